@@ -1,0 +1,185 @@
+#include "modem/pdu/address.h"
+
+#include "modem/pdu/gsm_alphabet.h"
+#include "modem/pdu/septet_packing.h"
+#include "modem/pdu/utf8.h"
+
+namespace tellal::pdu {
+namespace {
+
+constexpr size_t kMaxDigits = 20;
+constexpr size_t kMaxAlphanumeric = 11;
+constexpr char kBcdDigits[] = "0123456789*#abc";
+
+int BcdValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  switch (c) {
+    case '*': return 0x0A;
+    case '#': return 0x0B;
+    default: return -1;
+  }
+}
+
+// Semi-octet digits, low nibble first, padded with 0xF (§9.1.2.3).
+Status AppendBcd(std::string_view digits, const char* field, std::vector<uint8_t>& out) {
+  for (size_t i = 0; i < digits.size(); i += 2) {
+    const int lo = BcdValue(digits[i]);
+    const int hi = i + 1 < digits.size() ? BcdValue(digits[i + 1]) : 0x0F;
+    if (lo < 0 || hi < 0) {
+      const size_t bad = lo < 0 ? i : i + 1;
+      return Error{std::string(field) + ": invalid digit '" + std::string(1, digits[bad]) + "' at position " +
+                   std::to_string(bad)};
+    }
+    out.push_back(static_cast<uint8_t>(hi << 4 | lo));
+  }
+  return Status::Ok();
+}
+
+std::string ReadBcd(const uint8_t* data, size_t digits) {
+  std::string out;
+  out.reserve(digits);
+  for (size_t i = 0; i < digits; ++i) {
+    const uint8_t nibble = i % 2 == 0 ? data[i / 2] & 0x0F : data[i / 2] >> 4;
+    if (nibble == 0x0F) break;  // filler
+    out.push_back(kBcdDigits[nibble]);
+  }
+  return out;
+}
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+std::string ReadAlphanumeric(const uint8_t* data, size_t octets, size_t semi_octets) {
+  std::vector<uint8_t> septets;
+  UnpackSeptets(data, octets, semi_octets * 4 / 7, 0, septets);
+  std::string out;
+  DecodeGsm7(Gsm7Tables{}, septets.data(), septets.size(), out);
+  return out;
+}
+
+}  // namespace
+
+const char* AddressKindName(AddressKind kind) {
+  switch (kind) {
+    case AddressKind::kInternational: return "international";
+    case AddressKind::kNational: return "national";
+    case AddressKind::kUnknown: return "unknown";
+    case AddressKind::kAlphanumeric: return "alphanumeric";
+    case AddressKind::kOther: return "other";
+  }
+  return "other";
+}
+
+AddressKind Address::kind() const {
+  switch (toa >> 4 & 0x07) {
+    case 0: return AddressKind::kUnknown;
+    case 1: return AddressKind::kInternational;
+    case 2: return AddressKind::kNational;
+    case 5: return AddressKind::kAlphanumeric;
+    default: return AddressKind::kOther;
+  }
+}
+
+Status AppendTpAddress(std::string_view value, const char* field, std::vector<uint8_t>& out) {
+  if (value.empty()) return Error{std::string(field) + ": is empty"};
+  const bool international = value[0] == '+';
+  const std::string_view digits = international ? value.substr(1) : value;
+  if (AllDigits(digits)) {
+    if (digits.size() > kMaxDigits) {
+      return Error{std::string(field) + ": " + std::to_string(digits.size()) + " digits, at most " +
+                   std::to_string(kMaxDigits) + " allowed"};
+    }
+    out.push_back(static_cast<uint8_t>(digits.size()));
+    out.push_back(international ? kToaInternational : kToaUnknown);
+    return AppendBcd(digits, field, out);
+  }
+  if (international) return Error{std::string(field) + ": '+' must be followed by digits only"};
+
+  auto text = DecodeUtf8(value);
+  if (!text) return Wrap(field, text.error());
+  std::vector<uint8_t> septets;
+  for (size_t i = 0; i < text->size(); ++i) {
+    uint8_t s[2];
+    const int n = EncodeGsm7Char(Gsm7Tables{}, (*text)[i], s);
+    if (n == 0) {
+      return Error{std::string(field) + ": alphanumeric address has a character outside the GSM 7-bit alphabet at "
+                   "position " + std::to_string(i)};
+    }
+    septets.insert(septets.end(), s, s + n);
+  }
+  if (septets.size() > kMaxAlphanumeric) {
+    return Error{std::string(field) + ": alphanumeric address longer than " + std::to_string(kMaxAlphanumeric) +
+                 " characters"};
+  }
+  std::vector<uint8_t> packed;
+  PackSeptets(septets.data(), septets.size(), 0, packed);
+  // The length counts the semi-octets the packed septets actually use.
+  out.push_back(static_cast<uint8_t>((septets.size() * 7 + 3) / 4));
+  out.push_back(kToaAlphanumeric);
+  out.insert(out.end(), packed.begin(), packed.end());
+  return Status::Ok();
+}
+
+Status AppendSmscAddress(std::string_view value, std::vector<uint8_t>& out) {
+  if (value.empty()) {
+    out.push_back(0);
+    return Status::Ok();
+  }
+  const bool international = value[0] == '+';
+  const std::string_view digits = international ? value.substr(1) : value;
+  if (!AllDigits(digits) || digits.size() > kMaxDigits) {
+    return Error{"SMSC: expected a number of 1 to 20 digits, optionally with a leading '+'"};
+  }
+  out.push_back(static_cast<uint8_t>(1 + (digits.size() + 1) / 2));
+  out.push_back(international ? kToaInternational : kToaUnknown);
+  return AppendBcd(digits, "SMSC", out);
+}
+
+Result<Address> ParseTpAddress(const uint8_t* data, size_t size, const char* field, size_t* consumed) {
+  if (size < 2) return Error{std::string(field) + ": truncated (length and type of address missing)"};
+  const size_t semi_octets = data[0];
+  const size_t octets = (semi_octets + 1) / 2;
+  if (2 + octets > size) {
+    return Error{std::string(field) + ": length " + std::to_string(semi_octets) +
+                 " points past the end of the PDU"};
+  }
+  Address a;
+  a.toa = data[1];
+  if (a.kind() == AddressKind::kAlphanumeric) {
+    a.value = ReadAlphanumeric(data + 2, octets, semi_octets);
+  } else {
+    if (semi_octets > kMaxDigits) {
+      return Error{std::string(field) + ": " + std::to_string(semi_octets) + " digits, at most 20 allowed"};
+    }
+    a.value = ReadBcd(data + 2, semi_octets);
+    if (a.kind() == AddressKind::kInternational) a.value.insert(0, "+");
+  }
+  *consumed = 2 + octets;
+  return a;
+}
+
+Result<Address> ParseSmscAddress(const uint8_t* data, size_t size, size_t* consumed) {
+  if (size < 1) return Error{"SMSC: missing length"};
+  const size_t octets = data[0];
+  if (octets == 0) {
+    *consumed = 1;
+    return Address{"", 0};
+  }
+  if (1 + octets > size) {
+    return Error{"SMSC: length " + std::to_string(octets) + " points past the end of the PDU"};
+  }
+  if (octets > 11) return Error{"SMSC: length " + std::to_string(octets) + " exceeds the maximum of 11"};
+  Address a;
+  a.toa = data[1];
+  a.value = ReadBcd(data + 2, (octets - 1) * 2);
+  if (a.kind() == AddressKind::kInternational) a.value.insert(0, "+");
+  *consumed = 1 + octets;
+  return a;
+}
+
+}  // namespace tellal::pdu

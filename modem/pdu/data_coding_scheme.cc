@@ -1,0 +1,60 @@
+#include "modem/pdu/data_coding_scheme.h"
+
+namespace tellal::pdu {
+
+const char* AlphabetName(Alphabet a) {
+  switch (a) {
+    case Alphabet::kGsm7: return "gsm7";
+    case Alphabet::kEightBit: return "8bit";
+    case Alphabet::kUcs2: return "ucs2";
+  }
+  return "gsm7";
+}
+
+const char* WaitingKindName(WaitingKind k) {
+  switch (k) {
+    case WaitingKind::kVoicemail: return "voicemail";
+    case WaitingKind::kFax: return "fax";
+    case WaitingKind::kEmail: return "email";
+    case WaitingKind::kOther: return "other";
+  }
+  return "other";
+}
+
+DataCodingScheme ParseDcs(uint8_t dcs) {
+  DataCodingScheme out;
+  const uint8_t group = dcs >> 4;
+  if (group <= 0x7) {
+    // 00xx / 01xx: general data coding, optionally marked for deletion.
+    out.auto_delete = (group & 0x4) != 0;
+    out.compressed = (dcs & 0x20) != 0;
+    if (dcs & 0x10) out.message_class = dcs & 0x03;
+    switch (dcs >> 2 & 0x03) {
+      case 1: out.alphabet = Alphabet::kEightBit; break;
+      case 2: out.alphabet = Alphabet::kUcs2; break;
+      default: out.alphabet = Alphabet::kGsm7; break;  // 11 is reserved: default alphabet
+    }
+  } else if (group >= 0xC && group <= 0xE) {
+    MessageWaiting w;
+    w.kind = static_cast<WaitingKind>(dcs & 0x03);
+    w.active = (dcs & 0x08) != 0;
+    w.store = group != 0xC;
+    out.waiting = w;
+    out.alphabet = group == 0xE ? Alphabet::kUcs2 : Alphabet::kGsm7;
+  } else if (group == 0xF) {
+    out.alphabet = dcs & 0x04 ? Alphabet::kEightBit : Alphabet::kGsm7;
+    out.message_class = dcs & 0x03;
+  }
+  // 1000..1011 are reserved coding groups: default alphabet, no class.
+  return out;
+}
+
+uint8_t MakeDcs(Alphabet alphabet, bool flash) {
+  uint8_t dcs = 0;
+  if (alphabet == Alphabet::kEightBit) dcs = 0x04;
+  if (alphabet == Alphabet::kUcs2) dcs = 0x08;
+  if (flash) dcs |= 0x10;  // class meaningful, class 0
+  return dcs;
+}
+
+}  // namespace tellal::pdu

@@ -1,0 +1,228 @@
+#include "modem/pdu/pdu_decoder.h"
+
+#include "modem/pdu/gsm_alphabet.h"
+#include "modem/pdu/hex.h"
+#include "modem/pdu/pdu_encoder.h"
+#include "modem/pdu/septet_packing.h"
+#include "modem/pdu/utf8.h"
+
+namespace tellal::pdu {
+namespace {
+
+// A bounds-checked cursor over the PDU: every read names its field.
+class Reader {
+ public:
+  Reader(const uint8_t* data, size_t size) : data_(data), size_(size) {}
+  size_t left() const { return size_ - pos_; }
+  const uint8_t* here() const { return data_ + pos_; }
+  void skip(size_t n) { pos_ += n; }
+
+  Result<uint8_t> Octet(const char* field) {
+    if (pos_ >= size_) return Error{std::string(field) + ": missing (PDU ends at octet " + std::to_string(pos_) + ")"};
+    return data_[pos_++];
+  }
+
+ private:
+  const uint8_t* data_;
+  size_t size_;
+  size_t pos_ = 0;
+};
+
+#define TELLAL_TRY_ASSIGN(var, expr) \
+  auto var##_r = (expr);             \
+  if (!var##_r) return var##_r.error(); \
+  auto var = std::move(*var##_r)
+
+Result<Address> ReadAddress(Reader& r, const char* field) {
+  size_t consumed = 0;
+  auto a = ParseTpAddress(r.here(), r.left(), field, &consumed);
+  if (a) r.skip(consumed);
+  return a;
+}
+
+Result<Timestamp> ReadTimestamp(Reader& r, const char* field) {
+  auto ts = ParseTimestamp(r.here(), r.left(), field);
+  if (ts) r.skip(kTimestampOctets);
+  return ts;
+}
+
+// TP-UDL and TP-UD, with the header when TP-UDHI is set.
+Status ReadUserData(Reader& r, bool udhi, DecodedPdu& out) {
+  auto udl_r = r.Octet("TP-UDL");
+  if (!udl_r) return udl_r.error();
+  const size_t udl = *udl_r;
+  out.has_user_data = true;
+  if (out.dcs.compressed) return Error{"TP-DCS: compressed user data (TS 23.042) is not supported"};
+  const bool septets = out.dcs.alphabet == Alphabet::kGsm7;
+  const size_t max_udl = septets ? 160 : 140;
+  if (udl > max_udl) {
+    return Error{"TP-UDL: " + std::to_string(udl) + " exceeds the maximum of " + std::to_string(max_udl) +
+                 (septets ? " septets" : " octets")};
+  }
+  const size_t octets = septets ? (udl * 7 + 7) / 8 : udl;
+  if (octets > r.left()) {
+    return Error{"TP-UDL: " + std::to_string(udl) + (septets ? " septets need " : " octets need ") +
+                 std::to_string(octets) + " octets but only " + std::to_string(r.left()) + " remain"};
+  }
+  const uint8_t* ud = r.here();
+  size_t header = 0;
+  if (udhi) {
+    if (udl == 0) return Error{"TP-UDHI: set but TP-UDL is 0"};
+    auto udh = ParseUdh(ud, octets, &header);
+    if (!udh) return udh.error();
+    out.udh = *udh;
+  }
+  if (septets) {
+    const size_t header_septets = header == 0 ? 0 : HeaderSeptets(header);
+    if (header_septets > udl) {
+      return Error{"TP-UDL: " + std::to_string(udl) + " septets is shorter than the " +
+                   std::to_string(header) + "-octet user data header"};
+    }
+    std::vector<uint8_t> units;
+    const size_t count = udl - header_septets;
+    UnpackSeptets(ud + header, octets - header, count, header == 0 ? 0 : FillBits(header), units);
+    DecodeGsm7(out.udh.tables, units.data(), units.size(), out.text);
+  } else {
+    if (header > udl) return Error{"TP-UDL: shorter than the user data header"};
+    out.data.assign(ud + header, ud + udl);
+    if (out.dcs.alphabet == Alphabet::kUcs2) {
+      if (out.data.size() % 2 != 0) {
+        return Error{"TP-UD: odd number of octets (" + std::to_string(out.data.size()) + ") for UCS-2 text"};
+      }
+      std::vector<uint16_t> units(out.data.size() / 2);
+      for (size_t i = 0; i < units.size(); ++i) {
+        units[i] = static_cast<uint16_t>(out.data[2 * i] << 8 | out.data[2 * i + 1]);
+      }
+      out.text = EncodeUtf8(DecodeUtf16(units.data(), units.size()));
+    }
+  }
+  r.skip(octets);
+  return Status::Ok();
+}
+
+Status ReadDeliver(Reader& r, DecodedPdu& out) {
+  out.more_messages = (out.first_octet & 0x04) == 0;
+  out.report_requested = (out.first_octet & 0x20) != 0;
+  TELLAL_TRY_ASSIGN(oa, ReadAddress(r, "TP-OA"));
+  out.address = oa;
+  TELLAL_TRY_ASSIGN(pid, r.Octet("TP-PID"));
+  out.pid = pid;
+  TELLAL_TRY_ASSIGN(dcs, r.Octet("TP-DCS"));
+  out.dcs_octet = dcs;
+  out.dcs = ParseDcs(dcs);
+  TELLAL_TRY_ASSIGN(scts, ReadTimestamp(r, "TP-SCTS"));
+  out.scts = scts;
+  return ReadUserData(r, (out.first_octet & 0x40) != 0, out);
+}
+
+Status ReadSubmit(Reader& r, DecodedPdu& out) {
+  out.reject_duplicates = (out.first_octet & 0x04) != 0;
+  out.report_requested = (out.first_octet & 0x20) != 0;
+  TELLAL_TRY_ASSIGN(mr, r.Octet("TP-MR"));
+  out.message_reference = mr;
+  TELLAL_TRY_ASSIGN(da, ReadAddress(r, "TP-DA"));
+  out.address = da;
+  TELLAL_TRY_ASSIGN(pid, r.Octet("TP-PID"));
+  out.pid = pid;
+  TELLAL_TRY_ASSIGN(dcs, r.Octet("TP-DCS"));
+  out.dcs_octet = dcs;
+  out.dcs = ParseDcs(dcs);
+  switch (out.first_octet >> 3 & 0x03) {
+    case 0: break;
+    case 2: {  // relative
+      TELLAL_TRY_ASSIGN(vp, r.Octet("TP-VP"));
+      out.validity_minutes = RelativeValidityMinutes(vp);
+      break;
+    }
+    default:  // enhanced (1) or absolute (3): seven octets we carry but do not interpret
+      if (r.left() < 7) return Error{"TP-VP: truncated (7 octets expected)"};
+      r.skip(7);
+      break;
+  }
+  return ReadUserData(r, (out.first_octet & 0x40) != 0, out);
+}
+
+Status ReadStatusReport(Reader& r, DecodedPdu& out) {
+  out.more_messages = (out.first_octet & 0x04) == 0;
+  out.report_requested = (out.first_octet & 0x20) != 0;  // TP-SRQ
+  TELLAL_TRY_ASSIGN(mr, r.Octet("TP-MR"));
+  out.message_reference = mr;
+  TELLAL_TRY_ASSIGN(ra, ReadAddress(r, "TP-RA"));
+  out.address = ra;
+  TELLAL_TRY_ASSIGN(scts, ReadTimestamp(r, "TP-SCTS"));
+  out.scts = scts;
+  TELLAL_TRY_ASSIGN(dt, ReadTimestamp(r, "TP-DT"));
+  out.discharge_time = dt;
+  TELLAL_TRY_ASSIGN(st, r.Octet("TP-ST"));
+  out.status = st;
+  // TP-PI and what it announces are optional (§9.2.2.3); many SCs stop here.
+  if (r.left() == 0) return Status::Ok();
+  TELLAL_TRY_ASSIGN(pi, r.Octet("TP-PI"));
+  if (pi & 0x80) return Status::Ok();  // extension bit: further PI octets we do not use
+  if (pi & 0x01) {
+    TELLAL_TRY_ASSIGN(pid, r.Octet("TP-PID"));
+    out.pid = pid;
+  }
+  if (pi & 0x02) {
+    TELLAL_TRY_ASSIGN(dcs, r.Octet("TP-DCS"));
+    out.dcs_octet = dcs;
+    out.dcs = ParseDcs(dcs);
+  }
+  if (pi & 0x04) return ReadUserData(r, (out.first_octet & 0x40) != 0, out);
+  return Status::Ok();
+}
+
+}  // namespace
+
+const char* MessageTypeName(MessageType t) {
+  switch (t) {
+    case MessageType::kDeliver: return "deliver";
+    case MessageType::kSubmit: return "submit";
+    case MessageType::kStatusReport: return "status-report";
+  }
+  return "deliver";
+}
+
+Result<DecodedPdu> DecodePdu(std::string_view hex, const DecodeOptions& options) {
+  auto bytes = HexToBytes(hex);
+  if (!bytes) return bytes.error();
+  return DecodePduBytes(*bytes, options);
+}
+
+Result<DecodedPdu> DecodePduBytes(const std::vector<uint8_t>& bytes, const DecodeOptions& options) {
+  if (bytes.empty()) return Error{"PDU: is empty"};
+  DecodedPdu out;
+  Reader r(bytes.data(), bytes.size());
+  if (options.has_smsc) {
+    size_t consumed = 0;
+    auto smsc = ParseSmscAddress(bytes.data(), bytes.size(), &consumed);
+    if (!smsc) return smsc.error();
+    out.smsc = *smsc;
+    r.skip(consumed);
+  }
+  auto first = r.Octet("TP-MTI");
+  if (!first) return first.error();
+  out.first_octet = *first;
+  out.reply_path = (out.first_octet & 0x80) != 0;
+  Status status;
+  switch (out.first_octet & 0x03) {
+    case 0:
+      out.type = MessageType::kDeliver;
+      status = ReadDeliver(r, out);
+      break;
+    case 1:
+      out.type = MessageType::kSubmit;
+      status = ReadSubmit(r, out);
+      break;
+    case 2:
+      out.type = MessageType::kStatusReport;
+      status = ReadStatusReport(r, out);
+      break;
+    default:
+      return Error{"TP-MTI: reserved message type 3"};
+  }
+  if (!status) return status.error();
+  return out;
+}
+
+}  // namespace tellal::pdu
