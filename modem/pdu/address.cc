@@ -46,6 +46,15 @@ std::string ReadBcd(const uint8_t* data, size_t digits) {
   return out;
 }
 
+// Digits plus '*' and '#', which service codes such as "*100#" use.
+bool IsDialString(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (BcdValue(c) < 0) return false;
+  }
+  return true;
+}
+
 bool AllDigits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
@@ -89,7 +98,7 @@ Status AppendTpAddress(std::string_view value, const char* field, std::vector<ui
   if (value.empty()) return Error{std::string(field) + ": is empty"};
   const bool international = value[0] == '+';
   const std::string_view digits = international ? value.substr(1) : value;
-  if (AllDigits(digits)) {
+  if (international ? AllDigits(digits) : IsDialString(digits)) {
     if (digits.size() > kMaxDigits) {
       return Error{std::string(field) + ": " + std::to_string(digits.size()) + " digits, at most " +
                    std::to_string(kMaxDigits) + " allowed"};

@@ -83,7 +83,6 @@ Status ReadUserData(Reader& r, bool udhi, DecodedPdu& out) {
     UnpackSeptets(ud + header, octets - header, count, header == 0 ? 0 : FillBits(header), units);
     DecodeGsm7(out.udh.tables, units.data(), units.size(), out.text);
   } else {
-    if (header > udl) return Error{"TP-UDL: shorter than the user data header"};
     out.data.assign(ud + header, ud + udl);
     if (out.dcs.alphabet == Alphabet::kUcs2) {
       if (out.data.size() % 2 != 0) {
