@@ -1,0 +1,116 @@
+// VirtualModem: a GSM modem simulated on a pseudo-terminal, for tests and
+// for the daemon's demo. The driver opens device_path() exactly as it opens
+// a real /dev/ttyUSB port; nothing in the driver knows it is virtual.
+//
+// It speaks the AT subset tellal uses (TS 27.005 PDU mode, TS 27.007), decodes
+// every submitted PDU with the project's codec and records it, and can be
+// told to misbehave the ways real modems do (see Options and the fault
+// methods below).
+//
+// Threading: runs on the io_context it is given, single-threaded; all methods
+// must be called from that io_context's thread (or before it runs). Never
+// blocks and never sleeps: latencies are timers.
+// Lifetime: destroying it closes the pty and removes device_path().
+#ifndef TELLAL_MODEM_VMODEM_VIRTUAL_MODEM_H_
+#define TELLAL_MODEM_VMODEM_VIRTUAL_MODEM_H_
+
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modem/pdu/pdu_decoder.h"
+
+namespace tellal::vmodem {
+
+// Behaviour families, written from the vendors' public AT manuals.
+enum class Profile {
+  kGeneric,  // plain TS 27.005/27.007 modem
+  kHuawei,   // E173/E3372 style: ^RSSI / ^MODE / ^BOOT / ^SRVST noise, no AT+CCID
+  kSimcom,   // SIM800/SIM7600 style: "RDY", "+CPIN: READY", "Call Ready", "SMS Ready" after power-up
+};
+
+struct Options {
+  std::string name = "vmodem";  // used in the symlink name and logs
+  // Directory where the stable device symlink is created (the "udev name");
+  // device_path() is <link_dir>/<name>. Must exist.
+  std::string link_dir = "/tmp";
+  Profile profile = Profile::kGeneric;
+  bool echo_at_power_up = true;  // real modems start with ATE1
+  std::string pin;               // non-empty: SIM PIN required until AT+CPIN="<pin>"
+  std::string manufacturer = "tellal";
+  std::string model = "virtual";
+  std::string imei = "356938035643809";
+  std::string imsi = "286010000000001";
+  std::string iccid = "8990010000000000001";
+  std::string operator_name = "Turkcell";
+  int rssi = 20;                      // AT+CSQ value 0..31
+  std::chrono::milliseconds send_latency{0};  // time inside AT+CMGS before +CMGS: <mr>
+  std::chrono::milliseconds send_jitter{0};   // +/- uniformly
+  double cms_error_rate = 0.0;        // fraction of sends answered +CMS ERROR
+  int cms_error_code = 38;            // network out of order (temporary)
+  bool urc_noise = false;             // inject profile URCs, also in the middle of responses
+  bool status_reports = true;         // send +CDS (or +CDSI) for TP-SRR sends
+  std::chrono::milliseconds status_report_delay{50};
+  bool supports_cmms = true;
+  uint32_t seed = 1;                  // for latency jitter and error draws
+};
+
+// One message the host submitted with AT+CMGS, as the network got it.
+struct SubmittedMessage {
+  std::string pdu_hex;         // SMSC part + TPDU as written after the prompt
+  pdu::DecodedPdu decoded;     // the codec's reading of it
+  uint8_t message_reference;   // the <mr> answered in +CMGS: <mr>
+  std::chrono::steady_clock::time_point started;   // AT+CMGS line received
+  std::chrono::steady_clock::time_point finished;  // +CMGS: answered
+};
+
+class VirtualModem {
+ public:
+  VirtualModem(boost::asio::io_context& io, Options options);
+  ~VirtualModem();
+  VirtualModem(const VirtualModem&) = delete;
+  VirtualModem& operator=(const VirtualModem&) = delete;
+
+  // The stable path (a symlink to the current pty slave) the driver opens.
+  const std::string& device_path() const;
+
+  // --- What the host did -------------------------------------------------
+  const std::vector<SubmittedMessage>& submitted() const;
+  // Every AT command line received, in order (for tests of init sequences).
+  const std::vector<std::string>& commands() const;
+  // Messages currently stored on the SIM (inbound not yet deleted).
+  size_t stored_messages() const;
+  // Total time spent inside AT+CMGS (prompt to +CMGS: answer) so far.
+  std::chrono::nanoseconds time_in_cmgs() const;
+  // Called after each completed send (tests wait on it).
+  void on_submitted(std::function<void(const SubmittedMessage&)> callback);
+
+  // --- What the network does --------------------------------------------
+  // A text from `from` arrives: stored on the SIM (multipart when long, each
+  // part its own index) and announced with +CMTI. Returns the SIM indexes.
+  std::vector<int> receive_sms(const std::string& from, const std::string& text);
+  // Sends the status report for a message it received with TP-SRR now,
+  // with TP-ST `status`, regardless of status_report_delay.
+  void send_status_report(uint8_t message_reference, uint8_t status);
+
+  // --- Faults ------------------------------------------------------------
+  void set_hung(bool hung);           // stop answering (bytes are read and dropped)
+  void unplug();                      // close the pty, remove device_path()
+  void replug();                      // new pty, device_path() points at it; powers up afresh
+  void set_registered(bool registered);  // +CREG: 0 / +CREG: 1 (URC when enabled)
+  void set_cms_error_rate(double rate);
+  void set_send_latency(std::chrono::milliseconds latency, std::chrono::milliseconds jitter);
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tellal::vmodem
+
+#endif  // TELLAL_MODEM_VMODEM_VIRTUAL_MODEM_H_
