@@ -166,7 +166,7 @@ Result<Address> ParseTpAddress(const uint8_t* data, size_t size, const char* fie
       return Error{std::string(field) + ": " + std::to_string(semi_octets) + " digits, at most 20 allowed"};
     }
     a.value = ReadBcd(data + 2, semi_octets);
-    if (a.kind() == AddressKind::kInternational) a.value.insert(0, "+");
+    if (a.kind() == AddressKind::kInternational) a.value = '+' + a.value;
   }
   *consumed = 2 + octets;
   return a;
@@ -186,7 +186,7 @@ Result<Address> ParseSmscAddress(const uint8_t* data, size_t size, size_t* consu
   Address a;
   a.toa = data[1];
   a.value = ReadBcd(data + 2, (octets - 1) * 2);
-  if (a.kind() == AddressKind::kInternational) a.value.insert(0, "+");
+  if (a.kind() == AddressKind::kInternational) a.value = '+' + a.value;
   *consumed = 1 + octets;
   return a;
 }

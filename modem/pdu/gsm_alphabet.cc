@@ -2,7 +2,6 @@
 
 #include <array>
 
-#include "modem/pdu/utf8.h"
 
 namespace tellal::pdu {
 namespace {
@@ -78,32 +77,81 @@ constexpr Reverse MakeReverse(const Table& t) {
   return r;
 }
 
+// The few characters above U+03FF (only € in these tables), with their codes.
+struct High {
+  char32_t cp = 0;
+  uint8_t code = 0;
+};
+using HighList = std::array<High, 4>;
+
+constexpr HighList MakeHigh(const Table& t) {
+  HighList h{};
+  size_t n = 0;
+  for (size_t code = 0; code < t.size(); ++code) {
+    if (t[code] != kNone && t[code] >= kDirect) h[n++] = High{t[code], static_cast<uint8_t>(code)};
+  }
+  return h;
+}
+
 struct TableSet {
   const Table* table;
   Reverse reverse;
+  HighList high;
 };
 
-constexpr TableSet kLockingSets[] = {{&kDefaultLocking, MakeReverse(kDefaultLocking)},
-                                     {&kTurkishLocking, MakeReverse(kTurkishLocking)}};
-constexpr TableSet kSingleSets[] = {{&kDefaultSingle, MakeReverse(kDefaultSingle)},
-                                    {&kTurkishSingle, MakeReverse(kTurkishSingle)}};
+constexpr TableSet kLockingSets[] = {
+    {&kDefaultLocking, MakeReverse(kDefaultLocking), MakeHigh(kDefaultLocking)},
+    {&kTurkishLocking, MakeReverse(kTurkishLocking), MakeHigh(kTurkishLocking)}};
+constexpr TableSet kSingleSets[] = {
+    {&kDefaultSingle, MakeReverse(kDefaultSingle), MakeHigh(kDefaultSingle)},
+    {&kTurkishSingle, MakeReverse(kTurkishSingle), MakeHigh(kTurkishSingle)}};
 
 int Find(const TableSet& set, char32_t cp) {
   if (cp < kDirect) {
     const uint8_t code = set.reverse[cp];
     return code == kAbsent ? -1 : code;
   }
-  for (size_t code = 0; code < set.table->size(); ++code) {
-    if ((*set.table)[code] == cp) return static_cast<int>(code);
+  for (const High& h : set.high) {
+    if (h.cp == cp) return h.code;
   }
   return -1;
 }
 
+constexpr std::array<uint16_t, 128> MakeAscii() {
+  std::array<uint16_t, 128> t{};
+  for (char32_t cp = 0; cp < 128; ++cp) {
+    t[cp] = internal::kAsciiAbsent;
+    for (size_t code = 0; code < 128; ++code) {
+      if (kDefaultLocking[code] == cp) t[cp] = static_cast<uint16_t>(code);
+    }
+    if (t[cp] != internal::kAsciiAbsent) continue;
+    for (size_t code = 0; code < 128; ++code) {
+      if (kDefaultSingle[code] == cp) t[cp] = static_cast<uint16_t>(code | internal::kAsciiEscaped);
+    }
+  }
+  return t;
+}
+
+// Checked at compile time: the claim the shared ASCII table rests on.
+constexpr bool AsciiSameInAllTables() {
+  for (char32_t cp = 0; cp < 128; ++cp) {
+    for (size_t code = 0; code < 128; ++code) {
+      if ((kDefaultLocking[code] == cp) != (kTurkishLocking[code] == cp)) return false;
+      if ((kDefaultSingle[code] == cp) != (kTurkishSingle[code] == cp)) return false;
+    }
+  }
+  return true;
+}
+static_assert(AsciiSameInAllTables(), "ASCII must sit at the same codes in every table set");
+
 }  // namespace
+
+// Declared extern in the header, so this constant keeps external linkage.
+constexpr std::array<uint16_t, 128> internal::kAsciiGsm7 = MakeAscii();
 
 bool IsSupportedLanguage(uint8_t id) { return id <= static_cast<uint8_t>(Language::kTurkish); }
 
-int EncodeGsm7Char(const Gsm7Tables& tables, char32_t cp, uint8_t out[2]) {
+int internal::EncodeGsm7NonAscii(const Gsm7Tables& tables, char32_t cp, uint8_t out[2]) {
   const int locking = Find(kLockingSets[static_cast<size_t>(tables.locking)], cp);
   if (locking >= 0) {
     out[0] = static_cast<uint8_t>(locking);
@@ -121,23 +169,41 @@ int EncodeGsm7Char(const Gsm7Tables& tables, char32_t cp, uint8_t out[2]) {
 void DecodeGsm7(const Gsm7Tables& tables, const uint8_t* septets, size_t count, std::string& out) {
   const Table& locking = *kLockingSets[static_cast<size_t>(tables.locking)].table;
   const Table& single = *kSingleSets[static_cast<size_t>(tables.single)].table;
+  // Every character of these tables is at most 3 UTF-8 bytes: write into a
+  // buffer sized for the worst case, then trim.
+  const size_t at = out.size();
+  out.resize(at + 3 * count);
+  char* p = out.data() + at;
+  auto put = [&p](char32_t cp) {
+    if (cp < 0x80) {
+      *p++ = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      *p++ = static_cast<char>(0xC0 | cp >> 6);
+      *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      *p++ = static_cast<char>(0xE0 | cp >> 12);
+      *p++ = static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+      *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  };
   for (size_t i = 0; i < count; ++i) {
     const uint8_t code = septets[i] & 0x7F;
     if (code != kEscape) {
-      AppendUtf8(out, locking[code]);
+      put(locking[code]);
       continue;
     }
     if (i + 1 == count) break;
     const uint8_t next = septets[++i] & 0x7F;
     if (single[next] != kNone) {
-      AppendUtf8(out, single[next]);
+      put(single[next]);
     } else if (next == kEscape) {
       // ESC ESC is reserved for a future extension table (§6.2.1.1): a space.
-      out.push_back(' ');
+      put(U' ');
     } else {
-      AppendUtf8(out, locking[next]);
+      put(locking[next]);
     }
   }
+  out.resize(static_cast<size_t>(p - out.data()));
 }
 
 }  // namespace tellal::pdu

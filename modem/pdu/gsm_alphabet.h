@@ -5,6 +5,7 @@
 #ifndef TELLAL_MODEM_PDU_GSM_ALPHABET_H_
 #define TELLAL_MODEM_PDU_GSM_ALPHABET_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -29,9 +30,31 @@ struct Gsm7Tables {
 
 inline constexpr uint8_t kEscape = 0x1B;
 
+namespace internal {
+// ASCII sits at the same codes in every table set tellal carries (the
+// Turkish tables differ only in non-ASCII positions), so one table serves
+// all of them: the code, kAsciiEscaped when it is reached by ESC, or
+// kAsciiAbsent. Kept here so the hot path is inlined.
+inline constexpr uint16_t kAsciiEscaped = 0x100;
+inline constexpr uint16_t kAsciiAbsent = 0xFFFF;
+extern const std::array<uint16_t, 128> kAsciiGsm7;
+int EncodeGsm7NonAscii(const Gsm7Tables& tables, char32_t cp, uint8_t out[2]);
+}  // namespace internal
+
 // Writes the septets for `cp` to out[0..] and returns how many (1, or 2 for an
 // escape sequence), or 0 when the tables cannot represent `cp`.
-int EncodeGsm7Char(const Gsm7Tables& tables, char32_t cp, uint8_t out[2]);
+inline int EncodeGsm7Char(const Gsm7Tables& tables, char32_t cp, uint8_t out[2]) {
+  if (cp >= 0x80) return internal::EncodeGsm7NonAscii(tables, cp, out);
+  const uint16_t v = internal::kAsciiGsm7[cp];
+  if (v == internal::kAsciiAbsent) return 0;
+  if (v & internal::kAsciiEscaped) {
+    out[0] = 0x1B;
+    out[1] = static_cast<uint8_t>(v & 0x7F);
+    return 2;
+  }
+  out[0] = static_cast<uint8_t>(v);
+  return 1;
+}
 
 // Number of septets `cp` needs, 0 if it cannot be represented.
 inline int Gsm7CharLength(const Gsm7Tables& tables, char32_t cp) {

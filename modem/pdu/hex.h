@@ -15,6 +15,9 @@ namespace tellal::pdu {
 // Fails on an odd number of digits or a non-hex character, naming its offset.
 Result<std::vector<uint8_t>> HexToBytes(std::string_view hex);
 
+// Same into out[], which must hold hex.size() / 2 octets.
+Status HexToBytesInto(std::string_view hex, uint8_t* out);
+
 // Upper-case hex, the form modems expect after AT+CMGS.
 std::string BytesToHex(const uint8_t* data, size_t size);
 inline std::string BytesToHex(const std::vector<uint8_t>& bytes) {

@@ -78,21 +78,22 @@ Status ReadUserData(Reader& r, bool udhi, DecodedPdu& out) {
       return Error{"TP-UDL: " + std::to_string(udl) + " septets is shorter than the " +
                    std::to_string(header) + "-octet user data header"};
     }
-    std::vector<uint8_t> units;
+    uint8_t units[160];
     const size_t count = udl - header_septets;
-    UnpackSeptets(ud + header, octets - header, count, header == 0 ? 0 : FillBits(header), units);
-    DecodeGsm7(out.udh.tables, units.data(), units.size(), out.text);
+    UnpackSeptetsInto(ud + header, octets - header, count, header == 0 ? 0 : FillBits(header), units);
+    DecodeGsm7(out.udh.tables, units, count, out.text);
   } else {
     out.data.assign(ud + header, ud + udl);
     if (out.dcs.alphabet == Alphabet::kUcs2) {
       if (out.data.size() % 2 != 0) {
         return Error{"TP-UD: odd number of octets (" + std::to_string(out.data.size()) + ") for UCS-2 text"};
       }
-      std::vector<uint16_t> units(out.data.size() / 2);
-      for (size_t i = 0; i < units.size(); ++i) {
+      uint16_t units[70];
+      const size_t count = out.data.size() / 2;
+      for (size_t i = 0; i < count; ++i) {
         units[i] = static_cast<uint16_t>(out.data[2 * i] << 8 | out.data[2 * i + 1]);
       }
-      out.text = EncodeUtf8(DecodeUtf16(units.data(), units.size()));
+      AppendUtf16AsUtf8(units, count, out.text);
     }
   }
   r.skip(octets);
@@ -183,18 +184,29 @@ const char* MessageTypeName(MessageType t) {
 }
 
 Result<DecodedPdu> DecodePdu(std::string_view hex, const DecodeOptions& options) {
+  // Real PDUs are at most 12 + 164 octets; those decode from the stack.
+  constexpr size_t kStack = 256;
+  if (hex.size() / 2 <= kStack) {
+    uint8_t buf[kStack];
+    if (Status s = HexToBytesInto(hex, buf); !s) return s.error();
+    return DecodePduBytes(buf, hex.size() / 2, options);
+  }
   auto bytes = HexToBytes(hex);
   if (!bytes) return bytes.error();
   return DecodePduBytes(*bytes, options);
 }
 
 Result<DecodedPdu> DecodePduBytes(const std::vector<uint8_t>& bytes, const DecodeOptions& options) {
-  if (bytes.empty()) return Error{"PDU: is empty"};
+  return DecodePduBytes(bytes.data(), bytes.size(), options);
+}
+
+Result<DecodedPdu> DecodePduBytes(const uint8_t* data, size_t size, const DecodeOptions& options) {
+  if (size == 0) return Error{"PDU: is empty"};
   DecodedPdu out;
-  Reader r(bytes.data(), bytes.size());
+  Reader r(data, size);
   if (options.has_smsc) {
     size_t consumed = 0;
-    auto smsc = ParseSmscAddress(bytes.data(), bytes.size(), &consumed);
+    auto smsc = ParseSmscAddress(data, size, &consumed);
     if (!smsc) return smsc.error();
     out.smsc = *smsc;
     r.skip(consumed);

@@ -60,6 +60,7 @@ struct DecodeOptions {
 
 Result<DecodedPdu> DecodePdu(std::string_view hex, const DecodeOptions& options = {});
 Result<DecodedPdu> DecodePduBytes(const std::vector<uint8_t>& bytes, const DecodeOptions& options = {});
+Result<DecodedPdu> DecodePduBytes(const uint8_t* data, size_t size, const DecodeOptions& options = {});
 
 }  // namespace tellal::pdu
 

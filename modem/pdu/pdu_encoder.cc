@@ -1,6 +1,7 @@
 #include "modem/pdu/pdu_encoder.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "modem/pdu/address.h"
 #include "modem/pdu/data_coding_scheme.h"
@@ -29,19 +30,29 @@ Alphabet AlphabetOf(Encoding e) {
   }
 }
 
-// Appends TP-UDL and TP-UD for one planned segment.
-void AppendUserData(const TextPlan& plan, const PlannedSegment& segment, const UserDataHeader& udh,
-                    std::vector<uint8_t>& out) {
+// Appends TP-UDL and TP-UD for one planned segment, as hex.
+void AppendUserDataHex(const TextPlan& plan, const PlannedSegment& segment, const UserDataHeader& udh,
+                       std::string& hex) {
+  // 1 UDL + 140 UD octets at most; a stack buffer keeps the hot path free of
+  // allocations.
+  uint8_t buf[1 + kUserDataOctets + 8];
+  std::vector<uint8_t> scratch;  // only for the header, which is tiny
   const size_t header = UdhSize(udh);
+  size_t n = 0;
   if (AlphabetOf(plan.encoding) == Alphabet::kGsm7) {
-    out.push_back(static_cast<uint8_t>((header == 0 ? 0 : HeaderSeptets(header)) + segment.units));
-    AppendUdh(udh, out);
-    PackSeptets(segment.payload.data(), segment.payload.size(), header == 0 ? 0 : FillBits(header), out);
+    buf[n++] = static_cast<uint8_t>((header == 0 ? 0 : HeaderSeptets(header)) + segment.units);
+    AppendUdh(udh, scratch);
+    for (uint8_t b : scratch) buf[n++] = b;
+    n += PackSeptetsInto(plan.data(segment), segment.units, header == 0 ? 0 : FillBits(header), buf + n);
   } else {
-    out.push_back(static_cast<uint8_t>(header + segment.payload.size()));
-    AppendUdh(udh, out);
-    out.insert(out.end(), segment.payload.begin(), segment.payload.end());
+    const size_t octets = plan.octets_of(segment);
+    buf[n++] = static_cast<uint8_t>(header + octets);
+    AppendUdh(udh, scratch);
+    for (uint8_t b : scratch) buf[n++] = b;
+    std::memcpy(buf + n, plan.data(segment), octets);
+    n += octets;
   }
+  AppendHex(hex, buf, n);
 }
 
 UserDataHeader SegmentHeader(const TextPlan& plan, size_t index, uint8_t ref) {
@@ -53,11 +64,22 @@ UserDataHeader SegmentHeader(const TextPlan& plan, size_t index, uint8_t ref) {
   return udh;
 }
 
-EncodedPdu Finish(const std::vector<uint8_t>& bytes, size_t smsc_octets, const TextPlan& plan, size_t index,
-                  uint8_t ref) {
+// `head` is the hex of everything before TP-UDL; `first_at` the hex offset
+// of the first octet, whose TP-UDHI bit depends on the segment.
+EncodedPdu EncodeSegment(const TextPlan& plan, size_t index, uint8_t ref, const std::string& head, size_t first_at,
+                         uint8_t first, size_t smsc_octets) {
+  const UserDataHeader udh = SegmentHeader(plan, index, ref);
   EncodedPdu pdu;
-  pdu.hex = BytesToHex(bytes);
-  pdu.tpdu_length = bytes.size() - smsc_octets;
+  pdu.hex.reserve(head.size() + 2 * (1 + kUserDataOctets));
+  pdu.hex = head;
+  if (!udh.empty()) {
+    static constexpr char kDigits[] = "0123456789ABCDEF";
+    const uint8_t with_udhi = first | kUdhi;
+    pdu.hex[first_at] = kDigits[with_udhi >> 4];
+    pdu.hex[first_at + 1] = kDigits[with_udhi & 0x0F];
+  }
+  AppendUserDataHex(plan, plan.segments[index], udh, pdu.hex);
+  pdu.tpdu_length = pdu.hex.size() / 2 - smsc_octets;
   pdu.seq = index + 1;
   pdu.total = plan.segments.size();
   pdu.ref = ref;
@@ -100,6 +122,7 @@ Result<std::vector<EncodedPdu>> EncodeSubmit(const TextPlan& plan, const SubmitO
   }
   // The header part is the same for every segment; build it once.
   std::vector<uint8_t> head;
+  head.reserve(48);  // SMSC 12 + first, MR, DA 12, PID, DCS, VP: one allocation
   if (Status s = AppendSmscAddress(options.smsc, head); !s) return s.error();
   const size_t smsc_octets = head.size();
   uint8_t first = kMtiSubmit;
@@ -114,15 +137,11 @@ Result<std::vector<EncodedPdu>> EncodeSubmit(const TextPlan& plan, const SubmitO
   head.push_back(MakeDcs(AlphabetOf(plan.encoding), options.flash));
   if (vp) head.push_back(*vp);
 
+  const std::string head_hex = BytesToHex(head);
   std::vector<EncodedPdu> out;
   out.reserve(plan.segments.size());
-  std::vector<uint8_t> bytes;
   for (size_t i = 0; i < plan.segments.size(); ++i) {
-    const UserDataHeader udh = SegmentHeader(plan, i, options.concat_ref);
-    bytes = head;
-    if (!udh.empty()) bytes[first_at] |= kUdhi;
-    AppendUserData(plan, plan.segments[i], udh, bytes);
-    out.push_back(Finish(bytes, smsc_octets, plan, i, options.concat_ref));
+    out.push_back(EncodeSegment(plan, i, options.concat_ref, head_hex, first_at * 2, first, smsc_octets));
   }
   return out;
 }
@@ -131,6 +150,7 @@ Result<std::vector<EncodedPdu>> EncodeDeliver(std::string_view text, const Deliv
   auto plan = PlanText(text, options.plan);
   if (!plan) return plan.error();
   std::vector<uint8_t> head;
+  head.reserve(48);
   if (Status s = AppendSmscAddress(options.smsc, head); !s) return s.error();
   const size_t smsc_octets = head.size();
   uint8_t first = kMtiDeliver | kMoreMessagesNone;
@@ -142,14 +162,11 @@ Result<std::vector<EncodedPdu>> EncodeDeliver(std::string_view text, const Deliv
   head.push_back(MakeDcs(AlphabetOf(plan->encoding), options.flash));
   AppendTimestamp(options.scts, head);
 
+  const std::string head_hex = BytesToHex(head);
   std::vector<EncodedPdu> out;
-  std::vector<uint8_t> bytes;
+  out.reserve(plan->segments.size());
   for (size_t i = 0; i < plan->segments.size(); ++i) {
-    const UserDataHeader udh = SegmentHeader(*plan, i, options.concat_ref);
-    bytes = head;
-    if (!udh.empty()) bytes[first_at] |= kUdhi;
-    AppendUserData(*plan, plan->segments[i], udh, bytes);
-    out.push_back(Finish(bytes, smsc_octets, *plan, i, options.concat_ref));
+    out.push_back(EncodeSegment(*plan, i, options.concat_ref, head_hex, first_at * 2, first, smsc_octets));
   }
   return out;
 }

@@ -22,9 +22,15 @@ inline size_t HeaderSeptets(size_t header_octets) { return (header_octets * 8 + 
 // Appends `count` septets packed LSB first, preceded by `fill_bits` zero bits.
 void PackSeptets(const uint8_t* septets, size_t count, int fill_bits, std::vector<uint8_t>& out);
 
+// Same, into out[]; returns the octets written. out must hold
+// (fill_bits + 7 * count + 7) / 8 octets.
+size_t PackSeptetsInto(const uint8_t* septets, size_t count, int fill_bits, uint8_t* out);
+
 // Reads `count` septets from `data`, skipping `fill_bits` leading bits.
 // Precondition: size >= (fill_bits + 7 * count + 7) / 8.
 void UnpackSeptets(const uint8_t* data, size_t size, size_t count, int fill_bits, std::vector<uint8_t>& out);
+// Same, into out[] which must hold `count` octets.
+void UnpackSeptetsInto(const uint8_t* data, size_t size, size_t count, int fill_bits, uint8_t* out);
 
 }  // namespace tellal::pdu
 

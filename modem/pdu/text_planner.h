@@ -31,10 +31,10 @@ struct PlanOptions {
   bool allow_national_shift = true;  // may use the Turkish shift tables
 };
 
+// One segment: `units` units of TextPlan::payload starting at unit `begin`.
 struct PlannedSegment {
-  // GSM 7-bit: unpacked septets; UCS-2: UTF-16BE octets; 8-bit: the octets.
-  std::vector<uint8_t> payload;
-  size_t units = 0;  // septets, UTF-16 code units or octets
+  size_t begin = 0;
+  size_t units = 0;
 };
 
 struct TextPlan {
@@ -45,7 +45,14 @@ struct TextPlan {
   size_t octets = 0;       // user data octets of the text alone, without headers
   size_t units_per_segment = 0;  // capacity of every segment of this plan
   size_t units_left = 0;         // free units in the last segment
+  // The whole text: unpacked septets (GSM 7-bit), UTF-16BE octets (UCS-2)
+  // or the data octets (8-bit); segments index into it.
+  std::vector<uint8_t> payload;
   std::vector<PlannedSegment> segments;
+
+  size_t unit_width() const { return encoding == Encoding::kUcs2 ? 2 : 1; }
+  const uint8_t* data(const PlannedSegment& s) const { return payload.data() + s.begin * unit_width(); }
+  size_t octets_of(const PlannedSegment& s) const { return s.units * unit_width(); }
 };
 
 // Fails on invalid UTF-8, on characters the forced encoding cannot carry
