@@ -122,8 +122,8 @@ Status AppendTpAddress(std::string_view value, const char* field, std::vector<ui
     septets.insert(septets.end(), s, s + n);
   }
   if (septets.size() > kMaxAlphanumeric) {
-    return Error{std::string(field) + ": alphanumeric address longer than " + std::to_string(kMaxAlphanumeric) +
-                 " characters"};
+    return Error{std::string(field) + ": alphanumeric address needs " + std::to_string(septets.size()) +
+                 " septets, at most " + std::to_string(kMaxAlphanumeric) + " allowed (€ [ ] { } count twice)"};
   }
   std::vector<uint8_t> packed;
   PackSeptets(septets.data(), septets.size(), 0, packed);

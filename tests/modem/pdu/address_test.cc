@@ -47,7 +47,10 @@ TEST_CASE("TP addresses that cannot be encoded name the field", "[address]") {
   CHECK(EncodeTp("") == "error: TP-DA: is empty");
   CHECK(EncodeTp("+90532x") == "error: TP-DA: '+' must be followed by digits only");
   CHECK(EncodeTp("+123456789012345678901") == "error: TP-DA: 21 digits, at most 20 allowed");
-  CHECK(EncodeTp("TwelveChars!") == "error: TP-DA: alphanumeric address longer than 11 characters");
+  CHECK(EncodeTp("TwelveChars!") ==
+        "error: TP-DA: alphanumeric address needs 12 septets, at most 11 allowed (€ [ ] { } count twice)");
+  CHECK(EncodeTp("Shop{2026}") ==
+        "error: TP-DA: alphanumeric address needs 12 septets, at most 11 allowed (€ [ ] { } count twice)");
   CHECK(EncodeTp("Şirket") ==
         "error: TP-DA: alphanumeric address has a character outside the GSM 7-bit alphabet at position 0");
 }
