@@ -42,29 +42,38 @@ struct Options {
   Profile profile = Profile::kGeneric;
   bool echo_at_power_up = true;  // real modems start with ATE1
   std::string pin;               // non-empty: SIM PIN required until AT+CPIN="<pin>"
-  std::string manufacturer = "tellal";
-  std::string model = "virtual";
+  // Empty: the profile's (generic "tellal" / "virtual", Huawei "huawei" /
+  // "E173", SIMCom "SIMCOM_Ltd" / "SIMCOM_SIM800L"), so a driver that picks
+  // its quirks from +CGMI/+CGMM sees the family it is talking to.
+  std::string manufacturer;
+  std::string model;
   std::string imei = "356938035643809";
   std::string imsi = "286010000000001";
   std::string iccid = "8990010000000000001";
   std::string operator_name = "Turkcell";
-  int rssi = 20;                      // AT+CSQ value 0..31
+  std::string operator_numeric = "28601";     // +COPS in format 2
+  std::string smsc = "+905329000000";         // AT+CSCA?; SMSC of inbound PDUs
+  int rssi = 20;                              // AT+CSQ value 0..31
   std::chrono::milliseconds send_latency{0};  // time inside AT+CMGS before +CMGS: <mr>
   std::chrono::milliseconds send_jitter{0};   // +/- uniformly
-  double cms_error_rate = 0.0;        // fraction of sends answered +CMS ERROR
-  int cms_error_code = 38;            // network out of order (temporary)
-  bool urc_noise = false;             // inject profile URCs, also in the middle of responses
-  bool status_reports = true;         // send +CDS (or +CDSI) for TP-SRR sends
+  double cms_error_rate = 0.0;                // fraction of sends answered +CMS ERROR
+  int cms_error_code = 38;                    // network out of order (temporary)
+  bool urc_noise = false;                     // inject profile URCs, also in the middle of responses
+  // With urc_noise, the chance that a response with information lines gets a
+  // URC between two of them (or before its final result).
+  double noise_in_response_rate = 0.3;
+  std::chrono::milliseconds noise_period{5000};  // mean gap of periodic URCs
+  bool status_reports = true;                    // send +CDS (or +CDSI) for TP-SRR sends
   std::chrono::milliseconds status_report_delay{50};
   bool supports_cmms = true;
-  uint32_t seed = 1;                  // for latency jitter and error draws
+  uint32_t seed = 1;  // for latency jitter and error draws
 };
 
 // One message the host submitted with AT+CMGS, as the network got it.
 struct SubmittedMessage {
-  std::string pdu_hex;         // SMSC part + TPDU as written after the prompt
-  pdu::DecodedPdu decoded;     // the codec's reading of it
-  uint8_t message_reference;   // the <mr> answered in +CMGS: <mr>
+  std::string pdu_hex;                             // SMSC part + TPDU as written after the prompt
+  pdu::DecodedPdu decoded;                         // the codec's reading of it
+  uint8_t message_reference;                       // the <mr> answered in +CMGS: <mr>
   std::chrono::steady_clock::time_point started;   // AT+CMGS line received
   std::chrono::steady_clock::time_point finished;  // +CMGS: answered
 };
@@ -87,6 +96,8 @@ class VirtualModem {
   size_t stored_messages() const;
   // Total time spent inside AT+CMGS (prompt to +CMGS: answer) so far.
   std::chrono::nanoseconds time_in_cmgs() const;
+  // False between unplug() and replug().
+  bool plugged() const;
   // Called after each completed send (tests wait on it).
   void on_submitted(std::function<void(const SubmittedMessage&)> callback);
 
@@ -99,9 +110,9 @@ class VirtualModem {
   void send_status_report(uint8_t message_reference, uint8_t status);
 
   // --- Faults ------------------------------------------------------------
-  void set_hung(bool hung);           // stop answering (bytes are read and dropped)
-  void unplug();                      // close the pty, remove device_path()
-  void replug();                      // new pty, device_path() points at it; powers up afresh
+  void set_hung(bool hung);              // stop answering (bytes are read and dropped)
+  void unplug();                         // close the pty, remove device_path()
+  void replug();                         // new pty, device_path() points at it; powers up afresh
   void set_registered(bool registered);  // +CREG: 0 / +CREG: 1 (URC when enabled)
   void set_cms_error_rate(double rate);
   void set_send_latency(std::chrono::milliseconds latency, std::chrono::milliseconds jitter);

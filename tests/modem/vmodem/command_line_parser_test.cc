@@ -1,0 +1,97 @@
+#include "modem/vmodem/command_line_parser.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+namespace tellal::vmodem {
+namespace {
+
+using Kind = HostInput::Kind;
+
+struct Item {
+  Kind kind;
+  std::string text;
+  bool operator==(const Item&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& os, const Item& item) {
+  return os << static_cast<int>(item.kind) << ":" << item.text;
+}
+
+// Feeds `chunks`, switching to payload mode after every AT+CMGS line, as the
+// modem does when it prints its prompt.
+std::vector<Item> Run(const std::vector<std::string>& chunks) {
+  CommandLineParser parser;
+  std::vector<Item> out;
+  for (const std::string& chunk : chunks) {
+    parser.append(chunk);
+    while (auto input = parser.next()) {
+      out.push_back({input->kind, input->text});
+      if (input->kind == Kind::kCommandLine && input->text.rfind("AT+CMGS=", 0) == 0) parser.expect_payload();
+    }
+  }
+  return out;
+}
+
+TEST_CASE("SplitsAtEveryPositionGiveTheSameItems") {
+  const std::string input =
+      "AT\r\nATE0\r AT+CSQ \rAT+CMGS=5\r0011AB\r\n\x1A"
+      "AT+CMGS=3\r00\x1B"
+      "AT\r";
+  const std::vector<Item> expected = {
+      {Kind::kCommandLine, "AT"},        {Kind::kCommandLine, "ATE0"}, {Kind::kCommandLine, "AT+CSQ"},
+      {Kind::kCommandLine, "AT+CMGS=5"}, {Kind::kPayload, "0011AB"},   {Kind::kCommandLine, "AT+CMGS=3"},
+      {Kind::kPayloadAborted, "00"},     {Kind::kCommandLine, "AT"},
+  };
+  CHECK(Run({input}) == expected);
+  for (std::size_t split = 1; split < input.size(); ++split) {
+    INFO("split at " << split);
+    CHECK(Run({input.substr(0, split), input.substr(split)}) == expected);
+  }
+  std::vector<std::string> bytes;
+  for (char c : input) bytes.emplace_back(1, c);
+  CHECK(Run(bytes) == expected);
+}
+
+TEST_CASE("EmptyLinesAreIgnoredAndBackspaceEdits") {
+  CHECK(Run({"\r\r\n  \rATX\bE1\r"}) == std::vector<Item>{{Kind::kCommandLine, "ATE1"}});
+}
+
+TEST_CASE("EchoIsTheLineAsTyped") {
+  CommandLineParser parser;
+  parser.append("\nAT+CGMI\r");
+  auto input = parser.next();
+  REQUIRE(input);
+  CHECK(input->echo == "AT+CGMI\r");
+  parser.expect_payload();
+  parser.append("00AB\x1A");
+  input = parser.next();
+  REQUIRE(input);
+  CHECK(input->echo == "00AB\x1A");
+}
+
+TEST_CASE("EndlessInputIsBounded") {
+  CommandLineParser parser;
+  parser.append(std::string(100000, 'A'));
+  CHECK_FALSE(parser.next());
+  parser.append("\r");
+  auto input = parser.next();
+  REQUIRE(input);
+  CHECK(input->text.size() == CommandLineParser::kMaxLine);
+}
+
+TEST_CASE("ResetDropsPayloadState") {
+  CommandLineParser parser;
+  parser.expect_payload();
+  parser.append("00");
+  parser.reset();
+  CHECK_FALSE(parser.in_payload());
+  parser.append("AT\r");
+  auto input = parser.next();
+  REQUIRE(input);
+  CHECK(input->kind == Kind::kCommandLine);
+}
+
+}  // namespace
+}  // namespace tellal::vmodem
