@@ -215,8 +215,8 @@ Result<TextPlan> PlanText(std::string_view utf8, const PlanOptions& options) {
   size_t first_unencodable = 0;
   // The default alphabet usually wins, so its septets are written as they
   // are counted (never more than two per UTF-8 byte).
-  std::vector<uint8_t> default_payload;
-  if (sets > 0) default_payload.resize(2 * utf8.size());
+  std::array<std::vector<uint8_t>, kTableSets.size()> payloads;
+  if (sets > 0) payloads[0].resize(2 * utf8.size());
   for (size_t i = 0; i < utf8.size(); ++characters) {
     char32_t cp;
     const size_t used = DecodeUtf8Fast(utf8, i, &cp);
@@ -226,7 +226,7 @@ Result<TextPlan> PlanText(std::string_view utf8, const PlanOptions& options) {
     ucs2.units += pair ? 2 : 1;
     ucs2.has_pairs |= pair;
     if (sets == 0 || !gsm7[0].encodable) continue;
-    const int n = EncodeGsm7Char(gsm7[0].tables, cp, default_payload.data() + gsm7[0].units);
+    const int n = EncodeGsm7Char(gsm7[0].tables, cp, payloads[0].data() + gsm7[0].units);
     if (n == 0) {
       gsm7[0].encodable = false;
       first_unencodable = characters;
@@ -238,6 +238,7 @@ Result<TextPlan> PlanText(std::string_view utf8, const PlanOptions& options) {
   // Second pass, only when the Turkish tables could do better: the default
   // alphabet failed or needed escapes (€ is one septet in the locking table).
   if (sets > 1 && (!gsm7[0].encodable || gsm7[0].has_pairs)) {
+    for (size_t s = 1; s < sets; ++s) payloads[s].resize(2 * utf8.size());
     size_t index = 0;
     for (size_t i = 0; i < utf8.size(); ++index) {
       char32_t cp;
@@ -245,8 +246,7 @@ Result<TextPlan> PlanText(std::string_view utf8, const PlanOptions& options) {
       for (size_t s = 1; s < sets; ++s) {
         Candidate& c = gsm7[s];
         if (!c.encodable) continue;
-        uint8_t scratch_septets[2];
-        const int n = EncodeGsm7Char(c.tables, cp, scratch_septets);
+        const int n = EncodeGsm7Char(c.tables, cp, payloads[s].data() + c.units);
         if (n == 0) {
           c.encodable = false;
           if (s == kWidestSet) first_unencodable = index;
@@ -268,13 +268,10 @@ Result<TextPlan> PlanText(std::string_view utf8, const PlanOptions& options) {
   for (size_t s = 0; s < sets; ++s) {
     Candidate& c = gsm7[s];
     if (!c.encodable) continue;
-    if (s == 0) {
-      default_payload.resize(c.units);
-      scratch.swap(default_payload);
-      scratch_built = true;
-    } else {
-      scratch_built = false;
-    }
+    // Every encodable GSM 7-bit candidate's septets were written while counting.
+    payloads[s].resize(c.units);
+    scratch.swap(payloads[s]);
+    scratch_built = true;
     Evaluate(utf8, c, scratch, scratch_built);
     if (!best || Better(c, *best)) {
       best = &c;
