@@ -142,6 +142,11 @@ AtCommand CnmiTest() { return Prefixed("AT+CNMI=?", "+CNMI:"); }
 AtCommand CpmsQuery() { return Prefixed("AT+CPMS?", "+CPMS:"); }
 AtCommand CscaQuery() { return Prefixed("AT+CSCA?", "+CSCA:"); }
 AtCommand Cnma() { return Plain("AT+CNMA"); }
+AtCommand CmmsQuery() { return Prefixed("AT+CMMS?", "+CMMS:"); }
+Result<AtCommand> Cmms(int mode) {
+  if (Status s = CheckRange("+CMMS <n>", mode, 0, 2); !s) return s.error();
+  return Plain("AT+CMMS=" + std::to_string(mode));
+}
 
 Result<AtCommand> Cpin(std::string_view pin) {
   if (Status s = CheckDigits("PIN", pin, 4, 8); !s) return s.error();

@@ -40,9 +40,12 @@ AtCommand CnmiTest();          // AT+CNMI=? -> +CNMI:
 AtCommand CpmsQuery();         // AT+CPMS?  -> +CPMS:
 AtCommand CscaQuery();         // AT+CSCA?  -> +CSCA:
 AtCommand Cnma();              // AT+CNMA: acknowledge a routed +CMT
+AtCommand CmmsQuery();         // AT+CMMS?  -> +CMMS: (OK means supported)
 
 Result<AtCommand> Creg(int n);             // AT+CREG=<0..2>, TS 27.007 §7.2
 Result<AtCommand> CopsFormat(int format);  // AT+COPS=3,<0..2>, §7.3
+// AT+CMMS=<0..2>: keep the relay link open between sends, TS 27.005 §3.5.6.
+Result<AtCommand> Cmms(int mode);
 
 // AT+CPIN="<pin>"; a PIN is 4 to 8 digits.
 Result<AtCommand> Cpin(std::string_view pin);

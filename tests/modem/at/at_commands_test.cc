@@ -52,6 +52,7 @@ TEST_CASE("Fixed commands carry their response shape", "[at_commands]") {
   CheckCommand(CpmsQuery(), {"AT+CPMS?", "+CPMS:"});
   CheckCommand(CscaQuery(), {"AT+CSCA?", "+CSCA:"});
   CheckCommand(Cnma(), {"AT+CNMA", ""});
+  CheckCommand(CmmsQuery(), {"AT+CMMS?", "+CMMS:"});
 }
 
 TEST_CASE("Wire bytes end the command with CR and the payload with Ctrl-Z",
@@ -177,6 +178,11 @@ TEST_CASE("Settings with a range", "[at_commands]") {
   REQUIRE(cops.ok());
   CheckCommand(*cops, {"AT+COPS=3,0", ""});
   CHECK_FALSE(CopsFormat(3).ok());
+  Result<AtCommand> cmms = Cmms(1);
+  REQUIRE(cmms.ok());
+  CheckCommand(*cmms, {"AT+CMMS=1", ""});
+  CHECK_FALSE(Cmms(3).ok());
+  CHECK_FALSE(Cmms(-1).ok());
 }
 
 }  // namespace

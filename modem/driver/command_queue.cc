@@ -1,0 +1,57 @@
+#include "modem/driver/command_queue.h"
+
+#include <cassert>
+
+namespace tellal::modem {
+
+void CommandQueue::push_back(QueuedCommand command) {
+  if (command.is_send) ++pending_sends_;
+  pending_.push_back(std::move(command));
+}
+
+void CommandQueue::push_front(QueuedCommand command) {
+  if (command.is_send) ++pending_sends_;
+  pending_.push_front(std::move(command));
+}
+
+const QueuedCommand* CommandQueue::front() const { return pending_.empty() ? nullptr : &pending_.front(); }
+
+const QueuedCommand& CommandQueue::start_next() {
+  assert(!in_flight_ && !pending_.empty());
+  if (pending_.front().is_send) --pending_sends_;
+  in_flight_.emplace(InFlight{std::move(pending_.front()), CommandReply{}});
+  pending_.pop_front();
+  ++in_flight_id_;
+  return in_flight_->command;
+}
+
+void CommandQueue::add_line(at::Line line) {
+  assert(in_flight_);
+  in_flight_->reply.lines.push_back(std::move(line));
+}
+
+void CommandQueue::mark_prompt() {
+  assert(in_flight_);
+  in_flight_->reply.prompt_seen = true;
+}
+
+std::pair<QueuedCommand, CommandReply> CommandQueue::finish(ReplyStatus status, at::Final final, std::string why) {
+  assert(in_flight_);
+  InFlight done = std::move(*in_flight_);
+  in_flight_.reset();
+  done.reply.status = status;
+  done.reply.final = std::move(final);
+  done.reply.why = std::move(why);
+  return {std::move(done.command), std::move(done.reply)};
+}
+
+std::vector<QueuedCommand> CommandQueue::take_pending() {
+  std::vector<QueuedCommand> out(std::make_move_iterator(pending_.begin()), std::make_move_iterator(pending_.end()));
+  pending_.clear();
+  pending_sends_ = 0;
+  return out;
+}
+
+std::size_t CommandQueue::pending_sends() const { return pending_sends_; }
+
+}  // namespace tellal::modem

@@ -1,0 +1,203 @@
+// ModemDriver: one GSM modem on one serial device. Owns the only serial I/O
+// for it: one async read always running and feeding the AT engine, one AT
+// command in flight from a queue, a timer per command, the init sequence,
+// health checks, the inbound safety-net scan and recovery (resynchronise,
+// re-initialise, reopen with back-off, absent while unplugged).
+//
+// Sends: send() accepts messages only in kReady / kBusy and queues them
+// behind the command in flight; in any other state, or while stopping, it
+// fails at once with SendError::kUnavailable so the dispatcher routes the
+// message elsewhere. Queued sends are failed the same way when a fault
+// interrupts the conversation. Callbacks run on the io_context, never from
+// inside send().
+//
+// Thread affinity: every method must be called on the io_context's thread
+// (single-threaded io_context; no strands). Never blocks or sleeps; idle, it
+// waits on one read and its timers.
+// Lifetime: construct, start(), then stop() and destroy it from stop's
+// completion (or later). Destroying it earlier is safe, but queued
+// callbacks are then dropped without being called. The listener must
+// outlive the driver.
+#ifndef TELLAL_MODEM_DRIVER_MODEM_DRIVER_H_
+#define TELLAL_MODEM_DRIVER_MODEM_DRIVER_H_
+
+#include <array>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/system/error_code.hpp>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "modem/at/at_engine.h"
+#include "modem/driver/backoff.h"
+#include "modem/driver/command_queue.h"
+#include "modem/driver/init_sequence.h"
+#include "modem/driver/modem_config.h"
+#include "modem/driver/modem_info.h"
+#include "modem/driver/modem_listener.h"
+#include "modem/driver/modem_state.h"
+#include "modem/driver/send_result.h"
+#include "modem/driver/serial_link.h"
+#include "modem/driver/stored_messages.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace tellal::modem {
+
+class ModemDriver {
+ public:
+  using SendCallback = std::function<void(SendResult)>;
+
+  ModemDriver(boost::asio::io_context& io, ModemConfig config, ModemListener& listener);
+  ~ModemDriver();
+  ModemDriver(const ModemDriver&) = delete;
+  ModemDriver& operator=(const ModemDriver&) = delete;
+
+  // Opens the device and initialises the modem; retries until stop(). Once.
+  void start();
+
+  // Fails queued sends (kUnavailable), lets a send already in flight finish
+  // (it may be mid-air), then closes the device and posts `done`. Idempotent.
+  void stop(std::function<void()> done);
+
+  // Queues AT+CMGS=<tpdu_length> with `pdu_hex` (SMSC part + TPDU).
+  // `more_follow`: the caller has more messages for this modem right now,
+  // so the relay link is kept open (AT+CMMS=1) where the modem supports it.
+  // `done` is called exactly once (unless the driver is destroyed first).
+  void send(std::string pdu_hex, int tpdu_length, bool more_follow, SendCallback done);
+
+  ModemState state() const { return state_; }
+  const ModemInfo& info() const { return info_; }
+  const std::string& name() const { return config_.name; }
+  // Sends accepted and not yet answered, the one in flight included.
+  std::size_t queued_sends() const;
+
+ private:
+  // Lifecycle.
+  void open_device();
+  void schedule_reopen();
+  void on_reopen_timer(const boost::system::error_code& ec, std::uint64_t epoch);
+  void close_link();
+  void device_lost(const boost::system::error_code& ec);
+  void fault(const std::string& reason);
+  void operator_needed(const std::string& reason);
+  void finish_stop();
+  void cancel_timers();
+  void abort_commands(const std::string& why);
+
+  // Init.
+  void begin_init();
+  void on_settled(const boost::system::error_code& ec, std::uint64_t epoch);
+  void issue_init_step();
+  void enqueue_init_step(std::uint64_t epoch);
+  void on_init_reply(std::uint64_t epoch, const CommandReply& reply);
+  void finish_init();
+
+  // The byte stream.
+  void start_read();
+  void on_read(const boost::system::error_code& ec, std::size_t n, std::uint64_t generation);
+  void write(std::string bytes, std::string_view log_text);
+  void start_write();
+  void on_write(const boost::system::error_code& ec, std::uint64_t generation);
+  void handle_event(at::AtEvent& event);
+
+  // The command queue.
+  void enqueue(QueuedCommand command);
+  void pump();
+  void arm_command_timer(std::chrono::milliseconds timeout);
+  void on_command_timeout(const boost::system::error_code& ec, std::uint64_t seq);
+  void complete(ReplyStatus status, at::Final final);
+
+  // Unsolicited events, inbound and health.
+  void on_urc(const at::Urc& urc);
+  void on_registration(int stat);
+  void read_stored(int index);
+  void deliver_stored(const StoredPdu& stored);
+  void hand_up(int index, std::string pdu_hex, Result<pdu::DecodedPdu> decoded);
+  void report_status(const std::string& pdu_hex, const pdu::DecodedPdu& pdu);
+  void on_stored(int index, const std::string& imsi);
+  void delete_stored(int index);
+  void scan_sim();
+  void arm_health_timer();
+  void arm_scan_timer();
+  void check_health();
+  void refresh_network();
+
+  void apply(ModemEvent event);
+  bool traffic_allowed() const;
+  std::string masked(std::string_view text) const;
+
+  // Wraps a handler so it does nothing once the driver is destroyed.
+  template <typename F>
+  auto guarded(F f);
+
+  boost::asio::io_context& io_;
+  ModemConfig config_;
+  ModemListener& listener_;
+  std::shared_ptr<spdlog::logger> log_;
+  std::shared_ptr<int> alive_;
+
+  SerialLink link_;
+  at::AtEngine engine_;
+  CommandQueue queue_;
+  std::optional<InitSequence> init_;
+
+  boost::asio::steady_timer command_timer_;
+  boost::asio::steady_timer delay_timer_;  // resync settle, init step delays
+  boost::asio::steady_timer health_timer_;
+  boost::asio::steady_timer scan_timer_;
+  boost::asio::steady_timer reopen_timer_;
+  Backoff reopen_backoff_;
+
+  std::array<char, 4096> read_buffer_{};
+  std::deque<std::string> writes_;
+  bool writing_ = false;
+
+  ModemState state_ = ModemState::kAbsent;
+  ModemInfo info_;
+  // Bumped whenever the conversation restarts (fault, reopen, stop): timer
+  // and init handlers from before compare it and do nothing.
+  std::uint64_t epoch_ = 0;
+  std::uint64_t timer_seq_ = 0;  // the command timer's current arming
+  int consecutive_failures_ = 0;
+  bool open_failure_logged_ = false;
+  bool pin_rejected_ = false;  // kept across re-inits and reopens
+  bool started_ = false;
+  bool stopping_ = false;
+  bool stopped_ = false;
+  std::function<void()> stop_done_;
+
+  bool health_pending_ = false;
+  bool cmms_active_ = false;
+  std::chrono::steady_clock::time_point last_send_end_{};
+
+  // Inbound bookkeeping, by SIM index: handed up and not yet deleted;
+  // confirmed stored by the layer above (delete due); reads and deletes in
+  // the queue.
+  std::set<int> handed_up_;
+  std::set<int> to_delete_;
+  std::set<int> reading_;
+  std::set<int> deleting_;
+};
+
+template <typename F>
+auto ModemDriver::guarded(F f) {
+  return [alive = std::weak_ptr<int>(alive_), f = std::move(f)](auto&&... args) mutable {
+    if (alive.expired()) return;
+    f(std::forward<decltype(args)>(args)...);
+  };
+}
+
+}  // namespace tellal::modem
+
+#endif  // TELLAL_MODEM_DRIVER_MODEM_DRIVER_H_

@@ -1,0 +1,58 @@
+// What a modem driver tells the layer above (the dispatcher), and the
+// values it hands up.
+//
+// Calls come on the driver's io_context thread. A listener must not destroy
+// the driver from inside a call; stop() it and destroy it from stop's
+// completion instead.
+#ifndef TELLAL_MODEM_DRIVER_MODEM_LISTENER_H_
+#define TELLAL_MODEM_DRIVER_MODEM_LISTENER_H_
+
+#include <functional>
+#include <string>
+
+#include "modem/driver/modem_state.h"
+#include "modem/pdu/pdu_decoder.h"
+#include "modem/result.h"
+
+namespace tellal::modem {
+
+class ModemDriver;
+
+// A message received by the modem.
+struct InboundPdu {
+  int index = -1;       // SIM slot; -1 when routed directly (+CMT), not stored
+  std::string pdu_hex;  // SMSC address + SMS-DELIVER, as the modem gave it
+  Result<pdu::DecodedPdu> decoded = Error{"not decoded"};
+};
+
+// A delivery report for a message this modem sent.
+struct StatusReport {
+  int message_reference = -1;  // TP-MR, as +CMGS: <mr> returned it
+  int status = 0;              // TP-ST, TS 23.040 §9.2.3.15
+  std::string recipient;       // TP-RA
+  std::string pdu_hex;
+  pdu::DecodedPdu decoded;
+};
+
+class ModemListener {
+ public:
+  virtual ~ModemListener() = default;
+
+  // Posted, so it arrives after the call that caused it has returned; by
+  // then state() may have moved on.
+  virtual void on_state_changed(ModemDriver& modem, ModemState state) = 0;
+
+  // Call `stored` once the message is durably stored (any time, even after
+  // returning): only then is it deleted from the SIM (AT+CMGD). Not calling
+  // it leaves the message on the SIM; it is not handed up again while this
+  // driver runs. Calling it after the SIM changed (another IMSI) does
+  // nothing.
+  virtual void on_inbound(ModemDriver& modem, InboundPdu pdu, std::function<void()> stored) = 0;
+
+  // Stored reports (+CDSI) are deleted from the SIM right after this call.
+  virtual void on_status_report(ModemDriver& modem, StatusReport report) = 0;
+};
+
+}  // namespace tellal::modem
+
+#endif  // TELLAL_MODEM_DRIVER_MODEM_LISTENER_H_

@@ -1,0 +1,117 @@
+#include "driver_harness.h"
+
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "modem/pdu/pdu_encoder.h"
+
+namespace tellal::modem::testing {
+
+TempDir::TempDir() {
+  char name[] = "/tmp/tellal-driver-test-XXXXXX";
+  if (::mkdtemp(name) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = name;
+}
+
+TempDir::~TempDir() { ::rmdir(path_.c_str()); }
+
+ModemConfig FastConfig(const std::string& device) {
+  ModemConfig c;
+  c.name = "gsm-test";
+  c.device = device;
+  c.timeouts.basic = 300ms;
+  c.timeouts.query = 300ms;
+  c.timeouts.pin = 500ms;
+  c.timeouts.sim = 500ms;
+  c.timeouts.prompt = 300ms;
+  c.timeouts.send = 1000ms;
+  c.timeouts.resync_settle = 20ms;
+  c.timeouts.sim_poll = 20ms;
+  c.recovery.wake_attempts = 2;
+  c.recovery.sim_poll_attempts = 10;
+  c.recovery.max_consecutive_failures = 2;
+  c.recovery.reopen_initial = 50ms;
+  c.recovery.reopen_max = 200ms;
+  c.health_interval = 10s;
+  c.sim_scan_interval = 60s;
+  return c;
+}
+
+std::vector<Segment> Submit(const std::string& text, bool status_report, const std::string& to) {
+  pdu::SubmitOptions options;
+  options.to = to;
+  options.status_report = status_report;
+  options.concat_ref = 7;
+  Result<std::vector<pdu::EncodedPdu>> pdus = pdu::EncodeSubmit(text, options);
+  if (!pdus.ok()) throw std::runtime_error(pdus.error().message);
+  std::vector<Segment> out;
+  for (const pdu::EncodedPdu& p : *pdus) {
+    out.push_back(Segment{p.hex, static_cast<int>(p.tpdu_length)});
+  }
+  return out;
+}
+
+Harness::Harness(vmodem::Options options, std::function<void(ModemConfig&)> tune) {
+  logger =
+      std::make_shared<spdlog::logger>("driver-test", std::make_shared<spdlog::sinks::ostream_sink_st>(log_stream_));
+  logger->set_level(spdlog::level::debug);
+  options.link_dir = dir.path();
+  vm = std::make_unique<vmodem::VirtualModem>(io, std::move(options));
+  ModemConfig config = FastConfig(vm->device_path());
+  config.logger = logger;
+  if (tune) tune(config);
+  driver = std::make_unique<ModemDriver>(io, std::move(config), *this);
+}
+
+Harness::~Harness() {
+  driver.reset();
+  vm.reset();
+}
+
+bool Harness::wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!done()) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) return false;
+    if (io.stopped()) io.restart();
+    io.run_one_for(deadline - now);
+  }
+  return true;
+}
+
+bool Harness::wait_for_state(ModemState state, std::chrono::milliseconds timeout) {
+  return wait_until([&] { return driver->state() == state; }, timeout);
+}
+
+std::optional<SendResult> Harness::send_and_wait(const Segment& segment, bool more_follow,
+                                                 std::chrono::milliseconds timeout) {
+  std::optional<SendResult> result;
+  driver->send(segment.hex, segment.tpdu_length, more_follow, [&result](SendResult r) { result = std::move(r); });
+  wait_until([&] { return result.has_value(); }, timeout);
+  return result;
+}
+
+bool Harness::saw_state(ModemState state) const {
+  return std::find(states.begin(), states.end(), state) != states.end();
+}
+
+int Harness::count_commands(const std::string& command) const {
+  const std::vector<std::string>& c = vm->commands();
+  return static_cast<int>(std::count(c.begin(), c.end(), command));
+}
+
+void Harness::on_state_changed(ModemDriver&, ModemState state) { states.push_back(state); }
+
+void Harness::on_inbound(ModemDriver&, InboundPdu pdu, std::function<void()> confirm) {
+  inbound.push_back(std::move(pdu));
+  stored.push_back(std::move(confirm));
+}
+
+void Harness::on_status_report(ModemDriver&, StatusReport report) { reports.push_back(std::move(report)); }
+
+}  // namespace tellal::modem::testing

@@ -1,0 +1,379 @@
+// The driver against the virtual modem over a real pty: init on each
+// profile, PIN, sending, inbound, status reports, and every fault the
+// virtual modem can play, with the recovery expected of the driver.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "driver_harness.h"
+#include "modem/driver/modem_driver.h"
+
+namespace tellal::modem {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::Harness;
+using testing::Segment;
+using testing::Submit;
+
+vmodem::Options Profile(vmodem::Profile profile) {
+  vmodem::Options o;
+  o.profile = profile;
+  return o;
+}
+
+TEST_CASE("InitialisesEachProfile", "[driver][pty]") {
+  auto [profile, manufacturer, family, iccid] = GENERATE(table<vmodem::Profile, std::string, std::string, std::string>({
+      {vmodem::Profile::kGeneric, "tellal", "generic", "8990010000000000001"},
+      {vmodem::Profile::kHuawei, "huawei", "huawei", ""},
+      {vmodem::Profile::kSimcom, "SIMCOM_Ltd", "simcom", "8990010000000000001"},
+  }));
+  Harness h(Profile(profile));
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  const ModemInfo& info = h.driver->info();
+  CHECK(info.manufacturer == manufacturer);
+  CHECK(info.family == family);
+  CHECK(info.iccid == iccid);
+  CHECK(info.imei == "356938035643809");
+  CHECK(info.imsi == "286010000000001");
+  CHECK(info.operator_name == "Turkcell");
+  CHECK(info.signal_dbm == -73);
+  CHECK(info.registration == 1);
+  CHECK(info.supports_cmms);
+  CHECK_FALSE(info.cnmi.empty());
+  CHECK(h.count_commands("AT+CCID") == (family == "huawei" ? 0 : 1));
+  // Echo was on at power-up; ATE0 came before anything that answers lines.
+  const std::vector<std::string>& commands = h.vm->commands();
+  REQUIRE(commands.size() > 2);
+  CHECK(commands[0] == "AT");
+  CHECK(commands[1] == "ATE0");
+  // The start-up scan.
+  CHECK(h.wait_until([&] { return h.count_commands("AT+CMGL=4") == 1; }));
+  h.wait_until([&] { return h.saw_state(ModemState::kReady); });
+  CHECK(h.states.front() == ModemState::kInitialising);
+}
+
+TEST_CASE("EchoOffAtPowerUpAlsoInitialises", "[driver][pty]") {
+  vmodem::Options o;
+  o.echo_at_power_up = false;
+  Harness h(o);
+  h.driver->start();
+  CHECK(h.wait_for_state(ModemState::kReady));
+}
+
+TEST_CASE("EntersTheConfiguredPinOnceAndNeverLogsIt", "[driver][pty]") {
+  vmodem::Options o;
+  o.pin = "7913";
+  Harness h(o, [](ModemConfig& c) { c.pin = "7913"; });
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  CHECK(h.count_commands("AT+CPIN=\"7913\"") == 1);
+  const std::string log = h.log_text();
+  CHECK(log.find("7913") == std::string::npos);
+  CHECK(log.find("> AT+CPIN=\"****\"") != std::string::npos);
+  // Every AT exchange is logged at debug level with the modem's name.
+  CHECK(log.find("gsm-test: > AT+CSQ") != std::string::npos);
+  CHECK(log.find("gsm-test: < +CSQ: 20,99") != std::string::npos);
+
+  // A replugged modem asks for the PIN again; it is entered again.
+  h.vm->replug();
+  REQUIRE(h.wait_until([&] { return h.count_commands("AT+CPIN=\"7913\"") == 2; }));
+  CHECK(h.wait_for_state(ModemState::kReady));
+}
+
+TEST_CASE("AWrongPinIsNeverRetried", "[driver][pty]") {
+  vmodem::Options o;
+  o.pin = "1234";
+  Harness h(o, [](ModemConfig& c) { c.pin = "4321"; });
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kFailed));
+  CHECK(h.count_commands("AT+CPIN=\"4321\"") == 1);
+  // Not even after an unplug and replug.
+  h.vm->unplug();
+  REQUIRE(h.wait_for_state(ModemState::kAbsent));
+  h.vm->replug();
+  REQUIRE(h.wait_until([&] { return h.count_commands("AT+CPIN?") >= 2; }));
+  REQUIRE(h.wait_for_state(ModemState::kFailed));
+  CHECK(h.count_commands("AT+CPIN=\"4321\"") == 1);
+  CHECK(h.log_text().find("4321") == std::string::npos);
+}
+
+TEST_CASE("SimPinRequiredWithoutAConfiguredPinNeedsAnOperator", "[driver][pty]") {
+  vmodem::Options o;
+  o.pin = "1234";
+  Harness h(o);
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kFailed));
+  for (const std::string& c : h.vm->commands()) {
+    CHECK(c.rfind("AT+CPIN=", 0) != 0);
+  }
+  std::optional<SendResult> r = h.send_and_wait(Submit("hi")[0]);
+  REQUIRE(r);
+  CHECK(r->error == SendError::kUnavailable);
+}
+
+TEST_CASE("SendsOneMessage", "[driver][pty]") {
+  Harness h(vmodem::Options{});
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  std::optional<SendResult> r = h.send_and_wait(Submit("Merhaba dunya")[0]);
+  REQUIRE(r);
+  CHECK(r->ok);
+  REQUIRE(h.vm->submitted().size() == 1);
+  CHECK(r->message_reference == h.vm->submitted()[0].message_reference);
+  CHECK(h.vm->submitted()[0].decoded.text == "Merhaba dunya");
+  CHECK(h.vm->submitted()[0].decoded.address.value == "+905321234567");
+  CHECK(h.count_commands("AT+CMMS=1") == 0);  // nothing more queued
+  CHECK(h.wait_for_state(ModemState::kReady));
+  CHECK(h.saw_state(ModemState::kBusy));
+}
+
+TEST_CASE("SendsAMultipartMessageWithTheLinkKeptOpen", "[driver][pty]") {
+  Harness h(Profile(vmodem::Profile::kSimcom));
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  const std::string text(400, 'a');
+  const std::vector<Segment> segments = Submit(text);
+  REQUIRE(segments.size() == 3);
+  std::vector<SendResult> results;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    h.driver->send(segments[i].hex, segments[i].tpdu_length, i + 1 < segments.size(),
+                   [&results](SendResult r) { results.push_back(r); });
+  }
+  REQUIRE(h.wait_until([&] { return results.size() == 3; }));
+  std::string joined;
+  for (const SendResult& r : results) CHECK(r.ok);
+  for (const auto& s : h.vm->submitted()) joined += s.decoded.text;
+  CHECK(joined == text);
+  CHECK(h.count_commands("AT+CMMS=1") == 1);
+  // Distinct references, as the network needs to tell the parts' reports apart.
+  CHECK(results[0].message_reference != results[1].message_reference);
+}
+
+TEST_CASE("HandsUpStatusReportsWithTheMessageReference", "[driver][pty]") {
+  auto profile = GENERATE(vmodem::Profile::kGeneric, vmodem::Profile::kHuawei, vmodem::Profile::kSimcom);
+  Harness h(Profile(profile));
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  std::optional<SendResult> r = h.send_and_wait(Submit("report me", true)[0]);
+  REQUIRE(r);
+  REQUIRE(r->ok);
+  REQUIRE(h.wait_until([&] { return !h.reports.empty(); }));
+  CHECK(h.reports[0].message_reference == r->message_reference);
+  CHECK(h.reports[0].recipient == "+905321234567");
+  // A stored report (+CDSI) is deleted once handed up.
+  CHECK(h.wait_until([&] { return h.vm->stored_messages() == 0; }));
+}
+
+TEST_CASE("InboundIsDeletedOnlyAfterTheLayerAboveStoredIt", "[driver][pty]") {
+  Harness h(vmodem::Options{});
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  h.vm->receive_sms("+905551112233", "Short one");
+  REQUIRE(h.wait_until([&] { return h.inbound.size() == 1; }));
+  const InboundPdu& pdu = h.inbound[0];
+  REQUIRE(pdu.decoded.ok());
+  CHECK(pdu.decoded->text == "Short one");
+  CHECK(pdu.decoded->address.value == "+905551112233");
+  CHECK(pdu.index == 1);
+
+  // Not confirmed: still on the SIM, and the safety-net scan does not hand
+  // it up twice.
+  h.wait_until([] { return false; }, 50ms);
+  CHECK(h.vm->stored_messages() == 1);
+  CHECK(h.count_commands("AT+CMGD=1") == 0);
+
+  h.stored[0]();
+  REQUIRE(h.wait_until([&] { return h.vm->stored_messages() == 0; }));
+  CHECK(h.count_commands("AT+CMGD=1") == 1);
+
+  // A multipart message: each part is handed up with its own slot.
+  h.vm->receive_sms("+905551112233", std::string(250, 'y'));
+  REQUIRE(h.wait_until([&] { return h.inbound.size() == 3; }));
+  for (std::size_t i = 1; i < 3; ++i) {
+    REQUIRE(h.inbound[i].decoded.ok());
+    CHECK(h.inbound[i].decoded->udh.concat.has_value());
+    h.stored[i]();
+  }
+  CHECK(h.wait_until([&] { return h.vm->stored_messages() == 0; }));
+}
+
+TEST_CASE("MessagesLeftOnTheSimAreFoundAtStart", "[driver][pty]") {
+  Harness h(vmodem::Options{});
+  h.vm->receive_sms("+905551112233", "waiting for you");
+  h.driver->start();
+  REQUIRE(h.wait_until([&] { return h.inbound.size() == 1; }));
+  REQUIRE(h.inbound[0].decoded.ok());
+  CHECK(h.inbound[0].decoded->text == "waiting for you");
+  h.stored[0]();
+  CHECK(h.wait_until([&] { return h.vm->stored_messages() == 0; }));
+}
+
+TEST_CASE("UrcsInTheMiddleOfResponsesDoNotDisturb", "[driver][pty]") {
+  vmodem::Options o = Profile(vmodem::Profile::kHuawei);
+  o.urc_noise = true;
+  o.noise_in_response_rate = 0.8;
+  o.noise_period = 5ms;
+  Harness h(o);
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  CHECK(h.driver->info().imei == "356938035643809");
+  CHECK(h.driver->info().operator_name == "Turkcell");
+  for (int i = 0; i < 20; ++i) {
+    std::optional<SendResult> r = h.send_and_wait(Submit("noise " + std::to_string(i))[0]);
+    REQUIRE(r);
+    CHECK(r->ok);
+  }
+  CHECK(h.vm->submitted().size() == 20);
+  CHECK_FALSE(h.saw_state(ModemState::kRecovering));
+}
+
+TEST_CASE("SlowSendsSucceedWithinTheirTimeout", "[driver][pty]") {
+  vmodem::Options o;
+  o.send_latency = 200ms;
+  o.send_jitter = 50ms;
+  Harness h(o);
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  std::optional<SendResult> r = h.send_and_wait(Submit("slow")[0]);
+  REQUIRE(r);
+  CHECK(r->ok);
+  CHECK_FALSE(h.saw_state(ModemState::kRecovering));
+}
+
+TEST_CASE("ASendOverItsTimeoutIsUnknownAndTheDriverResynchronises", "[driver][pty]") {
+  vmodem::Options o;
+  o.send_latency = 600ms;
+  Harness h(o, [](ModemConfig& c) { c.timeouts.send = 150ms; });
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  std::optional<SendResult> r = h.send_and_wait(Submit("too slow")[0]);
+  REQUIRE(r);
+  CHECK(r->error == SendError::kTimeout);
+  REQUIRE(h.wait_until([&] { return h.saw_state(ModemState::kRecovering); }));
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  // The late +CMGS answer was not taken for anything else: the modem still
+  // works and the next send gets its own reference.
+  h.vm->set_send_latency(0ms, 0ms);
+  std::optional<SendResult> next = h.send_and_wait(Submit("fast")[0]);
+  REQUIRE(next);
+  CHECK(next->ok);
+  CHECK(next->message_reference == h.vm->submitted().back().message_reference);
+}
+
+TEST_CASE("CmsErrorsFailOnlyTheirMessage", "[driver][pty]") {
+  vmodem::Options o;
+  o.cms_error_rate = 0.5;
+  o.seed = 7;
+  Harness h(o);
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  int ok = 0, failed = 0;
+  for (int i = 0; i < 40; ++i) {
+    std::optional<SendResult> r = h.send_and_wait(Submit("x" + std::to_string(i))[0]);
+    REQUIRE(r);
+    if (r->ok) {
+      ++ok;
+    } else {
+      ++failed;
+      CHECK(r->error == SendError::kTemporary);
+      CHECK(r->code == 38);
+    }
+  }
+  CHECK(ok > 0);
+  CHECK(failed > 0);
+  CHECK(static_cast<int>(h.vm->submitted().size()) == ok);
+  CHECK_FALSE(h.saw_state(ModemState::kRecovering));
+}
+
+TEST_CASE("AHungModemIsReopenedUntilItAnswers", "[driver][pty]") {
+  Harness h(vmodem::Options{});
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  h.vm->set_hung(true);
+  std::optional<SendResult> r = h.send_and_wait(Submit("into the void")[0]);
+  REQUIRE(r);
+  CHECK(r->error == SendError::kUnavailable);  // no prompt: certainly not sent
+  CHECK(h.driver->state() == ModemState::kRecovering);
+  // Repeated failures close and reopen the device.
+  REQUIRE(h.wait_until([&] { return h.log_text().find("closing " + h.vm->device_path()) != std::string::npos; }));
+  std::optional<SendResult> refused = h.send_and_wait(Submit("now?")[0]);
+  REQUIRE(refused);
+  CHECK(refused->error == SendError::kUnavailable);
+  h.vm->set_hung(false);
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  std::optional<SendResult> ok = h.send_and_wait(Submit("back")[0]);
+  REQUIRE(ok);
+  CHECK(ok->ok);
+}
+
+TEST_CASE("UnplugMakesItAbsentAndReplugBringsItBack", "[driver][pty]") {
+  Harness h(Profile(vmodem::Profile::kHuawei));
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  h.vm->unplug();
+  REQUIRE(h.wait_for_state(ModemState::kAbsent));
+  std::optional<SendResult> refused = h.send_and_wait(Submit("nobody home")[0]);
+  REQUIRE(refused);
+  CHECK(refused->error == SendError::kUnavailable);
+  // Let a few reopen attempts fail on the missing node.
+  h.wait_until([] { return false; }, 300ms);
+  CHECK(h.driver->state() == ModemState::kAbsent);
+  h.vm->replug();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  std::optional<SendResult> ok = h.send_and_wait(Submit("welcome back")[0]);
+  REQUIRE(ok);
+  CHECK(ok->ok);
+}
+
+TEST_CASE("RegistrationLostAndRegained", "[driver][pty]") {
+  Harness h(vmodem::Options{});
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  h.vm->set_registered(false);
+  REQUIRE(h.wait_for_state(ModemState::kDegraded));
+  std::optional<SendResult> refused = h.send_and_wait(Submit("no network")[0]);
+  REQUIRE(refused);
+  CHECK(refused->error == SendError::kUnavailable);
+  h.vm->set_registered(true);
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  std::optional<SendResult> ok = h.send_and_wait(Submit("network")[0]);
+  REQUIRE(ok);
+  CHECK(ok->ok);
+}
+
+TEST_CASE("StartingUnregisteredIsDegradedUntilTheHealthCheckSeesTheNetwork", "[driver][pty]") {
+  Harness h(vmodem::Options{}, [](ModemConfig& c) { c.health_interval = 100ms; });
+  h.vm->set_registered(false);
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kDegraded));
+  h.vm->set_registered(true);
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+}
+
+TEST_CASE("StopLetsTheSendInFlightFinish", "[driver][pty]") {
+  vmodem::Options o;
+  o.send_latency = 100ms;
+  Harness h(o);
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  std::vector<SendResult> results;
+  const Segment s = Submit("last words")[0];
+  h.driver->send(s.hex, s.tpdu_length, false, [&](SendResult r) { results.push_back(r); });
+  const std::string cmgs = "AT+CMGS=" + std::to_string(s.tpdu_length);
+  REQUIRE(h.wait_until([&] { return h.count_commands(cmgs) == 1; }));
+  h.driver->send(s.hex, s.tpdu_length, false, [&](SendResult r) { results.push_back(r); });
+  bool stopped = false;
+  h.driver->stop([&] { stopped = true; });
+  REQUIRE(h.wait_until([&] { return stopped; }));
+  REQUIRE(results.size() == 2);
+  INFO(h.log_text());
+  // The queued one fails at once; the one in flight finishes.
+  CHECK(results[0].error == SendError::kUnavailable);
+  CHECK(results[1].ok);
+  CHECK(h.vm->submitted().size() == 1);
+}
+
+}  // namespace
+}  // namespace tellal::modem
