@@ -30,6 +30,14 @@ void CommandQueue::add_line(at::Line line) {
   in_flight_->reply.lines.push_back(std::move(line));
 }
 
+bool CommandQueue::has_line_with_prefix(std::string_view prefix) const {
+  assert(in_flight_);
+  for (const at::Line& line : in_flight_->reply.lines) {
+    if (std::string_view(line.text).substr(0, prefix.size()) == prefix) return true;
+  }
+  return false;
+}
+
 void CommandQueue::mark_prompt() {
   assert(in_flight_);
   in_flight_->reply.prompt_seen = true;

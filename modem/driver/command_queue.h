@@ -12,7 +12,9 @@
 #include <deque>
 #include <functional>
 #include <optional>
+#include <chrono>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -32,6 +34,12 @@ struct QueuedCommand {
   // The completion decides what a timeout means (init's wake-up retries);
   // otherwise a timeout is a fault and the driver resynchronises.
   bool owner_handles_timeout = false;
+  // Resynchronisation marker: a final result only counts once a line with
+  // this prefix has arrived; a final before it is a stale answer to a
+  // command abandoned earlier, and is ignored.
+  std::string marker_prefix;
+  // Overrides the timeout its kind would get.
+  std::optional<std::chrono::milliseconds> timeout;
   Completion done;  // called exactly once, with the reply
 };
 
@@ -56,6 +64,9 @@ class CommandQueue {
 
   // Precondition: in_flight().
   void add_line(at::Line line);
+  // Whether an information line of the command in flight starts with
+  // `prefix`. Precondition: in_flight().
+  bool has_line_with_prefix(std::string_view prefix) const;
   void mark_prompt();
 
   // Ends the command in flight; the caller then runs `done(reply)`.

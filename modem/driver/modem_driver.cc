@@ -1,5 +1,7 @@
 #include "modem/driver/modem_driver.h"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/buffer.hpp>
@@ -68,10 +70,15 @@ void ModemDriver::stop(std::function<void()> done) {
   if (stopping_) return;
   stopping_ = true;
   log_->info("{}: stopping", name());
-  cancel_timers();
   // A send in flight may already be on air: let it finish so its caller
-  // learns the message reference. Everything else ends now.
+  // learns the message reference. It keeps its timeout, so a modem that
+  // has gone silent still ends the stop. Everything else ends now.
   const bool wait_for_send = queue_.send_in_flight();
+  if (wait_for_send) {
+    cancel_background_timers();
+  } else {
+    cancel_timers();
+  }
   for (QueuedCommand& c : queue_.take_pending()) {
     if (c.done) c.done(CommandReply::Aborted("driver stopping"));
   }
@@ -140,6 +147,9 @@ void ModemDriver::open_device() {
   log_->info("{}: opened {} at {} baud", name(), config_.device, config_.baud);
   engine_.reset();
   consecutive_failures_ = 0;
+  // A freshly opened port starts with the plain AT wake-up: a modem that
+  // refuses AT+CSQ still comes back through a reopen.
+  resync_with_marker_ = false;
   start_read();
   apply(ModemEvent::kDeviceOpened);
   begin_init();
@@ -167,6 +177,10 @@ void ModemDriver::close_link() {
 void ModemDriver::cancel_timers() {
   ++timer_seq_;
   command_timer_.cancel();
+  cancel_background_timers();
+}
+
+void ModemDriver::cancel_background_timers() {
   delay_timer_.cancel();
   health_timer_.cancel();
   scan_timer_.cancel();
@@ -227,6 +241,9 @@ void ModemDriver::fault(const std::string& reason) {
     schedule_reopen();
     return;
   }
+  // The modem may still answer what we abandoned (a slow AT+CMGS): the
+  // re-init starts only after a marker command's own answer has come.
+  resync_with_marker_ = true;
   begin_init();
 }
 
@@ -276,7 +293,29 @@ void ModemDriver::begin_init() {
 
 void ModemDriver::on_settled(const error_code& ec, std::uint64_t epoch) {
   if (ec || epoch != epoch_ || !init_) return;
-  issue_init_step();
+  if (!resync_with_marker_) {
+    issue_init_step();
+    return;
+  }
+  // AT+CSQ works on every GSM modem, with or without a SIM, and its
+  // "+CSQ:" line tells its own OK from a stale one.
+  QueuedCommand marker;
+  marker.command = at::Csq();
+  marker.kind = CommandKind::kBasic;
+  marker.marker_prefix = "+CSQ:";
+  marker.owner_handles_timeout = true;
+  marker.timeout = resync_wait_;
+  marker.done = [this, epoch](CommandReply reply) {
+    if (epoch != epoch_ || !init_) return;
+    if (reply.status != ReplyStatus::kFinal) {
+      fault("no answer to the resynchronisation marker AT+CSQ");
+      return;
+    }
+    resync_with_marker_ = false;
+    log_->debug("{}: resynchronised", name());
+    issue_init_step();
+  };
+  enqueue(std::move(marker));
 }
 
 void ModemDriver::issue_init_step() {
@@ -407,7 +446,14 @@ void ModemDriver::handle_event(at::AtEvent& event) {
     if (queue_.in_flight()) queue_.add_line(std::move(*line));
   } else if (auto* final = std::get_if<at::Final>(&event)) {
     log_->debug("{}: < {}", name(), final->text);
-    if (queue_.in_flight()) complete(ReplyStatus::kFinal, std::move(*final));
+    if (!queue_.in_flight()) return;
+    const QueuedCommand& current = queue_.current();
+    if (!current.marker_prefix.empty() && !queue_.has_line_with_prefix(current.marker_prefix)) {
+      log_->debug("{}: ignoring stale {} while resynchronising", name(), final->text);
+      engine_.begin_command(current.command);  // keep waiting for the marker's own answer
+      return;
+    }
+    complete(ReplyStatus::kFinal, std::move(*final));
   } else if (std::holds_alternative<at::Prompt>(event)) {
     log_->debug("{}: < >", name());
     if (queue_.in_flight() && queue_.current().command.expects_prompt() && !queue_.prompt_seen()) {
@@ -470,7 +516,7 @@ void ModemDriver::pump() {
   engine_.begin_command(command.command);
   write(at::CommandBytes(command.command),
         command.secret ? std::string_view("AT+CPIN=\"****\"") : std::string_view(command.command.text));
-  arm_command_timer(TimeoutFor(command.kind, config_.timeouts));
+  arm_command_timer(command.timeout ? *command.timeout : TimeoutFor(command.kind, config_.timeouts));
 }
 
 void ModemDriver::arm_command_timer(std::chrono::milliseconds timeout) {
@@ -485,6 +531,11 @@ void ModemDriver::on_command_timeout(const error_code& ec, std::uint64_t seq) {
   const bool awaiting_prompt = command.command.expects_prompt() && !queue_.prompt_seen();
   const std::string what = command.secret ? "AT+CPIN" : command.command.text;
   const bool owner_decides = command.owner_handles_timeout;
+  // The modem may take as long again to finish what was abandoned; the
+  // resynchronisation marker waits that long for its own answer.
+  const bool on_air = command.command.expects_prompt() && !awaiting_prompt;
+  resync_wait_ = std::max(TimeoutFor(CommandKind::kBasic, config_.timeouts),
+                          on_air ? config_.timeouts.send : TimeoutFor(command.kind, config_.timeouts));
   log_->warn("{}: {} timed out{}", name(), what, awaiting_prompt ? " waiting for the prompt" : "");
   // A late answer must not be credited to the next command.
   engine_.abandon_command();

@@ -93,6 +93,7 @@ class ModemDriver {
   void operator_needed(const std::string& reason);
   void finish_stop();
   void cancel_timers();
+  void cancel_background_timers();  // all but the command timer
   void abort_commands(const std::string& why);
 
   // Init.
@@ -172,6 +173,10 @@ class ModemDriver {
   int consecutive_failures_ = 0;
   bool open_failure_logged_ = false;
   bool pin_rejected_ = false;  // kept across re-inits and reopens
+  // Set by a fault: the next init first waits for AT+CSQ's own answer, so a
+  // late answer to the abandoned command is not credited to the init.
+  bool resync_with_marker_ = false;
+  std::chrono::milliseconds resync_wait_{0};  // how long the marker waits
   bool started_ = false;
   bool stopping_ = false;
   bool stopped_ = false;

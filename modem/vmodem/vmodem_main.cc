@@ -153,6 +153,10 @@ int main(int argc, char** argv) {
   spdlog::set_level(args->verbose ? spdlog::level::debug : spdlog::level::info);
   try {
     boost::asio::io_context io;
+    // Installed before any path is printed: a script that reads the paths
+    // and sends SIGTERM at once must still get the symlinks removed.
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&io](const boost::system::error_code&, int) { io.stop(); });
     std::vector<std::unique_ptr<VirtualModem>> modems;
     std::vector<std::unique_ptr<InboundSender>> senders;
     for (int i = 0; i < args->count; ++i) {
@@ -167,9 +171,6 @@ int main(int argc, char** argv) {
       }
     }
     std::cout.flush();
-
-    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&io](const boost::system::error_code&, int) { io.stop(); });
     io.run();
     senders.clear();
     modems.clear();  // removes the device symlinks
