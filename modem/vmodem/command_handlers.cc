@@ -320,7 +320,7 @@ bool VirtualModem::Impl::Execute(const std::string& body, Response& r) {
   } else if (n == "+CPMS" && f == Form::kTest) {
     r.line("+CPMS: (\"SM\"),(\"SM\"),(\"SM\")");
   } else if (n == "+CNMI" && f == Form::kTest) {
-    r.line(traits_.cnmi_test);
+    r.line(options_.cnmi_test_response.empty() ? traits_.cnmi_test : options_.cnmi_test_response);
   } else if (n == "+CNMI" && f == Form::kRead) {
     r.line("+CNMI: " + std::to_string(cnmi_.mode) + "," + std::to_string(cnmi_.mt) + "," + std::to_string(cnmi_.bm) +
            "," + std::to_string(cnmi_.ds) + "," + std::to_string(cnmi_.bfr));

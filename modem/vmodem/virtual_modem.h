@@ -66,6 +66,9 @@ struct Options {
   bool status_reports = true;                    // send +CDS (or +CDSI) for TP-SRR sends
   std::chrono::milliseconds status_report_delay{50};
   bool supports_cmms = true;
+  // Replaces the profile's AT+CNMI=? answer, e.g. "+CNMI: (0-2),(0,2),(0),(0,2),(0,1)"
+  // for a modem that only routes messages (+CMT) and stores reports (+CDSI).
+  std::string cnmi_test_response;
   uint32_t seed = 1;  // for latency jitter and error draws
 };
 

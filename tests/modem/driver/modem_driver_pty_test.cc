@@ -162,8 +162,44 @@ TEST_CASE("HandsUpStatusReportsWithTheMessageReference", "[driver][pty]") {
   REQUIRE(h.wait_until([&] { return !h.reports.empty(); }));
   CHECK(h.reports[0].message_reference == r->message_reference);
   CHECK(h.reports[0].recipient == "+905321234567");
-  // A stored report (+CDSI) is deleted once handed up.
+  CHECK(h.vm->stored_messages() == 0);
+}
+
+TEST_CASE("StoredStatusReportsAreReadHandedUpAndDeleted", "[driver][pty]") {
+  // A modem that can only store reports: +CDSI, then AT+CMGR and AT+CMGD.
+  vmodem::Options o;
+  o.cnmi_test_response = "+CNMI: (0-2),(0-3),(0),(0,2),(0,1)";
+  Harness h(o);
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  std::optional<SendResult> r = h.send_and_wait(Submit("report me later", true)[0]);
+  REQUIRE(r);
+  REQUIRE(r->ok);
+  REQUIRE(h.wait_until([&] { return !h.reports.empty(); }));
+  INFO(h.log_text());
+  CHECK(h.log_text().find("+CDSI:") != std::string::npos);
+  CHECK(h.reports[0].message_reference == r->message_reference);
+  CHECK(h.reports[0].recipient == "+905321234567");
   CHECK(h.wait_until([&] { return h.vm->stored_messages() == 0; }));
+  CHECK(h.count_commands("AT+CMGD=0") + h.count_commands("AT+CMGD=1") >= 1);
+}
+
+TEST_CASE("RoutedMessagesArriveWithoutASimIndex", "[driver][pty]") {
+  // A modem that offers no mt=1: messages come straight up as +CMT.
+  vmodem::Options o;
+  o.cnmi_test_response = "+CNMI: (0-2),(0,2),(0),(0,1),(0,1)";
+  Harness h(o);
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  h.vm->receive_sms("+905551112233", "Merhaba, EVET");
+  REQUIRE(h.wait_until([&] { return !h.inbound.empty(); }));
+  INFO(h.log_text());
+  CHECK(h.log_text().find("+CMT:") != std::string::npos);
+  CHECK(h.inbound[0].index == -1);
+  REQUIRE(h.inbound[0].decoded.ok());
+  CHECK(h.inbound[0].decoded->address.value == "+905551112233");
+  CHECK(h.inbound[0].decoded->text == "Merhaba, EVET");
+  CHECK(h.vm->stored_messages() == 0);
 }
 
 TEST_CASE("InboundIsDeletedOnlyAfterTheLayerAboveStoredIt", "[driver][pty]") {
