@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/cli/modems_scan.h"
 #include "daemon/cli/pdu_command.h"
 
 namespace {
@@ -12,6 +13,7 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  pdu encode|decode|info   SMS PDU codec (see `tellal pdu --help`)\n"
+    "  modems scan              list attached USB modems and their udev rule lines\n"
     "  --version                print the version\n";
 
 }  // namespace
@@ -28,6 +30,9 @@ int main(int argc, char** argv) {
   }
   if (args[0] == "pdu") {
     return tellal::cli::RunPduCommand(std::vector<std::string>(args.begin() + 1, args.end()), std::cout, std::cerr);
+  }
+  if (args[0] == "modems") {
+    return tellal::cli::RunModemsCommand(std::vector<std::string>(args.begin() + 1, args.end()), std::cout, std::cerr);
   }
   std::cerr << "tellal: unknown command '" << args[0] << "'\n\n" << kUsage;
   return 2;

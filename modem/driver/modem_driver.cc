@@ -304,7 +304,11 @@ void ModemDriver::on_settled(const error_code& ec, std::uint64_t epoch) {
   marker.kind = CommandKind::kBasic;
   marker.marker_prefix = "+CSQ:";
   marker.owner_handles_timeout = true;
-  marker.timeout = resync_wait_;
+  // resync_wait_ is set only by a command timeout; a fault without one
+  // (garbage on the line, the SIM reset) still gives the marker a basic
+  // command's time, never a zero timeout that fails it before the modem
+  // can answer.
+  marker.timeout = std::max(resync_wait_, TimeoutFor(CommandKind::kBasic, config_.timeouts));
   marker.done = [this, epoch](CommandReply reply) {
     if (epoch != epoch_ || !init_) return;
     if (reply.status != ReplyStatus::kFinal) {
@@ -312,6 +316,9 @@ void ModemDriver::on_settled(const error_code& ec, std::uint64_t epoch) {
       return;
     }
     resync_with_marker_ = false;
+    // Spent: a later fault without a timeout must not wait as long as this
+    // one's abandoned send could take.
+    resync_wait_ = std::chrono::milliseconds{0};
     log_->debug("{}: resynchronised", name());
     issue_init_step();
   };

@@ -125,7 +125,10 @@ class ModemDriver {
   void read_stored(int index);
   void deliver_stored(const StoredPdu& stored);
   void hand_up(int index, std::string pdu_hex, Result<pdu::DecodedPdu> decoded);
-  void report_status(const std::string& pdu_hex, const pdu::DecodedPdu& pdu);
+  void report_status(int index, const std::string& pdu_hex, const pdu::DecodedPdu& pdu);
+  // The `stored` confirmation handed up with a SIM message: deletes slot
+  // `index` once called. Safe to call late, twice, or after destruction.
+  std::function<void()> confirmation(int index);
   void on_stored(int index, const std::string& imsi);
   void delete_stored(int index);
   void scan_sim();
@@ -176,7 +179,9 @@ class ModemDriver {
   // Set by a fault: the next init first waits for AT+CSQ's own answer, so a
   // late answer to the abandoned command is not credited to the init.
   bool resync_with_marker_ = false;
-  std::chrono::milliseconds resync_wait_{0};  // how long the marker waits
+  // How long the marker waits, at least a basic command's timeout: set by a
+  // command timeout (the abandoned command may still be running).
+  std::chrono::milliseconds resync_wait_{0};
   bool started_ = false;
   bool stopping_ = false;
   bool stopped_ = false;

@@ -3,6 +3,9 @@
 // The lifecycle, byte stream and command queue are in modem_driver.cc.
 #include <spdlog/spdlog.h>
 
+#include <functional>
+#include <memory>
+#include <string>
 #include <utility>
 
 #include "modem/at/at_commands.h"
@@ -54,7 +57,7 @@ void ModemDriver::on_urc(const at::Urc& urc) {
         log_->warn("{}: undecodable +CDS PDU {}", name(), hex);
         return;
       }
-      report_status(hex, *report);
+      report_status(-1, hex, *report);
       return;
     }
     case at::UrcKind::kCreg: {
@@ -127,10 +130,7 @@ void ModemDriver::deliver_stored(const StoredPdu& stored) {
     return;  // an outgoing message someone stored: not ours to touch
   }
   if (decoded.ok() && decoded->type == pdu::MessageType::kStatusReport) {
-    handed_up_.insert(stored.index);
-    report_status(stored.pdu_hex, *decoded);
-    to_delete_.insert(stored.index);
-    delete_stored(stored.index);
+    report_status(stored.index, stored.pdu_hex, *decoded);
     return;
   }
   // Undecodable PDUs go up too: the layer above keeps the hex for a human,
@@ -147,23 +147,34 @@ void ModemDriver::hand_up(int index, std::string pdu_hex, Result<pdu::DecodedPdu
     log_->warn("{}: inbound PDU{} does not decode: {}", name(),
                index >= 0 ? " " + std::to_string(index) : std::string(), decoded.error().message);
   }
-  std::function<void()> stored = [] {};
-  if (index >= 0) {
-    stored = [alive = std::weak_ptr<int>(alive_), this, index, imsi = info_.imsi] {
-      if (alive.expired()) return;
-      on_stored(index, imsi);
-    };
-  }
-  listener_.on_inbound(*this, InboundPdu{index, std::move(pdu_hex), std::move(decoded)}, std::move(stored));
+  listener_.on_inbound(*this, InboundPdu{index, std::move(pdu_hex), std::move(decoded)}, confirmation(index));
 }
 
-void ModemDriver::report_status(const std::string& pdu_hex, const pdu::DecodedPdu& pdu) {
-  log_->debug("{}: status report for message reference {}: status {}", name(), pdu.message_reference, pdu.status);
-  listener_.on_status_report(*this, StatusReport{pdu.message_reference, pdu.status, pdu.address.value, pdu_hex, pdu});
+void ModemDriver::report_status(int index, const std::string& pdu_hex, const pdu::DecodedPdu& pdu) {
+  if (index >= 0) handed_up_.insert(index);
+  log_->debug("{}: status report{} for message reference {}: status {}", name(),
+              index >= 0 ? " " + std::to_string(index) : std::string(), pdu.message_reference, pdu.status);
+  listener_.on_status_report(
+      *this, StatusReport{index, pdu.message_reference, pdu.status, pdu.address.value, pdu_hex, pdu},
+      confirmation(index));
+}
+
+std::function<void()> ModemDriver::confirmation(int index) {
+  // Routed (+CMT, +CDS): nothing on the SIM to free.
+  if (index < 0) return [] {};
+  // Once only: after the delete the slot is free for the next message, which
+  // a repeated call must not delete unread.
+  return [alive = std::weak_ptr<int>(alive_), this, index, imsi = info_.imsi,
+          called = std::make_shared<bool>(false)] {
+    if (alive.expired() || std::exchange(*called, true)) return;
+    on_stored(index, imsi);
+  };
 }
 
 void ModemDriver::on_stored(int index, const std::string& imsi) {
-  if (stopped_ || imsi != info_.imsi) return;
+  // Not handed up any more (the SIM changed, or the slot was freed
+  // already): a delete now could hit another message.
+  if (stopped_ || imsi != info_.imsi || handed_up_.count(index) == 0) return;
   to_delete_.insert(index);
   delete_stored(index);
 }

@@ -27,6 +27,7 @@ struct InboundPdu {
 
 // A delivery report for a message this modem sent.
 struct StatusReport {
+  int index = -1;              // SIM slot; -1 when routed directly (+CDS), not stored
   int message_reference = -1;  // TP-MR, as +CMGS: <mr> returned it
   int status = 0;              // TP-ST, TS 23.040 §9.2.3.15
   std::string recipient;       // TP-RA
@@ -45,12 +46,16 @@ class ModemListener {
   // Call `stored` once the message is durably stored (any time, even after
   // returning): only then is it deleted from the SIM (AT+CMGD). Not calling
   // it leaves the message on the SIM; it is not handed up again while this
-  // driver runs. Calling it after the SIM changed (another IMSI) does
+  // driver runs. Calling it after the SIM changed (another IMSI), a second
+  // time, after the driver is gone, or for a routed message (index -1) does
   // nothing.
   virtual void on_inbound(ModemDriver& modem, InboundPdu pdu, std::function<void()> stored) = 0;
 
-  // Stored reports (+CDSI) are deleted from the SIM right after this call.
-  virtual void on_status_report(ModemDriver& modem, StatusReport report) = 0;
+  // The same contract as on_inbound: a report stored on the SIM (+CDSI, or
+  // found by a scan) is deleted only once `stored` is called, so a crash
+  // between hand-up and storage loses nothing. For a routed report (+CDS,
+  // index -1) there is nothing to delete and `stored` does nothing.
+  virtual void on_status_report(ModemDriver& modem, StatusReport report, std::function<void()> stored) = 0;
 };
 
 }  // namespace tellal::modem

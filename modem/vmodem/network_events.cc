@@ -48,7 +48,7 @@ void VirtualModem::Impl::SetRegistered(bool registered) {
   if (cgreg_n_ > 0) EmitUrc(std::string("+CGREG: ") + (Registered() ? "1" : "0"));
 }
 
-std::vector<int> VirtualModem::Impl::ReceiveSms(const std::string& from, const std::string& text) {
+std::vector<int> VirtualModem::Impl::ReceiveSms(const std::string& from, const std::string& text, bool announce) {
   pdu::DeliverOptions deliver;
   deliver.from = from;
   deliver.smsc = options_.smsc;
@@ -62,7 +62,7 @@ std::vector<int> VirtualModem::Impl::ReceiveSms(const std::string& from, const s
   std::vector<int> indexes;
   for (const pdu::EncodedPdu& part : *parts) {
     // TS 27.005 §3.4.1 <mt>=2: routed straight to the host, not stored.
-    if (cnmi_.mt == 2) {
+    if (announce && cnmi_.mt == 2) {
       EmitUrc("+CMT: ," + std::to_string(part.tpdu_length) + "\r\n" + part.hex);
       continue;
     }
@@ -72,7 +72,7 @@ std::vector<int> VirtualModem::Impl::ReceiveSms(const std::string& from, const s
       continue;
     }
     indexes.push_back(*index);
-    if (cnmi_.mt == 1 || cnmi_.mt == 3) EmitUrc("+CMTI: \"SM\"," + std::to_string(*index));
+    if (announce && (cnmi_.mt == 1 || cnmi_.mt == 3)) EmitUrc("+CMTI: \"SM\"," + std::to_string(*index));
   }
   return indexes;
 }

@@ -182,7 +182,11 @@ void VirtualModem::on_submitted(std::function<void(const SubmittedMessage&)> cal
 }
 
 std::vector<int> VirtualModem::receive_sms(const std::string& from, const std::string& text) {
-  return impl_->ReceiveSms(from, text);
+  return impl_->ReceiveSms(from, text, true);
+}
+
+std::vector<int> VirtualModem::store_sms_silently(const std::string& from, const std::string& text) {
+  return impl_->ReceiveSms(from, text, false);
 }
 
 void VirtualModem::send_status_report(uint8_t message_reference, uint8_t status) {
@@ -199,6 +203,8 @@ void VirtualModem::replug() {
 
 void VirtualModem::set_registered(bool registered) { impl_->SetRegistered(registered); }
 void VirtualModem::set_cms_error_rate(double rate) { impl_->options_.cms_error_rate = rate; }
+
+void VirtualModem::inject_bytes(std::string bytes) { impl_->Emit(std::move(bytes)); }
 
 void VirtualModem::set_send_latency(std::chrono::milliseconds latency, std::chrono::milliseconds jitter) {
   impl_->options_.send_latency = latency;

@@ -108,6 +108,11 @@ class VirtualModem {
   // A text from `from` arrives: stored on the SIM (multipart when long, each
   // part its own index) and announced with +CMTI. Returns the SIM indexes.
   std::vector<int> receive_sms(const std::string& from, const std::string& text);
+  // Like receive_sms(), but stored on the SIM whatever AT+CNMI asks and never
+  // announced: the +CMTI a real modem lost on the line, or never sent because
+  // it stored the message while nobody had the port open. Only a host that
+  // scans the SIM (AT+CMGL) finds it.
+  std::vector<int> store_sms_silently(const std::string& from, const std::string& text);
   // Sends the status report for a message it received with TP-SRR now,
   // with TP-ST `status`, regardless of status_report_delay.
   void send_status_report(uint8_t message_reference, uint8_t status);
@@ -119,6 +124,11 @@ class VirtualModem {
   void set_registered(bool registered);  // +CREG: 0 / +CREG: 1 (URC when enabled)
   void set_cms_error_rate(double rate);
   void set_send_latency(std::chrono::milliseconds latency, std::chrono::milliseconds jitter);
+  // Writes `bytes` to the host exactly as given, in the middle of whatever it
+  // is doing: line noise, or the garbage a modem spits out in a power glitch.
+  // Not held back during a PDU prompt (noise does not wait); dropped while
+  // hung or unplugged.
+  void inject_bytes(std::string bytes);
 
  private:
   class Impl;

@@ -73,7 +73,8 @@ class VirtualModem::Impl {
   void ResetSettings();
 
   // --- network_events.cc ---
-  std::vector<int> ReceiveSms(const std::string& from, const std::string& text);
+  // `announce` false: stored whatever AT+CNMI says, and no +CMTI.
+  std::vector<int> ReceiveSms(const std::string& from, const std::string& text, bool announce);
   void SendStatusReport(uint8_t mr, uint8_t status);
   void ScheduleStatusReport(uint8_t mr);
   void SetRegistered(bool registered);

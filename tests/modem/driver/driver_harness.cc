@@ -112,6 +112,9 @@ void Harness::on_inbound(ModemDriver&, InboundPdu pdu, std::function<void()> con
   stored.push_back(std::move(confirm));
 }
 
-void Harness::on_status_report(ModemDriver&, StatusReport report) { reports.push_back(std::move(report)); }
+void Harness::on_status_report(ModemDriver&, StatusReport report, std::function<void()> confirm) {
+  reports.push_back(std::move(report));
+  report_stored.push_back(std::move(confirm));
+}
 
 }  // namespace tellal::modem::testing

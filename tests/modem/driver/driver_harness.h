@@ -64,7 +64,7 @@ class Harness : public ModemListener {
   // ModemListener.
   void on_state_changed(ModemDriver& modem, ModemState state) override;
   void on_inbound(ModemDriver& modem, InboundPdu pdu, std::function<void()> stored) override;
-  void on_status_report(ModemDriver& modem, StatusReport report) override;
+  void on_status_report(ModemDriver& modem, StatusReport report, std::function<void()> stored) override;
 
   TempDir dir;
   boost::asio::io_context io;
@@ -77,6 +77,7 @@ class Harness : public ModemListener {
   std::vector<InboundPdu> inbound;
   std::vector<std::function<void()>> stored;  // confirmations not yet given
   std::vector<StatusReport> reports;
+  std::vector<std::function<void()>> report_stored;  // confirmations not yet given
 };
 
 }  // namespace tellal::modem::testing

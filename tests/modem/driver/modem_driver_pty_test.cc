@@ -1,20 +1,30 @@
 // The driver against the virtual modem over a real pty: init on each
 // profile, PIN, sending, inbound, status reports, and every fault the
 // virtual modem can play, with the recovery expected of the driver.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "driver_harness.h"
+#include "modem/at/at_engine.h"
 #include "modem/driver/modem_driver.h"
 
 namespace tellal::modem {
 namespace {
 
 using namespace std::chrono_literals;
+using namespace std::string_literals;
 using testing::Harness;
 using testing::Segment;
 using testing::Submit;
+
+int CountPrefix(const Harness& h, const std::string& prefix) {
+  const std::vector<std::string>& c = h.vm->commands();
+  return static_cast<int>(
+      std::count_if(c.begin(), c.end(), [&](const std::string& line) { return line.rfind(prefix, 0) == 0; }));
+}
 
 vmodem::Options Profile(vmodem::Profile profile) {
   vmodem::Options o;
@@ -162,11 +172,19 @@ TEST_CASE("HandsUpStatusReportsWithTheMessageReference", "[driver][pty]") {
   REQUIRE(h.wait_until([&] { return !h.reports.empty(); }));
   CHECK(h.reports[0].message_reference == r->message_reference);
   CHECK(h.reports[0].recipient == "+905321234567");
+  CHECK(h.reports[0].index == -1);  // routed (+CDS): never on the SIM
   CHECK(h.vm->stored_messages() == 0);
+  // Its confirmation has nothing to delete, and calling it is harmless.
+  h.report_stored[0]();
+  std::optional<SendResult> next = h.send_and_wait(Submit("after the report")[0]);
+  REQUIRE(next);
+  CHECK(next->ok);
+  CHECK(CountPrefix(h, "AT+CMGD") == 0);
 }
 
 TEST_CASE("StoredStatusReportsAreReadHandedUpAndDeleted", "[driver][pty]") {
-  // A modem that can only store reports: +CDSI, then AT+CMGR and AT+CMGD.
+  // A modem that can only store reports: +CDSI, then AT+CMGR, and AT+CMGD
+  // only once the layer above has stored the report.
   vmodem::Options o;
   o.cnmi_test_response = "+CNMI: (0-2),(0-3),(0),(0,2),(0,1)";
   Harness h(o);
@@ -178,10 +196,37 @@ TEST_CASE("StoredStatusReportsAreReadHandedUpAndDeleted", "[driver][pty]") {
   REQUIRE(h.wait_until([&] { return !h.reports.empty(); }));
   INFO(h.log_text());
   CHECK(h.log_text().find("+CDSI:") != std::string::npos);
-  CHECK(h.reports[0].message_reference == r->message_reference);
-  CHECK(h.reports[0].recipient == "+905321234567");
-  CHECK(h.wait_until([&] { return h.vm->stored_messages() == 0; }));
-  CHECK(h.count_commands("AT+CMGD=0") + h.count_commands("AT+CMGD=1") >= 1);
+  const StatusReport report = h.reports[0];
+  CHECK(report.message_reference == r->message_reference);
+  CHECK(report.recipient == "+905321234567");
+  REQUIRE(report.index >= 0);
+  const std::string cmgd = "AT+CMGD=" + std::to_string(report.index);
+
+  // Not confirmed: still on the SIM. There is one FIFO command queue, so a
+  // delete queued when the report was handed up would have run before a
+  // send queued now; once this send is answered, none is pending.
+  std::optional<SendResult> barrier = h.send_and_wait(Submit("no report wanted")[0]);
+  REQUIRE(barrier);
+  CHECK(barrier->ok);
+  CHECK(h.count_commands(cmgd) == 0);
+  CHECK(h.vm->stored_messages() == 1);
+  CHECK(h.reports.size() == 1);  // not handed up twice either
+
+  h.report_stored[0]();
+  REQUIRE(h.wait_until([&] { return h.vm->stored_messages() == 0; }));
+  CHECK(h.count_commands(cmgd) == 1);
+
+  // The slot is reused by the next message. The report's confirmation,
+  // called again, must not delete it unread.
+  h.vm->receive_sms("+905551112233", "same slot");
+  REQUIRE(h.wait_until([&] { return h.inbound.size() == 1; }));
+  REQUIRE(h.inbound[0].index == report.index);
+  h.report_stored[0]();
+  barrier = h.send_and_wait(Submit("barrier again")[0]);
+  REQUIRE(barrier);
+  CHECK(barrier->ok);
+  CHECK(h.count_commands(cmgd) == 1);
+  CHECK(h.vm->stored_messages() == 1);
 }
 
 TEST_CASE("RoutedMessagesArriveWithoutASimIndex", "[driver][pty]") {
@@ -233,6 +278,42 @@ TEST_CASE("InboundIsDeletedOnlyAfterTheLayerAboveStoredIt", "[driver][pty]") {
     h.stored[i]();
   }
   CHECK(h.wait_until([&] { return h.vm->stored_messages() == 0; }));
+}
+
+TEST_CASE("ThePeriodicSimScanFindsAMessageWhoseCmtiWasLost", "[driver][pty]") {
+  Harness h(vmodem::Options{}, [](ModemConfig& c) { c.sim_scan_interval = 300ms; });
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  // The modem lists the SIM as it reads AT+CMGL, so scans it has already
+  // read cannot be what finds a message stored after them.
+  REQUIRE(h.wait_until([&] { return h.count_commands("AT+CMGL=4") >= 1; }));
+  const int scans_before = h.count_commands("AT+CMGL=4");
+  REQUIRE(h.vm->store_sms_silently("+905551112233", "no CMTI for me") == std::vector<int>{1});
+
+  REQUIRE(h.wait_until([&] { return h.inbound.size() == 1; }, 3s));
+  INFO(h.log_text());
+  CHECK(h.count_commands("AT+CMGL=4") > scans_before);
+  CHECK(h.count_commands("AT+CMGR=1") == 0);  // nothing announced it
+  CHECK(h.inbound[0].index == 1);
+  REQUIRE(h.inbound[0].decoded.ok());
+  CHECK(h.inbound[0].decoded->text == "no CMTI for me");
+
+  // Unconfirmed, later scans list it again: neither handed up twice nor
+  // deleted. The send is queued behind those scans, so their answers have
+  // been handled once it is answered.
+  const int scans = h.count_commands("AT+CMGL=4");
+  REQUIRE(h.wait_until([&] { return h.count_commands("AT+CMGL=4") >= scans + 2; }, 3s));
+  std::optional<SendResult> barrier = h.send_and_wait(Submit("barrier")[0]);
+  REQUIRE(barrier);
+  CHECK(barrier->ok);
+  CHECK(h.inbound.size() == 1);
+  CHECK(h.count_commands("AT+CMGD=1") == 0);
+  CHECK(h.vm->stored_messages() == 1);
+
+  h.stored[0]();
+  REQUIRE(h.wait_until([&] { return h.vm->stored_messages() == 0; }));
+  CHECK(h.count_commands("AT+CMGD=1") == 1);
+  CHECK(h.inbound.size() == 1);
 }
 
 TEST_CASE("MessagesLeftOnTheSimAreFoundAtStart", "[driver][pty]") {
@@ -304,6 +385,70 @@ TEST_CASE("ASendOverItsTimeoutIsUnknownAndTheDriverResynchronises", "[driver][pt
   REQUIRE(next);
   CHECK(next->ok);
   CHECK(next->message_reference == h.vm->submitted().back().message_reference);
+}
+
+TEST_CASE("AGarbageBurstWithoutLineEndIsRecoveredFromByResynchronising", "[driver][pty]") {
+  Harness h(vmodem::Options{});
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  std::optional<SendResult> before = h.send_and_wait(Submit("before the glitch")[0]);
+  REQUIRE(before);
+  REQUIRE(before->ok);
+
+  // A power glitch: one "line" longer than the AT engine accepts. Printable
+  // bytes, since the engine drops control bytes as noise before counting.
+  std::string garbage;
+  for (std::size_t i = 0; garbage.size() < at::AtEngine::kDefaultMaxLineLength + 1024; ++i) {
+    garbage += static_cast<char>('!' + i % 90);
+  }
+  h.vm->inject_bytes(garbage);
+  REQUIRE(h.wait_until([&] { return h.saw_state(ModemState::kRecovering); }));
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  INFO(h.log_text());
+  CHECK(h.log_text().find("garbage on the line") != std::string::npos);
+  // Recovered on the open port by the AT+CSQ marker, not by closing and
+  // reopening the device after the marker failed too.
+  CHECK(h.log_text().find("resynchronised") != std::string::npos);
+  CHECK(h.log_text().find("closing " + h.vm->device_path()) == std::string::npos);
+
+  std::optional<SendResult> after = h.send_and_wait(Submit("after the glitch")[0]);
+  REQUIRE(after);
+  CHECK(after->ok);
+  REQUIRE(h.vm->submitted().size() == 2);
+  CHECK(after->message_reference == h.vm->submitted()[1].message_reference);
+  CHECK(after->message_reference != before->message_reference);
+}
+
+TEST_CASE("LineNoiseWhileIdleBreaksNothing", "[driver][pty]") {
+  Harness h(vmodem::Options{});
+  h.driver->start();
+  REQUIRE(h.wait_for_state(ModemState::kReady));
+  // Queued behind the start-up scan: once answered, the driver is idle.
+  std::optional<SendResult> before = h.send_and_wait(Submit("before the noise")[0]);
+  REQUIRE(before);
+  REQUIRE(before->ok);
+
+  // NULs and 0xFF (what a glitching UART reads), random binary with line
+  // ends in it (lines no table knows), and a partial line left hanging for
+  // the next answer to terminate. Seeded, so a failure replays.
+  std::mt19937 rng(20240607);
+  std::string noise(16, '\0');
+  noise += std::string(16, '\xff');
+  for (int i = 0; i < 1024; ++i) noise += static_cast<char>(rng() & 0xFF);
+  noise += "\r\n\r\n\0\xff\n\rOK?\r\n+CM\r\n\x01\x02\x03\r\nEND-OF-NOISE\r\ntail without an end"s;
+  h.vm->inject_bytes(noise);
+  // All of it read while idle (the marker line is logged as an unknown URC),
+  // before the send below is written.
+  REQUIRE(h.wait_until([&] { return h.log_text().find("< END-OF-NOISE") != std::string::npos; }));
+
+  std::optional<SendResult> after = h.send_and_wait(Submit("after the noise")[0]);
+  REQUIRE(after);
+  INFO(h.log_text());
+  CHECK(after->ok);
+  REQUIRE(h.vm->submitted().size() == 2);
+  CHECK(after->message_reference == h.vm->submitted()[1].message_reference);
+  CHECK(h.vm->submitted()[1].decoded.text == "after the noise");
+  CHECK_FALSE(h.saw_state(ModemState::kRecovering));
 }
 
 TEST_CASE("CmsErrorsFailOnlyTheirMessage", "[driver][pty]") {

@@ -355,6 +355,48 @@ TEST_CASE("CnmiMtZeroStoresSilently") {
   CHECK(Lines(b.host.transact("AT+CMGL")).size() == 1);  // now read: only OK
 }
 
+TEST_CASE("SilentlyStoredMessagesAreOnlyFoundByListing") {
+  // Whatever AT+CNMI asks (stored and announced, or routed), nothing is said.
+  const std::string cnmi = GENERATE(std::string("AT+CNMI=2,1,0,0,0"), std::string("AT+CNMI=2,2,0,0,0"));
+  Bench b(Quiet());
+  REQUIRE(b.host.transact(cnmi) == "\r\nOK\r\n");
+  CHECK(b.modem.store_sms_silently("+905551112233", "unannounced") == std::vector<int>{1});
+  CHECK(b.modem.stored_messages() == 1);
+  // A URC would have been written before the answer to the next command.
+  CHECK(b.host.transact("AT") == "\r\nOK\r\n");
+  const std::vector<std::string> listed = Lines(b.host.transact("AT+CMGL=4"));
+  REQUIRE(listed.size() == 3);
+  CHECK(listed[0].rfind("+CMGL: 1,0,,", 0) == 0);
+  auto pdu = pdu::DecodePdu(listed[1]);
+  REQUIRE(pdu.ok());
+  CHECK(pdu->text == "unannounced");
+}
+
+TEST_CASE("InjectedBytesReachTheHostAsTheyAre") {
+  Bench b(Quiet());
+  using namespace std::string_literals;
+  const std::string noise = "\0\xff\r\nOK?\x1b\x1a\n\xfe garbage"s;
+  b.modem.inject_bytes(noise);
+  REQUIRE(b.host.wait_until([&] { return b.host.received().size() >= noise.size(); }));
+  CHECK(b.host.take() == noise);
+  // Not held back during a prompt, unlike URCs: noise does not wait.
+  const pdu::EncodedPdu pdu = OneSubmit("noisy prompt");
+  b.host.write("AT+CMGS=" + std::to_string(pdu.tpdu_length) + "\r");
+  REQUIRE(b.host.wait_for_text("> "));
+  b.host.take();
+  b.modem.inject_bytes("\xff\xff");
+  REQUIRE(b.host.wait_for_text("\xff\xff"));
+  b.host.take();
+  b.host.write(pdu.hex + "\x1A");
+  REQUIRE(b.host.wait_for_text("OK\r\n"));
+  CHECK(b.host.take() == "\r\n+CMGS: 0\r\n\r\nOK\r\n");
+  // Dropped while hung.
+  b.modem.set_hung(true);
+  b.modem.inject_bytes("lost");
+  b.modem.set_hung(false);
+  CHECK(b.host.transact("AT") == "\r\nOK\r\n");
+}
+
 TEST_CASE("UrcsWaitWhileTheHostTypesAPdu") {
   Bench b(Quiet());
   const pdu::EncodedPdu pdu = OneSubmit("interleaved");

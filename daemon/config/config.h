@@ -1,0 +1,173 @@
+// The daemon's configuration: one INI file parsed once, at start and on
+// SIGHUP, into the typed values below. Nothing else in the daemon reads the
+// file or sees a string where a number, an address or an enum belongs.
+//
+// File format (default /etc/tellal/tellal.ini, `tellald --config PATH`):
+// `key = value` lines under `[section]` headers; `;` or `#` starts a comment
+// line, and ` ;` (whitespace, then `;`) starts a comment after a value. Keys
+// are lower case and matched exactly. Leading whitespace is ignored, so keys
+// may be indented; there are no multi-line values.
+//
+// [daemon]
+//   state_dir        absolute path; the SQLite database lives here. Not
+//                    created or checked here: the store does that when it
+//                    opens. Default /var/lib/tellal.
+//   log_level        trace | debug | info | warn | error | critical | off.
+//                    Default info.
+//   default_country  country calling code, 1-3 digits without '+', e.g. 90:
+//                    national numbers (0532…, 532…) become +90532…. Default:
+//                    unset, and only international numbers are accepted.
+//   timezone         IANA name, e.g. Europe/Istanbul; must be a TZif file
+//                    under the zoneinfo directory. Daily limits reset at this
+//                    zone's midnight. Default: unset, the system's local time.
+//   resend_unknown   boolean. When a send's outcome is unknown (the modem
+//                    timed out after the PDU was handed over), send it again
+//                    (risking a duplicate) rather than mark it failed.
+//                    Default no.
+//   max_attempts     1-100 sends of one message before it fails. Default 5.
+//   retry_backoff_seconds
+//                    1-86400, wait before a failed send is retried. Default 30.
+//   partial_inbound_timeout_seconds
+//                    1-604800, how long parts of a concatenated inbound
+//                    message wait for the rest before being delivered as
+//                    they are. Default 3600.
+//   start_timeout_seconds
+//                    1-3600, how long a modem may take from opening its
+//                    device to being ready to send (SIM unlocked, registered)
+//                    before the attempt counts as failed and is retried.
+//                    Default 120.
+//
+// [http]
+//   listen           IP:port, an address literal (names are not resolved):
+//                    127.0.0.1:8080, 0.0.0.0:8080, [::1]:8080, [::]:8080.
+//                    Default 127.0.0.1:8080.
+//   token            bearer token for the API; no whitespace or control
+//                    characters. Required, unless token_file is given.
+//   token_file       path of a file holding the token, read when the
+//                    configuration is loaded (and on every reload), trimmed of
+//                    surrounding whitespace; at most 4096 bytes. A relative
+//                    path is taken relative to the configuration file's
+//                    directory. Give token or token_file, not both.
+//   tls_cert, tls_key
+//                    PEM files, both or neither (neither: plain HTTP). They
+//                    must be readable when the configuration is loaded;
+//                    relative paths as for token_file.
+//
+// [modem.<id>]       one section per modem; <id> is the modem's name in the
+//                    API, the logs and the database: 1-32 of A-Z a-z 0-9 _ -.
+//   device           absolute path of the serial device. Required. The node
+//                    itself need not exist: a USB modem may be unplugged at
+//                    boot, and the driver waits for it and reopens it, so an
+//                    absent node is the driver's business, not a config error.
+//   baud             1200 2400 4800 9600 19200 38400 57600 115200 230400
+//                    460800 921600. Default 115200.
+//   pin              SIM PIN, 4-8 digits. Default: none (SIM not locked).
+//   rate_per_minute  1-1000 sends per minute from this SIM. Default: no limit.
+//   daily_limit      1-1000000 sends per day from this SIM, counted from
+//                    local midnight (see timezone). Default: no limit.
+//   enabled          boolean; a disabled modem is not opened. Default yes.
+//   hardware_flow_control
+//                    boolean; RTS/CTS on the serial line. Default no.
+//
+// Booleans are yes/no, true/false, on/off or 1/0.
+//
+// The file must have at least one [modem.*] section: a gateway without a
+// modem is a mistake. All of them may be disabled, though, so that an
+// operator can take the last SIM out of service with a reload, keeping the
+// queue, rather than stop the daemon.
+//
+// Errors are the first one found, as `FILE:LINE: [SECTION] KEY: reason`
+// (`FILE: reason` when no line is to blame). Unknown sections and keys,
+// repeated keys and sections, and values out of range are all errors: the
+// daemon refuses to start half-configured. Error messages never repeat the
+// value of `pin`, `token` or a token file's contents.
+//
+// Thread-compatible: parsing touches no global state (inih's runtime options
+// are left at their defaults).
+#ifndef TELLAL_DAEMON_CONFIG_CONFIG_H_
+#define TELLAL_DAEMON_CONFIG_CONFIG_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "modem/result.h"
+
+namespace tellal::config {
+
+enum class LogLevel { kTrace, kDebug, kInfo, kWarn, kError, kCritical, kOff };
+
+// The spelling used in the file: "trace", "debug", ...
+std::string_view LogLevelName(LogLevel level);
+
+struct DaemonSettings {
+  std::string state_dir = "/var/lib/tellal";
+  LogLevel log_level = LogLevel::kInfo;
+  std::optional<std::string> default_country;  // digits, e.g. "90"
+  std::optional<std::string> timezone;         // e.g. "Europe/Istanbul"
+  bool resend_unknown = false;
+  int max_attempts = 5;
+  int retry_backoff_seconds = 30;
+  int partial_inbound_timeout_seconds = 3600;
+  int start_timeout_seconds = 120;
+
+  bool operator==(const DaemonSettings&) const = default;
+};
+
+struct ListenAddress {
+  std::string host = "127.0.0.1";  // without brackets, e.g. "::1"
+  std::uint16_t port = 8080;
+  bool ipv6 = false;
+
+  bool operator==(const ListenAddress&) const = default;
+};
+
+struct HttpSettings {
+  ListenAddress listen;
+  std::string token;       // from `token`, or the contents of token_file
+  std::string token_file;  // as resolved; empty when `token` was given
+  std::string tls_cert;    // both empty, or both set
+  std::string tls_key;
+
+  bool operator==(const HttpSettings&) const = default;
+};
+
+struct ModemSettings {
+  std::string id;
+  std::string device;
+  int baud = 115200;
+  std::optional<std::string> pin;
+  std::optional<int> rate_per_minute;
+  std::optional<int> daily_limit;
+  bool enabled = true;
+  bool hardware_flow_control = false;
+
+  bool operator==(const ModemSettings&) const = default;
+};
+
+struct Config {
+  DaemonSettings daemon;
+  HttpSettings http;
+  std::vector<ModemSettings> modems;  // in file order; ids are unique
+  std::string source_path;            // the file name given to the parser
+};
+
+// What the parser may look at outside the text itself. Tests point
+// zoneinfo_dir at a temporary directory.
+struct ConfigEnvironment {
+  std::string zoneinfo_dir = "/usr/share/zoneinfo";
+};
+
+// Parses and validates `text`; `file_name` prefixes error messages, becomes
+// Config::source_path, and anchors relative token_file/tls paths. Reads the
+// token file and checks the timezone and TLS files on the real file system.
+Result<Config> ParseConfig(std::string_view text, std::string_view file_name, const ConfigEnvironment& env = {});
+
+// Reads `path` (at most 1 MiB) and parses it as above.
+Result<Config> LoadConfig(const std::string& path, const ConfigEnvironment& env = {});
+
+}  // namespace tellal::config
+
+#endif  // TELLAL_DAEMON_CONFIG_CONFIG_H_

@@ -1,0 +1,266 @@
+#include "daemon/config/config_values.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <system_error>
+
+namespace tellal::config {
+namespace {
+
+constexpr std::array<int, 11> kBaudRates = {1200,  2400,   4800,   9600,   19200, 38400,
+                                            57600, 115200, 230400, 460800, 921600};
+constexpr std::size_t kMaxTokenFileBytes = 4096;
+
+bool AllDigits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+std::string ErrnoText(int error) { return std::error_code(error, std::generic_category()).message(); }
+
+// Closes the descriptor on every return path of the file checks below.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// Opens `path` for reading and insists on a regular file; the error is the
+// reason alone. O_NONBLOCK keeps a FIFO given by mistake from blocking the
+// open; it is then refused anyway.
+Result<int> OpenRegularFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return Error{ErrnoText(errno)};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    const int error = errno;
+    ::close(fd);
+    return Error{ErrnoText(error)};
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Error{"not a regular file"};
+  }
+  return fd;
+}
+
+// Reads up to `limit` + 1 bytes, so the caller can tell "too large" apart.
+Result<std::string> ReadUpTo(int fd, std::size_t limit) {
+  std::string content;
+  std::array<char, 4096> buffer;
+  while (content.size() <= limit) {
+    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Error{ErrnoText(errno)};
+    }
+    if (n == 0) break;
+    content.append(buffer.data(), static_cast<std::size_t>(n));
+  }
+  return content;
+}
+
+}  // namespace
+
+Result<bool> ParseBool(std::string_view text) {
+  if (text == "yes" || text == "true" || text == "on" || text == "1") return true;
+  if (text == "no" || text == "false" || text == "off" || text == "0") return false;
+  return Error{std::string(text) + " is not a boolean (yes/no, true/false, on/off, 1/0)"};
+}
+
+Result<int> ParseInt(std::string_view text, int min, int max) {
+  const std::string range = std::to_string(min) + "-" + std::to_string(max);
+  const bool negative = text.size() > 1 && text.front() == '-' && AllDigits(text.substr(1));
+  if (!AllDigits(text) && !negative) {
+    return Error{std::string(text) + " is not a whole number (expected " + range + ")"};
+  }
+  long long value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    return Error{std::string(text) + " is out of range (expected " + range + ")"};
+  }
+  return static_cast<int>(value);
+}
+
+Result<int> ParseBaud(std::string_view text) {
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  const bool parsed = AllDigits(text) && ec == std::errc() && end == text.data() + text.size();
+  if (parsed && std::find(kBaudRates.begin(), kBaudRates.end(), value) != kBaudRates.end()) return value;
+  std::string rates;
+  for (const int rate : kBaudRates) rates += (rates.empty() ? "" : ", ") + std::to_string(rate);
+  return Error{std::string(text) + " is not a standard baud rate (" + rates + ")"};
+}
+
+Result<LogLevel> ParseLogLevel(std::string_view text) {
+  for (const LogLevel level : {LogLevel::kTrace, LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn, LogLevel::kError,
+                               LogLevel::kCritical, LogLevel::kOff}) {
+    if (text == LogLevelName(level)) return level;
+  }
+  return Error{std::string(text) + " is not a log level (trace, debug, info, warn, error, critical, off)"};
+}
+
+Result<std::string> ParsePin(std::string_view text) {
+  if (!AllDigits(text) || text.size() < 4 || text.size() > 8) return Error{"a PIN is 4-8 digits"};
+  return std::string(text);
+}
+
+Result<std::string> ParseCountryCode(std::string_view text) {
+  if (!AllDigits(text) || text.size() > 3 || text.front() == '0') {
+    return Error{std::string(text) + " is not a country calling code (1-3 digits without '+', e.g. 90)"};
+  }
+  return std::string(text);
+}
+
+Result<ListenAddress> ParseListen(std::string_view text) {
+  const std::string shape = std::string(text) + " is not IP:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)";
+  ListenAddress address;
+  std::string_view port;
+  if (!text.empty() && text.front() == '[') {
+    const std::size_t close = text.find(']');
+    if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':') return Error{shape};
+    address.host = std::string(text.substr(1, close - 1));
+    address.ipv6 = true;
+    port = text.substr(close + 2);
+    in6_addr parsed{};
+    if (::inet_pton(AF_INET6, address.host.c_str(), &parsed) != 1) {
+      return Error{std::string(text) + ": " + address.host + " is not an IPv6 address"};
+    }
+  } else {
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string_view::npos) return Error{shape};
+    address.host = std::string(text.substr(0, colon));
+    port = text.substr(colon + 1);
+    if (address.host.find(':') != std::string::npos) {
+      return Error{std::string(text) + ": an IPv6 address needs brackets, e.g. [::1]:8080"};
+    }
+    in_addr parsed{};
+    if (::inet_pton(AF_INET, address.host.c_str(), &parsed) != 1) {
+      return Error{std::string(text) + ": " + address.host + " is not an IPv4 address (host names are not resolved)"};
+    }
+  }
+  const Result<int> number = ParseInt(port, 1, 65535);
+  if (!number.ok()) return Error{std::string(text) + ": port " + number.error().message};
+  address.port = static_cast<std::uint16_t>(*number);
+  return address;
+}
+
+Result<std::string> ParseAbsolutePath(std::string_view text) {
+  if (text.empty() || text.front() != '/') return Error{std::string(text) + " is not an absolute path"};
+  return std::string(text);
+}
+
+Result<std::string> ParseToken(std::string_view text) {
+  const bool clean = std::all_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte > 0x20 && byte != 0x7f;
+  });
+  if (!clean) return Error{"a token must not contain whitespace or control characters"};
+  return std::string(text);
+}
+
+Status CheckTimezone(std::string_view name, const std::string& zoneinfo_dir) {
+  const std::string not_zone = std::string(name) + " is not a time zone";
+  // The name becomes a path: keep it inside zoneinfo_dir.
+  const bool safe = !name.empty() && name.front() != '/' && name.find("..") == std::string_view::npos &&
+                    std::all_of(name.begin(), name.end(), [](char c) {
+                      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' ||
+                             c == '_' || c == '-' || c == '+' || c == '.';
+                    });
+  if (!safe) return Error{not_zone + " name (e.g. Europe/Istanbul)"};
+  const std::string path = zoneinfo_dir + "/" + std::string(name);
+  const Result<int> fd = OpenRegularFile(path);
+  if (!fd.ok()) return Error{not_zone + " (" + path + ": " + fd.error().message + ")"};
+  const Fd closer(*fd);
+  // RFC 8536 §3.1: every TZif file starts with the magic "TZif"; this tells a
+  // zone from the tables (zone.tab, iso3166.tab) that share the directory.
+  const Result<std::string> head = ReadUpTo(closer.get(), 3);
+  if (!head.ok() || head->substr(0, 4) != "TZif") return Error{not_zone + " (" + path + " is not a TZif file)"};
+  return Status::Ok();
+}
+
+Result<std::string> ReadSmallFile(const std::string& path, std::size_t limit) {
+  const Result<int> fd = OpenRegularFile(path);
+  if (!fd.ok()) return fd.error();
+  const Fd closer(*fd);
+  Result<std::string> content = ReadUpTo(closer.get(), limit);
+  if (content.ok() && content->size() > limit) {
+    return Error{"larger than " + std::to_string(limit) + " bytes"};
+  }
+  return content;
+}
+
+Result<std::string> ReadTokenFile(const std::string& path) {
+  const Result<std::string> content = ReadSmallFile(path, kMaxTokenFileBytes);
+  if (!content.ok()) return Error{"cannot read " + path + ": " + content.error().message};
+  const std::string_view token = Trim(*content);
+  if (token.empty()) return Error{path + " is empty"};
+  const Result<std::string> checked = ParseToken(token);
+  if (!checked.ok()) return Error{path + ": " + checked.error().message};
+  return checked;
+}
+
+Status CheckReadableFile(const std::string& path) {
+  const Result<int> fd = OpenRegularFile(path);
+  if (!fd.ok()) return Error{"cannot read " + path + ": " + fd.error().message};
+  ::close(*fd);
+  return Status::Ok();
+}
+
+bool IsValidModemId(std::string_view id) {
+  return !id.empty() && id.size() <= 32 && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+std::string ResolvePath(std::string_view path, std::string_view base_dir) {
+  if ((!path.empty() && path.front() == '/') || base_dir.empty()) return std::string(path);
+  std::string resolved(base_dir);
+  if (resolved.back() != '/') resolved += '/';
+  return resolved + std::string(path);
+}
+
+std::string_view LogLevelName(LogLevel level) {
+  switch (level) {
+    case LogLevel::kTrace:
+      return "trace";
+    case LogLevel::kDebug:
+      return "debug";
+    case LogLevel::kInfo:
+      return "info";
+    case LogLevel::kWarn:
+      return "warn";
+    case LogLevel::kError:
+      return "error";
+    case LogLevel::kCritical:
+      return "critical";
+    case LogLevel::kOff:
+      return "off";
+  }
+  return "info";
+}
+
+}  // namespace tellal::config

@@ -1,0 +1,202 @@
+#include "daemon/store/schema.h"
+
+#include <string>
+
+namespace tellal::store {
+namespace {
+
+// Version 1: the first schema. Comments in the SQL explain the indexes,
+// because each one exists for a specific query in message_store.cc.
+constexpr const char *kSchemaV1 = R"sql(
+CREATE TABLE messages (
+  -- AUTOINCREMENT: an id once handed to a client never names another
+  -- message, even if the newest rows are ever purged.
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  client_ref       TEXT UNIQUE,  -- idempotency key; NULLs do not collide
+  destination      TEXT NOT NULL,
+  body             TEXT NOT NULL,
+  encoding         TEXT NOT NULL,
+  segment_count    INTEGER NOT NULL CHECK (segment_count BETWEEN 1 AND 255),
+  priority         INTEGER NOT NULL CHECK (priority BETWEEN 0 AND 2),
+  state            TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent',
+                     'delivered', 'failed', 'expired', 'cancelled', 'unknown')),
+  pinned_modem     TEXT,
+  modem            TEXT,
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  error_code       TEXT,
+  error_text       TEXT,
+  report_requested INTEGER NOT NULL,
+  flash            INTEGER NOT NULL,
+  not_before       INTEGER NOT NULL,
+  valid_until      INTEGER,
+  created_at       INTEGER NOT NULL,
+  sending_at       INTEGER,
+  sent_at          INTEGER,
+  delivered_at     INTEGER,
+  failed_at        INTEGER,
+  expired_at       INTEGER,
+  cancelled_at     INTEGER,
+  unknown_at       INTEGER
+);
+-- ClaimNext: one seek per (pin, priority) for the earliest not_before. The
+-- partial index holds only queued rows, so sent history does not slow it.
+CREATE INDEX messages_queue ON messages (pinned_modem, priority, not_before, id)
+  WHERE state = 'queued';
+-- RecoverAfterCrash (state = 'sending') and listing by state.
+CREATE INDEX messages_by_state ON messages (state, id);
+CREATE INDEX messages_by_destination ON messages (destination, id);
+CREATE INDEX messages_by_created ON messages (created_at);
+
+-- One row per segment handed to a modem; rows exist only once +CMGS
+-- answered, so a segment row always has its message reference.
+CREATE TABLE segments (
+  message_id     INTEGER NOT NULL REFERENCES messages (id),
+  seq            INTEGER NOT NULL,
+  modem          TEXT NOT NULL,
+  mr             INTEGER NOT NULL CHECK (mr BETWEEN 0 AND 255),
+  destination    TEXT NOT NULL,
+  sent_at        INTEGER NOT NULL,
+  state          TEXT NOT NULL CHECK (state IN ('sent', 'pending', 'delivered',
+                   'failed', 'expired')),
+  reported_at    INTEGER,
+  discharge_time TEXT,
+  PRIMARY KEY (message_id, seq)
+) WITHOUT ROWID;
+-- ApplyStatusReport: references wrap at 256, so the match is the newest
+-- row for (modem, mr, destination) inside a time window.
+CREATE INDEX segments_by_reference ON segments (modem, mr, destination, sent_at);
+
+-- Every SMS (segment) a SIM sent, for rate_per_minute and daily_limit.
+CREATE TABLE send_log (
+  modem   TEXT NOT NULL,
+  sent_at INTEGER NOT NULL
+);
+CREATE INDEX send_log_by_modem ON send_log (modem, sent_at);
+
+CREATE TABLE inbox (
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
+  modem          TEXT NOT NULL,
+  sim            TEXT,
+  sender         TEXT NOT NULL,
+  body           TEXT NOT NULL,
+  smsc_time      TEXT NOT NULL,  -- the first part's
+  received_at    INTEGER NOT NULL,  -- when the set became complete (or expired)
+  parts_received INTEGER NOT NULL,
+  parts_total    INTEGER NOT NULL,
+  partial        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX inbox_by_sender ON inbox (sender, id);
+CREATE INDEX inbox_by_received ON inbox (received_at);
+
+-- Parts of inbound messages. A part stays after assembly (inbox_id set)
+-- so that a re-read of the same SIM message is recognised as a duplicate.
+CREATE TABLE inbound_parts (
+  id          INTEGER PRIMARY KEY,
+  modem       TEXT NOT NULL,
+  sim         TEXT,
+  sender      TEXT NOT NULL,
+  ref         INTEGER NOT NULL,
+  total       INTEGER NOT NULL CHECK (total BETWEEN 1 AND 255),
+  seq         INTEGER NOT NULL CHECK (seq BETWEEN 1 AND total),
+  kind        INTEGER NOT NULL,  -- 0: payload is UTF-8 text, 1: UTF-16BE
+  payload     BLOB NOT NULL,
+  smsc_time   TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  inbox_id    INTEGER REFERENCES inbox (id)  -- NULL while its set is incomplete
+);
+-- The duplicate rule: same modem, sender, concat identity, SMSC time stamp
+-- and content.
+CREATE UNIQUE INDEX inbound_parts_identity
+  ON inbound_parts (modem, sender, ref, total, seq, smsc_time, kind, payload);
+CREATE INDEX inbound_parts_pending ON inbound_parts (modem, sender, ref, total, seq)
+  WHERE inbox_id IS NULL;
+CREATE INDEX inbound_parts_by_received ON inbound_parts (received_at);
+)sql";
+
+} // namespace
+
+Status ConfigureConnection(Database &db, const ConnectionOptions &options) {
+  // busy_timeout first: switching to WAL needs a lock another process may hold.
+  Status s = db.Exec("PRAGMA busy_timeout = " +
+                     std::to_string(options.busy_timeout_ms));
+  if (!s)
+    return s;
+  {
+    auto q = db.Query("PRAGMA journal_mode = WAL");
+    if (!q)
+      return q.error();
+    auto row = q->Step();
+    if (!row)
+      return row.error();
+    const std::string mode = *row ? q->ColumnText(0) : std::string();
+    if (mode != "wal" && mode != "memory") {
+      return Error{"PRAGMA journal_mode = WAL: the database stayed in '" +
+                   mode + "' mode"};
+    }
+  }
+  s = db.Exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
+                                       : "PRAGMA synchronous = NORMAL");
+  if (!s)
+    return s;
+  return db.Exec("PRAGMA foreign_keys = ON");
+}
+
+const std::vector<Migration> &StoreMigrations() {
+  static const std::vector<Migration> migrations = {{1, kSchemaV1}};
+  return migrations;
+}
+
+Result<int> SchemaVersion(Database &db) {
+  auto q = db.Query("PRAGMA user_version");
+  if (!q)
+    return q.error();
+  auto row = q->Step();
+  if (!row)
+    return row.error();
+  if (!*row)
+    return Error{"PRAGMA user_version: no row"};
+  return static_cast<int>(q->ColumnInt64(0));
+}
+
+Status Migrate(Database &db, const std::vector<Migration> &migrations) {
+  const int latest = migrations.empty() ? 0 : migrations.back().version;
+  for (size_t i = 0; i < migrations.size(); ++i) {
+    if (migrations[i].version != static_cast<int>(i) + 1) {
+      return Error{"migrations: step " + std::to_string(i) + " has version " +
+                   std::to_string(migrations[i].version) + ", expected " +
+                   std::to_string(i + 1)};
+    }
+  }
+  auto tx = Transaction::Begin(db);
+  if (!tx)
+    return Wrap("migrate", tx.error());
+  // Read the version inside the write transaction so two processes opening
+  // the same file cannot both apply the same step.
+  auto current = SchemaVersion(db);
+  if (!current)
+    return Wrap("migrate", current.error());
+  if (*current > latest) {
+    return Error{"migrate: the database has schema version " +
+                 std::to_string(*current) + ", newer than this tellal's " +
+                 std::to_string(latest)};
+  }
+  if (*current == latest)
+    return Status::Ok(); // the guard rolls back the empty transaction
+  for (const Migration &m : migrations) {
+    if (m.version <= *current)
+      continue;
+    Status s = db.Exec(m.sql);
+    if (!s)
+      return Wrap("migrate to version " + std::to_string(m.version), s.error());
+  }
+  // PRAGMA takes no bound parameters; the value is our own integer.
+  Status s = db.Exec("PRAGMA user_version = " + std::to_string(latest));
+  if (!s)
+    return Wrap("migrate", s.error());
+  s = tx->Commit();
+  if (!s)
+    return Wrap("migrate", s.error());
+  return Status::Ok();
+}
+
+} // namespace tellal::store

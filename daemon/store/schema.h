@@ -1,0 +1,56 @@
+// The store's schema: connection settings and versioned migrations.
+//
+// The schema version lives in `PRAGMA user_version`. Migrations are an
+// ordered table of SQL steps; Migrate() applies every step above the file's
+// version in ONE transaction, so a failing step leaves the file exactly at
+// its old version. A file newer than this build is refused rather than
+// half-understood.
+//
+// Durability (ConnectionOptions::synchronous_full):
+//   WAL + synchronous=NORMAL (default): a committed transaction survives the
+//   process being killed (kill -9, crash, OOM) because it is in the WAL file
+//   and the OS page cache. Only an OS crash or power loss can lose the last
+//   few transactions before the next checkpoint's fsync; the database itself
+//   stays consistent.
+//   WAL + synchronous=FULL: the WAL is fsynced at every commit, so committed
+//   transactions survive power loss too, at the cost of one fsync per state
+//   change (a few ms each on SD cards and cheap flash).
+#ifndef TELLAL_DAEMON_STORE_SCHEMA_H_
+#define TELLAL_DAEMON_STORE_SCHEMA_H_
+
+#include <vector>
+
+#include "daemon/store/sqlite_handle.h"
+#include "modem/result.h"
+
+namespace tellal::store {
+
+struct ConnectionOptions {
+  bool synchronous_full = false; // see the durability note above
+  int busy_timeout_ms =
+      5000; // another process (sqlite3 CLI, backup) holding the lock
+};
+
+// Sets journal_mode=WAL (file databases; an in-memory one keeps "memory"),
+// synchronous, foreign_keys=ON and busy_timeout. Fails if a file database
+// cannot switch to WAL (e.g. a filesystem without shared memory), because
+// the crash-safety promises above assume it.
+Status ConfigureConnection(Database &db, const ConnectionOptions &options);
+
+struct Migration {
+  int version;     // 1, 2, 3 ... without gaps
+  const char *sql; // one or more statements, no values (DDL only)
+};
+
+// The store's own migrations, oldest first.
+const std::vector<Migration> &StoreMigrations();
+
+Result<int> SchemaVersion(Database &db);
+
+// Brings the database to the last version in `migrations`. Preconditions:
+// versions are 1..N in order. Re-running on an up-to-date file does nothing.
+Status Migrate(Database &db, const std::vector<Migration> &migrations);
+
+} // namespace tellal::store
+
+#endif // TELLAL_DAEMON_STORE_SCHEMA_H_

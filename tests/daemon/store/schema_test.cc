@@ -1,0 +1,127 @@
+#include "daemon/store/schema.h"
+
+#include <catch2/catch.hpp>
+
+#include "temp_dir.h"
+
+using namespace tellal::store;
+using tellal::store::testing::TempDir;
+
+namespace {
+
+std::unique_ptr<Database> OpenConfigured(const std::string &path,
+                                         ConnectionOptions options = {}) {
+  auto db = Database::Open(path);
+  REQUIRE(db.ok());
+  REQUIRE(ConfigureConnection(**db, options).ok());
+  return std::move(db).value();
+}
+
+std::string PragmaText(Database &db, const std::string &pragma) {
+  auto q = db.Query("PRAGMA " + pragma);
+  REQUIRE(q.ok());
+  auto row = q->Step();
+  REQUIRE(row.ok());
+  REQUIRE(*row);
+  return q->ColumnText(0);
+}
+
+bool TableExists(Database &db, const std::string &name) {
+  auto q = db.Query(
+      "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+  REQUIRE(q.ok());
+  q->Bind(1, name);
+  auto row = q->Step();
+  REQUIRE(row.ok());
+  return *row;
+}
+
+const std::vector<Migration> kTwoSteps = {
+    {1, "CREATE TABLE a (x INTEGER);"},
+    {2, "CREATE TABLE b (y INTEGER); INSERT INTO a VALUES (2);"},
+};
+
+} // namespace
+
+TEST_CASE("AFreshFileMigratesFromVersionZeroToTheLatest", "[schema]") {
+  TempDir dir;
+  auto db = OpenConfigured(dir.File("s.db"));
+  CHECK(*SchemaVersion(*db) == 0);
+  REQUIRE(Migrate(*db, StoreMigrations()).ok());
+  CHECK(*SchemaVersion(*db) == StoreMigrations().back().version);
+  for (const char *table :
+       {"messages", "segments", "send_log", "inbox", "inbound_parts"}) {
+    CHECK(TableExists(*db, table));
+  }
+  CHECK(PragmaText(*db, "journal_mode") == "wal");
+  CHECK(PragmaText(*db, "synchronous") == "1"); // NORMAL
+  CHECK(PragmaText(*db, "foreign_keys") == "1");
+}
+
+TEST_CASE("ReopeningAMigratedFileChangesNothing", "[schema]") {
+  TempDir dir;
+  const std::string path = dir.File("s.db");
+  {
+    auto db = OpenConfigured(path);
+    REQUIRE(Migrate(*db, kTwoSteps).ok());
+    REQUIRE(db->Exec("INSERT INTO b VALUES (42)").ok());
+  }
+  auto db = OpenConfigured(path);
+  REQUIRE(Migrate(*db, kTwoSteps).ok());
+  CHECK(*SchemaVersion(*db) == 2);
+  CHECK(PragmaText(*db, "journal_mode") ==
+        "wal"); // WAL is persistent in the file
+  auto q = db->Query("SELECT (SELECT count(*) FROM a), (SELECT y FROM b)");
+  REQUIRE(q.ok());
+  REQUIRE(*q->Step());
+  CHECK(q->ColumnInt64(0) == 1); // step 2's insert ran once
+  CHECK(q->ColumnInt64(1) == 42);
+}
+
+TEST_CASE("AnOlderFileGetsOnlyTheMissingSteps", "[schema]") {
+  auto db = OpenConfigured(":memory:");
+  REQUIRE(Migrate(*db, {kTwoSteps[0]}).ok());
+  CHECK(*SchemaVersion(*db) == 1);
+  CHECK_FALSE(TableExists(*db, "b"));
+  REQUIRE(Migrate(*db, kTwoSteps).ok());
+  CHECK(*SchemaVersion(*db) == 2);
+  CHECK(TableExists(*db, "b"));
+}
+
+TEST_CASE("AFailingStepLeavesTheFileAtItsOldVersion", "[schema]") {
+  auto db = OpenConfigured(":memory:");
+  const std::vector<Migration> broken = {
+      {1, "CREATE TABLE a (x INTEGER);"},
+      {2, "CREATE TABLE b (y INTEGER); INSERT INTO missing VALUES (1);"},
+  };
+  tellal::Status s = Migrate(*db, broken);
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.message(), Catch::Contains("migrate to version 2") &&
+                              Catch::Contains("no such table: missing"));
+  CHECK(*SchemaVersion(*db) == 0);
+  CHECK_FALSE(TableExists(*db, "a"));
+}
+
+TEST_CASE("AFileFromANewerTellalIsRefused", "[schema]") {
+  auto db = OpenConfigured(":memory:");
+  REQUIRE(Migrate(*db, kTwoSteps).ok());
+  tellal::Status s = Migrate(*db, {kTwoSteps[0]});
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.message(),
+             Catch::Contains("schema version 2, newer than this tellal's 1"));
+}
+
+TEST_CASE("MigrationsWithAGapAreRejected", "[schema]") {
+  auto db = OpenConfigured(":memory:");
+  tellal::Status s = Migrate(*db, {{1, "SELECT 1;"}, {3, "SELECT 1;"}});
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.message(), Catch::Contains("has version 3, expected 2"));
+}
+
+TEST_CASE("SynchronousFullIsAvailableForPowerLossDurability", "[schema]") {
+  TempDir dir;
+  ConnectionOptions options;
+  options.synchronous_full = true;
+  auto db = OpenConfigured(dir.File("s.db"), options);
+  CHECK(PragmaText(*db, "synchronous") == "2"); // FULL
+}
