@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "modem/at/cms_cme_errors.h"
+#include "modem/at/at_text.h"
 
 namespace tellal::at {
 namespace {
@@ -76,15 +77,6 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
 
 // A PDU line is hex with an even number of digits (TS 27.005 §3.1 <pdu>).
 // Requiring an even count keeps ATV0's "0" from passing for a PDU.

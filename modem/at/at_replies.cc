@@ -1,4 +1,5 @@
 #include "modem/at/at_replies.h"
+#include "modem/at/at_text.h"
 
 #include <cctype>
 #include <utility>
@@ -11,15 +12,6 @@ struct Field {
   bool quoted = false;
 };
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
 
 // What follows `prefix` ("+CSQ:"), trimmed.
 Result<std::string_view> Body(std::string_view line, std::string_view prefix) {

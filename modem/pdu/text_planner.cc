@@ -144,7 +144,8 @@ std::string DescribeChar(std::string_view utf8, size_t index) {
 Result<TextPlan> Finish(std::string_view utf8, Candidate& c, std::vector<uint8_t>&& payload, bool built,
                         size_t characters) {
   if (c.segments > kMaxSegments) {
-    return Error{"text: needs " + std::to_string(c.segments) + " segments, more than the " +
+    return Error{std::string(c.encoding == Encoding::kEightBit ? "data" : "text") + ": needs " +
+                 std::to_string(c.segments) + " segments, more than the " +
                  std::to_string(kMaxSegments) + " a concatenated SMS can have"};
   }
   TextPlan plan;
@@ -152,7 +153,7 @@ Result<TextPlan> Finish(std::string_view utf8, Candidate& c, std::vector<uint8_t
   plan.tables = c.tables;
   plan.characters = characters;
   plan.units = c.units;
-  plan.octets = c.width == 1 ? (c.units * 7 + 7) / 8 : c.units * 2;
+  plan.octets = c.encoding == Encoding::kEightBit ? c.units : c.width == 1 ? (c.units * 7 + 7) / 8 : c.units * 2;
   plan.payload = std::move(payload);
   if (!built) BuildPayload(utf8, c, plan.payload);
   size_t last = 0;
@@ -304,28 +305,10 @@ Result<TextPlan> PlanBinary(const std::vector<uint8_t>& data) {
   c.units = data.size();
   c.single_capacity = OctetCapacity(false);
   c.multi_capacity = OctetCapacity(true);
-  std::vector<uint8_t> unused;
-  bool built = true;  // 8-bit data has no pairs: nothing is cut for real
-  Evaluate("", c, unused, built);
-  if (c.segments > kMaxSegments) {
-    return Error{"data: needs " + std::to_string(c.segments) + " segments, more than " + std::to_string(kMaxSegments)};
-  }
-  TextPlan plan;
-  plan.encoding = Encoding::kEightBit;
-  plan.characters = data.size();
-  plan.units = data.size();
-  plan.octets = data.size();
-  plan.payload = data;
-  size_t last = 0;
-  if (c.segments == 1) {
-    plan.units_per_segment = c.single_capacity;
-    plan.segments.push_back(PlannedSegment{0, c.units});
-  } else {
-    plan.units_per_segment = c.multi_capacity;
-    Split(c, plan.payload.data(), &plan.segments, &last);
-  }
-  plan.units_left = plan.units_per_segment - plan.segments.back().units;
-  return plan;
+  std::vector<uint8_t> payload = data;
+  bool built = true;  // the data is its own payload
+  Evaluate("", c, payload, built);
+  return Finish("", c, std::move(payload), built, data.size());
 }
 
 }  // namespace tellal::pdu
