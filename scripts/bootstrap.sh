@@ -5,8 +5,7 @@
 #   bash scripts/bootstrap.sh test   install, build, run every test (what CI runs)
 #   bash scripts/bootstrap.sh deps   only install the Debian packages
 #
-# BUILD_DIR (default: build) and JOBS (default: all cores) can be overridden;
-# EXTRA_PACKAGES adds Debian packages to install (CI adds clang for fuzzing).
+# BUILD_DIR (default: build) and JOBS (default: all cores) can be overridden.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -14,17 +13,11 @@ BUILD_DIR=${BUILD_DIR:-build}
 JOBS=${JOBS:-$(nproc)}
 
 # Everything comes from Debian's archive; nothing is downloaded elsewhere.
-PACKAGES=(
-  build-essential cmake pkg-config
-  libboost-dev libsqlite3-dev libmicrohttpd-dev libinih-dev libspdlog-dev
-  nlohmann-json3-dev libsystemd-dev catch2
-)
+mapfile -t PACKAGES < <(grep -v '^#' scripts/debian-packages.txt | grep -v '^$')
 
 install_deps() {
   local missing=()
-  # shellcheck disable=SC2206
-  local extra=(${EXTRA_PACKAGES:-})
-  for p in "${PACKAGES[@]}" "${extra[@]}"; do
+  for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if ((${#missing[@]} == 0)); then
