@@ -395,82 +395,67 @@ Status MessageStore::MarkSent(int64_t id, Millis at) {
   return Status::Ok();
 }
 
-Status MessageStore::MarkFailed(int64_t id, const MessageError &error,
-                                Millis at) {
-  const std::string op = OpName("MarkFailed", id);
+Status MessageStore::ChangeState(const char *operation, int64_t id,
+                                 const char *update, Millis time,
+                                 const MessageError &error,
+                                 const char *expected, const char *then) {
+  const std::string op = OpName(operation, id);
   auto tx = Transaction::Begin(*db_);
   if (!tx)
     return Op(op, tx.error());
-  auto q = db_->Query(
-      "UPDATE messages SET state = 'failed', failed_at = ?2, error_code = ?3, "
-      "error_text = ?4"
-      " WHERE id = ?1 AND state IN ('queued', 'sending', 'unknown')");
+  auto q = db_->Query(update);
   if (!q)
     return Op(op, q.error());
-  q->Bind(1, id).Bind(2, at).Bind(3, error.code).Bind(4, error.text);
+  q->Bind(1, id).Bind(2, time).Bind(3, error.code).Bind(4, error.text);
   Status s = q->Run();
   if (!s)
     return Op(op, s.error());
   if (db_->Changes() == 0)
-    return StateMismatch("MarkFailed", id, "queued, sending or unknown");
+    return StateMismatch(operation, id, expected);
+  if (then != nullptr) {
+    auto after = db_->Query(then);
+    if (!after)
+      return Op(op, after.error());
+    after->Bind(1, id);
+    s = after->Run();
+    if (!s)
+      return Op(op, s.error());
+  }
   s = tx->Commit();
   if (!s)
     return Op(op, s.error());
   return Status::Ok();
+}
+
+Status MessageStore::MarkFailed(int64_t id, const MessageError &error,
+                                Millis at) {
+  return ChangeState(
+      "MarkFailed", id,
+      "UPDATE messages SET state = 'failed', failed_at = ?2, error_code = ?3, "
+      "error_text = ?4"
+      " WHERE id = ?1 AND state IN ('queued', 'sending', 'unknown')",
+      at, error, "queued, sending or unknown");
 }
 
 Status MessageStore::Requeue(int64_t id, Millis not_before,
                              const MessageError &error) {
-  const std::string op = OpName("Requeue", id);
-  auto tx = Transaction::Begin(*db_);
-  if (!tx)
-    return Op(op, tx.error());
-  auto q = db_->Query("UPDATE messages SET state = 'queued', not_before = ?2, "
-                      "error_code = ?3, error_text = ?4"
-                      " WHERE id = ?1 AND state = 'sending'");
-  if (!q)
-    return Op(op, q.error());
-  q->Bind(1, id).Bind(2, not_before).Bind(3, error.code).Bind(4, error.text);
-  Status s = q->Run();
-  if (!s)
-    return Op(op, s.error());
-  if (db_->Changes() == 0)
-    return StateMismatch("Requeue", id, "sending");
-  // Reports for the abandoned attempt must not settle the next one.
-  auto forget = db_->Query("DELETE FROM segments WHERE message_id = ?1");
-  if (!forget)
-    return Op(op, forget.error());
-  forget->Bind(1, id);
-  s = forget->Run();
-  if (!s)
-    return Op(op, s.error());
-  s = tx->Commit();
-  if (!s)
-    return Op(op, s.error());
-  return Status::Ok();
+  // Reports for the abandoned attempt must not settle the next one, so its
+  // segment rows go in the same transaction.
+  return ChangeState("Requeue", id,
+                     "UPDATE messages SET state = 'queued', not_before = ?2, "
+                     "error_code = ?3, error_text = ?4"
+                     " WHERE id = ?1 AND state = 'sending'",
+                     not_before, error, "sending",
+                     "DELETE FROM segments WHERE message_id = ?1");
 }
 
 Status MessageStore::MarkUnknown(int64_t id, const MessageError &error,
                                  Millis at) {
-  const std::string op = OpName("MarkUnknown", id);
-  auto tx = Transaction::Begin(*db_);
-  if (!tx)
-    return Op(op, tx.error());
-  auto q = db_->Query("UPDATE messages SET state = 'unknown', unknown_at = ?2, "
-                      "error_code = ?3, error_text = ?4"
-                      " WHERE id = ?1 AND state = 'sending'");
-  if (!q)
-    return Op(op, q.error());
-  q->Bind(1, id).Bind(2, at).Bind(3, error.code).Bind(4, error.text);
-  Status s = q->Run();
-  if (!s)
-    return Op(op, s.error());
-  if (db_->Changes() == 0)
-    return StateMismatch("MarkUnknown", id, "sending");
-  s = tx->Commit();
-  if (!s)
-    return Op(op, s.error());
-  return Status::Ok();
+  return ChangeState("MarkUnknown", id,
+                     "UPDATE messages SET state = 'unknown', unknown_at = ?2, "
+                     "error_code = ?3, error_text = ?4"
+                     " WHERE id = ?1 AND state = 'sending'",
+                     at, error, "sending");
 }
 
 Result<CancelOutcome> MessageStore::Cancel(int64_t id, Millis at) {

@@ -307,6 +307,13 @@ private:
   Result<std::optional<int64_t>> PickCandidate(const std::string &modem,
                                                Millis now);
   Error StateMismatch(const char *operation, int64_t id, const char *expected);
+  // One transaction: `update` moves message ?1 to a new state, binding ?2 (a
+  // time) and ?3/?4 (the error); no row changed means the message was not in
+  // `expected`. `then`, if given, runs after it in the same transaction with
+  // ?1 bound to the id.
+  Status ChangeState(const char *operation, int64_t id, const char *update,
+                     Millis time, const MessageError &error,
+                     const char *expected, const char *then = nullptr);
   Status Settle(int64_t id, Millis now);
   Result<int64_t> AssembleSet(const InboundPart &key, bool partial);
 

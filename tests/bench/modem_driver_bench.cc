@@ -24,6 +24,7 @@
 #include "modem/driver/modem_driver.h"
 #include "modem/pdu/pdu_encoder.h"
 #include "modem/vmodem/virtual_modem.h"
+#include "tests/support/run_io_until.h"
 
 namespace {
 
@@ -55,17 +56,6 @@ double CpuSeconds() {
   return secs(u.ru_utime) + secs(u.ru_stime);
 }
 
-bool RunUntil(boost::asio::io_context& io, const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!done()) {
-    const auto now = std::chrono::steady_clock::now();
-    if (now >= deadline) return false;
-    if (io.stopped()) io.restart();
-    io.run_one_for(deadline - now);
-  }
-  return true;
-}
-
 double Percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -86,13 +76,13 @@ int Throughput(const std::string& dir, int segments) {
   config.device = vm.device_path();
   ModemDriver driver(io, config, listener);
   driver.start();
-  if (!RunUntil(
+  if (!tellal::testing::RunIoUntil(
           io, [&] { return driver.state() == ModemState::kReady; }, 10s)) {
     std::fprintf(stderr, "driver did not become ready\n");
     return 1;
   }
   // Let the start-up scan finish so it is not measured.
-  RunUntil(
+  tellal::testing::RunIoUntil(
       io, [] { return false; }, 100ms);
 
   std::vector<Segment> pdus;
@@ -117,7 +107,7 @@ int Throughput(const std::string& dir, int segments) {
   const double cpu0 = CpuSeconds();
   const auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < kWindow && next < segments; ++i) submit_one();
-  if (!RunUntil(
+  if (!tellal::testing::RunIoUntil(
           io, [&] { return done == segments; }, 120s)) {
     std::fprintf(stderr, "only %d of %d sends finished\n", done, segments);
     return 1;
@@ -163,16 +153,16 @@ int IdleCpu(const std::string& dir, int seconds, std::chrono::milliseconds healt
     }
     return true;
   };
-  if (!RunUntil(io, all_ready, 10s)) {
+  if (!tellal::testing::RunIoUntil(io, all_ready, 10s)) {
     std::fprintf(stderr, "idle: drivers did not become ready\n");
     return 1;
   }
-  RunUntil(
+  tellal::testing::RunIoUntil(
       io, [] { return false; }, 200ms);  // start-up scans
   std::size_t commands0 = 0;
   for (auto& m : modems) commands0 += m->commands().size();
   const double cpu0 = CpuSeconds();
-  RunUntil(
+  tellal::testing::RunIoUntil(
       io, [] { return false; }, std::chrono::seconds(seconds));
   const double cpu = CpuSeconds() - cpu0;
   std::size_t commands = 0;

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "modem/pdu/pdu_encoder.h"
+#include "tests/support/run_io_until.h"
 
 namespace tellal::modem::testing {
 
@@ -74,14 +75,7 @@ Harness::~Harness() {
 }
 
 bool Harness::wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!done()) {
-    const auto now = std::chrono::steady_clock::now();
-    if (now >= deadline) return false;
-    if (io.stopped()) io.restart();
-    io.run_one_for(deadline - now);
-  }
-  return true;
+  return ::tellal::testing::RunIoUntil(io, done, timeout);
 }
 
 bool Harness::wait_for_state(ModemState state, std::chrono::milliseconds timeout) {

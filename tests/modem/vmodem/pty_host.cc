@@ -1,5 +1,6 @@
 #include "pty_host.h"
 
+#include "tests/support/run_io_until.h"
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -61,14 +62,7 @@ void PtyHost::StartRead() {
 void PtyHost::write(const std::string& bytes) { boost::asio::write(port_, boost::asio::buffer(bytes)); }
 
 bool PtyHost::wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!done()) {
-    const auto now = std::chrono::steady_clock::now();
-    if (now >= deadline) return false;
-    io_.restart();
-    io_.run_one_for(deadline - now);
-  }
-  return true;
+  return ::tellal::testing::RunIoUntil(io_, done, timeout);
 }
 
 bool PtyHost::wait_for_text(const std::string& needle, std::chrono::milliseconds timeout) {
