@@ -25,7 +25,7 @@ constexpr const char *kMessageColumns =
     "flash,"
     " not_before, valid_until, created_at, sending_at, sent_at, delivered_at, "
     "failed_at,"
-    " expired_at, cancelled_at, unknown_at";
+    " expired_at, cancelled_at, unknown_at, dlr_url, dlr_mask";
 
 Message ReadMessageRow(const Statement &q) {
   Message m;
@@ -55,6 +55,8 @@ Message ReadMessageRow(const Statement &q) {
   m.expired_at = q.OptionalInt64(22);
   m.cancelled_at = q.OptionalInt64(23);
   m.unknown_at = q.OptionalInt64(24);
+  m.dlr_url = q.OptionalText(25);
+  m.dlr_mask = static_cast<int>(q.ColumnInt64(26));
   return m;
 }
 
@@ -75,6 +77,8 @@ Status ValidateNewMessage(const NewMessage &m) {
     return Error{"client_ref: empty"};
   if (m.modem && m.modem->empty())
     return Error{"modem: empty"};
+  if (m.dlr_url && m.dlr_url->empty())
+    return Error{"dlr_url: empty"};
   return Status::Ok();
 }
 
@@ -152,8 +156,9 @@ Result<EnqueueOutcome> MessageStore::InsertMessage(const NewMessage &m,
       "INSERT INTO messages (client_ref, destination, body, encoding, "
       "segment_count, priority,"
       " state, pinned_modem, report_requested, flash, not_before, valid_until, "
-      "created_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?8, ?9, ?10, ?11, ?12)");
+      "created_at, dlr_url, dlr_mask)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?8, ?9, ?10, ?11, ?12,"
+      " ?13, ?14)");
   if (!q)
     return q.error();
   q->Bind(1, m.client_ref)
@@ -167,7 +172,9 @@ Result<EnqueueOutcome> MessageStore::InsertMessage(const NewMessage &m,
       .Bind(9, m.flash ? 1 : 0)
       .Bind(10, m.not_before.value_or(now))
       .Bind(11, m.valid_until)
-      .Bind(12, now);
+      .Bind(12, now)
+      .Bind(13, m.dlr_url)
+      .Bind(14, m.dlr_mask);
   Status s = q->Run();
   if (!s)
     return s.error();
@@ -786,6 +793,134 @@ Status MessageStore::PruneSendLog(Millis before) {
   if (!s)
     return Op("PruneSendLog", s.error());
   return Status::Ok();
+}
+
+} // namespace tellal::store
+
+namespace tellal::store {
+
+// --- Group commit, scheduling and reporting helpers -------------------------
+
+Result<Transaction> MessageStore::BeginGroup() {
+  auto tx = Transaction::Begin(*db_);
+  if (!tx)
+    return Op("BeginGroup", tx.error());
+  return tx;
+}
+
+Result<std::vector<int64_t>> MessageStore::ExpireDue(Millis now) {
+  auto tx = Transaction::Begin(*db_);
+  if (!tx)
+    return Op("ExpireDue", tx.error());
+  auto q = db_->Query(
+      "UPDATE messages SET state = 'expired', expired_at = ?1,"
+      " error_code = 'expired', error_text = 'validity period ended before a "
+      "modem took it'"
+      " WHERE state = 'queued' AND valid_until IS NOT NULL AND valid_until < ?1"
+      " RETURNING id");
+  if (!q)
+    return Op("ExpireDue", q.error());
+  q->Bind(1, now);
+  std::vector<int64_t> ids;
+  for (;;) {
+    auto row = q->Step();
+    if (!row)
+      return Op("ExpireDue", row.error());
+    if (!*row)
+      break;
+    ids.push_back(q->ColumnInt64(0));
+  }
+  Status s = tx->Commit();
+  if (!s)
+    return Op("ExpireDue", s.error());
+  return ids;
+}
+
+Result<std::optional<Millis>> MessageStore::NextDue(Millis now) {
+  std::optional<Millis> next;
+  for (const char *sql :
+       {"SELECT min(not_before) FROM messages WHERE state = 'queued' AND "
+        "not_before > ?1",
+        "SELECT min(valid_until) FROM messages WHERE state = 'queued' AND "
+        "valid_until IS NOT NULL AND valid_until >= ?1"}) {
+    auto q = db_->Query(sql);
+    if (!q)
+      return Op("NextDue", q.error());
+    q->Bind(1, now);
+    auto row = q->Step();
+    if (!row)
+      return Op("NextDue", row.error());
+    if (*row) {
+      auto at = q->OptionalInt64(0);
+      if (at && (!next || *at < *next))
+        next = at;
+    }
+  }
+  return next;
+}
+
+Result<std::vector<std::pair<Priority, int64_t>>> MessageStore::CountQueued() {
+  std::vector<std::pair<Priority, int64_t>> counts = {
+      {Priority::kOtp, 0}, {Priority::kNormal, 0}, {Priority::kBulk, 0}};
+  auto q = db_->Query("SELECT priority, count(*) FROM messages WHERE state = "
+                      "'queued' GROUP BY priority");
+  if (!q)
+    return Op("CountQueued", q.error());
+  for (;;) {
+    auto row = q->Step();
+    if (!row)
+      return Op("CountQueued", row.error());
+    if (!*row)
+      break;
+    const int64_t priority = q->ColumnInt64(0);
+    if (priority >= 0 && priority <= 2)
+      counts[static_cast<size_t>(priority)].second = q->ColumnInt64(1);
+  }
+  return counts;
+}
+
+Result<std::vector<SegmentRecord>> MessageStore::ListSegments(int64_t id) {
+  auto q = db_->Query("SELECT seq, modem, mr, sent_at, state, reported_at"
+                      " FROM segments WHERE message_id = ?1 ORDER BY seq");
+  if (!q)
+    return Op(OpName("ListSegments", id), q.error());
+  q->Bind(1, id);
+  std::vector<SegmentRecord> segments;
+  for (;;) {
+    auto row = q->Step();
+    if (!row)
+      return Op(OpName("ListSegments", id), row.error());
+    if (!*row)
+      break;
+    SegmentRecord r;
+    r.seq = static_cast<int>(q->ColumnInt64(0));
+    r.modem = q->ColumnText(1);
+    r.mr = static_cast<int>(q->ColumnInt64(2));
+    r.sent_at = q->ColumnInt64(3);
+    r.state = q->ColumnText(4);
+    r.reported_at = q->OptionalInt64(5);
+    segments.push_back(std::move(r));
+  }
+  return segments;
+}
+
+Result<std::vector<Millis>> MessageStore::SendTimes(const std::string &modem,
+                                                    Millis since) {
+  auto q = db_->Query("SELECT sent_at FROM send_log WHERE modem = ?1 AND "
+                      "sent_at >= ?2 ORDER BY sent_at");
+  if (!q)
+    return Op("SendTimes", q.error());
+  q->Bind(1, modem).Bind(2, since);
+  std::vector<Millis> times;
+  for (;;) {
+    auto row = q->Step();
+    if (!row)
+      return Op("SendTimes", row.error());
+    if (!*row)
+      break;
+    times.push_back(q->ColumnInt64(0));
+  }
+  return times;
 }
 
 } // namespace tellal::store

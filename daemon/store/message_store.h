@@ -74,6 +74,10 @@ struct NewMessage {
   bool report_requested = false;
   bool flash = false;
   std::optional<std::string> modem; // pin to this modem
+  // Kannel-style delivery callback (sendsms dlr-url / dlr-mask), kept so the
+  // daemon can call it when the message reaches a matching state.
+  std::optional<std::string> dlr_url;
+  int dlr_mask = 0;
 };
 
 struct EnqueueOutcome {
@@ -103,6 +107,23 @@ struct Message {
   Millis created_at = 0;
   std::optional<Millis> sending_at, sent_at, delivered_at, failed_at,
       expired_at, cancelled_at, unknown_at;
+  std::optional<std::string> dlr_url;
+  int dlr_mask = 0;
+};
+
+// One segment handed to a modem (a row exists once +CMGS answered).
+struct SegmentRecord {
+  int seq = 1;
+  std::string modem;
+  int mr = 0;
+  Millis sent_at = 0;
+  std::string state; // "sent", "pending", "delivered", "failed", "expired"
+  std::optional<Millis> reported_at;
+};
+
+// What ExpireDue moved to `expired`.
+struct ExpiredMessage {
+  int64_t id = 0;
 };
 
 struct MessageError {
@@ -261,7 +282,23 @@ public:
   Result<std::optional<ReportMatch>>
   ApplyStatusReport(const StatusReport &report, Millis now, Millis window);
 
+  // Queued messages whose valid_until passed become `expired`; returns their
+  // ids. One seek on a partial index, so it is cheap to call when idle.
+  Result<std::vector<int64_t>> ExpireDue(Millis now);
+  // The next time something queued changes without outside help: the
+  // earliest future not_before (scheduled or backed-off messages) or
+  // valid_until. nullopt: nothing queued waits on time.
+  Result<std::optional<Millis>> NextDue(Millis now);
+  // Queued messages by priority (all three keys present).
+  Result<std::vector<std::pair<Priority, int64_t>>> CountQueued();
+
+  // Groups several calls into one transaction (group commit): the calls'
+  // own transactions become savepoints inside it, and nothing is durable
+  // until Commit(). Destroying it uncommitted rolls everything back.
+  Result<Transaction> BeginGroup();
+
   Result<std::optional<Message>> GetMessage(int64_t id);
+  Result<std::vector<SegmentRecord>> ListSegments(int64_t id);
   // limit: 1..1000.
   Result<Page<Message>> ListMessages(const MessageFilter &filter, int limit,
                                      const std::string &cursor);
@@ -272,6 +309,8 @@ public:
   // since = now - 60 s (a sliding minute); daily_limit uses the local
   // midnight the caller computed. Survives restarts (it is the send log).
   Result<int> CountSends(const std::string &modem, Millis since);
+  // The send times themselves, oldest first (rebuilds a sliding window).
+  Result<std::vector<Millis>> SendTimes(const std::string &modem, Millis since);
   // Forgets send-log entries older than `before` (keep at least a day).
   Status PruneSendLog(Millis before);
 

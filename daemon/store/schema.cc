@@ -113,6 +113,18 @@ CREATE INDEX inbound_parts_pending ON inbound_parts (modem, sender, ref, total, 
 CREATE INDEX inbound_parts_by_received ON inbound_parts (received_at);
 )sql";
 
+// Version 2: Kannel delivery callbacks, and the indexes that let the
+// dispatcher find when to wake up and what to expire without scanning.
+constexpr const char *kSchemaV2 = R"sql(
+ALTER TABLE messages ADD COLUMN dlr_url TEXT;
+ALTER TABLE messages ADD COLUMN dlr_mask INTEGER NOT NULL DEFAULT 0;
+-- NextDue: the earliest future not_before among queued messages.
+CREATE INDEX messages_due ON messages (not_before) WHERE state = 'queued';
+-- ExpireDue / NextDue: queued messages with a validity deadline.
+CREATE INDEX messages_validity ON messages (valid_until)
+  WHERE state = 'queued' AND valid_until IS NOT NULL;
+)sql";
+
 } // namespace
 
 Status ConfigureConnection(Database &db, const ConnectionOptions &options) {
@@ -142,7 +154,7 @@ Status ConfigureConnection(Database &db, const ConnectionOptions &options) {
 }
 
 const std::vector<Migration> &StoreMigrations() {
-  static const std::vector<Migration> migrations = {{1, kSchemaV1}};
+  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}};
   return migrations;
 }
 

@@ -232,14 +232,18 @@ std::string Database::ErrorMessage() const { return sqlite3_errmsg(db_); }
 // --- Transaction -----------------------------------------------------------
 
 Result<Transaction> Transaction::Begin(Database &db) {
-  Status begun = db.Exec("BEGIN IMMEDIATE");
+  // Inside an open transaction (a group commit) this one becomes a
+  // savepoint: its rollback undoes only its own work, its commit makes
+  // nothing durable until the outer transaction commits.
+  const bool nested = sqlite3_get_autocommit(db.raw()) == 0;
+  Status begun = db.Exec(nested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
   if (!begun)
     return begun.error();
-  return Transaction(&db);
+  return Transaction(&db, nested);
 }
 
 Transaction::Transaction(Transaction &&other) noexcept
-    : db_(std::exchange(other.db_, nullptr)) {}
+    : db_(std::exchange(other.db_, nullptr)), nested_(other.nested_) {}
 
 Transaction::~Transaction() {
   if (db_ == nullptr)
@@ -247,7 +251,8 @@ Transaction::~Transaction() {
   // A failed ROLLBACK means SQLite already rolled back (some errors end the
   // transaction themselves); nothing is left to undo either way.
   if (sqlite3_get_autocommit(db_->raw()) == 0) {
-    Status rolled_back = db_->Exec("ROLLBACK");
+    Status rolled_back = db_->Exec(
+        nested_ ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK");
     (void)rolled_back;
   }
 }
@@ -255,7 +260,7 @@ Transaction::~Transaction() {
 Status Transaction::Commit() {
   if (db_ == nullptr)
     return Error{"commit: no transaction is open"};
-  Status committed = db_->Exec("COMMIT");
+  Status committed = db_->Exec(nested_ ? "RELEASE nested" : "COMMIT");
   if (!committed)
     return committed; // still open (e.g. SQLITE_BUSY): the destructor rolls
                       // back

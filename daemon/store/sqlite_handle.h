@@ -117,7 +117,9 @@ private:
 // succeeded. IMMEDIATE takes the write lock up front, so a transaction never
 // fails half-way with SQLITE_BUSY when it upgrades from reading to writing.
 //
-// Lifetime: must not outlive the Database; no nesting (SQLite has none).
+// Nesting: begun while another transaction is open, it is a SAVEPOINT
+// instead, so a store operation can run inside a caller's group commit.
+// Lifetime: must not outlive the Database; inner ones end before outer ones.
 class Transaction {
 public:
   static Result<Transaction> Begin(Database &db);
@@ -129,8 +131,9 @@ public:
   Status Commit();
 
 private:
-  explicit Transaction(Database *db) : db_(db) {}
+  Transaction(Database *db, bool nested) : db_(db), nested_(nested) {}
   Database *db_; // nullptr once committed, rolled back or moved from
+  bool nested_;  // a SAVEPOINT inside another transaction
 };
 
 } // namespace tellal::store
