@@ -34,8 +34,22 @@
 //   start_timeout_seconds
 //                    1-3600, how long a modem may take from opening its
 //                    device to being ready to send (SIM unlocked, registered)
-//                    before the attempt counts as failed and is retried.
-//                    Default 120.
+//                    before the attempt counts as failed and is retried;
+//                    also how long the service waits for its modems before
+//                    telling systemd it is ready anyway. Default 120.
+//   send_timeout_seconds
+//                    1-600, AT+CMGS until +CMGS: <mr>. A send that times out
+//                    is `unknown` (it may have gone out) and never resent.
+//                    Default 60.
+//   health_interval_seconds
+//                    1-3600, signal and registration checks. Default 30.
+//   sim_scan_interval_seconds
+//                    1-86400, re-reads the SIM for messages whose +CMTI was
+//                    lost. Default 300.
+//   modem_rest_seconds
+//                    1-3600, how long a modem that failed 3 sends in a row
+//                    stays out of rotation (doubling up to 10 minutes, or
+//                    until it recovers). Default 30.
 //
 // [http]
 //   listen           IP:port, an address literal (names are not resolved):
@@ -52,6 +66,13 @@
 //                    PEM files, both or neither (neither: plain HTTP). They
 //                    must be readable when the configuration is loaded;
 //                    relative paths as for token_file.
+//   max_segments     1-255, longest text the API accepts, in SMS segments.
+//                    Default 10.
+//   max_body_kib     1-65536, largest request body; larger ones get 413.
+//                    Default 4096 (4 MiB).
+//   kannel_username, kannel_password
+//                    both or neither: the credentials Kannel-style clients
+//                    give to /cgi-bin/sendsms. Neither: that endpoint refuses.
 //
 // [modem.<id>]       one section per modem; <id> is the modem's name in the
 //                    API, the logs and the database: 1-32 of A-Z a-z 0-9 _ -.
@@ -112,6 +133,10 @@ struct DaemonSettings {
   int retry_backoff_seconds = 30;
   int partial_inbound_timeout_seconds = 3600;
   int start_timeout_seconds = 120;
+  int send_timeout_seconds = 60;       // AT+CMGS until +CMGS: <mr>
+  int health_interval_seconds = 30;    // AT+CSQ / AT+CREG? per modem
+  int sim_scan_interval_seconds = 300; // AT+CMGL safety net per modem
+  int modem_rest_seconds = 30;         // out of rotation after repeated failures (doubles)
 
   bool operator==(const DaemonSettings&) const = default;
 };
@@ -130,6 +155,10 @@ struct HttpSettings {
   std::string token_file;  // as resolved; empty when `token` was given
   std::string tls_cert;    // both empty, or both set
   std::string tls_key;
+  int max_segments = 10;     // longer texts are refused
+  int max_body_kib = 4096;   // request bodies above this get 413
+  std::string kannel_username;  // /cgi-bin/sendsms credentials; both or neither
+  std::string kannel_password;
 
   bool operator==(const HttpSettings&) const = default;
 };

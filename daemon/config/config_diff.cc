@@ -31,6 +31,10 @@ std::vector<std::string> DaemonWideChanges(const Config& before, const Config& a
   note(d0.partial_inbound_timeout_seconds != d1.partial_inbound_timeout_seconds,
        "[daemon] partial_inbound_timeout_seconds");
   note(d0.start_timeout_seconds != d1.start_timeout_seconds, "[daemon] start_timeout_seconds");
+  note(d0.send_timeout_seconds != d1.send_timeout_seconds, "[daemon] send_timeout_seconds");
+  note(d0.health_interval_seconds != d1.health_interval_seconds, "[daemon] health_interval_seconds");
+  note(d0.sim_scan_interval_seconds != d1.sim_scan_interval_seconds, "[daemon] sim_scan_interval_seconds");
+  note(d0.modem_rest_seconds != d1.modem_rest_seconds, "[daemon] modem_rest_seconds");
   const HttpSettings& h0 = before.http;
   const HttpSettings& h1 = after.http;
   note(h0.listen != h1.listen, "[http] listen");
@@ -38,6 +42,10 @@ std::vector<std::string> DaemonWideChanges(const Config& before, const Config& a
   // it, and a move from token to token_file with the same value does not.
   note(h0.token != h1.token, "[http] token");
   note(h0.tls_cert != h1.tls_cert, "[http] tls_cert");
+  note(h0.max_segments != h1.max_segments, "[http] max_segments");
+  note(h0.max_body_kib != h1.max_body_kib, "[http] max_body_kib");
+  note(h0.kannel_username != h1.kannel_username, "[http] kannel_username");
+  note(h0.kannel_password != h1.kannel_password, "[http] kannel_password");
   note(h0.tls_key != h1.tls_key, "[http] tls_key");
   return names;
 }

@@ -286,7 +286,7 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
       {"unknown key", "[daemon]\ncolour = blue\n",
        "t.ini:2: [daemon] colour: unknown key (known keys: state_dir, log_level, default_country, timezone, "
        "resend_unknown, max_attempts, retry_backoff_seconds, partial_inbound_timeout_seconds, "
-       "start_timeout_seconds)"},
+       "start_timeout_seconds, send_timeout_seconds, health_interval_seconds, sim_scan_interval_seconds, modem_rest_seconds)"},
       {"key in wrong case", "[modem.m]\nDevice = /dev/x\n",
        "t.ini:2: [modem.m] Device: unknown key (known keys: device, baud, pin, rate_per_minute, daily_limit, enabled, "
        "hardware_flow_control)"},
@@ -391,9 +391,13 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
        "t.ini:2: [http] token_file: $DIR/two-lines: a token must not contain whitespace or control characters"},
       // TLS.
       {"tls_cert alone", "[modem.m]\ndevice = /dev/x\n[http]\ntoken = t\ntls_cert = $DIR/token\n",
-       "t.ini:5: [http] tls_cert: tls_key is missing; give both (HTTPS) or neither (plain HTTP)"},
+       "t.ini:5: [http] tls_cert: tls_key is missing; give both or neither"},
       {"tls_key alone", "[modem.m]\ndevice = /dev/x\n[http]\ntls_key = $DIR/token\ntoken = t\n",
-       "t.ini:4: [http] tls_key: tls_cert is missing; give both (HTTPS) or neither (plain HTTP)"},
+       "t.ini:4: [http] tls_key: tls_cert is missing; give both or neither"},
+      {"kannel user without password", "[modem.m]\ndevice = /dev/x\n[http]\ntoken = t\nkannel_username = shop\n",
+       "t.ini:5: [http] kannel_username: kannel_password is missing; give both or neither"},
+      {"max_segments out of range", "[http]\nmax_segments = 256\n",
+       "t.ini:2: [http] max_segments: 256 is out of range (expected 1-255)"},
       {"unreadable tls_key", "[http]\ntls_key = $DIR/absent.pem\n",
        "t.ini:2: [http] tls_key: cannot read $DIR/absent.pem: No such file or directory"},
   }));

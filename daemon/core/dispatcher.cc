@@ -1,0 +1,486 @@
+#include "daemon/core/dispatcher.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+
+#include "daemon/core/local_time.h"
+#include "daemon/core/outbound_pdus.h"
+
+namespace tellal::core {
+
+using store::Millis;
+
+namespace {
+
+struct SentSegment {
+  int seq = 1;
+  int mr = 0;
+  Millis at = 0;
+};
+
+std::string ErrorCode(const modem::SendResult& result) {
+  switch (result.error) {
+    case modem::SendError::kPermanent:
+    case modem::SendError::kTemporary:
+    case modem::SendError::kModem:
+      if (result.code >= 0) {
+        const bool cme = result.detail.starts_with("+CME");
+        return std::string(cme ? "CME " : "CMS ") + std::to_string(result.code);
+      }
+      return std::string(modem::ToString(result.error));
+    case modem::SendError::kTimeout:
+      return "timeout";
+    case modem::SendError::kUnavailable:
+      return "unavailable";
+    case modem::SendError::kNone:
+      break;
+  }
+  return "error";
+}
+
+}  // namespace
+
+struct Dispatcher::Outcome {
+  enum class Kind { kSent, kRequeue, kFailed, kUnknown };
+  Kind kind = Kind::kSent;
+  store::Message message;
+  std::string modem;
+  std::vector<SentSegment> segments;  // answered with +CMGS in this attempt
+  store::MessageError error;
+  Millis at = 0;
+  Millis not_before = 0;  // kRequeue
+};
+
+struct Dispatcher::Slot {
+  Slot(std::string name, modem::ModemDriver& d, std::function<Millis(Millis)> next_midnight)
+      : id(std::move(name)), driver(&d), limiter(std::move(next_midnight)) {}
+
+  std::string id;
+  modem::ModemDriver* driver;
+  SendLimiter limiter;
+  modem::ModemState last_state = modem::ModemState::kAbsent;
+
+  // The message in flight, its PDUs and how far it got.
+  std::optional<store::Message> current;
+  std::vector<pdu::EncodedPdu> pdus;
+  size_t next = 0;
+  std::vector<SentSegment> sent;
+  std::chrono::steady_clock::time_point segment_started;
+
+  int consecutive_failures = 0;
+  int rests = 0;
+  Millis rest_until = 0;
+
+  bool removing = false;
+  std::function<void()> removed;
+
+  ModemCounters counters;
+};
+
+Dispatcher::Dispatcher(boost::asio::io_context& io, store::MessageStore& store, DispatcherOptions options)
+    : io_(io),
+      store_(store),
+      options_(std::move(options)),
+      log_(options_.log ? options_.log : spdlog::default_logger()),
+      alive_(std::make_shared<int>(0)),
+      wake_timer_(io) {
+  if (!options_.now) options_.now = NowMillis;
+  if (!options_.next_midnight) options_.next_midnight = NextLocalMidnight;
+  if (!options_.day_start) options_.day_start = LocalMidnight;
+}
+
+Dispatcher::~Dispatcher() = default;
+
+Millis Dispatcher::Now() const { return options_.now(); }
+
+Status Dispatcher::AddModem(const std::string& id, modem::ModemDriver& driver, ModemLimits limits) {
+  if (slots_.count(id)) return Error{"modem " + id + " is already dispatched to"};
+  auto slot = std::make_unique<Slot>(id, driver, options_.next_midnight);
+  const Millis now = Now();
+  auto recent = store_.SendTimes(id, now - SendLimiter::kWindow);
+  if (!recent) return Wrap("modem " + id + ": restoring the rate window", recent.error());
+  auto today = store_.CountSends(id, options_.day_start(now));
+  if (!today) return Wrap("modem " + id + ": restoring the daily count", today.error());
+  slot->limiter.SetLimits(limits.rate_per_minute, limits.daily_limit);
+  slot->limiter.Restore(*recent, *today, now);
+  slot->last_state = driver.state();
+  slots_.emplace(id, std::move(slot));
+  SchedulePump();
+  return Status::Ok();
+}
+
+void Dispatcher::RemoveModem(const std::string& id, std::function<void()> done) {
+  auto it = slots_.find(id);
+  if (it == slots_.end()) {
+    boost::asio::post(io_, std::move(done));
+    return;
+  }
+  it->second->removing = true;
+  it->second->removed = std::move(done);
+  SchedulePump();  // the pump erases it once nothing is in flight
+}
+
+void Dispatcher::SetLimits(const std::string& id, ModemLimits limits) {
+  auto it = slots_.find(id);
+  if (it == slots_.end()) return;
+  it->second->limiter.SetLimits(limits.rate_per_minute, limits.daily_limit);
+  SchedulePump();
+}
+
+void Dispatcher::ModemStateChanged(const std::string& id, modem::ModemState state) {
+  auto it = slots_.find(id);
+  if (it == slots_.end()) return;
+  Slot& slot = *it->second;
+  const bool was_serving = modem::AcceptsSends(slot.last_state);
+  slot.last_state = state;
+  if (modem::AcceptsSends(state) && !was_serving && slot.rest_until != 0) {
+    // It went through recovery and came back: that is the "recovers" that
+    // returns it to rotation, whatever is left of its rest.
+    log_->info("{}: back in rotation after recovering", id);
+    slot.rest_until = 0;
+    slot.consecutive_failures = 0;
+    slot.counters.resting = false;
+  }
+  if (modem::AcceptsSends(state)) SchedulePump();
+}
+
+void Dispatcher::Wake() { SchedulePump(); }
+
+void Dispatcher::Stop(std::function<void()> done) {
+  stopping_ = true;
+  stop_done_ = std::move(done);
+  wake_timer_.cancel();
+  SchedulePump();
+}
+
+std::optional<ModemCounters> Dispatcher::Counters(const std::string& id) {
+  auto it = slots_.find(id);
+  if (it == slots_.end()) return std::nullopt;
+  Slot& slot = *it->second;
+  const Millis now = Now();
+  ModemCounters c = slot.counters;
+  c.sent_today = slot.limiter.SentToday(now);
+  c.rate_per_minute = slot.limiter.per_minute();
+  c.daily_limit = slot.limiter.daily();
+  c.resting = now < slot.rest_until;
+  return c;
+}
+
+void Dispatcher::SchedulePump() {
+  if (pump_posted_) return;
+  pump_posted_ = true;
+  boost::asio::post(io_, [this, alive = std::weak_ptr<int>(alive_)] {
+    if (alive.expired()) return;
+    Pump();
+  });
+}
+
+bool Dispatcher::Eligible(Slot& slot, Millis now) {
+  return !slot.current && !slot.removing && modem::AcceptsSends(slot.driver->state()) && now >= slot.rest_until &&
+         slot.limiter.Allows(now);
+}
+
+void Dispatcher::Pump() {
+  pump_posted_ = false;
+  const Millis now = Now();
+  std::vector<Outcome> outcomes = std::move(outcomes_);
+  outcomes_.clear();
+  std::vector<Slot*> started;
+  std::vector<int64_t> touched;  // messages whose delivery callback may fire
+
+  auto group = store_.BeginGroup();
+  if (!group) {
+    log_->error("dispatcher: cannot begin a transaction: {}; retrying in 1 s", group.error().message);
+    outcomes_ = std::move(outcomes);
+    wake_timer_.expires_after(std::chrono::seconds(1));
+    wake_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+      if (!ec && !alive.expired()) Pump();
+    });
+    return;
+  }
+  for (Outcome& outcome : outcomes) {
+    ApplyOutcome(outcome);
+    if (outcome.message.dlr_url) touched.push_back(outcome.message.id);
+  }
+  auto expired = store_.ExpireDue(now);
+  if (!expired) {
+    log_->error("dispatcher: {}", expired.error().message);
+  } else if (!expired->empty()) {
+    log_->info("dispatcher: {} queued message(s) expired before a modem took them", expired->size());
+    if (on_transition_) touched.insert(touched.end(), expired->begin(), expired->end());
+  }
+
+  if (!stopping_) {
+    std::vector<Slot*> order;
+    for (auto& [id, slot] : slots_) order.push_back(slot.get());
+    // Least used today first: with fewer messages than free modems, the
+    // work goes where it evens out the counts.
+    std::stable_sort(order.begin(), order.end(), [now](Slot* a, Slot* b) {
+      return a->limiter.SentToday(now) < b->limiter.SentToday(now);
+    });
+    for (Slot* slot : order) {
+      if (Eligible(*slot, now)) Claim(*slot, now, started);
+    }
+  }
+
+  Status committed = group->Commit();
+  if (!committed) {
+    // Nothing of this turn is durable: do not send what was claimed, and
+    // keep the results to record them again.
+    log_->critical("dispatcher: commit failed: {}; retrying in 1 s", committed.error().message);
+    for (Slot* slot : started) {
+      slot->current.reset();
+      slot->pdus.clear();
+    }
+    outcomes_ = std::move(outcomes);
+    wake_timer_.expires_after(std::chrono::seconds(1));
+    wake_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+      if (!ec && !alive.expired()) Pump();
+    });
+    return;
+  }
+
+  for (Slot* slot : started) SendSegment(*slot);
+
+  if (on_transition_) {
+    for (int64_t id : touched) {
+      auto message = store_.GetMessage(id);
+      if (message && *message && (*message)->dlr_url) on_transition_(**message);
+    }
+  }
+
+  for (auto it = slots_.begin(); it != slots_.end();) {
+    Slot& slot = *it->second;
+    if (slot.removing && !slot.current) {
+      if (slot.removed) boost::asio::post(io_, std::move(slot.removed));
+      it = slots_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (!stopping_) ArmWakeTimer(now);
+  MaybeFinishStop();
+}
+
+void Dispatcher::Claim(Slot& slot, Millis now, std::vector<Slot*>& started) {
+  auto claimed = store_.ClaimNext(slot.id, now);
+  if (!claimed) {
+    log_->error("{}: {}", slot.id, claimed.error().message);
+    return;
+  }
+  if (!*claimed) return;
+  store::Message message = std::move(**claimed);
+  auto pdus = BuildSubmitPdus(message, now);
+  if (!pdus) {
+    log_->error("{}: message {} cannot be encoded: {}", slot.id, message.id, pdus.error().message);
+    Status s = store_.MarkFailed(message.id, {"encode", pdus.error().message}, now);
+    if (!s) log_->error("{}: {}", slot.id, s.error().message);
+    SchedulePump();  // look for the next one
+    return;
+  }
+  slot.current = std::move(message);
+  slot.pdus = std::move(*pdus);
+  slot.next = 0;
+  slot.sent.clear();
+  started.push_back(&slot);
+}
+
+void Dispatcher::SendSegment(Slot& slot) {
+  const pdu::EncodedPdu& p = slot.pdus[slot.next];
+  const bool more = slot.next + 1 < slot.pdus.size();
+  slot.segment_started = std::chrono::steady_clock::now();
+  const int64_t message_id = slot.current->id;
+  slot.driver->send(p.hex, static_cast<int>(p.tpdu_length), more,
+                    [this, alive = std::weak_ptr<int>(alive_), id = slot.id, message_id](modem::SendResult result) {
+                      if (alive.expired()) return;
+                      OnSegmentDone(id, message_id, std::move(result));
+                    });
+}
+
+void Dispatcher::OnSegmentDone(const std::string& id, int64_t message_id, modem::SendResult result) {
+  auto it = slots_.find(id);
+  if (it == slots_.end() || !it->second->current || it->second->current->id != message_id) {
+    log_->error("{}: a send result for message {} arrived with no such send in flight", id, message_id);
+    return;
+  }
+  Slot& slot = *it->second;
+  const Millis now = Now();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - slot.segment_started).count();
+  for (size_t i = 0; i < std::size(kLatencyBounds); ++i) {
+    if (seconds <= kLatencyBounds[i]) ++latency_.counts[i];
+  }
+  ++latency_.count;
+  latency_.sum += seconds;
+
+  const store::Message& message = *slot.current;
+  Outcome outcome;
+  outcome.message = message;
+  outcome.modem = slot.id;
+  outcome.at = now;
+
+  if (result.ok) {
+    int mr = result.message_reference;
+    if (mr < 0 || mr > 255) {
+      log_->warn("{}: +CMGS gave no usable message reference for message {}; delivery reports for it cannot match",
+                 slot.id, message.id);
+      mr = 0;
+    }
+    slot.sent.push_back({static_cast<int>(slot.next) + 1, mr, now});
+    ++slot.counters.sent_total;
+    ++sent_total_;
+    slot.limiter.Record(now);
+    slot.consecutive_failures = 0;
+    ++slot.next;
+    if (slot.next < slot.pdus.size()) {
+      SendSegment(slot);
+      return;
+    }
+    log_->debug("{}: message {} sent ({} part(s))", slot.id, message.id, slot.pdus.size());
+    outcome.kind = Outcome::Kind::kSent;
+    outcome.segments = std::move(slot.sent);
+    Finish(slot, std::move(outcome));
+    return;
+  }
+
+  ++slot.counters.failed_total;
+  slot.counters.last_error = result.detail;
+  outcome.segments = std::move(slot.sent);
+  const std::string code = ErrorCode(result);
+  if (!outcome.segments.empty()) {
+    outcome.kind = Outcome::Kind::kUnknown;
+    outcome.error = {"partial", "sent " + std::to_string(outcome.segments.size()) + " of " +
+                                    std::to_string(slot.pdus.size()) + " parts, then: " + result.detail};
+    NoteFailure(slot, result.detail, now);
+  } else if (result.error == modem::SendError::kPermanent) {
+    outcome.kind = Outcome::Kind::kFailed;
+    outcome.error = {code, result.detail};
+  } else if (result.error == modem::SendError::kTimeout) {
+    outcome.kind = Outcome::Kind::kUnknown;
+    outcome.error = {code, result.detail + " (the modem may have sent it; not resent)"};
+    NoteFailure(slot, result.detail, now);
+  } else {
+    NoteFailure(slot, result.detail, now);
+    if (message.attempts >= options_.max_attempts) {
+      outcome.kind = Outcome::Kind::kFailed;
+      outcome.error = {code, "gave up after " + std::to_string(message.attempts) + " attempts; last: " + result.detail};
+    } else {
+      outcome.kind = Outcome::Kind::kRequeue;
+      outcome.error = {code, result.detail};
+      Millis backoff = 0;
+      if (result.error == modem::SendError::kTemporary) {
+        const int doublings = std::min(message.attempts - 1, 20);
+        backoff = std::min<Millis>(options_.retry_backoff.count() << doublings, options_.max_backoff.count());
+      }
+      outcome.not_before = now + backoff;
+    }
+  }
+  log_->warn("{}: message {} attempt {} failed: {} -> {}", slot.id, message.id, message.attempts, result.detail,
+             outcome.kind == Outcome::Kind::kRequeue  ? "retry"
+             : outcome.kind == Outcome::Kind::kFailed ? "failed"
+                                                      : "unknown");
+  Finish(slot, std::move(outcome));
+}
+
+void Dispatcher::NoteFailure(Slot& slot, const std::string& detail, Millis now) {
+  if (++slot.consecutive_failures < options_.failures_before_rest) return;
+  const int doublings = std::min(slot.rests, 10);
+  const Millis rest = std::min<Millis>(options_.rest.count() << doublings, options_.max_rest.count());
+  slot.rest_until = now + rest;
+  ++slot.rests;
+  slot.consecutive_failures = 0;
+  log_->warn("{}: out of rotation for {} s after {} consecutive failures (last: {})", slot.id, rest / 1000,
+             options_.failures_before_rest, detail);
+}
+
+void Dispatcher::Finish(Slot& slot, Outcome outcome) {
+  slot.current.reset();
+  slot.pdus.clear();
+  slot.next = 0;
+  slot.sent.clear();
+  outcomes_.push_back(std::move(outcome));
+  SchedulePump();
+}
+
+void Dispatcher::ApplyOutcome(Outcome& o) {
+  const int64_t id = o.message.id;
+  for (const SentSegment& seg : o.segments) {
+    Status s = store_.MarkSegmentSent(id, seg.seq, o.modem, seg.mr, seg.at);
+    if (!s) log_->error("{}: {}", o.modem, s.error().message);
+  }
+  Status s = Status::Ok();
+  switch (o.kind) {
+    case Outcome::Kind::kSent:
+      s = store_.MarkSent(id, o.at);
+      break;
+    case Outcome::Kind::kRequeue:
+      s = store_.Requeue(id, o.not_before, o.error);
+      break;
+    case Outcome::Kind::kFailed:
+      s = store_.MarkFailed(id, o.error, o.at);
+      break;
+    case Outcome::Kind::kUnknown:
+      s = store_.MarkUnknown(id, o.error, o.at);
+      break;
+  }
+  if (!s) log_->error("{}: {}", o.modem, s.error().message);
+}
+
+void Dispatcher::ArmWakeTimer(Millis now) {
+  std::optional<Millis> wake;
+  auto consider = [&wake](Millis at) {
+    if (!wake || at < *wake) wake = at;
+  };
+  bool idle_ready = false;
+  bool any_busy = false;
+  for (auto& [id, slot] : slots_) {
+    any_busy = any_busy || slot->current.has_value();
+    if (slot->current || slot->removing || !modem::AcceptsSends(slot->driver->state())) continue;
+    if (now < slot->rest_until) {
+      consider(slot->rest_until);
+    } else if (!slot->limiter.Allows(now)) {
+      consider(slot->limiter.NextAllowed(now));
+    } else {
+      idle_ready = true;
+    }
+  }
+  // Scheduled and backed-off messages matter when a modem is free to take
+  // them, and expiry of queued ones when nothing is in flight (all modems
+  // down). While every modem is busy, each completion pumps anyway, so the
+  // query is skipped on the hot path.
+  if (idle_ready || !any_busy) {
+    auto due = store_.NextDue(now);
+    if (!due) {
+      log_->error("dispatcher: {}", due.error().message);
+    } else if (*due) {
+      consider(**due + 1);  // ExpireDue and ClaimNext act strictly after the instant
+    }
+  }
+  if (!wake) {
+    if (wake_at_) wake_timer_.cancel();
+    wake_at_.reset();
+    return;
+  }
+  if (wake_at_ == wake) return;
+  wake_at_ = wake;
+  wake_timer_.expires_after(std::chrono::milliseconds(std::max<Millis>(*wake - now, 1)));
+  wake_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+    if (ec || alive.expired()) return;
+    wake_at_.reset();
+    SchedulePump();
+  });
+}
+
+void Dispatcher::MaybeFinishStop() {
+  if (!stopping_ || !stop_done_) return;
+  if (!outcomes_.empty() || pump_posted_) return;
+  for (auto& [id, slot] : slots_) {
+    if (slot->current) return;
+  }
+  boost::asio::post(io_, std::move(stop_done_));
+  stop_done_ = nullptr;
+}
+
+}  // namespace tellal::core

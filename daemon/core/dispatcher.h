@@ -1,0 +1,157 @@
+// Dispatcher: moves queued messages from the store to the modems.
+//
+// Promises:
+//  - Order: each free modem takes the next message by priority, then age
+//    (MessageStore::ClaimNext). When several modems are free at once, the
+//    one that sent least today is served first, so load spreads evenly.
+//  - Write first, act second: a message is `sending` in a committed
+//    transaction before its first AT+CMGS goes out. Results are committed in
+//    groups (one transaction per io-loop turn, however many modems finished
+//    in it), which keeps the store's cost per message flat at high rates.
+//  - All segments of a message go through the modem that claimed it, one
+//    after another.
+//  - Outcomes: a +CMGS answer for every segment -> `sent`; a permanent error
+//    -> `failed` with the reason; a temporary error or a modem fault ->
+//    back to `queued` with exponential back-off (any modem may take it; the
+//    failing one rests after repeated failures); after max_attempts ->
+//    `failed`; a timeout after the PDU was written -> `unknown` (it may have
+//    gone out; never resent); a multi-part message interrupted after some
+//    parts went out -> `unknown` (resending would repeat parts).
+//  - Limits: a modem takes a message only while its rate_per_minute window
+//    and daily_limit allow one more SMS; counts are restored from the send
+//    log, so they survive restarts. A multi-part message may overshoot a
+//    limit by at most its parts minus one.
+//  - Idle costs nothing: with nothing due, it waits on one timer set to the
+//    next scheduled/back-off/expiry time or limit window, or on Wake().
+//
+// Thread affinity: the io_context's single thread. Lifetime: outlives the
+// drivers' callbacks (stop the drivers first, or Stop() and wait).
+#ifndef TELLAL_DAEMON_CORE_DISPATCHER_H_
+#define TELLAL_DAEMON_CORE_DISPATCHER_H_
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "daemon/core/send_limiter.h"
+#include "daemon/store/message_store.h"
+#include "modem/driver/modem_driver.h"
+#include "modem/pdu/pdu_encoder.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace tellal::core {
+
+struct DispatcherOptions {
+  int max_attempts = 5;
+  std::chrono::milliseconds retry_backoff{30'000};  // doubles per attempt
+  std::chrono::milliseconds max_backoff{15 * 60'000};
+  int failures_before_rest = 3;              // consecutive failures of one modem
+  std::chrono::milliseconds rest{30'000};    // doubles per rest, up to max_rest
+  std::chrono::milliseconds max_rest{10 * 60'000};
+  std::shared_ptr<spdlog::logger> log;       // null: spdlog's default
+  std::function<store::Millis()> now;        // null: the system clock
+  std::function<store::Millis(store::Millis)> next_midnight;  // null: NextLocalMidnight
+  std::function<store::Millis(store::Millis)> day_start;      // null: LocalMidnight
+};
+
+struct ModemLimits {
+  std::optional<int> rate_per_minute;
+  std::optional<int> daily_limit;
+};
+
+// Send latency buckets (seconds) for the metrics histogram.
+inline constexpr double kLatencyBounds[] = {0.05, 0.1, 0.25, 0.5, 1, 1.5, 2, 3, 5, 10, 30, 60};
+
+struct ModemCounters {
+  uint64_t sent_total = 0;    // segments answered with +CMGS
+  uint64_t failed_total = 0;  // segment sends that failed
+  int sent_today = 0;
+  std::optional<int> rate_per_minute;
+  std::optional<int> daily_limit;
+  std::optional<std::string> last_error;
+  bool resting = false;  // out of rotation after repeated failures
+};
+
+struct LatencyHistogram {
+  std::vector<uint64_t> counts = std::vector<uint64_t>(std::size(kLatencyBounds), 0);
+  uint64_t count = 0;
+  double sum = 0;
+};
+
+class Dispatcher {
+ public:
+  // Called after a message's state change is committed, for messages that
+  // asked for a delivery callback (dlr_url) only.
+  using TransitionCallback = std::function<void(const store::Message&)>;
+
+  Dispatcher(boost::asio::io_context& io, store::MessageStore& store, DispatcherOptions options);
+  ~Dispatcher();
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  // Starts using `driver` under the name `id` (the modem's config id).
+  // Restores its counters from the send log.
+  Status AddModem(const std::string& id, modem::ModemDriver& driver, ModemLimits limits);
+  // Stops giving the modem work; `done` runs once its message in flight (if
+  // any) has settled. The driver may be stopped and destroyed after that.
+  void RemoveModem(const std::string& id, std::function<void()> done);
+  void SetLimits(const std::string& id, ModemLimits limits);
+  // The driver's state changed (from the service's ModemListener).
+  void ModemStateChanged(const std::string& id, modem::ModemState state);
+  // New messages were queued: look for work now.
+  void Wake();
+  // No new claims; `done` once nothing is in flight.
+  void Stop(std::function<void()> done);
+
+  void OnTransition(TransitionCallback callback) { on_transition_ = std::move(callback); }
+
+  std::optional<ModemCounters> Counters(const std::string& id);
+  LatencyHistogram Latency() const { return latency_; }
+  uint64_t SentTotal() const { return sent_total_; }
+
+ private:
+  struct Slot;
+  struct Outcome;
+
+  void SchedulePump();
+  void Pump();
+  void ApplyOutcome(Outcome& outcome);
+  bool Eligible(Slot& slot, store::Millis now);
+  void Claim(Slot& slot, store::Millis now, std::vector<Slot*>& started);
+  void SendSegment(Slot& slot);
+  void OnSegmentDone(const std::string& id, int64_t message_id, modem::SendResult result);
+  void Finish(Slot& slot, Outcome outcome);
+  void NoteFailure(Slot& slot, const std::string& detail, store::Millis now);
+  void ArmWakeTimer(store::Millis now);
+  void MaybeFinishStop();
+  store::Millis Now() const;
+
+  boost::asio::io_context& io_;
+  store::MessageStore& store_;
+  DispatcherOptions options_;
+  std::shared_ptr<spdlog::logger> log_;
+  std::shared_ptr<int> alive_;
+  std::map<std::string, std::unique_ptr<Slot>> slots_;
+  std::vector<Outcome> outcomes_;  // finished sends not yet committed
+  bool pump_posted_ = false;
+  boost::asio::steady_timer wake_timer_;
+  std::optional<store::Millis> wake_at_;
+  bool stopping_ = false;
+  std::function<void()> stop_done_;
+  TransitionCallback on_transition_;
+  LatencyHistogram latency_;
+  uint64_t sent_total_ = 0;
+};
+
+}  // namespace tellal::core
+
+#endif  // TELLAL_DAEMON_CORE_DISPATCHER_H_
