@@ -1,32 +1,124 @@
-// tellald: the SMS gateway daemon. For now it knows its version, its usage,
-// and how to check a configuration file; the service itself arrives with the
-// daemon-core work.
+// tellald: the SMS gateway daemon. Parses the command line, sets up
+// logging, then runs the Service (or the built-in demo) on one io_context
+// until SIGTERM/SIGINT; SIGHUP reloads modems and limits.
+#include <signal.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <memory>
 #include <string>
 
 #include "daemon/config/check_config.h"
+#include "daemon/config/config.h"
+#include "daemon/service/demo.h"
+#include "daemon/service/service.h"
 
 namespace {
 
 constexpr const char* kDefaultConfig = "/etc/tellal/tellal.ini";
 
 constexpr const char* kUsage =
-    "usage: tellald [--config PATH] --check-config\n"
+    "usage: tellald [--config PATH]                run the gateway\n"
+    "       tellald [--config PATH] --check-config validate the configuration and exit\n"
+    "       tellald --demo [--listen ADDR:PORT] [--demo-modems N] [--demo-latency-ms MS]\n"
     "       tellald --version | --help\n"
     "\n"
-    "  --config PATH   configuration file (default /etc/tellal/tellal.ini)\n"
-    "  --check-config  validate the configuration, print a summary, exit 0;\n"
-    "                  or print the first error and exit 1\n"
+    "  --config PATH         configuration file (default /etc/tellal/tellal.ini)\n"
+    "  --check-config        validate the configuration, print a summary, exit 0;\n"
+    "                        or print the first error and exit 1\n"
+    "  --demo                run with 4 built-in virtual modems, a temporary\n"
+    "                        database and a random token (printed), no hardware\n"
+    "  --listen ADDR:PORT    the demo's API address (default 127.0.0.1:8080; port 0\n"
+    "                        picks a free one)\n"
+    "  --demo-modems N       how many virtual modems the demo runs (default 4)\n"
+    "  --demo-latency-ms MS  every virtual modem's AT+CMGS latency (default: each\n"
+    "                        its own, 0.4-1.8 s)\n"
     "\n"
-    "tellal's SMS gateway daemon. This build carries the PDU codec, the\n"
-    "command-line tool (`tellal pdu ...`) and the configuration checker; the\n"
-    "daemon service is not part of it yet.\n";
+    "Signals: SIGTERM/SIGINT stop after the sends in flight; SIGHUP reloads the\n"
+    "modems and their limits from the configuration file.\n";
 
 int UsageError(const std::string& message) {
   std::fprintf(stderr, "tellald: %s\n\n%s", message.c_str(), kUsage);
   return 2;
+}
+
+spdlog::level::level_enum ToSpdlog(tellal::config::LogLevel level) {
+  using tellal::config::LogLevel;
+  switch (level) {
+    case LogLevel::kTrace: return spdlog::level::trace;
+    case LogLevel::kDebug: return spdlog::level::debug;
+    case LogLevel::kInfo: return spdlog::level::info;
+    case LogLevel::kWarn: return spdlog::level::warn;
+    case LogLevel::kError: return spdlog::level::err;
+    case LogLevel::kCritical: return spdlog::level::critical;
+    case LogLevel::kOff: return spdlog::level::off;
+  }
+  return spdlog::level::info;
+}
+
+void SetUpLogging(tellal::config::LogLevel level) {
+  auto logger = spdlog::stderr_color_mt("tellald");
+  // Under systemd the journal adds its own time stamp and unit name.
+  const bool journal = std::getenv("JOURNAL_STREAM") != nullptr;
+  logger->set_pattern(journal ? "%^%l%$: %v" : "%Y-%m-%d %H:%M:%S.%e %^%l%$: %v");
+  logger->set_level(ToSpdlog(level));
+  spdlog::set_default_logger(logger);
+}
+
+// Runs the service until a stop signal; returns the exit status.
+int Run(tellal::service::ServiceOptions options, tellal::service::Demo* demo, boost::asio::io_context& io) {
+  const int send_timeout = options.config.daemon.send_timeout_seconds;
+  tellal::service::Service service(io, std::move(options));
+  tellal::Status started = service.Start();
+  if (!started) {
+    spdlog::critical("cannot start: {}", started.message());
+    return 1;
+  }
+  if (demo != nullptr) std::fputs(demo->Banner(service.http_port()).c_str(), stdout), std::fflush(stdout);
+
+  boost::asio::signal_set signals(io, SIGTERM, SIGINT, SIGHUP);
+  boost::asio::steady_timer deadline(io);
+  bool stopping = false;
+  std::function<void()> wait = [&] {
+    signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+      if (ec) return;
+      if (signal == SIGHUP) {
+        service.Reload();
+        wait();
+        return;
+      }
+      if (stopping) {
+        spdlog::warn("second stop signal: exiting now");
+        io.stop();
+        return;
+      }
+      stopping = true;
+      // Bounded: a send in flight ends within the send timeout; beyond that
+      // and a margin, give up waiting rather than hang the shutdown.
+      deadline.expires_after(std::chrono::seconds(send_timeout + 10));
+      deadline.async_wait([&](const boost::system::error_code& e) {
+        if (e) return;
+        spdlog::error("shutdown took longer than {} s; exiting anyway", send_timeout + 10);
+        io.stop();
+      });
+      service.Shutdown([&] {
+        deadline.cancel();
+        signals.cancel();
+        io.stop();
+      });
+      wait();
+    });
+  };
+  wait();
+  io.run();
+  return 0;
 }
 
 }  // namespace
@@ -34,28 +126,70 @@ int UsageError(const std::string& message) {
 int main(int argc, char** argv) {
   std::string config_path = kDefaultConfig;
   bool check_config = false;
+  bool demo = false;
+  tellal::service::DemoOptions demo_options;
   for (int i = 1; i < argc; ++i) {
-    const char* arg = argv[i];
-    if (std::strcmp(arg, "--version") == 0) {
+    const std::string arg = argv[i];
+    auto value = [&](const char* name) -> const char* {
+      if (i + 1 == argc) return nullptr;
+      (void)name;
+      return argv[++i];
+    };
+    if (arg == "--version") {
       std::printf("tellald %s\n", TELLAL_VERSION);
       return 0;
     }
-    if (std::strcmp(arg, "--help") == 0 || std::strcmp(arg, "-h") == 0) {
+    if (arg == "--help" || arg == "-h") {
       std::fputs(kUsage, stdout);
       return 0;
     }
-    if (std::strcmp(arg, "--check-config") == 0) {
+    if (arg == "--check-config") {
       check_config = true;
-    } else if (std::strcmp(arg, "--config") == 0) {
-      if (i + 1 == argc) return UsageError("--config needs a path");
-      config_path = argv[++i];
-    } else if (std::strncmp(arg, "--config=", 9) == 0) {
-      config_path = arg + 9;
+    } else if (arg == "--demo") {
+      demo = true;
+    } else if (arg == "--config") {
+      const char* v = value("--config");
+      if (v == nullptr) return UsageError("--config needs a path");
+      config_path = v;
+    } else if (arg.starts_with("--config=")) {
+      config_path = arg.substr(9);
+    } else if (arg == "--listen") {
+      const char* v = value("--listen");
+      if (v == nullptr) return UsageError("--listen needs ADDR:PORT");
+      demo_options.listen = v;
+    } else if (arg == "--demo-modems" || arg == "--demo-latency-ms") {
+      const char* v = value(arg.c_str());
+      char* end = nullptr;
+      const long n = v == nullptr ? -1 : std::strtol(v, &end, 10);
+      if (v == nullptr || *end != '\0' || n < 0 || n > 600000) return UsageError(arg + " needs a number");
+      (arg == "--demo-modems" ? demo_options.modems : demo_options.latency_ms) = static_cast<int>(n);
     } else {
-      return UsageError(std::string("unknown option '") + arg + "'");
+      return UsageError("unknown option '" + arg + "'");
     }
   }
   if (check_config) return tellal::config::RunCheckConfig(config_path, {}, std::cout, std::cerr);
-  std::fputs(kUsage, stderr);
-  return 2;
+
+  boost::asio::io_context io(1);
+  tellal::service::ServiceOptions options;
+  std::unique_ptr<tellal::service::Demo> demo_setup;
+  if (demo) {
+    SetUpLogging(tellal::config::LogLevel::kInfo);
+    auto created = tellal::service::Demo::Create(io, demo_options);
+    if (!created) {
+      spdlog::critical("demo: {}", created.error().message);
+      return 1;
+    }
+    demo_setup = std::move(*created);
+    options.config = demo_setup->config();
+  } else {
+    auto config = tellal::config::LoadConfig(config_path);
+    if (!config) {
+      std::fprintf(stderr, "tellald: %s\n", config.error().message.c_str());
+      return 1;
+    }
+    SetUpLogging(config->daemon.log_level);
+    options.config = std::move(*config);
+    options.config_path = config_path;
+  }
+  return Run(std::move(options), demo_setup.get(), io);
 }

@@ -70,6 +70,10 @@ struct Options {
   // for a modem that only routes messages (+CMT) and stores reports (+CDSI).
   std::string cnmi_test_response;
   uint32_t seed = 1;  // for latency jitter and error draws
+  // How many submissions submitted() keeps (older ones are dropped in
+  // halves); the demo bounds it so a long run does not grow without end.
+  // Status reports can only be sent for submissions still kept.
+  size_t keep_submitted = static_cast<size_t>(-1);
 };
 
 // One message the host submitted with AT+CMGS, as the network got it.
@@ -92,6 +96,7 @@ class VirtualModem {
   const std::string& device_path() const;
 
   // --- What the host did -------------------------------------------------
+  // The most recent Options::keep_submitted submissions (all by default).
   const std::vector<SubmittedMessage>& submitted() const;
   // Every AT command line received, in order (for tests of init sequences).
   const std::vector<std::string>& commands() const;

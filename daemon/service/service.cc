@@ -1,0 +1,355 @@
+#include "daemon/service/service.h"
+
+#include <spdlog/spdlog.h>
+#include <systemd/sd-daemon.h>
+
+#include <boost/asio/post.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "daemon/config/config_diff.h"
+#include "daemon/core/local_time.h"
+#include "daemon/notify/dlr_notifier.h"
+#include "daemon/notify/dlr_url.h"
+#include "daemon/service/service_api.h"
+#include "web/api/api_router.h"
+#include "web/api/api_settings.h"
+#include "web/http/http_server.h"
+
+namespace tellal::service {
+namespace {
+
+constexpr auto kHousekeepingInterval = std::chrono::seconds(60);
+constexpr store::Millis kSendLogKeep = 2LL * 24 * 3600 * 1000;  // daily limits need one local day
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{"cannot read " + path};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Kannel's view of a state change, or 0 when Kannel has no word for it.
+int DlrTypeFor(const store::Message& m) {
+  switch (m.state) {
+    case store::MessageState::kSent: return notify::kDlrDeliveredToSmsc;
+    case store::MessageState::kDelivered: return notify::kDlrDeliveredToPhone;
+    case store::MessageState::kFailed:
+    case store::MessageState::kExpired:
+      return m.sent_at ? notify::kDlrNotDeliveredToPhone : notify::kDlrNotDeliveredToSmsc;
+    case store::MessageState::kCancelled: return notify::kDlrNotDeliveredToSmsc;
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+Service::Service(boost::asio::io_context& io, ServiceOptions options)
+    : io_(io),
+      options_(std::move(options)),
+      ready_timer_(io),
+      watchdog_timer_(io),
+      housekeeping_timer_(io),
+      alive_(std::make_shared<int>(0)) {}
+
+Service::~Service() {
+  if (http_stopper_.joinable()) http_stopper_.join();
+  if (api_) api_->Close();
+  http_.reset();
+}
+
+modem::ModemConfig Service::DriverConfig(const config::ModemSettings& settings) const {
+  const config::DaemonSettings& d = options_.config.daemon;
+  modem::ModemConfig c;
+  c.name = settings.id;
+  c.device = settings.device;
+  c.baud = static_cast<unsigned>(settings.baud);
+  c.hardware_flow_control = settings.hardware_flow_control;
+  c.pin = settings.pin.value_or("");
+  c.timeouts.send = std::chrono::seconds(d.send_timeout_seconds);
+  if (options_.command_timeout.count() > 0) {
+    c.timeouts.basic = c.timeouts.query = c.timeouts.pin = c.timeouts.sim = c.timeouts.prompt =
+        options_.command_timeout;
+  }
+  c.health_interval = std::chrono::seconds(d.health_interval_seconds);
+  c.sim_scan_interval = std::chrono::seconds(d.sim_scan_interval_seconds);
+  return c;
+}
+
+web::ApiSettings Service::MakeApiSettings() const {
+  const config::Config& c = options_.config;
+  web::ApiSettings s;
+  s.token = c.http.token;
+  s.default_country = c.daemon.default_country.value_or("");
+  s.max_segments = c.http.max_segments;
+  for (const config::ModemSettings& m : c.modems) s.modem_ids.push_back(m.id);
+  if (!c.http.kannel_username.empty()) s.kannel = web::KannelUser{c.http.kannel_username, c.http.kannel_password};
+  s.version = TELLAL_VERSION;
+  return s;
+}
+
+Status Service::Start() {
+  const config::Config& c = options_.config;
+  if (c.daemon.timezone) core::SetLocalTimeZone(*c.daemon.timezone);
+
+  const std::string db_path = c.daemon.state_dir + "/tellal.db";
+  auto store = store::MessageStore::Open(db_path);
+  if (!store) return Wrap("opening " + db_path, store.error());
+  store_ = std::move(*store);
+  auto recovered = store_->RecoverAfterCrash(c.daemon.resend_unknown, core::NowMillis());
+  if (!recovered) return recovered.error();
+  if (recovered->sent + recovered->unknown + recovered->requeued > 0) {
+    spdlog::warn(
+        "recovered after an unclean stop: {} message(s) were sent, {} marked unknown (maybe sent; not resent), {} "
+        "requeued",
+        recovered->sent, recovered->unknown, recovered->requeued);
+  }
+
+  core::DispatcherOptions dispatch;
+  dispatch.max_attempts = c.daemon.max_attempts;
+  dispatch.retry_backoff = std::chrono::seconds(c.daemon.retry_backoff_seconds);
+  dispatch.rest = std::chrono::seconds(c.daemon.modem_rest_seconds);
+  dispatcher_ = std::make_unique<core::Dispatcher>(io_, *store_, dispatch);
+  core::InboundOptions inbound;
+  inbound.default_country = c.daemon.default_country.value_or("");
+  inbound_ = std::make_unique<core::InboundProcessor>(*store_, inbound);
+  notifier_ = std::make_unique<notify::DlrNotifier>(io_, notify::DlrNotifierOptions{});
+  dispatcher_->OnTransition([this](const store::Message& m) { DeliveryCallback(m); });
+  inbound_->OnTransition([this](const store::Message& m) { DeliveryCallback(m); });
+
+  for (const config::ModemSettings& m : c.modems) {
+    if (!m.enabled) {
+      spdlog::info("{}: disabled in the configuration", m.id);
+      continue;
+    }
+    Status added = AddModem(m);
+    if (!added) return added;
+  }
+
+  api_ = std::make_unique<ServiceApi>(io_, *this);
+  router_ = std::make_unique<web::ApiRouter>(*api_, MakeApiSettings());
+  web::HttpServerOptions http;
+  http.host = c.http.listen.host;
+  http.port = c.http.listen.port;
+  http.ipv6 = c.http.listen.ipv6;
+  http.max_body_bytes = static_cast<size_t>(c.http.max_body_kib) * 1024;
+  if (!c.http.tls_cert.empty()) {
+    auto cert = ReadFile(c.http.tls_cert);
+    if (!cert) return cert.error();
+    auto key = ReadFile(c.http.tls_key);
+    if (!key) return key.error();
+    http.tls_cert_pem = *cert;
+    http.tls_key_pem = *key;
+  }
+  http.log = [](std::string_view line) { spdlog::warn("http: {}", line); };
+  web::ApiRouter* router = router_.get();
+  auto server = web::HttpServer::Start(std::move(http), [router](const web::HttpRequest& r) { return router->Handle(r); });
+  if (!server) return server.error();
+  http_ = std::move(*server);
+  spdlog::info("API listening on {}://{}{}{}:{}", c.http.tls_cert.empty() ? "http" : "https",
+               c.http.listen.ipv6 ? "[" : "", c.http.listen.host, c.http.listen.ipv6 ? "]" : "", http_->port());
+
+  ready_timer_.expires_after(std::chrono::seconds(c.daemon.start_timeout_seconds));
+  ready_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+    if (ec || alive.expired() || ready_notified_) return;
+    spdlog::warn("not every modem settled within {} s; reporting ready anyway", options_.config.daemon.start_timeout_seconds);
+    ready_notified_ = true;
+    sd_notify(0, "READY=1\nSTATUS=running; some modems still starting");
+  });
+  CheckReady();
+  uint64_t watchdog_usec = 0;
+  if (sd_watchdog_enabled(0, &watchdog_usec) > 0 && watchdog_usec > 0) {
+    watchdog_interval_ = std::chrono::microseconds(watchdog_usec / 2);
+    ArmWatchdog();
+  }
+  ArmHousekeeping();
+  return Status::Ok();
+}
+
+uint16_t Service::http_port() const { return http_ ? http_->port() : 0; }
+
+Status Service::AddModem(const config::ModemSettings& settings) {
+  auto driver = std::make_unique<modem::ModemDriver>(io_, DriverConfig(settings), *this);
+  modem::ModemDriver& d = *driver;
+  drivers_[settings.id] = std::move(driver);
+  modem_settings_[settings.id] = settings;
+  Status added = dispatcher_->AddModem(settings.id, d, core::ModemLimits{settings.rate_per_minute, settings.daily_limit});
+  if (!added) return added;
+  d.start();
+  return Status::Ok();
+}
+
+void Service::RemoveModem(const std::string& id, std::function<void()> done) {
+  dispatcher_->RemoveModem(id, [this, id, done = std::move(done)]() mutable {
+    auto it = drivers_.find(id);
+    if (it == drivers_.end()) {
+      done();
+      return;
+    }
+    it->second->stop([this, id, done = std::move(done)]() mutable {
+      // Destroyed from a fresh handler, never from inside the driver's own.
+      boost::asio::post(io_, [this, id, done = std::move(done)] {
+        drivers_.erase(id);
+        modem_settings_.erase(id);
+        done();
+      });
+    });
+  });
+}
+
+void Service::Reload() {
+  if (shutting_down_) return;
+  if (options_.config_path.empty()) {
+    spdlog::warn("SIGHUP: this instance has no configuration file to reload");
+    return;
+  }
+  auto fresh = config::LoadConfig(options_.config_path);
+  if (!fresh) {
+    spdlog::error("reload refused, keeping the running configuration: {}", fresh.error().message);
+    return;
+  }
+  const config::ConfigDiff diff = config::DiffModems(options_.config, *fresh);
+  for (const std::string& name : diff.daemon_wide_changed) {
+    spdlog::warn("reload: {} changed; it takes effect at the next restart", name);
+  }
+  // Daemon-wide settings stay as started; only modems and limits change.
+  config::Config next = options_.config;
+  next.modems = fresh->modems;
+  options_.config = next;
+
+  auto reopen = [this](const config::ModemSettings& m) {
+    if (!m.enabled) return;
+    Status added = AddModem(m);
+    if (!added) spdlog::error("reload: {}: {}", m.id, added.error().message);
+  };
+  for (const config::ModemSettings& m : diff.removed) {
+    spdlog::info("reload: {} removed", m.id);
+    RemoveModem(m.id, [] {});
+  }
+  for (const config::ModemSettings& m : diff.added) {
+    spdlog::info("reload: {} added", m.id);
+    reopen(m);
+  }
+  for (const config::ModemChange& change : diff.changed) {
+    const std::string& id = change.after.id;
+    if (change.connection_changed || change.enabled_changed) {
+      spdlog::info("reload: {} reconnects with its new settings", id);
+      if (drivers_.count(id)) {
+        RemoveModem(id, [this, after = change.after, reopen] { reopen(after); });
+      } else {
+        reopen(change.after);
+      }
+    } else if (change.limits_changed) {
+      spdlog::info("reload: {} limits now {} per minute, {} per day", id,
+                   change.after.rate_per_minute ? std::to_string(*change.after.rate_per_minute) : "unlimited",
+                   change.after.daily_limit ? std::to_string(*change.after.daily_limit) : "unlimited");
+      dispatcher_->SetLimits(id, core::ModemLimits{change.after.rate_per_minute, change.after.daily_limit});
+      modem_settings_[id] = change.after;
+    }
+  }
+  router_->UpdateSettings(MakeApiSettings());
+  spdlog::info("configuration reloaded from {}", options_.config_path);
+}
+
+void Service::on_state_changed(modem::ModemDriver& modem, modem::ModemState state) {
+  spdlog::info("{}: {}", modem.name(), modem::ToString(state));
+  dispatcher_->ModemStateChanged(modem.name(), state);
+  CheckReady();
+}
+
+void Service::on_inbound(modem::ModemDriver& modem, modem::InboundPdu pdu, std::function<void()> stored) {
+  inbound_->HandleMessage(modem.name(), modem.info().imsi, pdu, stored);
+}
+
+void Service::on_status_report(modem::ModemDriver& modem, modem::StatusReport report, std::function<void()> stored) {
+  inbound_->HandleStatusReport(modem.name(), report, stored);
+}
+
+void Service::CheckReady() {
+  if (ready_notified_) return;
+  for (const auto& [id, driver] : drivers_) {
+    const modem::ModemState s = driver->state();
+    const bool settled = modem::AcceptsSends(s) || s == modem::ModemState::kDegraded || s == modem::ModemState::kFailed;
+    if (!settled) return;
+  }
+  ready_notified_ = true;
+  ready_timer_.cancel();
+  spdlog::info("all {} modem(s) settled; ready", drivers_.size());
+  sd_notify(0, "READY=1\nSTATUS=running");
+}
+
+void Service::ArmWatchdog() {
+  watchdog_timer_.expires_after(watchdog_interval_);
+  watchdog_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+    if (ec || alive.expired()) return;
+    sd_notify(0, "WATCHDOG=1");
+    ArmWatchdog();
+  });
+}
+
+void Service::ArmHousekeeping() {
+  housekeeping_timer_.expires_after(kHousekeepingInterval);
+  housekeeping_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+    if (ec || alive.expired() || shutting_down_) return;
+    inbound_->ExpirePartials(static_cast<store::Millis>(options_.config.daemon.partial_inbound_timeout_seconds) * 1000);
+    Status pruned = store_->PruneSendLog(core::NowMillis() - kSendLogKeep);
+    if (!pruned) spdlog::error("{}", pruned.error().message);
+    ArmHousekeeping();
+  });
+}
+
+void Service::DeliveryCallback(const store::Message& m) {
+  if (!m.dlr_url || !notifier_) return;
+  const int type = DlrTypeFor(m);
+  if (type == 0 || !notify::ShouldNotify(m.dlr_mask, type)) return;
+  notify::DlrReport report;
+  report.type = type;
+  report.destination = m.to;
+  report.sender = m.modem.value_or("");
+  report.smsc_id = m.modem.value_or("");
+  report.message_id = m.id;
+  report.answer = m.error_text ? *m.error_text : std::string(store::MessageStateName(m.state));
+  report.unix_time = core::NowMillis() / 1000;
+  notifier_->Notify(notify::ExpandDlrUrl(*m.dlr_url, report));
+}
+
+void Service::Shutdown(std::function<void()> done) {
+  if (shutting_down_) return;
+  shutting_down_ = true;
+  shutdown_done_ = std::move(done);
+  spdlog::info("stopping: no new requests; finishing sends in flight");
+  sd_notify(0, "STOPPING=1");
+  ready_timer_.cancel();
+  watchdog_timer_.cancel();
+  housekeeping_timer_.cancel();
+  if (api_) api_->Close();
+  // Handlers in flight wait for this thread, so the server is stopped from
+  // another one while this loop keeps serving them.
+  if (http_) {
+    std::shared_ptr<web::HttpServer> server(std::move(http_));
+    http_stopper_ = std::thread([server]() mutable { server.reset(); });
+  }
+  dispatcher_->Stop([this] {
+    if (notifier_) notifier_->Stop();
+    drivers_stopping_ = static_cast<int>(drivers_.size());
+    if (drivers_stopping_ == 0) {
+      FinishShutdown();
+      return;
+    }
+    for (auto& [id, driver] : drivers_) {
+      driver->stop([this] {
+        if (--drivers_stopping_ == 0) boost::asio::post(io_, [this] { FinishShutdown(); });
+      });
+    }
+  });
+}
+
+void Service::FinishShutdown() {
+  drivers_.clear();
+  if (http_stopper_.joinable()) http_stopper_.join();
+  spdlog::info("stopped cleanly");
+  if (shutdown_done_) boost::asio::post(io_, std::move(shutdown_done_));
+}
+
+}  // namespace tellal::service

@@ -1,0 +1,133 @@
+// Service: the running gateway. Owns the store, one driver per enabled
+// modem, the dispatcher, inbound processing, delivery callbacks and the HTTP
+// API, all on one io_context.
+//
+// Start-up: opens <state_dir>/tellal.db (WAL), resolves messages a crash
+// left `sending` (RecoverAfterCrash: `unknown`, or requeued with
+// resend_unknown = yes), starts the drivers and the API, then tells systemd
+// READY=1 once every enabled modem has settled (ready, busy, degraded or
+// failed) or start_timeout_seconds passed. A systemd watchdog, when asked
+// for, is fed from the io loop, so a stuck loop gets the service restarted.
+//
+// Reload (SIGHUP): re-reads the file; modems added, removed or reconnected
+// and limits changed take effect at once, queued messages stay queued.
+// Settings outside [modem.*] are reported as needing a restart.
+//
+// Shutdown (SIGTERM): the API stops taking requests, the dispatcher stops
+// claiming, the AT+CMGS in flight finishes (bounded by the send timeout),
+// results are committed, the drivers close, and Shutdown's callback runs.
+//
+// Thread affinity: every method on the io_context thread; the HTTP API's
+// threads reach it only through ServiceApi.
+#ifndef TELLAL_DAEMON_SERVICE_SERVICE_H_
+#define TELLAL_DAEMON_SERVICE_SERVICE_H_
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "daemon/config/config.h"
+#include "daemon/core/dispatcher.h"
+#include "daemon/core/inbound_processor.h"
+#include "daemon/store/message_store.h"
+#include "modem/driver/modem_driver.h"
+#include "modem/driver/modem_listener.h"
+#include "modem/result.h"
+
+namespace tellal::web {
+class HttpServer;
+class ApiRouter;
+struct ApiSettings;
+}  // namespace tellal::web
+
+namespace tellal::notify {
+class DlrNotifier;
+}
+
+namespace tellal::service {
+
+class ServiceApi;
+
+struct ServiceOptions {
+  config::Config config;
+  // Re-read on SIGHUP; empty: reload is refused (the demo builds its
+  // configuration in memory).
+  std::string config_path;
+  // Shrinks driver timeouts for tests and the demo; 0: the built-in ones.
+  std::chrono::milliseconds command_timeout{0};
+};
+
+class Service : public modem::ModemListener {
+ public:
+  Service(boost::asio::io_context& io, ServiceOptions options);
+  ~Service() override;
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  // Opens everything; an error names what could not start (the database,
+  // the listen address). Drivers that cannot open their device yet are not
+  // an error: they wait for it.
+  Status Start();
+  void Reload();
+  // `done` runs on the io thread once everything has stopped.
+  void Shutdown(std::function<void()> done);
+
+  // The bound HTTP port (useful when listen asked for port 0).
+  uint16_t http_port() const;
+  const config::Config& config() const { return options_.config; }
+
+  // For ServiceApi (io thread only).
+  store::MessageStore& store() { return *store_; }
+  core::Dispatcher& dispatcher() { return *dispatcher_; }
+  core::InboundProcessor& inbound() { return *inbound_; }
+  const std::map<std::string, std::unique_ptr<modem::ModemDriver>>& drivers() const { return drivers_; }
+  bool started_up() const { return ready_notified_; }
+
+  // ModemListener.
+  void on_state_changed(modem::ModemDriver& modem, modem::ModemState state) override;
+  void on_inbound(modem::ModemDriver& modem, modem::InboundPdu pdu, std::function<void()> stored) override;
+  void on_status_report(modem::ModemDriver& modem, modem::StatusReport report,
+                        std::function<void()> stored) override;
+
+ private:
+  modem::ModemConfig DriverConfig(const config::ModemSettings& settings) const;
+  Status AddModem(const config::ModemSettings& settings);
+  void RemoveModem(const std::string& id, std::function<void()> done);
+  web::ApiSettings MakeApiSettings() const;
+  void CheckReady();
+  void ArmWatchdog();
+  void ArmHousekeeping();
+  void DeliveryCallback(const store::Message& message);
+  void FinishShutdown();
+
+  boost::asio::io_context& io_;
+  ServiceOptions options_;
+  std::unique_ptr<store::MessageStore> store_;
+  std::unique_ptr<core::Dispatcher> dispatcher_;
+  std::unique_ptr<core::InboundProcessor> inbound_;
+  std::unique_ptr<notify::DlrNotifier> notifier_;
+  std::map<std::string, std::unique_ptr<modem::ModemDriver>> drivers_;
+  std::map<std::string, config::ModemSettings> modem_settings_;
+  std::unique_ptr<ServiceApi> api_;
+  std::unique_ptr<web::ApiRouter> router_;
+  std::unique_ptr<web::HttpServer> http_;
+  std::thread http_stopper_;
+
+  boost::asio::steady_timer ready_timer_;
+  boost::asio::steady_timer watchdog_timer_;
+  boost::asio::steady_timer housekeeping_timer_;
+  std::chrono::microseconds watchdog_interval_{0};
+  bool ready_notified_ = false;
+  bool shutting_down_ = false;
+  int drivers_stopping_ = 0;
+  std::function<void()> shutdown_done_;
+  std::shared_ptr<int> alive_;
+};
+
+}  // namespace tellal::service
+
+#endif  // TELLAL_DAEMON_SERVICE_SERVICE_H_

@@ -1,0 +1,238 @@
+#include "daemon/service/service_api.h"
+
+#include <boost/asio/post.hpp>
+
+#include "daemon/core/local_time.h"
+#include "daemon/service/service.h"
+
+namespace tellal::service {
+namespace {
+
+Error ShuttingDown() { return Error{"the daemon is shutting down"}; }
+
+std::string RegistrationName(int stat) {
+  switch (stat) {
+    case 0: return "not registered";
+    case 1: return "home";
+    case 2: return "searching";
+    case 3: return "denied";
+    case 5: return "roaming";
+    default: return "unknown";
+  }
+}
+
+}  // namespace
+
+ServiceApi::ServiceApi(boost::asio::io_context& io, Service& service) : io_(io), service_(service) {}
+
+template <typename T, typename F, typename C>
+T ServiceApi::OnIo(F f, C closed) {
+  if (closed_) return closed();
+  auto promise = std::make_shared<std::promise<T>>();
+  auto future = promise->get_future();
+  boost::asio::post(io_, [this, promise, f = std::move(f), closed = std::move(closed)]() mutable {
+    promise->set_value(closed_ ? closed() : f());
+  });
+  return future.get();
+}
+
+Result<std::vector<store::EnqueueOutcome>> ServiceApi::Submit(std::vector<web::SubmitItem> items) {
+  if (closed_) return ShuttingDown();
+  auto pending = std::make_unique<PendingSubmit>();
+  pending->items = std::move(items);
+  auto future = pending->done.get_future();
+  {
+    std::lock_guard lock(pending_mutex_);
+    pending_.push_back(std::move(pending));
+    if (!flush_posted_) {
+      flush_posted_ = true;
+      boost::asio::post(io_, [this] { FlushSubmissions(); });
+    }
+  }
+  return future.get();
+}
+
+void ServiceApi::FlushSubmissions() {
+  std::vector<std::unique_ptr<PendingSubmit>> batch;
+  {
+    std::lock_guard lock(pending_mutex_);
+    batch.swap(pending_);
+    flush_posted_ = false;
+  }
+  if (closed_) {
+    for (auto& p : batch) p->done.set_value(ShuttingDown());
+    return;
+  }
+  store::MessageStore& store = service_.store();
+  const store::Millis now = core::NowMillis();
+  std::vector<Result<std::vector<store::EnqueueOutcome>>> results;
+  results.reserve(batch.size());
+  auto group = store.BeginGroup();
+  if (!group) {
+    for (auto& p : batch) p->done.set_value(group.error());
+    return;
+  }
+  uint64_t created = 0;
+  for (auto& p : batch) {
+    std::vector<store::NewMessage> messages;
+    messages.reserve(p->items.size());
+    for (web::SubmitItem& item : p->items) {
+      if (item.callback) {
+        item.message.dlr_url = item.callback->url;
+        item.message.dlr_mask = item.callback->mask;
+      }
+      messages.push_back(std::move(item.message));
+    }
+    auto outcome = store.EnqueueBatch(messages, now);
+    if (outcome) {
+      for (const auto& o : *outcome) created += o.created ? 1 : 0;
+    }
+    results.push_back(std::move(outcome));
+  }
+  Status committed = group->Commit();
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (!committed) {
+      batch[i]->done.set_value(Wrap("queueing", committed.error()));
+    } else {
+      batch[i]->done.set_value(std::move(results[i]));
+    }
+  }
+  if (committed) {
+    accepted_total_ += created;
+    if (created > 0) service_.dispatcher().Wake();
+  }
+}
+
+Result<std::optional<web::MessageDetail>> ServiceApi::GetMessage(int64_t id) {
+  return OnIo<Result<std::optional<web::MessageDetail>>>(
+      [this, id]() -> Result<std::optional<web::MessageDetail>> {
+        auto message = service_.store().GetMessage(id);
+        if (!message) return message.error();
+        if (!*message) return std::optional<web::MessageDetail>();
+        auto segments = service_.store().ListSegments(id);
+        if (!segments) return segments.error();
+        web::MessageDetail detail;
+        detail.message = std::move(**message);
+        for (const store::SegmentRecord& s : *segments) {
+          web::SegmentView v;
+          v.seq = s.seq;
+          v.state = s.state;
+          v.modem = s.modem;
+          v.mr = s.mr;
+          v.sent_at = s.sent_at;
+          v.reported_at = s.reported_at;
+          detail.segments.push_back(std::move(v));
+        }
+        return std::optional<web::MessageDetail>(std::move(detail));
+      },
+      ShuttingDown);
+}
+
+Result<store::Page<store::Message>> ServiceApi::ListMessages(const store::MessageFilter& filter, int limit,
+                                                             const std::string& cursor) {
+  return OnIo<Result<store::Page<store::Message>>>(
+      [this, filter, limit, cursor] { return service_.store().ListMessages(filter, limit, cursor); }, ShuttingDown);
+}
+
+Result<store::CancelOutcome> ServiceApi::Cancel(int64_t id) {
+  return OnIo<Result<store::CancelOutcome>>(
+      [this, id] { return service_.store().Cancel(id, core::NowMillis()); }, ShuttingDown);
+}
+
+Result<store::Page<store::InboxMessage>> ServiceApi::ListInbox(const store::InboxFilter& filter, int limit,
+                                                               const std::string& cursor) {
+  return OnIo<Result<store::Page<store::InboxMessage>>>(
+      [this, filter, limit, cursor] { return service_.store().ListInbox(filter, limit, cursor); }, ShuttingDown);
+}
+
+std::vector<web::ModemView> ServiceApi::ModemsOnIo() {
+  std::vector<web::ModemView> views;
+  uint64_t total_sent = 0;
+  for (const config::ModemSettings& settings : service_.config().modems) {
+    web::ModemView v;
+    v.id = settings.id;
+    v.device = settings.device;
+    v.rate_per_minute = settings.rate_per_minute;
+    v.daily_limit = settings.daily_limit;
+    auto driver = service_.drivers().find(settings.id);
+    if (driver == service_.drivers().end()) {
+      v.state = "disabled";
+    } else {
+      const modem::ModemDriver& d = *driver->second;
+      v.state = std::string(modem::ToString(d.state()));
+      const modem::ModemInfo& info = d.info();
+      v.manufacturer = info.manufacturer;
+      v.model = info.model;
+      v.imei = info.imei;
+      v.imsi = info.imsi;
+      v.iccid = info.iccid;
+      v.operator_name = info.operator_name;
+      v.signal_dbm = info.signal_dbm;
+      v.registration = RegistrationName(info.registration);
+    }
+    if (auto counters = service_.dispatcher().Counters(settings.id)) {
+      v.sent_today = counters->sent_today;
+      v.sent_total = counters->sent_total;
+      v.failed_total = counters->failed_total;
+      v.last_error = counters->last_error;
+      total_sent += counters->sent_total;
+    }
+    views.push_back(std::move(v));
+  }
+  for (web::ModemView& v : views) {
+    v.queue_share = total_sent == 0 ? 0.0 : static_cast<double>(v.sent_total) / static_cast<double>(total_sent);
+  }
+  return views;
+}
+
+std::vector<web::ModemView> ServiceApi::Modems() {
+  return OnIo<std::vector<web::ModemView>>([this] { return ModemsOnIo(); },
+                                           [] { return std::vector<web::ModemView>(); });
+}
+
+web::HealthView ServiceApi::Health() {
+  auto closed = [] {
+    web::HealthView h;
+    h.status = "stopping";
+    h.version = TELLAL_VERSION;
+    return h;
+  };
+  return OnIo<web::HealthView>(
+      [this] {
+        web::HealthView h;
+        h.version = TELLAL_VERSION;
+        for (const auto& [id, driver] : service_.drivers()) {
+          ++h.modems_total;
+          if (modem::AcceptsSends(driver->state())) ++h.modems_ready;
+        }
+        if (auto counts = service_.store().CountQueued()) {
+          for (const auto& [priority, n] : *counts) h.queued += n;
+        }
+        h.status = h.modems_ready > 0 ? "ok" : (service_.started_up() ? "degraded" : "starting");
+        return h;
+      },
+      closed);
+}
+
+web::MetricsSnapshot ServiceApi::Metrics() {
+  return OnIo<web::MetricsSnapshot>(
+      [this] {
+        web::MetricsSnapshot m;
+        m.modems = ModemsOnIo();
+        m.queued_by_priority = {{"otp", 0}, {"normal", 0}, {"bulk", 0}};
+        if (auto counts = service_.store().CountQueued()) {
+          for (const auto& [priority, n] : *counts) m.queued_by_priority[store::PriorityName(priority)] = n;
+        }
+        m.inbound_total = service_.inbound().inbound_total();
+        m.accepted_total = accepted_total_;
+        const core::LatencyHistogram latency = service_.dispatcher().Latency();
+        m.send_latency.bounds.assign(std::begin(core::kLatencyBounds), std::end(core::kLatencyBounds));
+        m.send_latency.counts = latency.counts;
+        m.send_latency.count = latency.count;
+        m.send_latency.sum = latency.sum;
+        return m;
+      },
+      [] { return web::MetricsSnapshot{}; });
+}
+
+}  // namespace tellal::service

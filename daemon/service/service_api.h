@@ -1,0 +1,68 @@
+// ServiceApi: the daemon's side of the HTTP API (web::ApiBackend). HTTP
+// worker threads call it; it runs each request on the io thread and waits.
+//
+// Group commit: submissions arriving while one commit is being prepared
+// are queued and written together, in one transaction (each request in its
+// own savepoint, so one request's failure does not undo another's), so
+// many concurrent POSTs cost one commit instead of one each.
+//
+// Shutdown: Close() makes every later call fail at once with "shutting
+// down" instead of waiting for an io thread that is about to stop.
+#ifndef TELLAL_DAEMON_SERVICE_SERVICE_API_H_
+#define TELLAL_DAEMON_SERVICE_SERVICE_API_H_
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <future>
+#include <mutex>
+#include <vector>
+
+#include "web/api/api_backend.h"
+
+namespace tellal::service {
+
+class Service;
+
+class ServiceApi : public web::ApiBackend {
+ public:
+  ServiceApi(boost::asio::io_context& io, Service& service);
+
+  void Close() { closed_ = true; }
+
+  Result<std::vector<store::EnqueueOutcome>> Submit(std::vector<web::SubmitItem> items) override;
+  Result<std::optional<web::MessageDetail>> GetMessage(int64_t id) override;
+  Result<store::Page<store::Message>> ListMessages(const store::MessageFilter& filter, int limit,
+                                                   const std::string& cursor) override;
+  Result<store::CancelOutcome> Cancel(int64_t id) override;
+  Result<store::Page<store::InboxMessage>> ListInbox(const store::InboxFilter& filter, int limit,
+                                                     const std::string& cursor) override;
+  std::vector<web::ModemView> Modems() override;
+  web::HealthView Health() override;
+  web::MetricsSnapshot Metrics() override;
+
+  uint64_t accepted_total() const { return accepted_total_; }
+
+ private:
+  struct PendingSubmit {
+    std::vector<web::SubmitItem> items;
+    std::promise<Result<std::vector<store::EnqueueOutcome>>> done;
+  };
+
+  // Runs f() on the io thread and returns its result; fails fast once closed.
+  template <typename T, typename F, typename C>
+  T OnIo(F f, C closed);
+  void FlushSubmissions();
+  std::vector<web::ModemView> ModemsOnIo();
+
+  boost::asio::io_context& io_;
+  Service& service_;
+  std::atomic<bool> closed_{false};
+  std::mutex pending_mutex_;
+  std::vector<std::unique_ptr<PendingSubmit>> pending_;
+  bool flush_posted_ = false;  // guarded by pending_mutex_
+  std::atomic<uint64_t> accepted_total_{0};
+};
+
+}  // namespace tellal::service
+
+#endif  // TELLAL_DAEMON_SERVICE_SERVICE_API_H_
