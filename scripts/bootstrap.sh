@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian 12 / Raspberry Pi OS machine:
 #
-#   bash scripts/bootstrap.sh demo   install, build, run the main program on an example
+#   bash scripts/bootstrap.sh demo   install, build, start tellald on its built-in demo
 #   bash scripts/bootstrap.sh test   install, build, run every test (what CI runs)
 #   bash scripts/bootstrap.sh deps   only install the Debian packages
 #
@@ -36,20 +36,9 @@ build() {
 }
 
 demo() {
-  local tellal="$BUILD_DIR/daemon/tellal"
-  echo
-  echo "==> what a Turkish message costs before sending"
-  "$tellal" pdu info --text "Merhaba Ayşe, randevunuz yarın 14:00'te. İptal için IPTAL yazın."
-  echo
-  echo "==> the PDUs a modem gets after AT+CMGS (one JSON line per segment)"
-  "$tellal" pdu encode --to +905321234567 --report --ref 42 \
-    --text "Merhaba Ayşe, randevunuz yarın 14:00'te. İptal için IPTAL yazın."
-  echo
-  echo "==> a received SMS-DELIVER, decoded"
-  "$tellal" pdu decode 07911326040000F0040B911346610089F60000208062917314080CC8F71D14969741F977FD07
-  echo
-  echo "==> a delivery report, decoded"
-  "$tellal" pdu decode 00062A0C91093512325476621132419180216211324191312100
+  # The daemon on its built-in demo: four virtual modems, a temporary
+  # database, the API on 127.0.0.1:8080 with a printed token. Ctrl-C stops it.
+  exec "$BUILD_DIR/daemon/tellald" --demo --listen "${TELLAL_DEMO_LISTEN:-127.0.0.1:8080}"
 }
 
 case "${1:-}" in

@@ -1,26 +1,76 @@
 // tellal: the command-line tool. Subcommands dispatch to daemon/cli/.
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "daemon/cli/api_command.h"
+#include "daemon/cli/inbox_command.h"
+#include "daemon/cli/modems_command.h"
 #include "daemon/cli/modems_scan.h"
 #include "daemon/cli/pdu_command.h"
+#include "daemon/cli/send_command.h"
+#include "daemon/cli/status_command.h"
+#include "daemon/config/config.h"
 
 namespace {
 
 constexpr const char* kUsage =
     "usage: tellal <command> [options]\n"
     "\n"
-    "commands:\n"
+    "commands that talk to the daemon (tellald):\n"
+    "  send                     queue one SMS (--to) or one per row of a CSV file (--file)\n"
+    "  status ID                one message with its parts and delivery reports\n"
+    "  inbox                    received messages; --follow waits for new ones\n"
+    "  modems                   the daemon's modems: state, signal, today's sends\n"
+    "\n"
+    "commands that work alone:\n"
     "  pdu encode|decode|info   SMS PDU codec (see `tellal pdu --help`)\n"
     "  modems scan              list attached USB modems and their udev rule lines\n"
-    "  --version                print the version\n";
+    "  --version                print the version\n"
+    "\n"
+    "`tellal COMMAND --help` describes a command's options. The daemon commands find\n"
+    "the API with --url/--token, else $TELLAL_URL/$TELLAL_TOKEN, else the daemon's\n"
+    "configuration (--config PATH, default /etc/tellal/tellal.ini).\n";
 
-}  // namespace
+volatile std::sig_atomic_t g_interrupted = 0;
 
-int main(int argc, char** argv) {
-  const std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+extern "C" void OnInterrupt(int) { g_interrupted = 1; }
+
+// The pause between `inbox --follow` polls. Ctrl-C is caught from the first
+// pause on, so following ends with the output flushed and status 0; before
+// that the default action (ending the process) is what the user wants.
+bool WaitUnlessInterrupted(std::chrono::milliseconds duration) {
+  static const bool installed = [] {
+    struct sigaction action {};
+    action.sa_handler = OnInterrupt;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+    return true;
+  }();
+  (void)installed;
+  timespec left{static_cast<time_t>(duration.count() / 1000), static_cast<long>(duration.count() % 1000) * 1000000};
+  while (!g_interrupted && ::nanosleep(&left, &left) != 0 && errno == EINTR) {
+  }
+  return !g_interrupted;
+}
+
+std::optional<std::string> GetEnv(const std::string& name) {
+  const char* value = std::getenv(name.c_str());
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
+}
+
+int Run(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     (args.empty() ? std::cerr : std::cout) << kUsage;
     return args.empty() ? 2 : 0;
   }
@@ -28,12 +78,31 @@ int main(int argc, char** argv) {
     std::cout << "tellal " << TELLAL_VERSION << "\n";
     return 0;
   }
-  if (args[0] == "pdu") {
-    return tellal::cli::RunPduCommand(std::vector<std::string>(args.begin() + 1, args.end()), std::cout, std::cerr);
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args[0] == "pdu") return tellal::cli::RunPduCommand(rest, std::cout, std::cerr);
+  if (args[0] == "modems" && !rest.empty() && rest[0] == "scan") {
+    return tellal::cli::RunModemsCommand(rest, std::cout, std::cerr);
   }
-  if (args[0] == "modems") {
-    return tellal::cli::RunModemsCommand(std::vector<std::string>(args.begin() + 1, args.end()), std::cout, std::cerr);
-  }
+
+  tellal::cli::CommandContext ctx{std::cout, std::cerr, GetEnv,
+                                  [](const std::string& path) { return tellal::config::LoadConfig(path); }};
+  ctx.err_is_terminal = ::isatty(STDERR_FILENO) == 1;
+  ctx.wait = WaitUnlessInterrupted;
+  if (args[0] == "send") return tellal::cli::RunSendCommand(rest, ctx);
+  if (args[0] == "status") return tellal::cli::RunStatusCommand(rest, ctx);
+  if (args[0] == "inbox") return tellal::cli::RunInboxCommand(rest, ctx);
+  if (args[0] == "modems") return tellal::cli::RunModemsListCommand(rest, ctx);
   std::cerr << "tellal: unknown command '" << args[0] << "'\n\n" << kUsage;
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& e) {
+    std::cerr << "tellal: " << e.what() << "\n";
+    return 1;
+  }
 }

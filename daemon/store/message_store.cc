@@ -813,7 +813,10 @@ Result<std::vector<int64_t>> MessageStore::ExpireDue(Millis now) {
   if (!tx)
     return Op("ExpireDue", tx.error());
   auto q = db_->Query(
-      "UPDATE messages SET state = 'expired', expired_at = ?1,"
+      // INDEXED BY: otherwise the planner picks messages_by_state and walks
+      // every queued row.
+      "UPDATE messages INDEXED BY messages_validity SET state = 'expired', "
+      "expired_at = ?1,"
       " error_code = 'expired', error_text = 'validity period ended before a "
       "modem took it'"
       " WHERE state = 'queued' AND valid_until IS NOT NULL AND valid_until < ?1"
@@ -839,9 +842,10 @@ Result<std::vector<int64_t>> MessageStore::ExpireDue(Millis now) {
 Result<std::optional<Millis>> MessageStore::NextDue(Millis now) {
   std::optional<Millis> next;
   for (const char *sql :
-       {"SELECT min(not_before) FROM messages WHERE state = 'queued' AND "
-        "not_before > ?1",
-        "SELECT min(valid_until) FROM messages WHERE state = 'queued' AND "
+       {"SELECT min(not_before) FROM messages INDEXED BY messages_due WHERE "
+        "state = 'queued' AND not_before > ?1",
+        "SELECT min(valid_until) FROM messages INDEXED BY messages_validity "
+        "WHERE state = 'queued' AND "
         "valid_until IS NOT NULL AND valid_until >= ?1"}) {
     auto q = db_->Query(sql);
     if (!q)

@@ -10,15 +10,17 @@ namespace tellal::store::sql {
 // ?1 priority, ?2 now. Equality on (pinned_modem, priority) and a range on
 // not_before make this a single seek into messages_queue, whatever the
 // queue's length; future not_before rows sort after the answer.
+// INDEXED BY: messages_due also orders by not_before, and the planner may
+// prefer it, then walk every queued row looking for an empty priority.
 inline constexpr const char *kClaimUnpinned =
-    "SELECT id, not_before FROM messages"
+    "SELECT id, not_before FROM messages INDEXED BY messages_queue"
     " WHERE state = 'queued' AND pinned_modem IS NULL AND priority = ?1 AND "
     "not_before <= ?2"
     " ORDER BY not_before, id LIMIT 1";
 
 // The same for messages pinned to modem ?3.
 inline constexpr const char *kClaimPinned =
-    "SELECT id, not_before FROM messages"
+    "SELECT id, not_before FROM messages INDEXED BY messages_queue"
     " WHERE state = 'queued' AND pinned_modem = ?3 AND priority = ?1 AND "
     "not_before <= ?2"
     " ORDER BY not_before, id LIMIT 1";

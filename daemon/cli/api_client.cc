@@ -1,0 +1,110 @@
+#include "daemon/cli/api_client.h"
+
+#include <cstdio>
+
+namespace tellal::cli {
+
+using nlohmann::json;
+
+namespace {
+
+// A non-JSON error body (a proxy's HTML page, say) is shown by its first
+// line, cut short, rather than dumped whole into the terminal.
+std::string FirstLine(const std::string& text) {
+  std::string line = text.substr(0, text.find_first_of("\r\n"));
+  if (line.size() > 200) line = line.substr(0, 200) + "...";
+  return line;
+}
+
+}  // namespace
+
+ApiError ParseApiError(const ApiResponse& response) {
+  ApiError e;
+  e.status = response.status;
+  e.code = "http_" + std::to_string(response.status);
+  if (response.body.is_object()) {
+    const auto it = response.body.find("error");
+    if (it != response.body.end() && it->is_object()) {
+      const json& o = *it;
+      if (auto c = o.find("code"); c != o.end() && c->is_string()) e.code = c->get<std::string>();
+      if (auto m = o.find("message"); m != o.end() && m->is_string()) e.message = m->get<std::string>();
+      if (auto f = o.find("field"); f != o.end() && f->is_string()) e.field = f->get<std::string>();
+      if (auto i = o.find("index"); i != o.end() && i->is_number_integer()) e.index = i->get<long>();
+    } else if (it != response.body.end() && it->is_string()) {
+      e.message = it->get<std::string>();
+    }
+  } else if (!response.raw.empty()) {
+    e.message = FirstLine(response.raw);
+  }
+  return e;
+}
+
+std::string FormatApiError(const ApiError& error) {
+  std::string out = "HTTP " + std::to_string(error.status) + " " + error.code;
+  if (!error.message.empty()) out += ": " + error.message;
+  if (error.field) out += " (field: " + *error.field + ")";
+  return out;
+}
+
+std::string PercentEncode(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~') {
+      out.push_back(c);
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", u);
+      out.append(hex);
+    }
+  }
+  return out;
+}
+
+std::string QueryString(const std::vector<std::pair<std::string, std::optional<std::string>>>& params) {
+  std::string out;
+  for (const auto& [name, value] : params) {
+    if (!value) continue;
+    out += out.empty() ? "?" : "&";
+    out += PercentEncode(name) + "=" + PercentEncode(*value);
+  }
+  return out;
+}
+
+Result<ApiClient> ApiClient::Create(const ApiEndpoint& endpoint, const HttpClientOptions& options) {
+  auto url = ParseHttpUrl(endpoint.url);
+  if (!url) return url.error();
+  return ApiClient(endpoint, HttpClient(*url, options));
+}
+
+Result<ApiResponse> ApiClient::Get(const std::string& path) { return Call("GET", path, ""); }
+
+Result<ApiResponse> ApiClient::Post(const std::string& path, const json& body) {
+  // Replacing invalid UTF-8 instead of throwing: callers validate texts
+  // first, and this keeps a missed case from becoming an exception.
+  return Call("POST", path, body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+Result<ApiResponse> ApiClient::Call(std::string_view method, const std::string& path, const std::string& body) {
+  HttpHeaders headers = {{"Accept", "application/json"}};
+  if (!endpoint_.token.empty()) headers.emplace_back("Authorization", "Bearer " + endpoint_.token);
+  if (method == "POST") headers.emplace_back("Content-Type", "application/json");
+  auto reply = http_.Request(method, path, body, headers);
+  if (!reply) return reply.error();
+  ApiResponse out;
+  out.status = reply->status;
+  out.raw = std::move(reply->body);
+  out.body = json::parse(out.raw, nullptr, /*allow_exceptions=*/false);
+  if (out.body.is_discarded()) {
+    out.body = nullptr;
+    if (out.ok()) {
+      return Error{"malformed reply from " + endpoint_.url + path.substr(0, path.find('?')) + " (HTTP " +
+                   std::to_string(out.status) + "): the body is not JSON"};
+    }
+  }
+  return out;
+}
+
+}  // namespace tellal::cli

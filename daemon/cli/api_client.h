@@ -1,0 +1,83 @@
+// tellald's HTTP API as the CLI sees it: JSON requests with the bearer token
+// over one kept-alive HttpClient connection, JSON replies, and the API's
+// error objects ({"error": {"code", "message", "field"?, "index"?}}) turned
+// into one line a person can act on.
+#ifndef TELLAL_DAEMON_CLI_API_CLIENT_H_
+#define TELLAL_DAEMON_CLI_API_CLIENT_H_
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "daemon/cli/http_client.h"
+#include "modem/result.h"
+
+namespace tellal::cli {
+
+// Where the API is and how to authenticate, as resolved from the command
+// line, the environment or the config file (connection_settings.h).
+struct ApiEndpoint {
+  std::string url;    // "http://127.0.0.1:8080"
+  std::string token;  // empty: no Authorization header is sent
+  // Where the token came from ("--token", "TELLAL_TOKEN", a config path), or
+  // why there is none; printed with a 401 so a wrong source is obvious.
+  std::string token_source;
+};
+
+struct ApiResponse {
+  int status = 0;
+  std::string raw;      // the body exactly as received, for --json
+  nlohmann::json body;  // parsed; null when an error reply was not JSON
+
+  bool ok() const { return status >= 200 && status < 300; }
+};
+
+// An error reply, with the pieces of the API's error object that were there.
+struct ApiError {
+  int status = 0;
+  std::string code;     // "invalid_request"; "http_<status>" when the body had none
+  std::string message;  // the API's message, or the start of a non-JSON body
+  std::optional<std::string> field;
+  std::optional<long> index;  // position in a batch
+};
+
+ApiError ParseApiError(const ApiResponse& response);
+
+// "HTTP 400 invalid_request: text is empty (field: text)". The index is left
+// to the caller, which knows what it refers to (a CSV row, say).
+std::string FormatApiError(const ApiError& error);
+
+// Percent-encodes everything but RFC 3986 unreserved characters, so a value
+// is safe in a path segment or query ("+90..." must not become " 90...").
+std::string PercentEncode(std::string_view value);
+
+// "?since=...&from=%2B90..." from the pairs with a value; "" when none has.
+std::string QueryString(const std::vector<std::pair<std::string, std::optional<std::string>>>& params);
+
+class ApiClient {
+ public:
+  // Fails when the endpoint's URL is not a usable http:// URL.
+  static Result<ApiClient> Create(const ApiEndpoint& endpoint, const HttpClientOptions& options = {});
+
+  // `path` starts with "/api/...". An Error means no HTTP reply (connection
+  // refused, timeout, malformed HTTP) or a 2xx reply whose body is not JSON;
+  // any error status is a successful ApiResponse for the caller to report.
+  Result<ApiResponse> Get(const std::string& path);
+  Result<ApiResponse> Post(const std::string& path, const nlohmann::json& body);
+
+  const ApiEndpoint& endpoint() const { return endpoint_; }
+
+ private:
+  ApiClient(ApiEndpoint endpoint, HttpClient http) : endpoint_(std::move(endpoint)), http_(std::move(http)) {}
+  Result<ApiResponse> Call(std::string_view method, const std::string& path, const std::string& body);
+
+  ApiEndpoint endpoint_;
+  HttpClient http_;
+};
+
+}  // namespace tellal::cli
+
+#endif  // TELLAL_DAEMON_CLI_API_CLIENT_H_

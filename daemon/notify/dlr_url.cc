@@ -1,0 +1,194 @@
+#include "daemon/notify/dlr_url.h"
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tellal::notify {
+namespace {
+
+bool IsKannelSafe(unsigned char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return std::string_view("-_.!~*'()").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+
+// Kannel's octstr_split_words: runs of non-space characters.
+std::vector<std::string_view> Words(std::string_view text) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && IsSpace(text[i])) ++i;
+    const std::size_t start = i;
+    while (i < text.size() && !IsSpace(text[i])) ++i;
+    if (i > start) words.push_back(text.substr(start, i - start));
+  }
+  return words;
+}
+
+void AppendJoined(const std::vector<std::string_view>& words, std::size_t from, std::string& out) {
+  for (std::size_t j = from; j < words.size(); ++j) {
+    if (j > from) out += '+';
+    out += KannelUrlEncode(words[j]);
+  }
+}
+
+// A leading international "00" is shown as an encoded '+', as Kannel's %q.
+void AppendPlusForm(std::string_view number, std::string& out) {
+  if (number.substr(0, 2) == "00") {
+    out += "%2B";
+    number.remove_prefix(2);
+  }
+  out += KannelUrlEncode(number);
+}
+
+std::string FormatTime(std::int64_t unix_time) {
+  using namespace std::chrono;
+  const sys_seconds t{seconds(unix_time)};
+  const sys_days day = floor<days>(t);
+  const year_month_day ymd{day};
+  const hh_mm_ss<seconds> hms{t - day};
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u+%02d:%02d:%02d", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buffer;
+}
+
+}  // namespace
+
+std::string KannelUrlEncode(std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(value.size());
+  for (char ch : value) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == ' ') {
+      out += '+';
+    } else if (IsKannelSafe(c)) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+bool ShouldNotify(int mask, int dlr_type) { return (mask & dlr_type) != 0; }
+
+std::string ExpandDlrUrl(std::string_view pattern, const DlrReport& report) {
+  const std::vector<std::string_view> words = Words(report.answer);
+  std::size_t next_word = 1;  // %s and %r skip the first word, Kannel's keyword
+  std::string out;
+  out.reserve(pattern.size() + 64);
+  std::size_t pos = 0;
+  while (pos < pattern.size()) {
+    const char c = pattern[pos];
+    if (c != '%' || pos + 1 == pattern.size()) {
+      out += c;
+      ++pos;
+      continue;
+    }
+    const char code = pattern[pos + 1];
+    pos += 2;
+    switch (code) {
+      case 'd':
+        out += std::to_string(report.type);
+        break;
+      case 'p':
+        out += KannelUrlEncode(report.destination);
+        break;
+      case 'P':
+        out += KannelUrlEncode(report.sender);
+        break;
+      case 'q':
+        AppendPlusForm(report.destination, out);
+        break;
+      case 'Q':
+        AppendPlusForm(report.sender, out);
+        break;
+      case 'A':
+      case 'b':
+        out += KannelUrlEncode(report.answer);
+        break;
+      case 't':
+        out += FormatTime(report.unix_time);
+        break;
+      case 'T':
+        out += std::to_string(report.unix_time);
+        break;
+      case 'I':
+        out += std::to_string(report.message_id);
+        break;
+      case 'i':
+        out += KannelUrlEncode(report.smsc_id);
+        break;
+      case 'F':
+        out += KannelUrlEncode(report.foreign_id);
+        break;
+      case 'n':
+        out += KannelUrlEncode(report.service);
+        break;
+      case 'a':
+        AppendJoined(words, 0, out);
+        break;
+      case 'k':
+        if (!words.empty()) out += KannelUrlEncode(words[0]);
+        break;
+      case 's':
+        if (next_word < words.size()) out += KannelUrlEncode(words[next_word++]);
+        break;
+      case 'S':
+        // Kannel leaves %S unencoded so a user can pass a URL through it.
+        if (next_word < words.size()) {
+          for (char w : words[next_word++]) out += w == '*' ? '~' : w;
+        }
+        break;
+      case 'r':
+        AppendJoined(words, next_word, out);
+        break;
+      case '%':
+        out += '%';
+        break;
+      case 'B':
+      case 'c':
+      case 'C':
+      case 'D':
+      case 'f':
+      case 'm':
+      case 'M':
+      case 'o':
+      case 'O':
+      case 'R':
+      case 'u':
+      case 'v':
+      case 'V':
+        break;
+      case '#': {
+        // %#group#param# names a meta-data value; tellal carries none, so a
+        // well-formed one expands to nothing. A malformed one is left as
+        // written rather than eating the characters after it as Kannel does.
+        const std::size_t second = pattern.find('#', pos);
+        const std::size_t third = second == std::string_view::npos ? second : pattern.find('#', second + 1);
+        if (third == std::string_view::npos) {
+          out += "%#";
+        } else {
+          pos = third + 1;
+        }
+        break;
+      }
+      default:
+        out += '%';
+        out += code;
+    }
+  }
+  return out;
+}
+
+}  // namespace tellal::notify

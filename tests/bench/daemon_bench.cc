@@ -1,0 +1,272 @@
+// End-to-end figures of the real tellald binary against virtual modems on
+// pseudo-terminals (the modems run in this process, the daemon in its own,
+// so /proc/<pid>/stat gives the daemon's own CPU):
+//   idle      RSS and CPU of the daemon with N ready modems and nothing to do
+//   throughput messages/s from the first POST until every message was
+//             answered +CMGS, and daemon CPU per message
+//   utilisation time inside AT+CMGS / (modems x wall) while a queue is kept
+//             full, for the latency given
+//
+// Usage: daemon_bench [--modems 4] [--latency-ms 0] [--jitter-ms 0]
+//                     [--messages 20000] [--idle-seconds 10]
+#include <signal.h>
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <netinet/in.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "daemon/cli/http_client.h"
+#include "modem/vmodem/virtual_modem.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Args {
+  int modems = 4;
+  int latency_ms = 0;
+  int jitter_ms = 0;
+  int messages = 20000;
+  int idle_seconds = 10;
+};
+
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  close(fd);
+  return ntohs(a.sin_port);
+}
+
+// utime + stime of `pid` in seconds.
+double CpuSeconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream rest(all.substr(all.rfind(')') + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15; ++i) {
+    rest >> field;
+    if (i == 14 || i == 15) ticks += std::stod(field);
+  }
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+long RssKib(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+class Modems {
+ public:
+  Modems(const Args& args, const std::string& dir) : guard_(io_.get_executor()) {
+    for (int i = 0; i < args.modems; ++i) {
+      tellal::vmodem::Options o;
+      o.name = "sim" + std::to_string(i + 1);
+      o.link_dir = dir;
+      o.send_latency = std::chrono::milliseconds(args.latency_ms);
+      o.send_jitter = std::chrono::milliseconds(args.jitter_ms);
+      o.keep_submitted = 64;
+      o.seed = static_cast<uint32_t>(i + 7);
+      auto m = std::make_unique<tellal::vmodem::VirtualModem>(io_, o);
+      spans_.emplace_back();
+      m->on_submitted([this, i](const tellal::vmodem::SubmittedMessage& s) {
+        Span& span = spans_[static_cast<size_t>(i)];
+        if (span.sends == 0) span.first_start = s.started;
+        span.last_finish = s.finished;
+        span.inside += s.finished - s.started;
+        ++span.sends;
+        ++sent_;
+      });
+      modems_.push_back(std::move(m));
+    }
+    thread_ = std::thread([this] { io_.run(); });
+  }
+  ~Modems() {
+    boost::asio::post(io_, [this] { modems_.clear(); });
+    guard_.reset();
+    thread_.join();
+  }
+  std::string path(size_t i) const { return modems_[i]->device_path(); }
+  uint64_t sent() const { return sent_; }
+  // Per modem: time inside AT+CMGS over the span from its first AT+CMGS
+  // to its last answer, so the drain at the end (fewer messages left than
+  // modems) does not count as idleness. Averaged over the modems.
+  double BusySpanUtilisation() {
+    std::promise<double> p;
+    boost::asio::post(io_, [&] {
+      double sum = 0;
+      int counted = 0;
+      for (const Span& s : spans_) {
+        if (s.sends < 2) continue;
+        sum += std::chrono::duration<double>(s.inside).count() /
+               std::chrono::duration<double>(s.last_finish - s.first_start).count();
+        ++counted;
+      }
+      p.set_value(counted == 0 ? 0 : sum / counted);
+    });
+    return p.get_future().get();
+  }
+  double SecondsInCmgs() {
+    std::promise<double> p;
+    boost::asio::post(io_, [&] {
+      double s = 0;
+      for (auto& m : modems_) s += std::chrono::duration<double>(m->time_in_cmgs()).count();
+      p.set_value(s);
+    });
+    return p.get_future().get();
+  }
+
+ private:
+  boost::asio::io_context io_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_;
+  std::vector<std::unique_ptr<tellal::vmodem::VirtualModem>> modems_;
+  struct Span {
+    Clock::time_point first_start, last_finish;
+    Clock::duration inside{};
+    uint64_t sends = 0;
+  };
+  std::vector<Span> spans_;  // touched on the modems' thread only
+  std::atomic<uint64_t> sent_{0};
+  std::thread thread_;
+};
+
+bool WaitReady(tellal::cli::HttpClient& http, const std::string& token, int modems) {
+  const auto deadline = Clock::now() + std::chrono::seconds(30);
+  while (Clock::now() < deadline) {
+    auto r = http.Request("GET", "/api/v1/modems", {}, {{"Authorization", "Bearer " + token}});
+    if (r && r->status == 200) {
+      auto j = nlohmann::json::parse(r->body, nullptr, false);
+      int ready = 0;
+      if (j.is_object()) {
+        for (auto& m : j["modems"]) ready += m["state"] == "ready" ? 1 : 0;
+      }
+      if (ready == modems) return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string k = argv[i];
+    const int v = std::atoi(argv[i + 1]);
+    if (k == "--modems") args.modems = v;
+    else if (k == "--latency-ms") args.latency_ms = v;
+    else if (k == "--jitter-ms") args.jitter_ms = v;
+    else if (k == "--messages") args.messages = v;
+    else if (k == "--idle-seconds") args.idle_seconds = v;
+    else {
+      std::fprintf(stderr, "unknown option %s\n", k.c_str());
+      return 2;
+    }
+  }
+  spdlog::set_level(spdlog::level::warn);
+  char pattern[] = "/tmp/tellal-bench-XXXXXX";
+  const std::string dir = mkdtemp(pattern);
+  Modems modems(args, dir);
+  const int port = FreePort();
+  const std::string token = "bench-token";
+  {
+    std::ofstream ini(dir + "/tellal.ini");
+    ini << "[daemon]\nstate_dir = " << dir << "\nlog_level = warn\ndefault_country = 90\n"
+        << "[http]\nlisten = 127.0.0.1:" << port << "\ntoken = " << token << "\n";
+    for (int i = 0; i < args.modems; ++i) ini << "[modem.sim" << i + 1 << "]\ndevice = " << modems.path(i) << "\n";
+  }
+  const pid_t pid = fork();
+  if (pid == 0) {
+    execl(TELLALD_PATH, "tellald", "--config", (dir + "/tellal.ini").c_str(), nullptr);
+    _exit(127);
+  }
+  auto url = tellal::cli::ParseHttpUrl("http://127.0.0.1:" + std::to_string(port));
+  tellal::cli::HttpClient http(*url);
+  const tellal::cli::HttpHeaders auth = {{"Authorization", "Bearer " + token},
+                                         {"Content-Type", "application/json"}};
+  int status = 1;
+  if (!WaitReady(http, token, args.modems)) {
+    std::fprintf(stderr, "daemon did not become ready\n");
+  } else {
+    // Idle: let start-up settle, then measure a quiet period.
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    const double idle_cpu0 = CpuSeconds(pid);
+    std::this_thread::sleep_for(std::chrono::seconds(args.idle_seconds));
+    const double idle_cpu = CpuSeconds(pid) - idle_cpu0;
+    std::printf("idle: %d modems, RSS %ld KiB, CPU %.3f s over %d s (%.3f%%)\n", args.modems, RssKib(pid), idle_cpu,
+                args.idle_seconds, 100.0 * idle_cpu / args.idle_seconds);
+
+    const double cpu0 = CpuSeconds(pid);
+    const double cmgs0 = modems.SecondsInCmgs();
+    const uint64_t sent0 = modems.sent();
+    const auto t0 = Clock::now();
+    constexpr int kBatch = 5000;
+    bool ok = true;
+    for (int done = 0; done < args.messages && ok; done += kBatch) {
+      nlohmann::json batch;
+      batch["messages"] = nlohmann::json::array();
+      for (int i = done; i < std::min(args.messages, done + kBatch); ++i) {
+        batch["messages"].push_back({{"to", "+90532" + std::to_string(1000000 + i)}, {"text", "bench " + std::to_string(i)}});
+      }
+      auto r = http.Request("POST", "/api/v1/messages", batch.dump(), auth);
+      if (!r || r->status != 202) {
+        std::fprintf(stderr, "POST failed: %s\n", r ? r->body.c_str() : r.error().message.c_str());
+        ok = false;
+      }
+    }
+    const auto accepted = Clock::now();
+    while (ok && modems.sent() - sent0 < static_cast<uint64_t>(args.messages)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      if (Clock::now() - t0 > std::chrono::minutes(30)) ok = false;
+    }
+    const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+    const double cpu = CpuSeconds(pid) - cpu0;
+    const double cmgs = modems.SecondsInCmgs() - cmgs0;
+    if (ok) {
+      std::printf("accepted %d messages in %.3f s\n", args.messages,
+                  std::chrono::duration<double>(accepted - t0).count());
+      std::printf("sent %d messages through %d modems (latency %d ms +/- %d) in %.3f s: %.0f msg/s\n", args.messages,
+                  args.modems, args.latency_ms, args.jitter_ms, wall, args.messages / wall);
+      std::printf("daemon CPU %.3f s: %.3f ms per message\n", cpu, 1000.0 * cpu / args.messages);
+      std::printf("modem utilisation, whole run incl. start and drain (time in AT+CMGS / modems x wall): %.2f%%\n",
+                  100.0 * cmgs / (args.modems * wall));
+      std::printf("modem utilisation while each modem had work (first AT+CMGS to last answer): %.2f%%\n",
+                  100.0 * modems.BusySpanUtilisation());
+      std::printf("RSS after the run: %ld KiB\n", RssKib(pid));
+      status = 0;
+    }
+  }
+  kill(pid, SIGTERM);
+  int wstatus = 0;
+  waitpid(pid, &wstatus, 0);
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
+  return status;
+}

@@ -1,0 +1,106 @@
+#include "fake_backend.h"
+
+#include <stdexcept>
+
+namespace tellal::web::testing {
+
+Result<std::vector<store::EnqueueOutcome>> FakeBackend::Submit(std::vector<SubmitItem> items) {
+  std::lock_guard lock(mutex_);
+  submits.push_back(items);
+  if (failure) return Error{*failure};
+  std::vector<store::EnqueueOutcome> outcomes;
+  for (const SubmitItem& item : items) {
+    const store::NewMessage& n = item.message;
+    if (n.client_ref) {
+      bool found = false;
+      for (const auto& [id, detail] : messages) {
+        if (detail.message.client_ref == n.client_ref) {
+          outcomes.push_back(store::EnqueueOutcome{id, false});
+          found = true;
+          break;
+        }
+      }
+      if (found) continue;
+    }
+    store::Message m;
+    m.id = next_id_++;
+    m.client_ref = n.client_ref;
+    m.to = n.to;
+    m.text = n.text;
+    m.encoding = n.encoding;
+    m.segments = n.segments;
+    m.priority = n.priority;
+    m.pinned_modem = n.modem;
+    m.report_requested = n.report_requested;
+    m.flash = n.flash;
+    m.created_at = accept_time;
+    m.not_before = n.not_before.value_or(accept_time);
+    m.valid_until = n.valid_until;
+    messages[m.id] = MessageDetail{m, {}};
+    outcomes.push_back(store::EnqueueOutcome{m.id, true});
+  }
+  return outcomes;
+}
+
+int64_t FakeBackend::Add(store::Message message, std::vector<SegmentView> segments) {
+  std::lock_guard lock(mutex_);
+  message.id = next_id_++;
+  messages[message.id] = MessageDetail{message, std::move(segments)};
+  return message.id;
+}
+
+Result<std::optional<MessageDetail>> FakeBackend::GetMessage(int64_t id) {
+  std::lock_guard lock(mutex_);
+  gets.push_back(id);
+  if (failure) return Error{*failure};
+  auto it = messages.find(id);
+  if (it == messages.end()) return std::optional<MessageDetail>();
+  return std::optional<MessageDetail>(it->second);
+}
+
+Result<store::Page<store::Message>> FakeBackend::ListMessages(const store::MessageFilter& filter, int limit,
+                                                              const std::string& cursor) {
+  std::lock_guard lock(mutex_);
+  message_lists.push_back(MessageListCall{filter, limit, cursor});
+  if (failure) return Error{*failure};
+  return message_page;
+}
+
+Result<store::CancelOutcome> FakeBackend::Cancel(int64_t id) {
+  std::lock_guard lock(mutex_);
+  cancels.push_back(id);
+  if (failure) return Error{*failure};
+  auto it = messages.find(id);
+  if (it == messages.end()) return store::CancelOutcome::kNotFound;
+  if (it->second.message.state != store::MessageState::kQueued) return store::CancelOutcome::kNotQueued;
+  it->second.message.state = store::MessageState::kCancelled;
+  it->second.message.cancelled_at = accept_time;
+  return store::CancelOutcome::kCancelled;
+}
+
+Result<store::Page<store::InboxMessage>> FakeBackend::ListInbox(const store::InboxFilter& filter, int limit,
+                                                                const std::string& cursor) {
+  std::lock_guard lock(mutex_);
+  inbox_lists.push_back(InboxListCall{filter, limit, cursor});
+  if (failure) return Error{*failure};
+  return inbox_page;
+}
+
+std::vector<ModemView> FakeBackend::Modems() {
+  std::lock_guard lock(mutex_);
+  return modems;
+}
+
+HealthView FakeBackend::Health() {
+  std::lock_guard lock(mutex_);
+  if (throw_on_health) throw std::runtime_error("health exploded");
+  return health;
+}
+
+MetricsSnapshot FakeBackend::Metrics() {
+  std::lock_guard lock(mutex_);
+  ++metrics_calls;
+  return metrics;
+}
+
+}  // namespace tellal::web::testing

@@ -1,0 +1,88 @@
+// ApiError: one failed API request, as the client sees it — an HTTP status
+// and {"error": {"code", "message", "field"?, "index"?}}.
+//
+// `code` is short and stable, for programs; `message` is for people and may
+// change. `field` names the JSON member or query parameter that was wrong;
+// `index` is the position of the message inside a batch.
+//
+// ApiResult<T>: a value or an ApiError, for the request parsers, which need
+// to report a field and an index where tellal::Result only carries text.
+#ifndef TELLAL_WEB_API_API_ERRORS_H_
+#define TELLAL_WEB_API_API_ERRORS_H_
+
+#include <cassert>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "web/http/http_types.h"
+
+namespace tellal::web {
+
+struct ApiError {
+  int status = 400;
+  std::string code;
+  std::string message;
+  std::optional<std::string> field;
+  std::optional<std::size_t> index;
+  std::vector<std::pair<std::string, std::string>> headers;  // Allow, WWW-Authenticate
+
+  // 400s. `field` is the JSON member or query parameter.
+  static ApiError InvalidJson(std::string message);
+  // Valid JSON of the wrong shape (an array where an object belongs).
+  static ApiError InvalidBody(std::string message);
+  static ApiError InvalidField(std::string field, std::string message);
+  static ApiError MissingField(std::string field);
+  static ApiError UnknownField(std::string field);
+  static ApiError InvalidNumber(std::string field, std::string message);
+  static ApiError InvalidText(std::string message);
+  static ApiError TextTooLong(std::string message);
+  static ApiError UnknownModem(std::string field, const std::string& modem);
+  static ApiError TooManyMessages(std::size_t given, std::size_t limit);
+  static ApiError InvalidParameter(std::string parameter, std::string message);
+
+  // `wrong_token`: a token was sent and did not match (RFC 6750 §3.1).
+  static ApiError Unauthorized(bool wrong_token);
+  static ApiError NotFound(std::string message);
+  static ApiError MethodNotAllowed(const std::string& allow);
+  static ApiError NotCancellable(std::string message);
+  static ApiError UnsupportedMediaType(std::string message);
+  static ApiError Internal(std::string message);
+
+  // The same error about message `i` of a batch.
+  ApiError At(std::size_t i) &&;
+};
+
+HttpResponse ErrorResponse(const ApiError& error);
+
+template <typename T>
+class [[nodiscard]] ApiResult {
+ public:
+  ApiResult(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
+  ApiResult(ApiError error) : v_(std::move(error)) {} // NOLINT: implicit by design
+
+  bool ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+
+  // Preconditions: ok() for value(), !ok() for error().
+  const T& value() const& { assert(ok()); return std::get<0>(v_); }
+  T& value() & { assert(ok()); return std::get<0>(v_); }
+  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  const T& operator*() const& { return value(); }
+  T& operator*() & { return value(); }
+  const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
+
+  const ApiError& error() const& { assert(!ok()); return std::get<1>(v_); }
+  ApiError&& error() && { assert(!ok()); return std::get<1>(std::move(v_)); }
+
+ private:
+  std::variant<T, ApiError> v_;
+};
+
+}  // namespace tellal::web
+
+#endif  // TELLAL_WEB_API_API_ERRORS_H_

@@ -1,0 +1,333 @@
+#include "web/api/api_router.h"
+
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <exception>
+#include <string>
+
+#include "web/api/api_auth.h"
+#include "web/api/api_errors.h"
+#include "web/api/api_json.h"
+#include "web/api/kannel_sendsms.h"
+#include "web/api/message_request.h"
+#include "web/metrics/metrics_text.h"
+#include "web/api/openapi.h"
+#include "web/api/request_params.h"
+
+namespace tellal::web {
+namespace {
+
+using nlohmann::json;
+
+// What one handler call sees.
+struct Call {
+  const HttpRequest& request;
+  const ApiSettings& settings;
+  ApiBackend& backend;
+  store::Millis now;
+  std::string_view id;  // the {id} path segment, when the pattern has one
+};
+
+enum class Access {
+  kPublic,
+  kToken,   // Bearer token, when one is configured
+  kKannel,  // the handler checks Kannel's credentials itself
+};
+
+using Handler = HttpResponse (*)(const Call&);
+
+struct Route {
+  std::string_view method;
+  std::string_view pattern;
+  Access access;
+  Handler handler;
+};
+
+HttpResponse Fail(const ApiError& error) { return ErrorResponse(error); }
+
+HttpResponse BackendFailure(const tellal::Error& error) { return Fail(ApiError::Internal(error.message)); }
+
+// --- Handlers ----------------------------------------------------------------
+
+HttpResponse GetHealth(const Call& c) { return JsonResponse(200, HealthJson(c.backend.Health())); }
+
+HttpResponse GetOpenApi(const Call&) {
+  HttpResponse response;
+  response.content_type = "application/json";
+  response.body = std::string(OpenApiDocument());
+  return response;
+}
+
+HttpResponse GetMetrics(const Call& c) {
+  HttpResponse response;
+  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  response.body = RenderMetrics(c.backend.Metrics());
+  return response;
+}
+
+bool IsJsonContentType(const HttpRequest& request) {
+  auto it = request.headers.find("content-type");
+  if (it == request.headers.end()) return false;
+  std::string media;
+  for (char ch : it->second.substr(0, it->second.find(';'))) {
+    if (ch != ' ' && ch != '\t') media += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  return media == "application/json";
+}
+
+// The answer for a message the backend says already existed (client_ref
+// seen before): its stored values, not the repeated request's.
+ApiResult<json> ExistingJson(ApiBackend& backend, int64_t id) {
+  auto detail = backend.GetMessage(id);
+  if (!detail) return ApiError::Internal(detail.error().message);
+  if (!*detail) return ApiError::Internal("message " + std::to_string(id) + " was reported as existing but is not found");
+  const store::Message& m = (*detail)->message;
+  return SubmittedJson(m.id, store::MessageStateName(m.state), m.to, m.encoding, m.segments);
+}
+
+HttpResponse PostMessages(const Call& c) {
+  if (!IsJsonContentType(c.request))
+    return Fail(ApiError::UnsupportedMediaType("send the body as Content-Type: application/json"));
+  auto body = ParseJsonBody(c.request.body);
+  if (!body) return Fail(ApiError::InvalidJson(body.error().message));
+  auto submission = ParseSubmission(*body, c.settings, c.now);
+  if (!submission) return Fail(submission.error());
+
+  // What the answer repeats of each message, kept so the texts can be moved.
+  struct Summary {
+    std::string to, encoding;
+    int segments;
+  };
+  std::vector<Summary> summaries;
+  std::vector<SubmitItem> items;
+  summaries.reserve(submission->messages.size());
+  items.reserve(submission->messages.size());
+  for (store::NewMessage& m : submission->messages) {
+    summaries.push_back(Summary{m.to, m.encoding, m.segments});
+    items.push_back(SubmitItem{std::move(m), std::nullopt});
+  }
+  auto outcomes = c.backend.Submit(std::move(items));
+  if (!outcomes) return BackendFailure(outcomes.error());
+  if (outcomes->size() != summaries.size())
+    return Fail(ApiError::Internal("the backend answered " + std::to_string(outcomes->size()) + " outcomes for " +
+                                    std::to_string(summaries.size()) + " messages"));
+
+  json answers = json::array();
+  bool any_created = false;
+  for (size_t i = 0; i < summaries.size(); ++i) {
+    const store::EnqueueOutcome& outcome = (*outcomes)[i];
+    if (outcome.created) {
+      const Summary& m = summaries[i];
+      answers.push_back(SubmittedJson(outcome.id, "queued", m.to, m.encoding, m.segments));
+      any_created = true;
+    } else {
+      auto existing = ExistingJson(c.backend, outcome.id);
+      if (!existing) return Fail(existing.error());
+      answers.push_back(std::move(existing).value());
+    }
+  }
+  const int status = any_created ? 202 : 200;
+  if (submission->batch) return JsonResponse(status, json{{"messages", std::move(answers)}});
+  HttpResponse response = JsonResponse(status, answers[0]);
+  response.headers.emplace_back("Location", "/api/v1/messages/" + std::to_string((*outcomes)[0].id));
+  return response;
+}
+
+HttpResponse ListMessages(const Call& c) {
+  auto query = ParseMessageListQuery(c.request.query, c.settings);
+  if (!query) return Fail(query.error());
+  auto page = c.backend.ListMessages(query->filter, query->limit, query->cursor);
+  // Cursors are opaque here; the backend is what can tell a stale or foreign
+  // one, and names it in its message ("cursor: malformed").
+  if (!page && page.error().message.starts_with("cursor:"))
+    return Fail(ApiError::InvalidParameter("cursor", "is not a cursor this server returned"));
+  if (!page) return BackendFailure(page.error());
+  json items = json::array();
+  for (const store::Message& m : page->items) items.push_back(MessageJson(m));
+  return JsonResponse(200, PageJson("messages", std::move(items), page->next_cursor));
+}
+
+HttpResponse NoSuchMessage(int64_t id) { return Fail(ApiError::NotFound("no message with id " + std::to_string(id))); }
+
+HttpResponse GetMessage(const Call& c) {
+  auto id = ParseMessageId(c.id);
+  if (!id) return Fail(id.error());
+  auto detail = c.backend.GetMessage(*id);
+  if (!detail) return BackendFailure(detail.error());
+  if (!*detail) return NoSuchMessage(*id);
+  return JsonResponse(200, MessageDetailJson(**detail));
+}
+
+HttpResponse DeleteMessage(const Call& c) {
+  auto id = ParseMessageId(c.id);
+  if (!id) return Fail(id.error());
+  auto outcome = c.backend.Cancel(*id);
+  if (!outcome) return BackendFailure(outcome.error());
+  switch (*outcome) {
+    case store::CancelOutcome::kNotFound:
+      return NoSuchMessage(*id);
+    case store::CancelOutcome::kNotQueued: {
+      std::string state = "no longer queued";
+      if (auto detail = c.backend.GetMessage(*id); detail && *detail)
+        state = std::string("already ") + store::MessageStateName((*detail)->message.state);
+      return Fail(ApiError::NotCancellable("message " + std::to_string(*id) + " is " + state +
+                                            "; only queued messages can be cancelled"));
+    }
+    case store::CancelOutcome::kCancelled:
+      break;
+  }
+  auto detail = c.backend.GetMessage(*id);
+  // The cancellation is done; failing to read it back must not suggest a
+  // retry, which would answer 409.
+  if (!detail || !*detail) return JsonResponse(200, json{{"id", *id}, {"state", "cancelled"}});
+  return JsonResponse(200, MessageDetailJson(**detail));
+}
+
+HttpResponse ListInbox(const Call& c) {
+  auto query = ParseInboxListQuery(c.request.query, c.settings);
+  if (!query) return Fail(query.error());
+  auto page = c.backend.ListInbox(query->filter, query->limit, query->cursor);
+  if (!page && page.error().message.starts_with("cursor:"))
+    return Fail(ApiError::InvalidParameter("cursor", "is not a cursor this server returned"));
+  if (!page) return BackendFailure(page.error());
+  json items = json::array();
+  for (const store::InboxMessage& m : page->items) items.push_back(InboxMessageJson(m));
+  return JsonResponse(200, PageJson("messages", std::move(items), page->next_cursor));
+}
+
+HttpResponse GetModems(const Call& c) {
+  json modems = json::array();
+  for (const ModemView& m : c.backend.Modems()) modems.push_back(ModemJson(m));
+  return JsonResponse(200, json{{"modems", std::move(modems)}});
+}
+
+HttpResponse KannelSendSms(const Call& c) {
+  return HandleKannelSendSms(c.request.query, c.settings, c.backend, c.now);
+}
+
+// The one list of routes: Handle dispatches on it and Routes() reports it,
+// which the OpenAPI test compares with openapi.json.
+constexpr std::array<Route, 10> kRoutes = {{
+    {"GET", "/api/v1/health", Access::kPublic, GetHealth},
+    {"GET", "/api/v1/openapi.json", Access::kPublic, GetOpenApi},
+    {"POST", "/api/v1/messages", Access::kToken, PostMessages},
+    {"GET", "/api/v1/messages", Access::kToken, ListMessages},
+    {"GET", "/api/v1/messages/{id}", Access::kToken, GetMessage},
+    {"DELETE", "/api/v1/messages/{id}", Access::kToken, DeleteMessage},
+    {"GET", "/api/v1/inbox", Access::kToken, ListInbox},
+    {"GET", "/api/v1/modems", Access::kToken, GetModems},
+    {"GET", "/metrics", Access::kToken, GetMetrics},
+    {"GET", "/cgi-bin/sendsms", Access::kKannel, KannelSendSms},
+}};
+
+// Matches `path` against `pattern` segment by segment; "{id}" matches one
+// non-empty segment, stored in *id.
+bool Matches(std::string_view pattern, std::string_view path, std::string_view* id) {
+  while (!pattern.empty() && !path.empty()) {
+    const size_t pe = std::min(pattern.find('/', 1), pattern.size());
+    const size_t se = std::min(path.find('/', 1), path.size());
+    const std::string_view p = pattern.substr(0, pe);
+    const std::string_view s = path.substr(0, se);
+    if (p == "/{id}") {
+      if (s.size() < 2) return false;
+      *id = s.substr(1);
+    } else if (p != s) {
+      return false;
+    }
+    pattern.remove_prefix(pe);
+    path.remove_prefix(se);
+  }
+  return pattern.empty() && path.empty();
+}
+
+// Paths under /api/ that are not public need the token even to learn that
+// they do not exist.
+bool NeedsTokenWhenUnknown(std::string_view path) { return path.starts_with("/api/"); }
+
+std::optional<ApiError> CheckToken(const HttpRequest& request, const ApiSettings& settings) {
+  if (settings.token.empty()) return std::nullopt;
+  switch (CheckBearer(request.headers, settings.token)) {
+    case BearerCheck::kAccepted:
+      return std::nullopt;
+    case BearerCheck::kMissing:
+      return ApiError::Unauthorized(false);
+    case BearerCheck::kWrong:
+      return ApiError::Unauthorized(true);
+  }
+  return ApiError::Unauthorized(false);
+}
+
+}  // namespace
+
+store::Millis ApiRouter::SystemClock() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+ApiRouter::ApiRouter(ApiBackend& backend, ApiSettings settings, Clock clock)
+    : backend_(backend),
+      clock_(std::move(clock)),
+      settings_(std::make_shared<const ApiSettings>(std::move(settings))) {}
+
+void ApiRouter::UpdateSettings(ApiSettings settings) {
+  auto fresh = std::make_shared<const ApiSettings>(std::move(settings));
+  std::lock_guard lock(settings_mutex_);
+  settings_.swap(fresh);
+}
+
+std::shared_ptr<const ApiSettings> ApiRouter::Settings() const {
+  std::lock_guard lock(settings_mutex_);
+  return settings_;
+}
+
+std::vector<ApiRouter::RouteInfo> ApiRouter::Routes() {
+  std::vector<RouteInfo> routes;
+  for (const Route& r : kRoutes) routes.push_back(RouteInfo{r.method, r.pattern});
+  return routes;
+}
+
+HttpResponse ApiRouter::Handle(const HttpRequest& request) const {
+  try {
+    return Dispatch(request);
+  } catch (const std::exception& e) {
+    return ErrorResponse(ApiError::Internal(std::string("unexpected failure: ") + e.what()));
+  } catch (...) {
+    return ErrorResponse(ApiError::Internal("unexpected failure"));
+  }
+}
+
+HttpResponse ApiRouter::Dispatch(const HttpRequest& request) const {
+  const std::shared_ptr<const ApiSettings> settings = Settings();
+  const Route* route = nullptr;
+  const Route* same_path = nullptr;
+  std::string allow;
+  std::string_view id;
+  for (const Route& r : kRoutes) {
+    std::string_view segment;
+    if (!Matches(r.pattern, request.path, &segment)) continue;
+    if (!same_path) same_path = &r;
+    allow += (allow.empty() ? "" : ", ") + std::string(r.method);
+    if (r.method == request.method) {
+      route = &r;
+      id = segment;
+    }
+  }
+
+  if (!same_path) {
+    if (NeedsTokenWhenUnknown(request.path)) {
+      if (auto denied = CheckToken(request, *settings)) return ErrorResponse(*denied);
+    }
+    return ErrorResponse(ApiError::NotFound("no such path: " + request.path));
+  }
+  // Every method of one path shares its access rule, so the 405 is guarded
+  // like the path itself.
+  const Access access = route ? route->access : same_path->access;
+  if (access == Access::kToken) {
+    if (auto denied = CheckToken(request, *settings)) return ErrorResponse(*denied);
+  }
+  if (!route) return ErrorResponse(ApiError::MethodNotAllowed(allow));
+  return route->handler(Call{request, *settings, backend_, clock_(), id});
+}
+
+}  // namespace tellal::web

@@ -1,0 +1,87 @@
+// ApiRouter: the HTTP API as a function from request to response — routes,
+// authorisation, validation and JSON — with no sockets, so every endpoint is
+// tested by building an HttpRequest by hand. The HTTP server (web/http)
+// calls Handle for every request it receives.
+//
+// Routes (one table in api_router.cc; openapi.json documents each, and a
+// test holds the two together):
+//   GET    /api/v1/health          public: status for load balancers, always 200
+//   GET    /api/v1/openapi.json    public: this API's OpenAPI 3 document
+//   POST   /api/v1/messages        queue one message or a batch
+//   GET    /api/v1/messages        list outbound messages, newest first
+//   GET    /api/v1/messages/{id}   one message with its segments
+//   DELETE /api/v1/messages/{id}   cancel a message still queued
+//   GET    /api/v1/inbox           received messages, newest first
+//   GET    /api/v1/modems          the modems and their SIMs
+//   GET    /metrics                Prometheus text format
+//   GET    /cgi-bin/sendsms        Kannel-compatible sending (kannel_sendsms.h)
+//
+// Authorisation: with a token configured, every path under /api/ except the
+// two public ones, and /metrics, need "Authorization: Bearer <token>"; this
+// is checked before a path or method is looked up, so without the token a
+// client learns nothing but 401. With no token configured (the daemon then
+// listens on loopback only) nothing is checked. /cgi-bin/sendsms has
+// Kannel's own username and password instead.
+//
+// POST bodies must be sent as Content-Type: application/json (415
+// otherwise): a browser cannot send that cross-origin without a CORS
+// preflight, which this API never grants, so a web page cannot make a
+// visitor's browser queue SMS through a token-less loopback daemon.
+//
+// Thread safety: Handle may run on many server threads at once, and
+// concurrently with UpdateSettings; each request sees one consistent copy of
+// the settings. Handle never throws: anything unexpected is a 500.
+// Lifetime: `backend` must outlive the router.
+#ifndef TELLAL_WEB_API_API_ROUTER_H_
+#define TELLAL_WEB_API_API_ROUTER_H_
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <vector>
+
+#include "daemon/store/message_store.h"
+#include "web/api/api_backend.h"
+#include "web/api/api_settings.h"
+#include "web/http/http_types.h"
+
+namespace tellal::web {
+
+class ApiRouter {
+ public:
+  // Milliseconds since the Unix epoch; tests pass a fixed clock.
+  using Clock = std::function<store::Millis()>;
+  static store::Millis SystemClock();
+
+  ApiRouter(ApiBackend& backend, ApiSettings settings, Clock clock = SystemClock);
+
+  ApiRouter(const ApiRouter&) = delete;
+  ApiRouter& operator=(const ApiRouter&) = delete;
+
+  HttpResponse Handle(const HttpRequest& request) const;
+
+  // Takes effect for requests that start after it returns.
+  void UpdateSettings(ApiSettings settings);
+
+  // Every (method, path pattern) Handle answers, patterns written as in
+  // OpenAPI ("/api/v1/messages/{id}").
+  struct RouteInfo {
+    std::string_view method;
+    std::string_view path;
+  };
+  static std::vector<RouteInfo> Routes();
+
+ private:
+  std::shared_ptr<const ApiSettings> Settings() const;
+  HttpResponse Dispatch(const HttpRequest& request) const;
+
+  ApiBackend& backend_;
+  Clock clock_;
+  mutable std::mutex settings_mutex_;
+  std::shared_ptr<const ApiSettings> settings_;  // guarded by settings_mutex_; the value is immutable
+};
+
+}  // namespace tellal::web
+
+#endif  // TELLAL_WEB_API_API_ROUTER_H_

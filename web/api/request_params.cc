@@ -1,0 +1,126 @@
+#include "web/api/request_params.h"
+
+#include <algorithm>
+#include <charconv>
+#include <initializer_list>
+#include <optional>
+
+#include "daemon/core/phone_number.h"
+#include "web/api/rfc3339.h"
+
+namespace tellal::web {
+namespace {
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Rejects unknown and repeated parameters; returns nothing on success.
+ApiResult<bool> CheckNames(const QueryParams& query, std::initializer_list<std::string_view> known) {
+  for (auto it = query.begin(); it != query.end(); it = query.upper_bound(it->first)) {
+    if (std::find(known.begin(), known.end(), it->first) == known.end()) {
+      std::string expected;
+      for (std::string_view name : known) expected += (expected.empty() ? "" : ", ") + std::string(name);
+      return ApiError::InvalidParameter(it->first, "is not a parameter of this endpoint (expected " + expected + ")");
+    }
+    if (query.count(it->first) > 1) return ApiError::InvalidParameter(it->first, "is given more than once");
+  }
+  return true;
+}
+
+std::optional<std::string> Value(const QueryParams& query, const std::string& name) {
+  auto it = query.find(name);
+  if (it == query.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
+ApiResult<int> Limit(const QueryParams& query) {
+  auto value = Value(query, "limit");
+  if (!value) return kDefaultPageSize;
+  const std::string range = "must be a whole number from 1 to " + std::to_string(kMaxPageSize);
+  int limit = 0;
+  if (!AllDigits(*value)) return ApiError::InvalidParameter("limit", range + ", got '" + *value + "'");
+  auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), limit);
+  if (ec != std::errc() || end != value->data() + value->size() || limit < 1 || limit > kMaxPageSize)
+    return ApiError::InvalidParameter("limit", range + ", got '" + *value + "'");
+  return limit;
+}
+
+ApiResult<std::optional<store::Millis>> Since(const QueryParams& query) {
+  auto value = Value(query, "since");
+  if (!value) return std::optional<store::Millis>();
+  auto at = ParseRfc3339(*value);
+  if (!at) return ApiError::InvalidParameter("since", at.error().message);
+  return std::optional<store::Millis>(*at);
+}
+
+// Cursors are opaque, but a client should never need more than printable
+// ASCII; anything else is corruption worth naming before the backend sees it.
+ApiResult<std::string> Cursor(const QueryParams& query) {
+  auto value = Value(query, "cursor");
+  if (!value) return std::string();
+  const bool printable = std::all_of(value->begin(), value->end(), [](char c) { return c > ' ' && c < 0x7f; });
+  if (!printable || value->size() > kMaxCursorBytes)
+    return ApiError::InvalidParameter("cursor", "is not a cursor this server returned");
+  return *value;
+}
+
+}  // namespace
+
+ApiResult<MessageListQuery> ParseMessageListQuery(const QueryParams& query, const ApiSettings& settings) {
+  if (auto names = CheckNames(query, {"state", "to", "since", "limit", "cursor"}); !names)
+    return std::move(names).error();
+  MessageListQuery q;
+  if (auto state = Value(query, "state")) {
+    auto parsed = store::ParseMessageState(*state);
+    if (!parsed)
+      return ApiError::InvalidParameter("state",
+                                        "expected queued, sending, sent, delivered, failed, expired, cancelled or "
+                                        "unknown, got '" + *state + "'");
+    q.filter.state = *parsed;
+  }
+  if (auto to = Value(query, "to")) {
+    auto normalized = core::NormalizeNumber(*to, settings.default_country);
+    if (!normalized) return ApiError::InvalidParameter("to", normalized.error().message);
+    q.filter.to = *normalized;
+  }
+  auto since = Since(query);
+  if (!since) return std::move(since).error();
+  q.filter.since = *since;
+  auto limit = Limit(query);
+  if (!limit) return std::move(limit).error();
+  q.limit = *limit;
+  auto cursor = Cursor(query);
+  if (!cursor) return std::move(cursor).error();
+  q.cursor = std::move(cursor).value();
+  return q;
+}
+
+ApiResult<InboxListQuery> ParseInboxListQuery(const QueryParams& query, const ApiSettings& settings) {
+  if (auto names = CheckNames(query, {"since", "from", "limit", "cursor"}); !names) return std::move(names).error();
+  InboxListQuery q;
+  // Senders include alphanumeric ids ("Design@Home"), which the store keeps
+  // as received; only numbers are brought to the stored canonical form.
+  if (auto from = Value(query, "from")) q.filter.from = core::NormalizeReceived(*from, settings.default_country);
+  auto since = Since(query);
+  if (!since) return std::move(since).error();
+  q.filter.since = *since;
+  auto limit = Limit(query);
+  if (!limit) return std::move(limit).error();
+  q.limit = *limit;
+  auto cursor = Cursor(query);
+  if (!cursor) return std::move(cursor).error();
+  q.cursor = std::move(cursor).value();
+  return q;
+}
+
+ApiResult<int64_t> ParseMessageId(std::string_view text) {
+  int64_t id = 0;
+  if (AllDigits(text)) {
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec == std::errc() && end == text.data() + text.size()) return id;
+  }
+  return ApiError::InvalidParameter("id", "must be a message id (a whole number), got '" + std::string(text) + "'");
+}
+
+}  // namespace tellal::web

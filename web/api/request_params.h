@@ -1,0 +1,51 @@
+// Path and query parameters of the read endpoints, validated into the
+// store's filter types. Errors are 400s naming the parameter.
+//
+// Query rules, the same for every endpoint: an unknown parameter is an
+// error (a typo like `limt` must not silently return 100 rows); a parameter
+// given twice is an error; an empty value (`?state=`) counts as absent,
+// which is what HTML forms send for an untouched field.
+//
+// Pure functions, safe from any thread.
+#ifndef TELLAL_WEB_API_REQUEST_PARAMS_H_
+#define TELLAL_WEB_API_REQUEST_PARAMS_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "daemon/store/message_store.h"
+#include "web/api/api_errors.h"
+#include "web/api/api_settings.h"
+
+namespace tellal::web {
+
+using QueryParams = std::multimap<std::string, std::string>;
+
+inline constexpr int kDefaultPageSize = 100;
+inline constexpr int kMaxPageSize = 1000;
+inline constexpr std::size_t kMaxCursorBytes = 128;
+
+// GET /api/v1/messages?state=&to=&since=&limit=&cursor=
+struct MessageListQuery {
+  store::MessageFilter filter;  // `to` normalised like a destination
+  int limit = kDefaultPageSize;
+  std::string cursor;
+};
+ApiResult<MessageListQuery> ParseMessageListQuery(const QueryParams& query, const ApiSettings& settings);
+
+// GET /api/v1/inbox?since=&from=&limit=&cursor=
+struct InboxListQuery {
+  store::InboxFilter filter;  // `from` normalised like a received address
+  int limit = kDefaultPageSize;
+  std::string cursor;
+};
+ApiResult<InboxListQuery> ParseInboxListQuery(const QueryParams& query, const ApiSettings& settings);
+
+// A message id in a path: decimal digits only, fitting int64.
+ApiResult<int64_t> ParseMessageId(std::string_view text);
+
+}  // namespace tellal::web
+
+#endif  // TELLAL_WEB_API_REQUEST_PARAMS_H_

@@ -1,0 +1,404 @@
+#include "web/http/http_server.h"
+
+#include <microhttpd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdarg>
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "web/http/socket_address.h"
+
+namespace tellal::web {
+
+namespace {
+
+// The state of one request, from the access handler's first call until
+// libmicrohttpd reports the request complete.
+struct RequestState {
+  HttpRequest request;
+  bool too_large = false;
+  std::size_t discarded = 0;  // body bytes thrown away since too_large
+  bool responded = false;
+};
+
+std::string ErrorJson(std::string_view code, std::string_view message) {
+  // Both strings are our own constants and numbers, never client input, so
+  // there is nothing to escape.
+  std::string out = R"({"error":{"code":")";
+  out += code;
+  out += R"(","message":")";
+  out += message;
+  out += R"("}})";
+  return out;
+}
+
+// Header names are ASCII tokens; std::tolower would depend on the locale.
+std::string LowerAscii(const char* s, std::size_t n) {
+  std::string out(s, n);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool HasLineBreakOrNul(const std::string& s) {
+  return s.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos;
+}
+
+// Collects header or query values; exceptions must not unwind through
+// libmicrohttpd's C frames, so a failure is recorded and checked after.
+struct Collector {
+  HttpRequest* request;
+  bool failed = false;
+};
+
+MHD_Result CollectHeader(void* cls, MHD_ValueKind, const char* key, size_t key_size,
+                         const char* value, size_t value_size) {
+  auto* c = static_cast<Collector*>(cls);
+  try {
+    std::string name = LowerAscii(key, key_size);
+    std::string text = value == nullptr ? std::string() : std::string(value, value_size);
+    auto [it, inserted] = c->request->headers.try_emplace(std::move(name), text);
+    if (!inserted) {
+      it->second += ", ";
+      it->second += text;
+    }
+    return MHD_YES;
+  } catch (...) {
+    c->failed = true;
+    return MHD_NO;
+  }
+}
+
+MHD_Result CollectArgument(void* cls, MHD_ValueKind, const char* key, size_t key_size,
+                           const char* value, size_t value_size) {
+  auto* c = static_cast<Collector*>(cls);
+  try {
+    c->request->query.emplace(std::string(key, key_size),
+                              value == nullptr ? std::string() : std::string(value, value_size));
+    return MHD_YES;
+  } catch (...) {
+    c->failed = true;
+    return MHD_NO;
+  }
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  HttpServerOptions options;
+  HttpHandler handler;
+  MHD_Daemon* daemon = nullptr;
+  uint16_t port = 0;
+
+  std::mutex log_mu;
+  // While Start() runs, messages are kept to explain a failure to start
+  // instead of being printed; afterwards they go to the sink.
+  bool starting = true;                  // guarded by log_mu
+  std::vector<std::string> startup_log;  // guarded by log_mu
+
+  void Log(std::string line) {
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+    {
+      std::lock_guard lock(log_mu);
+      if (starting) {
+        startup_log.push_back(std::move(line));
+        return;
+      }
+    }
+    Emit(line);
+  }
+
+  void Emit(const std::string& line) {
+    if (options.log) {
+      options.log(line);
+    } else {
+      std::fprintf(stderr, "tellal http: %s\n", line.c_str());
+    }
+  }
+
+  MHD_Result Queue(MHD_Connection* connection, RequestState& state, const HttpResponse& response);
+  MHD_Result QueueError(MHD_Connection* connection, RequestState& state, int status,
+                        std::string_view code, std::string_view message);
+  MHD_Result Answer(MHD_Connection* connection, RequestState& state);
+  MHD_Result Begin(MHD_Connection* connection, const char* url, const char* method, void** con_cls);
+  MHD_Result Receive(RequestState& state, const char* data, size_t* size);
+};
+
+namespace {
+
+void OnLog(void* cls, const char* format, va_list ap) {
+  auto* impl = static_cast<HttpServer::Impl*>(cls);
+  try {
+    char small[512];
+    va_list copy;
+    va_copy(copy, ap);
+    int n = std::vsnprintf(small, sizeof small, format, copy);
+    va_end(copy);
+    if (n < 0) return;
+    if (static_cast<std::size_t>(n) < sizeof small) {
+      impl->Log(std::string(small, static_cast<std::size_t>(n)));
+      return;
+    }
+    std::string big(static_cast<std::size_t>(n) + 1, '\0');
+    va_copy(copy, ap);
+    std::vsnprintf(big.data(), big.size(), format, copy);
+    va_end(copy);
+    big.resize(static_cast<std::size_t>(n));
+    impl->Log(std::move(big));
+  } catch (...) {
+    // Losing a log line is better than unwinding into libmicrohttpd.
+  }
+}
+
+MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url, const char* method,
+                     const char* /*version*/, const char* upload_data, size_t* upload_data_size,
+                     void** con_cls) {
+  auto* impl = static_cast<HttpServer::Impl*>(cls);
+  try {
+    if (*con_cls == nullptr) return impl->Begin(connection, url, method, con_cls);
+    auto& state = *static_cast<RequestState*>(*con_cls);
+    if (*upload_data_size != 0) return impl->Receive(state, upload_data, upload_data_size);
+    return impl->Answer(connection, state);
+  } catch (...) {
+    // Only allocation can fail here; closing the connection is all that is left.
+    return MHD_NO;
+  }
+}
+
+void OnCompleted(void* /*cls*/, MHD_Connection* /*connection*/, void** con_cls,
+                 MHD_RequestTerminationCode /*toe*/) {
+  delete static_cast<RequestState*>(*con_cls);
+  *con_cls = nullptr;
+}
+
+}  // namespace
+
+MHD_Result HttpServer::Impl::Begin(MHD_Connection* connection, const char* url, const char* method,
+                                   void** con_cls) {
+  auto owned = std::make_unique<RequestState>();
+  RequestState& state = *owned;
+  *con_cls = owned.release();  // OnCompleted frees it, whatever happens next
+
+  HttpRequest& request = state.request;
+  request.method = method;
+  request.path = url;
+  Collector collector{&request};
+  MHD_get_connection_values_n(connection, MHD_HEADER_KIND, &CollectHeader, &collector);
+  MHD_get_connection_values_n(connection, MHD_GET_ARGUMENT_KIND, &CollectArgument, &collector);
+  if (collector.failed) return MHD_NO;
+  const MHD_ConnectionInfo* peer =
+      MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  request.remote = FormatSocketAddress(peer == nullptr ? nullptr : peer->client_addr);
+
+  if (const std::string* length = request.header("content-length")) {
+    // libmicrohttpd has already refused a malformed Content-Length with 400.
+    uint64_t announced = 0;
+    auto [end, ec] = std::from_chars(length->data(), length->data() + length->size(), announced);
+    if (ec == std::errc() && announced > options.max_body_bytes) {
+      // Answering now, before the body, makes libmicrohttpd skip the
+      // "100 Continue", drop the body unread and close after the answer.
+      state.too_large = true;
+      return Answer(connection, state);
+    }
+  }
+  return MHD_YES;
+}
+
+MHD_Result HttpServer::Impl::Receive(RequestState& state, const char* data, size_t* size) {
+  std::size_t n = *size;
+  *size = 0;
+  if (state.too_large) {
+    // A response cannot be queued while the upload is still arriving, so the
+    // rest of an over-long chunked body is read and dropped, up to a bound
+    // that stops an endless upload from tying the connection up for ever.
+    state.discarded += n;
+    if (state.discarded > std::max<std::size_t>(options.max_body_bytes, 1024 * 1024)) {
+      Log("closing connection from " + state.request.remote + ": " + state.request.method + " " +
+          state.request.path + " kept uploading far past the " +
+          std::to_string(options.max_body_bytes) + "-byte body limit");
+      return MHD_NO;
+    }
+    return MHD_YES;
+  }
+  std::string& body = state.request.body;
+  if (n > options.max_body_bytes - body.size()) {
+    state.too_large = true;
+    state.discarded = n;
+    std::string().swap(body);  // release the memory, not just the contents
+    return MHD_YES;
+  }
+  body.append(data, n);
+  return MHD_YES;
+}
+
+MHD_Result HttpServer::Impl::Answer(MHD_Connection* connection, RequestState& state) {
+  if (state.responded) return MHD_YES;
+  if (state.too_large) {
+    return QueueError(connection, state, MHD_HTTP_CONTENT_TOO_LARGE, "payload_too_large",
+                      "request body exceeds " + std::to_string(options.max_body_bytes) + " bytes");
+  }
+  HttpResponse response;
+  const HttpRequest& request = state.request;
+  try {
+    response = handler(request);
+  } catch (const std::exception& e) {
+    Log("handler threw on " + request.method + " " + request.path + " from " + request.remote +
+        ": " + e.what());
+    return QueueError(connection, state, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
+                      "internal server error");
+  } catch (...) {
+    Log("handler threw a non-exception on " + request.method + " " + request.path + " from " +
+        request.remote);
+    return QueueError(connection, state, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
+                      "internal server error");
+  }
+  return Queue(connection, state, response);
+}
+
+MHD_Result HttpServer::Impl::QueueError(MHD_Connection* connection, RequestState& state, int status,
+                                        std::string_view code, std::string_view message) {
+  HttpResponse response;
+  response.status = status;
+  response.body = ErrorJson(code, message);
+  return Queue(connection, state, response);
+}
+
+MHD_Result HttpServer::Impl::Queue(MHD_Connection* connection, RequestState& state,
+                                   const HttpResponse& response) {
+  const HttpRequest& request = state.request;
+  auto refuse = [&](const std::string& why) {
+    Log("cannot send the handler's response to " + request.method + " " + request.path + ": " +
+        why);
+    return QueueError(connection, state, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
+                      "internal server error");
+  };
+  if (response.status < 200 || response.status > 599) {
+    return refuse("status " + std::to_string(response.status) + " is outside 200..599");
+  }
+  // libmicrohttpd copies the body (MHD_RESPMEM_MUST_COPY) and never writes
+  // through the pointer; its C signature simply lacks the const.
+  MHD_Response* out = MHD_create_response_from_buffer(
+      response.body.size(), const_cast<char*>(response.body.data()), MHD_RESPMEM_MUST_COPY);
+  if (out == nullptr) return MHD_NO;
+  auto add = [&](const std::string& name, const std::string& value) -> std::string {
+    if (name.empty() || HasLineBreakOrNul(name) || HasLineBreakOrNul(value)) {
+      return "header '" + name + "' is empty or contains CR, LF or NUL";
+    }
+    if (MHD_add_response_header(out, name.c_str(), value.c_str()) != MHD_YES) {
+      return "libmicrohttpd refused header '" + name + "'";
+    }
+    return {};
+  };
+  std::string problem;
+  if (!response.content_type.empty()) {
+    problem = add(MHD_HTTP_HEADER_CONTENT_TYPE, response.content_type);
+  }
+  for (const auto& [name, value] : response.headers) {
+    if (!problem.empty()) break;
+    problem = add(name, value);
+  }
+  if (!problem.empty()) {
+    MHD_destroy_response(out);
+    return refuse(problem);
+  }
+  MHD_Result queued =
+      MHD_queue_response(connection, static_cast<unsigned int>(response.status), out);
+  MHD_destroy_response(out);
+  if (queued == MHD_YES) state.responded = true;
+  return queued;
+}
+
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+HttpServer::~HttpServer() {
+  // Closes every connection and joins every connection thread, so no
+  // handler is running once this returns.
+  if (impl_ && impl_->daemon != nullptr) MHD_stop_daemon(impl_->daemon);
+}
+
+uint16_t HttpServer::port() const { return impl_->port; }
+
+Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
+                                                      HttpHandler handler) {
+  const std::string where =
+      "http server on " + DisplayAddress(options.host, options.port, options.ipv6);
+  Result<ListenAddress> address = ParseListenAddress(options.host, options.port, options.ipv6);
+  if (!address.ok()) return Wrap(where, address.error());
+  if (!handler) return Error{where + ": no request handler"};
+  if (options.connection_limit == 0) return Error{where + ": connection_limit must be at least 1"};
+  const bool has_cert = !options.tls_cert_pem.empty();
+  const bool has_key = !options.tls_key_pem.empty();
+  if (has_cert != has_key) {
+    return Error{where + ": TLS needs both tls_cert_pem and tls_key_pem, but only the " +
+                 (has_cert ? "certificate" : "key") + " is set"};
+  }
+  const bool tls = has_cert;
+  if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+    return Error{where + ": this libmicrohttpd was built without TLS support"};
+  }
+
+  auto impl = std::make_unique<Impl>();
+  impl->options = std::move(options);
+  impl->handler = std::move(handler);
+
+  // Each connection thread waits with poll() rather than select(), which
+  // fails once descriptor numbers pass FD_SETSIZE in a busy daemon.
+  unsigned int flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+                       MHD_USE_POLL | MHD_USE_ERROR_LOG;
+  if (impl->options.ipv6) flags |= MHD_USE_IPv6;
+  if (tls) flags |= MHD_USE_TLS;
+
+  std::vector<MHD_OptionItem> items = {
+      {MHD_OPTION_SOCK_ADDR, 0, const_cast<sockaddr*>(address->get())},
+      {MHD_OPTION_CONNECTION_LIMIT, static_cast<intptr_t>(impl->options.connection_limit), nullptr},
+      {MHD_OPTION_CONNECTION_TIMEOUT,
+       static_cast<intptr_t>(impl->options.connection_timeout_seconds), nullptr},
+  };
+  if (tls) {
+    // libmicrohttpd only reads these during MHD_start_daemon; impl keeps
+    // them alive regardless.
+    items.push_back({MHD_OPTION_HTTPS_MEM_CERT, 0, impl->options.tls_cert_pem.data()});
+    items.push_back({MHD_OPTION_HTTPS_MEM_KEY, 0, impl->options.tls_key_pem.data()});
+  }
+  items.push_back({MHD_OPTION_END, 0, nullptr});
+
+  // The logger comes first so that start-up failures reach it.
+  impl->daemon =
+      MHD_start_daemon(flags, impl->options.port, nullptr, nullptr, &OnRequest, impl.get(),
+                       MHD_OPTION_EXTERNAL_LOGGER, &OnLog, impl.get(), MHD_OPTION_NOTIFY_COMPLETED,
+                       &OnCompleted, impl.get(), MHD_OPTION_ARRAY, items.data(), MHD_OPTION_END);
+
+  std::vector<std::string> startup_log;
+  {
+    std::lock_guard lock(impl->log_mu);
+    impl->starting = false;
+    startup_log.swap(impl->startup_log);
+  }
+  if (impl->daemon == nullptr) {
+    std::string reason;
+    for (const std::string& line : startup_log) reason += (reason.empty() ? "" : "; ") + line;
+    if (reason.empty()) reason = "libmicrohttpd could not start and logged no reason";
+    return Error{where + ": " + reason};
+  }
+  for (const std::string& line : startup_log) impl->Emit(line);
+
+  const MHD_DaemonInfo* info = MHD_get_daemon_info(impl->daemon, MHD_DAEMON_INFO_BIND_PORT);
+  impl->port = info == nullptr ? 0 : info->port;
+  if (impl->port == 0) {
+    MHD_stop_daemon(impl->daemon);
+    return Error{where + ": libmicrohttpd did not report the bound port"};
+  }
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
+}
+
+}  // namespace tellal::web

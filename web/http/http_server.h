@@ -1,0 +1,83 @@
+// HttpServer: a small HTTP/1.1 (optionally HTTPS) server on libmicrohttpd.
+// It parses requests into HttpRequest, calls one handler, and sends back the
+// HttpResponse; routing and JSON belong to the API layer above it.
+//
+// Threading: every connection gets its own libmicrohttpd thread, and the
+// handler runs on it, so a handler may block (for the daemon's io thread, for
+// a group commit) while other requests are in their handlers at the same
+// time. The handler must therefore be safe to call concurrently. Keep-alive
+// connections are served one request after another on the same thread.
+//
+// Limits: a body longer than max_body_bytes (announced by Content-Length or
+// found while reading a chunked body) is answered 413 with
+// {"error":{"code":"payload_too_large",...}} without calling the handler and
+// without buffering more of it; a chunked upload that keeps going for another
+// max(max_body_bytes, 1 MiB) after the limit is cut off without an answer.
+// At most connection_limit connections are open at once; one idle for
+// connection_timeout_seconds (while no handler runs for it) is closed.
+//
+// Errors: a handler that throws (it should not) gets its request answered
+// 500 {"error":{"code":"internal",...}}; the exception text goes to the log,
+// never to the client. A response the server cannot send (status outside
+// 200..599, a header libmicrohttpd refuses) is answered 500 the same way.
+//
+// Lifetime: Start() serves until the HttpServer is destroyed. The destructor
+// closes every connection and waits for handlers in progress to return, so
+// no handler runs once it returns, and a handler that never returns keeps it
+// waiting: unblock them first. The handler and the log sink are owned by the
+// server. Destroy it from any thread except a handler's.
+#ifndef TELLAL_WEB_HTTP_HTTP_SERVER_H_
+#define TELLAL_WEB_HTTP_HTTP_SERVER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "modem/result.h"
+#include "web/http/http_types.h"
+
+namespace tellal::web {
+
+struct HttpServerOptions {
+  std::string host = "127.0.0.1";  // numeric address; host names are refused
+  uint16_t port = 8080;            // 0: any free port, see HttpServer::port()
+  bool ipv6 = false;               // host is an IPv6 address (IPv6 only, no dual stack)
+  // PEM contents, not paths. Both set: HTTPS only (GnuTLS); both empty: HTTP.
+  std::string tls_cert_pem;
+  std::string tls_key_pem;
+  std::size_t max_body_bytes = 4 * 1024 * 1024;
+  unsigned connection_limit = 256;           // at least 1
+  unsigned connection_timeout_seconds = 30;  // 0: never time out idle connections
+  // libmicrohttpd's own complaints and handler exceptions, one line each,
+  // called from server threads (concurrently). Empty: written to stderr.
+  std::function<void(std::string_view)> log;
+};
+
+class HttpServer {
+ public:
+  // Listens on the address and serves at once. Errors name the address and
+  // the reason: a host that is not a numeric address, a port in use, a TLS
+  // certificate or key GnuTLS cannot load.
+  static Result<std::unique_ptr<HttpServer>> Start(HttpServerOptions options, HttpHandler handler);
+
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // The bound port (the one picked by the system when options.port was 0).
+  uint16_t port() const;
+
+  struct Impl;  // libmicrohttpd's callbacks reach the state through it
+
+ private:
+  explicit HttpServer(std::unique_ptr<Impl> impl);
+
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tellal::web
+
+#endif  // TELLAL_WEB_HTTP_HTTP_SERVER_H_
