@@ -88,8 +88,11 @@ std::optional<Listing> FetchListing(ApiClient& api, const Filter& filter, const 
   std::optional<std::string> cursor;
   std::optional<long> remaining = filter.limit;
   while (true) {
-    const std::optional<long> page_size =
-        remaining ? std::optional<long>(std::min(*remaining, kMaxPageSize)) : std::nullopt;
+    // -1 stands for "no limit" instead of an empty optional: g++ 12 at -O2
+    // warns (falsely) that the optional's value may be used uninitialised.
+    const long size = remaining ? std::min(*remaining, kMaxPageSize) : -1;
+    std::optional<long> page_size;
+    if (size >= 0) page_size = size;
     auto reply = api.Get(InboxPath(filter.since, filter.from, page_size, cursor));
     if (!reply) {
       *status = Failure(ctx, kCommand, reply.error().message);
