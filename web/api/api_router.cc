@@ -11,9 +11,9 @@
 #include "web/api/api_json.h"
 #include "web/api/kannel_sendsms.h"
 #include "web/api/message_request.h"
-#include "web/metrics/metrics_text.h"
 #include "web/api/openapi.h"
 #include "web/api/request_params.h"
+#include "web/metrics/metrics_text.h"
 
 namespace tellal::web {
 namespace {
@@ -61,7 +61,7 @@ HttpResponse GetOpenApi(const Call&) {
 
 HttpResponse GetMetrics(const Call& c) {
   HttpResponse response;
-  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  response.content_type = std::string(kMetricsContentType);
   response.body = RenderMetrics(c.backend.Metrics());
   return response;
 }

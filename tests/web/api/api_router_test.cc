@@ -627,6 +627,7 @@ TEST_CASE("MetricsAreServedAsPrometheusText") {
   HttpResponse response = f.Handle(Get("/metrics"));
   CHECK(response.status == 200);
   CHECK_THAT(response.content_type, Catch::StartsWith("text/plain; version=0.0.4"));
+  CHECK_THAT(response.body, Catch::Contains("# TYPE tellal_queue_depth gauge"));
   CHECK(f.backend.metrics_calls == 1);
 }
 
