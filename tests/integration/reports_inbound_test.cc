@@ -1,0 +1,155 @@
+// What comes back from the network: delivery reports for sent messages, and
+// inbound messages (single, multipart, and left on the SIM while the daemon
+// was not running).
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "daemon_harness.h"
+
+namespace tellal::integration {
+namespace {
+
+using namespace std::chrono_literals;
+
+json Message(DaemonHarness& h, int64_t id) { return h.Get("/api/v1/messages/" + std::to_string(id)); }
+
+// Characters (code points) in UTF-8 text.
+size_t CodePoints(const std::string& text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+// Bytes in the UTF-8 sequence that starts with `lead`.
+size_t SequenceLength(unsigned char lead) {
+  if (lead >= 0xF0) return 4;
+  if (lead >= 0xE0) return 3;
+  if (lead >= 0xC0) return 2;
+  return 1;
+}
+
+// `pattern` repeated and cut to exactly `count` characters.
+std::string RepeatToLength(const std::string& pattern, size_t count) {
+  std::string out;
+  size_t chars = 0;
+  size_t i = 0;
+  while (chars < count) {
+    // One whole UTF-8 sequence at a time, never half a character.
+    const size_t len = SequenceLength(static_cast<unsigned char>(pattern[i]));
+    out.append(pattern, i, len);
+    ++chars;
+    i = (i + len) % pattern.size();
+  }
+  return out;
+}
+
+// The inbox entries whose text is `text`.
+std::vector<json> InboxEntries(DaemonHarness& h, const std::string& text) {
+  std::vector<json> found;
+  const json inbox = h.Get("/api/v1/inbox?limit=1000");
+  for (const json& m : inbox["messages"]) {
+    if (m.value("text", "") == text) found.push_back(m);
+  }
+  return found;
+}
+
+TEST_CASE("Delivery reports: +CDS marks a message delivered, a failure status marks it failed", "[integration]") {
+  // sim2 sends no report by itself, so the test chooses the status.
+  DaemonHarness h(HarnessOptions().Modems(2).Modem([](int n, vmodem::Options& o) {
+    if (n == 2) o.status_reports = false;
+  }));
+  const int64_t delivered = h.Submit(1, "dlr-ok", {{"report", true}, {"modem", "sim1"}})[0];
+  const int64_t refused = h.Submit(1, "dlr-fail", {{"report", true}, {"modem", "sim2"}})[0];
+
+  CHECK(h.WaitUntil([&] { return Message(h, delivered)["state"] == "delivered"; }, 15s, 50ms));
+  const json ok = Message(h, delivered);
+  INFO("delivered message: " << ok.dump());
+  CHECK(ok["state"] == "delivered");
+  CHECK(ok["delivered_at"].is_string());
+  REQUIRE(ok["segment_states"].size() == 1);
+  CHECK(ok["segment_states"][0]["state"] == "delivered");
+  CHECK(h.SubmittedTexts(1) == std::vector<std::string>{"dlr-ok0"});
+
+  REQUIRE(h.WaitUntil([&] { return Message(h, refused)["state"] == "sent"; }, 15s, 50ms));
+  const json sent = Message(h, refused);
+  INFO("sent message: " << sent.dump());
+  REQUIRE(sent["segment_states"].size() == 1);
+  REQUIRE(sent["segment_states"][0]["mr"].is_number_integer());
+  const int mr = sent["segment_states"][0]["mr"].get<int>();
+  const int modem_mr = h.OnModems([&] {
+    const auto& submitted = h.sim(2).submitted();
+    return submitted.size() == 1 ? static_cast<int>(submitted[0].message_reference) : -1;
+  });
+  CHECK(mr == modem_mr);
+
+  // TP-ST 0x41: incompatible destination, a permanent error (TS 23.040 §9.2.3.15).
+  h.OnModems([&] {
+    h.sim(2).send_status_report(static_cast<uint8_t>(mr), 0x41);
+    return 0;
+  });
+  CHECK(h.WaitUntil([&] { return Message(h, refused)["state"] == "failed"; }, 15s, 50ms));
+  const json failed = Message(h, refused);
+  INFO("after the failure report: " << failed.dump());
+  CHECK(failed["state"] == "failed");
+  CHECK(failed["segment_states"][0]["state"] == "failed");
+}
+
+TEST_CASE("Inbound: long GSM 7-bit and Turkish/emoji messages are reassembled, listed once, and removed from the SIM",
+          "[integration]") {
+  DaemonHarness h(HarnessOptions().Modems(1));
+  const std::string latin = RepeatToLength("Pack my box with five dozen liquor jugs, said the clerk at 09:45. ", 400);
+  const std::string turkish = RepeatToLength("Günaydın Ayşe! Şubat'ta İğdır'a gidiyoruz 😀 çok güzel ölçü. ", 150);
+  REQUIRE(CodePoints(latin) == 400);
+  REQUIRE(CodePoints(turkish) == 150);
+
+  const auto [latin_parts, turkish_parts] = h.OnModems([&] {
+    const size_t a = h.sim(1).receive_sms("+905551112233", latin).size();
+    const size_t b = h.sim(1).receive_sms("+905554445566", turkish).size();
+    return std::pair<size_t, size_t>(a, b);
+  });
+  REQUIRE(latin_parts == 3);  // 153 + 153 + 94 septets
+  REQUIRE(turkish_parts > 1);
+
+  CHECK(h.WaitUntil([&] { return InboxEntries(h, latin).size() == 1 && InboxEntries(h, turkish).size() == 1; }, 15s,
+                    50ms));
+  CHECK(h.WaitUntil([&] { return h.OnModems([&] { return h.sim(1).stored_messages(); }) == 0; }, 10s, 50ms));
+  // A second look after the SIM is empty: nothing listed twice, nothing
+  // left over as a partial fragment.
+  std::this_thread::sleep_for(1s);
+  const json inbox = h.Get("/api/v1/inbox?limit=1000")["messages"];
+  INFO("inbox: " << inbox.dump());
+  CHECK(inbox.size() == 2);
+
+  const std::vector<json> a = InboxEntries(h, latin);
+  REQUIRE(a.size() == 1);
+  CHECK(a[0]["from"] == "+905551112233");
+  CHECK(a[0]["modem"] == "sim1");
+  CHECK(a[0]["parts"] == 3);
+  CHECK(a[0]["partial"] == false);
+
+  const std::vector<json> b = InboxEntries(h, turkish);
+  REQUIRE(b.size() == 1);
+  CHECK(b[0]["from"] == "+905554445566");
+  CHECK(b[0]["parts"] == turkish_parts);
+  CHECK(b[0]["partial"] == false);
+}
+
+TEST_CASE("Inbound: a message left on the SIM before the daemon started is found at start-up", "[integration]") {
+  DaemonHarness h(HarnessOptions().Modems(1).DontStart());
+  const std::string text = "Stored while nobody had the port open";
+  h.OnModems([&] {
+    h.sim(1).store_sms_silently("+905557778899", text);
+    return 0;
+  });
+  h.Start();
+
+  CHECK(h.WaitUntil([&] { return InboxEntries(h, text).size() == 1; }, 15s, 50ms));
+  CHECK(h.WaitUntil([&] { return h.OnModems([&] { return h.sim(1).stored_messages(); }) == 0; }, 10s, 50ms));
+  const std::vector<json> found = InboxEntries(h, text);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]["from"] == "+905557778899");
+  CHECK(found[0]["partial"] == false);
+}
+
+}  // namespace
+}  // namespace tellal::integration
