@@ -204,12 +204,19 @@ void Dispatcher::Pump() {
     ApplyOutcome(outcome);
     if (outcome.message.dlr_url) touched.push_back(outcome.message.id);
   }
-  auto expired = store_.ExpireDue(now);
-  if (!expired) {
-    log_->error("dispatcher: {}", expired.error().message);
-  } else if (!expired->empty()) {
-    log_->info("dispatcher: {} queued message(s) expired before a modem took them", expired->size());
-    if (on_transition_) touched.insert(touched.end(), expired->begin(), expired->end());
+  // The sweep is for messages no modem reaches (ClaimNext expires the ones
+  // it meets), so it need not run on every completion at full speed: the
+  // wake timer or a second's pause is soon enough.
+  if (woken_by_timer_ || now - last_expiry_sweep_ >= kExpirySweepInterval) {
+    woken_by_timer_ = false;
+    last_expiry_sweep_ = now;
+    auto expired = store_.ExpireDue(now);
+    if (!expired) {
+      log_->error("dispatcher: {}", expired.error().message);
+    } else if (!expired->empty()) {
+      log_->info("dispatcher: {} queued message(s) expired before a modem took them", expired->size());
+      if (on_transition_) touched.insert(touched.end(), expired->begin(), expired->end());
+    }
   }
 
   if (!stopping_) {
@@ -469,6 +476,7 @@ void Dispatcher::ArmWakeTimer(Millis now) {
   wake_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
     if (ec || alive.expired()) return;
     wake_at_.reset();
+    woken_by_timer_ = true;
     SchedulePump();
   });
 }

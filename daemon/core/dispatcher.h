@@ -145,6 +145,9 @@ class Dispatcher {
   bool pump_posted_ = false;
   boost::asio::steady_timer wake_timer_;
   std::optional<store::Millis> wake_at_;
+  static constexpr store::Millis kExpirySweepInterval = 1000;
+  bool woken_by_timer_ = false;
+  store::Millis last_expiry_sweep_ = 0;
   bool stopping_ = false;
   std::function<void()> stop_done_;
   TransitionCallback on_transition_;

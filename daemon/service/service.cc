@@ -253,7 +253,7 @@ void Service::Reload() {
 }
 
 void Service::on_state_changed(modem::ModemDriver& modem, modem::ModemState state) {
-  spdlog::info("{}: {}", modem.name(), modem::ToString(state));
+  // The driver has logged the transition already.
   dispatcher_->ModemStateChanged(modem.name(), state);
   CheckReady();
 }

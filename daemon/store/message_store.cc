@@ -385,15 +385,7 @@ Status MessageStore::MarkSent(int64_t id, Millis at) {
     return Error{op + ": " + std::to_string(recorded) + " of " +
                  std::to_string(expected) + " segments recorded"};
   }
-  auto q = db_->Query(
-      "UPDATE messages SET state = 'sent', sent_at = ?2 WHERE id = ?1");
-  if (!q)
-    return Op(op, q.error());
-  q->Bind(1, id).Bind(2, at);
-  Status s = q->Run();
-  if (!s)
-    return Op(op, s.error());
-  s = Settle(id, at);
+  Status s = SetSent(id, at);
   if (!s)
     return Op(op, s.error());
   s = tx->Commit();
@@ -520,15 +512,7 @@ Result<RecoveryOutcome> MessageStore::RecoverAfterCrash(bool resend_unknown,
   for (const auto &[id, complete] : found) {
     const std::string op = "RecoverAfterCrash: " + OpName("message", id);
     if (complete) {
-      auto q = db_->Query(
-          "UPDATE messages SET state = 'sent', sent_at = ?2 WHERE id = ?1");
-      if (!q)
-        return Op(op, q.error());
-      q->Bind(1, id).Bind(2, now);
-      Status s = q->Run();
-      if (!s)
-        return Op(op, s.error());
-      s = Settle(id, now);
+      Status s = SetSent(id, now);
       if (!s)
         return Op(op, s.error());
       ++outcome.sent;
@@ -577,6 +561,18 @@ Result<RecoveryOutcome> MessageStore::RecoverAfterCrash(bool resend_unknown,
 
 // Moves a settled-able message (sent, or unknown after a crash) to its final
 // state from its segments. Runs inside the caller's transaction.
+Status MessageStore::SetSent(int64_t id, Millis at) {
+  auto q = db_->Query(
+      "UPDATE messages SET state = 'sent', sent_at = ?2 WHERE id = ?1");
+  if (!q)
+    return q.error();
+  q->Bind(1, id).Bind(2, at);
+  Status s = q->Run();
+  if (!s)
+    return s;
+  return Settle(id, at);
+}
+
 Status MessageStore::Settle(int64_t id, Millis now) {
   auto q = db_->Query("SELECT m.state, m.segment_count,"
                       " coalesce(sum(s.state = 'delivered'), 0), "

@@ -354,6 +354,9 @@ private:
                      Millis time, const MessageError &error,
                      const char *expected, const char *then = nullptr);
   Status Settle(int64_t id, Millis now);
+  // Inside the caller's transaction: the message becomes `sent` at `at`,
+  // then reports that arrived early are applied (Settle).
+  Status SetSent(int64_t id, Millis at);
   Result<int64_t> AssembleSet(const InboundPart &key, bool partial);
 
   std::unique_ptr<Database> db_;

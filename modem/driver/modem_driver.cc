@@ -573,7 +573,12 @@ void ModemDriver::complete(ReplyStatus status, at::Final final) {
 void ModemDriver::apply(ModemEvent event) {
   const ModemState next = NextState(state_, event);
   if (next == state_) return;
-  log_->info("{}: {} -> {} ({})", name(), ToString(state_), ToString(next), ToString(event));
+  // ready <-> busy flips twice per message; at gateway rates that would
+  // drown the log, so only the transitions that mean something are info.
+  const bool routine = (state_ == ModemState::kReady && next == ModemState::kBusy) ||
+                       (state_ == ModemState::kBusy && next == ModemState::kReady);
+  log_->log(routine ? spdlog::level::debug : spdlog::level::info, "{}: {} -> {} ({})", name(), ToString(state_),
+            ToString(next), ToString(event));
   state_ = next;
   asio::post(io_, guarded([this, next] {
                if (!stopped_) listener_.on_state_changed(*this, next);

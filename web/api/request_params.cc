@@ -67,6 +67,21 @@ ApiResult<std::string> Cursor(const QueryParams& query) {
 
 }  // namespace
 
+// since, limit and cursor: the part every listing shares.
+template <typename ListQuery>
+ApiResult<bool> ReadPaging(const QueryParams& query, ListQuery& q) {
+  auto since = Since(query);
+  if (!since) return std::move(since).error();
+  q.filter.since = *since;
+  auto limit = Limit(query);
+  if (!limit) return std::move(limit).error();
+  q.limit = *limit;
+  auto cursor = Cursor(query);
+  if (!cursor) return std::move(cursor).error();
+  q.cursor = std::move(cursor).value();
+  return true;
+}
+
 ApiResult<MessageListQuery> ParseMessageListQuery(const QueryParams& query, const ApiSettings& settings) {
   if (auto names = CheckNames(query, {"state", "to", "since", "limit", "cursor"}); !names)
     return std::move(names).error();
@@ -84,15 +99,7 @@ ApiResult<MessageListQuery> ParseMessageListQuery(const QueryParams& query, cons
     if (!normalized) return ApiError::InvalidParameter("to", normalized.error().message);
     q.filter.to = *normalized;
   }
-  auto since = Since(query);
-  if (!since) return std::move(since).error();
-  q.filter.since = *since;
-  auto limit = Limit(query);
-  if (!limit) return std::move(limit).error();
-  q.limit = *limit;
-  auto cursor = Cursor(query);
-  if (!cursor) return std::move(cursor).error();
-  q.cursor = std::move(cursor).value();
+  if (auto paging = ReadPaging(query, q); !paging) return std::move(paging).error();
   return q;
 }
 
@@ -102,15 +109,7 @@ ApiResult<InboxListQuery> ParseInboxListQuery(const QueryParams& query, const Ap
   // Senders include alphanumeric ids ("Design@Home"), which the store keeps
   // as received; only numbers are brought to the stored canonical form.
   if (auto from = Value(query, "from")) q.filter.from = core::NormalizeReceived(*from, settings.default_country);
-  auto since = Since(query);
-  if (!since) return std::move(since).error();
-  q.filter.since = *since;
-  auto limit = Limit(query);
-  if (!limit) return std::move(limit).error();
-  q.limit = *limit;
-  auto cursor = Cursor(query);
-  if (!cursor) return std::move(cursor).error();
-  q.cursor = std::move(cursor).value();
+  if (auto paging = ReadPaging(query, q); !paging) return std::move(paging).error();
   return q;
 }
 
