@@ -9,6 +9,11 @@ constexpr size_t kMinInternationalDigits = 8;  // shortest real E.164 numbers
 constexpr size_t kMaxInternationalDigits = 15; // ITU-T E.164 §6.1
 constexpr size_t kMinShortCode = 3;
 constexpr size_t kMaxShortCode = 7;
+// Spreadsheets and CRMs drop the '+': "905321234567". National numbers
+// written without their trunk prefix are at most 10 digits in the plans we
+// serve (Turkey: 10), so a longer run of digits that already begins with
+// the default country code is read as international.
+constexpr size_t kMinBareInternational = 11;
 
 bool IsSeparator(char c) { return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '\t'; }
 
@@ -45,6 +50,8 @@ Result<std::string> NormalizeNumber(std::string_view input, std::string_view def
   if (!trunk && digits.size() >= kMinShortCode && digits.size() <= kMaxShortCode) return digits;
   if (default_country.empty())
     return Error{"national number without a country code, and no [daemon] default_country is configured"};
+  if (!trunk && digits.size() >= kMinBareInternational && digits.starts_with(default_country))
+    return International(std::move(digits));
   std::string national = trunk ? digits.substr(1) : digits;
   if (national.empty()) return Error{"empty number"};
   return International(std::string(default_country) + national);

@@ -23,7 +23,9 @@ namespace tellal::core {
 // Spaces, dashes, dots and parentheses are ignored. A leading "00" is the
 // international prefix; a single leading "0" is the national trunk prefix
 // and is replaced by default_country. Numbers without either prefix get
-// default_country too, unless they are short codes (3..7 digits).
+// default_country too, unless they are short codes (3..7 digits) or
+// already begin with default_country and have 11 or more digits
+// ("905321234567" is +905321234567, not +90905321234567).
 // Fails with a reason naming what is wrong: empty, a stray character,
 // too short or too long for E.164, or national without a default country.
 Result<std::string> NormalizeNumber(std::string_view input, std::string_view default_country);

@@ -218,12 +218,13 @@ MessageStore::EnqueueBatch(const std::vector<NewMessage> &messages,
 
 // --- Claim ------------------------------------------------------------------
 
-Result<std::optional<int64_t>>
+Result<std::optional<MessageStore::Candidate>>
 MessageStore::PickCandidate(const std::string &modem, Millis now) {
   // Priorities one at a time: each is two index seeks, so the cost does not
   // depend on how many messages wait (see store_queries.h).
   for (int priority = 0; priority <= 2; ++priority) {
     std::optional<std::pair<Millis, int64_t>> best; // (not_before, id)
+    std::optional<Millis> best_valid_until;
     for (const char *sql : {sql::kClaimUnpinned, sql::kClaimPinned}) {
       auto q = db_->Query(sql);
       if (!q)
@@ -238,13 +239,15 @@ MessageStore::PickCandidate(const std::string &modem, Millis now) {
         continue;
       const std::pair<Millis, int64_t> candidate{q->ColumnInt64(1),
                                                  q->ColumnInt64(0)};
-      if (!best || candidate < *best)
+      if (!best || candidate < *best) {
         best = candidate;
+        best_valid_until = q->OptionalInt64(2);
+      }
     }
     if (best)
-      return std::optional<int64_t>(best->second);
+      return std::optional<Candidate>(Candidate{best->second, best_valid_until});
   }
-  return std::optional<int64_t>();
+  return std::optional<Candidate>();
 }
 
 Result<std::optional<Message>> MessageStore::ClaimNext(const std::string &modem,
@@ -260,35 +263,42 @@ Result<std::optional<Message>> MessageStore::ClaimNext(const std::string &modem,
       return Op("ClaimNext", candidate.error());
     if (!*candidate)
       break;
-    const int64_t id = **candidate;
+    const Candidate &c = **candidate;
 
-    auto expire = db_->Query(
-        "UPDATE messages SET state = 'expired', expired_at = ?2"
-        " WHERE id = ?1 AND valid_until IS NOT NULL AND valid_until < ?2");
-    if (!expire)
-      return Op("ClaimNext", expire.error());
-    expire->Bind(1, id).Bind(2, now);
-    Status s = expire->Run();
-    if (!s)
-      return Op("ClaimNext", s.error());
-    if (db_->Changes() > 0)
+    if (c.valid_until && *c.valid_until < now) {
+      auto expire = db_->Query("UPDATE messages SET state = 'expired', "
+                               "expired_at = ?2 WHERE id = ?1");
+      if (!expire)
+        return Op("ClaimNext", expire.error());
+      expire->Bind(1, c.id).Bind(2, now);
+      Status s = expire->Run();
+      if (!s)
+        return Op("ClaimNext", s.error());
       continue;
+    }
 
-    auto claim =
-        db_->Query("UPDATE messages SET state = 'sending', modem = ?2, "
-                   "attempts = attempts + 1,"
-                   " sending_at = ?3 WHERE id = ?1 AND state = 'queued'");
+    // RETURNING hands back the claimed row, saving a second lookup.
+    static const std::string kClaim =
+        std::string("UPDATE messages SET state = 'sending', modem = ?2, "
+                    "attempts = attempts + 1, sending_at = ?3"
+                    " WHERE id = ?1 AND state = 'queued' RETURNING ") +
+        kMessageColumns;
+    auto claim = db_->Query(kClaim);
     if (!claim)
       return Op("ClaimNext", claim.error());
-    claim->Bind(1, id).Bind(2, modem).Bind(3, now);
-    s = claim->Run();
-    if (!s)
-      return Op("ClaimNext", s.error());
-
-    auto message = ReadMessage(id);
-    if (!message)
-      return Op("ClaimNext", message.error());
-    s = tx->Commit();
+    claim->Bind(1, c.id).Bind(2, modem).Bind(3, now);
+    auto row = claim->Step();
+    if (!row)
+      return Op("ClaimNext", row.error());
+    if (!*row)
+      return Error{OpName("ClaimNext", c.id) + ": picked but no longer queued"};
+    std::optional<Message> message = ReadMessageRow(*claim);
+    // RETURNING rows are all produced by the first step; finish the
+    // statement before committing.
+    auto done = claim->Step();
+    if (!done)
+      return Op("ClaimNext", done.error());
+    Status s = tx->Commit();
     if (!s)
       return Op("ClaimNext", s.error());
     return message;
@@ -316,12 +326,49 @@ Error MessageStore::StateMismatch(const char *operation, int64_t id,
 Status MessageStore::MarkSegmentSent(int64_t id, int seq,
                                      const std::string &modem, int mr,
                                      Millis at) {
-  const std::string op = OpName("MarkSegmentSent", id);
-  if (mr < 0 || mr > 255)
-    return Error{op + ": mr " + std::to_string(mr) + " is outside 0..255"};
+  if (mr < 0 || mr > 255) {
+    return Error{OpName("MarkSegmentSent", id) + ": mr " + std::to_string(mr) +
+                 " is outside 0..255"};
+  }
   auto tx = Transaction::Begin(*db_);
   if (!tx)
-    return Op(op, tx.error());
+    return Op(OpName("MarkSegmentSent", id), tx.error());
+  // The conditions of a valid record (claimed by this modem, seq in range)
+  // are part of the INSERT, so the common case is one statement; only a
+  // refused insert reads the message to say why.
+  auto q = db_->Query(
+      "INSERT OR REPLACE INTO segments (message_id, seq, modem, mr, "
+      "destination, sent_at, state)"
+      " SELECT id, ?2, modem, ?4, destination, ?5, 'sent' FROM messages"
+      " WHERE id = ?1 AND state = 'sending' AND modem = ?3"
+      " AND ?2 BETWEEN 1 AND segment_count");
+  if (!q)
+    return Op(OpName("MarkSegmentSent", id), q.error());
+  q->Bind(1, id).Bind(2, seq).Bind(3, modem).Bind(4, mr).Bind(5, at);
+  Status s = q->Run();
+  if (!s)
+    return Op(OpName("MarkSegmentSent", id), s.error());
+  if (db_->Changes() == 0)
+    return SegmentRefused(id, seq, modem);
+  // OR IGNORE: the key repeats only if one modem sent the same segment
+  // twice within a millisecond, which a real clock cannot produce.
+  auto log = db_->Query("INSERT OR IGNORE INTO send_log (modem, sent_at, "
+                        "message_id, seq) VALUES (?1, ?2, ?3, ?4)");
+  if (!log)
+    return Op(OpName("MarkSegmentSent", id), log.error());
+  log->Bind(1, modem).Bind(2, at).Bind(3, id).Bind(4, seq);
+  s = log->Run();
+  if (!s)
+    return Op(OpName("MarkSegmentSent", id), s.error());
+  s = tx->Commit();
+  if (!s)
+    return Op(OpName("MarkSegmentSent", id), s.error());
+  return Status::Ok();
+}
+
+Error MessageStore::SegmentRefused(int64_t id, int seq,
+                                   const std::string &modem) {
+  const std::string op = OpName("MarkSegmentSent", id);
   auto message = ReadMessage(id);
   if (!message)
     return Op(op, message.error());
@@ -334,39 +381,47 @@ Status MessageStore::MarkSegmentSent(int64_t id, int seq,
     return Error{op + ": claimed by " + m.modem.value_or("?") + ", not " +
                  modem};
   }
-  if (seq < 1 || seq > m.segments) {
-    return Error{op + ": seq " + std::to_string(seq) + " is outside 1.." +
-                 std::to_string(m.segments)};
-  }
-  auto q = db_->Query("INSERT OR REPLACE INTO segments (message_id, seq, "
-                      "modem, mr, destination, sent_at, state)"
-                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'sent')");
-  if (!q)
-    return Op(op, q.error());
-  q->Bind(1, id).Bind(2, seq).Bind(3, modem).Bind(4, mr).Bind(5, m.to).Bind(6,
-                                                                            at);
-  Status s = q->Run();
-  if (!s)
-    return Op(op, s.error());
-  auto log =
-      db_->Query("INSERT INTO send_log (modem, sent_at) VALUES (?1, ?2)");
-  if (!log)
-    return Op(op, log.error());
-  log->Bind(1, modem).Bind(2, at);
-  s = log->Run();
-  if (!s)
-    return Op(op, s.error());
-  s = tx->Commit();
-  if (!s)
-    return Op(op, s.error());
-  return Status::Ok();
+  return Error{op + ": seq " + std::to_string(seq) + " is outside 1.." +
+               std::to_string(m.segments)};
 }
 
 Status MessageStore::MarkSent(int64_t id, Millis at) {
-  const std::string op = OpName("MarkSent", id);
   auto tx = Transaction::Begin(*db_);
   if (!tx)
-    return Op(op, tx.error());
+    return Op(OpName("MarkSent", id), tx.error());
+  // One statement checks, updates and says whether a report already
+  // reached a segment (then Settle applies it); usually none has.
+  auto q = db_->Query(
+      "UPDATE messages SET state = 'sent', sent_at = ?2"
+      " WHERE id = ?1 AND state = 'sending'"
+      " AND segment_count = (SELECT count(*) FROM segments WHERE message_id = ?1)"
+      " RETURNING EXISTS (SELECT 1 FROM segments WHERE message_id = ?1"
+      " AND state <> 'sent')");
+  if (!q)
+    return Op(OpName("MarkSent", id), q.error());
+  q->Bind(1, id).Bind(2, at);
+  auto row = q->Step();
+  if (!row)
+    return Op(OpName("MarkSent", id), row.error());
+  if (!*row)
+    return SentRefused(id);
+  const bool reported = q->ColumnInt64(0) != 0;
+  auto done = q->Step();
+  if (!done)
+    return Op(OpName("MarkSent", id), done.error());
+  if (reported) {
+    Status s = Settle(id, at);
+    if (!s)
+      return Op(OpName("MarkSent", id), s.error());
+  }
+  Status s = tx->Commit();
+  if (!s)
+    return Op(OpName("MarkSent", id), s.error());
+  return Status::Ok();
+}
+
+Error MessageStore::SentRefused(int64_t id) {
+  const std::string op = OpName("MarkSent", id);
   auto count =
       db_->Query("SELECT m.segment_count, (SELECT count(*) FROM segments s "
                  "WHERE s.message_id = m.id)"
@@ -379,19 +434,8 @@ Status MessageStore::MarkSent(int64_t id, Millis at) {
     return Op(op, row.error());
   if (!*row)
     return StateMismatch("MarkSent", id, "sending");
-  const int64_t expected = count->ColumnInt64(0);
-  const int64_t recorded = count->ColumnInt64(1);
-  if (recorded != expected) {
-    return Error{op + ": " + std::to_string(recorded) + " of " +
-                 std::to_string(expected) + " segments recorded"};
-  }
-  Status s = SetSent(id, at);
-  if (!s)
-    return Op(op, s.error());
-  s = tx->Commit();
-  if (!s)
-    return Op(op, s.error());
-  return Status::Ok();
+  return Error{op + ": " + std::to_string(count->ColumnInt64(1)) + " of " +
+               std::to_string(count->ColumnInt64(0)) + " segments recorded"};
 }
 
 Status MessageStore::ChangeState(const char *operation, int64_t id,

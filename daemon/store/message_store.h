@@ -343,9 +343,18 @@ private:
 
   Result<EnqueueOutcome> InsertMessage(const NewMessage &message, Millis now);
   Result<std::optional<Message>> ReadMessage(int64_t id);
-  Result<std::optional<int64_t>> PickCandidate(const std::string &modem,
-                                               Millis now);
+  // The message ClaimNext would take, and its deadline (checked in C++ so
+  // the claim itself is one statement).
+  struct Candidate {
+    int64_t id;
+    std::optional<Millis> valid_until;
+  };
+  Result<std::optional<Candidate>> PickCandidate(const std::string &modem,
+                                                 Millis now);
   Error StateMismatch(const char *operation, int64_t id, const char *expected);
+  // Why MarkSegmentSent's / MarkSent's guarded statement changed nothing.
+  Error SegmentRefused(int64_t id, int seq, const std::string &modem);
+  Error SentRefused(int64_t id);
   // One transaction: `update` moves message ?1 to a new state, binding ?2 (a
   // time) and ?3/?4 (the error); no row changed means the message was not in
   // `expected`. `then`, if given, runs after it in the same transaction with

@@ -125,6 +125,23 @@ CREATE INDEX messages_validity ON messages (valid_until)
   WHERE state = 'queued' AND valid_until IS NOT NULL;
 )sql";
 
+// Version 3: the send log keyed by its own columns (WITHOUT ROWID), so
+// logging a send writes one b-tree instead of a table and an index — it
+// happens for every SMS. Rows from before carry -rowid as message_id.
+constexpr const char *kSchemaV3 = R"sql(
+CREATE TABLE send_log_v3 (
+  modem      TEXT NOT NULL,
+  sent_at    INTEGER NOT NULL,
+  message_id INTEGER NOT NULL,
+  seq        INTEGER NOT NULL,
+  PRIMARY KEY (modem, sent_at, message_id, seq)
+) WITHOUT ROWID;
+INSERT INTO send_log_v3 (modem, sent_at, message_id, seq)
+  SELECT modem, sent_at, -rowid, 0 FROM send_log;
+DROP TABLE send_log;
+ALTER TABLE send_log_v3 RENAME TO send_log;
+)sql";
+
 } // namespace
 
 Status ConfigureConnection(Database &db, const ConnectionOptions &options) {
@@ -154,7 +171,7 @@ Status ConfigureConnection(Database &db, const ConnectionOptions &options) {
 }
 
 const std::vector<Migration> &StoreMigrations() {
-  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}};
+  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
   return migrations;
 }
 

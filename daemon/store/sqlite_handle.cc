@@ -231,12 +231,25 @@ std::string Database::ErrorMessage() const { return sqlite3_errmsg(db_); }
 
 // --- Transaction -----------------------------------------------------------
 
+namespace {
+
+// Transaction control runs several times per dispatched message, so it
+// goes through the statement cache instead of sqlite3_exec's parse-per-call.
+Status RunControl(Database &db, const char *sql) {
+  auto q = db.Query(sql);
+  if (!q)
+    return q.error();
+  return q->Run();
+}
+
+} // namespace
+
 Result<Transaction> Transaction::Begin(Database &db) {
   // Inside an open transaction (a group commit) this one becomes a
   // savepoint: its rollback undoes only its own work, its commit makes
   // nothing durable until the outer transaction commits.
   const bool nested = sqlite3_get_autocommit(db.raw()) == 0;
-  Status begun = db.Exec(nested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
+  Status begun = RunControl(db, nested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
   if (!begun)
     return begun.error();
   return Transaction(&db, nested);
@@ -251,16 +264,24 @@ Transaction::~Transaction() {
   // A failed ROLLBACK means SQLite already rolled back (some errors end the
   // transaction themselves); nothing is left to undo either way.
   if (sqlite3_get_autocommit(db_->raw()) == 0) {
-    Status rolled_back = db_->Exec(
-        nested_ ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK");
-    (void)rolled_back;
+    if (nested_) {
+      // RELEASE even if ROLLBACK TO failed: the savepoint must not outlive
+      // its Transaction.
+      Status rolled_back = RunControl(*db_, "ROLLBACK TO nested");
+      Status released = RunControl(*db_, "RELEASE nested");
+      (void)rolled_back;
+      (void)released;
+    } else {
+      Status rolled_back = RunControl(*db_, "ROLLBACK");
+      (void)rolled_back;
+    }
   }
 }
 
 Status Transaction::Commit() {
   if (db_ == nullptr)
     return Error{"commit: no transaction is open"};
-  Status committed = db_->Exec(nested_ ? "RELEASE nested" : "COMMIT");
+  Status committed = RunControl(*db_, nested_ ? "RELEASE nested" : "COMMIT");
   if (!committed)
     return committed; // still open (e.g. SQLITE_BUSY): the destructor rolls
                       // back

@@ -13,14 +13,14 @@ namespace tellal::store::sql {
 // INDEXED BY: messages_due also orders by not_before, and the planner may
 // prefer it, then walk every queued row looking for an empty priority.
 inline constexpr const char *kClaimUnpinned =
-    "SELECT id, not_before FROM messages INDEXED BY messages_queue"
+    "SELECT id, not_before, valid_until FROM messages INDEXED BY messages_queue"
     " WHERE state = 'queued' AND pinned_modem IS NULL AND priority = ?1 AND "
     "not_before <= ?2"
     " ORDER BY not_before, id LIMIT 1";
 
 // The same for messages pinned to modem ?3.
 inline constexpr const char *kClaimPinned =
-    "SELECT id, not_before FROM messages INDEXED BY messages_queue"
+    "SELECT id, not_before, valid_until FROM messages INDEXED BY messages_queue"
     " WHERE state = 'queued' AND pinned_modem = ?3 AND priority = ?1 AND "
     "not_before <= ?2"
     " ORDER BY not_before, id LIMIT 1";

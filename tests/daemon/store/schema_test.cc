@@ -125,3 +125,27 @@ TEST_CASE("SynchronousFullIsAvailableForPowerLossDurability", "[schema]") {
   auto db = OpenConfigured(dir.File("s.db"), options);
   CHECK(PragmaText(*db, "synchronous") == "2"); // FULL
 }
+
+TEST_CASE("Version3KeepsTheSendLogOfAVersion2File", "[schema]") {
+  auto db = OpenConfigured(":memory:");
+  const std::vector<Migration> &all = StoreMigrations();
+  REQUIRE(all.size() >= 3);
+  REQUIRE(Migrate(*db, {all[0], all[1]}).ok());
+  REQUIRE(db->Exec("INSERT INTO send_log (modem, sent_at) VALUES"
+                   " ('sim1', 1000), ('sim1', 1000), ('sim2', 2000)")
+              .ok());
+  REQUIRE(Migrate(*db, all).ok());
+  auto q = db->Query("SELECT modem, sent_at, message_id FROM send_log"
+                     " ORDER BY modem, sent_at, message_id DESC");
+  REQUIRE(q.ok());
+  std::vector<std::string> rows;
+  while (*q->Step()) {
+    rows.push_back(q->ColumnText(0) + "@" + std::to_string(q->ColumnInt64(1)) +
+                   "#" + std::to_string(q->ColumnInt64(2)));
+  }
+  // Two sends in the same millisecond stay two rows (distinct -rowid).
+  CHECK(rows == std::vector<std::string>{"sim1@1000#-1", "sim1@1000#-2",
+                                         "sim2@2000#-3"});
+  // WITHOUT ROWID: the table is its own index.
+  CHECK_FALSE(db->Query("SELECT rowid FROM send_log").ok());
+}
