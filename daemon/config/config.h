@@ -20,9 +20,9 @@
 //   timezone         IANA name, e.g. Europe/Istanbul; must be a TZif file
 //                    under the zoneinfo directory. Daily limits reset at this
 //                    zone's midnight. Default: unset, the system's local time.
-//   resend_unknown   boolean. When a send's outcome is unknown (the modem
-//                    timed out after the PDU was handed over), send it again
-//                    (risking a duplicate) rather than mark it failed.
+//   resend_unknown   boolean. At start, a message found `sending` (the daemon
+//                    stopped during its AT+CMGS) is queued again (risking a
+//                    duplicate) rather than marked `unknown` and left.
 //                    Default no.
 //   max_attempts     1-100 sends of one message before it fails. Default 5.
 //   retry_backoff_seconds
@@ -50,6 +50,22 @@
 //                    1-3600, how long a modem that failed 3 sends in a row
 //                    stays out of rotation (doubling up to 10 minutes, or
 //                    until it recovers). Default 30.
+//   durability       accepted | every_change | process. When a commit waits
+//                    for the disk (fsync); every kind survives the daemon
+//                    being killed (kill -9, crash), they differ on a power
+//                    cut or kernel panic:
+//                    accepted: what the API answered 202 for is on disk
+//                      first (one fsync per group of requests). State changes
+//                      of the dispatcher reach the disk with the next
+//                      accepted batch or checkpoint, so after a power cut a
+//                      message sent in the last seconds may be sent again.
+//                    every_change: every state change is on disk before the
+//                      action it allows, so not even a power cut makes a
+//                      duplicate; one fsync per dispatcher turn (slow on SD
+//                      cards).
+//                    process: nothing waits for the disk; a power cut may
+//                      lose the last seconds of accepted messages.
+//                    Default accepted.
 //
 // [http]
 //   listen           IP:port, an address literal (names are not resolved):
@@ -123,6 +139,11 @@ enum class LogLevel { kTrace, kDebug, kInfo, kWarn, kError, kCritical, kOff };
 // The spelling used in the file: "trace", "debug", ...
 std::string_view LogLevelName(LogLevel level);
 
+enum class Durability { kAccepted, kEveryChange, kProcess };
+
+// The spelling used in the file: "accepted", "every_change", "process".
+std::string_view DurabilityName(Durability durability);
+
 struct DaemonSettings {
   std::string state_dir = "/var/lib/tellal";
   LogLevel log_level = LogLevel::kInfo;
@@ -137,6 +158,7 @@ struct DaemonSettings {
   int health_interval_seconds = 30;    // AT+CSQ / AT+CREG? per modem
   int sim_scan_interval_seconds = 300; // AT+CMGL safety net per modem
   int modem_rest_seconds = 30;         // out of rotation after repeated failures (doubles)
+  Durability durability = Durability::kAccepted;
 
   bool operator==(const DaemonSettings&) const = default;
 };

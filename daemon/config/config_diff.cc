@@ -35,6 +35,7 @@ std::vector<std::string> DaemonWideChanges(const Config& before, const Config& a
   note(d0.health_interval_seconds != d1.health_interval_seconds, "[daemon] health_interval_seconds");
   note(d0.sim_scan_interval_seconds != d1.sim_scan_interval_seconds, "[daemon] sim_scan_interval_seconds");
   note(d0.modem_rest_seconds != d1.modem_rest_seconds, "[daemon] modem_rest_seconds");
+  note(d0.durability != d1.durability, "[daemon] durability");
   const HttpSettings& h0 = before.http;
   const HttpSettings& h1 = after.http;
   note(h0.listen != h1.listen, "[http] listen");

@@ -92,6 +92,8 @@ const KeyRule<DaemonSettings> kDaemonKeys[] = {
      }},
     {"modem_rest_seconds",
      [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseInt(v, 1, 3600), s.modem_rest_seconds); }},
+    {"durability",
+     [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseDurability(v), s.durability); }},
 };
 
 const KeyRule<HttpSettings> kHttpKeys[] = {

@@ -243,6 +243,25 @@ std::string ResolvePath(std::string_view path, std::string_view base_dir) {
   return resolved + std::string(path);
 }
 
+std::string_view DurabilityName(Durability durability) {
+  switch (durability) {
+    case Durability::kAccepted:
+      return "accepted";
+    case Durability::kEveryChange:
+      return "every_change";
+    case Durability::kProcess:
+      return "process";
+  }
+  return "?";
+}
+
+Result<Durability> ParseDurability(std::string_view text) {
+  for (const Durability d : {Durability::kAccepted, Durability::kEveryChange, Durability::kProcess}) {
+    if (text == DurabilityName(d)) return d;
+  }
+  return Error{std::string(text) + " is not a durability (accepted, every_change, process)"};
+}
+
 std::string_view LogLevelName(LogLevel level) {
   switch (level) {
     case LogLevel::kTrace:

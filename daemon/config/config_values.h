@@ -26,6 +26,7 @@ Result<int> ParseInt(std::string_view text, int min, int max);
 Result<int> ParseBaud(std::string_view text);
 
 Result<LogLevel> ParseLogLevel(std::string_view text);
+Result<Durability> ParseDurability(std::string_view text);
 
 // 4-8 digits.
 Result<std::string> ParsePin(std::string_view text);

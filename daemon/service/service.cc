@@ -94,7 +94,9 @@ Status Service::Start() {
   if (c.daemon.timezone) core::SetLocalTimeZone(*c.daemon.timezone);
 
   const std::string db_path = c.daemon.state_dir + "/tellal.db";
-  auto store = store::MessageStore::Open(db_path);
+  store::ConnectionOptions connection;
+  connection.synchronous_full = c.daemon.durability == config::Durability::kEveryChange;
+  auto store = store::MessageStore::Open(db_path, connection);
   if (!store) return Wrap("opening " + db_path, store.error());
   store_ = std::move(*store);
   auto recovered = store_->RecoverAfterCrash(c.daemon.resend_unknown, core::NowMillis());

@@ -67,7 +67,11 @@ void ServiceApi::FlushSubmissions() {
   const store::Millis now = core::NowMillis();
   std::vector<Result<std::vector<store::EnqueueOutcome>>> results;
   results.reserve(batch.size());
-  auto group = store.BeginGroup();
+  // A 202 is a promise: under the default durability the group's commit
+  // waits for the disk, once for every request in it.
+  auto group = store.BeginGroup(service_.config().daemon.durability == config::Durability::kProcess
+                                    ? store::MessageStore::GroupSync::kConnection
+                                    : store::MessageStore::GroupSync::kDisk);
   if (!group) {
     for (auto& p : batch) p->done.set_value(group.error());
     return;

@@ -122,7 +122,8 @@ MessageStore::OpenWith(const std::string &path,
   s = Migrate(**db, StoreMigrations());
   if (!s)
     return Op("open " + path, s.error());
-  return std::unique_ptr<MessageStore>(new MessageStore(std::move(*db)));
+  return std::unique_ptr<MessageStore>(
+      new MessageStore(std::move(*db), options.synchronous_full));
 }
 
 Result<std::unique_ptr<MessageStore>>
@@ -841,8 +842,10 @@ namespace tellal::store {
 
 // --- Group commit, scheduling and reporting helpers -------------------------
 
-Result<Transaction> MessageStore::BeginGroup() {
-  auto tx = Transaction::Begin(*db_);
+Result<Transaction> MessageStore::BeginGroup(GroupSync sync) {
+  auto tx = sync == GroupSync::kDisk && !synchronous_full_
+                ? Transaction::BeginSynced(*db_)
+                : Transaction::Begin(*db_);
   if (!tx)
     return Op("BeginGroup", tx.error());
   return tx;

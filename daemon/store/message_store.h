@@ -295,7 +295,11 @@ public:
   // Groups several calls into one transaction (group commit): the calls'
   // own transactions become savepoints inside it, and nothing is durable
   // until Commit(). Destroying it uncommitted rolls everything back.
-  Result<Transaction> BeginGroup();
+  // kDisk: the commit waits for the disk (fsync) even if the store was
+  // opened without synchronous_full — for what a client was promised, such
+  // as accepted messages, which must survive a power cut.
+  enum class GroupSync { kConnection, kDisk };
+  Result<Transaction> BeginGroup(GroupSync sync = GroupSync::kConnection);
 
   Result<std::optional<Message>> GetMessage(int64_t id);
   Result<std::vector<SegmentRecord>> ListSegments(int64_t id);
@@ -337,7 +341,8 @@ public:
                                        const std::string &cursor);
 
 private:
-  explicit MessageStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+  MessageStore(std::unique_ptr<Database> db, bool synchronous_full)
+      : db_(std::move(db)), synchronous_full_(synchronous_full) {}
   static Result<std::unique_ptr<MessageStore>>
   OpenWith(const std::string &path, const ConnectionOptions &options);
 
@@ -369,6 +374,7 @@ private:
   Result<int64_t> AssembleSet(const InboundPart &key, bool partial);
 
   std::unique_ptr<Database> db_;
+  bool synchronous_full_; // every commit already waits for the disk
 };
 
 } // namespace tellal::store

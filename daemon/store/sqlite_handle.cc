@@ -255,8 +255,33 @@ Result<Transaction> Transaction::Begin(Database &db) {
   return Transaction(&db, nested);
 }
 
+Result<Transaction> Transaction::BeginSynced(Database &db) {
+  if (sqlite3_get_autocommit(db.raw()) == 0)
+    return Begin(db);
+  Status raised = RunControl(db, "PRAGMA synchronous = FULL");
+  if (!raised)
+    return raised.error();
+  Status begun = RunControl(db, "BEGIN IMMEDIATE");
+  if (!begun) {
+    Status lowered = RunControl(db, "PRAGMA synchronous = NORMAL");
+    (void)lowered; // the BEGIN failure is the error worth reporting
+    return begun.error();
+  }
+  return Transaction(&db, false, true);
+}
+
+void Transaction::RestoreSync() {
+  if (!synced_)
+    return;
+  synced_ = false;
+  // Failing leaves the connection at FULL: slower, never less safe.
+  Status lowered = RunControl(*db_, "PRAGMA synchronous = NORMAL");
+  (void)lowered;
+}
+
 Transaction::Transaction(Transaction &&other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), nested_(other.nested_) {}
+    : db_(std::exchange(other.db_, nullptr)), nested_(other.nested_),
+      synced_(std::exchange(other.synced_, false)) {}
 
 Transaction::~Transaction() {
   if (db_ == nullptr)
@@ -276,6 +301,7 @@ Transaction::~Transaction() {
       (void)rolled_back;
     }
   }
+  RestoreSync();
 }
 
 Status Transaction::Commit() {
@@ -285,6 +311,7 @@ Status Transaction::Commit() {
   if (!committed)
     return committed; // still open (e.g. SQLITE_BUSY): the destructor rolls
                       // back
+  RestoreSync();
   db_ = nullptr;
   return Status::Ok();
 }

@@ -123,6 +123,12 @@ private:
 class Transaction {
 public:
   static Result<Transaction> Begin(Database &db);
+  // An outermost transaction whose COMMIT waits for the disk (fsync, i.e.
+  // synchronous = FULL) on a connection that otherwise runs at NORMAL; the
+  // connection is back at NORMAL once it ends. SQLite reads the setting at
+  // BEGIN, so it cannot be raised inside an open transaction: nested, this
+  // is an ordinary savepoint and the outer transaction decides.
+  static Result<Transaction> BeginSynced(Database &db);
   Transaction(Transaction &&other) noexcept;
   Transaction &operator=(Transaction &&) = delete;
   Transaction(const Transaction &) = delete;
@@ -131,9 +137,12 @@ public:
   Status Commit();
 
 private:
-  Transaction(Database *db, bool nested) : db_(db), nested_(nested) {}
+  Transaction(Database *db, bool nested, bool synced = false)
+      : db_(db), nested_(nested), synced_(synced) {}
+  void RestoreSync();
   Database *db_; // nullptr once committed, rolled back or moved from
   bool nested_;  // a SAVEPOINT inside another transaction
+  bool synced_;  // BeginSynced raised synchronous; lower it when done
 };
 
 } // namespace tellal::store

@@ -10,6 +10,7 @@
 using tellal::config::Config;
 using tellal::config::ConfigEnvironment;
 using tellal::config::LoadConfig;
+using tellal::config::Durability;
 using tellal::config::LogLevel;
 using tellal::config::ParseConfig;
 using tellal::config::RunCheckConfig;
@@ -45,6 +46,7 @@ TEST_CASE("The shipped example parses into the values it documents", "[config]")
   CHECK(config->daemon.log_level == LogLevel::kInfo);
   CHECK(config->daemon.default_country == "90");
   CHECK(config->daemon.timezone == "Europe/Istanbul");
+  CHECK(config->daemon.durability == Durability::kAccepted);
   CHECK(config->http.listen.host == "127.0.0.1");
   CHECK(config->http.listen.port == 8080);
   CHECK(config->http.token == "change-me");
@@ -76,6 +78,7 @@ TEST_CASE("Keys left out take their documented defaults", "[config]") {
   CHECK(daemon.retry_backoff_seconds == 30);
   CHECK(daemon.partial_inbound_timeout_seconds == 3600);
   CHECK(daemon.start_timeout_seconds == 120);
+  CHECK(daemon.durability == Durability::kAccepted);
   CHECK(config->http.listen.host == "127.0.0.1");
   CHECK(config->http.listen.port == 8080);
   CHECK_FALSE(config->http.listen.ipv6);
@@ -166,6 +169,18 @@ TEST_CASE("Each log level spelling parses", "[config]") {
   REQUIRE(config.ok());
   CHECK(config->daemon.log_level == level);
   CHECK(tellal::config::LogLevelName(level) == spelling);
+}
+
+TEST_CASE("Each durability spelling parses", "[config]") {
+  auto [spelling, durability] = GENERATE(table<std::string, Durability>({
+      {"accepted", Durability::kAccepted},
+      {"every_change", Durability::kEveryChange},
+      {"process", Durability::kProcess},
+  }));
+  const auto config = ParseConfig("[daemon]\ndurability = " + spelling + "\n" + kMinimal, "t.ini");
+  REQUIRE(config.ok());
+  CHECK(config->daemon.durability == durability);
+  CHECK(tellal::config::DurabilityName(durability) == spelling);
 }
 
 TEST_CASE("Each boolean spelling parses", "[config]") {
@@ -286,7 +301,8 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
       {"unknown key", "[daemon]\ncolour = blue\n",
        "t.ini:2: [daemon] colour: unknown key (known keys: state_dir, log_level, default_country, timezone, "
        "resend_unknown, max_attempts, retry_backoff_seconds, partial_inbound_timeout_seconds, "
-       "start_timeout_seconds, send_timeout_seconds, health_interval_seconds, sim_scan_interval_seconds, modem_rest_seconds)"},
+       "start_timeout_seconds, send_timeout_seconds, health_interval_seconds, sim_scan_interval_seconds, modem_rest_seconds, "
+       "durability)"},
       {"key in wrong case", "[modem.m]\nDevice = /dev/x\n",
        "t.ini:2: [modem.m] Device: unknown key (known keys: device, baud, pin, rate_per_minute, daily_limit, enabled, "
        "hardware_flow_control)"},
@@ -336,6 +352,8 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
        "t.ini:2: [daemon] start_timeout_seconds: 0 is out of range (expected 1-3600)"},
       {"bad log level", "[daemon]\nlog_level = loud\n",
        "t.ini:2: [daemon] log_level: loud is not a log level (trace, debug, info, warn, error, critical, off)"},
+      {"bad durability", "[daemon]\ndurability = fsync\n",
+       "t.ini:2: [daemon] durability: fsync is not a durability (accepted, every_change, process)"},
       {"country with plus", "[daemon]\ndefault_country = +90\n",
        "t.ini:2: [daemon] default_country: +90 is not a country calling code (1-3 digits without '+', e.g. 90)"},
       {"country too long", "[daemon]\ndefault_country = 9000\n",

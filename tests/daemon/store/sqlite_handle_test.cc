@@ -26,7 +26,45 @@ int64_t CountRows(Database &db) {
   return q->ColumnInt64(0);
 }
 
+int64_t Synchronous(Database &db) {
+  auto q = db.Query("PRAGMA synchronous");
+  REQUIRE(q.ok());
+  auto row = q->Step();
+  REQUIRE(row.ok());
+  REQUIRE(*row);
+  return q->ColumnInt64(0);
+}
+
+constexpr int64_t kNormal = 1;
+constexpr int64_t kFull = 2;
+
 } // namespace
+
+TEST_CASE("ASyncedTransactionRaisesSynchronousOnlyWhileItIsOpen",
+          "[sqlite_handle]") {
+  auto db = MemoryDb();
+  REQUIRE(db->Exec("PRAGMA synchronous = NORMAL").ok());
+  const bool commit = GENERATE(true, false);
+  CAPTURE(commit);
+  {
+    auto tx = Transaction::BeginSynced(*db);
+    REQUIRE(tx.ok());
+    CHECK(Synchronous(*db) == kFull);
+    REQUIRE(db->Exec("INSERT INTO t (name) VALUES ('a')").ok());
+    {
+      // Nested: a savepoint, still under the outer transaction's setting.
+      auto inner = Transaction::BeginSynced(*db);
+      REQUIRE(inner.ok());
+      CHECK(Synchronous(*db) == kFull);
+      REQUIRE(inner->Commit().ok());
+    }
+    CHECK(Synchronous(*db) == kFull);
+    if (commit)
+      REQUIRE(tx->Commit().ok());
+  }
+  CHECK(Synchronous(*db) == kNormal);
+  CHECK(CountRows(*db) == (commit ? 1 : 0));
+}
 
 TEST_CASE("BoundValuesReadBackWithTheirTypes", "[sqlite_handle]") {
   auto db = MemoryDb();
