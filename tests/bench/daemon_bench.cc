@@ -6,9 +6,13 @@
 //             answered +CMGS, and daemon CPU per message
 //   utilisation time inside AT+CMGS / (modems x wall) while a queue is kept
 //             full, for the latency given
+//   --queued N  the same with N bulk messages already queued (written to the
+//             database before the daemon starts), to compare the cost per
+//             message with a small and a huge queue; the idle figure is
+//             skipped, as the daemon starts sending the backlog at once.
 //
 // Usage: daemon_bench [--modems 4] [--latency-ms 0] [--jitter-ms 0]
-//                     [--messages 20000] [--idle-seconds 10]
+//                     [--messages 20000] [--idle-seconds 10] [--queued 0]
 #include <signal.h>
 #include <spdlog/spdlog.h>
 #include <sys/wait.h>
@@ -30,6 +34,7 @@
 #include <vector>
 
 #include "daemon/cli/http_client.h"
+#include "daemon/store/message_store.h"
 #include "modem/vmodem/virtual_modem.h"
 #include "tests/bench/bench_daemon.h"
 
@@ -44,7 +49,41 @@ struct Args {
   int jitter_ms = 0;
   int messages = 20000;
   int idle_seconds = 10;
+  int queued = 0;
 };
+
+// N due bulk messages straight into the daemon's database file.
+bool Preload(const std::string& dir, int count) {
+  auto store = tellal::store::MessageStore::Open(dir + "/tellal.db");
+  if (!store) {
+    std::fprintf(stderr, "preload: %s\n", store.error().message.c_str());
+    return false;
+  }
+  const auto t0 = Clock::now();
+  constexpr int kChunk = 10000;
+  const tellal::store::Millis now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count();
+  for (int done = 0; done < count; done += kChunk) {
+    std::vector<tellal::store::NewMessage> chunk;
+    for (int i = done; i < std::min(count, done + kChunk); ++i) {
+      tellal::store::NewMessage m;
+      m.to = "+90533" + std::to_string(1000000 + i);
+      m.text = "backlog " + std::to_string(i);
+      m.encoding = "gsm7";
+      m.priority = tellal::store::Priority::kBulk;
+      chunk.push_back(std::move(m));
+    }
+    auto queued = (*store)->EnqueueBatch(chunk, now);
+    if (!queued) {
+      std::fprintf(stderr, "preload: %s\n", queued.error().message.c_str());
+      return false;
+    }
+  }
+  std::printf("preloaded %d queued bulk messages in %.1f s\n", count,
+              std::chrono::duration<double>(Clock::now() - t0).count());
+  return true;
+}
 
 class Modems {
  public:
@@ -132,6 +171,7 @@ int main(int argc, char** argv) {
     else if (k == "--jitter-ms") args.jitter_ms = v;
     else if (k == "--messages") args.messages = v;
     else if (k == "--idle-seconds") args.idle_seconds = v;
+    else if (k == "--queued") args.queued = v;
     else {
       std::fprintf(stderr, "unknown option %s\n", k.c_str());
       return 2;
@@ -149,6 +189,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> devices;
   for (int i = 0; i < args.modems; ++i) devices.push_back(modems.path(static_cast<size_t>(i)));
   const std::string config = WriteConfig(dir, port, token, devices);
+  if (args.queued > 0 && !Preload(dir, args.queued)) return 1;
   const pid_t pid = fork();
   if (pid == 0) {
     execl(TELLALD_PATH, "tellald", "--config", config.c_str(), nullptr);
@@ -162,13 +203,15 @@ int main(int argc, char** argv) {
   if (!WaitReady(http, token, args.modems)) {
     std::fprintf(stderr, "daemon did not become ready\n");
   } else {
-    // Idle: let start-up settle, then measure a quiet period.
-    std::this_thread::sleep_for(std::chrono::seconds(2));
-    const double idle_cpu0 = CpuSeconds(pid);
-    std::this_thread::sleep_for(std::chrono::seconds(args.idle_seconds));
-    const double idle_cpu = CpuSeconds(pid) - idle_cpu0;
-    std::printf("idle: %d modems, RSS %ld KiB, CPU %.3f s over %d s (%.3f%%)\n", args.modems, RssKib(pid), idle_cpu,
-                args.idle_seconds, 100.0 * idle_cpu / args.idle_seconds);
+    if (args.queued == 0) {
+      // Idle: let start-up settle, then measure a quiet period.
+      std::this_thread::sleep_for(std::chrono::seconds(2));
+      const double idle_cpu0 = CpuSeconds(pid);
+      std::this_thread::sleep_for(std::chrono::seconds(args.idle_seconds));
+      const double idle_cpu = CpuSeconds(pid) - idle_cpu0;
+      std::printf("idle: %d modems, RSS %ld KiB, CPU %.3f s over %d s (%.3f%%)\n", args.modems, RssKib(pid),
+                  idle_cpu, args.idle_seconds, 100.0 * idle_cpu / args.idle_seconds);
+    }
 
     const double cpu0 = CpuSeconds(pid);
     const double cmgs0 = modems.SecondsInCmgs();
