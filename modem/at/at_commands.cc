@@ -192,11 +192,7 @@ Result<AtCommand> Cpms(std::string_view mem1, std::string_view mem2,
       return Error{"+CPMS: unknown memory \"" + std::string(mem) + "\""};
     }
     if (text.back() != '=') text += ",";
-    // Appended piecewise: g++ 12 at -O3 warns falsely (-Wrestrict) about
-    // "\"" + std::string + "\"".
-    text += '"';
-    text += mem;
-    text += '"';
+    text += "\"" + std::string(mem) + "\"";
   }
   return Prefixed(std::move(text), "+CPMS:");
 }
