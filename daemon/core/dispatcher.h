@@ -11,8 +11,9 @@
 //  - All segments of a message go through the modem that claimed it, one
 //    after another.
 //  - Outcomes: a +CMGS answer for every segment -> `sent`; a permanent error
-//    -> `failed` with the reason; a temporary error or a modem fault ->
-//    back to `queued` with exponential back-off (any modem may take it; the
+//    -> `failed` with the reason; a temporary error -> back to `queued`
+//    with exponential back-off; a modem fault (the modem's own error, or it
+//    went away) -> back to `queued` at once, for any modem to take (the
 //    failing one rests after repeated failures); after max_attempts ->
 //    `failed`; a timeout after the PDU was written -> `unknown` (it may have
 //    gone out; never resent); a multi-part message interrupted after some

@@ -41,7 +41,11 @@ SendLimiter::Millis SendLimiter::NextAllowed(Millis now) {
   if (Allows(now)) return now;
   Millis at = now;
   if (daily_ && today_ >= *daily_) at = std::max(at, day_end_);
-  if (per_minute_ && static_cast<int>(window_.size()) >= *per_minute_) {
+  if (per_minute_ && *per_minute_ <= 0) {
+    // No slot ever frees under a zero rate (the config allows 1..1000, but
+    // SetLimits is public): look again in a minute, by when limits may differ.
+    at = std::max(at, now + kWindow);
+  } else if (per_minute_ && static_cast<int>(window_.size()) >= *per_minute_) {
     // The window frees a slot when the send that is `per_minute` places
     // from the newest leaves it.
     const size_t excess = window_.size() - static_cast<size_t>(*per_minute_);

@@ -86,7 +86,9 @@ inline bool WaitReady(cli::HttpClient& http, const std::string& token, int modem
       auto j = nlohmann::json::parse(r->body, nullptr, false);
       int ready = 0;
       if (j.is_object()) {
-        for (auto& m : j["modems"]) ready += m["state"] == "ready" ? 1 : 0;
+        // "busy" counts too: with a backlog (daemon_bench --queued) a modem
+        // starts sending the moment it is ready.
+        for (auto& m : j["modems"]) ready += m["state"] == "ready" || m["state"] == "busy" ? 1 : 0;
       }
       if (ready == modems) return true;
     }

@@ -1,0 +1,908 @@
+// The dispatcher with everything real but the clock: a MessageStore on a
+// temporary directory, ModemDrivers talking over pseudo-terminals to
+// in-process VirtualModems, all on one io_context. The dispatcher's "now",
+// next midnight and day start come from a clock the tests set (a day of the
+// fake calendar is a multiple of 24 h since the epoch), so rate windows,
+// back-offs, rests, daily limits and expiry are stepped, never waited for;
+// only the modems' own replies take (a little) real time.
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/asio/io_context.hpp>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "daemon/core/dispatcher.h"
+#include "daemon/core/outbound_pdus.h"
+#include "modem/driver/modem_driver.h"
+#include "modem/pdu/text_planner.h"
+#include "modem/vmodem/virtual_modem.h"
+#include "tests/daemon/store/temp_dir.h"
+#include "tests/support/run_io_until.h"
+
+namespace tellal::core {
+namespace {
+
+using namespace std::chrono_literals;
+using store::Millis;
+using store::MessageState;
+using store::Priority;
+
+constexpr Millis kSecond = 1000;
+constexpr Millis kMinute = 60 * kSecond;
+constexpr Millis kHour = 60 * kMinute;
+constexpr Millis kDay = 24 * kHour;
+constexpr Millis kMidnight = 20'600 * kDay;  // a day of the fake calendar (2026-05-27)
+constexpr Millis kT0 = kMidnight + 10 * kHour;
+constexpr const char* kTo = "+905321234567";
+// Generous: the modems answer in milliseconds, but sanitizers and a loaded
+// machine slow everything down.
+constexpr auto kPatience = 20s;
+
+Millis FakeNextMidnight(Millis t) { return (t / kDay + 1) * kDay; }
+Millis FakeDayStart(Millis t) { return t / kDay * kDay; }
+
+modem::ModemConfig DriverConfig(const std::string& id, const std::string& device,
+                                std::shared_ptr<spdlog::logger> log) {
+  modem::ModemConfig c;
+  c.name = id;
+  c.device = device;
+  c.timeouts.basic = 1000ms;
+  c.timeouts.query = 1000ms;
+  c.timeouts.pin = 1000ms;
+  c.timeouts.sim = 1000ms;
+  c.timeouts.prompt = 1000ms;
+  c.timeouts.send = 5000ms;
+  c.timeouts.resync_settle = 20ms;
+  c.timeouts.sim_poll = 20ms;
+  c.recovery.reopen_initial = 50ms;
+  c.recovery.reopen_max = 500ms;
+  c.health_interval = 600s;
+  c.sim_scan_interval = 600s;
+  c.logger = std::move(log);
+  return c;
+}
+
+// One SMS to kTo, its segment count planned the way the API plans it.
+store::NewMessage Msg(const std::string& text, Priority priority = Priority::kNormal,
+                      const std::string& encoding = "gsm7") {
+  store::NewMessage n;
+  n.to = kTo;
+  n.text = text;
+  n.encoding = encoding;
+  n.priority = priority;
+  Result<pdu::PlanOptions> options = PlanOptionsFor(encoding);
+  REQUIRE(options.ok());
+  Result<pdu::TextPlan> plan = pdu::PlanText(text, *options);
+  REQUIRE(plan.ok());
+  n.segments = static_cast<int>(plan->segments.size());
+  return n;
+}
+
+class Rig : public modem::ModemListener {
+ public:
+  explicit Rig(DispatcherOptions options = {}) {
+    std::filesystem::create_directories(dev_dir);
+    log->set_level(spdlog::level::info);
+    auto opened = store::MessageStore::Open(db_path);
+    if (!opened.ok()) FAIL(opened.error().message);
+    store = std::move(opened).value();
+    if (!options.log) options.log = log;
+    if (!options.now) options.now = [this] { return Now(); };
+    if (!options.next_midnight) options.next_midnight = FakeNextMidnight;
+    if (!options.day_start) options.day_start = FakeDayStart;
+    dispatcher = std::make_unique<Dispatcher>(io, *store, std::move(options));
+  }
+
+  ~Rig() override {
+    drivers.clear();
+    dispatcher.reset();
+    vms.clear();
+  }
+
+  Millis Now() const {
+    if (!live) return clock;
+    return clock + std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - live_since)
+                       .count();
+  }
+  // From now on the clock also follows real time (for the dispatcher's own
+  // timers).
+  void GoLive() {
+    live = true;
+    live_since = std::chrono::steady_clock::now();
+  }
+
+  // A virtual modem, a driver for it, and the dispatcher using it.
+  vmodem::VirtualModem& AddModem(const std::string& id, ModemLimits limits = {}, vmodem::Options o = {},
+                                 const std::function<void(modem::ModemConfig&)>& tune = {}) {
+    o.name = id;
+    o.link_dir = dev_dir;
+    o.seed = static_cast<uint32_t>(vms.size() + 1);
+    auto vm = std::make_unique<vmodem::VirtualModem>(io, o);
+    modem::ModemConfig config = DriverConfig(id, vm->device_path(), log);
+    if (tune) tune(config);
+    auto driver = std::make_unique<modem::ModemDriver>(io, std::move(config), *this);
+    Status added = dispatcher->AddModem(id, *driver, limits);
+    if (!added.ok()) FAIL(added.message());
+    driver->start();
+    vmodem::VirtualModem& ref = *vm;
+    vms[id] = std::move(vm);
+    drivers[id] = std::move(driver);
+    return ref;
+  }
+
+  bool RunUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout = kPatience) {
+    return ::tellal::testing::RunIoUntil(io, done, timeout);
+  }
+
+  void WaitReady() {
+    const bool ready = RunUntil([this] {
+      return std::all_of(drivers.begin(), drivers.end(),
+                         [](const auto& d) { return modem::AcceptsSends(d.second->state()); });
+    });
+    INFO(log_text.str());
+    REQUIRE(ready);
+  }
+
+  // Runs what is ready to run (a Wake()'s pump, say) without waiting for
+  // anything new: a claim the dispatcher should not have made shows as a
+  // `sending` message right after.
+  void Poll() {
+    for (int i = 0; i < 1000; ++i) {
+      if (io.stopped()) io.restart();
+      if (io.poll() == 0) break;
+    }
+  }
+
+  // Runs until `done`; fails with the log if it never is.
+  void Expect(const std::function<bool()>& done) {
+    const bool ok = RunUntil(done);
+    INFO(log_text.str());
+    REQUIRE(ok);
+  }
+
+  // `count` messages sent by `modem` earlier (the send log the dispatcher
+  // restores its counters from). Call before any message is queued.
+  void PriorSends(const std::string& modem, int count, Millis at) {
+    for (int i = 0; i < count; ++i) {
+      auto queued = store->Enqueue(Msg("earlier " + std::to_string(i)), at);
+      REQUIRE(queued.ok());
+      auto claimed = store->ClaimNext(modem, at);
+      REQUIRE(claimed.ok());
+      REQUIRE(claimed->has_value());
+      REQUIRE((*claimed)->id == queued->id);
+      REQUIRE(store->MarkSegmentSent(queued->id, 1, modem, i, at).ok());
+      REQUIRE(store->MarkSent(queued->id, at).ok());
+    }
+  }
+
+  int64_t Enqueue(const store::NewMessage& n) {
+    auto r = store->Enqueue(n, Now());
+    if (!r.ok()) FAIL(r.error().message);
+    return r->id;
+  }
+
+  store::Message Get(int64_t id) {
+    auto m = store->GetMessage(id);
+    REQUIRE(m.ok());
+    REQUIRE(m->has_value());
+    return **m;
+  }
+  MessageState State(int64_t id) { return Get(id).state; }
+  int Count(MessageState state) {
+    store::MessageFilter f;
+    f.state = state;
+    auto page = store->ListMessages(f, 1000, "");
+    REQUIRE(page.ok());
+    return static_cast<int>(page->items.size());
+  }
+
+  // AT+CMGS commands the modem received (sends attempted, whatever came of them).
+  int CmgsCount(const std::string& id) {
+    const std::vector<std::string>& c = vms.at(id)->commands();
+    return static_cast<int>(
+        std::count_if(c.begin(), c.end(), [](const std::string& line) { return line.rfind("AT+CMGS=", 0) == 0; }));
+  }
+  // The texts the network got from `id`, one per segment, in order.
+  std::vector<std::string> Texts(const std::string& id) {
+    std::vector<std::string> out;
+    for (const vmodem::SubmittedMessage& s : vms.at(id)->submitted()) out.push_back(s.decoded.text);
+    return out;
+  }
+  ModemCounters Counters(const std::string& id) {
+    std::optional<ModemCounters> c = dispatcher->Counters(id);
+    REQUIRE(c.has_value());
+    return *c;
+  }
+
+  // ModemListener: what the service does with driver events.
+  void on_state_changed(modem::ModemDriver& modem, modem::ModemState state) override {
+    if (dispatcher) dispatcher->ModemStateChanged(modem.name(), state);
+  }
+  void on_inbound(modem::ModemDriver&, modem::InboundPdu, std::function<void()>) override {}
+  void on_status_report(modem::ModemDriver&, modem::StatusReport, std::function<void()>) override {}
+
+  store::testing::TempDir dir;
+  std::string db_path = dir.File("tellal.db");
+  std::string dev_dir = dir.File("dev");
+  std::ostringstream log_text;
+  std::shared_ptr<spdlog::logger> log =
+      std::make_shared<spdlog::logger>("dispatcher-test", std::make_shared<spdlog::sinks::ostream_sink_st>(log_text));
+  boost::asio::io_context io;
+  std::unique_ptr<store::MessageStore> store;
+  Millis clock = kT0;
+  bool live = false;
+  std::chrono::steady_clock::time_point live_since;
+  std::unique_ptr<Dispatcher> dispatcher;
+  std::map<std::string, std::unique_ptr<vmodem::VirtualModem>> vms;
+  std::map<std::string, std::unique_ptr<modem::ModemDriver>> drivers;
+};
+
+vmodem::Options FailingWith(int cms_code) {
+  vmodem::Options o;
+  o.cms_error_rate = 1.0;
+  o.cms_error_code = cms_code;
+  return o;
+}
+
+vmodem::Options Slow(std::chrono::milliseconds latency) {
+  vmodem::Options o;
+  o.send_latency = latency;
+  return o;
+}
+
+// --- Order and balancing -----------------------------------------------------
+
+TEST_CASE("MessagesGoByPriorityThenAge", "[dispatcher]") {
+  Rig rig;
+  std::vector<std::pair<std::string, Priority>> queued = {
+      {"bulk-1", Priority::kBulk},     {"normal-1", Priority::kNormal}, {"otp-1", Priority::kOtp},
+      {"normal-2", Priority::kNormal}, {"otp-2", Priority::kOtp},       {"bulk-2", Priority::kBulk},
+      {"otp-3", Priority::kOtp},
+  };
+  std::vector<int64_t> ids;
+  for (const auto& [text, priority] : queued) {
+    ids.push_back(rig.Enqueue(Msg(text, priority)));
+    rig.clock += kSecond;
+  }
+  rig.AddModem("gsm0");
+  rig.Expect([&] { return rig.Count(MessageState::kSent) == 7; });
+  CHECK(rig.Texts("gsm0") ==
+        std::vector<std::string>{"otp-1", "otp-2", "otp-3", "normal-1", "normal-2", "bulk-1", "bulk-2"});
+  for (int64_t id : ids) {
+    const store::Message m = rig.Get(id);
+    CHECK(m.modem == std::optional<std::string>("gsm0"));
+    CHECK(m.attempts == 1);
+    CHECK(m.sent_at == std::optional<Millis>(rig.clock));
+  }
+}
+
+TEST_CASE("AnEarlierScheduledTimeCountsAsOlder", "[dispatcher]") {
+  // Age is the time a message became due (accept time, or its schedule).
+  Rig rig;
+  const int64_t plain = rig.Enqueue(Msg("accepted-now"));
+  store::NewMessage scheduled = Msg("due-earlier");
+  scheduled.not_before = rig.clock - kHour;
+  rig.clock += kSecond;
+  const int64_t early = rig.Enqueue(scheduled);
+  rig.AddModem("gsm0");
+  rig.Expect([&] { return rig.State(plain) == MessageState::kSent && rig.State(early) == MessageState::kSent; });
+  CHECK(rig.Texts("gsm0") == std::vector<std::string>{"due-earlier", "accepted-now"});
+}
+
+TEST_CASE("TheModemThatSentLeastTodayIsServedFirst", "[dispatcher]") {
+  Rig rig;
+  // Counts restored from the send log: a 3, b 1, c 0 (and c's sends from
+  // yesterday do not count).
+  rig.PriorSends("a", 3, kT0 - kHour);
+  rig.PriorSends("b", 1, kT0 - 2 * kHour);
+  rig.PriorSends("c", 5, kMidnight - kHour);
+  rig.AddModem("a");
+  rig.AddModem("b");
+  rig.AddModem("c");
+  rig.WaitReady();
+  CHECK(rig.Counters("a").sent_today == 3);
+  CHECK(rig.Counters("b").sent_today == 1);
+  CHECK(rig.Counters("c").sent_today == 0);
+
+  const int64_t otp = rig.Enqueue(Msg("otp", Priority::kOtp));
+  const int64_t normal = rig.Enqueue(Msg("normal"));
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.State(otp) == MessageState::kSent && rig.State(normal) == MessageState::kSent; });
+  CHECK(rig.Get(otp).modem == std::optional<std::string>("c"));
+  CHECK(rig.Get(normal).modem == std::optional<std::string>("b"));
+  CHECK(rig.CmgsCount("a") == 0);
+  CHECK(rig.Counters("a").sent_today == 3);
+  CHECK(rig.Counters("b").sent_today == 2);
+  CHECK(rig.Counters("c").sent_today == 1);
+}
+
+TEST_CASE("FreeModemsEachTakeAMessage", "[dispatcher]") {
+  Rig rig;
+  for (const char* id : {"a", "b", "c"}) rig.AddModem(id);
+  rig.WaitReady();
+  for (int i = 0; i < 3; ++i) rig.Enqueue(Msg("spread " + std::to_string(i)));
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.Count(MessageState::kSent) == 3; });
+  for (const char* id : {"a", "b", "c"}) {
+    CAPTURE(id);
+    CHECK(rig.vms.at(id)->submitted().size() == 1);
+    CHECK(rig.Counters(id).sent_today == 1);
+  }
+  CHECK(rig.dispatcher->SentTotal() == 3);
+}
+
+// --- Limits -------------------------------------------------------------------
+
+TEST_CASE("RatePerMinuteIsHonouredPerModem", "[dispatcher]") {
+  Rig rig;
+  for (int i = 0; i < 5; ++i) rig.Enqueue(Msg("rate " + std::to_string(i)));
+  rig.AddModem("gsm0", ModemLimits{2, std::nullopt});
+  rig.Expect([&] { return rig.Count(MessageState::kSent) == 2; });
+  rig.Poll();
+  CHECK(rig.Count(MessageState::kSending) == 0);
+  CHECK(rig.Count(MessageState::kQueued) == 3);
+  CHECK(rig.CmgsCount("gsm0") == 2);
+  const ModemCounters counters = rig.Counters("gsm0");
+  CHECK(counters.rate_per_minute == std::optional<int>(2));
+  CHECK(counters.sent_today == 2);
+
+  // Both went out at kT0 (the clock stands still): the window opens at kT0 + 60 s.
+  rig.clock = kT0 + kMinute - 1;
+  rig.dispatcher->Wake();
+  rig.Poll();
+  CHECK(rig.Count(MessageState::kSending) == 0);
+  CHECK(rig.Count(MessageState::kSent) == 2);
+
+  rig.clock = kT0 + kMinute;
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.Count(MessageState::kSent) == 4; });
+  rig.Poll();
+  CHECK(rig.Count(MessageState::kSending) == 0);
+  CHECK(rig.Count(MessageState::kQueued) == 1);
+
+  rig.clock = kT0 + 2 * kMinute;
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.Count(MessageState::kSent) == 5; });
+  CHECK(rig.CmgsCount("gsm0") == 5);
+}
+
+TEST_CASE("RateLimitedModemsShareTheQueueEvenly", "[dispatcher]") {
+  Rig rig;
+  for (const char* id : {"a", "b", "c"}) rig.AddModem(id, ModemLimits{2, std::nullopt});
+  rig.WaitReady();
+  for (int i = 0; i < 7; ++i) rig.Enqueue(Msg("even " + std::to_string(i)));
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.Count(MessageState::kSent) == 6; });
+  rig.Poll();
+  CHECK(rig.Count(MessageState::kSending) == 0);
+  CHECK(rig.Count(MessageState::kQueued) == 1);
+  for (const char* id : {"a", "b", "c"}) {
+    CAPTURE(id);
+    CHECK(rig.vms.at(id)->submitted().size() == 2);
+  }
+  rig.clock += kMinute;
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.Count(MessageState::kSent) == 7; });
+}
+
+TEST_CASE("DailyLimitCountsRestoredSendsAndResetsAtMidnight", "[dispatcher]") {
+  Rig rig;
+  rig.PriorSends("gsm0", 2, kT0 - 2 * kHour);
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 3; ++i) ids.push_back(rig.Enqueue(Msg("daily " + std::to_string(i))));
+  rig.AddModem("gsm0", ModemLimits{std::nullopt, 3});
+  rig.Expect([&] { return rig.State(ids[0]) == MessageState::kSent; });
+  rig.Poll();
+  CHECK(rig.State(ids[1]) == MessageState::kQueued);
+  CHECK(rig.State(ids[2]) == MessageState::kQueued);
+  CHECK(rig.Counters("gsm0").sent_today == 3);
+  CHECK(rig.Counters("gsm0").daily_limit == std::optional<int>(3));
+
+  rig.clock = FakeNextMidnight(kT0) - 1;
+  rig.dispatcher->Wake();
+  rig.Poll();
+  CHECK(rig.Count(MessageState::kSending) == 0);
+  CHECK(rig.State(ids[1]) == MessageState::kQueued);
+
+  rig.clock = FakeNextMidnight(kT0);
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.State(ids[2]) == MessageState::kSent; });
+  CHECK(rig.State(ids[1]) == MessageState::kSent);
+  CHECK(rig.Counters("gsm0").sent_today == 2);
+}
+
+TEST_CASE("AMultipartMessageMayOvershootTheRateByItsPartsMinusOne", "[dispatcher]") {
+  Rig rig;
+  const int64_t long_one = rig.Enqueue(Msg(std::string(400, 'm')));
+  rig.clock += kSecond;
+  const int64_t short_one = rig.Enqueue(Msg("after"));
+  rig.AddModem("gsm0", ModemLimits{1, std::nullopt});
+  rig.Expect([&] { return rig.State(long_one) == MessageState::kSent; });
+  rig.Poll();
+  CHECK(rig.State(short_one) == MessageState::kQueued);
+  CHECK(rig.vms.at("gsm0")->submitted().size() == 3);
+  CHECK(rig.Counters("gsm0").sent_today == 3);
+  // Operators count segments: the window holds three until they are a minute old.
+  rig.clock += kMinute - 1;
+  rig.dispatcher->Wake();
+  rig.Poll();
+  CHECK(rig.State(short_one) == MessageState::kQueued);
+  rig.clock += 1;
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.State(short_one) == MessageState::kSent; });
+}
+
+TEST_CASE("NewLimitsApplyAtOnce", "[dispatcher]") {
+  Rig rig;
+  for (int i = 0; i < 3; ++i) rig.Enqueue(Msg("limits " + std::to_string(i)));
+  rig.AddModem("gsm0", ModemLimits{1, std::nullopt});
+  rig.Expect([&] { return rig.Count(MessageState::kSent) == 1; });
+  rig.Poll();
+  CHECK(rig.Count(MessageState::kQueued) == 2);
+  rig.dispatcher->SetLimits("gsm0", ModemLimits{3, 100});
+  const ModemCounters c = rig.Counters("gsm0");
+  CHECK(c.rate_per_minute == std::optional<int>(3));
+  CHECK(c.daily_limit == std::optional<int>(100));
+  rig.Expect([&] { return rig.Count(MessageState::kSent) == 3; });
+}
+
+// --- Outcomes -----------------------------------------------------------------
+
+TEST_CASE("EverySegmentGoesThroughTheClaimingModemInOrder", "[dispatcher]") {
+  Rig rig;
+  rig.PriorSends("b", 5, kT0 - kHour);
+  rig.AddModem("a");
+  rig.AddModem("b");
+  rig.WaitReady();
+  const std::string text = std::string(153, 'x') + std::string(153, 'y') + std::string(10, 'z');
+  const int64_t id = rig.Enqueue(Msg(text));
+  rig.clock += kSecond;
+  const int64_t other = rig.Enqueue(Msg("other"));
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.State(id) == MessageState::kSent && rig.State(other) == MessageState::kSent; });
+  CHECK(rig.Get(id).modem == std::optional<std::string>("a"));
+  CHECK(rig.Get(other).modem == std::optional<std::string>("b"));
+
+  const std::vector<vmodem::SubmittedMessage>& sent = rig.vms.at("a")->submitted();
+  REQUIRE(sent.size() == 3);
+  std::vector<store::SegmentRecord> segments = *rig.store->ListSegments(id);
+  std::sort(segments.begin(), segments.end(), [](const auto& l, const auto& r) { return l.seq < r.seq; });
+  REQUIRE(segments.size() == 3);
+  for (size_t i = 0; i < 3; ++i) {
+    CAPTURE(i);
+    REQUIRE(sent[i].decoded.udh.concat.has_value());
+    CHECK(sent[i].decoded.udh.concat->seq == i + 1);
+    CHECK(sent[i].decoded.udh.concat->total == 3);
+    CHECK(sent[i].decoded.udh.concat->ref == (id & 0xFF));
+    CHECK(sent[i].decoded.address.value == kTo);
+    // The store keeps each part's TP-MR, for matching its status report.
+    CHECK(segments[i].seq == static_cast<int>(i) + 1);
+    CHECK(segments[i].modem == "a");
+    CHECK(segments[i].mr == sent[i].message_reference);
+    CHECK(segments[i].state == "sent");
+  }
+  CHECK(sent[0].decoded.text + sent[1].decoded.text + sent[2].decoded.text == text);
+
+  CHECK(rig.Counters("a").sent_total == 3);
+  CHECK(rig.Counters("b").sent_total == 1);
+  CHECK(rig.dispatcher->SentTotal() == 4);
+  const LatencyHistogram latency = rig.dispatcher->Latency();
+  CHECK(latency.count == 4);
+  CHECK(latency.counts.back() == 4);  // every send took at most the last bound (60 s)
+}
+
+TEST_CASE("AMessageIsSendingInTheStoreBeforeItsFirstPduGoesOut", "[dispatcher]") {
+  Rig rig;
+  const int64_t id = rig.Enqueue(Msg("write first"));
+  std::optional<store::Message> seen;
+  vmodem::VirtualModem& vm = rig.AddModem("gsm0");
+  vm.on_submitted([&](const vmodem::SubmittedMessage&) {
+    if (seen) return;
+    // The network has the PDU, the dispatcher has not heard back: what does
+    // the database say to anyone else (or after a crash)?
+    auto other = store::MessageStore::Open(rig.db_path);
+    REQUIRE(other.ok());
+    auto m = (*other)->GetMessage(id);
+    REQUIRE(m.ok());
+    REQUIRE(m->has_value());
+    seen = **m;
+  });
+  rig.Expect([&] { return rig.State(id) == MessageState::kSent; });
+  REQUIRE(seen.has_value());
+  CHECK(seen->state == MessageState::kSending);
+  CHECK(seen->modem == std::optional<std::string>("gsm0"));
+  CHECK(seen->attempts == 1);
+  CHECK(seen->sending_at == std::optional<Millis>(kT0));
+}
+
+TEST_CASE("ATemporaryErrorRequeuesWithDoublingBackOff", "[dispatcher]") {
+  DispatcherOptions options;
+  options.retry_backoff = 30s;
+  options.max_backoff = 100s;
+  options.failures_before_rest = 100;
+  Rig rig(options);
+  const int64_t id = rig.Enqueue(Msg("retry me"));
+  vmodem::VirtualModem& vm = rig.AddModem("gsm0", {}, FailingWith(38));  // network out of order
+
+  rig.Expect([&] { return rig.Get(id).attempts == 1 && rig.State(id) == MessageState::kQueued; });
+  store::Message m = rig.Get(id);
+  CHECK(m.error_code == std::optional<std::string>("CMS 38"));
+  CHECK_THAT(m.error_text.value_or(""), Catch::Contains("38"));
+  CHECK(m.not_before == kT0 + 30 * kSecond);
+  rig.Poll();
+  CHECK(rig.CmgsCount("gsm0") == 1);
+
+  // Not a moment early.
+  rig.clock = kT0 + 30 * kSecond - 1;
+  rig.dispatcher->Wake();
+  rig.Poll();
+  CHECK(rig.State(id) == MessageState::kQueued);
+  CHECK(rig.Get(id).attempts == 1);
+
+  // The back-off doubles per attempt: 30 s, 60 s, then the 100 s cap.
+  const std::vector<Millis> backoffs = {60 * kSecond, 100 * kSecond};
+  for (size_t i = 0; i < backoffs.size(); ++i) {
+    rig.clock = rig.Get(id).not_before;
+    rig.dispatcher->Wake();
+    const int attempt = static_cast<int>(i) + 2;
+    rig.Expect([&] { return rig.Get(id).attempts == attempt && rig.State(id) == MessageState::kQueued; });
+    CHECK(rig.Get(id).not_before == rig.clock + backoffs[i]);
+  }
+
+  vm.set_cms_error_rate(0);
+  rig.clock = rig.Get(id).not_before;
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.State(id) == MessageState::kSent; });
+  CHECK(rig.Get(id).attempts == 4);
+  const ModemCounters c = rig.Counters("gsm0");
+  CHECK(c.failed_total == 3);
+  CHECK(c.sent_total == 1);
+  CHECK_THAT(c.last_error.value_or(""), Catch::Contains("38"));
+}
+
+TEST_CASE("APermanentErrorFailsTheMessageWithTheReason", "[dispatcher]") {
+  Rig rig;
+  const int64_t id = rig.Enqueue(Msg("nobody"));
+  rig.AddModem("gsm0", {}, FailingWith(1));  // unassigned (unallocated) number
+  rig.Expect([&] { return rig.State(id) == MessageState::kFailed; });
+  const store::Message m = rig.Get(id);
+  CHECK(m.error_code == std::optional<std::string>("CMS 1"));
+  CHECK_THAT(m.error_text.value_or(""), Catch::Contains("unassigned"));
+  CHECK(m.attempts == 1);
+  CHECK(m.failed_at == std::optional<Millis>(kT0));
+  // Never tried again.
+  rig.clock += kHour;
+  rig.dispatcher->Wake();
+  rig.Poll();
+  CHECK(rig.CmgsCount("gsm0") == 1);
+  CHECK(rig.State(id) == MessageState::kFailed);
+}
+
+TEST_CASE("ATimeoutAfterThePduWasWrittenIsUnknownAndNeverResent", "[dispatcher]") {
+  Rig rig;
+  const int64_t id = rig.Enqueue(Msg("maybe sent"));
+  // The network takes longer than the driver waits for +CMGS.
+  rig.AddModem("slow", {}, Slow(1500ms), [](modem::ModemConfig& c) { c.timeouts.send = 300ms; });
+  rig.Expect([&] { return rig.State(id) == MessageState::kUnknown; });
+  const store::Message m = rig.Get(id);
+  CHECK(m.error_code == std::optional<std::string>("timeout"));
+  CHECK_THAT(m.error_text.value_or(""), Catch::Contains("not resent"));
+  CHECK(m.unknown_at == std::optional<Millis>(kT0));
+  CHECK(rig.Counters("slow").failed_total == 1);
+
+  // A healthy modem joins and time passes: the message stays where it is.
+  rig.AddModem("spare");
+  rig.RunUntil([&] { return modem::AcceptsSends(rig.drivers.at("spare")->state()); });
+  rig.clock += kHour;
+  rig.dispatcher->Wake();
+  rig.Poll();
+  CHECK(rig.CmgsCount("spare") == 0);
+  CHECK(rig.State(id) == MessageState::kUnknown);
+}
+
+TEST_CASE("AMultipartMessageInterruptedAfterAPartIsUnknown", "[dispatcher]") {
+  Rig rig;
+  const int64_t id = rig.Enqueue(Msg(std::string(400, 'p')));
+  vmodem::VirtualModem& vm = rig.AddModem("gsm0");
+  // The first part goes out; then the network fails.
+  vm.on_submitted([&vm](const vmodem::SubmittedMessage&) { vm.set_cms_error_rate(1.0); });
+  rig.Expect([&] { return rig.State(id) == MessageState::kUnknown; });
+  const store::Message m = rig.Get(id);
+  CHECK(m.error_code == std::optional<std::string>("partial"));
+  CHECK_THAT(m.error_text.value_or(""), Catch::Contains("sent 1 of 3 parts"));
+  std::vector<store::SegmentRecord> segments = *rig.store->ListSegments(id);
+  REQUIRE(segments.size() == 1);
+  CHECK(segments[0].seq == 1);
+  CHECK(segments[0].mr == vm.submitted()[0].message_reference);
+  // Resending would repeat the first part.
+  vm.set_cms_error_rate(0);
+  rig.clock += kHour;
+  rig.dispatcher->Wake();
+  rig.Poll();
+  CHECK(rig.CmgsCount("gsm0") == 2);
+  CHECK(rig.State(id) == MessageState::kUnknown);
+}
+
+TEST_CASE("AfterMaxAttemptsTheMessageFails", "[dispatcher]") {
+  DispatcherOptions options;
+  options.max_attempts = 3;
+  options.retry_backoff = 0ms;
+  options.failures_before_rest = 100;
+  Rig rig(options);
+  const int64_t id = rig.Enqueue(Msg("hopeless"));
+  rig.AddModem("gsm0", {}, FailingWith(42));  // congestion: temporary
+  rig.Expect([&] { return rig.State(id) == MessageState::kFailed; });
+  const store::Message m = rig.Get(id);
+  CHECK(m.attempts == 3);
+  CHECK(m.error_code == std::optional<std::string>("CMS 42"));
+  CHECK_THAT(m.error_text.value_or(""), Catch::Contains("gave up after 3 attempts"));
+  rig.Poll();
+  CHECK(rig.CmgsCount("gsm0") == 3);
+}
+
+TEST_CASE("AModemRestsAfterRepeatedFailuresAndOthersTakeOver", "[dispatcher]") {
+  DispatcherOptions options;
+  options.retry_backoff = 0ms;
+  options.failures_before_rest = 2;
+  options.rest = 30s;
+  Rig rig(options);
+  // The failing modem is the least used, so it is asked first.
+  rig.PriorSends("good", 1, kT0 - kHour);
+  vmodem::VirtualModem& bad = rig.AddModem("bad", {}, FailingWith(38));
+  rig.AddModem("good");
+  rig.WaitReady();
+
+  const int64_t first = rig.Enqueue(Msg("first"));
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.State(first) == MessageState::kSent; });
+  CHECK(rig.Get(first).modem == std::optional<std::string>("good"));
+  CHECK(rig.Get(first).attempts == 3);
+  CHECK(rig.CmgsCount("bad") == 2);
+  ModemCounters c = rig.Counters("bad");
+  CHECK(c.resting);
+  CHECK(c.failed_total == 2);
+  CHECK_FALSE(rig.Counters("good").resting);
+
+  // While it rests, it gets nothing, although it sent least.
+  const int64_t second = rig.Enqueue(Msg("second"));
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.State(second) == MessageState::kSent; });
+  CHECK(rig.Get(second).modem == std::optional<std::string>("good"));
+  CHECK(rig.Get(second).attempts == 1);
+  CHECK(rig.CmgsCount("bad") == 2);
+
+  // The rest is over: back in rotation.
+  bad.set_cms_error_rate(0);
+  rig.clock += 30 * kSecond;
+  CHECK_FALSE(rig.Counters("bad").resting);
+  const int64_t third = rig.Enqueue(Msg("third"));
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.State(third) == MessageState::kSent; });
+  CHECK(rig.Get(third).modem == std::optional<std::string>("bad"));
+}
+
+TEST_CASE("AModemFaultRequeuesTheMessageForAnotherModem", "[dispatcher]") {
+  DispatcherOptions options;
+  options.failures_before_rest = 1;
+  Rig rig(options);
+  rig.PriorSends("good", 1, kT0 - kHour);
+  rig.AddModem("nosim", {}, FailingWith(310));  // (U)SIM not inserted: a modem fault
+  rig.AddModem("good");
+  rig.WaitReady();
+  const int64_t id = rig.Enqueue(Msg("elsewhere"));
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.State(id) == MessageState::kSent; });
+  const store::Message m = rig.Get(id);
+  CHECK(m.modem == std::optional<std::string>("good"));
+  CHECK(m.attempts == 2);
+  CHECK(rig.CmgsCount("nosim") == 1);
+  CHECK(rig.Counters("nosim").resting);
+  CHECK_THAT(rig.Counters("nosim").last_error.value_or(""), Catch::Contains("310"));
+}
+
+// --- Expiry and scheduling ------------------------------------------------------
+
+TEST_CASE("QueuedMessagesExpireOnceTheirValidityHasPassed", "[dispatcher]") {
+  Rig rig;  // no modem can take anything
+  store::NewMessage n = Msg("too late");
+  n.valid_until = kT0 + 5 * kSecond;
+  const int64_t id = rig.Enqueue(n);
+  const int64_t keeps = rig.Enqueue(Msg("no deadline"));
+  rig.dispatcher->Wake();
+  rig.Poll();
+  CHECK(rig.State(id) == MessageState::kQueued);
+
+  // The deadline itself is still valid. (Wake() runs the expiry sweep at
+  // most once a second of the dispatcher's clock, so the steps are a
+  // second apart.)
+  rig.clock = kT0 + 5 * kSecond;
+  rig.dispatcher->Wake();
+  rig.Poll();
+  CHECK(rig.State(id) == MessageState::kQueued);
+
+  rig.clock = kT0 + 6 * kSecond;
+  rig.dispatcher->Wake();
+  rig.Poll();
+  const store::Message m = rig.Get(id);
+  CHECK(m.state == MessageState::kExpired);
+  CHECK(m.expired_at == std::optional<Millis>(kT0 + 6 * kSecond));
+  CHECK(m.error_code == std::optional<std::string>("expired"));
+  CHECK(rig.State(keeps) == MessageState::kQueued);
+}
+
+TEST_CASE("AModemNeverSendsAnExpiredMessage", "[dispatcher]") {
+  Rig rig;
+  store::NewMessage n = Msg("stale");
+  n.valid_until = kT0 + kMinute;
+  const int64_t stale = rig.Enqueue(n);
+  const int64_t fresh = rig.Enqueue(Msg("fresh"));
+  rig.clock = kT0 + kMinute + 1;
+  rig.AddModem("gsm0");
+  rig.Expect([&] { return rig.State(fresh) == MessageState::kSent; });
+  CHECK(rig.State(stale) == MessageState::kExpired);
+  CHECK(rig.Texts("gsm0") == std::vector<std::string>{"fresh"});
+}
+
+TEST_CASE("TheDispatcherWakesItselfForExpiryAndSchedules", "[dispatcher]") {
+  // Real time passes here (a few hundred milliseconds): nothing but the
+  // dispatcher's own timer moves these messages.
+  Rig rig;
+  SECTION("expiry with no modem") {
+    rig.GoLive();
+    store::NewMessage n = Msg("short-lived");
+    n.valid_until = rig.Now() + 200;
+    const int64_t id = rig.Enqueue(n);
+    rig.dispatcher->Wake();
+    rig.Expect([&] { return rig.State(id) == MessageState::kExpired; });
+    CHECK(*rig.Get(id).expired_at > *n.valid_until);
+  }
+  SECTION("a scheduled message") {
+    rig.AddModem("gsm0");
+    rig.WaitReady();
+    rig.GoLive();
+    store::NewMessage n = Msg("on time");
+    n.not_before = rig.Now() + 300;
+    const int64_t id = rig.Enqueue(n);
+    rig.dispatcher->Wake();
+    rig.Poll();
+    CHECK(rig.State(id) == MessageState::kQueued);
+    rig.Expect([&] { return rig.State(id) == MessageState::kSent; });
+    CHECK(*rig.Get(id).sending_at >= *n.not_before);
+  }
+}
+
+// --- Callbacks, removal and stopping --------------------------------------------
+
+TEST_CASE("TransitionCallbacksFollowTheCommitForMessagesWithACallbackUrl", "[dispatcher]") {
+  Rig rig;
+  std::vector<store::Message> calls;
+  std::vector<MessageState> committed;
+  rig.dispatcher->OnTransition([&](const store::Message& m) {
+    calls.push_back(m);
+    auto other = store::MessageStore::Open(rig.db_path);
+    REQUIRE(other.ok());
+    auto seen = (*other)->GetMessage(m.id);
+    REQUIRE(seen.ok());
+    REQUIRE(seen->has_value());
+    committed.push_back((*seen)->state);
+  });
+  store::NewMessage with = Msg("with callback");
+  with.dlr_url = "http://127.0.0.1:9/dlr?id=%i&type=%d";
+  with.dlr_mask = 31;
+  const int64_t with_id = rig.Enqueue(with);
+  const int64_t without_id = rig.Enqueue(Msg("without callback"));
+  store::NewMessage doomed = Msg("expires with callback");
+  doomed.dlr_url = "http://127.0.0.1:9/dlr?id=%i&type=%d";
+  doomed.dlr_mask = 31;
+  doomed.valid_until = kT0 + kSecond;
+  doomed.modem = "absent";  // pinned to a modem that never comes
+  const int64_t doomed_id = rig.Enqueue(doomed);
+  store::NewMessage doomed_quietly = Msg("expires without callback");
+  doomed_quietly.valid_until = kT0 + kSecond;
+  doomed_quietly.modem = "absent";
+  const int64_t quiet_id = rig.Enqueue(doomed_quietly);
+
+  rig.AddModem("gsm0");
+  rig.Expect([&] { return rig.State(with_id) == MessageState::kSent && rig.State(without_id) == MessageState::kSent; });
+  rig.clock += 2 * kSecond;
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.State(doomed_id) == MessageState::kExpired; });
+  rig.Poll();
+  CHECK(rig.State(quiet_id) == MessageState::kExpired);
+
+  REQUIRE(calls.size() == 2);
+  CHECK(calls[0].id == with_id);
+  CHECK(calls[0].state == MessageState::kSent);
+  CHECK(committed[0] == MessageState::kSent);
+  CHECK(calls[1].id == doomed_id);
+  CHECK(calls[1].state == MessageState::kExpired);
+  CHECK(committed[1] == MessageState::kExpired);
+}
+
+TEST_CASE("StopLetsTheSendInFlightFinishAndClaimsNothingNew", "[dispatcher]") {
+  Rig rig;
+  const int64_t one = rig.Enqueue(Msg("in flight"));
+  rig.clock += kSecond;
+  const int64_t two = rig.Enqueue(Msg("left queued"));
+  rig.AddModem("gsm0", {}, Slow(300ms));
+  rig.Expect([&] { return rig.State(one) == MessageState::kSending; });
+
+  bool done = false;
+  std::optional<MessageState> one_at_done, two_at_done;
+  rig.dispatcher->Stop([&] {
+    done = true;
+    one_at_done = rig.State(one);
+    two_at_done = rig.State(two);
+  });
+  rig.Poll();
+  CHECK_FALSE(done);
+  rig.Expect([&] { return done; });
+  CHECK(one_at_done == MessageState::kSent);
+  CHECK(two_at_done == MessageState::kQueued);
+
+  rig.clock += kHour;
+  rig.dispatcher->Wake();
+  rig.Poll();
+  CHECK(rig.State(two) == MessageState::kQueued);
+  CHECK(rig.CmgsCount("gsm0") == 1);
+}
+
+TEST_CASE("StopWithNothingInFlightFinishesAtOnce", "[dispatcher]") {
+  Rig rig;
+  rig.AddModem("gsm0");
+  rig.WaitReady();
+  bool done = false;
+  rig.dispatcher->Stop([&] { done = true; });
+  rig.Expect([&] { return done; });
+  const int64_t id = rig.Enqueue(Msg("after stop"));
+  rig.dispatcher->Wake();
+  rig.Poll();
+  CHECK(rig.State(id) == MessageState::kQueued);
+}
+
+TEST_CASE("RemoveModemWaitsForItsSendAndThenForgetsIt", "[dispatcher]") {
+  Rig rig;
+  const int64_t one = rig.Enqueue(Msg("in flight"));
+  rig.clock += kSecond;
+  const int64_t two = rig.Enqueue(Msg("stays"));
+  rig.AddModem("gsm0", {}, Slow(300ms));
+  rig.Expect([&] { return rig.State(one) == MessageState::kSending; });
+  bool removed = false;
+  rig.dispatcher->RemoveModem("gsm0", [&] { removed = true; });
+  rig.Poll();
+  CHECK_FALSE(removed);
+  rig.Expect([&] { return removed; });
+  CHECK(rig.State(one) == MessageState::kSent);
+  CHECK(rig.State(two) == MessageState::kQueued);
+  CHECK_FALSE(rig.dispatcher->Counters("gsm0").has_value());
+  // The driver may go now; the dispatcher does not miss it.
+  rig.drivers.erase("gsm0");
+  rig.dispatcher->Wake();
+  rig.Poll();
+  CHECK(rig.State(two) == MessageState::kQueued);
+}
+
+TEST_CASE("ModemIdsAreUnique", "[dispatcher]") {
+  Rig rig;
+  rig.AddModem("gsm0");
+  Status again = rig.dispatcher->AddModem("gsm0", *rig.drivers.at("gsm0"), {});
+  REQUIRE_FALSE(again.ok());
+  CHECK_THAT(again.message(), Catch::Contains("gsm0"));
+  CHECK_FALSE(rig.dispatcher->Counters("gsm9").has_value());
+  bool removed = false;
+  rig.dispatcher->RemoveModem("gsm9", [&] { removed = true; });
+  rig.Expect([&] { return removed; });
+}
+
+}  // namespace
+}  // namespace tellal::core
