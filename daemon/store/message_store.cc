@@ -909,8 +909,10 @@ Result<std::optional<Millis>> MessageStore::NextDue(Millis now) {
 Result<std::vector<std::pair<Priority, int64_t>>> MessageStore::CountQueued() {
   std::vector<std::pair<Priority, int64_t>> counts = {
       {Priority::kOtp, 0}, {Priority::kNormal, 0}, {Priority::kBulk, 0}};
-  auto q = db_->Query("SELECT priority, count(*) FROM messages WHERE state = "
-                      "'queued' GROUP BY priority");
+  // The queue's partial index holds priority, so the count reads only the
+  // index, never the table rows.
+  auto q = db_->Query("SELECT priority, count(*) FROM messages INDEXED BY "
+                      "messages_queue WHERE state = 'queued' GROUP BY priority");
   if (!q)
     return Op("CountQueued", q.error());
   for (;;) {
