@@ -1,5 +1,7 @@
 #include "daemon/service/service.h"
 
+#include <malloc.h>
+
 #include <spdlog/spdlog.h>
 #include <systemd/sd-daemon.h>
 
@@ -279,6 +281,15 @@ void Service::CheckReady() {
   ready_timer_.cancel();
   spdlog::info("all {} modem(s) settled; ready", drivers_.size());
   sd_notify(0, "READY=1\nSTATUS=running");
+  ReleaseIdleMemory();
+}
+
+void Service::ReleaseIdleMemory() {
+  // Start-up (migrations, crash recovery, modem initialisation) and bursts
+  // leave SQLite's page cache full and freed heap that glibc keeps; on a
+  // Raspberry Pi the resident set is what the daemon costs while it waits.
+  store_->ReleaseMemory();
+  malloc_trim(0);
 }
 
 void Service::ArmWatchdog() {
@@ -297,6 +308,7 @@ void Service::ArmHousekeeping() {
     inbound_->ExpirePartials(static_cast<store::Millis>(options_.config.daemon.partial_inbound_timeout_seconds) * 1000);
     Status pruned = store_->PruneSendLog(core::NowMillis() - kSendLogKeep);
     if (!pruned) spdlog::error("{}", pruned.error().message);
+    ReleaseIdleMemory();
     ArmHousekeeping();
   });
 }

@@ -99,6 +99,7 @@ class Service : public modem::ModemListener {
   void RemoveModem(const std::string& id, std::function<void()> done);
   web::ApiSettings MakeApiSettings() const;
   void CheckReady();
+  void ReleaseIdleMemory();
   void ArmWatchdog();
   void ArmHousekeeping();
   void DeliveryCallback(const store::Message& message);

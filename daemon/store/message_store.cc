@@ -1,5 +1,7 @@
 #include "daemon/store/message_store.h"
 
+#include <sqlite3.h>
+
 #include <array>
 #include <cstdio>
 #include <utility>
@@ -841,6 +843,8 @@ Status MessageStore::PruneSendLog(Millis before) {
 namespace tellal::store {
 
 // --- Group commit, scheduling and reporting helpers -------------------------
+
+void MessageStore::ReleaseMemory() { sqlite3_db_release_memory(db_->raw()); }
 
 Result<Transaction> MessageStore::BeginGroup(GroupSync sync) {
   auto tx = sync == GroupSync::kDisk && !synchronous_full_

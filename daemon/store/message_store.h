@@ -301,6 +301,10 @@ public:
   enum class GroupSync { kConnection, kDisk };
   Result<Transaction> BeginGroup(GroupSync sync = GroupSync::kConnection);
 
+  // Empties SQLite's page cache for this connection (pages are read again
+  // from the OS cache when needed): for a daemon that has gone quiet.
+  void ReleaseMemory();
+
   Result<std::optional<Message>> GetMessage(int64_t id);
   Result<std::vector<SegmentRecord>> ListSegments(int64_t id);
   // limit: 1..1000.
