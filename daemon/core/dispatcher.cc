@@ -18,6 +18,7 @@ struct SentSegment {
   int seq = 1;
   int mr = 0;
   Millis at = 0;
+  bool recorded = false;  // already in the store (a part before the last)
 };
 
 std::string ErrorCode(const modem::SendResult& result) {
@@ -166,6 +167,10 @@ std::optional<ModemCounters> Dispatcher::Counters(const std::string& id) {
   c.daily_limit = slot.limiter.daily();
   c.resting = now < slot.rest_until;
   return c;
+}
+
+void Dispatcher::CommitOutcomes() {
+  if (!outcomes_.empty()) Pump();
 }
 
 void Dispatcher::SchedulePump() {
@@ -335,16 +340,27 @@ void Dispatcher::OnSegmentDone(const std::string& id, int64_t message_id, modem:
                  slot.id, message.id);
       mr = 0;
     }
-    slot.sent.push_back({static_cast<int>(slot.next) + 1, mr, now});
+    SentSegment segment{static_cast<int>(slot.next) + 1, mr, now};
     ++slot.counters.sent_total;
     ++sent_total_;
     slot.limiter.Record(now);
     slot.consecutive_failures = 0;
     ++slot.next;
     if (slot.next < slot.pdus.size()) {
+      // Recorded now, not with the message's outcome: the part's delivery
+      // report may arrive while later parts are still going out, and it can
+      // only be matched to a stored reference.
+      Status s = store_.MarkSegmentSent(message.id, segment.seq, slot.id, segment.mr, segment.at);
+      if (s) {
+        segment.recorded = true;
+      } else {
+        log_->error("{}: {}; recording it with the message's outcome instead", slot.id, s.error().message);
+      }
+      slot.sent.push_back(segment);
       SendSegment(slot);
       return;
     }
+    slot.sent.push_back(segment);
     log_->debug("{}: message {} sent ({} part(s))", slot.id, message.id, slot.pdus.size());
     outcome.kind = Outcome::Kind::kSent;
     outcome.segments = std::move(slot.sent);
@@ -414,6 +430,7 @@ void Dispatcher::Finish(Slot& slot, Outcome outcome) {
 void Dispatcher::ApplyOutcome(Outcome& o) {
   const int64_t id = o.message.id;
   for (const SentSegment& seg : o.segments) {
+    if (seg.recorded) continue;
     Status s = store_.MarkSegmentSent(id, seg.seq, o.modem, seg.mr, seg.at);
     if (!s) log_->error("{}: {}", o.modem, s.error().message);
   }

@@ -110,6 +110,10 @@ class Dispatcher {
   void ModemStateChanged(const std::string& id, modem::ModemState state);
   // New messages were queued: look for work now.
   void Wake();
+  // Commits the results that arrived since the last commit now rather than
+  // on the next io-loop turn: called before a delivery report is matched,
+  // which needs the message references they carry in the store.
+  void CommitOutcomes();
   // No new claims; `done` once nothing is in flight.
   void Stop(std::function<void()> done);
 

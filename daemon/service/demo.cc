@@ -126,6 +126,7 @@ std::string Demo::Banner(uint16_t port) const {
       << "  token  " << token << "\n\n"
       << "Send a message:\n"
       << "  curl -s -H 'Authorization: Bearer " << token << "' \\\n"
+      << "       -H 'Content-Type: application/json' \\\n"
       << "       -d '{\"to\": \"05321234567\", \"text\": \"Merhaba! Randevunuz yarın 10:00.\", \"report\": true}' \\\n"
       << "       " << url << "/api/v1/messages\n"
       << "  tellal send --url " << url << " --token " << token << " --to 05321234567 --text 'Merhaba'\n\n"

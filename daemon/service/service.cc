@@ -267,6 +267,7 @@ void Service::on_inbound(modem::ModemDriver& modem, modem::InboundPdu pdu, std::
 }
 
 void Service::on_status_report(modem::ModemDriver& modem, modem::StatusReport report, std::function<void()> stored) {
+  dispatcher_->CommitOutcomes();  // the report may be for a send answered this very turn
   inbound_->HandleStatusReport(modem.name(), report, stored);
 }
 

@@ -257,6 +257,7 @@ std::string DaemonHarness::ConfigText(int listed) const {
       << "[http]\n"
       << "listen = 127.0.0.1:" << port_ << "\n"
       << "token = " << token_ << "\n";
+  if (!options_.http_ini.empty()) ini << options_.http_ini << "\n";
   for (int n = 1; n <= listed; ++n) {
     ini << "\n[modem.sim" << n << "]\n"
         << "device = " << dir_ << "/dev/sim" << n << "\n";
@@ -446,7 +447,12 @@ ApiReply DaemonHarness::Request(const std::string& method, const std::string& pa
     headers.emplace_back("Content-Type", "application/json");
     payload = body.dump();
   }
-  auto reply = http_->Request(method, path, payload, headers);
+  return RawRequest(method, path, payload, headers);
+}
+
+ApiReply DaemonHarness::RawRequest(const std::string& method, const std::string& path, const std::string& body,
+                                   const cli::HttpHeaders& headers) {
+  auto reply = http_->Request(method, path, body, headers);
   if (!reply) {
     throw std::runtime_error(method + " " + path + ": " + reply.error().message +
                              (Running() ? "" : " (tellald is not running: " + last_exit_text_ + ")"));
@@ -454,6 +460,7 @@ ApiReply DaemonHarness::Request(const std::string& method, const std::string& pa
   ApiReply out;
   out.status = reply->status;
   out.raw = std::move(reply->body);
+  out.headers = std::move(reply->headers);
   json parsed = json::parse(out.raw, nullptr, false);
   if (!parsed.is_discarded()) out.body = std::move(parsed);
   return out;

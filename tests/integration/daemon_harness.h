@@ -33,6 +33,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -60,6 +61,8 @@ struct HarnessOptions {
   // Extra `key = value` lines for [daemon] and for [modem.simN].
   std::string daemon_ini;
   std::map<int, std::string> modem_ini;
+  // Extra `key = value` lines for [http] (kannel_username, max_body_kib...).
+  std::string http_ini;
   // Start the daemon in the constructor and wait until it is ready.
   bool start = true;
 
@@ -87,6 +90,10 @@ struct HarnessOptions {
     modem_ini[sim] = std::move(lines);
     return *this;
   }
+  HarnessOptions& HttpIni(std::string lines) {
+    http_ini = std::move(lines);
+    return *this;
+  }
   HarnessOptions& DontStart() {
     start = false;
     return *this;
@@ -99,6 +106,9 @@ struct ApiReply {
   int status = 0;
   json body;
   std::string raw;
+  cli::HttpHeaders headers;  // as received
+
+  std::optional<std::string> Header(std::string_view name) const { return cli::FindHeader(headers, name); }
 };
 
 // "sent:398 unknown:2": how many of `ids` are in each state, by state name;
@@ -175,6 +185,17 @@ class DaemonHarness {
   // GET that must answer 200.
   json Get(const std::string& path);
   ApiReply Post(const std::string& path, const json& body) { return Request("POST", path, body); }
+  // Exactly the given headers and body bytes: no token, no Content-Type
+  // unless listed. For tests of authorisation and of malformed requests.
+  ApiReply RawRequest(const std::string& method, const std::string& path, const std::string& body,
+                      const cli::HttpHeaders& headers);
+
+  // Where the API listens ("http://127.0.0.1:<port>") and the token it wants.
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  uint16_t port() const { return port_; }
+  const std::string& token() const { return token_; }
+  // The harness's temporary directory (removed with it).
+  const std::string& dir() const { return dir_; }
 
   // The text of message `index` of a batch tagged `tag`: unique per message,
   // so what a modem got maps back to the message.

@@ -94,6 +94,24 @@ TEST_CASE("Delivery reports: +CDS marks a message delivered, a failure status ma
   CHECK(failed["segment_states"][0]["state"] == "failed");
 }
 
+TEST_CASE("Delivery reports: a part's report that comes while later parts are still being sent is not lost",
+          "[integration]") {
+  // Each part takes 800 ms to send and its report follows 100 ms after its
+  // +CMGS, so the first two reports arrive before the message is sent.
+  DaemonHarness h(HarnessOptions().Modems(1).Latency(800ms).Modem(
+      [](int, vmodem::Options& o) { o.status_report_delay = 100ms; }));
+  const std::string text = RepeatToLength("Uzun bir mesaj. ", 400);  // 3 GSM 7-bit parts
+  const ApiReply r = h.Post("/api/v1/messages", {{"to", "+905321234567"}, {"text", text}, {"report", true}});
+  REQUIRE(r.status == 202);
+  const int64_t id = r.body["id"].get<int64_t>();
+  REQUIRE(r.body["segments"] == 3);
+  CHECK(h.WaitUntil([&] { return Message(h, id)["state"] == "delivered"; }, 20s, 50ms));
+  const json m = Message(h, id);
+  INFO(m.dump());
+  REQUIRE(m["segment_states"].size() == 3);
+  for (const json& part : m["segment_states"]) CHECK(part["state"] == "delivered");
+}
+
 TEST_CASE("Inbound: long GSM 7-bit and Turkish/emoji messages are reassembled, listed once, and removed from the SIM",
           "[integration]") {
   DaemonHarness h(HarnessOptions().Modems(1));

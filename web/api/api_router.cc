@@ -134,13 +134,19 @@ HttpResponse PostMessages(const Call& c) {
   return response;
 }
 
+// Cursors are opaque here; the backend is what can tell a stale or foreign
+// one, and names it in its message: "cursor: malformed", or behind the
+// operation that passed it on, as the store writes it ("ListMessages:
+// cursor: malformed").
+bool IsCursorError(const tellal::Error& error) {
+  return error.message.starts_with("cursor:") || error.message.find(": cursor:") != std::string::npos;
+}
+
 HttpResponse ListMessages(const Call& c) {
   auto query = ParseMessageListQuery(c.request.query, c.settings);
   if (!query) return Fail(query.error());
   auto page = c.backend.ListMessages(query->filter, query->limit, query->cursor);
-  // Cursors are opaque here; the backend is what can tell a stale or foreign
-  // one, and names it in its message ("cursor: malformed").
-  if (!page && page.error().message.starts_with("cursor:"))
+  if (!page && IsCursorError(page.error()))
     return Fail(ApiError::InvalidParameter("cursor", "is not a cursor this server returned"));
   if (!page) return BackendFailure(page.error());
   json items = json::array();
@@ -188,7 +194,7 @@ HttpResponse ListInbox(const Call& c) {
   auto query = ParseInboxListQuery(c.request.query, c.settings);
   if (!query) return Fail(query.error());
   auto page = c.backend.ListInbox(query->filter, query->limit, query->cursor);
-  if (!page && page.error().message.starts_with("cursor:"))
+  if (!page && IsCursorError(page.error()))
     return Fail(ApiError::InvalidParameter("cursor", "is not a cursor this server returned"));
   if (!page) return BackendFailure(page.error());
   json items = json::array();

@@ -53,6 +53,20 @@ TEST_CASE("ParseJsonBodyAllowsTheSameNameInDifferentObjects") {
   CHECK(parsed.ok());
 }
 
+// A full batch: every message object is checked for repeated members, the
+// last one included.
+TEST_CASE("ParseJsonBodyFindsARepeatedMemberInTheLastOfManyObjects") {
+  std::string body = R"({"messages": [)";
+  for (int i = 0; i < 10000; ++i) body += R"({"to": "+905321234567", "text": "x"},)";
+  std::string last = body + R"({"to": "+905321234567", "text": "y"}]})";
+  auto parsed = ParseJsonBody(last);
+  REQUIRE(parsed.ok());
+  CHECK((*parsed)["messages"].size() == 10001);
+  auto repeated = ParseJsonBody(body + R"({"to": "+905321234567", "to": "+905321234568"}]})");
+  REQUIRE_FALSE(repeated.ok());
+  CHECK_THAT(repeated.error().message, Catch::Contains("member 'to' appears twice"));
+}
+
 TEST_CASE("DumpJsonReplacesInvalidUtf8InsteadOfThrowing") {
   json value{{"text", std::string("ok\xFF")}};
   CHECK(DumpJson(value) == "{\"text\":\"ok\xEF\xBF\xBD\"}");

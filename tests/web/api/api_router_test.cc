@@ -493,6 +493,20 @@ TEST_CASE("ListMessagesForeignCursorIs400") {
   CHECK(error["field"] == "cursor");
 }
 
+// The store names the operation before the cursor ("ListMessages: cursor:
+// malformed"); that is still the client's cursor, not a server failure.
+TEST_CASE("ListingsWithACursorTheStoreRefusesAre400") {
+  const auto [path, failure] = GENERATE(table<const char*, const char*>({
+      {"/api/v1/messages", "ListMessages: cursor: malformed"},
+      {"/api/v1/inbox", "ListInbox: cursor: malformed"},
+  }));
+  CAPTURE(path, failure);
+  Fixture f;
+  f.backend.failure = failure;
+  json error = ErrorOf(f.Handle(Get(path, {{"cursor", "x5"}})), 400, "invalid_parameter");
+  CHECK(error["field"] == "cursor");
+}
+
 // --- DELETE /api/v1/messages/{id} -----------------------------------------------
 
 TEST_CASE("DeleteCancelsAQueuedMessage") {

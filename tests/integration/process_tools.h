@@ -1,0 +1,97 @@
+// Other processes for the end-to-end tests: the `tellal` command-line tool
+// run to completion against a daemon, and `tellald --demo` run in the
+// background. Complements DaemonHarness, which runs tellald with a
+// configuration file it writes itself.
+//
+// Threading: everything here is for the test's thread.
+#ifndef TELLAL_TESTS_INTEGRATION_PROCESS_TOOLS_H_
+#define TELLAL_TESTS_INTEGRATION_PROCESS_TOOLS_H_
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tellal::integration {
+
+// A fresh directory under $TMPDIR (or /tmp), removed with everything in it
+// by the destructor unless TELLAL_INTEGRATION_KEEP is set.
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::string& prefix);
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+
+  const std::string& path() const { return path_; }
+  // Writes `content` to path()/name and returns the full path.
+  std::string Write(const std::string& name, const std::string& content) const;
+
+ private:
+  std::string path_;
+};
+
+// The whole content of a file ("" when it cannot be read).
+std::string ReadWholeFile(const std::string& path);
+
+// Changes to the environment a child gets, on top of the test's own (minus
+// what would tie it to a systemd that is not its supervisor): a value sets
+// the variable, nullopt removes it.
+using EnvChanges = std::map<std::string, std::optional<std::string>>;
+
+// A child process with its stdout and stderr written to files, stdin from
+// /dev/null. It dies with the test process (PR_SET_PDEATHSIG), and the
+// destructor kills (SIGKILL) and reaps it if it is still running.
+class ChildProcess {
+ public:
+  ChildProcess(const std::vector<std::string>& argv, const EnvChanges& env, std::string stdout_path,
+               std::string stderr_path);
+  ~ChildProcess();
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  bool Running();
+  void Signal(int signal);
+  // Waits up to `timeout` for the exit and returns its status (128 + signal
+  // when a signal ended it); nothing when it is still running.
+  std::optional<int> Wait(std::chrono::milliseconds timeout);
+  // Exit status once reaped, as Wait returns it.
+  std::optional<int> exit_status() const { return exit_status_; }
+
+  std::string StdOut() const { return ReadWholeFile(stdout_path_); }
+  std::string StdErr() const { return ReadWholeFile(stderr_path_); }
+
+  // Prints the tails of stdout and stderr to stderr, once: called by the
+  // Catch2 listener when an assertion fails while `watched` is set.
+  void ReportFailure();
+  // Makes this process's output appear with a failing assertion (until it
+  // is destroyed).
+  void WatchForFailures();
+
+ private:
+  bool Reap(bool block);
+
+  pid_t pid_ = -1;
+  std::string stdout_path_;
+  std::string stderr_path_;
+  std::optional<int> exit_status_;
+  bool reported_ = false;
+};
+
+struct ProcessResult {
+  int status = -1;  // exit status; 128 + signal; -1 when it did not end in time (then killed)
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` to completion (killing it after `timeout`), its output
+// captured in files under `scratch_dir`.
+ProcessResult RunProcess(const std::vector<std::string>& argv, const EnvChanges& env, const std::string& scratch_dir,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+}  // namespace tellal::integration
+
+#endif  // TELLAL_TESTS_INTEGRATION_PROCESS_TOOLS_H_
