@@ -1,5 +1,7 @@
 #include "daemon_harness.h"
 
+#include "http_tools.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -37,27 +39,6 @@ constexpr auto kReadyTimeout = std::chrono::seconds(20);
 constexpr size_t kLogTailLines = 250;
 
 std::string SysError(const std::string& what) { return what + ": " + std::strerror(errno); }
-
-// A port nobody listens on right now: bind to port 0, read what the kernel
-// chose, close. Another process could take it before tellald binds it, but
-// on a test machine that race is remote, and a failure says so plainly.
-uint16_t FreeLoopbackPort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw std::runtime_error(SysError("socket"));
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  socklen_t length = sizeof(address);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    const std::string error = SysError("binding a loopback port");
-    ::close(fd);
-    throw std::runtime_error(error);
-  }
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 // Query values go through percent-encoding so any cursor survives the trip.
 std::string UrlEncode(const std::string& value) {
