@@ -1,6 +1,7 @@
 #include "daemon_harness.h"
 
 #include "http_tools.h"
+#include "process_tools.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -550,15 +551,17 @@ DaemonHarness* DaemonHarness::Current() { return g_current; }
 
 namespace {
 
-// Prints the running daemon's log when an assertion fails, so a failure in
-// CI shows what the daemon was doing, not only what the test expected.
-class DaemonLogOnFailure : public Catch::TestEventListenerBase {
+// Prints the running daemon's log and the watched child's output (tellal,
+// tellald --demo) when an assertion fails, so a failure in CI shows what the
+// processes were doing, not only what the test expected.
+class ProcessOutputOnFailure : public Catch::TestEventListenerBase {
  public:
   using TestEventListenerBase::TestEventListenerBase;
 
   bool assertionEnded(const Catch::AssertionStats& stats) override {
     if (!stats.assertionResult.isOk()) {
       if (auto* harness = tellal::integration::DaemonHarness::Current()) harness->ReportFailure();
+      if (auto* child = tellal::integration::ChildProcess::Watched()) child->ReportFailure();
     }
     return true;
   }
@@ -566,4 +569,4 @@ class DaemonLogOnFailure : public Catch::TestEventListenerBase {
 
 }  // namespace
 
-CATCH_REGISTER_LISTENER(DaemonLogOnFailure)
+CATCH_REGISTER_LISTENER(ProcessOutputOnFailure)

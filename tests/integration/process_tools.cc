@@ -20,7 +20,6 @@
 
 // The listener below needs Catch2's reporter interfaces.
 #define CATCH_CONFIG_EXTERNAL_INTERFACES
-#include <catch2/catch.hpp>
 
 extern char** environ;
 
@@ -206,6 +205,8 @@ std::optional<int> ChildProcess::Wait(std::chrono::milliseconds timeout) {
 
 void ChildProcess::WatchForFailures() { g_watched = this; }
 
+ChildProcess* ChildProcess::Watched() { return g_watched; }
+
 void ChildProcess::ReportFailure() {
   if (reported_) return;
   reported_ = true;
@@ -230,23 +231,3 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const EnvChanges&
 }
 
 }  // namespace tellal::integration
-
-namespace {
-
-// Prints the watched process's output when an assertion fails, so a failure
-// shows what the process said, not only what the test expected.
-class ChildOutputOnFailure : public Catch::TestEventListenerBase {
- public:
-  using TestEventListenerBase::TestEventListenerBase;
-
-  bool assertionEnded(const Catch::AssertionStats& stats) override {
-    if (!stats.assertionResult.isOk() && tellal::integration::g_watched != nullptr) {
-      tellal::integration::g_watched->ReportFailure();
-    }
-    return true;
-  }
-};
-
-}  // namespace
-
-CATCH_REGISTER_LISTENER(ChildOutputOnFailure)

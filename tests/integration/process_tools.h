@@ -70,6 +70,9 @@ class ChildProcess {
   // Makes this process's output appear with a failing assertion (until it
   // is destroyed).
   void WatchForFailures();
+  // The process WatchForFailures chose, if it still exists; for the one
+  // Catch2 listener (daemon_harness.cc) that prints what failed tests saw.
+  static ChildProcess* Watched();
 
  private:
   bool Reap(bool block);
