@@ -77,12 +77,16 @@ bool NaturalLess(const std::string& a, const std::string& b) {
 ModemFamily FamilyOf(const std::string& vendor_id) {
   // USB vendor ids from the usb.ids registry.
   static const std::map<std::string, ModemFamily> kVendors = {
-      {"12d1", ModemFamily::kHuawei},  {"19d2", ModemFamily::kZte},
-      {"1e0e", ModemFamily::kSimcom},  {"2c7c", ModemFamily::kQuectel},
+      {"12d1", ModemFamily::kHuawei},
+      {"19d2", ModemFamily::kZte},
+      {"1e0e", ModemFamily::kSimcom},
+      {"2c7c", ModemFamily::kQuectel},
       // USB-UART bridges: FTDI, WCH (CH340/CH341), Silicon Labs (CP210x),
       // Prolific (PL2303). On a gateway they carry a UART modem (SIM800, ...).
-      {"0403", ModemFamily::kUsbUart}, {"1a86", ModemFamily::kUsbUart},
-      {"10c4", ModemFamily::kUsbUart}, {"067b", ModemFamily::kUsbUart},
+      {"0403", ModemFamily::kUsbUart},
+      {"1a86", ModemFamily::kUsbUart},
+      {"10c4", ModemFamily::kUsbUart},
+      {"067b", ModemFamily::kUsbUart},
   };
   const auto it = kVendors.find(vendor_id);
   return it == kVendors.end() ? ModemFamily::kUnknown : it->second;
@@ -154,9 +158,12 @@ std::string RuleLine(const UsbSerialPort& port, const std::string& name, bool by
 
 const char* AtName(AtPort at) {
   switch (at) {
-    case AtPort::kYes: return "yes";
-    case AtPort::kNo: return "no";
-    case AtPort::kUnknown: return "?";
+    case AtPort::kYes:
+      return "yes";
+    case AtPort::kNo:
+      return "no";
+    case AtPort::kUnknown:
+      return "?";
   }
   return "?";
 }
@@ -205,8 +212,7 @@ void PrintRules(const std::vector<PlannedPort>& plan, std::ostream& out) {
     } else {
       // A candidate stays commented out: naming a GPS or diagnostics port
       // "sim1" would make tellald talk AT to the wrong port.
-      out << "# candidate " << p.port.device << " (interface " << p.port.interface_number << "):\n#" << p.rule
-          << "\n";
+      out << "# candidate " << p.port.device << " (interface " << p.port.interface_number << "):\n#" << p.rule << "\n";
     }
   }
   out << "\nThen: sudo udevadm control --reload && sudo udevadm trigger --subsystem-match=tty\n";
@@ -226,7 +232,9 @@ nlohmann::json ToJson(const std::vector<PlannedPort>& plan) {
         {"manufacturer", p.port.manufacturer},
         {"product", p.port.product},
         {"family", FamilyName(p.family)},
-        {"at_port", p.at == AtPort::kYes ? "yes" : p.at == AtPort::kNo ? "no" : "unknown"},
+        {"at_port", p.at == AtPort::kYes  ? "yes"
+                    : p.at == AtPort::kNo ? "no"
+                                          : "unknown"},
         {"name", named ? nlohmann::json(p.name) : nlohmann::json(nullptr)},
         {"rule", named ? nlohmann::json(p.rule) : nlohmann::json(nullptr)},
         {"note", p.note.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.note)},
@@ -274,12 +282,18 @@ int Scan(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
 
 const char* FamilyName(ModemFamily family) {
   switch (family) {
-    case ModemFamily::kHuawei: return "huawei";
-    case ModemFamily::kZte: return "zte";
-    case ModemFamily::kSimcom: return "simcom";
-    case ModemFamily::kQuectel: return "quectel";
-    case ModemFamily::kUsbUart: return "usb-uart";
-    case ModemFamily::kUnknown: return "unknown";
+    case ModemFamily::kHuawei:
+      return "huawei";
+    case ModemFamily::kZte:
+      return "zte";
+    case ModemFamily::kSimcom:
+      return "simcom";
+    case ModemFamily::kQuectel:
+      return "quectel";
+    case ModemFamily::kUsbUart:
+      return "usb-uart";
+    case ModemFamily::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }

@@ -20,14 +20,14 @@ namespace tellal::cli {
 
 // One tty that sits on a USB interface, as sysfs describes it.
 struct UsbSerialPort {
-  std::string device;            // "ttyUSB2"
-  std::string usb_port;          // kernel name of the USB device = its port path, "1-1.2"
-  std::string interface_number;  // bInterfaceNumber as sysfs prints it, "02"
-  std::string vendor_id;         // "12d1"
-  std::string product_id;        // "1001"
+  std::string device;                 // "ttyUSB2"
+  std::string usb_port;               // kernel name of the USB device = its port path, "1-1.2"
+  std::string interface_number;       // bInterfaceNumber as sysfs prints it, "02"
+  std::string vendor_id;              // "12d1"
+  std::string product_id;             // "1001"
   std::optional<std::string> serial;  // absent on many cheap modems
-  std::string manufacturer;      // may be empty
-  std::string product;           // may be empty
+  std::string manufacturer;           // may be empty
+  std::string product;                // may be empty
 };
 
 // Reads <sysfs_root>/class/tty/* and keeps the ttys whose `device` link leads

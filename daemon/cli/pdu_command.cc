@@ -79,12 +79,8 @@ int Encode(const std::vector<std::string>& args, std::ostream& out, std::ostream
   auto pdus = pdu::EncodeSubmit(*a.get("--text"), o);
   if (!pdus) return Fail(out, pdus.error().message);
   for (const pdu::EncodedPdu& p : *pdus) {
-    out << json{{"pdu", p.hex},
-                {"length", p.tpdu_length},
-                {"encoding", pdu::EncodingName(p.encoding)},
-                {"seq", p.seq},
-                {"total", p.total},
-                {"ref", p.ref}}
+    out << json{{"pdu", p.hex}, {"length", p.tpdu_length}, {"encoding", pdu::EncodingName(p.encoding)},
+                {"seq", p.seq}, {"total", p.total},        {"ref", p.ref}}
                .dump()
         << "\n";
   }

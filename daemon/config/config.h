@@ -154,10 +154,10 @@ struct DaemonSettings {
   int retry_backoff_seconds = 30;
   int partial_inbound_timeout_seconds = 3600;
   int start_timeout_seconds = 120;
-  int send_timeout_seconds = 60;       // AT+CMGS until +CMGS: <mr>
-  int health_interval_seconds = 30;    // AT+CSQ / AT+CREG? per modem
-  int sim_scan_interval_seconds = 300; // AT+CMGL safety net per modem
-  int modem_rest_seconds = 30;         // out of rotation after repeated failures (doubles)
+  int send_timeout_seconds = 60;        // AT+CMGS until +CMGS: <mr>
+  int health_interval_seconds = 30;     // AT+CSQ / AT+CREG? per modem
+  int sim_scan_interval_seconds = 300;  // AT+CMGL safety net per modem
+  int modem_rest_seconds = 30;          // out of rotation after repeated failures (doubles)
   Durability durability = Durability::kAccepted;
 
   bool operator==(const DaemonSettings&) const = default;
@@ -177,8 +177,8 @@ struct HttpSettings {
   std::string token_file;  // as resolved; empty when `token` was given
   std::string tls_cert;    // both empty, or both set
   std::string tls_key;
-  int max_segments = 10;     // longer texts are refused
-  int max_body_kib = 4096;   // request bodies above this get 413
+  int max_segments = 10;        // longer texts are refused
+  int max_body_kib = 4096;      // request bodies above this get 413
   std::string kannel_username;  // /cgi-bin/sendsms credentials; both or neither
   std::string kannel_password;
 

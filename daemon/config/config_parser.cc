@@ -84,16 +84,13 @@ const KeyRule<DaemonSettings> kDaemonKeys[] = {
      [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseInt(v, 1, 3600), s.start_timeout_seconds); }},
     {"send_timeout_seconds",
      [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseInt(v, 1, 600), s.send_timeout_seconds); }},
-    {"health_interval_seconds",
-     [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseInt(v, 1, 3600), s.health_interval_seconds); }},
-    {"sim_scan_interval_seconds",
-     [](std::string_view v, DaemonSettings& s, Ctx) {
-       return Assign(ParseInt(v, 1, 86400), s.sim_scan_interval_seconds);
-     }},
+    {"health_interval_seconds", [](std::string_view v, DaemonSettings& s,
+                                   Ctx) { return Assign(ParseInt(v, 1, 3600), s.health_interval_seconds); }},
+    {"sim_scan_interval_seconds", [](std::string_view v, DaemonSettings& s,
+                                     Ctx) { return Assign(ParseInt(v, 1, 86400), s.sim_scan_interval_seconds); }},
     {"modem_rest_seconds",
      [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseInt(v, 1, 3600), s.modem_rest_seconds); }},
-    {"durability",
-     [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseDurability(v), s.durability); }},
+    {"durability", [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseDurability(v), s.durability); }},
 };
 
 const KeyRule<HttpSettings> kHttpKeys[] = {
@@ -115,7 +112,8 @@ const KeyRule<HttpSettings> kHttpKeys[] = {
        s.tls_key = ResolvePath(v, c.config_dir);
        return CheckReadableFile(s.tls_key);
      }},
-    {"max_segments", [](std::string_view v, HttpSettings& s, Ctx) { return Assign(ParseInt(v, 1, 255), s.max_segments); }},
+    {"max_segments",
+     [](std::string_view v, HttpSettings& s, Ctx) { return Assign(ParseInt(v, 1, 255), s.max_segments); }},
     {"max_body_kib",
      [](std::string_view v, HttpSettings& s, Ctx) { return Assign(ParseInt(v, 1, 65536), s.max_body_kib); }},
     {"kannel_username",
@@ -281,13 +279,13 @@ class ConfigBuilder {
                   "[http] token: missing; give token or token_file (the API has no unauthenticated mode)");
     }
     // A token was given, so [http] exists.
-    for (const auto& [given, absent] : {std::pair{"tls_cert", "tls_key"}, std::pair{"tls_key", "tls_cert"},
-                                        std::pair{"kannel_username", "kannel_password"},
-                                        std::pair{"kannel_password", "kannel_username"}}) {
+    for (const auto& [given, absent] :
+         {std::pair{"tls_cert", "tls_key"}, std::pair{"tls_key", "tls_cert"},
+          std::pair{"kannel_username", "kannel_password"}, std::pair{"kannel_password", "kannel_username"}}) {
       const auto found = http->keys.find(std::string_view(given));
       if (found != http->keys.end() && !http->keys.contains(std::string_view(absent))) {
-        return Fail(found->second, "[http] " + std::string(given) + ": " + absent +
-                                       " is missing; give both or neither");
+        return Fail(found->second,
+                    "[http] " + std::string(given) + ": " + absent + " is missing; give both or neither");
       }
     }
   }

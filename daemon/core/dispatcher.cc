@@ -229,9 +229,8 @@ void Dispatcher::Pump() {
     for (auto& [id, slot] : slots_) order.push_back(slot.get());
     // Least used today first: with fewer messages than free modems, the
     // work goes where it evens out the counts.
-    std::stable_sort(order.begin(), order.end(), [now](Slot* a, Slot* b) {
-      return a->limiter.SentToday(now) < b->limiter.SentToday(now);
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [now](Slot* a, Slot* b) { return a->limiter.SentToday(now) < b->limiter.SentToday(now); });
     for (Slot* slot : order) {
       if (Eligible(*slot, now)) Claim(*slot, now, started);
     }
@@ -319,8 +318,7 @@ void Dispatcher::OnSegmentDone(const std::string& id, int64_t message_id, modem:
   }
   Slot& slot = *it->second;
   const Millis now = Now();
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - slot.segment_started).count();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - slot.segment_started).count();
   for (size_t i = 0; i < std::size(kLatencyBounds); ++i) {
     if (seconds <= kLatencyBounds[i]) ++latency_.counts[i];
   }

@@ -55,11 +55,11 @@ struct DispatcherOptions {
   int max_attempts = 5;
   std::chrono::milliseconds retry_backoff{30'000};  // doubles per attempt
   std::chrono::milliseconds max_backoff{15 * 60'000};
-  int failures_before_rest = 3;              // consecutive failures of one modem
-  std::chrono::milliseconds rest{30'000};    // doubles per rest, up to max_rest
+  int failures_before_rest = 3;            // consecutive failures of one modem
+  std::chrono::milliseconds rest{30'000};  // doubles per rest, up to max_rest
   std::chrono::milliseconds max_rest{10 * 60'000};
-  std::shared_ptr<spdlog::logger> log;       // null: spdlog's default
-  std::function<store::Millis()> now;        // null: the system clock
+  std::shared_ptr<spdlog::logger> log;                        // null: spdlog's default
+  std::function<store::Millis()> now;                         // null: the system clock
   std::function<store::Millis(store::Millis)> next_midnight;  // null: NextLocalMidnight
   std::function<store::Millis(store::Millis)> day_start;      // null: LocalMidnight
 };

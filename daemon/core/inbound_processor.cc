@@ -16,8 +16,8 @@ InboundProcessor::InboundProcessor(store::MessageStore& store, InboundOptions op
 
 store::Millis InboundProcessor::Now() const { return options_.now(); }
 
-void InboundProcessor::HandleMessage(const std::string& modem, const std::string& sim,
-                                     const modem::InboundPdu& pdu, const std::function<void()>& stored) {
+void InboundProcessor::HandleMessage(const std::string& modem, const std::string& sim, const modem::InboundPdu& pdu,
+                                     const std::function<void()>& stored) {
   if (!pdu.decoded) {
     log_->error("{}: inbound PDU at SIM index {} cannot be decoded ({}); left on the SIM: {}", modem, pdu.index,
                 pdu.decoded.error().message, pdu.pdu_hex);
@@ -63,8 +63,7 @@ void InboundProcessor::HandleMessage(const std::string& modem, const std::string
     ++inbound_total_;
     auto entry = store_.GetInbox(*result->inbox_id);
     if (entry && *entry) {
-      log_->info("{}: message {} from {} ({} part(s))", modem, (*entry)->id, (*entry)->sender,
-                 (*entry)->parts_total);
+      log_->info("{}: message {} from {} ({} part(s))", modem, (*entry)->id, (*entry)->sender, (*entry)->parts_total);
       if (on_inbox_) on_inbox_(**entry);
     }
   }

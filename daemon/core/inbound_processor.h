@@ -32,7 +32,7 @@ class logger;
 namespace tellal::core {
 
 struct InboundOptions {
-  std::string default_country;  // digits; normalises national senders/recipients
+  std::string default_country;                           // digits; normalises national senders/recipients
   store::Millis report_window = 7LL * 24 * 3600 * 1000;  // how old a segment a report may match
   std::shared_ptr<spdlog::logger> log;                   // null: spdlog's default
   std::function<store::Millis()> now;                    // null: the system clock

@@ -22,8 +22,7 @@ Millis MidnightOf(Millis at, int day_offset) {
 }  // namespace
 
 Millis NowMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 

@@ -5,8 +5,8 @@
 namespace tellal::core {
 namespace {
 
-constexpr size_t kMinInternationalDigits = 8;  // shortest real E.164 numbers
-constexpr size_t kMaxInternationalDigits = 15; // ITU-T E.164 §6.1
+constexpr size_t kMinInternationalDigits = 8;   // shortest real E.164 numbers
+constexpr size_t kMaxInternationalDigits = 15;  // ITU-T E.164 §6.1
 constexpr size_t kMinShortCode = 3;
 constexpr size_t kMaxShortCode = 7;
 // Spreadsheets and CRMs drop the '+': "905321234567". National numbers

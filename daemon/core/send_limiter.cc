@@ -4,8 +4,7 @@
 
 namespace tellal::core {
 
-SendLimiter::SendLimiter(std::function<Millis(Millis)> next_midnight)
-    : next_midnight_(std::move(next_midnight)) {}
+SendLimiter::SendLimiter(std::function<Millis(Millis)> next_midnight) : next_midnight_(std::move(next_midnight)) {}
 
 void SendLimiter::SetLimits(std::optional<int> per_minute, std::optional<int> daily) {
   per_minute_ = per_minute;

@@ -29,8 +29,8 @@ constexpr std::array<DemoModem, 4> kModems = {{
     {"sim4", vmodem::Profile::kHuawei, "Turkcell", "28601", 6, 1800, "286010000000104"},
 }};
 
-const std::array<const char*, 5> kReplies = {
-    "EVET", "DUR", "Merhaba, yarın saat kaçta açıksınız?", "Hayır, teşekkürler", "IPTAL"};
+const std::array<const char*, 5> kReplies = {"EVET", "DUR", "Merhaba, yarın saat kaçta açıksınız?",
+                                             "Hayır, teşekkürler", "IPTAL"};
 
 Result<std::string> RandomToken() {
   std::ifstream random("/dev/urandom", std::ios::binary);
@@ -109,11 +109,11 @@ void Demo::MaybeReply(vmodem::VirtualModem& modem, const std::string& recipient)
   const char* text = kReplies[std::uniform_int_distribution<size_t>(0, kReplies.size() - 1)(rng_)];
   const auto delay = std::chrono::milliseconds(std::uniform_int_distribution<int>(3000, 20000)(rng_));
   auto timer = std::make_shared<boost::asio::steady_timer>(io_, delay);
-  timer->async_wait([timer, &modem, recipient, text, alive = std::weak_ptr<int>(alive_)](
-                        const boost::system::error_code& ec) {
-    if (ec || alive.expired()) return;
-    modem.receive_sms(recipient, text);
-  });
+  timer->async_wait(
+      [timer, &modem, recipient, text, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+        if (ec || alive.expired()) return;
+        modem.receive_sms(recipient, text);
+      });
 }
 
 std::string Demo::Banner(uint16_t port) const {
@@ -130,8 +130,7 @@ std::string Demo::Banner(uint16_t port) const {
       << "       -d '{\"to\": \"05321234567\", \"text\": \"Merhaba! Randevunuz yarın 10:00.\", \"report\": true}' \\\n"
       << "       " << url << "/api/v1/messages\n"
       << "  tellal send --url " << url << " --token " << token << " --to 05321234567 --text 'Merhaba'\n\n"
-      << "Then watch it: " << url << "/api/v1/messages, " << url << "/api/v1/inbox, " << url
-      << "/api/v1/modems\n"
+      << "Then watch it: " << url << "/api/v1/messages, " << url << "/api/v1/inbox, " << url << "/api/v1/modems\n"
       << "(add -H 'Authorization: Bearer " << token << "'). Some recipients reply. Ctrl-C stops the demo.\n\n";
   return out.str();
 }

@@ -35,13 +35,17 @@ Result<std::string> ReadFile(const std::string& path) {
 // Kannel's view of a state change, or 0 when Kannel has no word for it.
 int DlrTypeFor(const store::Message& m) {
   switch (m.state) {
-    case store::MessageState::kSent: return notify::kDlrDeliveredToSmsc;
-    case store::MessageState::kDelivered: return notify::kDlrDeliveredToPhone;
+    case store::MessageState::kSent:
+      return notify::kDlrDeliveredToSmsc;
+    case store::MessageState::kDelivered:
+      return notify::kDlrDeliveredToPhone;
     case store::MessageState::kFailed:
     case store::MessageState::kExpired:
       return m.sent_at ? notify::kDlrNotDeliveredToPhone : notify::kDlrNotDeliveredToSmsc;
-    case store::MessageState::kCancelled: return notify::kDlrNotDeliveredToSmsc;
-    default: return 0;
+    case store::MessageState::kCancelled:
+      return notify::kDlrNotDeliveredToSmsc;
+    default:
+      return 0;
   }
 }
 
@@ -148,7 +152,8 @@ Status Service::Start() {
   }
   http.log = [](std::string_view line) { spdlog::warn("http: {}", line); };
   web::ApiRouter* router = router_.get();
-  auto server = web::HttpServer::Start(std::move(http), [router](const web::HttpRequest& r) { return router->Handle(r); });
+  auto server =
+      web::HttpServer::Start(std::move(http), [router](const web::HttpRequest& r) { return router->Handle(r); });
   if (!server) return server.error();
   http_ = std::move(*server);
   spdlog::info("API listening on {}://{}{}{}:{}", c.http.tls_cert.empty() ? "http" : "https",
@@ -157,7 +162,8 @@ Status Service::Start() {
   ready_timer_.expires_after(std::chrono::seconds(c.daemon.start_timeout_seconds));
   ready_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
     if (ec || alive.expired() || ready_notified_) return;
-    spdlog::warn("not every modem settled within {} s; reporting ready anyway", options_.config.daemon.start_timeout_seconds);
+    spdlog::warn("not every modem settled within {} s; reporting ready anyway",
+                 options_.config.daemon.start_timeout_seconds);
     ready_notified_ = true;
     sd_notify(0, "READY=1\nSTATUS=running; some modems still starting");
   });
@@ -178,7 +184,8 @@ Status Service::AddModem(const config::ModemSettings& settings) {
   modem::ModemDriver& d = *driver;
   drivers_[settings.id] = std::move(driver);
   modem_settings_[settings.id] = settings;
-  Status added = dispatcher_->AddModem(settings.id, d, core::ModemLimits{settings.rate_per_minute, settings.daily_limit});
+  Status added =
+      dispatcher_->AddModem(settings.id, d, core::ModemLimits{settings.rate_per_minute, settings.daily_limit});
   if (!added) return added;
   d.start();
   return Status::Ok();

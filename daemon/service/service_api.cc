@@ -12,12 +12,18 @@ Error ShuttingDown() { return Error{"the daemon is shutting down"}; }
 
 std::string RegistrationName(int stat) {
   switch (stat) {
-    case 0: return "not registered";
-    case 1: return "home";
-    case 2: return "searching";
-    case 3: return "denied";
-    case 5: return "roaming";
-    default: return "unknown";
+    case 0:
+      return "not registered";
+    case 1:
+      return "home";
+    case 2:
+      return "searching";
+    case 3:
+      return "denied";
+    case 5:
+      return "roaming";
+    default:
+      return "unknown";
   }
 }
 
@@ -139,8 +145,8 @@ Result<store::Page<store::Message>> ServiceApi::ListMessages(const store::Messag
 }
 
 Result<store::CancelOutcome> ServiceApi::Cancel(int64_t id) {
-  return OnIo<Result<store::CancelOutcome>>(
-      [this, id] { return service_.store().Cancel(id, core::NowMillis()); }, ShuttingDown);
+  return OnIo<Result<store::CancelOutcome>>([this, id] { return service_.store().Cancel(id, core::NowMillis()); },
+                                            ShuttingDown);
 }
 
 Result<store::Page<store::InboxMessage>> ServiceApi::ListInbox(const store::InboxFilter& filter, int limit,

@@ -38,42 +38,33 @@
 
 namespace tellal::store {
 
-using Millis = int64_t; // milliseconds since the Unix epoch, UTC
+using Millis = int64_t;  // milliseconds since the Unix epoch, UTC
 
 // Claimed in this order; the numeric value is what the index sorts on.
 enum class Priority { kOtp = 0, kNormal = 1, kBulk = 2 };
-const char *PriorityName(Priority p); // "otp", "normal", "bulk"
+const char* PriorityName(Priority p);  // "otp", "normal", "bulk"
 std::optional<Priority> ParsePriority(std::string_view name);
 
 // queued -> sending -> sent -> delivered | failed | expired
 // queued -> expired (validity deadline passed before a modem took it)
 // queued -> cancelled;  queued | sending | unknown -> failed
 // sending -> queued (Requeue: temporary error, back-off) | unknown
-enum class MessageState {
-  kQueued,
-  kSending,
-  kSent,
-  kDelivered,
-  kFailed,
-  kExpired,
-  kCancelled,
-  kUnknown
-};
-const char *MessageStateName(MessageState s); // "queued", "sending", ...
+enum class MessageState { kQueued, kSending, kSent, kDelivered, kFailed, kExpired, kCancelled, kUnknown };
+const char* MessageStateName(MessageState s);  // "queued", "sending", ...
 std::optional<MessageState> ParseMessageState(std::string_view name);
 
 struct NewMessage {
-  std::optional<std::string> client_ref; // idempotency key
-  std::string to;                        // E.164, normalised by the caller
-  std::string text;                      // UTF-8; PDUs are built at send time
-  std::string encoding;                  // the planner's choice: "gsm7", "ucs2"
-  int segments = 1;                      // 1..255
+  std::optional<std::string> client_ref;  // idempotency key
+  std::string to;                         // E.164, normalised by the caller
+  std::string text;                       // UTF-8; PDUs are built at send time
+  std::string encoding;                   // the planner's choice: "gsm7", "ucs2"
+  int segments = 1;                       // 1..255
   Priority priority = Priority::kNormal;
-  std::optional<Millis> not_before;  // scheduled send; default: accepted now
-  std::optional<Millis> valid_until; // expire instead of sending after this
+  std::optional<Millis> not_before;   // scheduled send; default: accepted now
+  std::optional<Millis> valid_until;  // expire instead of sending after this
   bool report_requested = false;
   bool flash = false;
-  std::optional<std::string> modem; // pin to this modem
+  std::optional<std::string> modem;  // pin to this modem
   // Kannel-style delivery callback (sendsms dlr-url / dlr-mask), kept so the
   // daemon can call it when the message reaches a matching state.
   std::optional<std::string> dlr_url;
@@ -82,7 +73,7 @@ struct NewMessage {
 
 struct EnqueueOutcome {
   int64_t id = 0;
-  bool created = false; // false: the client_ref already named message `id`
+  bool created = false;  // false: the client_ref already named message `id`
 };
 
 struct Message {
@@ -95,18 +86,16 @@ struct Message {
   Priority priority = Priority::kNormal;
   MessageState state = MessageState::kQueued;
   std::optional<std::string> pinned_modem;
-  std::optional<std::string> modem; // the modem of the latest attempt
+  std::optional<std::string> modem;  // the modem of the latest attempt
   int attempts = 0;
-  std::optional<std::string>
-      error_code; // e.g. "CMS 38", "TP-ST 0x41", "restart"
+  std::optional<std::string> error_code;  // e.g. "CMS 38", "TP-ST 0x41", "restart"
   std::optional<std::string> error_text;
   bool report_requested = false;
   bool flash = false;
   Millis not_before = 0;
   std::optional<Millis> valid_until;
   Millis created_at = 0;
-  std::optional<Millis> sending_at, sent_at, delivered_at, failed_at,
-      expired_at, cancelled_at, unknown_at;
+  std::optional<Millis> sending_at, sent_at, delivered_at, failed_at, expired_at, cancelled_at, unknown_at;
   std::optional<std::string> dlr_url;
   int dlr_mask = 0;
 };
@@ -117,7 +106,7 @@ struct SegmentRecord {
   std::string modem;
   int mr = 0;
   Millis sent_at = 0;
-  std::string state; // "sent", "pending", "delivered", "failed", "expired"
+  std::string state;  // "sent", "pending", "delivered", "failed", "expired"
   std::optional<Millis> reported_at;
 };
 
@@ -127,8 +116,8 @@ struct ExpiredMessage {
 };
 
 struct MessageError {
-  std::string code; // short and stable, for programs: "CMS 500", "timeout"
-  std::string text; // for people
+  std::string code;  // short and stable, for programs: "CMS 500", "timeout"
+  std::string text;  // for people
 };
 
 enum class CancelOutcome { kCancelled, kNotQueued, kNotFound };
@@ -137,51 +126,50 @@ enum class CancelOutcome { kCancelled, kNotQueued, kNotFound };
 // same way the destination was, or it will not match.
 struct StatusReport {
   std::string modem;
-  int mr = 0; // TP-MR, 0..255
+  int mr = 0;  // TP-MR, 0..255
   std::string recipient;
-  uint8_t status = 0;         // TP-ST (TS 23.040 §9.2.3.15)
-  std::string discharge_time; // TP-DT as RFC 3339
+  uint8_t status = 0;          // TP-ST (TS 23.040 §9.2.3.15)
+  std::string discharge_time;  // TP-DT as RFC 3339
 };
 
 struct ReportMatch {
   int64_t message_id = 0;
   int seq = 0;
-  MessageState message_state = MessageState::kSent; // after applying the report
+  MessageState message_state = MessageState::kSent;  // after applying the report
 };
 
 struct RecoveryOutcome {
-  int sent = 0;     // every segment had its +CMGS answer recorded
-  int unknown = 0;  // resend_unknown = no
-  int requeued = 0; // resend_unknown = yes
+  int sent = 0;      // every segment had its +CMGS answer recorded
+  int unknown = 0;   // resend_unknown = no
+  int requeued = 0;  // resend_unknown = yes
 };
 
 // One received SMS, or one part of a concatenated one (TS 23.040
 // §9.2.3.24.1). Single messages have total = 1, seq = 1, ref = 0.
 struct InboundPart {
   std::string modem;
-  std::optional<std::string> sim; // ICCID/IMSI when the driver knows it
+  std::optional<std::string> sim;  // ICCID/IMSI when the driver knows it
   std::string sender;
-  int ref = 0; // concat reference (8- or 16-bit)
+  int ref = 0;  // concat reference (8- or 16-bit)
   int total = 1;
   int seq = 1;
   // UCS-2 parts give their UTF-16BE octets, so a surrogate pair the sender
   // split across two parts is rejoined; other parts give UTF-8 text.
   std::string text;
   std::optional<std::vector<uint8_t>> ucs2;
-  std::string smsc_time; // TP-SCTS as RFC 3339
+  std::string smsc_time;  // TP-SCTS as RFC 3339
   Millis received_at = 0;
 };
 
 enum class InboundOutcome {
-  kDuplicate, // already stored (the driver re-read a SIM slot): nothing changed
-  kPartStored, // waiting for the rest of its set
-  kCompleted,  // a whole message reached the inbox
+  kDuplicate,   // already stored (the driver re-read a SIM slot): nothing changed
+  kPartStored,  // waiting for the rest of its set
+  kCompleted,   // a whole message reached the inbox
 };
 
 struct InboundResult {
   InboundOutcome outcome = InboundOutcome::kPartStored;
-  std::optional<int64_t>
-      inbox_id; // kCompleted, and duplicates of assembled parts
+  std::optional<int64_t> inbox_id;  // kCompleted, and duplicates of assembled parts
 };
 
 struct InboxMessage {
@@ -190,52 +178,51 @@ struct InboxMessage {
   std::optional<std::string> sim;
   std::string sender;
   std::string text;
-  std::string smsc_time; // the first part's
+  std::string smsc_time;  // the first part's
   Millis received_at = 0;
   int parts_received = 1;
   int parts_total = 1;
-  bool partial = false; // parts were missing when ExpirePartialInbound gave up
+  bool partial = false;  // parts were missing when ExpirePartialInbound gave up
 };
 
 struct MessageFilter {
   std::optional<MessageState> state;
   std::optional<std::string> to;
-  std::optional<Millis> since; // created_at >= since
+  std::optional<Millis> since;  // created_at >= since
 };
 
 struct InboxFilter {
   std::optional<std::string> from;
-  std::optional<Millis> since; // received_at >= since
+  std::optional<Millis> since;  // received_at >= since
 };
 
 // Newest first. Cursors are opaque; pass next_cursor back for the next page
 // (empty when there is none). A page never shifts when newer rows arrive,
 // because the cursor is a position in id order, not an offset.
-template <typename T> struct Page {
+template <typename T>
+struct Page {
   std::vector<T> items;
   std::string next_cursor;
 };
 
 class MessageStore {
-public:
+ public:
   // Opens or creates the file, configures the connection and migrates.
-  static Result<std::unique_ptr<MessageStore>>
-  Open(const std::string &path, const ConnectionOptions &options = {});
+  static Result<std::unique_ptr<MessageStore>> Open(const std::string& path, const ConnectionOptions& options = {});
   static Result<std::unique_ptr<MessageStore>> OpenInMemory();
 
-  MessageStore(const MessageStore &) = delete;
-  MessageStore &operator=(const MessageStore &) = delete;
+  MessageStore(const MessageStore&) = delete;
+  MessageStore& operator=(const MessageStore&) = delete;
 
   // --- Outbound ------------------------------------------------------------
 
   // Accepts one message as `queued`. A client_ref seen before returns that
   // message with created = false and changes nothing.
-  Result<EnqueueOutcome> Enqueue(const NewMessage &message, Millis now);
+  Result<EnqueueOutcome> Enqueue(const NewMessage& message, Millis now);
   // All or nothing: one transaction; the first invalid message or SQLite
   // error rolls back every message of the batch. Outcomes follow the input
   // order; a client_ref repeated inside the batch yields the first's id.
-  Result<std::vector<EnqueueOutcome>>
-  EnqueueBatch(const std::vector<NewMessage> &messages, Millis now);
+  Result<std::vector<EnqueueOutcome>> EnqueueBatch(const std::vector<NewMessage>& messages, Millis now);
 
   // Takes the next message for `modem`: queued, not_before <= now, unpinned
   // or pinned to `modem`; lowest priority value first, then earliest
@@ -243,25 +230,23 @@ public:
   // Candidates past valid_until become `expired` on the way. The returned
   // message is already `sending` (modem set, attempts + 1, sending_at) and
   // committed. nullopt: nothing is ready.
-  Result<std::optional<Message>> ClaimNext(const std::string &modem,
-                                           Millis now);
+  Result<std::optional<Message>> ClaimNext(const std::string& modem, Millis now);
 
   // Records that segment `seq` (1-based) of a `sending` message got +CMGS:
   // <mr> from `modem` (the one that claimed it); also logs the SMS for the
   // SIM's rate and daily counters. Recording the same seq again replaces it.
-  Status MarkSegmentSent(int64_t id, int seq, const std::string &modem, int mr,
-                         Millis at);
+  Status MarkSegmentSent(int64_t id, int seq, const std::string& modem, int mr, Millis at);
   // sending -> sent once every segment is recorded; status reports that
   // arrived before (short messages deliver fast) are applied at once.
   Status MarkSent(int64_t id, Millis at);
   // queued | sending | unknown -> failed (permanent error).
-  Status MarkFailed(int64_t id, const MessageError &error, Millis at);
+  Status MarkFailed(int64_t id, const MessageError& error, Millis at);
   // sending -> queued with not_before (temporary error, back-off). The
   // attempt's segments are forgotten: the whole message goes again.
-  Status Requeue(int64_t id, Millis not_before, const MessageError &error);
+  Status Requeue(int64_t id, Millis not_before, const MessageError& error);
   // sending -> unknown: the modem may or may not have sent it (a +CMGS
   // timeout). Not resent, so the recipient never gets it twice.
-  Status MarkUnknown(int64_t id, const MessageError &error, Millis at);
+  Status MarkUnknown(int64_t id, const MessageError& error, Millis at);
   // queued -> cancelled; any other state is left alone (kNotQueued).
   Result<CancelOutcome> Cancel(int64_t id, Millis at);
 
@@ -279,8 +264,7 @@ public:
   // delivered, `failed` when any failed permanently, `expired` when the SMSC
   // gave up. Pending (temporary) outcomes only update the segment.
   // nullopt: no segment matched (a stale or foreign report).
-  Result<std::optional<ReportMatch>>
-  ApplyStatusReport(const StatusReport &report, Millis now, Millis window);
+  Result<std::optional<ReportMatch>> ApplyStatusReport(const StatusReport& report, Millis now, Millis window);
 
   // Queued messages whose valid_until passed become `expired`; returns their
   // ids. One seek on a partial index, so it is cheap to call when idle.
@@ -308,17 +292,16 @@ public:
   Result<std::optional<Message>> GetMessage(int64_t id);
   Result<std::vector<SegmentRecord>> ListSegments(int64_t id);
   // limit: 1..1000.
-  Result<Page<Message>> ListMessages(const MessageFilter &filter, int limit,
-                                     const std::string &cursor);
+  Result<Page<Message>> ListMessages(const MessageFilter& filter, int limit, const std::string& cursor);
 
   // --- Per-SIM counters ----------------------------------------------------
 
   // SMS (segments) `modem` sent at or after `since`. rate_per_minute uses
   // since = now - 60 s (a sliding minute); daily_limit uses the local
   // midnight the caller computed. Survives restarts (it is the send log).
-  Result<int> CountSends(const std::string &modem, Millis since);
+  Result<int> CountSends(const std::string& modem, Millis since);
   // The send times themselves, oldest first (rebuilds a sliding window).
-  Result<std::vector<Millis>> SendTimes(const std::string &modem, Millis since);
+  Result<std::vector<Millis>> SendTimes(const std::string& modem, Millis since);
   // Forgets send-log entries older than `before` (keep at least a day).
   Status PruneSendLog(Millis before);
 
@@ -332,7 +315,7 @@ public:
   // could not delete before a crash. A different part for an occupied slot
   // of an incomplete set means the sender reused the reference: the old set
   // goes to the inbox as partial and a new set starts.
-  Result<InboundResult> StoreInboundPart(const InboundPart &part);
+  Result<InboundResult> StoreInboundPart(const InboundPart& part);
   // Incomplete sets whose newest part arrived before `older_than` go to the
   // inbox as partial messages (missing parts are simply absent from the
   // text). Parts of assembled messages older than that are forgotten: the
@@ -341,16 +324,14 @@ public:
   Result<int> ExpirePartialInbound(Millis older_than);
 
   Result<std::optional<InboxMessage>> GetInbox(int64_t id);
-  Result<Page<InboxMessage>> ListInbox(const InboxFilter &filter, int limit,
-                                       const std::string &cursor);
+  Result<Page<InboxMessage>> ListInbox(const InboxFilter& filter, int limit, const std::string& cursor);
 
-private:
+ private:
   MessageStore(std::unique_ptr<Database> db, bool synchronous_full)
       : db_(std::move(db)), synchronous_full_(synchronous_full) {}
-  static Result<std::unique_ptr<MessageStore>>
-  OpenWith(const std::string &path, const ConnectionOptions &options);
+  static Result<std::unique_ptr<MessageStore>> OpenWith(const std::string& path, const ConnectionOptions& options);
 
-  Result<EnqueueOutcome> InsertMessage(const NewMessage &message, Millis now);
+  Result<EnqueueOutcome> InsertMessage(const NewMessage& message, Millis now);
   Result<std::optional<Message>> ReadMessage(int64_t id);
   // The message ClaimNext would take, and its deadline (checked in C++ so
   // the claim itself is one statement).
@@ -358,29 +339,27 @@ private:
     int64_t id;
     std::optional<Millis> valid_until;
   };
-  Result<std::optional<Candidate>> PickCandidate(const std::string &modem,
-                                                 Millis now);
-  Error StateMismatch(const char *operation, int64_t id, const char *expected);
+  Result<std::optional<Candidate>> PickCandidate(const std::string& modem, Millis now);
+  Error StateMismatch(const char* operation, int64_t id, const char* expected);
   // Why MarkSegmentSent's / MarkSent's guarded statement changed nothing.
-  Error SegmentRefused(int64_t id, int seq, const std::string &modem);
+  Error SegmentRefused(int64_t id, int seq, const std::string& modem);
   Error SentRefused(int64_t id);
   // One transaction: `update` moves message ?1 to a new state, binding ?2 (a
   // time) and ?3/?4 (the error); no row changed means the message was not in
   // `expected`. `then`, if given, runs after it in the same transaction with
   // ?1 bound to the id.
-  Status ChangeState(const char *operation, int64_t id, const char *update,
-                     Millis time, const MessageError &error,
-                     const char *expected, const char *then = nullptr);
+  Status ChangeState(const char* operation, int64_t id, const char* update, Millis time, const MessageError& error,
+                     const char* expected, const char* then = nullptr);
   Status Settle(int64_t id, Millis now);
   // Inside the caller's transaction: the message becomes `sent` at `at`,
   // then reports that arrived early are applied (Settle).
   Status SetSent(int64_t id, Millis at);
-  Result<int64_t> AssembleSet(const InboundPart &key, bool partial);
+  Result<int64_t> AssembleSet(const InboundPart& key, bool partial);
 
   std::unique_ptr<Database> db_;
-  bool synchronous_full_; // every commit already waits for the disk
+  bool synchronous_full_;  // every commit already waits for the disk
 };
 
-} // namespace tellal::store
+}  // namespace tellal::store
 
-#endif // TELLAL_DAEMON_STORE_MESSAGE_STORE_H_
+#endif  // TELLAL_DAEMON_STORE_MESSAGE_STORE_H_

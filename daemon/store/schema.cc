@@ -7,7 +7,7 @@ namespace {
 
 // Version 1: the first schema. Comments in the SQL explain the indexes,
 // because each one exists for a specific query in message_store.cc.
-constexpr const char *kSchemaV1 = R"sql(
+constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE messages (
   -- AUTOINCREMENT: an id once handed to a client never names another
   -- message, even if the newest rows are ever purged.
@@ -115,7 +115,7 @@ CREATE INDEX inbound_parts_by_received ON inbound_parts (received_at);
 
 // Version 2: Kannel delivery callbacks, and the indexes that let the
 // dispatcher find when to wake up and what to expire without scanning.
-constexpr const char *kSchemaV2 = R"sql(
+constexpr const char* kSchemaV2 = R"sql(
 ALTER TABLE messages ADD COLUMN dlr_url TEXT;
 ALTER TABLE messages ADD COLUMN dlr_mask INTEGER NOT NULL DEFAULT 0;
 -- NextDue: the earliest future not_before among queued messages.
@@ -128,7 +128,7 @@ CREATE INDEX messages_validity ON messages (valid_until)
 // Version 3: the send log keyed by its own columns (WITHOUT ROWID), so
 // logging a send writes one b-tree instead of a table and an index — it
 // happens for every SMS. Rows from before carry -rowid as message_id.
-constexpr const char *kSchemaV3 = R"sql(
+constexpr const char* kSchemaV3 = R"sql(
 CREATE TABLE send_log_v3 (
   modem      TEXT NOT NULL,
   sent_at    INTEGER NOT NULL,
@@ -142,90 +142,71 @@ DROP TABLE send_log;
 ALTER TABLE send_log_v3 RENAME TO send_log;
 )sql";
 
-} // namespace
+}  // namespace
 
-Status ConfigureConnection(Database &db, const ConnectionOptions &options) {
+Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
   // busy_timeout first: switching to WAL needs a lock another process may hold.
-  Status s = db.Exec("PRAGMA busy_timeout = " +
-                     std::to_string(options.busy_timeout_ms));
-  if (!s)
-    return s;
+  Status s = db.Exec("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms));
+  if (!s) return s;
   {
     auto q = db.Query("PRAGMA journal_mode = WAL");
-    if (!q)
-      return q.error();
+    if (!q) return q.error();
     auto row = q->Step();
-    if (!row)
-      return row.error();
+    if (!row) return row.error();
     const std::string mode = *row ? q->ColumnText(0) : std::string();
     if (mode != "wal" && mode != "memory") {
-      return Error{"PRAGMA journal_mode = WAL: the database stayed in '" +
-                   mode + "' mode"};
+      return Error{"PRAGMA journal_mode = WAL: the database stayed in '" + mode + "' mode"};
     }
   }
-  s = db.Exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
-                                       : "PRAGMA synchronous = NORMAL");
-  if (!s)
-    return s;
+  s = db.Exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+  if (!s) return s;
   return db.Exec("PRAGMA foreign_keys = ON");
 }
 
-const std::vector<Migration> &StoreMigrations() {
+const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
   return migrations;
 }
 
-Result<int> SchemaVersion(Database &db) {
+Result<int> SchemaVersion(Database& db) {
   auto q = db.Query("PRAGMA user_version");
-  if (!q)
-    return q.error();
+  if (!q) return q.error();
   auto row = q->Step();
-  if (!row)
-    return row.error();
-  if (!*row)
-    return Error{"PRAGMA user_version: no row"};
+  if (!row) return row.error();
+  if (!*row) return Error{"PRAGMA user_version: no row"};
   return static_cast<int>(q->ColumnInt64(0));
 }
 
-Status Migrate(Database &db, const std::vector<Migration> &migrations) {
+Status Migrate(Database& db, const std::vector<Migration>& migrations) {
   const int latest = migrations.empty() ? 0 : migrations.back().version;
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1) {
-      return Error{"migrations: step " + std::to_string(i) + " has version " +
-                   std::to_string(migrations[i].version) + ", expected " +
-                   std::to_string(i + 1)};
+      return Error{"migrations: step " + std::to_string(i) + " has version " + std::to_string(migrations[i].version) +
+                   ", expected " + std::to_string(i + 1)};
     }
   }
   auto tx = Transaction::Begin(db);
-  if (!tx)
-    return Wrap("migrate", tx.error());
+  if (!tx) return Wrap("migrate", tx.error());
   // Read the version inside the write transaction so two processes opening
   // the same file cannot both apply the same step.
   auto current = SchemaVersion(db);
-  if (!current)
-    return Wrap("migrate", current.error());
+  if (!current) return Wrap("migrate", current.error());
   if (*current > latest) {
-    return Error{"migrate: the database has schema version " +
-                 std::to_string(*current) + ", newer than this tellal's " +
-                 std::to_string(latest)};
+    return Error{"migrate: the database has schema version " + std::to_string(*current) +
+                 ", newer than this tellal's " + std::to_string(latest)};
   }
-  if (*current == latest)
-    return Status::Ok(); // the guard rolls back the empty transaction
-  for (const Migration &m : migrations) {
-    if (m.version <= *current)
-      continue;
+  if (*current == latest) return Status::Ok();  // the guard rolls back the empty transaction
+  for (const Migration& m : migrations) {
+    if (m.version <= *current) continue;
     Status s = db.Exec(m.sql);
-    if (!s)
-      return Wrap("migrate to version " + std::to_string(m.version), s.error());
+    if (!s) return Wrap("migrate to version " + std::to_string(m.version), s.error());
   }
   // PRAGMA takes no bound parameters; the value is our own integer.
   Status s = db.Exec("PRAGMA user_version = " + std::to_string(latest));
-  if (!s)
-    return Wrap("migrate", s.error());
+  if (!s) return Wrap("migrate", s.error());
   s = tx->Commit();
-  if (!s)
-    return Wrap("migrate", s.error());
+  if (!s) return Wrap("migrate", s.error());
   return Status::Ok();
 }
 
-} // namespace tellal::store
+}  // namespace tellal::store

@@ -26,31 +26,30 @@
 namespace tellal::store {
 
 struct ConnectionOptions {
-  bool synchronous_full = false; // see the durability note above
-  int busy_timeout_ms =
-      5000; // another process (sqlite3 CLI, backup) holding the lock
+  bool synchronous_full = false;  // see the durability note above
+  int busy_timeout_ms = 5000;     // another process (sqlite3 CLI, backup) holding the lock
 };
 
 // Sets journal_mode=WAL (file databases; an in-memory one keeps "memory"),
 // synchronous, foreign_keys=ON and busy_timeout. Fails if a file database
 // cannot switch to WAL (e.g. a filesystem without shared memory), because
 // the crash-safety promises above assume it.
-Status ConfigureConnection(Database &db, const ConnectionOptions &options);
+Status ConfigureConnection(Database& db, const ConnectionOptions& options);
 
 struct Migration {
-  int version;     // 1, 2, 3 ... without gaps
-  const char *sql; // one or more statements, no values (DDL only)
+  int version;      // 1, 2, 3 ... without gaps
+  const char* sql;  // one or more statements, no values (DDL only)
 };
 
 // The store's own migrations, oldest first.
-const std::vector<Migration> &StoreMigrations();
+const std::vector<Migration>& StoreMigrations();
 
-Result<int> SchemaVersion(Database &db);
+Result<int> SchemaVersion(Database& db);
 
 // Brings the database to the last version in `migrations`. Preconditions:
 // versions are 1..N in order. Re-running on an up-to-date file does nothing.
-Status Migrate(Database &db, const std::vector<Migration> &migrations);
+Status Migrate(Database& db, const std::vector<Migration>& migrations);
 
-} // namespace tellal::store
+}  // namespace tellal::store
 
-#endif // TELLAL_DAEMON_STORE_SCHEMA_H_
+#endif  // TELLAL_DAEMON_STORE_SCHEMA_H_

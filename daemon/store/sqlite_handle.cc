@@ -8,168 +8,136 @@ namespace tellal::store {
 namespace {
 
 // Enough of the SQL to tell which statement failed without flooding a log.
-std::string SqlHead(const char *sql) {
-  if (sql == nullptr)
-    return "?";
+std::string SqlHead(const char* sql) {
+  if (sql == nullptr) return "?";
   std::string head(sql);
   constexpr size_t kMax = 60;
-  if (head.size() > kMax)
-    head = head.substr(0, kMax) + "...";
+  if (head.size() > kMax) head = head.substr(0, kMax) + "...";
   return head;
 }
 
-} // namespace
+}  // namespace
 
 // --- Statement -------------------------------------------------------------
 
-Statement::Statement(Database *db, sqlite3_stmt *stmt, bool *in_use)
-    : db_(db), stmt_(stmt), in_use_(in_use) {
+Statement::Statement(Database* db, sqlite3_stmt* stmt, bool* in_use) : db_(db), stmt_(stmt), in_use_(in_use) {
   *in_use_ = true;
 }
 
-Statement::Statement(Statement &&other) noexcept
-    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)),
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_),
+      stmt_(std::exchange(other.stmt_, nullptr)),
       in_use_(std::exchange(other.in_use_, nullptr)),
       bind_error_(std::move(other.bind_error_)) {}
 
 Statement::~Statement() {
-  if (stmt_ == nullptr)
-    return;
+  if (stmt_ == nullptr) return;
   // The step's own result was already reported; reset only repeats it.
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
   *in_use_ = false;
 }
 
-Error Statement::Fail(const char *what) const {
-  return Error{std::string(what) + " `" + SqlHead(sqlite3_sql(stmt_)) +
-               "`: " + db_->ErrorMessage()};
+Error Statement::Fail(const char* what) const {
+  return Error{std::string(what) + " `" + SqlHead(sqlite3_sql(stmt_)) + "`: " + db_->ErrorMessage()};
 }
 
 void Statement::NoteBind(int rc, int index) {
-  if (rc == SQLITE_OK || !bind_error_.empty())
-    return;
-  bind_error_ = "bind parameter " + std::to_string(index) + " of `" +
-                SqlHead(sqlite3_sql(stmt_)) + "`: " + sqlite3_errstr(rc);
+  if (rc == SQLITE_OK || !bind_error_.empty()) return;
+  bind_error_ =
+      "bind parameter " + std::to_string(index) + " of `" + SqlHead(sqlite3_sql(stmt_)) + "`: " + sqlite3_errstr(rc);
 }
 
-Statement &Statement::Bind(int index, int64_t value) {
+Statement& Statement::Bind(int index, int64_t value) {
   NoteBind(sqlite3_bind_int64(stmt_, index, value), index);
   return *this;
 }
 
-Statement &Statement::Bind(int index, int value) {
-  return Bind(index, static_cast<int64_t>(value));
-}
+Statement& Statement::Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
 
-Statement &Statement::Bind(int index, std::string_view value) {
-  NoteBind(sqlite3_bind_text64(stmt_, index, value.data(), value.size(),
-                               SQLITE_TRANSIENT, SQLITE_UTF8),
-           index);
+Statement& Statement::Bind(int index, std::string_view value) {
+  NoteBind(sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8), index);
   return *this;
 }
 
-Statement &Statement::Bind(int index, const std::string &value) {
-  return Bind(index, std::string_view(value));
+Statement& Statement::Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+
+Statement& Statement::Bind(int index, const char* value) {
+  return value == nullptr ? Bind(index, nullptr) : Bind(index, std::string_view(value));
 }
 
-Statement &Statement::Bind(int index, const char *value) {
-  return value == nullptr ? Bind(index, nullptr)
-                          : Bind(index, std::string_view(value));
-}
-
-Statement &Statement::Bind(int index, std::nullptr_t) {
+Statement& Statement::Bind(int index, std::nullptr_t) {
   NoteBind(sqlite3_bind_null(stmt_, index), index);
   return *this;
 }
 
-Statement &Statement::Bind(int index, const std::optional<int64_t> &value) {
+Statement& Statement::Bind(int index, const std::optional<int64_t>& value) {
   return value ? Bind(index, *value) : Bind(index, nullptr);
 }
 
-Statement &Statement::Bind(int index, const std::optional<std::string> &value) {
+Statement& Statement::Bind(int index, const std::optional<std::string>& value) {
   return value ? Bind(index, std::string_view(*value)) : Bind(index, nullptr);
 }
 
-Statement &Statement::BindBlob(int index, const std::vector<uint8_t> &value) {
+Statement& Statement::BindBlob(int index, const std::vector<uint8_t>& value) {
   // A zero-length blob must stay a blob, not NULL: bind_blob64 with a null
   // pointer would store NULL.
   static const uint8_t kEmpty = 0;
-  NoteBind(sqlite3_bind_blob64(stmt_, index,
-                               value.empty() ? &kEmpty : value.data(),
-                               value.size(), SQLITE_TRANSIENT),
+  NoteBind(sqlite3_bind_blob64(stmt_, index, value.empty() ? &kEmpty : value.data(), value.size(), SQLITE_TRANSIENT),
            index);
   return *this;
 }
 
 Result<bool> Statement::Step() {
-  if (!bind_error_.empty())
-    return Error{bind_error_};
+  if (!bind_error_.empty()) return Error{bind_error_};
   const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW)
-    return true;
-  if (rc == SQLITE_DONE)
-    return false;
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
   return Fail("step");
 }
 
 Status Statement::Run() {
   Result<bool> row = Step();
-  if (!row)
-    return row.error();
-  if (*row)
-    return Error{"step `" + SqlHead(sqlite3_sql(stmt_)) +
-                 "`: returned a row, expected none"};
+  if (!row) return row.error();
+  if (*row) return Error{"step `" + SqlHead(sqlite3_sql(stmt_)) + "`: returned a row, expected none"};
   return Status::Ok();
 }
 
-int64_t Statement::ColumnInt64(int column) const {
-  return sqlite3_column_int64(stmt_, column);
-}
+int64_t Statement::ColumnInt64(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 std::string Statement::ColumnText(int column) const {
-  const auto *text = sqlite3_column_text(stmt_, column);
-  if (text == nullptr)
-    return std::string();
-  return std::string(reinterpret_cast<const char *>(text),
-                     static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+  const auto* text = sqlite3_column_text(stmt_, column);
+  if (text == nullptr) return std::string();
+  return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
 std::vector<uint8_t> Statement::ColumnBlob(int column) const {
-  const auto *data =
-      static_cast<const uint8_t *>(sqlite3_column_blob(stmt_, column));
-  if (data == nullptr)
-    return {};
+  const auto* data = static_cast<const uint8_t*>(sqlite3_column_blob(stmt_, column));
+  if (data == nullptr) return {};
   return std::vector<uint8_t>(data, data + sqlite3_column_bytes(stmt_, column));
 }
 
-bool Statement::ColumnIsNull(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
+bool Statement::ColumnIsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 std::optional<int64_t> Statement::OptionalInt64(int column) const {
-  if (ColumnIsNull(column))
-    return std::nullopt;
+  if (ColumnIsNull(column)) return std::nullopt;
   return ColumnInt64(column);
 }
 
 std::optional<std::string> Statement::OptionalText(int column) const {
-  if (ColumnIsNull(column))
-    return std::nullopt;
+  if (ColumnIsNull(column)) return std::nullopt;
   return ColumnText(column);
 }
 
 // --- Database --------------------------------------------------------------
 
-Result<std::unique_ptr<Database>> Database::Open(const std::string &path) {
-  sqlite3 *raw = nullptr;
-  const int flags =
-      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   if (rc != SQLITE_OK) {
     // sqlite3_open_v2 hands back a handle even on failure, for its message.
-    std::string message =
-        raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    std::string message = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
     sqlite3_close_v2(raw);
     return Error{"open " + path + ": " + message};
   }
@@ -180,50 +148,44 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string &path) {
 }
 
 Database::~Database() {
-  for (auto &[sql, cached] : cache_)
-    sqlite3_finalize(cached->stmt);
+  for (auto& [sql, cached] : cache_) sqlite3_finalize(cached->stmt);
   // close_v2 cannot fail on a connection whose statements are finalized;
   // any open transaction is rolled back by SQLite itself.
   sqlite3_close_v2(db_);
 }
 
-Status Database::Exec(const std::string &sql) {
-  char *message = nullptr;
+Status Database::Exec(const std::string& sql) {
+  char* message = nullptr;
   const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
-  if (rc == SQLITE_OK)
-    return Status::Ok();
+  if (rc == SQLITE_OK) return Status::Ok();
   std::string text = message != nullptr ? message : sqlite3_errstr(rc);
   sqlite3_free(message);
   return Error{"exec `" + SqlHead(sql.c_str()) + "`: " + text};
 }
 
-Result<Statement> Database::Query(const std::string &sql) {
+Result<Statement> Database::Query(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
-    sqlite3_stmt *stmt = nullptr;
-    const char *tail = nullptr;
+    sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
     const int rc =
-        sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
-                           SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+        sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
     if (rc != SQLITE_OK) {
       return Error{"prepare `" + SqlHead(sql.c_str()) + "`: " + ErrorMessage()};
     }
-    if (stmt == nullptr)
-      return Error{"prepare `" + SqlHead(sql.c_str()) + "`: no statement"};
+    if (stmt == nullptr) return Error{"prepare `" + SqlHead(sql.c_str()) + "`: no statement"};
     auto cached = std::make_unique<Cached>();
     cached->stmt = stmt;
     it = cache_.emplace(sql, std::move(cached)).first;
   }
-  Cached &cached = *it->second;
+  Cached& cached = *it->second;
   if (cached.in_use) {
     return Error{"statement `" + SqlHead(sql.c_str()) + "` is already in use"};
   }
   return Statement(this, cached.stmt, &cached.in_use);
 }
 
-int64_t Database::LastInsertRowId() const {
-  return sqlite3_last_insert_rowid(db_);
-}
+int64_t Database::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 
 int Database::Changes() const { return sqlite3_changes(db_); }
 
@@ -235,57 +197,50 @@ namespace {
 
 // Transaction control runs several times per dispatched message, so it
 // goes through the statement cache instead of sqlite3_exec's parse-per-call.
-Status RunControl(Database &db, const char *sql) {
+Status RunControl(Database& db, const char* sql) {
   auto q = db.Query(sql);
-  if (!q)
-    return q.error();
+  if (!q) return q.error();
   return q->Run();
 }
 
-} // namespace
+}  // namespace
 
-Result<Transaction> Transaction::Begin(Database &db) {
+Result<Transaction> Transaction::Begin(Database& db) {
   // Inside an open transaction (a group commit) this one becomes a
   // savepoint: its rollback undoes only its own work, its commit makes
   // nothing durable until the outer transaction commits.
   const bool nested = sqlite3_get_autocommit(db.raw()) == 0;
   Status begun = RunControl(db, nested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
-  if (!begun)
-    return begun.error();
+  if (!begun) return begun.error();
   return Transaction(&db, nested);
 }
 
-Result<Transaction> Transaction::BeginSynced(Database &db) {
-  if (sqlite3_get_autocommit(db.raw()) == 0)
-    return Begin(db);
+Result<Transaction> Transaction::BeginSynced(Database& db) {
+  if (sqlite3_get_autocommit(db.raw()) == 0) return Begin(db);
   Status raised = RunControl(db, "PRAGMA synchronous = FULL");
-  if (!raised)
-    return raised.error();
+  if (!raised) return raised.error();
   Status begun = RunControl(db, "BEGIN IMMEDIATE");
   if (!begun) {
     Status lowered = RunControl(db, "PRAGMA synchronous = NORMAL");
-    (void)lowered; // the BEGIN failure is the error worth reporting
+    (void)lowered;  // the BEGIN failure is the error worth reporting
     return begun.error();
   }
   return Transaction(&db, false, true);
 }
 
 void Transaction::RestoreSync() {
-  if (!synced_)
-    return;
+  if (!synced_) return;
   synced_ = false;
   // Failing leaves the connection at FULL: slower, never less safe.
   Status lowered = RunControl(*db_, "PRAGMA synchronous = NORMAL");
   (void)lowered;
 }
 
-Transaction::Transaction(Transaction &&other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), nested_(other.nested_),
-      synced_(std::exchange(other.synced_, false)) {}
+Transaction::Transaction(Transaction&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), nested_(other.nested_), synced_(std::exchange(other.synced_, false)) {}
 
 Transaction::~Transaction() {
-  if (db_ == nullptr)
-    return;
+  if (db_ == nullptr) return;
   // A failed ROLLBACK means SQLite already rolled back (some errors end the
   // transaction themselves); nothing is left to undo either way.
   if (sqlite3_get_autocommit(db_->raw()) == 0) {
@@ -305,15 +260,14 @@ Transaction::~Transaction() {
 }
 
 Status Transaction::Commit() {
-  if (db_ == nullptr)
-    return Error{"commit: no transaction is open"};
+  if (db_ == nullptr) return Error{"commit: no transaction is open"};
   Status committed = RunControl(*db_, nested_ ? "RELEASE nested" : "COMMIT");
   if (!committed)
-    return committed; // still open (e.g. SQLITE_BUSY): the destructor rolls
-                      // back
+    return committed;  // still open (e.g. SQLITE_BUSY): the destructor rolls
+                       // back
   RestoreSync();
   db_ = nullptr;
   return Status::Ok();
 }
 
-} // namespace tellal::store
+}  // namespace tellal::store

@@ -33,23 +33,23 @@ class Database;
 // Lifetime: must not outlive the Database. Only one lease per SQL text may be
 // alive at a time; a nested lease of the same text fails at Database::Query.
 class Statement {
-public:
-  Statement(Statement &&other) noexcept;
-  Statement &operator=(Statement &&) = delete;
-  Statement(const Statement &) = delete;
+ public:
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&&) = delete;
+  Statement(const Statement&) = delete;
   ~Statement();
 
   // Parameter indexes are 1-based, as in sqlite3_bind_*.
-  Statement &Bind(int index, int64_t value);
-  Statement &Bind(int index, int value);
-  Statement &Bind(int index,
-                  std::string_view value); // copied (SQLITE_TRANSIENT)
-  Statement &Bind(int index, const std::string &value);
-  Statement &Bind(int index, const char *value); // else it would bind as bool
-  Statement &Bind(int index, std::nullptr_t);    // SQL NULL
-  Statement &Bind(int index, const std::optional<int64_t> &value);
-  Statement &Bind(int index, const std::optional<std::string> &value);
-  Statement &BindBlob(int index, const std::vector<uint8_t> &value);
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, int value);
+  Statement& Bind(int index,
+                  std::string_view value);  // copied (SQLITE_TRANSIENT)
+  Statement& Bind(int index, const std::string& value);
+  Statement& Bind(int index, const char* value);  // else it would bind as bool
+  Statement& Bind(int index, std::nullptr_t);     // SQL NULL
+  Statement& Bind(int index, const std::optional<int64_t>& value);
+  Statement& Bind(int index, const std::optional<std::string>& value);
+  Statement& BindBlob(int index, const std::vector<uint8_t>& value);
 
   // true: a row is available through the Column* accessors; false: done.
   Result<bool> Step();
@@ -66,50 +66,50 @@ public:
   std::optional<int64_t> OptionalInt64(int column) const;
   std::optional<std::string> OptionalText(int column) const;
 
-private:
+ private:
   friend class Database;
-  Statement(Database *db, sqlite3_stmt *stmt, bool *in_use);
-  Error Fail(const char *what) const;
+  Statement(Database* db, sqlite3_stmt* stmt, bool* in_use);
+  Error Fail(const char* what) const;
   void NoteBind(int rc, int index);
 
-  Database *db_;
-  sqlite3_stmt *stmt_;
-  bool *in_use_;
-  std::string bind_error_; // empty: no bind failed (an optional<Error> here
-                           // trips g++ 12's -Wmaybe-uninitialized)
+  Database* db_;
+  sqlite3_stmt* stmt_;
+  bool* in_use_;
+  std::string bind_error_;  // empty: no bind failed (an optional<Error> here
+                            // trips g++ 12's -Wmaybe-uninitialized)
 };
 
 // One SQLite connection. Statements prepared through Query() are kept for
 // the connection's lifetime, so the hot paths never re-parse SQL.
 class Database {
-public:
+ public:
   // Opens (creating when absent) a database file; ":memory:" gives a private
   // in-memory database.
-  static Result<std::unique_ptr<Database>> Open(const std::string &path);
+  static Result<std::unique_ptr<Database>> Open(const std::string& path);
   ~Database();
-  Database(const Database &) = delete;
-  Database &operator=(const Database &) = delete;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
 
   // For statements without values only (DDL, PRAGMA, BEGIN): values always
   // go through Query() and Bind().
-  Status Exec(const std::string &sql);
+  Status Exec(const std::string& sql);
 
   // Leases the cached statement for `sql`, preparing it on first use.
   // `sql` must be a single statement.
-  Result<Statement> Query(const std::string &sql);
+  Result<Statement> Query(const std::string& sql);
 
   int64_t LastInsertRowId() const;
-  int Changes() const; // rows changed by the last INSERT/UPDATE/DELETE
-  std::string ErrorMessage() const; // sqlite3_errmsg
-  sqlite3 *raw() const { return db_; }
+  int Changes() const;               // rows changed by the last INSERT/UPDATE/DELETE
+  std::string ErrorMessage() const;  // sqlite3_errmsg
+  sqlite3* raw() const { return db_; }
 
-private:
-  explicit Database(sqlite3 *db) : db_(db) {}
+ private:
+  explicit Database(sqlite3* db) : db_(db) {}
   struct Cached {
-    sqlite3_stmt *stmt = nullptr;
+    sqlite3_stmt* stmt = nullptr;
     bool in_use = false;
   };
-  sqlite3 *db_;
+  sqlite3* db_;
   std::unordered_map<std::string, std::unique_ptr<Cached>> cache_;
 };
 
@@ -121,30 +121,29 @@ private:
 // instead, so a store operation can run inside a caller's group commit.
 // Lifetime: must not outlive the Database; inner ones end before outer ones.
 class Transaction {
-public:
-  static Result<Transaction> Begin(Database &db);
+ public:
+  static Result<Transaction> Begin(Database& db);
   // An outermost transaction whose COMMIT waits for the disk (fsync, i.e.
   // synchronous = FULL) on a connection that otherwise runs at NORMAL; the
   // connection is back at NORMAL once it ends. SQLite reads the setting at
   // BEGIN, so it cannot be raised inside an open transaction: nested, this
   // is an ordinary savepoint and the outer transaction decides.
-  static Result<Transaction> BeginSynced(Database &db);
-  Transaction(Transaction &&other) noexcept;
-  Transaction &operator=(Transaction &&) = delete;
-  Transaction(const Transaction &) = delete;
+  static Result<Transaction> BeginSynced(Database& db);
+  Transaction(Transaction&& other) noexcept;
+  Transaction& operator=(Transaction&&) = delete;
+  Transaction(const Transaction&) = delete;
   ~Transaction();
 
   Status Commit();
 
-private:
-  Transaction(Database *db, bool nested, bool synced = false)
-      : db_(db), nested_(nested), synced_(synced) {}
+ private:
+  Transaction(Database* db, bool nested, bool synced = false) : db_(db), nested_(nested), synced_(synced) {}
   void RestoreSync();
-  Database *db_; // nullptr once committed, rolled back or moved from
-  bool nested_;  // a SAVEPOINT inside another transaction
-  bool synced_;  // BeginSynced raised synchronous; lower it when done
+  Database* db_;  // nullptr once committed, rolled back or moved from
+  bool nested_;   // a SAVEPOINT inside another transaction
+  bool synced_;   // BeginSynced raised synchronous; lower it when done
 };
 
-} // namespace tellal::store
+}  // namespace tellal::store
 
-#endif // TELLAL_DAEMON_STORE_SQLITE_HANDLE_H_
+#endif  // TELLAL_DAEMON_STORE_SQLITE_HANDLE_H_

@@ -37,18 +37,15 @@ AtCommand Bare(std::string text) {
 
 Status CheckRange(std::string_view what, int value, int min, int max) {
   if (value < min || value > max) {
-    return Error{std::string(what) + ": " + std::to_string(value) +
-                 " is outside " + std::to_string(min) + ".." +
+    return Error{std::string(what) + ": " + std::to_string(value) + " is outside " + std::to_string(min) + ".." +
                  std::to_string(max)};
   }
   return Status::Ok();
 }
 
-Status CheckDigits(std::string_view what, std::string_view text,
-                   std::size_t min, std::size_t max) {
+Status CheckDigits(std::string_view what, std::string_view text, std::size_t min, std::size_t max) {
   if (text.size() < min || text.size() > max) {
-    return Error{std::string(what) + ": must be " + std::to_string(min) +
-                 " to " + std::to_string(max) + " digits"};
+    return Error{std::string(what) + ": must be " + std::to_string(min) + " to " + std::to_string(max) + " digits"};
   }
   for (char c : text) {
     if (!std::isdigit(static_cast<unsigned char>(c))) {
@@ -63,11 +60,9 @@ int HexValue(char c) {
   return std::isdigit(uc) ? c - '0' : std::toupper(uc) - 'A' + 10;
 }
 
-Result<AtCommand> PduCommand(std::string_view name, int tpdu_length,
-                             std::string_view pdu_hex) {
+Result<AtCommand> PduCommand(std::string_view name, int tpdu_length, std::string_view pdu_hex) {
   const std::string what(name);
-  if (Status s = CheckRange(what + " <length>", tpdu_length, 1, kMaxTpduLength);
-      !s) {
+  if (Status s = CheckRange(what + " <length>", tpdu_length, 1, kMaxTpduLength); !s) {
     return s.error();
   }
   if (pdu_hex.size() < 2 || pdu_hex.size() % 2 != 0) {
@@ -82,16 +77,13 @@ Result<AtCommand> PduCommand(std::string_view name, int tpdu_length,
   // octet gives its length.
   const int smsc_length = HexValue(pdu_hex[0]) * 16 + HexValue(pdu_hex[1]);
   if (smsc_length > kMaxSmscLength) {
-    return Error{what + " PDU: SMSC address length " +
-                 std::to_string(smsc_length) + " exceeds " +
+    return Error{what + " PDU: SMSC address length " + std::to_string(smsc_length) + " exceeds " +
                  std::to_string(kMaxSmscLength)};
   }
   const auto octets = static_cast<int>(pdu_hex.size() / 2);
   if (octets != 1 + smsc_length + tpdu_length) {
-    return Error{what + " <length>: " + std::to_string(tpdu_length) +
-                 " TPDU octets, but the PDU has " + std::to_string(octets) +
-                 " octets with a " + std::to_string(smsc_length) +
-                 "-octet SMSC address"};
+    return Error{what + " <length>: " + std::to_string(tpdu_length) + " TPDU octets, but the PDU has " +
+                 std::to_string(octets) + " octets with a " + std::to_string(smsc_length) + "-octet SMSC address"};
   }
   AtCommand c;
   c.text = "AT" + what + "=" + std::to_string(tpdu_length);
@@ -102,20 +94,14 @@ Result<AtCommand> PduCommand(std::string_view name, int tpdu_length,
 
 }  // namespace
 
-std::string CommandBytes(const AtCommand& command) {
-  return command.text + "\r";
-}
+std::string CommandBytes(const AtCommand& command) { return command.text + "\r"; }
 
-std::string PayloadBytes(const AtCommand& command) {
-  return command.payload + kCtrlZ;
-}
+std::string PayloadBytes(const AtCommand& command) { return command.payload + kCtrlZ; }
 
 AtCommand At() { return Plain("AT"); }
 AtCommand Echo(bool on) { return Plain(on ? "ATE1" : "ATE0"); }
 AtCommand VerboseResults() { return Plain("ATV1"); }
-AtCommand Cmee(bool verbose) {
-  return Plain(verbose ? "AT+CMEE=2" : "AT+CMEE=1");
-}
+AtCommand Cmee(bool verbose) { return Plain(verbose ? "AT+CMEE=2" : "AT+CMEE=1"); }
 AtCommand PduMode() { return Plain("AT+CMGF=0"); }
 AtCommand Cgmi() { return Bare("AT+CGMI"); }
 AtCommand Cgmm() { return Bare("AT+CGMM"); }
@@ -156,8 +142,7 @@ Result<AtCommand> Cpin(std::string_view pin) {
 Result<AtCommand> CpinWithPuk(std::string_view puk, std::string_view new_pin) {
   if (Status s = CheckDigits("PUK", puk, 8, 8); !s) return s.error();
   if (Status s = CheckDigits("new PIN", new_pin, 4, 8); !s) return s.error();
-  return Plain("AT+CPIN=\"" + std::string(puk) + "\",\"" +
-               std::string(new_pin) + "\"");
+  return Plain("AT+CPIN=\"" + std::string(puk) + "\",\"" + std::string(new_pin) + "\"");
 }
 
 Result<AtCommand> Cnmi(int mode, int mt, int bm, int ds, int bfr) {
@@ -174,16 +159,13 @@ Result<AtCommand> Cnmi(int mode, int mt, int bm, int ds, int bfr) {
       return s.error();
     }
   }
-  return Plain("AT+CNMI=" + std::to_string(mode) + "," + std::to_string(mt) +
-               "," + std::to_string(bm) + "," + std::to_string(ds) + "," +
-               std::to_string(bfr));
+  return Plain("AT+CNMI=" + std::to_string(mode) + "," + std::to_string(mt) + "," + std::to_string(bm) + "," +
+               std::to_string(ds) + "," + std::to_string(bfr));
 }
 
-Result<AtCommand> Cpms(std::string_view mem1, std::string_view mem2,
-                       std::string_view mem3) {
+Result<AtCommand> Cpms(std::string_view mem1, std::string_view mem2, std::string_view mem3) {
   // TS 27.005 §3.1 <mem1>: "BM", "ME", "MT", "SM", "TA", "SR".
-  static constexpr std::array<std::string_view, 6> kMemories{"BM", "ME", "MT",
-                                                             "SM", "TA", "SR"};
+  static constexpr std::array<std::string_view, 6> kMemories{"BM", "ME", "MT", "SM", "TA", "SR"};
   std::string text = "AT+CPMS=";
   for (std::string_view mem : {mem1, mem2, mem3}) {
     bool known = false;
@@ -197,13 +179,9 @@ Result<AtCommand> Cpms(std::string_view mem1, std::string_view mem2,
   return Prefixed(std::move(text), "+CPMS:");
 }
 
-Result<AtCommand> Cmgs(int tpdu_length, std::string_view pdu_hex) {
-  return PduCommand("+CMGS", tpdu_length, pdu_hex);
-}
+Result<AtCommand> Cmgs(int tpdu_length, std::string_view pdu_hex) { return PduCommand("+CMGS", tpdu_length, pdu_hex); }
 
-Result<AtCommand> Cmgw(int tpdu_length, std::string_view pdu_hex) {
-  return PduCommand("+CMGW", tpdu_length, pdu_hex);
-}
+Result<AtCommand> Cmgw(int tpdu_length, std::string_view pdu_hex) { return PduCommand("+CMGW", tpdu_length, pdu_hex); }
 
 Result<AtCommand> Cmgr(int index) {
   if (Status s = CheckRange("+CMGR <index>", index, 0, 65535); !s) {

@@ -56,8 +56,7 @@ Result<AtCommand> CpinWithPuk(std::string_view puk, std::string_view new_pin);
 Result<AtCommand> Cnmi(int mode, int mt, int bm, int ds, int bfr);
 
 // AT+CPMS="<mem1>","<mem2>","<mem3>"  TS 27.005 §3.2.2.
-Result<AtCommand> Cpms(std::string_view mem1, std::string_view mem2,
-                       std::string_view mem3);
+Result<AtCommand> Cpms(std::string_view mem1, std::string_view mem2, std::string_view mem3);
 
 // AT+CMGS=<length> with the PDU to write after the prompt (TS 27.005 §3.5.1).
 // `pdu_hex` is the SMSC address (at least its length octet "00") followed by

@@ -4,8 +4,8 @@
 #include <cctype>
 #include <utility>
 
-#include "modem/at/cms_cme_errors.h"
 #include "modem/at/at_text.h"
+#include "modem/at/cms_cme_errors.h"
 
 namespace tellal::at {
 namespace {
@@ -25,58 +25,46 @@ struct UrcSpec {
 };
 
 constexpr std::array kUrcTable{
-    UrcSpec{"+CMTI:", UrcKind::kCmti, 1, false},
-    UrcSpec{"+CDSI:", UrcKind::kCdsi, 1, false},
-    UrcSpec{"+CMT:", UrcKind::kCmt, 2, false},
-    UrcSpec{"+CDS:", UrcKind::kCds, 2, false},
-    UrcSpec{"+CREG:", UrcKind::kCreg, 1, false},
-    UrcSpec{"+CGREG:", UrcKind::kCgreg, 1, false},
-    UrcSpec{"+CEREG:", UrcKind::kCereg, 1, false},
-    UrcSpec{"RING", UrcKind::kRing, 1, true},
-    UrcSpec{"+CRING:", UrcKind::kRing, 1, false},
-    UrcSpec{"+CLIP:", UrcKind::kClip, 1, false},
-    UrcSpec{"^RSSI:", UrcKind::kRssi, 1, false},
-    UrcSpec{"^MODE:", UrcKind::kMode, 1, false},
-    UrcSpec{"^BOOT:", UrcKind::kBoot, 1, false},
-    UrcSpec{"^SRVST:", UrcKind::kSrvst, 1, false},
-    UrcSpec{"SMS Ready", UrcKind::kSmsReady, 1, true},
-    UrcSpec{"Call Ready", UrcKind::kCallReady, 1, true},
+    UrcSpec{"+CMTI:", UrcKind::kCmti, 1, false}, UrcSpec{"+CDSI:", UrcKind::kCdsi, 1, false},
+    UrcSpec{"+CMT:", UrcKind::kCmt, 2, false}, UrcSpec{"+CDS:", UrcKind::kCds, 2, false},
+    UrcSpec{"+CREG:", UrcKind::kCreg, 1, false}, UrcSpec{"+CGREG:", UrcKind::kCgreg, 1, false},
+    UrcSpec{"+CEREG:", UrcKind::kCereg, 1, false}, UrcSpec{"RING", UrcKind::kRing, 1, true},
+    UrcSpec{"+CRING:", UrcKind::kRing, 1, false}, UrcSpec{"+CLIP:", UrcKind::kClip, 1, false},
+    UrcSpec{"^RSSI:", UrcKind::kRssi, 1, false}, UrcSpec{"^MODE:", UrcKind::kMode, 1, false},
+    UrcSpec{"^BOOT:", UrcKind::kBoot, 1, false}, UrcSpec{"^SRVST:", UrcKind::kSrvst, 1, false},
+    UrcSpec{"SMS Ready", UrcKind::kSmsReady, 1, true}, UrcSpec{"Call Ready", UrcKind::kCallReady, 1, true},
     UrcSpec{"+CPIN:", UrcKind::kCpin, 1, false},
     // Chatter that must not be mistaken for the bare answer of AT+CGMI & co.
-    UrcSpec{"RDY", UrcKind::kOther, 1, true},           // SIMCom boot
-    UrcSpec{"+CFUN:", UrcKind::kOther, 1, false},       // SIMCom boot
-    UrcSpec{"+CTZV:", UrcKind::kOther, 1, false},       // TS 27.007 §8.41
-    UrcSpec{"*PSUTTZ:", UrcKind::kOther, 1, false},     // SIM800 network time
-    UrcSpec{"DST:", UrcKind::kOther, 1, false},         // SIM800 network time
-    UrcSpec{"+CIEV:", UrcKind::kOther, 1, false},       // TS 27.007 §8.9
-    UrcSpec{"+CUSD:", UrcKind::kOther, 1, false},       // TS 27.007 §7.15
-    UrcSpec{"^SIMST:", UrcKind::kOther, 1, false},      // Huawei SIM state
-    UrcSpec{"^HCSQ:", UrcKind::kOther, 1, false},       // Huawei signal
-    UrcSpec{"^CSNR:", UrcKind::kOther, 1, false},       // Huawei signal
-    UrcSpec{"^DSFLOWRPT:", UrcKind::kOther, 1, false},  // Huawei data stats
-    UrcSpec{"^NDISSTAT:", UrcKind::kOther, 1, false},   // Huawei NDIS state
-    UrcSpec{"^STIN:", UrcKind::kOther, 1, false},       // Huawei SIM toolkit
-    UrcSpec{"^SYSSTART", UrcKind::kOther, 1, true},     // Huawei boot
+    UrcSpec{"RDY", UrcKind::kOther, 1, true},                // SIMCom boot
+    UrcSpec{"+CFUN:", UrcKind::kOther, 1, false},            // SIMCom boot
+    UrcSpec{"+CTZV:", UrcKind::kOther, 1, false},            // TS 27.007 §8.41
+    UrcSpec{"*PSUTTZ:", UrcKind::kOther, 1, false},          // SIM800 network time
+    UrcSpec{"DST:", UrcKind::kOther, 1, false},              // SIM800 network time
+    UrcSpec{"+CIEV:", UrcKind::kOther, 1, false},            // TS 27.007 §8.9
+    UrcSpec{"+CUSD:", UrcKind::kOther, 1, false},            // TS 27.007 §7.15
+    UrcSpec{"^SIMST:", UrcKind::kOther, 1, false},           // Huawei SIM state
+    UrcSpec{"^HCSQ:", UrcKind::kOther, 1, false},            // Huawei signal
+    UrcSpec{"^CSNR:", UrcKind::kOther, 1, false},            // Huawei signal
+    UrcSpec{"^DSFLOWRPT:", UrcKind::kOther, 1, false},       // Huawei data stats
+    UrcSpec{"^NDISSTAT:", UrcKind::kOther, 1, false},        // Huawei NDIS state
+    UrcSpec{"^STIN:", UrcKind::kOther, 1, false},            // Huawei SIM toolkit
+    UrcSpec{"^SYSSTART", UrcKind::kOther, 1, true},          // Huawei boot
     UrcSpec{"NORMAL POWER DOWN", UrcKind::kOther, 1, true},  // SIMCom
     UrcSpec{"UNDER-VOLTAGE POWER DOWN", UrcKind::kOther, 1, true},
     UrcSpec{"UNDER-VOLTAGE WARNNING", UrcKind::kOther, 1, true},  // sic
 };
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
+bool StartsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(a[i])) !=
-        std::toupper(static_cast<unsigned char>(b[i]))) {
+    if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i]))) {
       return false;
     }
   }
   return true;
 }
-
 
 // A PDU line is hex with an even number of digits (TS 27.005 §3.1 <pdu>).
 // Requiring an even count keeps ATV0's "0" from passing for a PDU.
@@ -130,9 +118,7 @@ int ErrorCode(std::string_view err, FinalKind kind) {
     if (!std::isdigit(static_cast<unsigned char>(c))) numeric = false;
   }
   if (numeric) return std::stoi(std::string(err));
-  const std::optional<int> code = kind == FinalKind::kCmeError
-                                      ? CmeCodeFromText(err)
-                                      : CmsCodeFromText(err);
+  const std::optional<int> code = kind == FinalKind::kCmeError ? CmeCodeFromText(err) : CmsCodeFromText(err);
   return code.value_or(-1);
 }
 
@@ -167,20 +153,15 @@ std::optional<Final> ParseFinalResult(std::string_view line) {
   static constexpr std::string_view kCme = "+CME ERROR:";
   static constexpr std::string_view kCms = "+CMS ERROR:";
   if (StartsWith(line, kCme)) {
-    return Final{FinalKind::kCmeError,
-                 ErrorCode(line.substr(kCme.size()), FinalKind::kCmeError),
-                 std::string(line)};
+    return Final{FinalKind::kCmeError, ErrorCode(line.substr(kCme.size()), FinalKind::kCmeError), std::string(line)};
   }
   if (StartsWith(line, kCms)) {
-    return Final{FinalKind::kCmsError,
-                 ErrorCode(line.substr(kCms.size()), FinalKind::kCmsError),
-                 std::string(line)};
+    return Final{FinalKind::kCmsError, ErrorCode(line.substr(kCms.size()), FinalKind::kCmsError), std::string(line)};
   }
   return std::nullopt;
 }
 
-AtEngine::AtEngine(std::size_t max_line_length)
-    : max_line_length_(max_line_length) {}
+AtEngine::AtEngine(std::size_t max_line_length) : max_line_length_(max_line_length) {}
 
 void AtEngine::begin_command(AtCommand command) {
   ClearCommand();
@@ -205,9 +186,7 @@ void AtEngine::ClearCommand() {
   pdu_expected_ = false;
 }
 
-bool AtEngine::AwaitingPrompt() const {
-  return pending_ && pending_->expects_prompt() && !prompt_seen_;
-}
+bool AtEngine::AwaitingPrompt() const { return pending_ && pending_->expects_prompt() && !prompt_seen_; }
 
 std::vector<AtEvent> AtEngine::feed(std::string_view bytes) {
   std::vector<AtEvent> out;
@@ -258,8 +237,7 @@ void AtEngine::OnLine(const std::string& line, std::vector<AtEvent>& out) {
       echo_seen_ = true;
       return;
     }
-    if (prompt_seen_ && !payload_echo_seen_ &&
-        EqualsIgnoreCase(line, pending_->payload)) {
+    if (prompt_seen_ && !payload_echo_seen_ && EqualsIgnoreCase(line, pending_->payload)) {
       payload_echo_seen_ = true;
       return;
     }
@@ -293,8 +271,7 @@ void AtEngine::OnLine(const std::string& line, std::vector<AtEvent>& out) {
     const std::string& prefix = pending_->response_prefix;
     if (!prefix.empty() && StartsWith(line, prefix)) {
       pdu_expected_ = pending_->pdu_follows_header;
-      out.emplace_back(
-          Line{line, pdu_expected_ ? LineRole::kPduHeader : LineRole::kText});
+      out.emplace_back(Line{line, pdu_expected_ ? LineRole::kPduHeader : LineRole::kText});
       return;
     }
   }

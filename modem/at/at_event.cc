@@ -57,19 +57,15 @@ struct Renderer {
     return "Line{" + std::string(ToString(e.role)) + " " + Quote(e.text) + "}";
   }
   std::string operator()(const Final& e) const {
-    return "Final{" + std::string(ToString(e.kind)) + " " +
-           std::to_string(e.code) + " " + Quote(e.text) + "}";
+    return "Final{" + std::string(ToString(e.kind)) + " " + std::to_string(e.code) + " " + Quote(e.text) + "}";
   }
   std::string operator()(const Prompt&) const { return "Prompt{}"; }
   std::string operator()(const Urc& e) const {
-    std::string out =
-        "Urc{" + std::string(ToString(e.kind)) + " " + Quote(e.name);
+    std::string out = "Urc{" + std::string(ToString(e.kind)) + " " + Quote(e.name);
     for (const std::string& line : e.lines) out += " " + Quote(line);
     return out + "}";
   }
-  std::string operator()(const Overflow& e) const {
-    return "Overflow{" + std::to_string(e.limit) + "}";
-  }
+  std::string operator()(const Overflow& e) const { return "Overflow{" + std::to_string(e.limit) + "}"; }
 };
 
 }  // namespace
@@ -116,8 +112,6 @@ std::string_view ToString(UrcKind kind) {
   return "unknown";
 }
 
-std::string ToString(const AtEvent& event) {
-  return std::visit(Renderer{}, event);
-}
+std::string ToString(const AtEvent& event) { return std::visit(Renderer{}, event); }
 
 }  // namespace tellal::at

@@ -12,21 +12,18 @@ struct Field {
   bool quoted = false;
 };
 
-
 // What follows `prefix` ("+CSQ:"), trimmed.
 Result<std::string_view> Body(std::string_view line, std::string_view prefix) {
   line = Trim(line);
   if (line.substr(0, prefix.size()) != prefix) {
-    return Error{"expected a line starting with \"" + std::string(prefix) +
-                 "\", got \"" + std::string(line) + "\""};
+    return Error{"expected a line starting with \"" + std::string(prefix) + "\", got \"" + std::string(line) + "\""};
   }
   return Trim(line.substr(prefix.size()));
 }
 
 // Splits a V.250 §5.7.1 information text into its comma-separated fields;
 // commas inside double quotes belong to the string ("AT&T, Inc").
-Result<std::vector<Field>> SplitFields(std::string_view body,
-                                       std::string_view what) {
+Result<std::vector<Field>> SplitFields(std::string_view body, std::string_view what) {
   std::vector<Field> fields;
   if (body.empty()) return fields;
   Field current;
@@ -58,8 +55,7 @@ Result<std::vector<Field>> SplitFields(std::string_view body,
   return fields;
 }
 
-Result<std::vector<Field>> Fields(std::string_view line,
-                                  std::string_view prefix) {
+Result<std::vector<Field>> Fields(std::string_view line, std::string_view prefix) {
   Result<std::string_view> body = Body(line, prefix);
   if (!body) return body.error();
   return SplitFields(*body, prefix);
@@ -76,15 +72,13 @@ Result<int> ToInt(const Field& field, std::string_view what, int min, int max) {
   }
   const int value = std::stoi(t);
   if (value < min || value > max) {
-    return Error{std::string(what) + ": " + t + " is outside " +
-                 std::to_string(min) + ".." + std::to_string(max)};
+    return Error{std::string(what) + ": " + t + " is outside " + std::to_string(min) + ".." + std::to_string(max)};
   }
   return value;
 }
 
 // <lac>, <ci>: a string of up to 8 hex digits; an empty string means absent.
-Result<std::optional<std::uint32_t>> ToHex(const Field& field,
-                                           std::string_view what) {
+Result<std::optional<std::uint32_t>> ToHex(const Field& field, std::string_view what) {
   const std::string& t = field.text;
   if (t.empty()) return std::optional<std::uint32_t>{};
   if (t.size() > 8) {
@@ -103,20 +97,17 @@ Result<std::optional<std::uint32_t>> ToHex(const Field& field,
 }
 
 Error CountError(std::string_view what, std::size_t got) {
-  return Error{std::string(what) + ": unexpected number of fields (" +
-               std::to_string(got) + ")"};
+  return Error{std::string(what) + ": unexpected number of fields (" + std::to_string(got) + ")"};
 }
 
-Result<StoredMessage> ParseStoredIndication(std::string_view line,
-                                            std::string_view prefix) {
+Result<StoredMessage> ParseStoredIndication(std::string_view line, std::string_view prefix) {
   Result<std::vector<Field>> f = Fields(line, prefix);
   if (!f) return f.error();
   if (f->size() != 2) return CountError(prefix, f->size());
   if ((*f)[0].text.empty()) {
     return Error{std::string(prefix) + " <mem>: empty"};
   }
-  Result<int> index =
-      ToInt((*f)[1], std::string(prefix) + " <index>", 0, 65535);
+  Result<int> index = ToInt((*f)[1], std::string(prefix) + " <index>", 0, 65535);
   if (!index) return index.error();
   return StoredMessage{(*f)[0].text, *index};
 }
@@ -127,22 +118,18 @@ Result<std::set<int>> ParseValueList(std::string_view group) {
   std::size_t pos = 0;
   while (pos <= group.size()) {
     const std::size_t comma = group.find(',', pos);
-    const std::string_view item = Trim(group.substr(
-        pos, comma == std::string_view::npos ? std::string_view::npos
-                                             : comma - pos));
+    const std::string_view item =
+        Trim(group.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
     if (!item.empty() || comma != std::string_view::npos) {
       const std::size_t dash = item.find('-');
-      Result<int> lo = ToInt(Field{std::string(item.substr(0, dash)), false},
-                             "+CNMI value", 0, 255);
+      Result<int> lo = ToInt(Field{std::string(item.substr(0, dash)), false}, "+CNMI value", 0, 255);
       if (!lo) return lo.error();
       int hi = *lo;
       if (dash != std::string_view::npos) {
-        Result<int> h = ToInt(Field{std::string(item.substr(dash + 1)), false},
-                              "+CNMI value", 0, 255);
+        Result<int> h = ToInt(Field{std::string(item.substr(dash + 1)), false}, "+CNMI value", 0, 255);
         if (!h) return h.error();
         if (*h < *lo) {
-          return Error{"+CNMI value: range \"" + std::string(item) +
-                       "\" runs backwards"};
+          return Error{"+CNMI value: range \"" + std::string(item) + "\" runs backwards"};
         }
         hi = *h;
       }
@@ -177,14 +164,12 @@ Result<SignalQuality> ParseCsq(std::string_view line) {
   Result<int> rssi = ToInt((*f)[0], "+CSQ <rssi>", 0, 99);
   if (!rssi) return rssi.error();
   if (*rssi > 31 && *rssi != 99) {
-    return Error{"+CSQ <rssi>: " + std::to_string(*rssi) +
-                 " is neither 0..31 nor 99"};
+    return Error{"+CSQ <rssi>: " + std::to_string(*rssi) + " is neither 0..31 nor 99"};
   }
   Result<int> ber = ToInt((*f)[1], "+CSQ <ber>", 0, 99);
   if (!ber) return ber.error();
   if (*ber > 7 && *ber != 99) {
-    return Error{"+CSQ <ber>: " + std::to_string(*ber) +
-                 " is neither 0..7 nor 99"};
+    return Error{"+CSQ <ber>: " + std::to_string(*ber) + " is neither 0..7 nor 99"};
   }
   SignalQuality q;
   q.rssi = *rssi;
@@ -199,8 +184,7 @@ Result<Registration> ParseRegistration(std::string_view line) {
     if (Trim(line).substr(0, p.size()) == p) prefix = p;
   }
   if (prefix.empty()) {
-    return Error{"expected +CREG:, +CGREG: or +CEREG:, got \"" +
-                 std::string(line) + "\""};
+    return Error{"expected +CREG:, +CGREG: or +CEREG:, got \"" + std::string(line) + "\""};
   }
   Result<std::vector<Field>> f = Fields(line, prefix);
   if (!f) return f.error();
@@ -224,11 +208,9 @@ Result<Registration> ParseRegistration(std::string_view line) {
   if (!stat) return stat.error();
   r.stat = *stat;
   if (remaining >= 2) {
-    Result<std::optional<std::uint32_t>> lac =
-        ToHex(v[stat_at + 1], what + " <lac>");
+    Result<std::optional<std::uint32_t>> lac = ToHex(v[stat_at + 1], what + " <lac>");
     if (!lac) return lac.error();
-    Result<std::optional<std::uint32_t>> ci =
-        ToHex(v[stat_at + 2], what + " <ci>");
+    Result<std::optional<std::uint32_t>> ci = ToHex(v[stat_at + 2], what + " <ci>");
     if (!ci) return ci.error();
     r.lac = *lac;
     r.ci = *ci;
@@ -242,18 +224,11 @@ Result<Registration> ParseRegistration(std::string_view line) {
   return r;
 }
 
-bool IsRegistered(int stat) {
-  return stat == 1 || stat == 5 || stat == 6 || stat == 7 || stat == 9 ||
-         stat == 10;
-}
+bool IsRegistered(int stat) { return stat == 1 || stat == 5 || stat == 6 || stat == 7 || stat == 9 || stat == 10; }
 
-Result<StoredMessage> ParseCmti(std::string_view line) {
-  return ParseStoredIndication(line, "+CMTI:");
-}
+Result<StoredMessage> ParseCmti(std::string_view line) { return ParseStoredIndication(line, "+CMTI:"); }
 
-Result<StoredMessage> ParseCdsi(std::string_view line) {
-  return ParseStoredIndication(line, "+CDSI:");
-}
+Result<StoredMessage> ParseCdsi(std::string_view line) { return ParseStoredIndication(line, "+CDSI:"); }
 
 Result<CmgrHeader> ParseCmgrHeader(std::string_view line) {
   Result<std::vector<Field>> f = Fields(line, "+CMGR:");
@@ -361,16 +336,14 @@ Result<CnmiSupport> ParseCnmiTest(std::string_view line) {
     } else {
       const std::size_t comma = rest.find(',');
       group = rest.substr(0, comma);
-      rest = comma == std::string_view::npos ? std::string_view{}
-                                             : rest.substr(comma);
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma);
     }
     Result<std::set<int>> values = ParseValueList(group);
     if (!values) return values.error();
     groups.push_back(std::move(*values));
     if (rest.empty()) break;
     if (rest.front() != ',') {
-      return Error{"+CNMI: expected ',' between groups, got \"" +
-                   std::string(rest) + "\""};
+      return Error{"+CNMI: expected ',' between groups, got \"" + std::string(rest) + "\""};
     }
     rest = Trim(rest.substr(1));
     if (rest.empty()) return Error{"+CNMI: trailing ','"};
@@ -400,8 +373,7 @@ Result<std::vector<MessageStorage>> ParseCpms(std::string_view line) {
     Result<int> total = ToInt(v[i + width - 1], "+CPMS <total>", 0, 65535);
     if (!total) return total.error();
     if (*used > *total) {
-      return Error{"+CPMS: " + std::to_string(*used) + " used of " +
-                   std::to_string(*total)};
+      return Error{"+CPMS: " + std::to_string(*used) + " used of " + std::to_string(*total)};
     }
     s.used = *used;
     s.total = *total;

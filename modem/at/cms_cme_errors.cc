@@ -40,10 +40,8 @@ constexpr std::array kCmsErrors{
     ErrorEntry{95, "semantically incorrect message", kPerm},
     ErrorEntry{96, "invalid mandatory information", kPerm},
     ErrorEntry{97, "message type non-existent or not implemented", kPerm},
-    ErrorEntry{98, "message not compatible with short message protocol state",
-               kTemp},
-    ErrorEntry{99, "information element non-existent or not implemented",
-               kPerm},
+    ErrorEntry{98, "message not compatible with short message protocol state", kTemp},
+    ErrorEntry{99, "information element non-existent or not implemented", kPerm},
     ErrorEntry{111, "protocol error, unspecified", kTemp},
     ErrorEntry{127, "interworking, unspecified", kTemp},
     // TS 23.040 §9.2.3.22 (TP-Failure-Cause); reserved values are omitted.
@@ -145,14 +143,9 @@ constexpr std::array kCmeErrors{
     ErrorEntry{50, "incorrect parameters", kPerm},
     ErrorEntry{51, "command implemented but currently disabled", kModem},
     ErrorEntry{52, "command aborted by user", kTemp},
-    ErrorEntry{53,
-               "not attached to network due to MT functionality restrictions",
-               kModem},
-    ErrorEntry{54, "modem not allowed - MT restricted to emergency calls only",
-               kModem},
-    ErrorEntry{55,
-               "operation not allowed because of MT functionality restrictions",
-               kModem},
+    ErrorEntry{53, "not attached to network due to MT functionality restrictions", kModem},
+    ErrorEntry{54, "modem not allowed - MT restricted to emergency calls only", kModem},
+    ErrorEntry{55, "operation not allowed because of MT functionality restrictions", kModem},
     // Fixed dialling on this SIM: another modem's SIM may allow the number.
     ErrorEntry{56,
                "fixed dial number only allowed - called number is not a fixed "
@@ -191,9 +184,7 @@ static_assert(SortedAndUnique(kCmsErrors), "binary search needs sorted codes");
 static_assert(SortedAndUnique(kCmeErrors), "binary search needs sorted codes");
 
 const ErrorEntry* Find(std::span<const ErrorEntry> table, int code) {
-  auto it =
-      std::lower_bound(table.begin(), table.end(), code,
-                       [](const ErrorEntry& e, int c) { return e.code < c; });
+  auto it = std::lower_bound(table.begin(), table.end(), code, [](const ErrorEntry& e, int c) { return e.code < c; });
   if (it == table.end() || it->code != code) return nullptr;
   return &*it;
 }
@@ -218,8 +209,7 @@ std::string Normalize(std::string_view text) {
   std::string lowered;
   lowered.reserve(text.size());
   for (char c : text) {
-    lowered.push_back(
-        static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    lowered.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   }
   std::string out;
   out.reserve(lowered.size());
@@ -234,8 +224,7 @@ std::string Normalize(std::string_view text) {
   return out;
 }
 
-std::optional<int> CodeFromText(std::span<const ErrorEntry> table,
-                                std::string_view text) {
+std::optional<int> CodeFromText(std::span<const ErrorEntry> table, std::string_view text) {
   const std::string wanted = Normalize(text);
   if (wanted.empty()) return std::nullopt;
   for (const ErrorEntry& e : table) {
@@ -261,18 +250,10 @@ std::string_view ToString(ErrorClass error_class) {
 std::span<const ErrorEntry> CmsErrorTable() { return kCmsErrors; }
 std::span<const ErrorEntry> CmeErrorTable() { return kCmeErrors; }
 
-ErrorDescription DescribeCmsError(int code) {
-  return Describe(kCmsErrors, code);
-}
-ErrorDescription DescribeCmeError(int code) {
-  return Describe(kCmeErrors, code);
-}
+ErrorDescription DescribeCmsError(int code) { return Describe(kCmsErrors, code); }
+ErrorDescription DescribeCmeError(int code) { return Describe(kCmeErrors, code); }
 
-std::optional<int> CmsCodeFromText(std::string_view text) {
-  return CodeFromText(kCmsErrors, text);
-}
-std::optional<int> CmeCodeFromText(std::string_view text) {
-  return CodeFromText(kCmeErrors, text);
-}
+std::optional<int> CmsCodeFromText(std::string_view text) { return CodeFromText(kCmsErrors, text); }
+std::optional<int> CmeCodeFromText(std::string_view text) { return CodeFromText(kCmeErrors, text); }
 
 }  // namespace tellal::at

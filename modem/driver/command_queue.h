@@ -7,12 +7,12 @@
 #ifndef TELLAL_MODEM_DRIVER_COMMAND_QUEUE_H_
 #define TELLAL_MODEM_DRIVER_COMMAND_QUEUE_H_
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <optional>
-#include <chrono>
 #include <string>
 #include <string_view>
 #include <utility>

@@ -6,11 +6,16 @@ namespace tellal::modem {
 
 std::chrono::milliseconds TimeoutFor(CommandKind kind, const Timeouts& timeouts) {
   switch (kind) {
-    case CommandKind::kBasic: return timeouts.basic;
-    case CommandKind::kQuery: return timeouts.query;
-    case CommandKind::kPin: return timeouts.pin;
-    case CommandKind::kSim: return timeouts.sim;
-    case CommandKind::kSend: return timeouts.prompt;
+    case CommandKind::kBasic:
+      return timeouts.basic;
+    case CommandKind::kQuery:
+      return timeouts.query;
+    case CommandKind::kPin:
+      return timeouts.pin;
+    case CommandKind::kSim:
+      return timeouts.sim;
+    case CommandKind::kSend:
+      return timeouts.prompt;
   }
   return timeouts.basic;
 }
@@ -27,9 +32,12 @@ std::optional<std::string> CommandReply::line_with(std::string_view prefix) cons
 
 std::string CommandReply::describe() const {
   switch (status) {
-    case ReplyStatus::kFinal: return final.text;
-    case ReplyStatus::kTimeout: return "timeout";
-    case ReplyStatus::kAborted: return "aborted: " + why;
+    case ReplyStatus::kFinal:
+      return final.text;
+    case ReplyStatus::kTimeout:
+      return "timeout";
+    case ReplyStatus::kAborted:
+      return "aborted: " + why;
   }
   return "?";
 }

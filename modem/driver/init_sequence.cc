@@ -51,9 +51,15 @@ InitOutcome InitSequence::Go(Stage stage, milliseconds delay) {
   step_ = InitStep{};
   step_.delay = delay;
   switch (stage) {
-    case Stage::kWake: step_.command = at::At(); break;
-    case Stage::kEchoOff: step_.command = at::Echo(false); break;
-    case Stage::kCmee: step_.command = at::Cmee(false); break;
+    case Stage::kWake:
+      step_.command = at::At();
+      break;
+    case Stage::kEchoOff:
+      step_.command = at::Echo(false);
+      break;
+    case Stage::kCmee:
+      step_.command = at::Cmee(false);
+      break;
     case Stage::kCgmi:
       step_.command = at::Cgmi();
       step_.kind = CommandKind::kQuery;
@@ -76,7 +82,9 @@ InitOutcome InitSequence::Go(Stage stage, milliseconds delay) {
       step_.secret = true;
       break;
     }
-    case Stage::kPduMode: step_.command = at::PduMode(); break;
+    case Stage::kPduMode:
+      step_.command = at::PduMode();
+      break;
     case Stage::kCpmsSet: {
       const std::string_view mem = kStorages[cpms_candidate_];
       step_.command = Must(at::Cpms(mem, mem, mem));
@@ -105,8 +113,12 @@ InitOutcome InitSequence::Go(Stage stage, milliseconds delay) {
       if (cnmi_candidate_ == cnmi_candidates_.size()) return Go(Stage::kCmmsQuery);
       break;
     }
-    case Stage::kCmmsQuery: step_.command = at::CmmsQuery(); break;
-    case Stage::kCregEnable: step_.command = Must(at::Creg(1)); break;
+    case Stage::kCmmsQuery:
+      step_.command = at::CmmsQuery();
+      break;
+    case Stage::kCregEnable:
+      step_.command = Must(at::Creg(1));
+      break;
     case Stage::kCgmr:
       step_.command = at::Cgmr();
       step_.kind = CommandKind::kQuery;
@@ -123,7 +135,9 @@ InitOutcome InitSequence::Go(Stage stage, milliseconds delay) {
       step_.command = at::Ccid();
       step_.kind = CommandKind::kQuery;
       break;
-    case Stage::kCopsFormat: step_.command = Must(at::CopsFormat(0)); break;
+    case Stage::kCopsFormat:
+      step_.command = Must(at::CopsFormat(0));
+      break;
     case Stage::kCopsQuery:
       step_.command = at::CopsQuery();
       step_.kind = CommandKind::kQuery;
@@ -167,7 +181,8 @@ InitOutcome InitSequence::OnCpinState(const CommandReply& reply) {
     case at::PinState::kReady:
     // PIN2 / PUK2 guard only phonebook-style functions; SMS works.
     case at::PinState::kSimPin2:
-    case at::PinState::kSimPuk2: return Go(Stage::kPduMode);
+    case at::PinState::kSimPuk2:
+      return Go(Stage::kPduMode);
     case at::PinState::kSimPin:
       if (pin_entered_) return PollSim("still SIM PIN after entry");
       if (pin_rejected_) {
@@ -179,11 +194,14 @@ InitOutcome InitSequence::OnCpinState(const CommandReply& reply) {
         return {InitVerdict::kOperatorNeeded, "SIM PIN required and no PIN configured"};
       }
       return Go(Stage::kCpinEnter);
-    case at::PinState::kNotReady: return PollSim("+CPIN: NOT READY");
-    case at::PinState::kNotInserted: return {InitVerdict::kOperatorNeeded, "SIM not inserted"};
+    case at::PinState::kNotReady:
+      return PollSim("+CPIN: NOT READY");
+    case at::PinState::kNotInserted:
+      return {InitVerdict::kOperatorNeeded, "SIM not inserted"};
     case at::PinState::kSimPuk:
     case at::PinState::kPhSimPin:
-    case at::PinState::kOther: return {InitVerdict::kOperatorNeeded, "SIM requires " + pin->code};
+    case at::PinState::kOther:
+      return {InitVerdict::kOperatorNeeded, "SIM requires " + pin->code};
   }
   return {InitVerdict::kFault, "unexpected +CPIN state"};
 }
@@ -214,7 +232,8 @@ InitOutcome InitSequence::on_reply(const CommandReply& reply) {
   const bool ok = reply.ok();
   switch (stage_) {
     case Stage::kWake:
-    case Stage::kCpinEnter: break;  // handled above
+    case Stage::kCpinEnter:
+      break;  // handled above
     case Stage::kEchoOff:
       if (!ok) return {InitVerdict::kFault, "ATE0 refused: " + reply.describe()};
       return Go(Stage::kCmee);
@@ -229,7 +248,8 @@ InitOutcome InitSequence::on_reply(const CommandReply& reply) {
       profile_ = ResolveProfile(info_.manufacturer, info_.model);
       info_.family = std::string(ToString(profile_.family));
       return Go(Stage::kCpinQuery);
-    case Stage::kCpinQuery: return OnCpinState(reply);
+    case Stage::kCpinQuery:
+      return OnCpinState(reply);
     case Stage::kPduMode:
       if (ok) return Go(Stage::kCpmsSet);
       if (++pdu_mode_polls_ < options_.sim_poll_attempts) {
@@ -266,8 +286,11 @@ InitOutcome InitSequence::on_reply(const CommandReply& reply) {
       }
       ++cnmi_candidate_;
       return Go(Stage::kCnmiSet);
-    case Stage::kCmmsQuery: info_.supports_cmms = ok; return Go(Stage::kCregEnable);
-    case Stage::kCregEnable: return Go(Stage::kCgmr);
+    case Stage::kCmmsQuery:
+      info_.supports_cmms = ok;
+      return Go(Stage::kCregEnable);
+    case Stage::kCregEnable:
+      return Go(Stage::kCgmr);
     case Stage::kCgmr:
       if (ok) info_.revision = BareValue(reply, "+CGMR:");
       return Go(Stage::kCgsn);
@@ -280,7 +303,8 @@ InitOutcome InitSequence::on_reply(const CommandReply& reply) {
     case Stage::kCcid:
       if (ok) info_.iccid = BareValue(reply, "+CCID:");
       return Go(Stage::kCopsFormat);
-    case Stage::kCopsFormat: return Go(Stage::kCopsQuery);
+    case Stage::kCopsFormat:
+      return Go(Stage::kCopsQuery);
     case Stage::kCopsQuery:
       if (std::optional<std::string> line = reply.line_with("+COPS:")) {
         Result<at::Operator> op = at::ParseCops(*line);

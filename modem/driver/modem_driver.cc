@@ -356,10 +356,18 @@ void ModemDriver::on_init_reply(std::uint64_t epoch, const CommandReply& reply) 
   const InitOutcome outcome = init_->on_reply(reply);
   pin_rejected_ = pin_rejected_ || init_->pin_rejected();
   switch (outcome.verdict) {
-    case InitVerdict::kNext: issue_init_step(); return;
-    case InitVerdict::kDone: finish_init(); return;
-    case InitVerdict::kFault: fault("init: " + outcome.reason); return;
-    case InitVerdict::kOperatorNeeded: operator_needed(outcome.reason); return;
+    case InitVerdict::kNext:
+      issue_init_step();
+      return;
+    case InitVerdict::kDone:
+      finish_init();
+      return;
+    case InitVerdict::kFault:
+      fault("init: " + outcome.reason);
+      return;
+    case InitVerdict::kOperatorNeeded:
+      operator_needed(outcome.reason);
+      return;
   }
 }
 

@@ -79,7 +79,8 @@ void ModemDriver::on_urc(const at::Urc& urc) {
       if (q.ok()) info_.signal_dbm = q->dbm;
       return;
     }
-    default: return;
+    default:
+      return;
   }
 }
 
@@ -154,9 +155,9 @@ void ModemDriver::report_status(int index, const std::string& pdu_hex, const pdu
   if (index >= 0) handed_up_.insert(index);
   log_->debug("{}: status report{} for message reference {}: status {}", name(),
               index >= 0 ? " " + std::to_string(index) : std::string(), pdu.message_reference, pdu.status);
-  listener_.on_status_report(
-      *this, StatusReport{index, pdu.message_reference, pdu.status, pdu.address.value, pdu_hex, pdu},
-      confirmation(index));
+  listener_.on_status_report(*this,
+                             StatusReport{index, pdu.message_reference, pdu.status, pdu.address.value, pdu_hex, pdu},
+                             confirmation(index));
 }
 
 std::function<void()> ModemDriver::confirmation(int index) {
@@ -164,8 +165,7 @@ std::function<void()> ModemDriver::confirmation(int index) {
   if (index < 0) return [] {};
   // Once only: after the delete the slot is free for the next message, which
   // a repeated call must not delete unread.
-  return [alive = std::weak_ptr<int>(alive_), this, index, imsi = info_.imsi,
-          called = std::make_shared<bool>(false)] {
+  return [alive = std::weak_ptr<int>(alive_), this, index, imsi = info_.imsi, called = std::make_shared<bool>(false)] {
     if (alive.expired() || std::exchange(*called, true)) return;
     on_stored(index, imsi);
   };

@@ -21,9 +21,12 @@ bool ContainsIgnoreCase(std::string_view text, std::string_view word) {
 
 std::string_view ToString(ModemFamily family) {
   switch (family) {
-    case ModemFamily::kGeneric: return "generic";
-    case ModemFamily::kHuawei: return "huawei";
-    case ModemFamily::kSimcom: return "simcom";
+    case ModemFamily::kGeneric:
+      return "generic";
+    case ModemFamily::kHuawei:
+      return "huawei";
+    case ModemFamily::kSimcom:
+      return "simcom";
   }
   return "?";
 }

@@ -10,9 +10,12 @@ namespace {
 
 SendError FromClass(at::ErrorClass error_class) {
   switch (error_class) {
-    case at::ErrorClass::kPermanent: return SendError::kPermanent;
-    case at::ErrorClass::kTemporary: return SendError::kTemporary;
-    case at::ErrorClass::kModem: return SendError::kModem;
+    case at::ErrorClass::kPermanent:
+      return SendError::kPermanent;
+    case at::ErrorClass::kTemporary:
+      return SendError::kTemporary;
+    case at::ErrorClass::kModem:
+      return SendError::kModem;
   }
   return SendError::kTemporary;
 }
@@ -21,12 +24,18 @@ SendError FromClass(at::ErrorClass error_class) {
 
 std::string_view ToString(SendError error) {
   switch (error) {
-    case SendError::kNone: return "none";
-    case SendError::kPermanent: return "permanent";
-    case SendError::kTemporary: return "temporary";
-    case SendError::kModem: return "modem";
-    case SendError::kTimeout: return "timeout";
-    case SendError::kUnavailable: return "unavailable";
+    case SendError::kNone:
+      return "none";
+    case SendError::kPermanent:
+      return "permanent";
+    case SendError::kTemporary:
+      return "temporary";
+    case SendError::kModem:
+      return "modem";
+    case SendError::kTimeout:
+      return "timeout";
+    case SendError::kUnavailable:
+      return "unavailable";
   }
   return "?";
 }
@@ -51,7 +60,8 @@ SendResult SendResultFromReply(const CommandReply& reply) {
       r.error = SendError::kTimeout;
       r.detail = "aborted after the PDU was written (" + reply.why + "): outcome unknown";
       return r;
-    case ReplyStatus::kFinal: break;
+    case ReplyStatus::kFinal:
+      break;
   }
   const at::Final& final = reply.final;
   switch (final.kind) {

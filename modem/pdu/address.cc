@@ -14,9 +14,12 @@ constexpr char kBcdDigits[] = "0123456789*#abc";
 int BcdValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   switch (c) {
-    case '*': return 0x0A;
-    case '#': return 0x0B;
-    default: return -1;
+    case '*':
+      return 0x0A;
+    case '#':
+      return 0x0B;
+    default:
+      return -1;
   }
 }
 
@@ -75,22 +78,32 @@ std::string ReadAlphanumeric(const uint8_t* data, size_t octets, size_t semi_oct
 
 const char* AddressKindName(AddressKind kind) {
   switch (kind) {
-    case AddressKind::kInternational: return "international";
-    case AddressKind::kNational: return "national";
-    case AddressKind::kUnknown: return "unknown";
-    case AddressKind::kAlphanumeric: return "alphanumeric";
-    case AddressKind::kOther: return "other";
+    case AddressKind::kInternational:
+      return "international";
+    case AddressKind::kNational:
+      return "national";
+    case AddressKind::kUnknown:
+      return "unknown";
+    case AddressKind::kAlphanumeric:
+      return "alphanumeric";
+    case AddressKind::kOther:
+      return "other";
   }
   return "other";
 }
 
 AddressKind Address::kind() const {
   switch (toa >> 4 & 0x07) {
-    case 0: return AddressKind::kUnknown;
-    case 1: return AddressKind::kInternational;
-    case 2: return AddressKind::kNational;
-    case 5: return AddressKind::kAlphanumeric;
-    default: return AddressKind::kOther;
+    case 0:
+      return AddressKind::kUnknown;
+    case 1:
+      return AddressKind::kInternational;
+    case 2:
+      return AddressKind::kNational;
+    case 5:
+      return AddressKind::kAlphanumeric;
+    default:
+      return AddressKind::kOther;
   }
 }
 
@@ -116,8 +129,10 @@ Status AppendTpAddress(std::string_view value, const char* field, std::vector<ui
     uint8_t s[2];
     const int n = EncodeGsm7Char(Gsm7Tables{}, (*text)[i], s);
     if (n == 0) {
-      return Error{std::string(field) + ": alphanumeric address has a character outside the GSM 7-bit alphabet at "
-                   "position " + std::to_string(i)};
+      return Error{std::string(field) +
+                   ": alphanumeric address has a character outside the GSM 7-bit alphabet at "
+                   "position " +
+                   std::to_string(i)};
     }
     septets.insert(septets.end(), s, s + n);
   }
@@ -154,8 +169,7 @@ Result<Address> ParseTpAddress(const uint8_t* data, size_t size, const char* fie
   const size_t semi_octets = data[0];
   const size_t octets = (semi_octets + 1) / 2;
   if (2 + octets > size) {
-    return Error{std::string(field) + ": length " + std::to_string(semi_octets) +
-                 " points past the end of the PDU"};
+    return Error{std::string(field) + ": length " + std::to_string(semi_octets) + " points past the end of the PDU"};
   }
   Address a;
   a.toa = data[1];

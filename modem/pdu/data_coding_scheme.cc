@@ -4,19 +4,26 @@ namespace tellal::pdu {
 
 const char* AlphabetName(Alphabet a) {
   switch (a) {
-    case Alphabet::kGsm7: return "gsm7";
-    case Alphabet::kEightBit: return "8bit";
-    case Alphabet::kUcs2: return "ucs2";
+    case Alphabet::kGsm7:
+      return "gsm7";
+    case Alphabet::kEightBit:
+      return "8bit";
+    case Alphabet::kUcs2:
+      return "ucs2";
   }
   return "gsm7";
 }
 
 const char* WaitingKindName(WaitingKind k) {
   switch (k) {
-    case WaitingKind::kVoicemail: return "voicemail";
-    case WaitingKind::kFax: return "fax";
-    case WaitingKind::kEmail: return "email";
-    case WaitingKind::kOther: return "other";
+    case WaitingKind::kVoicemail:
+      return "voicemail";
+    case WaitingKind::kFax:
+      return "fax";
+    case WaitingKind::kEmail:
+      return "email";
+    case WaitingKind::kOther:
+      return "other";
   }
   return "other";
 }
@@ -30,9 +37,15 @@ DataCodingScheme ParseDcs(uint8_t dcs) {
     out.compressed = (dcs & 0x20) != 0;
     if (dcs & 0x10) out.message_class = dcs & 0x03;
     switch (dcs >> 2 & 0x03) {
-      case 1: out.alphabet = Alphabet::kEightBit; break;
-      case 2: out.alphabet = Alphabet::kUcs2; break;
-      default: out.alphabet = Alphabet::kGsm7; break;  // 11 is reserved: default alphabet
+      case 1:
+        out.alphabet = Alphabet::kEightBit;
+        break;
+      case 2:
+        out.alphabet = Alphabet::kUcs2;
+        break;
+      default:
+        out.alphabet = Alphabet::kGsm7;
+        break;  // 11 is reserved: default alphabet
     }
   } else if (group >= 0xC && group <= 0xE) {
     MessageWaiting w;

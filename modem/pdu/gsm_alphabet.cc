@@ -2,7 +2,6 @@
 
 #include <array>
 
-
 namespace tellal::pdu {
 namespace {
 
@@ -13,26 +12,26 @@ constexpr char32_t kNone = 0xFFFFFFFF;
 
 // TS 23.038 §6.2.1: GSM 7 bit default alphabet.
 constexpr Table kDefaultLocking = {
-    U'@', U'£', U'$', U'¥', U'è', U'é', U'ù', U'ì', U'ò', U'Ç', U'\n', U'Ø', U'ø', U'\r', U'Å', U'å',
-    U'Δ', U'_', U'Φ', U'Γ', U'Λ', U'Ω', U'Π', U'Ψ', U'Σ', U'Θ', U'Ξ', kNone, U'Æ', U'æ', U'ß', U'É',
-    U' ', U'!', U'"', U'#', U'¤', U'%', U'&', U'\'', U'(', U')', U'*', U'+', U',', U'-', U'.', U'/',
-    U'0', U'1', U'2', U'3', U'4', U'5', U'6', U'7', U'8', U'9', U':', U';', U'<', U'=', U'>', U'?',
-    U'¡', U'A', U'B', U'C', U'D', U'E', U'F', U'G', U'H', U'I', U'J', U'K', U'L', U'M', U'N', U'O',
-    U'P', U'Q', U'R', U'S', U'T', U'U', U'V', U'W', U'X', U'Y', U'Z', U'Ä', U'Ö', U'Ñ', U'Ü', U'§',
-    U'¿', U'a', U'b', U'c', U'd', U'e', U'f', U'g', U'h', U'i', U'j', U'k', U'l', U'm', U'n', U'o',
-    U'p', U'q', U'r', U's', U't', U'u', U'v', U'w', U'x', U'y', U'z', U'ä', U'ö', U'ñ', U'ü', U'à',
+    U'@', U'£', U'$', U'¥', U'è', U'é', U'ù', U'ì',  U'ò', U'Ç', U'\n', U'Ø',  U'ø', U'\r', U'Å', U'å',
+    U'Δ', U'_', U'Φ', U'Γ', U'Λ', U'Ω', U'Π', U'Ψ',  U'Σ', U'Θ', U'Ξ',  kNone, U'Æ', U'æ',  U'ß', U'É',
+    U' ', U'!', U'"', U'#', U'¤', U'%', U'&', U'\'', U'(', U')', U'*',  U'+',  U',', U'-',  U'.', U'/',
+    U'0', U'1', U'2', U'3', U'4', U'5', U'6', U'7',  U'8', U'9', U':',  U';',  U'<', U'=',  U'>', U'?',
+    U'¡', U'A', U'B', U'C', U'D', U'E', U'F', U'G',  U'H', U'I', U'J',  U'K',  U'L', U'M',  U'N', U'O',
+    U'P', U'Q', U'R', U'S', U'T', U'U', U'V', U'W',  U'X', U'Y', U'Z',  U'Ä',  U'Ö', U'Ñ',  U'Ü', U'§',
+    U'¿', U'a', U'b', U'c', U'd', U'e', U'f', U'g',  U'h', U'i', U'j',  U'k',  U'l', U'm',  U'n', U'o',
+    U'p', U'q', U'r', U's', U't', U'u', U'v', U'w',  U'x', U'y', U'z',  U'ä',  U'ö', U'ñ',  U'ü', U'à',
 };
 
 // TS 23.038 annex A.3.1: Turkish national language locking shift table.
 constexpr Table kTurkishLocking = {
-    U'@', U'£', U'$', U'¥', U'€', U'é', U'ù', U'ı', U'ò', U'Ç', U'\n', U'Ğ', U'ğ', U'\r', U'Å', U'å',
-    U'Δ', U'_', U'Φ', U'Γ', U'Λ', U'Ω', U'Π', U'Ψ', U'Σ', U'Θ', U'Ξ', kNone, U'Ş', U'ş', U'ß', U'É',
-    U' ', U'!', U'"', U'#', U'¤', U'%', U'&', U'\'', U'(', U')', U'*', U'+', U',', U'-', U'.', U'/',
-    U'0', U'1', U'2', U'3', U'4', U'5', U'6', U'7', U'8', U'9', U':', U';', U'<', U'=', U'>', U'?',
-    U'İ', U'A', U'B', U'C', U'D', U'E', U'F', U'G', U'H', U'I', U'J', U'K', U'L', U'M', U'N', U'O',
-    U'P', U'Q', U'R', U'S', U'T', U'U', U'V', U'W', U'X', U'Y', U'Z', U'Ä', U'Ö', U'Ñ', U'Ü', U'§',
-    U'ç', U'a', U'b', U'c', U'd', U'e', U'f', U'g', U'h', U'i', U'j', U'k', U'l', U'm', U'n', U'o',
-    U'p', U'q', U'r', U's', U't', U'u', U'v', U'w', U'x', U'y', U'z', U'ä', U'ö', U'ñ', U'ü', U'à',
+    U'@', U'£', U'$', U'¥', U'€', U'é', U'ù', U'ı',  U'ò', U'Ç', U'\n', U'Ğ',  U'ğ', U'\r', U'Å', U'å',
+    U'Δ', U'_', U'Φ', U'Γ', U'Λ', U'Ω', U'Π', U'Ψ',  U'Σ', U'Θ', U'Ξ',  kNone, U'Ş', U'ş',  U'ß', U'É',
+    U' ', U'!', U'"', U'#', U'¤', U'%', U'&', U'\'', U'(', U')', U'*',  U'+',  U',', U'-',  U'.', U'/',
+    U'0', U'1', U'2', U'3', U'4', U'5', U'6', U'7',  U'8', U'9', U':',  U';',  U'<', U'=',  U'>', U'?',
+    U'İ', U'A', U'B', U'C', U'D', U'E', U'F', U'G',  U'H', U'I', U'J',  U'K',  U'L', U'M',  U'N', U'O',
+    U'P', U'Q', U'R', U'S', U'T', U'U', U'V', U'W',  U'X', U'Y', U'Z',  U'Ä',  U'Ö', U'Ñ',  U'Ü', U'§',
+    U'ç', U'a', U'b', U'c', U'd', U'e', U'f', U'g',  U'h', U'i', U'j',  U'k',  U'l', U'm',  U'n', U'o',
+    U'p', U'q', U'r', U's', U't', U'u', U'v', U'w',  U'x', U'y', U'z',  U'ä',  U'ö', U'ñ',  U'ü', U'à',
 };
 
 struct Entry {
@@ -50,16 +49,37 @@ constexpr Table MakeShiftTable(std::initializer_list<Entry> entries) {
 // TS 23.038 §6.2.1.1: GSM 7 bit default alphabet extension table. 0x0D (CR2)
 // and 0x1B (SS2) are reserved for other purposes and carry no character.
 constexpr Table kDefaultSingle = MakeShiftTable({
-    {0x0A, U'\f'}, {0x14, U'^'}, {0x28, U'{'}, {0x29, U'}'}, {0x2F, U'\\'},
-    {0x3C, U'['}, {0x3D, U'~'}, {0x3E, U']'}, {0x40, U'|'}, {0x65, U'€'},
+    {0x0A, U'\f'},
+    {0x14, U'^'},
+    {0x28, U'{'},
+    {0x29, U'}'},
+    {0x2F, U'\\'},
+    {0x3C, U'['},
+    {0x3D, U'~'},
+    {0x3E, U']'},
+    {0x40, U'|'},
+    {0x65, U'€'},
 });
 
 // TS 23.038 annex A.2.1: Turkish national language single shift table.
 constexpr Table kTurkishSingle = MakeShiftTable({
-    {0x0A, U'\f'}, {0x14, U'^'}, {0x28, U'{'}, {0x29, U'}'}, {0x2F, U'\\'},
-    {0x3C, U'['}, {0x3D, U'~'}, {0x3E, U']'}, {0x40, U'|'}, {0x47, U'Ğ'},
-    {0x49, U'İ'}, {0x53, U'Ş'}, {0x63, U'ç'}, {0x65, U'€'}, {0x67, U'ğ'},
-    {0x69, U'ı'}, {0x73, U'ş'},
+    {0x0A, U'\f'},
+    {0x14, U'^'},
+    {0x28, U'{'},
+    {0x29, U'}'},
+    {0x2F, U'\\'},
+    {0x3C, U'['},
+    {0x3D, U'~'},
+    {0x3E, U']'},
+    {0x40, U'|'},
+    {0x47, U'Ğ'},
+    {0x49, U'İ'},
+    {0x53, U'Ş'},
+    {0x63, U'ç'},
+    {0x65, U'€'},
+    {0x67, U'ğ'},
+    {0x69, U'ı'},
+    {0x73, U'ş'},
 });
 
 // Reverse lookup: every character of these tables below U+0400 is found by
@@ -99,12 +119,10 @@ struct TableSet {
   HighList high;
 };
 
-constexpr TableSet kLockingSets[] = {
-    {&kDefaultLocking, MakeReverse(kDefaultLocking), MakeHigh(kDefaultLocking)},
-    {&kTurkishLocking, MakeReverse(kTurkishLocking), MakeHigh(kTurkishLocking)}};
-constexpr TableSet kSingleSets[] = {
-    {&kDefaultSingle, MakeReverse(kDefaultSingle), MakeHigh(kDefaultSingle)},
-    {&kTurkishSingle, MakeReverse(kTurkishSingle), MakeHigh(kTurkishSingle)}};
+constexpr TableSet kLockingSets[] = {{&kDefaultLocking, MakeReverse(kDefaultLocking), MakeHigh(kDefaultLocking)},
+                                     {&kTurkishLocking, MakeReverse(kTurkishLocking), MakeHigh(kTurkishLocking)}};
+constexpr TableSet kSingleSets[] = {{&kDefaultSingle, MakeReverse(kDefaultSingle), MakeHigh(kDefaultSingle)},
+                                    {&kTurkishSingle, MakeReverse(kTurkishSingle), MakeHigh(kTurkishSingle)}};
 
 int Find(const TableSet& set, char32_t cp) {
   if (cp < kDirect) {

@@ -20,9 +20,7 @@ Status HexToBytesInto(std::string_view hex, uint8_t* out);
 
 // Upper-case hex, the form modems expect after AT+CMGS.
 std::string BytesToHex(const uint8_t* data, size_t size);
-inline std::string BytesToHex(const std::vector<uint8_t>& bytes) {
-  return BytesToHex(bytes.data(), bytes.size());
-}
+inline std::string BytesToHex(const std::vector<uint8_t>& bytes) { return BytesToHex(bytes.data(), bytes.size()); }
 void AppendHex(std::string& out, const uint8_t* data, size_t size);
 
 }  // namespace tellal::pdu

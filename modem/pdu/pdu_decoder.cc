@@ -28,8 +28,8 @@ class Reader {
   size_t pos_ = 0;
 };
 
-#define TELLAL_TRY_ASSIGN(var, expr) \
-  auto var##_r = (expr);             \
+#define TELLAL_TRY_ASSIGN(var, expr)    \
+  auto var##_r = (expr);                \
   if (!var##_r) return var##_r.error(); \
   auto var = std::move(*var##_r)
 
@@ -75,8 +75,8 @@ Status ReadUserData(Reader& r, bool udhi, DecodedPdu& out) {
   if (septets) {
     const size_t header_septets = header == 0 ? 0 : HeaderSeptets(header);
     if (header_septets > udl) {
-      return Error{"TP-UDL: " + std::to_string(udl) + " septets is shorter than the " +
-                   std::to_string(header) + "-octet user data header"};
+      return Error{"TP-UDL: " + std::to_string(udl) + " septets is shorter than the " + std::to_string(header) +
+                   "-octet user data header"};
     }
     uint8_t units[160];
     const size_t count = udl - header_septets;
@@ -128,7 +128,8 @@ Status ReadSubmit(Reader& r, DecodedPdu& out) {
   out.dcs_octet = dcs;
   out.dcs = ParseDcs(dcs);
   switch (out.first_octet >> 3 & 0x03) {
-    case 0: break;
+    case 0:
+      break;
     case 2: {  // relative
       TELLAL_TRY_ASSIGN(vp, r.Octet("TP-VP"));
       out.validity_minutes = RelativeValidityMinutes(vp);
@@ -176,9 +177,12 @@ Status ReadStatusReport(Reader& r, DecodedPdu& out) {
 
 const char* MessageTypeName(MessageType t) {
   switch (t) {
-    case MessageType::kDeliver: return "deliver";
-    case MessageType::kSubmit: return "submit";
-    case MessageType::kStatusReport: return "status-report";
+    case MessageType::kDeliver:
+      return "deliver";
+    case MessageType::kSubmit:
+      return "submit";
+    case MessageType::kStatusReport:
+      return "status-report";
   }
   return "deliver";
 }

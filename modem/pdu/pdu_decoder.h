@@ -41,16 +41,16 @@ struct DecodedPdu {
   std::string text;
   std::vector<uint8_t> data;
 
-  bool report_requested = false;  // TP-SRR / TP-SRI / TP-SRQ
-  bool reject_duplicates = false; // submit only
-  bool more_messages = false;     // deliver / status report: TP-MMS clear
+  bool report_requested = false;   // TP-SRR / TP-SRI / TP-SRQ
+  bool reject_duplicates = false;  // submit only
+  bool more_messages = false;      // deliver / status report: TP-MMS clear
   bool reply_path = false;
 
-  uint8_t message_reference = 0;     // submit and status report
-  std::optional<int> validity_minutes;  // submit with relative TP-VP
-  std::optional<Timestamp> scts;     // deliver and status report
+  uint8_t message_reference = 0;            // submit and status report
+  std::optional<int> validity_minutes;      // submit with relative TP-VP
+  std::optional<Timestamp> scts;            // deliver and status report
   std::optional<Timestamp> discharge_time;  // status report
-  uint8_t status = 0;                // status report TP-ST
+  uint8_t status = 0;                       // status report TP-ST
 };
 
 struct DecodeOptions {

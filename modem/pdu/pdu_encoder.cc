@@ -19,14 +19,17 @@ constexpr uint8_t kMtiStatusReport = 0x02;
 constexpr uint8_t kRejectDuplicates = 0x04;
 constexpr uint8_t kMoreMessagesNone = 0x04;  // TP-MMS set: no more messages waiting
 constexpr uint8_t kVpfRelative = 0x10;
-constexpr uint8_t kStatusReport = 0x20;      // TP-SRR / TP-SRI / TP-SRQ
+constexpr uint8_t kStatusReport = 0x20;  // TP-SRR / TP-SRI / TP-SRQ
 constexpr uint8_t kUdhi = 0x40;
 
 Alphabet AlphabetOf(Encoding e) {
   switch (e) {
-    case Encoding::kUcs2: return Alphabet::kUcs2;
-    case Encoding::kEightBit: return Alphabet::kEightBit;
-    default: return Alphabet::kGsm7;
+    case Encoding::kUcs2:
+      return Alphabet::kUcs2;
+    case Encoding::kEightBit:
+      return Alphabet::kEightBit;
+    default:
+      return Alphabet::kGsm7;
   }
 }
 

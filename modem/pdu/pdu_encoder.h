@@ -21,13 +21,13 @@ struct SubmitOptions {
   std::string to;    // TP-DA: "+905321234567", "05321234567" or alphanumeric
   std::string smsc;  // empty: the modem's default SMSC
   PlanOptions plan;
-  bool status_report = false;      // TP-SRR
-  bool reject_duplicates = false;  // TP-RD
-  bool flash = false;              // TP-DCS class 0
+  bool status_report = false;           // TP-SRR
+  bool reject_duplicates = false;       // TP-RD
+  bool flash = false;                   // TP-DCS class 0
   std::optional<int> validity_minutes;  // TP-VP relative; none: no TP-VP
-  uint8_t pid = 0;                 // TP-PID
-  uint8_t message_reference = 0;   // TP-MR; modems normally overwrite it
-  uint8_t concat_ref = 0;          // 8-bit concatenation reference
+  uint8_t pid = 0;                      // TP-PID
+  uint8_t message_reference = 0;        // TP-MR; modems normally overwrite it
+  uint8_t concat_ref = 0;               // 8-bit concatenation reference
 };
 
 struct EncodedPdu {

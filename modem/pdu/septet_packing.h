@@ -12,9 +12,7 @@ namespace tellal::pdu {
 
 // Fill bits between a user data header of `header_octets` (UDHL byte
 // included) and the first septet.
-inline int FillBits(size_t header_octets) {
-  return static_cast<int>((7 - (header_octets * 8) % 7) % 7);
-}
+inline int FillBits(size_t header_octets) { return static_cast<int>((7 - (header_octets * 8) % 7) % 7); }
 
 // Septets the header and its fill bits occupy, counted in TP-UDL.
 inline size_t HeaderSeptets(size_t header_octets) { return (header_octets * 8 + 6) / 7; }

@@ -42,10 +42,14 @@ constexpr Row kRows[] = {
 
 const char* DeliveryOutcomeName(DeliveryOutcome o) {
   switch (o) {
-    case DeliveryOutcome::kDelivered: return "delivered";
-    case DeliveryOutcome::kPending: return "pending";
-    case DeliveryOutcome::kFailed: return "failed";
-    case DeliveryOutcome::kExpired: return "expired";
+    case DeliveryOutcome::kDelivered:
+      return "delivered";
+    case DeliveryOutcome::kPending:
+      return "pending";
+    case DeliveryOutcome::kFailed:
+      return "failed";
+    case DeliveryOutcome::kExpired:
+      return "expired";
   }
   return "failed";
 }
@@ -57,7 +61,8 @@ StatusMeaning DescribeStatus(uint8_t tp_st) {
   // Ranges of §9.2.3.15 for reserved and SC-specific values; 0x80 and
   // above are reserved and read as a permanent error.
   if (tp_st < 0x20) return {DeliveryOutcome::kDelivered, "transaction completed (reserved or SC-specific value)"};
-  if (tp_st < 0x40) return {DeliveryOutcome::kPending, "temporary error, SC still trying (reserved or SC-specific value)"};
+  if (tp_st < 0x40)
+    return {DeliveryOutcome::kPending, "temporary error, SC still trying (reserved or SC-specific value)"};
   if (tp_st < 0x60) return {DeliveryOutcome::kFailed, "permanent error (reserved or SC-specific value)"};
   if (tp_st < 0x80) return {DeliveryOutcome::kExpired, "temporary error, SC gave up (reserved or SC-specific value)"};
   return {DeliveryOutcome::kFailed, "reserved value"};

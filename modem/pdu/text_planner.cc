@@ -145,8 +145,8 @@ Result<TextPlan> Finish(std::string_view utf8, Candidate& c, std::vector<uint8_t
                         size_t characters) {
   if (c.segments > kMaxSegments) {
     return Error{std::string(c.encoding == Encoding::kEightBit ? "data" : "text") + ": needs " +
-                 std::to_string(c.segments) + " segments, more than the " +
-                 std::to_string(kMaxSegments) + " a concatenated SMS can have"};
+                 std::to_string(c.segments) + " segments, more than the " + std::to_string(kMaxSegments) +
+                 " a concatenated SMS can have"};
   }
   TextPlan plan;
   plan.encoding = c.encoding;
@@ -182,10 +182,14 @@ Candidate Gsm7Candidate(const Gsm7Tables& tables) {
 
 const char* EncodingName(Encoding e) {
   switch (e) {
-    case Encoding::kGsm7: return "gsm7";
-    case Encoding::kGsm7Turkish: return "gsm7-turkish";
-    case Encoding::kUcs2: return "ucs2";
-    case Encoding::kEightBit: return "8bit";
+    case Encoding::kGsm7:
+      return "gsm7";
+    case Encoding::kGsm7Turkish:
+      return "gsm7-turkish";
+    case Encoding::kUcs2:
+      return "ucs2";
+    case Encoding::kEightBit:
+      return "8bit";
   }
   return "unknown";
 }

@@ -39,10 +39,10 @@ struct PlannedSegment {
 
 struct TextPlan {
   Encoding encoding = Encoding::kGsm7;
-  Gsm7Tables tables;  // meaningful for the GSM 7-bit encodings
-  size_t characters = 0;   // Unicode code points in the text
-  size_t units = 0;        // septets, UTF-16 code units or octets, all segments
-  size_t octets = 0;       // user data octets of the text alone, without headers
+  Gsm7Tables tables;             // meaningful for the GSM 7-bit encodings
+  size_t characters = 0;         // Unicode code points in the text
+  size_t units = 0;              // septets, UTF-16 code units or octets, all segments
+  size_t octets = 0;             // user data octets of the text alone, without headers
   size_t units_per_segment = 0;  // capacity of every segment of this plan
   size_t units_left = 0;         // free units in the last segment
   // The whole text: unpacked septets (GSM 7-bit), UTF-16BE octets (UCS-2)

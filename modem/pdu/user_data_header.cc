@@ -32,8 +32,7 @@ void AppendUdh(const UserDataHeader& udh, std::vector<uint8_t>& out) {
       out.insert(out.end(), {kIeConcat16, 4, static_cast<uint8_t>(udh.concat->ref >> 8),
                              static_cast<uint8_t>(udh.concat->ref), udh.concat->total, udh.concat->seq});
     } else {
-      out.insert(out.end(), {kIeConcat8, 3, static_cast<uint8_t>(udh.concat->ref), udh.concat->total,
-                             udh.concat->seq});
+      out.insert(out.end(), {kIeConcat8, 3, static_cast<uint8_t>(udh.concat->ref), udh.concat->total, udh.concat->seq});
     }
   }
   if (udh.tables.single != Language::kDefault) {

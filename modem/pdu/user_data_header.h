@@ -31,9 +31,7 @@ struct Concat {
 struct UserDataHeader {
   std::optional<Concat> concat;
   Gsm7Tables tables;
-  bool empty() const {
-    return !concat && tables.locking == Language::kDefault && tables.single == Language::kDefault;
-  }
+  bool empty() const { return !concat && tables.locking == Language::kDefault && tables.single == Language::kDefault; }
 };
 
 // Octets the header needs, UDHL byte included; 0 when there is nothing to say.

@@ -13,11 +13,17 @@ Result<size_t> DecodeUtf8At(std::string_view text, size_t i, char32_t* out) {
   char32_t cp;
   char32_t min;
   if ((b0 & 0xE0) == 0xC0) {
-    extra = 1; cp = b0 & 0x1F; min = 0x80;
+    extra = 1;
+    cp = b0 & 0x1F;
+    min = 0x80;
   } else if ((b0 & 0xF0) == 0xE0) {
-    extra = 2; cp = b0 & 0x0F; min = 0x800;
+    extra = 2;
+    cp = b0 & 0x0F;
+    min = 0x800;
   } else if ((b0 & 0xF8) == 0xF0) {
-    extra = 3; cp = b0 & 0x07; min = 0x10000;
+    extra = 3;
+    cp = b0 & 0x07;
+    min = 0x10000;
   } else {
     return Error{"invalid UTF-8: unexpected byte " + std::to_string(b0) + " at offset " + std::to_string(i)};
   }

@@ -479,7 +479,8 @@ void VirtualModem::Impl::FinishSend(uint64_t send_id) {
     const bool wants_report = send.decoded.report_requested;
     if (submitted_.size() >= options_.keep_submitted && !submitted_.empty()) {
       // Dropping the older half at once keeps the cost amortised O(1).
-      submitted_.erase(submitted_.begin(), submitted_.begin() + static_cast<std::ptrdiff_t>((submitted_.size() + 1) / 2));
+      submitted_.erase(submitted_.begin(),
+                       submitted_.begin() + static_cast<std::ptrdiff_t>((submitted_.size() + 1) / 2));
     }
     submitted_.push_back(
         SubmittedMessage{std::move(send.pdu_hex), std::move(send.decoded), mr, send.started, finished});

@@ -32,9 +32,12 @@ const ProfileTraits& TraitsFor(Profile profile) {
       .cops_act = "",
   };
   switch (profile) {
-    case Profile::kHuawei: return kHuawei;
-    case Profile::kSimcom: return kSimcom;
-    case Profile::kGeneric: break;
+    case Profile::kHuawei:
+      return kHuawei;
+    case Profile::kSimcom:
+      return kSimcom;
+    case Profile::kGeneric:
+      break;
   }
   return kGeneric;
 }
@@ -56,9 +59,12 @@ std::string NoiseUrc(int rssi, std::mt19937& rng) {
   // Huawei reports without a space after the colon. ^MODE:5,4 is WCDMA /
   // HSDPA, ^SRVST:2 "valid service".
   switch (std::uniform_int_distribution<int>(0, 3)(rng)) {
-    case 0: return "^MODE:5,4";
-    case 1: return "^SRVST:2";
-    case 2: return "^BOOT:20952548,0,0,0,72";
+    case 0:
+      return "^MODE:5,4";
+    case 1:
+      return "^SRVST:2";
+    case 2:
+      return "^BOOT:20952548,0,0,0,72";
     default: {
       const int jitter = std::uniform_int_distribution<int>(-2, 2)(rng);
       return "^RSSI:" + std::to_string(std::clamp(rssi + jitter, 0, 31));

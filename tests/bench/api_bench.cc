@@ -375,8 +375,10 @@ LoadResult RunLoad(const Args& args, const HttpUrl& url, const std::string& toke
           tally.Failed(r.error().message);
         } else {
           ++tally.statuses[r->status];
-          if (r->status == 200) tally.latency_ms.push_back(Millis(t1 - t0));
-          else tally.Failed(Describe(r));
+          if (r->status == 200)
+            tally.latency_ms.push_back(Millis(t1 - t0));
+          else
+            tally.Failed(Describe(r));
         }
         if (args.get_interval_ms > 0) {
           // A steady pace: a slow answer delays the next request, but the
@@ -585,8 +587,8 @@ bool RunApiPart(const Args& args, const std::string& dir) {
   const bool posts_ok = load.posts.statuses.size() == 1 && load.posts.statuses.count(202) == 1 &&
                         load.posts.transport_errors == 0 && load.posts.first_error.empty();
   const bool gets_ok = load.gets.first_error.empty() && load.gets.transport_errors == 0;
-  const bool stored_ok = unique && listed && found == expected.size() &&
-                         accepted_total == static_cast<long long>(expected.size());
+  const bool stored_ok =
+      unique && listed && found == expected.size() && accepted_total == static_cast<long long>(expected.size());
 
   std::printf("\n(1)-(3): configured tellald, %d virtual modems with AT+CMGS latency %d ms%s\n", args.modems,
               args.latency_ms,
@@ -727,9 +729,10 @@ bool RunDemoPart(const Args& args, const std::string& dir) {
   const bool stored_ok = accepted_total == args.demo_messages;
 
   auto mib = [](long kib) { return static_cast<double>(kib) / 1024; };
-  std::printf("\n(4): tellald --demo (4 virtual modems, 0.4-1.8 s each), %d messages posted in batches of %d"
-              " from %d connection(s)\n",
-              args.demo_messages, kMaxBatch, args.demo_clients);
+  std::printf(
+      "\n(4): tellald --demo (4 virtual modems, 0.4-1.8 s each), %d messages posted in batches of %d"
+      " from %d connection(s)\n",
+      args.demo_messages, kMaxBatch, args.demo_clients);
   Row("before posting: VmRSS / VmHWM", Format("%.1f / %.1f MiB", mib(rss_before), mib(hwm_before)));
   Row("right after accepting: VmRSS / VmHWM", Format("%.1f / %.1f MiB", mib(rss), mib(hwm)),
       Format("<= 40 MB RSS: %s", Verdict(rss * 1024 <= 40'000'000)));
@@ -762,17 +765,28 @@ bool ParseArgs(int argc, char** argv, Args& args) {
       return false;
     }
     const int value = static_cast<int>(n);
-    if (k == "--clients") args.clients = value;
-    else if (k == "--seconds") args.seconds = value;
-    else if (k == "--requests") args.requests = value;
-    else if (k == "--getters") args.getters = value;
-    else if (k == "--get-interval-ms") args.get_interval_ms = value;
-    else if (k == "--modems") args.modems = value;
-    else if (k == "--latency-ms") args.latency_ms = value;
-    else if (k == "--batches") args.batches = value;
-    else if (k == "--demo-messages") args.demo_messages = value;
-    else if (k == "--demo-clients") args.demo_clients = value;
-    else if (k == "--settle-seconds") args.settle_seconds = value;
+    if (k == "--clients")
+      args.clients = value;
+    else if (k == "--seconds")
+      args.seconds = value;
+    else if (k == "--requests")
+      args.requests = value;
+    else if (k == "--getters")
+      args.getters = value;
+    else if (k == "--get-interval-ms")
+      args.get_interval_ms = value;
+    else if (k == "--modems")
+      args.modems = value;
+    else if (k == "--latency-ms")
+      args.latency_ms = value;
+    else if (k == "--batches")
+      args.batches = value;
+    else if (k == "--demo-messages")
+      args.demo_messages = value;
+    else if (k == "--demo-clients")
+      args.demo_clients = value;
+    else if (k == "--settle-seconds")
+      args.settle_seconds = value;
     else {
       std::fprintf(stderr, "unknown option %s\n", k.c_str());
       return false;

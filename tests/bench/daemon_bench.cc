@@ -61,9 +61,9 @@ bool Preload(const std::string& dir, int count) {
   }
   const auto t0 = Clock::now();
   constexpr int kChunk = 10000;
-  const tellal::store::Millis now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count();
+  const tellal::store::Millis now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   for (int done = 0; done < count; done += kChunk) {
     std::vector<tellal::store::NewMessage> chunk;
     for (int i = done; i < std::min(count, done + kChunk); ++i) {
@@ -166,12 +166,18 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     const int v = std::atoi(argv[i + 1]);
-    if (k == "--modems") args.modems = v;
-    else if (k == "--latency-ms") args.latency_ms = v;
-    else if (k == "--jitter-ms") args.jitter_ms = v;
-    else if (k == "--messages") args.messages = v;
-    else if (k == "--idle-seconds") args.idle_seconds = v;
-    else if (k == "--queued") args.queued = v;
+    if (k == "--modems")
+      args.modems = v;
+    else if (k == "--latency-ms")
+      args.latency_ms = v;
+    else if (k == "--jitter-ms")
+      args.jitter_ms = v;
+    else if (k == "--messages")
+      args.messages = v;
+    else if (k == "--idle-seconds")
+      args.idle_seconds = v;
+    else if (k == "--queued")
+      args.queued = v;
     else {
       std::fprintf(stderr, "unknown option %s\n", k.c_str());
       return 2;
@@ -197,8 +203,7 @@ int main(int argc, char** argv) {
   }
   auto url = tellal::cli::ParseHttpUrl("http://127.0.0.1:" + std::to_string(port));
   tellal::cli::HttpClient http(*url);
-  const tellal::cli::HttpHeaders auth = {{"Authorization", "Bearer " + token},
-                                         {"Content-Type", "application/json"}};
+  const tellal::cli::HttpHeaders auth = {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
   int status = 1;
   if (!WaitReady(http, token, args.modems)) {
     std::fprintf(stderr, "daemon did not become ready\n");
@@ -209,8 +214,8 @@ int main(int argc, char** argv) {
       const double idle_cpu0 = CpuSeconds(pid);
       std::this_thread::sleep_for(std::chrono::seconds(args.idle_seconds));
       const double idle_cpu = CpuSeconds(pid) - idle_cpu0;
-      std::printf("idle: %d modems, RSS %ld KiB, CPU %.3f s over %d s (%.3f%%)\n", args.modems, RssKib(pid),
-                  idle_cpu, args.idle_seconds, 100.0 * idle_cpu / args.idle_seconds);
+      std::printf("idle: %d modems, RSS %ld KiB, CPU %.3f s over %d s (%.3f%%)\n", args.modems, RssKib(pid), idle_cpu,
+                  args.idle_seconds, 100.0 * idle_cpu / args.idle_seconds);
     }
 
     const double cpu0 = CpuSeconds(pid);
@@ -223,7 +228,8 @@ int main(int argc, char** argv) {
       nlohmann::json batch;
       batch["messages"] = nlohmann::json::array();
       for (int i = done; i < std::min(args.messages, done + kBatch); ++i) {
-        batch["messages"].push_back({{"to", "+90532" + std::to_string(1000000 + i)}, {"text", "bench " + std::to_string(i)}});
+        batch["messages"].push_back(
+            {{"to", "+90532" + std::to_string(1000000 + i)}, {"text", "bench " + std::to_string(i)}});
       }
       auto r = http.Request("POST", "/api/v1/messages", batch.dump(), auth);
       if (!r || r->status != 202) {

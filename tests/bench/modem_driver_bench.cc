@@ -39,9 +39,7 @@ class QuietListener : public ModemListener {
  public:
   void on_state_changed(ModemDriver&, ModemState) override {}
   void on_inbound(ModemDriver&, tellal::modem::InboundPdu, std::function<void()> stored) override { stored(); }
-  void on_status_report(ModemDriver&, tellal::modem::StatusReport, std::function<void()> stored) override {
-    stored();
-  }
+  void on_status_report(ModemDriver&, tellal::modem::StatusReport, std::function<void()> stored) override { stored(); }
 };
 
 struct Segment {

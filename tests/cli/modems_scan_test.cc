@@ -141,8 +141,8 @@ void AddGateway(FakeSysfs& sysfs) {
   sysfs.AddUsbSerialTty(huawei, 0, "ttyUSB0");
   sysfs.AddUsbSerialTty(huawei, 1, "ttyUSB1");
   sysfs.AddUsbSerialTty(huawei, 2, "ttyUSB2");
-  const fs::path simcom = sysfs.AddUsbDevice({"1-1.3", "1e0e", "9001", "0123456789ABCDEF", "SimTech, Incorporated",
-                                              "SimTech, Incorporated"});
+  const fs::path simcom = sysfs.AddUsbDevice(
+      {"1-1.3", "1e0e", "9001", "0123456789ABCDEF", "SimTech, Incorporated", "SimTech, Incorporated"});
   for (int i = 0; i < 5; ++i) sysfs.AddUsbSerialTty(simcom, i, "ttyUSB" + std::to_string(3 + i));
   const fs::path ftdi = sysfs.AddUsbDevice({"1-1.4", "0403", "6001", "A10K5ZXQ", "FTDI", "FT232R USB UART"});
   sysfs.AddUsbSerialTty(ftdi, 0, "ttyUSB10");
@@ -237,7 +237,8 @@ TEST_CASE("two modems reporting the same serial number are matched by USB port",
   FakeSysfs sysfs;
   for (const std::string port : {"1-1.2", "1-1.3"}) {
     const fs::path quectel = sysfs.AddUsbDevice({port, "2c7c", "0125", "0123456789ABCDEF", "Quectel", "EC25"});
-    for (int i = 0; i < 4; ++i) sysfs.AddUsbSerialTty(quectel, i, "ttyUSB" + std::to_string((port == "1-1.2" ? 0 : 4) + i));
+    for (int i = 0; i < 4; ++i)
+      sysfs.AddUsbSerialTty(quectel, i, "ttyUSB" + std::to_string((port == "1-1.2" ? 0 : 4) + i));
   }
   const Run r = Scan(sysfs, {"--json"});
   REQUIRE(r.status == 0);

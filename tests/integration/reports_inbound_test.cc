@@ -98,8 +98,8 @@ TEST_CASE("Delivery reports: a part's report that comes while later parts are st
           "[integration]") {
   // Each part takes 800 ms to send and its report follows 100 ms after its
   // +CMGS, so the first two reports arrive before the message is sent.
-  DaemonHarness h(HarnessOptions().Modems(1).Latency(800ms).Modem(
-      [](int, vmodem::Options& o) { o.status_report_delay = 100ms; }));
+  DaemonHarness h(
+      HarnessOptions().Modems(1).Latency(800ms).Modem([](int, vmodem::Options& o) { o.status_report_delay = 100ms; }));
   const std::string text = RepeatToLength("Uzun bir mesaj. ", 400);  // 3 GSM 7-bit parts
   const ApiReply r = h.Post("/api/v1/messages", {{"to", "+905321234567"}, {"text", text}, {"report", true}});
   REQUIRE(r.status == 202);

@@ -64,9 +64,9 @@ ApiError ApiError::InvalidParameter(std::string parameter, std::string message) 
 }
 
 ApiError ApiError::Unauthorized(bool wrong_token) {
-  ApiError e = Make(401, "unauthorized",
-                    wrong_token ? "the bearer token is not valid"
-                                : "this endpoint needs an 'Authorization: Bearer <token>' header");
+  ApiError e = Make(
+      401, "unauthorized",
+      wrong_token ? "the bearer token is not valid" : "this endpoint needs an 'Authorization: Bearer <token>' header");
   e.headers.emplace_back("WWW-Authenticate",
                          wrong_token ? "Bearer realm=\"tellal\", error=\"invalid_token\"" : "Bearer realm=\"tellal\"");
   return e;

@@ -61,23 +61,38 @@ HttpResponse ErrorResponse(const ApiError& error);
 template <typename T>
 class [[nodiscard]] ApiResult {
  public:
-  ApiResult(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
-  ApiResult(ApiError error) : v_(std::move(error)) {} // NOLINT: implicit by design
+  ApiResult(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
+  ApiResult(ApiError error) : v_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
   // Preconditions: ok() for value(), !ok() for error().
-  const T& value() const& { assert(ok()); return std::get<0>(v_); }
-  T& value() & { assert(ok()); return std::get<0>(v_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(v_));
+  }
   const T& operator*() const& { return value(); }
   T& operator*() & { return value(); }
   const T* operator->() const { return &value(); }
   T* operator->() { return &value(); }
 
-  const ApiError& error() const& { assert(!ok()); return std::get<1>(v_); }
-  ApiError&& error() && { assert(!ok()); return std::get<1>(std::move(v_)); }
+  const ApiError& error() const& {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
+  ApiError&& error() && {
+    assert(!ok());
+    return std::get<1>(std::move(v_));
+  }
 
  private:
   std::variant<T, ApiError> v_;

@@ -93,8 +93,7 @@ HttpResponse JsonResponse(int status, const json& value) {
 
 json TimeJson(std::optional<store::Millis> at) { return at ? json(FormatRfc3339Local(*at)) : json(nullptr); }
 
-json SubmittedJson(int64_t id, std::string_view state, std::string_view to, std::string_view encoding,
-                   int segments) {
+json SubmittedJson(int64_t id, std::string_view state, std::string_view to, std::string_view encoding, int segments) {
   return json{{"id", id}, {"state", state}, {"to", to}, {"encoding", encoding}, {"segments", segments}};
 }
 

@@ -81,7 +81,8 @@ bool IsJsonContentType(const HttpRequest& request) {
 ApiResult<json> ExistingJson(ApiBackend& backend, int64_t id) {
   auto detail = backend.GetMessage(id);
   if (!detail) return ApiError::Internal(detail.error().message);
-  if (!*detail) return ApiError::Internal("message " + std::to_string(id) + " was reported as existing but is not found");
+  if (!*detail)
+    return ApiError::Internal("message " + std::to_string(id) + " was reported as existing but is not found");
   const store::Message& m = (*detail)->message;
   return SubmittedJson(m.id, store::MessageStateName(m.state), m.to, m.encoding, m.segments);
 }
@@ -111,7 +112,7 @@ HttpResponse PostMessages(const Call& c) {
   if (!outcomes) return BackendFailure(outcomes.error());
   if (outcomes->size() != summaries.size())
     return Fail(ApiError::Internal("the backend answered " + std::to_string(outcomes->size()) + " outcomes for " +
-                                    std::to_string(summaries.size()) + " messages"));
+                                   std::to_string(summaries.size()) + " messages"));
 
   json answers = json::array();
   bool any_created = false;
@@ -178,7 +179,7 @@ HttpResponse DeleteMessage(const Call& c) {
       if (auto detail = c.backend.GetMessage(*id); detail && *detail)
         state = std::string("already ") + store::MessageStateName((*detail)->message.state);
       return Fail(ApiError::NotCancellable("message " + std::to_string(*id) + " is " + state +
-                                            "; only queued messages can be cancelled"));
+                                           "; only queued messages can be cancelled"));
     }
     case store::CancelOutcome::kCancelled:
       break;
@@ -208,9 +209,7 @@ HttpResponse GetModems(const Call& c) {
   return JsonResponse(200, json{{"modems", std::move(modems)}});
 }
 
-HttpResponse KannelSendSms(const Call& c) {
-  return HandleKannelSendSms(c.request.query, c.settings, c.backend, c.now);
-}
+HttpResponse KannelSendSms(const Call& c) { return HandleKannelSendSms(c.request.query, c.settings, c.backend, c.now); }
 
 // The one list of routes: Handle dispatches on it and Routes() reports it,
 // which the OpenAPI test compares with openapi.json.

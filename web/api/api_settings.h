@@ -17,12 +17,12 @@ struct KannelUser {
 };
 
 struct ApiSettings {
-  std::string token;             // Bearer token for /api; empty: no auth (loopback only)
-  std::string default_country;   // digits; empty: national numbers are rejected
-  int max_segments = 10;         // longer texts are a 400 on `text`
-  std::size_t max_batch = 10000; // messages per POST
-  std::vector<std::string> modem_ids;        // the configured modems, for `modem`
-  std::optional<KannelUser> kannel;          // /cgi-bin/sendsms credentials; none: endpoint answers 403
+  std::string token;                   // Bearer token for /api; empty: no auth (loopback only)
+  std::string default_country;         // digits; empty: national numbers are rejected
+  int max_segments = 10;               // longer texts are a 400 on `text`
+  std::size_t max_batch = 10000;       // messages per POST
+  std::vector<std::string> modem_ids;  // the configured modems, for `modem`
+  std::optional<KannelUser> kannel;    // /cgi-bin/sendsms credentials; none: endpoint answers 403
   std::string version;
 };
 

@@ -12,8 +12,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 10> kMessageMembers = {
-    "to", "text", "priority", "send_at", "valid_for", "report", "modem", "client_ref", "encoding", "flash"};
+constexpr std::array<std::string_view, 10> kMessageMembers = {"to",     "text",  "priority",   "send_at",  "valid_for",
+                                                              "report", "modem", "client_ref", "encoding", "flash"};
 
 std::string Got(const json& value) { return std::string("got ") + value.type_name(); }
 
@@ -109,7 +109,8 @@ ApiResult<store::NewMessage> ParseMessage(const json& object, const ApiSettings&
   if (!encoding_name) return std::move(encoding_name).error();
   if (*encoding_name) {
     auto parsed = pdu::ParseEncodingRequest(**encoding_name);
-    if (!parsed) return ApiError::InvalidField("encoding", "expected auto, gsm7 or ucs2, got '" + **encoding_name + "'");
+    if (!parsed)
+      return ApiError::InvalidField("encoding", "expected auto, gsm7 or ucs2, got '" + **encoding_name + "'");
     encoding = *parsed;
   }
   auto planned = PlanForSending(*text, encoding, settings.max_segments);

@@ -46,8 +46,7 @@ struct Submission {
 
 // `now` is the accept time, for valid_until.
 ApiResult<Submission> ParseSubmission(const nlohmann::json& body, const ApiSettings& settings, store::Millis now);
-ApiResult<store::NewMessage> ParseMessage(const nlohmann::json& object, const ApiSettings& settings,
-                                          store::Millis now);
+ApiResult<store::NewMessage> ParseMessage(const nlohmann::json& object, const ApiSettings& settings, store::Millis now);
 
 // The pieces shared with the Kannel endpoint. Errors name `field` as given.
 struct PlannedText {

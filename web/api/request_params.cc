@@ -91,7 +91,8 @@ ApiResult<MessageListQuery> ParseMessageListQuery(const QueryParams& query, cons
     if (!parsed)
       return ApiError::InvalidParameter("state",
                                         "expected queued, sending, sent, delivered, failed, expired, cancelled or "
-                                        "unknown, got '" + *state + "'");
+                                        "unknown, got '" +
+                                            *state + "'");
     q.filter.state = *parsed;
   }
   if (auto to = Value(query, "to")) {

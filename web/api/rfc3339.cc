@@ -24,8 +24,8 @@ class Reader {
       value = value * 10 + (text_[pos_++] - '0');
     }
     if (value < min || value > max)
-      return Error{std::string(what) + " " + std::to_string(value) + " is out of range " + std::to_string(min) +
-                   ".." + std::to_string(max)};
+      return Error{std::string(what) + " " + std::to_string(value) + " is out of range " + std::to_string(min) + ".." +
+                   std::to_string(max)};
     return value;
   }
 
@@ -110,8 +110,8 @@ int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0
 
 Result<store::Millis> ParseRfc3339(std::string_view text) {
   auto parsed = Parse(text);
-  if (!parsed) return Error{"not an RFC 3339 time with offset (e.g. 2026-11-23T17:05:00+03:00): " +
-                            parsed.error().message};
+  if (!parsed)
+    return Error{"not an RFC 3339 time with offset (e.g. 2026-11-23T17:05:00+03:00): " + parsed.error().message};
   return parsed;
 }
 
@@ -125,9 +125,9 @@ std::string FormatRfc3339(store::Millis at, int offset_seconds) {
   const int offset_minutes = (offset_seconds < 0 ? -offset_seconds : offset_seconds) / 60;
   char out[48];
   std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02d.%03d%c%02d:%02d", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(in_day / 3600), static_cast<int>(in_day / 60 % 60), static_cast<int>(in_day % 60),
-                static_cast<int>(ms), offset_seconds < 0 ? '-' : '+', offset_minutes / 60, offset_minutes % 60);
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()), static_cast<int>(in_day / 3600),
+                static_cast<int>(in_day / 60 % 60), static_cast<int>(in_day % 60), static_cast<int>(ms),
+                offset_seconds < 0 ? '-' : '+', offset_minutes / 60, offset_minutes % 60);
   return out;
 }
 

@@ -62,8 +62,8 @@ struct Collector {
   bool failed = false;
 };
 
-MHD_Result CollectHeader(void* cls, MHD_ValueKind, const char* key, size_t key_size,
-                         const char* value, size_t value_size) {
+MHD_Result CollectHeader(void* cls, MHD_ValueKind, const char* key, size_t key_size, const char* value,
+                         size_t value_size) {
   auto* c = static_cast<Collector*>(cls);
   try {
     std::string name = LowerAscii(key, key_size);
@@ -80,8 +80,8 @@ MHD_Result CollectHeader(void* cls, MHD_ValueKind, const char* key, size_t key_s
   }
 }
 
-MHD_Result CollectArgument(void* cls, MHD_ValueKind, const char* key, size_t key_size,
-                           const char* value, size_t value_size) {
+MHD_Result CollectArgument(void* cls, MHD_ValueKind, const char* key, size_t key_size, const char* value,
+                           size_t value_size) {
   auto* c = static_cast<Collector*>(cls);
   try {
     c->request->query.emplace(std::string(key, key_size),
@@ -128,8 +128,8 @@ struct HttpServer::Impl {
   }
 
   MHD_Result Queue(MHD_Connection* connection, RequestState& state, const HttpResponse& response);
-  MHD_Result QueueError(MHD_Connection* connection, RequestState& state, int status,
-                        std::string_view code, std::string_view message);
+  MHD_Result QueueError(MHD_Connection* connection, RequestState& state, int status, std::string_view code,
+                        std::string_view message);
   MHD_Result Answer(MHD_Connection* connection, RequestState& state);
   MHD_Result Begin(MHD_Connection* connection, const char* url, const char* method, void** con_cls);
   MHD_Result Receive(RequestState& state, const char* data, size_t* size);
@@ -162,8 +162,7 @@ void OnLog(void* cls, const char* format, va_list ap) {
 }
 
 MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url, const char* method,
-                     const char* /*version*/, const char* upload_data, size_t* upload_data_size,
-                     void** con_cls) {
+                     const char* /*version*/, const char* upload_data, size_t* upload_data_size, void** con_cls) {
   auto* impl = static_cast<HttpServer::Impl*>(cls);
   try {
     if (*con_cls == nullptr) return impl->Begin(connection, url, method, con_cls);
@@ -179,8 +178,7 @@ MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url, con
 // Bodies from this size on are batches of thousands of messages.
 constexpr std::size_t kTrimAfterBodyBytes = 256 * 1024;
 
-void OnCompleted(void* /*cls*/, MHD_Connection* /*connection*/, void** con_cls,
-                 MHD_RequestTerminationCode /*toe*/) {
+void OnCompleted(void* /*cls*/, MHD_Connection* /*connection*/, void** con_cls, MHD_RequestTerminationCode /*toe*/) {
   auto* state = static_cast<RequestState*>(*con_cls);
   const bool large = state != nullptr && state->request.body.size() >= kTrimAfterBodyBytes;
   delete state;
@@ -194,8 +192,7 @@ void OnCompleted(void* /*cls*/, MHD_Connection* /*connection*/, void** con_cls,
 
 }  // namespace
 
-MHD_Result HttpServer::Impl::Begin(MHD_Connection* connection, const char* url, const char* method,
-                                   void** con_cls) {
+MHD_Result HttpServer::Impl::Begin(MHD_Connection* connection, const char* url, const char* method, void** con_cls) {
   auto owned = std::make_unique<RequestState>();
   RequestState& state = *owned;
   *con_cls = owned.release();  // OnCompleted frees it, whatever happens next
@@ -207,8 +204,7 @@ MHD_Result HttpServer::Impl::Begin(MHD_Connection* connection, const char* url, 
   MHD_get_connection_values_n(connection, MHD_HEADER_KIND, &CollectHeader, &collector);
   MHD_get_connection_values_n(connection, MHD_GET_ARGUMENT_KIND, &CollectArgument, &collector);
   if (collector.failed) return MHD_NO;
-  const MHD_ConnectionInfo* peer =
-      MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  const MHD_ConnectionInfo* peer = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
   request.remote = FormatSocketAddress(peer == nullptr ? nullptr : peer->client_addr);
 
   if (const std::string* length = request.header("content-length")) {
@@ -234,9 +230,8 @@ MHD_Result HttpServer::Impl::Receive(RequestState& state, const char* data, size
     // that stops an endless upload from tying the connection up for ever.
     state.discarded += n;
     if (state.discarded > std::max<std::size_t>(options.max_body_bytes, 1024 * 1024)) {
-      Log("closing connection from " + state.request.remote + ": " + state.request.method + " " +
-          state.request.path + " kept uploading far past the " +
-          std::to_string(options.max_body_bytes) + "-byte body limit");
+      Log("closing connection from " + state.request.remote + ": " + state.request.method + " " + state.request.path +
+          " kept uploading far past the " + std::to_string(options.max_body_bytes) + "-byte body limit");
       return MHD_NO;
     }
     return MHD_YES;
@@ -263,15 +258,11 @@ MHD_Result HttpServer::Impl::Answer(MHD_Connection* connection, RequestState& st
   try {
     response = handler(request);
   } catch (const std::exception& e) {
-    Log("handler threw on " + request.method + " " + request.path + " from " + request.remote +
-        ": " + e.what());
-    return QueueError(connection, state, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
-                      "internal server error");
+    Log("handler threw on " + request.method + " " + request.path + " from " + request.remote + ": " + e.what());
+    return QueueError(connection, state, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "internal server error");
   } catch (...) {
-    Log("handler threw a non-exception on " + request.method + " " + request.path + " from " +
-        request.remote);
-    return QueueError(connection, state, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
-                      "internal server error");
+    Log("handler threw a non-exception on " + request.method + " " + request.path + " from " + request.remote);
+    return QueueError(connection, state, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "internal server error");
   }
   return Queue(connection, state, response);
 }
@@ -284,22 +275,19 @@ MHD_Result HttpServer::Impl::QueueError(MHD_Connection* connection, RequestState
   return Queue(connection, state, response);
 }
 
-MHD_Result HttpServer::Impl::Queue(MHD_Connection* connection, RequestState& state,
-                                   const HttpResponse& response) {
+MHD_Result HttpServer::Impl::Queue(MHD_Connection* connection, RequestState& state, const HttpResponse& response) {
   const HttpRequest& request = state.request;
   auto refuse = [&](const std::string& why) {
-    Log("cannot send the handler's response to " + request.method + " " + request.path + ": " +
-        why);
-    return QueueError(connection, state, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
-                      "internal server error");
+    Log("cannot send the handler's response to " + request.method + " " + request.path + ": " + why);
+    return QueueError(connection, state, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "internal server error");
   };
   if (response.status < 200 || response.status > 599) {
     return refuse("status " + std::to_string(response.status) + " is outside 200..599");
   }
   // libmicrohttpd copies the body (MHD_RESPMEM_MUST_COPY) and never writes
   // through the pointer; its C signature simply lacks the const.
-  MHD_Response* out = MHD_create_response_from_buffer(
-      response.body.size(), const_cast<char*>(response.body.data()), MHD_RESPMEM_MUST_COPY);
+  MHD_Response* out = MHD_create_response_from_buffer(response.body.size(), const_cast<char*>(response.body.data()),
+                                                      MHD_RESPMEM_MUST_COPY);
   if (out == nullptr) return MHD_NO;
   auto add = [&](const std::string& name, const std::string& value) -> std::string {
     if (name.empty() || HasLineBreakOrNul(name) || HasLineBreakOrNul(value)) {
@@ -322,8 +310,7 @@ MHD_Result HttpServer::Impl::Queue(MHD_Connection* connection, RequestState& sta
     MHD_destroy_response(out);
     return refuse(problem);
   }
-  MHD_Result queued =
-      MHD_queue_response(connection, static_cast<unsigned int>(response.status), out);
+  MHD_Result queued = MHD_queue_response(connection, static_cast<unsigned int>(response.status), out);
   MHD_destroy_response(out);
   if (queued == MHD_YES) state.responded = true;
   return queued;
@@ -339,10 +326,8 @@ HttpServer::~HttpServer() {
 
 uint16_t HttpServer::port() const { return impl_->port; }
 
-Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
-                                                      HttpHandler handler) {
-  const std::string where =
-      "http server on " + DisplayAddress(options.host, options.port, options.ipv6);
+Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options, HttpHandler handler) {
+  const std::string where = "http server on " + DisplayAddress(options.host, options.port, options.ipv6);
   Result<ListenAddress> address = ParseListenAddress(options.host, options.port, options.ipv6);
   if (!address.ok()) return Wrap(where, address.error());
   if (!handler) return Error{where + ": no request handler"};
@@ -364,16 +349,15 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
 
   // Each connection thread waits with poll() rather than select(), which
   // fails once descriptor numbers pass FD_SETSIZE in a busy daemon.
-  unsigned int flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-                       MHD_USE_POLL | MHD_USE_ERROR_LOG;
+  unsigned int flags =
+      MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG;
   if (impl->options.ipv6) flags |= MHD_USE_IPv6;
   if (tls) flags |= MHD_USE_TLS;
 
   std::vector<MHD_OptionItem> items = {
       {MHD_OPTION_SOCK_ADDR, 0, const_cast<sockaddr*>(address->get())},
       {MHD_OPTION_CONNECTION_LIMIT, static_cast<intptr_t>(impl->options.connection_limit), nullptr},
-      {MHD_OPTION_CONNECTION_TIMEOUT,
-       static_cast<intptr_t>(impl->options.connection_timeout_seconds), nullptr},
+      {MHD_OPTION_CONNECTION_TIMEOUT, static_cast<intptr_t>(impl->options.connection_timeout_seconds), nullptr},
   };
   if (tls) {
     // libmicrohttpd only reads these during MHD_start_daemon; impl keeps
@@ -384,10 +368,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
   items.push_back({MHD_OPTION_END, 0, nullptr});
 
   // The logger comes first so that start-up failures reach it.
-  impl->daemon =
-      MHD_start_daemon(flags, impl->options.port, nullptr, nullptr, &OnRequest, impl.get(),
-                       MHD_OPTION_EXTERNAL_LOGGER, &OnLog, impl.get(), MHD_OPTION_NOTIFY_COMPLETED,
-                       &OnCompleted, impl.get(), MHD_OPTION_ARRAY, items.data(), MHD_OPTION_END);
+  impl->daemon = MHD_start_daemon(flags, impl->options.port, nullptr, nullptr, &OnRequest, impl.get(),
+                                  MHD_OPTION_EXTERNAL_LOGGER, &OnLog, impl.get(), MHD_OPTION_NOTIFY_COMPLETED,
+                                  &OnCompleted, impl.get(), MHD_OPTION_ARRAY, items.data(), MHD_OPTION_END);
 
   std::vector<std::string> startup_log;
   {

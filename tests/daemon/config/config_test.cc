@@ -9,8 +9,8 @@
 
 using tellal::config::Config;
 using tellal::config::ConfigEnvironment;
-using tellal::config::LoadConfig;
 using tellal::config::Durability;
+using tellal::config::LoadConfig;
 using tellal::config::LogLevel;
 using tellal::config::ParseConfig;
 using tellal::config::RunCheckConfig;
@@ -301,7 +301,8 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
       {"unknown key", "[daemon]\ncolour = blue\n",
        "t.ini:2: [daemon] colour: unknown key (known keys: state_dir, log_level, default_country, timezone, "
        "resend_unknown, max_attempts, retry_backoff_seconds, partial_inbound_timeout_seconds, "
-       "start_timeout_seconds, send_timeout_seconds, health_interval_seconds, sim_scan_interval_seconds, modem_rest_seconds, "
+       "start_timeout_seconds, send_timeout_seconds, health_interval_seconds, sim_scan_interval_seconds, "
+       "modem_rest_seconds, "
        "durability)"},
       {"key in wrong case", "[modem.m]\nDevice = /dev/x\n",
        "t.ini:2: [modem.m] Device: unknown key (known keys: device, baud, pin, rate_per_minute, daily_limit, enabled, "

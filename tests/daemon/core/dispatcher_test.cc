@@ -33,8 +33,8 @@ namespace tellal::core {
 namespace {
 
 using namespace std::chrono_literals;
-using store::Millis;
 using store::MessageState;
+using store::Millis;
 using store::Priority;
 
 constexpr Millis kSecond = 1000;
@@ -51,8 +51,7 @@ constexpr auto kPatience = 20s;
 Millis FakeNextMidnight(Millis t) { return (t / kDay + 1) * kDay; }
 Millis FakeDayStart(Millis t) { return t / kDay * kDay; }
 
-modem::ModemConfig DriverConfig(const std::string& id, const std::string& device,
-                                std::shared_ptr<spdlog::logger> log) {
+modem::ModemConfig DriverConfig(const std::string& id, const std::string& device, std::shared_ptr<spdlog::logger> log) {
   modem::ModemConfig c;
   c.name = id;
   c.device = device;
@@ -111,8 +110,8 @@ class Rig : public modem::ModemListener {
 
   Millis Now() const {
     if (!live) return clock;
-    return clock + std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - live_since)
-                       .count();
+    return clock +
+           std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - live_since).count();
   }
   // From now on the clock also follows real time (for the dispatcher's own
   // timers).

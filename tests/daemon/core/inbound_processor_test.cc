@@ -216,9 +216,9 @@ TEST_CASE("AnUnknownSimIsStoredAsAbsent", "[inbound_processor]") {
 }
 
 TEST_CASE("MultipartMessagesAreReassembledInAnyArrivalOrder", "[inbound_processor]") {
-  const std::vector<int> order = GENERATE(std::vector<int>{0, 1, 2}, std::vector<int>{0, 2, 1},
-                                          std::vector<int>{1, 0, 2}, std::vector<int>{1, 2, 0},
-                                          std::vector<int>{2, 0, 1}, std::vector<int>{2, 1, 0});
+  const std::vector<int> order =
+      GENERATE(std::vector<int>{0, 1, 2}, std::vector<int>{0, 2, 1}, std::vector<int>{1, 0, 2},
+               std::vector<int>{1, 2, 0}, std::vector<int>{2, 0, 1}, std::vector<int>{2, 1, 0});
   CAPTURE(order);
   Rig rig;
   const std::string text = ThreePartText();
@@ -258,8 +258,8 @@ TEST_CASE("SetsAreKeptApartBySenderReferenceAndTotal", "[inbound_processor]") {
   REQUIRE(b5.size() == 2);
   REQUIRE(a5_three.size() == 3);
   REQUIRE(a6.size() == 2);
-  for (const modem::InboundPdu* p : {&a5[0], &b5[1], &a5_three[2], &a6[1], &a5_three[0], &b5[0], &a6[0], &a5[1],
-                                     &a5_three[1]}) {
+  for (const modem::InboundPdu* p :
+       {&a5[0], &b5[1], &a5_three[2], &a6[1], &a5_three[0], &b5[0], &a6[0], &a5[1], &a5_three[1]}) {
     REQUIRE(rig.Handle(*p));
   }
   std::vector<store::InboxMessage> inbox = rig.Inbox();
@@ -472,11 +472,11 @@ TEST_CASE("ReportedRecipientsMatchInAnyWrittenForm", "[inbound_processor]") {
 TEST_CASE("UnmatchedReportsAreReleasedAndChangeNothing", "[inbound_processor]") {
   auto [case_name, modem, mr, recipient, at] =
       GENERATE(table<std::string, std::string, int, std::string, store::Millis>({
-      {"another modem", "gsm1", 42, "+905321234567", kT0 + kSecond},
-      {"another reference", "gsm0", 43, "+905321234567", kT0 + kSecond},
-      {"another recipient", "gsm0", 42, "+905321234568", kT0 + kSecond},
-      {"older than the window", "gsm0", 42, "+905321234567", kT0 + 7LL * 24 * kHour + 1},
-  }));
+          {"another modem", "gsm1", 42, "+905321234567", kT0 + kSecond},
+          {"another reference", "gsm0", 43, "+905321234567", kT0 + kSecond},
+          {"another recipient", "gsm0", 42, "+905321234568", kT0 + kSecond},
+          {"older than the window", "gsm0", 42, "+905321234567", kT0 + 7LL * 24 * kHour + 1},
+      }));
   CAPTURE(case_name);
   Rig rig;
   const int64_t id = rig.Sent({42}, kT0);

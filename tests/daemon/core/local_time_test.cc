@@ -89,13 +89,13 @@ TEST_CASE("BerlinSpringForwardDayLasts23Hours", "[local_time]") {
   const Millis start = Utc(2026, 3, 28, 23);
   const Millis end = Utc(2026, 3, 29, 22);
   CheckDays({
-      {Utc(2026, 3, 29, 10), start, end},              // noon CEST
-      {start, start, end},                             // midnight itself; the next one is strictly after
-      {Utc(2026, 3, 29, 0, 59, 59), start, end},       // 01:59:59 CET, just before the jump
-      {Utc(2026, 3, 29, 1), start, end},               // 03:00 CEST, just after it
-      {end - 1, start, end},                           // the day's last millisecond
-      {end, end, Utc(2026, 3, 30, 22)},                // the next day: 24 h again
-      {start - 1, Utc(2026, 3, 27, 23), start},        // the day before: 24 h
+      {Utc(2026, 3, 29, 10), start, end},         // noon CEST
+      {start, start, end},                        // midnight itself; the next one is strictly after
+      {Utc(2026, 3, 29, 0, 59, 59), start, end},  // 01:59:59 CET, just before the jump
+      {Utc(2026, 3, 29, 1), start, end},          // 03:00 CEST, just after it
+      {end - 1, start, end},                      // the day's last millisecond
+      {end, end, Utc(2026, 3, 30, 22)},           // the next day: 24 h again
+      {start - 1, Utc(2026, 3, 27, 23), start},   // the day before: 24 h
   });
   CHECK(end - start == 23 * kHour);
 }
@@ -111,8 +111,8 @@ TEST_CASE("BerlinFallBackDayLasts25Hours", "[local_time]") {
   CheckDays({
       {Utc(2026, 10, 25, 11), start, end},
       {start, start, end},
-      {Utc(2026, 10, 25, 0, 30), start, end},          // 02:30 CEST, the first time
-      {Utc(2026, 10, 25, 1, 30), start, end},          // 02:30 CET, the second time
+      {Utc(2026, 10, 25, 0, 30), start, end},  // 02:30 CEST, the first time
+      {Utc(2026, 10, 25, 1, 30), start, end},  // 02:30 CET, the second time
       {end - 1, start, end},
       {end, end, Utc(2026, 10, 26, 23)},
       {start - 1, Utc(2026, 10, 23, 22), start},
@@ -126,7 +126,13 @@ TEST_CASE("IstanbulDaysAreAlways24Hours", "[local_time]") {
   // UTC+3 all year since 2016: midnight is 21:00 UTC, also on the days
   // Europe changes its clocks.
   auto [y, m, d] = GENERATE(table<int, unsigned, unsigned>({
-      {2026, 1, 1}, {2026, 3, 29}, {2026, 3, 30}, {2026, 6, 21}, {2026, 10, 25}, {2026, 12, 31}, {2028, 2, 29},
+      {2026, 1, 1},
+      {2026, 3, 29},
+      {2026, 3, 30},
+      {2026, 6, 21},
+      {2026, 10, 25},
+      {2026, 12, 31},
+      {2028, 2, 29},
   }));
   CAPTURE(y, m, d);
   const Millis midnight = Utc(y, m, d) - 3 * kHour;

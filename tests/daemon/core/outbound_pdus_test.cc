@@ -114,9 +114,19 @@ TEST_CASE("ConcatenatedSubmitMatchesAHandAssembledVector", "[outbound_pdus]") {
   store::Message m = Message(std::string(153, 'a') + std::string(8, 'b'), "gsm7", 2, 0x1A7);
   std::vector<pdu::EncodedPdu> pdus = Build(m);
   REQUIRE(pdus.size() == 2);
-  CHECK(pdus[0].hex.substr(0, 42) == "0041000C9109351232547600" "00" "A0" "050003A70201" "C2");
+  CHECK(pdus[0].hex.substr(0, 42) ==
+        "0041000C9109351232547600"
+        "00"
+        "A0"
+        "050003A70201"
+        "C2");
   CHECK(pdus[0].tpdu_length == 4 + 6 + 2 + 1 + 140);
-  CHECK(pdus[1].hex == "0041000C9109351232547600" "00" "0F" "050003A70202" "C462B1582C168B01");
+  CHECK(pdus[1].hex ==
+        "0041000C9109351232547600"
+        "00"
+        "0F"
+        "050003A70202"
+        "C462B1582C168B01");
   CHECK(pdus[1].tpdu_length == 27);
   for (size_t i = 0; i < pdus.size(); ++i) {
     CHECK(pdus[i].seq == i + 1);
@@ -251,15 +261,15 @@ TEST_CASE("EscapesAndSurrogatePairsAreNotSplitAcrossSegments", "[outbound_pdus]"
 
 TEST_CASE("ValidityIsTheTimeLeftRoundedUpToATpVpPeriod", "[outbound_pdus]") {
   auto [left, vp_minutes] = GENERATE(table<store::Millis, int>({
-      {1, 5},                         // a millisecond left is still one minute, the shortest period is 5
-      {0, 5},                         // deadline now: at least one minute
-      {-10 * kMinute, 5},             // already past (claimed late): at least one minute
+      {1, 5},              // a millisecond left is still one minute, the shortest period is 5
+      {0, 5},              // deadline now: at least one minute
+      {-10 * kMinute, 5},  // already past (claimed late): at least one minute
       {5 * kMinute, 5},
-      {5 * kMinute + 1, 10},          // 6 minutes rounds up to 10
+      {5 * kMinute + 1, 10},  // 6 minutes rounds up to 10
       {60 * kMinute, 60},
       {60 * kMinute + 1, 65},
       {12 * 60 * kMinute, 720},
-      {12 * 60 * kMinute + 1, 750},   // 30-minute steps above 12 h
+      {12 * 60 * kMinute + 1, 750},  // 30-minute steps above 12 h
       {24 * 60 * kMinute, 1440},
       {2LL * 24 * 60 * kMinute, 2 * 1440},
       {30LL * 24 * 60 * kMinute, 30 * 1440},

@@ -177,10 +177,7 @@ TEST_CASE("RestoreRebuildsTheWindowAndTheDailyCount", "[send_limiter]") {
 
 TEST_CASE("RestoreAtTheDailyLimitWaitsForMidnight", "[send_limiter]") {
   auto [sent_today, daily, allowed] = GENERATE(table<int, int, bool>({
-      {0, 1, true},
-      {4, 5, true},
-      {5, 5, false},
-      {6, 5, false},  // the limit was lowered while the daemon was down
+      {0, 1, true}, {4, 5, true}, {5, 5, false}, {6, 5, false},  // the limit was lowered while the daemon was down
   }));
   CAPTURE(sent_today, daily);
   SendLimiter limiter = Limiter(std::nullopt, daily);
@@ -220,8 +217,8 @@ TEST_CASE("NextAllowedIsTheFirstInstantThatAllows", "[send_limiter]") {
   // Over an irregular send history, NextAllowed(t) allows and the
   // millisecond before it (if later than t) does not.
   SendLimiter limiter = Limiter(4, 9);
-  const std::vector<Millis> offsets = {0, 1, 2 * kSecond, 40 * kSecond, 41 * kSecond, 100 * kSecond, 101 * kSecond,
-                                       150 * kSecond, 170 * kSecond};
+  const std::vector<Millis> offsets = {
+      0, 1, 2 * kSecond, 40 * kSecond, 41 * kSecond, 100 * kSecond, 101 * kSecond, 150 * kSecond, 170 * kSecond};
   Millis t = kT0;
   for (Millis offset : offsets) {
     const Millis at = kT0 + offset;

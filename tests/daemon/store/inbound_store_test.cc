@@ -15,7 +15,7 @@ std::unique_ptr<MessageStore> Memory() {
   return std::move(store).value();
 }
 
-InboundPart Part(int seq, int total, const std::string &text, Millis at = kT0) {
+InboundPart Part(int seq, int total, const std::string& text, Millis at = kT0) {
   InboundPart p;
   p.modem = "m1";
   p.sim = "8990011234567890123";
@@ -29,26 +29,26 @@ InboundPart Part(int seq, int total, const std::string &text, Millis at = kT0) {
   return p;
 }
 
-InboundResult Store(MessageStore &store, const InboundPart &part) {
+InboundResult Store(MessageStore& store, const InboundPart& part) {
   auto r = store.StoreInboundPart(part);
   REQUIRE(r.ok());
   return *r;
 }
 
-InboxMessage Inbox(MessageStore &store, int64_t id) {
+InboxMessage Inbox(MessageStore& store, int64_t id) {
   auto m = store.GetInbox(id);
   REQUIRE(m.ok());
   REQUIRE(m->has_value());
   return **m;
 }
 
-size_t InboxSize(MessageStore &store) {
+size_t InboxSize(MessageStore& store) {
   auto page = store.ListInbox({}, 1000, "");
   REQUIRE(page.ok());
   return page->items.size();
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("ASingleMessageGoesStraightToTheInbox", "[inbound]") {
   auto store = Memory();
@@ -64,24 +64,20 @@ TEST_CASE("ASingleMessageGoesStraightToTheInbox", "[inbound]") {
 }
 
 TEST_CASE("PartsAreReassembledInAnyOrder", "[inbound]") {
-  const std::vector<std::vector<int>> orders = {
-      {1, 2, 3}, {3, 1, 2}, {2, 3, 1}};
-  for (const auto &order : orders) {
+  const std::vector<std::vector<int>> orders = {{1, 2, 3}, {3, 1, 2}, {2, 3, 1}};
+  for (const auto& order : orders) {
     auto store = Memory();
     const std::vector<std::string> texts = {"", "one ", "two ", "three"};
     InboundResult last;
     for (size_t i = 0; i < order.size(); ++i) {
-      last = Store(*store, Part(order[i], 3, texts[order[i]],
-                                kT0 + static_cast<Millis>(i)));
-      CHECK(last.outcome == (i + 1 < order.size()
-                                 ? InboundOutcome::kPartStored
-                                 : InboundOutcome::kCompleted));
+      last = Store(*store, Part(order[i], 3, texts[order[i]], kT0 + static_cast<Millis>(i)));
+      CHECK(last.outcome == (i + 1 < order.size() ? InboundOutcome::kPartStored : InboundOutcome::kCompleted));
     }
     InboxMessage m = Inbox(*store, *last.inbox_id);
     CHECK(m.text == "one two three");
     CHECK(m.parts_received == 3);
     CHECK(m.parts_total == 3);
-    CHECK(m.smsc_time == "2026-06-01T10:00:01+03:00"); // part 1's
+    CHECK(m.smsc_time == "2026-06-01T10:00:01+03:00");  // part 1's
     CHECK(m.received_at == kT0 + 2);
     CHECK(InboxSize(*store) == 1);
   }
@@ -97,8 +93,9 @@ TEST_CASE("ASurrogatePairSplitAcrossUcs2PartsIsRejoined", "[inbound]") {
   Store(*store, two);
   InboundResult r = Store(*store, one);
   REQUIRE(r.outcome == InboundOutcome::kCompleted);
-  CHECK(Inbox(*store, *r.inbox_id).text == "a\xF0\x9F\x98\x80"
-                                           "b");
+  CHECK(Inbox(*store, *r.inbox_id).text ==
+        "a\xF0\x9F\x98\x80"
+        "b");
 }
 
 TEST_CASE("AReReadOfTheSameSimMessageIsIgnored", "[inbound]") {
@@ -137,8 +134,7 @@ TEST_CASE("AnIncompleteSetExpiresAsAPartialMessage", "[inbound]") {
   auto store = Memory();
   Store(*store, Part(1, 3, "start "));
   Store(*store, Part(3, 3, "end"));
-  auto none =
-      store->ExpirePartialInbound(kT0); // not older than its newest part yet
+  auto none = store->ExpirePartialInbound(kT0);  // not older than its newest part yet
   REQUIRE(none.ok());
   CHECK(*none == 0);
   auto expired = store->ExpirePartialInbound(kT0 + kHour);
@@ -147,14 +143,13 @@ TEST_CASE("AnIncompleteSetExpiresAsAPartialMessage", "[inbound]") {
   auto page = store->ListInbox({}, 10, "");
   REQUIRE(page.ok());
   REQUIRE(page->items.size() == 1);
-  const InboxMessage &m = page->items[0];
+  const InboxMessage& m = page->items[0];
   CHECK(m.partial);
   CHECK(m.text == "start end");
   CHECK(m.parts_received == 2);
   CHECK(m.parts_total == 3);
   // The late part starts a fresh set rather than rewriting the inbox.
-  CHECK(Store(*store, Part(2, 3, "middle ", kT0 + 2 * kHour)).outcome ==
-        InboundOutcome::kPartStored);
+  CHECK(Store(*store, Part(2, 3, "middle ", kT0 + 2 * kHour)).outcome == InboundOutcome::kPartStored);
 }
 
 TEST_CASE("AReusedReferenceClosesTheOldIncompleteSet", "[inbound]") {

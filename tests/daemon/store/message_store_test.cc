@@ -14,7 +14,7 @@ using tellal::store::testing::TempDir;
 
 namespace {
 
-constexpr Millis kT0 = 1'780'000'000'000; // an arbitrary fixed "now"
+constexpr Millis kT0 = 1'780'000'000'000;  // an arbitrary fixed "now"
 constexpr Millis kMinute = 60'000;
 constexpr Millis kDay = 24 * 60 * kMinute;
 
@@ -24,13 +24,13 @@ std::unique_ptr<MessageStore> Memory() {
   return std::move(store).value();
 }
 
-std::unique_ptr<MessageStore> OpenFile(const std::string &path) {
+std::unique_ptr<MessageStore> OpenFile(const std::string& path) {
   auto store = MessageStore::Open(path);
   REQUIRE(store.ok());
   return std::move(store).value();
 }
 
-NewMessage Msg(const std::string &to, Priority priority = Priority::kNormal) {
+NewMessage Msg(const std::string& to, Priority priority = Priority::kNormal) {
   NewMessage m;
   m.to = to;
   m.text = "hello";
@@ -39,28 +39,27 @@ NewMessage Msg(const std::string &to, Priority priority = Priority::kNormal) {
   return m;
 }
 
-int64_t Enqueue(MessageStore &store, const NewMessage &m, Millis now = kT0) {
+int64_t Enqueue(MessageStore& store, const NewMessage& m, Millis now = kT0) {
   auto r = store.Enqueue(m, now);
   REQUIRE(r.ok());
   REQUIRE(r->created);
   return r->id;
 }
 
-Message Claim(MessageStore &store, const std::string &modem, Millis now = kT0) {
+Message Claim(MessageStore& store, const std::string& modem, Millis now = kT0) {
   auto r = store.ClaimNext(modem, now);
   REQUIRE(r.ok());
   REQUIRE(r->has_value());
   return **r;
 }
 
-bool NothingToClaim(MessageStore &store, const std::string &modem,
-                    Millis now = kT0) {
+bool NothingToClaim(MessageStore& store, const std::string& modem, Millis now = kT0) {
   auto r = store.ClaimNext(modem, now);
   REQUIRE(r.ok());
   return !r->has_value();
 }
 
-MessageState StateOf(MessageStore &store, int64_t id) {
+MessageState StateOf(MessageStore& store, int64_t id) {
   auto m = store.GetMessage(id);
   REQUIRE(m.ok());
   REQUIRE(m->has_value());
@@ -68,37 +67,32 @@ MessageState StateOf(MessageStore &store, int64_t id) {
 }
 
 // Claims `id` on `modem` and records every segment with consecutive mrs.
-void SendAll(MessageStore &store, const std::string &modem, int first_mr,
-             Millis at) {
+void SendAll(MessageStore& store, const std::string& modem, int first_mr, Millis at) {
   Message m = Claim(store, modem, at);
   for (int seq = 1; seq <= m.segments; ++seq) {
-    REQUIRE(
-        store.MarkSegmentSent(m.id, seq, modem, (first_mr + seq - 1) % 256, at)
-            .ok());
+    REQUIRE(store.MarkSegmentSent(m.id, seq, modem, (first_mr + seq - 1) % 256, at).ok());
   }
   REQUIRE(store.MarkSent(m.id, at).ok());
 }
 
-StatusReport Report(const std::string &modem, int mr, const std::string &to,
-                    uint8_t st) {
+StatusReport Report(const std::string& modem, int mr, const std::string& to, uint8_t st) {
   return StatusReport{modem, mr, to, st, "2026-06-01T10:00:00+03:00"};
 }
 
-std::string QueryPlan(Database &db, const std::string &sql) {
+std::string QueryPlan(Database& db, const std::string& sql) {
   auto q = db.Query("EXPLAIN QUERY PLAN " + sql);
   REQUIRE(q.ok());
   std::string plan;
   for (;;) {
     auto row = q->Step();
     REQUIRE(row.ok());
-    if (!*row)
-      break;
+    if (!*row) break;
     plan += q->ColumnText(3) + "\n";
   }
   return plan;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("TheSameClientRefTwiceCreatesOneMessage", "[store]") {
   auto store = Memory();
@@ -143,10 +137,8 @@ TEST_CASE("ABatchIsAllOrNothing", "[store]") {
 TEST_CASE("ClaimTakesPriorityThenAge", "[store]") {
   auto store = Memory();
   const int64_t bulk = Enqueue(*store, Msg("+1", Priority::kBulk), kT0);
-  const int64_t normal_old =
-      Enqueue(*store, Msg("+2", Priority::kNormal), kT0 + 1);
-  const int64_t normal_new =
-      Enqueue(*store, Msg("+3", Priority::kNormal), kT0 + 2);
+  const int64_t normal_old = Enqueue(*store, Msg("+2", Priority::kNormal), kT0 + 1);
+  const int64_t normal_new = Enqueue(*store, Msg("+3", Priority::kNormal), kT0 + 2);
   const int64_t otp = Enqueue(*store, Msg("+4", Priority::kOtp), kT0 + 3);
   const Millis now = kT0 + 10;
   CHECK(Claim(*store, "m1", now).id == otp);
@@ -162,8 +154,7 @@ TEST_CASE("ClaimWaitsForNotBefore", "[store]") {
   later.not_before = kT0 + kMinute;
   const int64_t scheduled = Enqueue(*store, later);
   const int64_t bulk = Enqueue(*store, Msg("+2", Priority::kBulk));
-  CHECK(Claim(*store, "m1", kT0).id ==
-        bulk); // the scheduled OTP does not block it
+  CHECK(Claim(*store, "m1", kT0).id == bulk);  // the scheduled OTP does not block it
   CHECK(NothingToClaim(*store, "m1", kT0 + kMinute - 1));
   CHECK(Claim(*store, "m1", kT0 + kMinute).id == scheduled);
 }
@@ -225,15 +216,12 @@ TEST_CASE("TransitionsFromTheWrongStateAreRefused", "[store]") {
   const int64_t id = Enqueue(*store, Msg("+1"));
   tellal::Status s = store->MarkSent(id, kT0);
   REQUIRE_FALSE(s.ok());
-  CHECK(s.message() == "MarkSent(" + std::to_string(id) +
-                           "): message is queued, expected sending");
+  CHECK(s.message() == "MarkSent(" + std::to_string(id) + "): message is queued, expected sending");
   CHECK_FALSE(store->MarkSegmentSent(id, 1, "m1", 5, kT0).ok());
   CHECK_FALSE(store->MarkUnknown(999, {"timeout", "no answer"}, kT0).ok());
   Claim(*store, "m1");
-  CHECK_FALSE(
-      store->MarkSegmentSent(id, 1, "m2", 5, kT0).ok()); // claimed by m1
-  CHECK_FALSE(
-      store->MarkSegmentSent(id, 2, "m1", 5, kT0).ok()); // only one segment
+  CHECK_FALSE(store->MarkSegmentSent(id, 1, "m2", 5, kT0).ok());  // claimed by m1
+  CHECK_FALSE(store->MarkSegmentSent(id, 2, "m1", 5, kT0).ok());  // only one segment
   tellal::Status early = store->MarkSent(id, kT0);
   CHECK_THAT(early.message(), Catch::Contains("0 of 1 segments recorded"));
 }
@@ -266,7 +254,7 @@ TEST_CASE("ACrashWhileSendingLeavesUnknownAndNotResent", "[store]") {
     REQUIRE(store->MarkSegmentSent(half_sent, 1, "m1", 10, kT0).ok());
     Claim(*store, "m2");
     REQUIRE(store->MarkSegmentSent(fully_recorded, 1, "m2", 11, kT0).ok());
-  } // closed without MarkSent, as a crash would leave it
+  }  // closed without MarkSent, as a crash would leave it
   auto store = OpenFile(path);
   auto outcome = store->RecoverAfterCrash(/*resend_unknown=*/false, kT0 + 1000);
   REQUIRE(outcome.ok());
@@ -300,7 +288,7 @@ TEST_CASE("ACrashWhileSendingRequeuesWithResendUnknown", "[store]") {
 TEST_CASE("KillNineAtAnyMomentLosesNoAcceptedMessage", "[store]") {
   TempDir dir;
   const std::string path = dir.File("kill.db");
-  { OpenFile(path); } // create and migrate before the child races ahead
+  { OpenFile(path); }  // create and migrate before the child races ahead
   int fds[2];
   REQUIRE(pipe(fds) == 0);
   const pid_t child = fork();
@@ -308,17 +296,13 @@ TEST_CASE("KillNineAtAnyMomentLosesNoAcceptedMessage", "[store]") {
   if (child == 0) {
     close(fds[0]);
     auto store = MessageStore::Open(path);
-    if (!store.ok())
-      _exit(2);
+    if (!store.ok()) _exit(2);
     for (int i = 0;; ++i) {
       auto r = (*store)->Enqueue(Msg("+90555" + std::to_string(i)), kT0 + i);
-      if (!r.ok())
-        _exit(3);
+      if (!r.ok()) _exit(3);
       // Reported only after Enqueue returned: these ids were accepted.
-      if (write(fds[1], &r->id, sizeof r->id) != sizeof r->id)
-        _exit(4);
-      if (i % 3 == 0 && !(*store)->ClaimNext("m1", kT0 + i).ok())
-        _exit(5);
+      if (write(fds[1], &r->id, sizeof r->id) != sizeof r->id) _exit(4);
+      if (i % 3 == 0 && !(*store)->ClaimNext("m1", kT0 + i).ok()) _exit(5);
     }
   }
   close(fds[1]);
@@ -341,15 +325,13 @@ TEST_CASE("KillNineAtAnyMomentLosesNoAcceptedMessage", "[store]") {
     auto m = store->GetMessage(id);
     REQUIRE(m.ok());
     REQUIRE(m->has_value());
-    CHECK(((*m)->state == MessageState::kQueued ||
-           (*m)->state == MessageState::kUnknown));
+    CHECK(((*m)->state == MessageState::kQueued || (*m)->state == MessageState::kUnknown));
   }
   auto sending = store->ListMessages({MessageState::kSending, {}, {}}, 10, "");
   CHECK(sending->items.empty());
 }
 
-TEST_CASE("AStatusReportMatchesTheRecentSegmentWithThatReference",
-          "[store][reports]") {
+TEST_CASE("AStatusReportMatchesTheRecentSegmentWithThatReference", "[store][reports]") {
   auto store = Memory();
   const Millis window = 3 * kDay;
   // mr 7 used on day 0 and again on day 5 for the same recipient.
@@ -360,8 +342,7 @@ TEST_CASE("AStatusReportMatchesTheRecentSegmentWithThatReference",
   const Millis now = kT0 + 5 * kDay + kMinute;
 
   SECTION("the recent one matches") {
-    auto match = store->ApplyStatusReport(
-        Report("m1", 7, "+905551110000", 0x00), now, window);
+    auto match = store->ApplyStatusReport(Report("m1", 7, "+905551110000", 0x00), now, window);
     REQUIRE(match.ok());
     REQUIRE(match->has_value());
     CHECK((*match)->message_id == new_id);
@@ -369,21 +350,17 @@ TEST_CASE("AStatusReportMatchesTheRecentSegmentWithThatReference",
     CHECK(StateOf(*store, old_id) == MessageState::kSent);
   }
   SECTION("a different recipient does not match") {
-    auto match = store->ApplyStatusReport(
-        Report("m1", 7, "+905552220000", 0x00), now, window);
+    auto match = store->ApplyStatusReport(Report("m1", 7, "+905552220000", 0x00), now, window);
     REQUIRE(match.ok());
     CHECK_FALSE(match->has_value());
   }
   SECTION("another modem's reference does not match") {
-    auto match = store->ApplyStatusReport(
-        Report("m2", 7, "+905551110000", 0x00), now, window);
+    auto match = store->ApplyStatusReport(Report("m2", 7, "+905551110000", 0x00), now, window);
     REQUIRE(match.ok());
     CHECK_FALSE(match->has_value());
   }
   SECTION("outside the window does not match") {
-    auto match =
-        store->ApplyStatusReport(Report("m1", 7, "+905551110000", 0x00),
-                                 kT0 + 5 * kDay + window + 1, window);
+    auto match = store->ApplyStatusReport(Report("m1", 7, "+905551110000", 0x00), kT0 + 5 * kDay + window + 1, window);
     REQUIRE(match.ok());
     CHECK_FALSE(match->has_value());
   }
@@ -394,32 +371,27 @@ TEST_CASE("ReferencesWrapAt256", "[store][reports]") {
   NewMessage three = Msg("+1");
   three.segments = 3;
   const int64_t id = Enqueue(*store, three);
-  SendAll(*store, "m1", 254, kT0); // mrs 254, 255, 0
-  auto match =
-      store->ApplyStatusReport(Report("m1", 0, "+1", 0x00), kT0 + 1, kDay);
+  SendAll(*store, "m1", 254, kT0);  // mrs 254, 255, 0
+  auto match = store->ApplyStatusReport(Report("m1", 0, "+1", 0x00), kT0 + 1, kDay);
   REQUIRE(match.ok());
   REQUIRE(match->has_value());
   CHECK((*match)->message_id == id);
   CHECK((*match)->seq == 3);
 }
 
-TEST_CASE("AMultipartMessageIsDeliveredOnlyWhenEverySegmentIs",
-          "[store][reports]") {
+TEST_CASE("AMultipartMessageIsDeliveredOnlyWhenEverySegmentIs", "[store][reports]") {
   auto store = Memory();
   NewMessage two = Msg("+1");
   two.segments = 2;
   const int64_t id = Enqueue(*store, two);
   SendAll(*store, "m1", 40, kT0);
-  auto first =
-      store->ApplyStatusReport(Report("m1", 40, "+1", 0x00), kT0 + 1, kDay);
+  auto first = store->ApplyStatusReport(Report("m1", 40, "+1", 0x00), kT0 + 1, kDay);
   REQUIRE(first.ok());
   CHECK((*first)->message_state == MessageState::kSent);
-  auto pending =
-      store->ApplyStatusReport(Report("m1", 41, "+1", 0x21), kT0 + 2, kDay);
+  auto pending = store->ApplyStatusReport(Report("m1", 41, "+1", 0x21), kT0 + 2, kDay);
   REQUIRE(pending.ok());
   CHECK((*pending)->message_state == MessageState::kSent);
-  auto second =
-      store->ApplyStatusReport(Report("m1", 41, "+1", 0x00), kT0 + 3, kDay);
+  auto second = store->ApplyStatusReport(Report("m1", 41, "+1", 0x00), kT0 + 3, kDay);
   REQUIRE(second.ok());
   CHECK((*second)->message_state == MessageState::kDelivered);
   CHECK((*store->GetMessage(id))->delivered_at == kT0 + 3);
@@ -431,10 +403,8 @@ TEST_CASE("APermanentlyFailedSegmentFailsTheMessage", "[store][reports]") {
   two.segments = 2;
   const int64_t id = Enqueue(*store, two);
   SendAll(*store, "m1", 1, kT0);
-  REQUIRE(store->ApplyStatusReport(Report("m1", 1, "+1", 0x00), kT0 + 1, kDay)
-              .ok());
-  auto failed =
-      store->ApplyStatusReport(Report("m1", 2, "+1", 0x41), kT0 + 2, kDay);
+  REQUIRE(store->ApplyStatusReport(Report("m1", 1, "+1", 0x00), kT0 + 1, kDay).ok());
+  auto failed = store->ApplyStatusReport(Report("m1", 2, "+1", 0x41), kT0 + 2, kDay);
   REQUIRE(failed.ok());
   CHECK((*failed)->message_state == MessageState::kFailed);
   auto m = *store->GetMessage(id);
@@ -449,13 +419,11 @@ TEST_CASE("AReportArrivingBeforeMarkSentIsAppliedByIt", "[store][reports]") {
   const int64_t id = Enqueue(*store, two);
   Claim(*store, "m1");
   REQUIRE(store->MarkSegmentSent(id, 1, "m1", 3, kT0).ok());
-  auto early =
-      store->ApplyStatusReport(Report("m1", 3, "+1", 0x00), kT0 + 1, kDay);
+  auto early = store->ApplyStatusReport(Report("m1", 3, "+1", 0x00), kT0 + 1, kDay);
   REQUIRE(early.ok());
   CHECK((*early)->message_state == MessageState::kSending);
   REQUIRE(store->MarkSegmentSent(id, 2, "m1", 4, kT0 + 2).ok());
-  REQUIRE(store->ApplyStatusReport(Report("m1", 4, "+1", 0x00), kT0 + 3, kDay)
-              .ok());
+  REQUIRE(store->ApplyStatusReport(Report("m1", 4, "+1", 0x00), kT0 + 3, kDay).ok());
   REQUIRE(store->MarkSent(id, kT0 + 4).ok());
   CHECK(StateOf(*store, id) == MessageState::kDelivered);
 }
@@ -469,13 +437,12 @@ TEST_CASE("SendCountsSurviveARestart", "[store][counters]") {
     three.segments = 3;
     Enqueue(*store, three);
     Enqueue(*store, Msg("+2"));
-    SendAll(*store, "m1", 0, kT0);               // 3 SMS
-    SendAll(*store, "m1", 9, kT0 + 2 * kMinute); // 1 SMS
+    SendAll(*store, "m1", 0, kT0);                // 3 SMS
+    SendAll(*store, "m1", 9, kT0 + 2 * kMinute);  // 1 SMS
   }
   auto store = OpenFile(path);
-  CHECK(*store->CountSends("m1", kT0) == 4); // since "midnight"
-  CHECK(*store->CountSends("m1", kT0 + 2 * kMinute - kMinute) ==
-        1); // sliding minute
+  CHECK(*store->CountSends("m1", kT0) == 4);                          // since "midnight"
+  CHECK(*store->CountSends("m1", kT0 + 2 * kMinute - kMinute) == 1);  // sliding minute
   CHECK(*store->CountSends("m2", kT0) == 0);
   REQUIRE(store->PruneSendLog(kT0 + 1).ok());
   CHECK(*store->CountSends("m1", 0) == 1);
@@ -484,15 +451,14 @@ TEST_CASE("SendCountsSurviveARestart", "[store][counters]") {
 TEST_CASE("ListingPagesAreStableWhileMessagesArrive", "[store][list]") {
   auto store = Memory();
   std::vector<int64_t> ids;
-  for (int i = 0; i < 7; ++i)
-    ids.push_back(Enqueue(*store, Msg(i % 2 ? "+odd" : "+even"), kT0 + i));
+  for (int i = 0; i < 7; ++i) ids.push_back(Enqueue(*store, Msg(i % 2 ? "+odd" : "+even"), kT0 + i));
   auto first = store->ListMessages({}, 3, "");
   REQUIRE(first.ok());
   REQUIRE(first->items.size() == 3);
   CHECK(first->items[0].id == ids[6]);
   REQUIRE_FALSE(first->next_cursor.empty());
   Enqueue(*store, Msg("+new"),
-          kT0 + 100); // newer rows do not shift later pages
+          kT0 + 100);  // newer rows do not shift later pages
   auto second = store->ListMessages({}, 3, first->next_cursor);
   REQUIRE(second.ok());
   CHECK(second->items[0].id == ids[3]);
@@ -504,13 +470,13 @@ TEST_CASE("ListingPagesAreStableWhileMessagesArrive", "[store][list]") {
 
   auto even = store->ListMessages({std::nullopt, "+even", kT0 + 2}, 10, "");
   REQUIRE(even.ok());
-  CHECK(even->items.size() == 3); // created at +2, +4, +6
+  CHECK(even->items.size() == 3);  // created at +2, +4, +6
   Claim(*store, "m1", kT0 + 200);
   auto sending = store->ListMessages({MessageState::kSending, {}, {}}, 10, "");
   CHECK(sending->items.size() == 1);
 
   CHECK_FALSE(store->ListMessages({}, 3, "bogus").ok());
-  CHECK_FALSE(store->ListMessages({}, 3, "i5").ok()); // an inbox cursor
+  CHECK_FALSE(store->ListMessages({}, 3, "i5").ok());  // an inbox cursor
   CHECK_FALSE(store->ListMessages({}, 0, "").ok());
 }
 
@@ -518,21 +484,17 @@ TEST_CASE("TheClaimQueriesSeekAnIndexInsteadOfScanning", "[store][plan]") {
   auto db = Database::Open(":memory:");
   REQUIRE(db.ok());
   REQUIRE(Migrate(**db, StoreMigrations()).ok());
-  for (const char *sql : {sql::kClaimUnpinned, sql::kClaimPinned}) {
+  for (const char* sql : {sql::kClaimUnpinned, sql::kClaimPinned}) {
     const std::string plan = QueryPlan(**db, sql);
     INFO(plan);
-    CHECK_THAT(plan,
-               Catch::Contains("SEARCH messages USING INDEX messages_queue"));
+    CHECK_THAT(plan, Catch::Contains("SEARCH messages USING INDEX messages_queue"));
     CHECK_THAT(plan, !Catch::Contains("SCAN"));
-    CHECK_THAT(plan, !Catch::Contains(
-                         "TEMP B-TREE")); // no sort: the index is the order
+    CHECK_THAT(plan, !Catch::Contains("TEMP B-TREE"));  // no sort: the index is the order
   }
   const std::string report = QueryPlan(**db, sql::kMatchSegment);
   INFO(report);
-  CHECK_THAT(
-      report,
-      Catch::Contains("SEARCH segments USING") &&
-          Catch::Contains("INDEX segments_by_reference (modem=? AND mr=? AND "
-                          "destination=? AND sent_at>? AND sent_at<?)"));
+  CHECK_THAT(report, Catch::Contains("SEARCH segments USING") &&
+                         Catch::Contains("INDEX segments_by_reference (modem=? AND mr=? AND "
+                                         "destination=? AND sent_at>? AND sent_at<?)"));
   CHECK_THAT(report, !Catch::Contains("SCAN"));
 }

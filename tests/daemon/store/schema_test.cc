@@ -9,15 +9,14 @@ using tellal::store::testing::TempDir;
 
 namespace {
 
-std::unique_ptr<Database> OpenConfigured(const std::string &path,
-                                         ConnectionOptions options = {}) {
+std::unique_ptr<Database> OpenConfigured(const std::string& path, ConnectionOptions options = {}) {
   auto db = Database::Open(path);
   REQUIRE(db.ok());
   REQUIRE(ConfigureConnection(**db, options).ok());
   return std::move(db).value();
 }
 
-std::string PragmaText(Database &db, const std::string &pragma) {
+std::string PragmaText(Database& db, const std::string& pragma) {
   auto q = db.Query("PRAGMA " + pragma);
   REQUIRE(q.ok());
   auto row = q->Step();
@@ -26,9 +25,8 @@ std::string PragmaText(Database &db, const std::string &pragma) {
   return q->ColumnText(0);
 }
 
-bool TableExists(Database &db, const std::string &name) {
-  auto q = db.Query(
-      "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+bool TableExists(Database& db, const std::string& name) {
+  auto q = db.Query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1");
   REQUIRE(q.ok());
   q->Bind(1, name);
   auto row = q->Step();
@@ -41,7 +39,7 @@ const std::vector<Migration> kTwoSteps = {
     {2, "CREATE TABLE b (y INTEGER); INSERT INTO a VALUES (2);"},
 };
 
-} // namespace
+}  // namespace
 
 TEST_CASE("AFreshFileMigratesFromVersionZeroToTheLatest", "[schema]") {
   TempDir dir;
@@ -49,12 +47,11 @@ TEST_CASE("AFreshFileMigratesFromVersionZeroToTheLatest", "[schema]") {
   CHECK(*SchemaVersion(*db) == 0);
   REQUIRE(Migrate(*db, StoreMigrations()).ok());
   CHECK(*SchemaVersion(*db) == StoreMigrations().back().version);
-  for (const char *table :
-       {"messages", "segments", "send_log", "inbox", "inbound_parts"}) {
+  for (const char* table : {"messages", "segments", "send_log", "inbox", "inbound_parts"}) {
     CHECK(TableExists(*db, table));
   }
   CHECK(PragmaText(*db, "journal_mode") == "wal");
-  CHECK(PragmaText(*db, "synchronous") == "1"); // NORMAL
+  CHECK(PragmaText(*db, "synchronous") == "1");  // NORMAL
   CHECK(PragmaText(*db, "foreign_keys") == "1");
 }
 
@@ -69,12 +66,11 @@ TEST_CASE("ReopeningAMigratedFileChangesNothing", "[schema]") {
   auto db = OpenConfigured(path);
   REQUIRE(Migrate(*db, kTwoSteps).ok());
   CHECK(*SchemaVersion(*db) == 2);
-  CHECK(PragmaText(*db, "journal_mode") ==
-        "wal"); // WAL is persistent in the file
+  CHECK(PragmaText(*db, "journal_mode") == "wal");  // WAL is persistent in the file
   auto q = db->Query("SELECT (SELECT count(*) FROM a), (SELECT y FROM b)");
   REQUIRE(q.ok());
   REQUIRE(*q->Step());
-  CHECK(q->ColumnInt64(0) == 1); // step 2's insert ran once
+  CHECK(q->ColumnInt64(0) == 1);  // step 2's insert ran once
   CHECK(q->ColumnInt64(1) == 42);
 }
 
@@ -96,8 +92,7 @@ TEST_CASE("AFailingStepLeavesTheFileAtItsOldVersion", "[schema]") {
   };
   tellal::Status s = Migrate(*db, broken);
   REQUIRE_FALSE(s.ok());
-  CHECK_THAT(s.message(), Catch::Contains("migrate to version 2") &&
-                              Catch::Contains("no such table: missing"));
+  CHECK_THAT(s.message(), Catch::Contains("migrate to version 2") && Catch::Contains("no such table: missing"));
   CHECK(*SchemaVersion(*db) == 0);
   CHECK_FALSE(TableExists(*db, "a"));
 }
@@ -107,8 +102,7 @@ TEST_CASE("AFileFromANewerTellalIsRefused", "[schema]") {
   REQUIRE(Migrate(*db, kTwoSteps).ok());
   tellal::Status s = Migrate(*db, {kTwoSteps[0]});
   REQUIRE_FALSE(s.ok());
-  CHECK_THAT(s.message(),
-             Catch::Contains("schema version 2, newer than this tellal's 1"));
+  CHECK_THAT(s.message(), Catch::Contains("schema version 2, newer than this tellal's 1"));
 }
 
 TEST_CASE("MigrationsWithAGapAreRejected", "[schema]") {
@@ -123,29 +117,29 @@ TEST_CASE("SynchronousFullIsAvailableForPowerLossDurability", "[schema]") {
   ConnectionOptions options;
   options.synchronous_full = true;
   auto db = OpenConfigured(dir.File("s.db"), options);
-  CHECK(PragmaText(*db, "synchronous") == "2"); // FULL
+  CHECK(PragmaText(*db, "synchronous") == "2");  // FULL
 }
 
 TEST_CASE("Version3KeepsTheSendLogOfAVersion2File", "[schema]") {
   auto db = OpenConfigured(":memory:");
-  const std::vector<Migration> &all = StoreMigrations();
+  const std::vector<Migration>& all = StoreMigrations();
   REQUIRE(all.size() >= 3);
   REQUIRE(Migrate(*db, {all[0], all[1]}).ok());
   REQUIRE(db->Exec("INSERT INTO send_log (modem, sent_at) VALUES"
                    " ('sim1', 1000), ('sim1', 1000), ('sim2', 2000)")
               .ok());
   REQUIRE(Migrate(*db, all).ok());
-  auto q = db->Query("SELECT modem, sent_at, message_id FROM send_log"
-                     " ORDER BY modem, sent_at, message_id DESC");
+  auto q = db->Query(
+      "SELECT modem, sent_at, message_id FROM send_log"
+      " ORDER BY modem, sent_at, message_id DESC");
   REQUIRE(q.ok());
   std::vector<std::string> rows;
   while (*q->Step()) {
-    rows.push_back(q->ColumnText(0) + "@" + std::to_string(q->ColumnInt64(1)) +
-                   "#" + std::to_string(q->ColumnInt64(2)));
+    rows.push_back(q->ColumnText(0) + "@" + std::to_string(q->ColumnInt64(1)) + "#" +
+                   std::to_string(q->ColumnInt64(2)));
   }
   // Two sends in the same millisecond stay two rows (distinct -rowid).
-  CHECK(rows == std::vector<std::string>{"sim1@1000#-1", "sim1@1000#-2",
-                                         "sim2@2000#-3"});
+  CHECK(rows == std::vector<std::string>{"sim1@1000#-1", "sim1@1000#-2", "sim2@2000#-3"});
   // WITHOUT ROWID: the table is its own index.
   CHECK_FALSE(db->Query("SELECT rowid FROM send_log").ok());
 }

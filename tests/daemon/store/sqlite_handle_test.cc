@@ -17,7 +17,7 @@ std::unique_ptr<Database> MemoryDb() {
   return std::move(db).value();
 }
 
-int64_t CountRows(Database &db) {
+int64_t CountRows(Database& db) {
   auto q = db.Query("SELECT count(*) FROM t");
   REQUIRE(q.ok());
   auto row = q->Step();
@@ -26,7 +26,7 @@ int64_t CountRows(Database &db) {
   return q->ColumnInt64(0);
 }
 
-int64_t Synchronous(Database &db) {
+int64_t Synchronous(Database& db) {
   auto q = db.Query("PRAGMA synchronous");
   REQUIRE(q.ok());
   auto row = q->Step();
@@ -38,10 +38,9 @@ int64_t Synchronous(Database &db) {
 constexpr int64_t kNormal = 1;
 constexpr int64_t kFull = 2;
 
-} // namespace
+}  // namespace
 
-TEST_CASE("ASyncedTransactionRaisesSynchronousOnlyWhileItIsOpen",
-          "[sqlite_handle]") {
+TEST_CASE("ASyncedTransactionRaisesSynchronousOnlyWhileItIsOpen", "[sqlite_handle]") {
   auto db = MemoryDb();
   REQUIRE(db->Exec("PRAGMA synchronous = NORMAL").ok());
   const bool commit = GENERATE(true, false);
@@ -59,8 +58,7 @@ TEST_CASE("ASyncedTransactionRaisesSynchronousOnlyWhileItIsOpen",
       REQUIRE(inner->Commit().ok());
     }
     CHECK(Synchronous(*db) == kFull);
-    if (commit)
-      REQUIRE(tx->Commit().ok());
+    if (commit) REQUIRE(tx->Commit().ok());
   }
   CHECK(Synchronous(*db) == kNormal);
   CHECK(CountRows(*db) == (commit ? 1 : 0));
@@ -71,9 +69,7 @@ TEST_CASE("BoundValuesReadBackWithTheirTypes", "[sqlite_handle]") {
   {
     auto q = db->Query("INSERT INTO t (id, name, data) VALUES (?1, ?2, ?3)");
     REQUIRE(q.ok());
-    q->Bind(1, int64_t{7})
-        .Bind(2, "se\xC3\xA7il")
-        .BindBlob(3, {0x00, 0xFF, 0x10});
+    q->Bind(1, int64_t{7}).Bind(2, "se\xC3\xA7il").BindBlob(3, {0x00, 0xFF, 0x10});
     REQUIRE(q->Run().ok());
   }
   {
@@ -90,7 +86,7 @@ TEST_CASE("BoundValuesReadBackWithTheirTypes", "[sqlite_handle]") {
   CHECK(q->ColumnBlob(2) == std::vector<uint8_t>{0x00, 0xFF, 0x10});
   REQUIRE(*q->Step());
   CHECK(q->OptionalText(1) == std::nullopt);
-  CHECK_FALSE(q->ColumnIsNull(2)); // an empty blob stays a blob, not NULL
+  CHECK_FALSE(q->ColumnIsNull(2));  // an empty blob stays a blob, not NULL
   CHECK(q->ColumnBlob(2).empty());
   CHECK_FALSE(*q->Step());
 }
@@ -138,8 +134,7 @@ TEST_CASE("ErrorsNameTheStatementAndSqlitesMessage", "[sqlite_handle]") {
     auto q = db->Query("SELECT nope FROM t");
     REQUIRE_FALSE(q.ok());
     CHECK_THAT(q.error().message,
-               Catch::Contains("prepare `SELECT nope FROM t`") &&
-                   Catch::Contains("no such column: nope"));
+               Catch::Contains("prepare `SELECT nope FROM t`") && Catch::Contains("no such column: nope"));
   }
   SECTION("constraint") {
     REQUIRE(db->Exec("INSERT INTO t (name) VALUES ('dup')").ok());
@@ -148,8 +143,7 @@ TEST_CASE("ErrorsNameTheStatementAndSqlitesMessage", "[sqlite_handle]") {
     q->Bind(1, "dup");
     tellal::Status s = q->Run();
     REQUIRE_FALSE(s.ok());
-    CHECK_THAT(s.message(),
-               Catch::Contains("UNIQUE constraint failed: t.name"));
+    CHECK_THAT(s.message(), Catch::Contains("UNIQUE constraint failed: t.name"));
   }
   SECTION("bind out of range is reported by the step") {
     auto q = db->Query("INSERT INTO t (name) VALUES (?1)");
@@ -165,6 +159,5 @@ TEST_CASE("ErrorsNameTheStatementAndSqlitesMessage", "[sqlite_handle]") {
 TEST_CASE("OpeningAnUnreachablePathNamesIt", "[sqlite_handle]") {
   auto db = Database::Open("/nonexistent-dir/x/y.db");
   REQUIRE_FALSE(db.ok());
-  CHECK_THAT(db.error().message,
-             Catch::StartsWith("open /nonexistent-dir/x/y.db: "));
+  CHECK_THAT(db.error().message, Catch::StartsWith("open /nonexistent-dir/x/y.db: "));
 }

@@ -20,12 +20,12 @@ namespace {
 constexpr int kMeasured = 10'000;
 constexpr size_t kBatch = 10'000;
 
-[[noreturn]] void Die(const std::string &what) {
+[[noreturn]] void Die(const std::string& what) {
   std::fprintf(stderr, "store_bench: %s\n", what.c_str());
   std::exit(1);
 }
 
-void Fill(MessageStore &store, int count, Millis now) {
+void Fill(MessageStore& store, int count, Millis now) {
   std::vector<NewMessage> batch;
   for (int i = 0; i < count;) {
     batch.clear();
@@ -38,57 +38,45 @@ void Fill(MessageStore &store, int count, Millis now) {
       batch.push_back(std::move(m));
     }
     auto r = store.EnqueueBatch(batch, now);
-    if (!r.ok())
-      Die(r.error().message);
+    if (!r.ok()) Die(r.error().message);
   }
 }
 
 // Nanoseconds per message for ClaimNext + MarkSegmentSent + MarkSent.
-double Measure(const std::string &path, int queued) {
+double Measure(const std::string& path, int queued) {
   std::filesystem::remove(path);
   std::filesystem::remove(path + "-wal");
   std::filesystem::remove(path + "-shm");
   auto store = MessageStore::Open(path);
-  if (!store.ok())
-    Die(store.error().message);
+  if (!store.ok()) Die(store.error().message);
   const Millis now = 1'780'000'000'000;
   const auto fill_start = std::chrono::steady_clock::now();
   // Keep `queued` waiting throughout: the measured messages come on top.
   Fill(**store, queued + kMeasured, now);
-  const double fill_s = std::chrono::duration<double>(
-                            std::chrono::steady_clock::now() - fill_start)
-                            .count();
+  const double fill_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - fill_start).count();
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < kMeasured; ++i) {
     auto claimed = (*store)->ClaimNext("m1", now + i);
-    if (!claimed.ok())
-      Die(claimed.error().message);
-    if (!claimed->has_value())
-      Die("queue ran dry");
+    if (!claimed.ok()) Die(claimed.error().message);
+    if (!claimed->has_value()) Die("queue ran dry");
     const int64_t id = (*claimed)->id;
     tellal::Status s = (*store)->MarkSegmentSent(id, 1, "m1", i % 256, now + i);
-    if (!s.ok())
-      Die(s.message());
+    if (!s.ok()) Die(s.message());
     s = (*store)->MarkSent(id, now + i);
-    if (!s.ok())
-      Die(s.message());
+    if (!s.ok()) Die(s.message());
   }
-  const double ns = std::chrono::duration<double, std::nano>(
-                        std::chrono::steady_clock::now() - start)
-                        .count() /
-                    kMeasured;
-  std::printf("%9d queued: fill %.1f s, claim+mark %8.1f us/message\n", queued,
-              fill_s, ns / 1000);
+  const double ns =
+      std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count() / kMeasured;
+  std::printf("%9d queued: fill %.1f s, claim+mark %8.1f us/message\n", queued, fill_s, ns / 1000);
   return ns;
 }
 
-} // namespace
+}  // namespace
 
-int main(int argc, char **argv) {
-  const char *tmp = std::getenv("TMPDIR");
+int main(int argc, char** argv) {
+  const char* tmp = std::getenv("TMPDIR");
   const std::string dir = argc > 1 ? argv[1] : (tmp != nullptr ? tmp : "/tmp");
-  const std::string path =
-      dir + "/tellal-store-bench-" + std::to_string(getpid()) + ".db";
+  const std::string path = dir + "/tellal-store-bench-" + std::to_string(getpid()) + ".db";
   const double small = Measure(path, 1'000);
   const double large = Measure(path, 1'000'000);
   std::printf("ratio 1,000,000 / 1,000: %.3f\n", large / small);

@@ -17,8 +17,7 @@ std::unique_ptr<MessageStore> Memory() {
   return std::move(store).value();
 }
 
-NewMessage Msg(std::optional<Millis> not_before = {},
-               std::optional<Millis> valid_until = {},
+NewMessage Msg(std::optional<Millis> not_before = {}, std::optional<Millis> valid_until = {},
                Priority priority = Priority::kNormal) {
   NewMessage m;
   m.to = "+905321234567";
@@ -30,13 +29,13 @@ NewMessage Msg(std::optional<Millis> not_before = {},
   return m;
 }
 
-int64_t Enqueue(MessageStore &store, const NewMessage &m) {
+int64_t Enqueue(MessageStore& store, const NewMessage& m) {
   auto r = store.Enqueue(m, kT0);
   REQUIRE(r.ok());
   return r->id;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("NextDue is the earliest future not_before or validity deadline") {
   auto store = Memory();
@@ -44,9 +43,9 @@ TEST_CASE("NextDue is the earliest future not_before or validity deadline") {
   REQUIRE(none.ok());
   CHECK_FALSE(none->has_value());
 
-  Enqueue(*store, Msg());                      // due now: not a future event
-  Enqueue(*store, Msg(kT0 + 5000));            // scheduled
-  Enqueue(*store, Msg(kT0 + 9000, kT0 + 3000)); // expires before it is due
+  Enqueue(*store, Msg());                        // due now: not a future event
+  Enqueue(*store, Msg(kT0 + 5000));              // scheduled
+  Enqueue(*store, Msg(kT0 + 9000, kT0 + 3000));  // expires before it is due
   auto next = store->NextDue(kT0);
   REQUIRE(next.ok());
   REQUIRE(next->has_value());
@@ -114,8 +113,8 @@ TEST_CASE("ListSegments, SendTimes and CountQueued report what happened") {
 
   auto counts = store->CountQueued();
   REQUIRE(counts.ok());
-  CHECK(*counts == std::vector<std::pair<Priority, int64_t>>{
-                       {Priority::kOtp, 0}, {Priority::kNormal, 1}, {Priority::kBulk, 2}});
+  CHECK(*counts ==
+        std::vector<std::pair<Priority, int64_t>>{{Priority::kOtp, 0}, {Priority::kNormal, 1}, {Priority::kBulk, 2}});
 
   auto m = store->ClaimNext("sim2", kT0);
   REQUIRE(m.ok());

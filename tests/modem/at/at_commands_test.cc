@@ -55,8 +55,7 @@ TEST_CASE("Fixed commands carry their response shape", "[at_commands]") {
   CheckCommand(CmmsQuery(), {"AT+CMMS?", "+CMMS:"});
 }
 
-TEST_CASE("Wire bytes end the command with CR and the payload with Ctrl-Z",
-          "[at_commands]") {
+TEST_CASE("Wire bytes end the command with CR and the payload with Ctrl-Z", "[at_commands]") {
   CHECK(CommandBytes(Csq()) == "AT+CSQ\r");
   Result<AtCommand> cmgs = Cmgs(23, kSubmit);
   REQUIRE(cmgs.ok());
@@ -64,14 +63,11 @@ TEST_CASE("Wire bytes end the command with CR and the payload with Ctrl-Z",
   CHECK(PayloadBytes(*cmgs) == kSubmit + "\x1a");
 }
 
-TEST_CASE("AT+CMGS and AT+CMGW check the length against the PDU",
-          "[at_commands]") {
-  auto [length, pdu,
-        text] = GENERATE_COPY(table<int, std::string, std::string>({
+TEST_CASE("AT+CMGS and AT+CMGW check the length against the PDU", "[at_commands]") {
+  auto [length, pdu, text] = GENERATE_COPY(table<int, std::string, std::string>({
       {23, kSubmit, "AT+CMGS=23"},
       {23, kSubmitWithSmsc, "AT+CMGS=23"},
-      {23, "00" + std::string("11000B916407281553f80000aa0ae8329bfd4697d9ec37"),
-       "AT+CMGS=23"},
+      {23, "00" + std::string("11000B916407281553f80000aa0ae8329bfd4697d9ec37"), "AT+CMGS=23"},
   }));
   Result<AtCommand> c = Cmgs(length, pdu);
   REQUIRE(c.ok());
@@ -88,8 +84,7 @@ TEST_CASE("AT+CMGS and AT+CMGW check the length against the PDU",
 }
 
 TEST_CASE("AT+CMGS refuses inconsistent PDUs with a reason", "[at_commands]") {
-  auto [length, pdu,
-        reason] = GENERATE_COPY(table<int, std::string, std::string>({
+  auto [length, pdu, reason] = GENERATE_COPY(table<int, std::string, std::string>({
       {24, kSubmit,
        "+CMGS <length>: 24 TPDU octets, but the PDU has 24 octets with a "
        "0-octet SMSC address"},
@@ -137,8 +132,7 @@ TEST_CASE("PIN and PUK commands validate their digits", "[at_commands]") {
   REQUIRE(puk.ok());
   CHECK(puk->text == "AT+CPIN=\"12345678\",\"0000\"");
 
-  auto bad_pin = GENERATE(as<std::string>{}, "", "123", "123456789", "12a4",
-                          "12\"4", "1234\r");
+  auto bad_pin = GENERATE(as<std::string>{}, "", "123", "123456789", "12a4", "12\"4", "1234\r");
   INFO(bad_pin);
   CHECK_FALSE(Cpin(bad_pin).ok());
   CHECK_FALSE(CpinWithPuk(bad_pin, "1234").ok());
@@ -150,11 +144,9 @@ TEST_CASE("AT+CNMI checks each value's range", "[at_commands]") {
   REQUIRE(ok.ok());
   CheckCommand(*ok, {"AT+CNMI=2,1,0,2,0", ""});
   CHECK(Cnmi(3, 3, 3, 2, 1).ok());
-  CHECK(Cnmi(4, 1, 0, 2, 0).error().message ==
-        "+CNMI <mode>: 4 is outside 0..3");
+  CHECK(Cnmi(4, 1, 0, 2, 0).error().message == "+CNMI <mode>: 4 is outside 0..3");
   CHECK(Cnmi(2, 1, 0, 3, 0).error().message == "+CNMI <ds>: 3 is outside 0..2");
-  CHECK(Cnmi(2, 1, 0, 2, 2).error().message ==
-        "+CNMI <bfr>: 2 is outside 0..1");
+  CHECK(Cnmi(2, 1, 0, 2, 2).error().message == "+CNMI <bfr>: 2 is outside 0..1");
   CHECK_FALSE(Cnmi(2, -1, 0, 2, 0).ok());
   CHECK_FALSE(Cnmi(2, 1, 4, 2, 0).ok());
 }
@@ -163,8 +155,7 @@ TEST_CASE("AT+CPMS accepts only the standard memories", "[at_commands]") {
   Result<AtCommand> c = Cpms("SM", "SM", "ME");
   REQUIRE(c.ok());
   CheckCommand(*c, {"AT+CPMS=\"SM\",\"SM\",\"ME\"", "+CPMS:"});
-  CHECK(Cpms("SM", "XX", "SM").error().message ==
-        "+CPMS: unknown memory \"XX\"");
+  CHECK(Cpms("SM", "XX", "SM").error().message == "+CPMS: unknown memory \"XX\"");
   CHECK_FALSE(Cpms("sm", "SM", "SM").ok());
   CHECK_FALSE(Cpms("SM\"", "SM", "SM").ok());
 }

@@ -10,9 +10,7 @@
 namespace Catch {
 template <>
 struct StringMaker<tellal::at::AtEvent> {
-  static std::string convert(const tellal::at::AtEvent& e) {
-    return tellal::at::ToString(e);
-  }
+  static std::string convert(const tellal::at::AtEvent& e) { return tellal::at::ToString(e); }
 };
 }  // namespace Catch
 
@@ -23,22 +21,12 @@ using Events = std::vector<AtEvent>;
 
 // --- Event shorthands -------------------------------------------------------
 AtEvent L(std::string text) { return Line{std::move(text), LineRole::kText}; }
-AtEvent Header(std::string text) {
-  return Line{std::move(text), LineRole::kPduHeader};
-}
+AtEvent Header(std::string text) { return Line{std::move(text), LineRole::kPduHeader}; }
 AtEvent Pdu(std::string text) { return Line{std::move(text), LineRole::kPdu}; }
-AtEvent Ok(std::string text = "OK") {
-  return Final{FinalKind::kOk, -1, std::move(text)};
-}
-AtEvent Err(std::string text = "ERROR") {
-  return Final{FinalKind::kError, -1, std::move(text)};
-}
-AtEvent Cme(int code, std::string text) {
-  return Final{FinalKind::kCmeError, code, std::move(text)};
-}
-AtEvent Cms(int code, std::string text) {
-  return Final{FinalKind::kCmsError, code, std::move(text)};
-}
+AtEvent Ok(std::string text = "OK") { return Final{FinalKind::kOk, -1, std::move(text)}; }
+AtEvent Err(std::string text = "ERROR") { return Final{FinalKind::kError, -1, std::move(text)}; }
+AtEvent Cme(int code, std::string text) { return Final{FinalKind::kCmeError, code, std::move(text)}; }
+AtEvent Cms(int code, std::string text) { return Final{FinalKind::kCmsError, code, std::move(text)}; }
 AtEvent U(UrcKind kind, std::string name, std::vector<std::string> lines) {
   return Urc{kind, std::move(name), std::move(lines)};
 }
@@ -49,17 +37,13 @@ AtEvent Unknown(std::string line, std::string name = "") {
 // --- Recorded PDUs
 // ------------------------------------------------------------ SMS-SUBMIT
 // "hellohello" to +46708251358, no SMSC (23 TPDU octets).
-const std::string kSubmitPdu =
-    "0011000B916407281553F80000AA0AE8329BFD4697D9EC37";
+const std::string kSubmitPdu = "0011000B916407281553F80000AA0AE8329BFD4697D9EC37";
 // SMS-DELIVER "hellohello" from 27838890001, SMSC +27381000015 (28 octets).
-const std::string kDeliverPdu =
-    "07917283010010F5040BC87238880900F10000993092516195800AE8329BFD4697D9EC37";
+const std::string kDeliverPdu = "07917283010010F5040BC87238880900F10000993092516195800AE8329BFD4697D9EC37";
 // A second SMS-DELIVER, "hi" from +447700900123 (21 octets).
-const std::string kDeliverPdu2 =
-    "07914477790706F5040C9144770009103200005220210175800002E834";
+const std::string kDeliverPdu2 = "07914477790706F5040C9144770009103200005220210175800002E834";
 // SMS-STATUS-REPORT for TP-MR 5 (25 octets).
-const std::string kStatusReportPdu =
-    "0006050B916407281553F8422021017580004220210175900000";
+const std::string kStatusReportPdu = "0006050B916407281553F8422021017580004220210175900000";
 
 AtCommand CmgsCommand() {
   Result<AtCommand> c = Cmgs(23, kSubmitPdu);
@@ -141,35 +125,22 @@ std::vector<Transcript> RecordedExchanges() {
        "\r\n^RSSI:18\r\n\r\n+CSQ: 18,99\r\n\r\nOK\r\n",
        {U(UrcKind::kRssi, "^RSSI", {"^RSSI:18"}), L("+CSQ: 18,99"), Ok()}},
       // SIM800, echo on (the factory default).
-      {"SIM800 AT+CSQ echo on",
-       Csq(),
-       "AT+CSQ\r\r\n+CSQ: 21,0\r\n\r\nOK\r\n",
-       {L("+CSQ: 21,0"), Ok()}},
-      {"bare CR line ends",
-       Csq(),
-       "AT+CSQ\r\r+CSQ: 21,0\r\rOK\r",
-       {L("+CSQ: 21,0"), Ok()}},
-      {"bare LF line ends",
-       Csq(),
-       "\n+CSQ: 21,0\n\nOK\n",
-       {L("+CSQ: 21,0"), Ok()}},
+      {"SIM800 AT+CSQ echo on", Csq(), "AT+CSQ\r\r\n+CSQ: 21,0\r\n\r\nOK\r\n", {L("+CSQ: 21,0"), Ok()}},
+      {"bare CR line ends", Csq(), "AT+CSQ\r\r+CSQ: 21,0\r\rOK\r", {L("+CSQ: 21,0"), Ok()}},
+      {"bare LF line ends", Csq(), "\n+CSQ: 21,0\n\nOK\n", {L("+CSQ: 21,0"), Ok()}},
       {"SIM800 power-on chatter, nothing pending",
        std::nullopt,
        "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\nCall Ready\r\n"
        "\r\nSMS Ready\r\n",
-       {U(UrcKind::kOther, "RDY", {"RDY"}),
-        U(UrcKind::kOther, "+CFUN", {"+CFUN: 1"}),
-        U(UrcKind::kCpin, "+CPIN", {"+CPIN: READY"}),
-        U(UrcKind::kCallReady, "Call Ready", {"Call Ready"}),
+       {U(UrcKind::kOther, "RDY", {"RDY"}), U(UrcKind::kOther, "+CFUN", {"+CFUN: 1"}),
+        U(UrcKind::kCpin, "+CPIN", {"+CPIN: READY"}), U(UrcKind::kCallReady, "Call Ready", {"Call Ready"}),
         U(UrcKind::kSmsReady, "SMS Ready", {"SMS Ready"})}},
       {"E3372 boot chatter",
        std::nullopt,
        "\r\n^BOOT:20952224,0,0,0,72\r\n\r\n^MODE:5,4\r\n\r\n^SRVST:2\r\n"
        "\r\n^SIMST:1\r\n",
-       {U(UrcKind::kBoot, "^BOOT", {"^BOOT:20952224,0,0,0,72"}),
-        U(UrcKind::kMode, "^MODE", {"^MODE:5,4"}),
-        U(UrcKind::kSrvst, "^SRVST", {"^SRVST:2"}),
-        U(UrcKind::kOther, "^SIMST", {"^SIMST:1"})}},
+       {U(UrcKind::kBoot, "^BOOT", {"^BOOT:20952224,0,0,0,72"}), U(UrcKind::kMode, "^MODE", {"^MODE:5,4"}),
+        U(UrcKind::kSrvst, "^SRVST", {"^SRVST:2"}), U(UrcKind::kOther, "^SIMST", {"^SIMST:1"})}},
       {"+CPIN: READY answers AT+CPIN?",
        CpinQuery(),
        "AT+CPIN?\r\r\n+CPIN: READY\r\n\r\nOK\r\n",
@@ -190,22 +161,13 @@ std::vector<Transcript> RecordedExchanges() {
        Cgmi(),
        "\r\n^MODE:5,4\r\n\r\nhuawei\r\n\r\nOK\r\n",
        {U(UrcKind::kMode, "^MODE", {"^MODE:5,4"}), L("huawei"), Ok()}},
-      {"SIM7600 AT+CGSN echo on",
-       Cgsn(),
-       "AT+CGSN\r\r\n861234567890123\r\n\r\nOK\r\n",
-       {L("861234567890123"), Ok()}},
+      {"SIM7600 AT+CGSN echo on", Cgsn(), "AT+CGSN\r\r\n861234567890123\r\n\r\nOK\r\n", {L("861234567890123"), Ok()}},
       {"SIM800 AT+CMGS echo on, PDU echoed with Ctrl-Z",
        CmgsCommand(),
        "AT+CMGS=23\r\r\n> " + kSubmitPdu + "\x1a\r\n+CMGS: 5\r\n\r\nOK\r\n",
        {Prompt{}, L("+CMGS: 5"), Ok()}},
-      {"E173 AT+CMGS echo off",
-       CmgsCommand(),
-       "\r\n> \r\n+CMGS: 12\r\n\r\nOK\r\n",
-       {Prompt{}, L("+CMGS: 12"), Ok()}},
-      {"prompt without its space",
-       CmgsCommand(),
-       "\r\n>\r\n+CMGS: 7\r\n\r\nOK\r\n",
-       {Prompt{}, L("+CMGS: 7"), Ok()}},
+      {"E173 AT+CMGS echo off", CmgsCommand(), "\r\n> \r\n+CMGS: 12\r\n\r\nOK\r\n", {Prompt{}, L("+CMGS: 12"), Ok()}},
+      {"prompt without its space", CmgsCommand(), "\r\n>\r\n+CMGS: 7\r\n\r\nOK\r\n", {Prompt{}, L("+CMGS: 7"), Ok()}},
       {"AT+CMGS refused before the prompt",
        CmgsCommand(),
        "AT+CMGS=23\r\r\n+CMS ERROR: 304\r\n",
@@ -214,35 +176,25 @@ std::vector<Transcript> RecordedExchanges() {
        CmgsCommand(),
        "\r\n> \r\n+CMS ERROR: 42\r\n",
        {Prompt{}, Cms(42, "+CMS ERROR: 42")}},
-      {"'>' is no prompt when none is expected",
-       Csq(),
-       "\r\n> \r\nOK\r\n",
-       {Unknown(">"), Ok()}},
+      {"'>' is no prompt when none is expected", Csq(), "\r\n> \r\nOK\r\n", {Unknown(">"), Ok()}},
       {"AT+CMGR in PDU mode",
        CmgrCommand(),
        "AT+CMGR=3\r\r\n+CMGR: 0,,28\r\n" + kDeliverPdu + "\r\n\r\nOK\r\n",
        {Header("+CMGR: 0,,28"), Pdu(kDeliverPdu), Ok()}},
       {"AT+CMGR of an empty slot", CmgrCommand(), "\r\nOK\r\n", {Ok()}},
-      {"AT+CMGR of a bad index",
-       CmgrCommand(),
-       "\r\n+CMS ERROR: 321\r\n",
-       {Cms(321, "+CMS ERROR: 321")}},
+      {"AT+CMGR of a bad index", CmgrCommand(), "\r\n+CMS ERROR: 321\r\n", {Cms(321, "+CMS ERROR: 321")}},
       {"AT+CMGL with two messages",
        CmglCommand(),
-       "\r\n+CMGL: 1,1,,28\r\n" + kDeliverPdu + "\r\n+CMGL: 2,0,,21\r\n" +
-           kDeliverPdu2 + "\r\n\r\nOK\r\n",
-       {Header("+CMGL: 1,1,,28"), Pdu(kDeliverPdu), Header("+CMGL: 2,0,,21"),
-        Pdu(kDeliverPdu2), Ok()}},
+       "\r\n+CMGL: 1,1,,28\r\n" + kDeliverPdu + "\r\n+CMGL: 2,0,,21\r\n" + kDeliverPdu2 + "\r\n\r\nOK\r\n",
+       {Header("+CMGL: 1,1,,28"), Pdu(kDeliverPdu), Header("+CMGL: 2,0,,21"), Pdu(kDeliverPdu2), Ok()}},
       {"+CMT takes the PDU line with it",
        std::nullopt,
        "\r\n+CMT: ,28\r\n" + kDeliverPdu + "\r\n",
        {U(UrcKind::kCmt, "+CMT", {"+CMT: ,28", kDeliverPdu})}},
       {"+CMT with an alpha field during AT+CSQ",
        Csq(),
-       "\r\n+CMT: \"\",28\r\n" + kDeliverPdu +
-           "\r\n\r\n+CSQ: 14,99\r\n\r\nOK\r\n",
-       {U(UrcKind::kCmt, "+CMT", {"+CMT: \"\",28", kDeliverPdu}),
-        L("+CSQ: 14,99"), Ok()}},
+       "\r\n+CMT: \"\",28\r\n" + kDeliverPdu + "\r\n\r\n+CSQ: 14,99\r\n\r\nOK\r\n",
+       {U(UrcKind::kCmt, "+CMT", {"+CMT: \"\",28", kDeliverPdu}), L("+CSQ: 14,99"), Ok()}},
       {"+CDS takes the PDU line with it",
        std::nullopt,
        "\r\n+CDS: 25\r\n" + kStatusReportPdu + "\r\n",
@@ -254,17 +206,12 @@ std::vector<Transcript> RecordedExchanges() {
       {"+CMTI and +CDSI",
        std::nullopt,
        "\r\n+CMTI: \"SM\",3\r\n\r\n+CDSI: \"SR\",0\r\n",
-       {U(UrcKind::kCmti, "+CMTI", {"+CMTI: \"SM\",3"}),
-        U(UrcKind::kCdsi, "+CDSI", {"+CDSI: \"SR\",0"})}},
+       {U(UrcKind::kCmti, "+CMTI", {"+CMTI: \"SM\",3"}), U(UrcKind::kCdsi, "+CDSI", {"+CDSI: \"SR\",0"})}},
       {"incoming call",
        std::nullopt,
        "\r\nRING\r\n\r\n+CLIP: \"+447700900123\",145,,,,0\r\n",
-       {U(UrcKind::kRing, "RING", {"RING"}),
-        U(UrcKind::kClip, "+CLIP", {"+CLIP: \"+447700900123\",145,,,,0"})}},
-      {"+CGREG URC",
-       std::nullopt,
-       "\r\n+CGREG: 1\r\n",
-       {U(UrcKind::kCgreg, "+CGREG", {"+CGREG: 1"})}},
+       {U(UrcKind::kRing, "RING", {"RING"}), U(UrcKind::kClip, "+CLIP", {"+CLIP: \"+447700900123\",145,,,,0"})}},
+      {"+CGREG URC", std::nullopt, "\r\n+CGREG: 1\r\n", {U(UrcKind::kCgreg, "+CGREG", {"+CGREG: 1"})}},
       {"unknown lines kept as text",
        std::nullopt,
        "\r\n+ZZZ: 1,2\r\n\r\nhello\r\n",
@@ -273,18 +220,12 @@ std::vector<Transcript> RecordedExchanges() {
        Csq(),
        "\r\nhello\r\n\r\n+CSQ: 3,99\r\n\r\nOK\r\n",
        {Unknown("hello"), L("+CSQ: 3,99"), Ok()}},
-      {"late final with nothing pending is not a Final",
-       std::nullopt,
-       "\r\nOK\r\n",
-       {Unknown("OK")}},
+      {"late final with nothing pending is not a Final", std::nullopt, "\r\nOK\r\n", {Unknown("OK")}},
       {"garbage after a power glitch is not OK",
        At(),
        Bytes("\xff\xff\x00\xf8xxOK\r\n\r\nOK\r\n"),
        {Unknown("\xf8xxOK"), Ok()}},
-      {"NULs and 0xFF around a real OK are dropped",
-       At(),
-       Bytes("\x00\xffOK\x00\r\n"),
-       {Ok()}},
+      {"NULs and 0xFF around a real OK are dropped", At(), Bytes("\x00\xffOK\x00\r\n"), {Ok()}},
       {"OK inside a longer line is not OK",
        At(),
        "\r\nOK?\r\n\r\nOKAY\r\n\r\nOK\r\n",
@@ -303,19 +244,9 @@ std::vector<Transcript> RecordedExchanges() {
        Csq(),
        "\r\n+CME ERROR: something odd\r\n",
        {Cme(-1, "+CME ERROR: something odd")}},
-      {"Huawei COMMAND NOT SUPPORT",
-       Csq(),
-       "\r\nCOMMAND NOT SUPPORT\r\n",
-       {Err("COMMAND NOT SUPPORT")}},
-      {"NO CARRIER ends a command",
-       At(),
-       "\r\nNO CARRIER\r\n",
-       {Err("NO CARRIER")}},
-      {"an over-long line is discarded",
-       At(),
-       "\r\n" + std::string(40, 'A') + "\r\nOK\r\n",
-       {Overflow{16}, Ok()},
-       16},
+      {"Huawei COMMAND NOT SUPPORT", Csq(), "\r\nCOMMAND NOT SUPPORT\r\n", {Err("COMMAND NOT SUPPORT")}},
+      {"NO CARRIER ends a command", At(), "\r\nNO CARRIER\r\n", {Err("NO CARRIER")}},
+      {"an over-long line is discarded", At(), "\r\n" + std::string(40, 'A') + "\r\nOK\r\n", {Overflow{16}, Ok()}, 16},
       {"a line at exactly the limit is kept",
        Cgmi(),
        "\r\n" + std::string(16, 'B') + "\r\nOK\r\n",
@@ -324,8 +255,7 @@ std::vector<Transcript> RecordedExchanges() {
   };
 }
 
-TEST_CASE("Recorded exchanges give the same events however they are chunked",
-          "[at_engine]") {
+TEST_CASE("Recorded exchanges give the same events however they are chunked", "[at_engine]") {
   for (const Transcript& t : RecordedExchanges()) {
     CheckEveryChunking(t);
   }
@@ -340,14 +270,11 @@ struct Interruption {
 
 std::vector<Interruption> Interruptions() {
   return {
-      {"\r\n+CMTI: \"SM\",3\r\n",
-       U(UrcKind::kCmti, "+CMTI", {"+CMTI: \"SM\",3"})},
-      {"\r\n+CMT: ,21\r\n" + kDeliverPdu2 + "\r\n",
-       U(UrcKind::kCmt, "+CMT", {"+CMT: ,21", kDeliverPdu2})},
+      {"\r\n+CMTI: \"SM\",3\r\n", U(UrcKind::kCmti, "+CMTI", {"+CMTI: \"SM\",3"})},
+      {"\r\n+CMT: ,21\r\n" + kDeliverPdu2 + "\r\n", U(UrcKind::kCmt, "+CMT", {"+CMT: ,21", kDeliverPdu2})},
       {"\r\nRING\r\n", U(UrcKind::kRing, "RING", {"RING"})},
       {"\r\n^RSSI:17\r\n", U(UrcKind::kRssi, "^RSSI", {"^RSSI:17"})},
-      {"\r\n+CREG: 1,\"1A2B\",\"0C3D\"\r\n",
-       U(UrcKind::kCreg, "+CREG", {"+CREG: 1,\"1A2B\",\"0C3D\""})},
+      {"\r\n+CREG: 1,\"1A2B\",\"0C3D\"\r\n", U(UrcKind::kCreg, "+CREG", {"+CREG: 1,\"1A2B\",\"0C3D\""})},
   };
 }
 
@@ -367,8 +294,7 @@ std::vector<Transcript> ResponsesToInterrupt() {
   for (const Transcript& t : RecordedExchanges()) {
     // Responses whose own prefix is the URC's would rightly absorb it, and
     // a tiny line limit would discard the URC's PDU line.
-    if (t.command && t.command->text != "AT+CREG?" &&
-        t.command->text != "AT+CPIN?" &&
+    if (t.command && t.command->text != "AT+CREG?" && t.command->text != "AT+CPIN?" &&
         t.max_line == AtEngine::kDefaultMaxLineLength) {
       out.push_back(t);
     }
@@ -376,15 +302,13 @@ std::vector<Transcript> ResponsesToInterrupt() {
   return out;
 }
 
-TEST_CASE("A URC at any line boundary leaves the response intact",
-          "[at_engine]") {
+TEST_CASE("A URC at any line boundary leaves the response intact", "[at_engine]") {
   for (const Transcript& base : ResponsesToInterrupt()) {
     for (const Interruption& urc : Interruptions()) {
       for (std::size_t pos = 0; pos <= base.bytes.size(); ++pos) {
         if (pos != 0 && base.bytes[pos - 1] != '\n') continue;
         if (InsideTwoLineUrc(base.bytes, pos)) continue;
-        INFO("transcript: " << base.name << ", URC " << ToString(urc.urc)
-                            << " at " << pos);
+        INFO("transcript: " << base.name << ", URC " << ToString(urc.urc) << " at " << pos);
         // Expected: the events of the bytes before the boundary, the URC,
         // then the events of the rest.
         AtEngine reference = Started(base);
@@ -417,13 +341,11 @@ TEST_CASE("Commands in sequence each get their own response", "[at_engine]") {
   CHECK(engine.feed("ATE0\r\r\nOK\r\n") == Events{Ok()});
   CHECK_FALSE(engine.command_pending());
   engine.begin_command(Cgmi());
-  CHECK(engine.feed("\r\nSIMCOM_Ltd\r\n\r\nOK\r\n") ==
-        Events{L("SIMCOM_Ltd"), Ok()});
+  CHECK(engine.feed("\r\nSIMCOM_Ltd\r\n\r\nOK\r\n") == Events{L("SIMCOM_Ltd"), Ok()});
   engine.begin_command(CmgsCommand());
   CHECK(engine.feed("\r\n> ") == Events{Prompt{}});
   CHECK(engine.command_pending());
-  CHECK(engine.feed("\r\n+CMGS: 6\r\n\r\nOK\r\n") ==
-        Events{L("+CMGS: 6"), Ok()});
+  CHECK(engine.feed("\r\n+CMGS: 6\r\n\r\nOK\r\n") == Events{L("+CMGS: 6"), Ok()});
 }
 
 TEST_CASE("An abandoned command's late answer is not credited", "[at_engine]") {
@@ -432,8 +354,7 @@ TEST_CASE("An abandoned command's late answer is not credited", "[at_engine]") {
   CHECK(engine.feed("\r\n+CSQ: 1").empty());
   engine.abandon_command();
   CHECK_FALSE(engine.command_pending());
-  CHECK(engine.feed("2,99\r\n\r\nOK\r\n") ==
-        Events{Unknown("+CSQ: 12,99", "+CSQ"), Unknown("OK")});
+  CHECK(engine.feed("2,99\r\n\r\nOK\r\n") == Events{Unknown("+CSQ: 12,99", "+CSQ"), Unknown("OK")});
   engine.begin_command(At());
   CHECK(engine.feed("\r\nOK\r\n") == Events{Ok()});
 }
@@ -442,17 +363,14 @@ TEST_CASE("A new command abandons the pending one", "[at_engine]") {
   AtEngine engine;
   engine.begin_command(Csq());
   engine.begin_command(At());
-  CHECK(engine.feed("\r\n+CSQ: 12,99\r\n\r\nOK\r\n") ==
-        Events{Unknown("+CSQ: 12,99", "+CSQ"), Ok()});
+  CHECK(engine.feed("\r\n+CSQ: 12,99\r\n\r\nOK\r\n") == Events{Unknown("+CSQ: 12,99", "+CSQ"), Ok()});
 }
 
-TEST_CASE("reset forgets a partial line and a half-received +CMT",
-          "[at_engine]") {
+TEST_CASE("reset forgets a partial line and a half-received +CMT", "[at_engine]") {
   AtEngine engine;
   CHECK(engine.feed("\r\n+CMT: ,28\r\n0791").empty());
   engine.reset();
-  CHECK(engine.feed("\r\n+CMTI: \"SM\",1\r\n") ==
-        Events{U(UrcKind::kCmti, "+CMTI", {"+CMTI: \"SM\",1"})});
+  CHECK(engine.feed("\r\n+CMTI: \"SM\",1\r\n") == Events{U(UrcKind::kCmti, "+CMTI", {"+CMTI: \"SM\",1"})});
 }
 
 TEST_CASE("The echo is dropped once only", "[at_engine]") {
@@ -460,12 +378,10 @@ TEST_CASE("The echo is dropped once only", "[at_engine]") {
   engine.begin_command(Cgmm());
   // A bare-answer command whose answer equals its text is absurd, but the
   // second occurrence must not vanish.
-  CHECK(engine.feed("AT+CGMM\r\r\nAT+CGMM\r\n\r\nOK\r\n") ==
-        Events{L("AT+CGMM"), Ok()});
+  CHECK(engine.feed("AT+CGMM\r\r\nAT+CGMM\r\n\r\nOK\r\n") == Events{L("AT+CGMM"), Ok()});
 }
 
-TEST_CASE("Endless garbage stays bounded and ends in one Overflow",
-          "[at_engine]") {
+TEST_CASE("Endless garbage stays bounded and ends in one Overflow", "[at_engine]") {
   AtEngine engine(64);
   engine.begin_command(At());
   Events out;
@@ -489,18 +405,14 @@ TEST_CASE("Final results match whole lines only", "[at_engine]") {
       {"BUSY", Final{FinalKind::kError, -1, "BUSY"}},
       {"NO ANSWER", Final{FinalKind::kError, -1, "NO ANSWER"}},
       {"NO DIALTONE", Final{FinalKind::kError, -1, "NO DIALTONE"}},
-      {"TOO MANY PARAMETERS",
-       Final{FinalKind::kError, -1, "TOO MANY PARAMETERS"}},
+      {"TOO MANY PARAMETERS", Final{FinalKind::kError, -1, "TOO MANY PARAMETERS"}},
       {"+CME ERROR: 11", Final{FinalKind::kCmeError, 11, "+CME ERROR: 11"}},
       {"+CME ERROR:11", Final{FinalKind::kCmeError, 11, "+CME ERROR:11"}},
-      {"+CME ERROR: incorrect password",
-       Final{FinalKind::kCmeError, 16, "+CME ERROR: incorrect password"}},
+      {"+CME ERROR: incorrect password", Final{FinalKind::kCmeError, 16, "+CME ERROR: incorrect password"}},
       {"+CMS ERROR: 500", Final{FinalKind::kCmsError, 500, "+CMS ERROR: 500"}},
-      {"+CMS ERROR: SIM PIN required",
-       Final{FinalKind::kCmsError, 311, "+CMS ERROR: SIM PIN required"}},
+      {"+CMS ERROR: SIM PIN required", Final{FinalKind::kCmsError, 311, "+CMS ERROR: SIM PIN required"}},
       {"+CMS ERROR:", Final{FinalKind::kCmsError, -1, "+CMS ERROR:"}},
-      {"+CMS ERROR: 99999999999",
-       Final{FinalKind::kCmsError, -1, "+CMS ERROR: 99999999999"}},
+      {"+CMS ERROR: 99999999999", Final{FinalKind::kCmsError, -1, "+CMS ERROR: 99999999999"}},
       {"xxOK", std::nullopt},
       {"OKAY", std::nullopt},
       {"ok", std::nullopt},

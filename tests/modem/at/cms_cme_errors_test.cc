@@ -9,8 +9,7 @@ namespace tellal::at {
 namespace {
 
 TEST_CASE("+CMS ERROR codes have their meaning and class", "[cms_cme]") {
-  auto [code, meaning,
-        error_class] = GENERATE(table<int, std::string, ErrorClass>({
+  auto [code, meaning, error_class] = GENERATE(table<int, std::string, ErrorClass>({
       {1, "unassigned (unallocated) number", ErrorClass::kPermanent},
       {8, "operator determined barring", ErrorClass::kTemporary},
       {21, "short message transfer rejected", ErrorClass::kPermanent},
@@ -21,8 +20,7 @@ TEST_CASE("+CMS ERROR codes have their meaning and class", "[cms_cme]") {
       {96, "invalid mandatory information", ErrorClass::kPermanent},
       {127, "interworking, unspecified", ErrorClass::kTemporary},
       {0x80, "telematic interworking not supported", ErrorClass::kPermanent},
-      {0x90, "data coding scheme (alphabet) not supported",
-       ErrorClass::kPermanent},
+      {0x90, "data coding scheme (alphabet) not supported", ErrorClass::kPermanent},
       {0xC0, "SC busy", ErrorClass::kTemporary},
       {0xC3, "invalid SME address", ErrorClass::kPermanent},
       {0xD0, "(U)SIM SMS storage full", ErrorClass::kTemporary},
@@ -49,25 +47,23 @@ TEST_CASE("+CMS ERROR codes have their meaning and class", "[cms_cme]") {
 }
 
 TEST_CASE("+CME ERROR codes have their meaning and class", "[cms_cme]") {
-  auto [code, meaning, error_class] =
-      GENERATE(table<int, std::string, ErrorClass>({
-          {0, "phone failure", ErrorClass::kModem},
-          {3, "operation not allowed", ErrorClass::kTemporary},
-          {10, "SIM not inserted", ErrorClass::kModem},
-          {11, "SIM PIN required", ErrorClass::kModem},
-          {12, "SIM PUK required", ErrorClass::kModem},
-          {13, "SIM failure", ErrorClass::kModem},
-          {14, "SIM busy", ErrorClass::kTemporary},
-          {16, "incorrect password", ErrorClass::kModem},
-          {20, "memory full", ErrorClass::kTemporary},
-          {21, "invalid index", ErrorClass::kPermanent},
-          {27, "invalid characters in dial string", ErrorClass::kPermanent},
-          {30, "no network service", ErrorClass::kTemporary},
-          {31, "network timeout", ErrorClass::kTemporary},
-          {32, "network not allowed - emergency calls only",
-           ErrorClass::kTemporary},
-          {100, "unknown", ErrorClass::kTemporary},
-      }));
+  auto [code, meaning, error_class] = GENERATE(table<int, std::string, ErrorClass>({
+      {0, "phone failure", ErrorClass::kModem},
+      {3, "operation not allowed", ErrorClass::kTemporary},
+      {10, "SIM not inserted", ErrorClass::kModem},
+      {11, "SIM PIN required", ErrorClass::kModem},
+      {12, "SIM PUK required", ErrorClass::kModem},
+      {13, "SIM failure", ErrorClass::kModem},
+      {14, "SIM busy", ErrorClass::kTemporary},
+      {16, "incorrect password", ErrorClass::kModem},
+      {20, "memory full", ErrorClass::kTemporary},
+      {21, "invalid index", ErrorClass::kPermanent},
+      {27, "invalid characters in dial string", ErrorClass::kPermanent},
+      {30, "no network service", ErrorClass::kTemporary},
+      {31, "network timeout", ErrorClass::kTemporary},
+      {32, "network not allowed - emergency calls only", ErrorClass::kTemporary},
+      {100, "unknown", ErrorClass::kTemporary},
+  }));
   INFO("+CME ERROR: " << code);
   const ErrorDescription d = DescribeCmeError(code);
   CHECK(d.known);
@@ -86,8 +82,7 @@ TEST_CASE("Unknown codes are temporary with a generated meaning", "[cms_cme]") {
       {99, false},
       {765, false},
   }));
-  const ErrorDescription d =
-      is_cms ? DescribeCmsError(code) : DescribeCmeError(code);
+  const ErrorDescription d = is_cms ? DescribeCmsError(code) : DescribeCmeError(code);
   CHECK_FALSE(d.known);
   CHECK(d.code == code);
   CHECK(d.meaning == "unknown error " + std::to_string(code));
@@ -117,15 +112,13 @@ TEST_CASE("Verbose texts map back to their codes", "[cms_cme]") {
 }
 
 TEST_CASE("Texts that are no table entry map to nothing", "[cms_cme]") {
-  auto text = GENERATE(as<std::string>{}, "", "  ", "SIM", "not inserted",
-                       "SIM not inserted!!x", "10");
+  auto text = GENERATE(as<std::string>{}, "", "  ", "SIM", "not inserted", "SIM not inserted!!x", "10");
   INFO(text);
   CHECK_FALSE(CmeCodeFromText(text).has_value());
   CHECK_FALSE(CmsCodeFromText(text).has_value());
 }
 
-TEST_CASE("Every table entry describes itself and its text maps back",
-          "[cms_cme]") {
+TEST_CASE("Every table entry describes itself and its text maps back", "[cms_cme]") {
   for (bool cms : {true, false}) {
     const auto table = cms ? CmsErrorTable() : CmeErrorTable();
     REQUIRE(table.size() > 20);
@@ -134,12 +127,10 @@ TEST_CASE("Every table entry describes itself and its text maps back",
       INFO((cms ? "CMS " : "CME ") << e.code << " " << e.meaning);
       CHECK(codes.insert(e.code).second);
       CHECK_FALSE(e.meaning.empty());
-      const ErrorDescription d =
-          cms ? DescribeCmsError(e.code) : DescribeCmeError(e.code);
+      const ErrorDescription d = cms ? DescribeCmsError(e.code) : DescribeCmeError(e.code);
       CHECK(d.meaning == e.meaning);
       CHECK(d.error_class == e.error_class);
-      const std::optional<int> back =
-          cms ? CmsCodeFromText(e.meaning) : CmeCodeFromText(e.meaning);
+      const std::optional<int> back = cms ? CmsCodeFromText(e.meaning) : CmeCodeFromText(e.meaning);
       REQUIRE(back.has_value());
       // RP-Cause 22 and TP-FCS 0xD3 share "memory capacity exceeded"; the
       // text can only name the first.

@@ -79,8 +79,11 @@ TEST_CASE("Truncated TP addresses are errors", "[address]") {
   size_t consumed = 0;
   CHECK(ParseTp("0B", &consumed).error().message == "TP-OA: truncated (length and type of address missing)");
   CHECK(ParseTp("0B91134661", &consumed).error().message == "TP-OA: length 11 points past the end of the PDU");
-  CHECK(ParseTp("1591" "11111111111111111111FF", &consumed).error().message ==
-        "TP-OA: 21 digits, at most 20 allowed");
+  CHECK(ParseTp("1591"
+                "11111111111111111111FF",
+                &consumed)
+            .error()
+            .message == "TP-OA: 21 digits, at most 20 allowed");
 }
 
 TEST_CASE("SMSC addresses", "[address]") {

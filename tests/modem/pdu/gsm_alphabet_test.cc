@@ -29,14 +29,38 @@ TEST_CASE("Default alphabet positions", "[gsm_alphabet]") {
     std::vector<uint8_t> septets;
   };
   const Case cases[] = {
-      {U'@', {0x00}}, {U'£', {0x01}}, {U'$', {0x02}}, {U'¥', {0x03}}, {U'è', {0x04}}, {U'Ç', {0x09}},
-      {U'\n', {0x0A}}, {U'\r', {0x0D}}, {U'Δ', {0x10}}, {U'_', {0x11}}, {U'Ξ', {0x1A}}, {U'É', {0x1F}},
-      {U' ', {0x20}}, {U'¤', {0x24}}, {U'¡', {0x40}}, {U'A', {0x41}}, {U'§', {0x5F}}, {U'¿', {0x60}},
-      {U'a', {0x61}}, {U'ü', {0x7E}}, {U'à', {0x7F}},
+      {U'@', {0x00}},
+      {U'£', {0x01}},
+      {U'$', {0x02}},
+      {U'¥', {0x03}},
+      {U'è', {0x04}},
+      {U'Ç', {0x09}},
+      {U'\n', {0x0A}},
+      {U'\r', {0x0D}},
+      {U'Δ', {0x10}},
+      {U'_', {0x11}},
+      {U'Ξ', {0x1A}},
+      {U'É', {0x1F}},
+      {U' ', {0x20}},
+      {U'¤', {0x24}},
+      {U'¡', {0x40}},
+      {U'A', {0x41}},
+      {U'§', {0x5F}},
+      {U'¿', {0x60}},
+      {U'a', {0x61}},
+      {U'ü', {0x7E}},
+      {U'à', {0x7F}},
       // Extension table: two septets each.
-      {U'\f', {0x1B, 0x0A}}, {U'^', {0x1B, 0x14}}, {U'{', {0x1B, 0x28}}, {U'}', {0x1B, 0x29}},
-      {U'\\', {0x1B, 0x2F}}, {U'[', {0x1B, 0x3C}}, {U'~', {0x1B, 0x3D}}, {U']', {0x1B, 0x3E}},
-      {U'|', {0x1B, 0x40}}, {U'€', {0x1B, 0x65}},
+      {U'\f', {0x1B, 0x0A}},
+      {U'^', {0x1B, 0x14}},
+      {U'{', {0x1B, 0x28}},
+      {U'}', {0x1B, 0x29}},
+      {U'\\', {0x1B, 0x2F}},
+      {U'[', {0x1B, 0x3C}},
+      {U'~', {0x1B, 0x3D}},
+      {U']', {0x1B, 0x3E}},
+      {U'|', {0x1B, 0x40}},
+      {U'€', {0x1B, 0x65}},
   };
   for (const Case& c : cases) {
     INFO("U+" << std::hex << static_cast<uint32_t>(c.cp));
@@ -82,7 +106,8 @@ TEST_CASE("Turkish locking shift table", "[gsm_alphabet]") {
 }
 
 TEST_CASE("Decoding every code of each table inverts encoding", "[gsm_alphabet]") {
-  for (const Gsm7Tables& t : {kDefault, kTurkishSingle, kTurkishLocking, Gsm7Tables{Language::kTurkish, Language::kTurkish}}) {
+  for (const Gsm7Tables& t :
+       {kDefault, kTurkishSingle, kTurkishLocking, Gsm7Tables{Language::kTurkish, Language::kTurkish}}) {
     for (uint8_t code = 0; code < 128; ++code) {
       if (code == kEscape) continue;
       std::string text;

@@ -72,9 +72,15 @@ TEST_CASE("SMS-SUBMIT first octet, DCS and SMSC options", "[pdu_encoder]") {
     // fill bits), and ESC 0x73 in the single shift table (UDH 03 24 01 01).
     const auto locking = Submit("ş", To("+905321234567"))[0];
     CHECK(locking.encoding == Encoding::kGsm7Turkish);
-    CHECK(locking.hex == "0041000C91093512325476000006" "03250101" "E800");
+    CHECK(locking.hex ==
+          "0041000C91093512325476000006"
+          "03250101"
+          "E800");
     const auto single = Submit("èş", To("+905321234567"))[0];
-    CHECK(single.hex == "0041000C91093512325476000008" "03240101" "206CE6");
+    CHECK(single.hex ==
+          "0041000C91093512325476000008"
+          "03240101"
+          "206CE6");
   }
 }
 
@@ -84,8 +90,13 @@ TEST_CASE("Concatenated SMS-SUBMIT carries the 8-bit reference UDH", "[pdu_encod
   const auto pdus = Submit(std::string(200, 'a'), o);
   REQUIRE(pdus.size() == 2);
   // UDHI set; UDL = 7 header septets + 153 text septets = 0xA0.
-  CHECK(pdus[0].hex.substr(0, 40) == "0041000C91093512325476000" "0A0050003A70201");
-  CHECK(pdus[1].hex.substr(0, 40) == "0041000C910935123254760000" "36" "050003A70202");
+  CHECK(pdus[0].hex.substr(0, 40) ==
+        "0041000C91093512325476000"
+        "0A0050003A70201");
+  CHECK(pdus[1].hex.substr(0, 40) ==
+        "0041000C910935123254760000"
+        "36"
+        "050003A70202");
   CHECK(pdus[0].tpdu_length == 153);
   CHECK(pdus[0].seq == 1);
   CHECK(pdus[1].seq == 2);
@@ -103,9 +114,16 @@ TEST_CASE("Relative validity period rounds up", "[pdu_encoder]") {
   };
   // TS 23.040 §9.2.3.12.1.
   const Case cases[] = {
-      {1, 0, 5},           {5, 0, 5},           {6, 1, 10},         {720, 143, 720},
-      {721, 144, 750},     {1440, 167, 1440},   {1441, 168, 2880},  {30 * 1440, 196, 30 * 1440},
-      {30 * 1440 + 1, 197, 5 * 7 * 1440},       {63 * 7 * 1440, 255, 63 * 7 * 1440},
+      {1, 0, 5},
+      {5, 0, 5},
+      {6, 1, 10},
+      {720, 143, 720},
+      {721, 144, 750},
+      {1440, 167, 1440},
+      {1441, 168, 2880},
+      {30 * 1440, 196, 30 * 1440},
+      {30 * 1440 + 1, 197, 5 * 7 * 1440},
+      {63 * 7 * 1440, 255, 63 * 7 * 1440},
   };
   for (const Case& c : cases) {
     INFO(c.minutes << " minutes");
@@ -116,7 +134,8 @@ TEST_CASE("Relative validity period rounds up", "[pdu_encoder]") {
     CHECK(RelativeValidityMinutes(*vp) >= c.minutes);
   }
   CHECK_FALSE(RelativeValidity(0).ok());
-  CHECK(RelativeValidity(63 * 7 * 1440 + 1).error().message == "validity: 635041 minutes exceeds the maximum of 63 weeks");
+  CHECK(RelativeValidity(63 * 7 * 1440 + 1).error().message ==
+        "validity: 635041 minutes exceeds the maximum of 63 weeks");
 }
 
 TEST_CASE("SMS-SUBMIT errors name the field", "[pdu_encoder]") {
@@ -149,7 +168,9 @@ TEST_CASE("SMS-DELIVER and SMS-STATUS-REPORT encode what the decoder reads", "[p
   auto delivered = EncodeDeliver("Merhaba", d);
   REQUIRE(delivered.ok());
   REQUIRE(delivered->size() == 1);
-  CHECK((*delivered)[0].hex == "00040BD0D42293196402000062113241918021" "07CDB21C1D168701");
+  CHECK((*delivered)[0].hex ==
+        "00040BD0D42293196402000062113241918021"
+        "07CDB21C1D168701");
 
   StatusReportOptions s;
   s.message_reference = 0x2A;
@@ -159,6 +180,8 @@ TEST_CASE("SMS-DELIVER and SMS-STATUS-REPORT encode what the decoder reads", "[p
   s.status = 0x00;
   auto report = EncodeStatusReport(s);
   REQUIRE(report.ok());
-  CHECK(report->hex == "00062A0C910935123254766211324191802162113241913121" "00");
+  CHECK(report->hex ==
+        "00062A0C910935123254766211324191802162113241913121"
+        "00");
   CHECK(report->tpdu_length == 25);
 }

@@ -97,13 +97,16 @@ std::vector<uint8_t> FromHex(std::string_view hex) {
 // Segment capacity from the issue's table: 140 octets minus the UDH.
 size_t Capacity(Encoding e, const Gsm7Tables& t, bool concat) {
   switch (e) {
-    case Encoding::kGsm7: return concat ? 153 : 160;
+    case Encoding::kGsm7:
+      return concat ? 153 : 160;
     case Encoding::kGsm7Turkish: {
       const int ies = (t.locking != Language::kDefault) + (t.single != Language::kDefault);
       return ies == 2 ? (concat ? 146 : 152) : (concat ? 149 : 155);
     }
-    case Encoding::kUcs2: return concat ? 67 : 70;
-    case Encoding::kEightBit: return concat ? 134 : 140;
+    case Encoding::kUcs2:
+      return concat ? 67 : 70;
+    case Encoding::kEightBit:
+      return concat ? 134 : 140;
   }
   return 0;
 }
@@ -181,9 +184,12 @@ Wire ReadWire(const std::vector<uint8_t>& b, MessageType type) {
 
 Alphabet AlphabetFor(Encoding e) {
   switch (e) {
-    case Encoding::kUcs2: return Alphabet::kUcs2;
-    case Encoding::kEightBit: return Alphabet::kEightBit;
-    default: return Alphabet::kGsm7;
+    case Encoding::kUcs2:
+      return Alphabet::kUcs2;
+    case Encoding::kEightBit:
+      return Alphabet::kEightBit;
+    default:
+      return Alphabet::kGsm7;
   }
 }
 
@@ -197,8 +203,7 @@ struct RoundTrip {
 };
 
 // Decodes every PDU and checks what each must hold; returns what was read.
-RoundTrip DecodeAll(const std::vector<EncodedPdu>& pdus, MessageType type, const std::string& address,
-                    uint8_t ref) {
+RoundTrip DecodeAll(const std::vector<EncodedPdu>& pdus, MessageType type, const std::string& address, uint8_t ref) {
   RoundTrip rt;
   REQUIRE(!pdus.empty());
   rt.encoding = pdus[0].encoding;
@@ -308,8 +313,18 @@ SubmitOptions Submit(EncodingRequest request, bool shift, uint8_t ref) {
 // 1. Random strings from every alphabet.
 
 enum class Mix {
-  kBasic, kBasicExtension, kExtension, kBasicTurkish, kTurkishSingleOnly, kTurkishExtension,
-  kBasicEmoji, kEmoji, kCjk, kTurkishEmoji, kEverything, kCount
+  kBasic,
+  kBasicExtension,
+  kExtension,
+  kBasicTurkish,
+  kTurkishSingleOnly,
+  kTurkishExtension,
+  kBasicEmoji,
+  kEmoji,
+  kCjk,
+  kTurkishEmoji,
+  kEverything,
+  kCount
 };
 
 char32_t Pick(std::mt19937& rng, std::u32string_view set) {
@@ -318,9 +333,12 @@ char32_t Pick(std::mt19937& rng, std::u32string_view set) {
 
 char32_t PickEmoji(std::mt19937& rng) {
   switch (std::uniform_int_distribution<int>(0, 2)(rng)) {
-    case 0: return Pick(rng, kEmoji);
-    case 1: return std::uniform_int_distribution<char32_t>(0x1F600, 0x1F64F)(rng);
-    default: return std::uniform_int_distribution<char32_t>(0x1F300, 0x1F5FF)(rng);
+    case 0:
+      return Pick(rng, kEmoji);
+    case 1:
+      return std::uniform_int_distribution<char32_t>(0x1F600, 0x1F64F)(rng);
+    default:
+      return std::uniform_int_distribution<char32_t>(0x1F300, 0x1F5FF)(rng);
   }
 }
 
@@ -335,29 +353,60 @@ std::u32string RandomText(std::mt19937& rng, Mix mix, size_t length) {
   for (size_t i = 0; i < length; ++i) {
     char32_t cp = 0;
     switch (mix) {
-      case Mix::kBasic: cp = Pick(rng, kDefaultAlphabet); break;
-      case Mix::kBasicExtension: cp = roll(4) == 0 ? Pick(rng, kExtension) : Pick(rng, kDefaultAlphabet); break;
-      case Mix::kExtension: cp = Pick(rng, kExtension); break;
-      case Mix::kBasicTurkish: cp = roll(3) == 0 ? Pick(rng, kTurkishLetters) : Pick(rng, kDefaultAlphabet); break;
+      case Mix::kBasic:
+        cp = Pick(rng, kDefaultAlphabet);
+        break;
+      case Mix::kBasicExtension:
+        cp = roll(4) == 0 ? Pick(rng, kExtension) : Pick(rng, kDefaultAlphabet);
+        break;
+      case Mix::kExtension:
+        cp = Pick(rng, kExtension);
+        break;
+      case Mix::kBasicTurkish:
+        cp = roll(3) == 0 ? Pick(rng, kTurkishLetters) : Pick(rng, kDefaultAlphabet);
+        break;
       case Mix::kTurkishSingleOnly:  // forces the single shift table
         cp = roll(5) == 0 ? Pick(rng, kNotInTurkishLocking) : roll(2) ? Pick(rng, kTurkishLetters) : U'a' + roll(26);
         break;
-      case Mix::kTurkishExtension: cp = roll(2) ? Pick(rng, kTurkishLetters) : Pick(rng, kExtension); break;
-      case Mix::kBasicEmoji: cp = roll(5) == 0 ? PickEmoji(rng) : Pick(rng, kDefaultAlphabet); break;
-      case Mix::kEmoji: cp = PickEmoji(rng); break;
-      case Mix::kCjk: cp = PickCjk(rng); break;
-      case Mix::kTurkishEmoji: cp = roll(3) == 0 ? PickEmoji(rng) : Pick(rng, kTurkishLetters); break;
+      case Mix::kTurkishExtension:
+        cp = roll(2) ? Pick(rng, kTurkishLetters) : Pick(rng, kExtension);
+        break;
+      case Mix::kBasicEmoji:
+        cp = roll(5) == 0 ? PickEmoji(rng) : Pick(rng, kDefaultAlphabet);
+        break;
+      case Mix::kEmoji:
+        cp = PickEmoji(rng);
+        break;
+      case Mix::kCjk:
+        cp = PickCjk(rng);
+        break;
+      case Mix::kTurkishEmoji:
+        cp = roll(3) == 0 ? PickEmoji(rng) : Pick(rng, kTurkishLetters);
+        break;
       case Mix::kEverything:
         switch (roll(6)) {
-          case 0: cp = Pick(rng, kDefaultAlphabet); break;
-          case 1: cp = Pick(rng, kExtension); break;
-          case 2: cp = Pick(rng, kTurkishLetters); break;
-          case 3: cp = PickEmoji(rng); break;
-          case 4: cp = PickCjk(rng); break;
-          default: cp = U'a' + roll(26); break;
+          case 0:
+            cp = Pick(rng, kDefaultAlphabet);
+            break;
+          case 1:
+            cp = Pick(rng, kExtension);
+            break;
+          case 2:
+            cp = Pick(rng, kTurkishLetters);
+            break;
+          case 3:
+            cp = PickEmoji(rng);
+            break;
+          case 4:
+            cp = PickCjk(rng);
+            break;
+          default:
+            cp = U'a' + roll(26);
+            break;
         }
         break;
-      case Mix::kCount: break;
+      case Mix::kCount:
+        break;
     }
     out += cp;
   }
@@ -514,8 +563,7 @@ std::string A(size_t n) { return std::string(n, 'a'); }
 TEST_CASE("round trip: segment counts at the capacity boundaries", "[round_trip]") {
   using Row = std::tuple<const char*, std::string, bool, Encoding, Gsm7Tables, size_t, size_t, size_t, size_t>;
   //                     name        text         shift encoding  tables      segs   per    left   first_units
-  const Row row = GENERATE(table<const char*, std::string, bool, Encoding, Gsm7Tables, size_t, size_t, size_t,
-                                 size_t>({
+  const Row row = GENERATE(table<const char*, std::string, bool, Encoding, Gsm7Tables, size_t, size_t, size_t, size_t>({
       Row{"160 a", A(160), true, Encoding::kGsm7, kNoShift, 1, 160, 0, 160},
       Row{"161 a", A(161), true, Encoding::kGsm7, kNoShift, 2, 153, 145, 153},
       Row{"153x2 a", A(306), true, Encoding::kGsm7, kNoShift, 2, 153, 0, 153},
@@ -537,8 +585,7 @@ TEST_CASE("round trip: segment counts at the capacity boundaries", "[round_trip]
       // An escape that would straddle the 153 cut moves whole.
       Row{"152 a + { + 10 a", A(152) + "{" + A(10), true, Encoding::kGsm7, kNoShift, 2, 153, 141, 152},
       Row{"151 a + { + 10 a", A(151) + "{" + A(10), true, Encoding::kGsm7, kNoShift, 2, 153, 143, 153},
-      Row{"152 a + euro + 10 a, no shift", A(152) + "€" + A(10), false, Encoding::kGsm7, kNoShift, 2, 153, 141,
-          152},
+      Row{"152 a + euro + 10 a, no shift", A(152) + "€" + A(10), false, Encoding::kGsm7, kNoShift, 2, 153, 141, 152},
       Row{"305 a + ] + a", A(305) + "]" + "a", true, Encoding::kGsm7, kNoShift, 3, 153, 150, 153},
       // UCS-2.
       Row{"70 zhe", Repeat("ж", 70), true, Encoding::kUcs2, kNoShift, 1, 70, 0, 70},
@@ -553,10 +600,10 @@ TEST_CASE("round trip: segment counts at the capacity boundaries", "[round_trip]
       Row{"36 emoji", Repeat("😀", 36), true, Encoding::kUcs2, kNoShift, 2, 67, 61, 66},
       Row{"68 zhe + emoji", Repeat("ж", 68) + "😀", true, Encoding::kUcs2, kNoShift, 1, 70, 0, 70},
       // A surrogate pair that would straddle the 67 cut moves whole.
-      Row{"66 zhe + emoji + 3 zhe", Repeat("ж", 66) + "😀" + Repeat("ж", 3), true, Encoding::kUcs2, kNoShift, 2,
-          67, 62, 66},
-      Row{"65 zhe + emoji + 4 zhe", Repeat("ж", 65) + "😀" + Repeat("ж", 4), true, Encoding::kUcs2, kNoShift, 2,
-          67, 63, 67},
+      Row{"66 zhe + emoji + 3 zhe", Repeat("ж", 66) + "😀" + Repeat("ж", 3), true, Encoding::kUcs2, kNoShift, 2, 67, 62,
+          66},
+      Row{"65 zhe + emoji + 4 zhe", Repeat("ж", 65) + "😀" + Repeat("ж", 4), true, Encoding::kUcs2, kNoShift, 2, 67, 63,
+          67},
       Row{"69 a + emoji", A(69) + "😀", true, Encoding::kUcs2, kNoShift, 2, 67, 63, 67},
       // Turkish: one shift IE (3 octets) leaves 155 / 149.
       Row{"155 s-cedilla", Repeat("ş", 155), true, Encoding::kGsm7Turkish, kTurkishLocking, 1, 155, 0, 155},
@@ -569,11 +616,11 @@ TEST_CASE("round trip: segment counts at the capacity boundaries", "[round_trip]
       // è is not in the Turkish locking table: single shift, ş costs two.
       Row{"e-grave + 77 s-cedilla", "è" + Repeat("ş", 77), true, Encoding::kGsm7Turkish, kTurkishSingle, 1, 155, 0,
           155},
-      Row{"e-grave + 78 s-cedilla", "è" + Repeat("ş", 78), true, Encoding::kGsm7Turkish, kTurkishSingle, 2, 149,
-          141, 149},
+      Row{"e-grave + 78 s-cedilla", "è" + Repeat("ş", 78), true, Encoding::kGsm7Turkish, kTurkishSingle, 2, 149, 141,
+          149},
       // A single-shift escape that would straddle the 149 cut moves whole.
-      Row{"e-grave + a + 78 s-cedilla", "èa" + Repeat("ş", 78), true, Encoding::kGsm7Turkish, kTurkishSingle, 2,
-          149, 139, 148},
+      Row{"e-grave + a + 78 s-cedilla", "èa" + Repeat("ş", 78), true, Encoding::kGsm7Turkish, kTurkishSingle, 2, 149,
+          139, 148},
   }));
   const auto& [name, text, shift, encoding, tables, segments, per_segment, left, first_units] = row;
   CAPTURE(name);

@@ -39,10 +39,10 @@ TEST_CASE("Packing matches published vectors", "[septet_packing]") {
 
 TEST_CASE("Fill bits align text after a user data header", "[septet_packing]") {
   // TS 23.040 §9.2.3.24: header octets, then fill bits up to a septet boundary.
-  CHECK(FillBits(6) == 1);   // 8-bit concatenation header: 48 bits -> 49
-  CHECK(FillBits(7) == 0);   // 56 bits is a septet boundary
-  CHECK(FillBits(4) == 3);   // one national language IE: 32 bits -> 35
-  CHECK(FillBits(9) == 5);   // concat + one shift IE: 72 bits -> 77
+  CHECK(FillBits(6) == 1);  // 8-bit concatenation header: 48 bits -> 49
+  CHECK(FillBits(7) == 0);  // 56 bits is a septet boundary
+  CHECK(FillBits(4) == 3);  // one national language IE: 32 bits -> 35
+  CHECK(FillBits(9) == 5);  // concat + one shift IE: 72 bits -> 77
   CHECK(HeaderSeptets(6) == 7);
   CHECK(HeaderSeptets(7) == 8);
   CHECK(HeaderSeptets(4) == 5);

@@ -69,9 +69,7 @@ TEST_CASE("Auto picks the Turkish table set that needs the fewest segments", "[t
     const TextPlan p = Plan("è ş");
     CHECK(p.tables == Gsm7Tables{Language::kDefault, Language::kTurkish});
   }
-  SECTION("plain text never gets a header") {
-    CHECK(Plan(Repeat("abc", 100)).tables == Gsm7Tables{});
-  }
+  SECTION("plain text never gets a header") { CHECK(Plan(Repeat("abc", 100)).tables == Gsm7Tables{}); }
   SECTION("Turkish text without national tables falls back to UCS-2") {
     CHECK(Plan("ş", PlanOptions{EncodingRequest::kAuto, false}).encoding == Encoding::kUcs2);
   }
@@ -80,7 +78,8 @@ TEST_CASE("Auto picks the Turkish table set that needs the fewest segments", "[t
 TEST_CASE("Turkish text costs at most 0.65x the UCS-2 segments", "[text_planner]") {
   const std::string paragraph = Repeat(
       "Değerli müşterimiz, siparişiniz kargoya verilmiştir. Teslimat için ığdır, şişli ve çağlayan "
-      "şubelerimiz hizmetinizdedir. ", 6);
+      "şubelerimiz hizmetinizdedir. ",
+      6);
   const TextPlan turkish = Plan(paragraph);
   const TextPlan ucs2 = Plan(paragraph, PlanOptions{EncodingRequest::kUcs2, true});
   CHECK(turkish.encoding == Encoding::kGsm7Turkish);

@@ -1,8 +1,8 @@
 #include "pty_host.h"
 
-#include "tests/support/run_io_until.h"
 #include <fcntl.h>
 #include <unistd.h>
+#include "tests/support/run_io_until.h"
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>

@@ -31,11 +31,11 @@ TEST_CASE("ParseJsonBodyRejectsWithAReason") {
       {"{", "unexpected end of input"},
       {"{\"to\": }", "syntax error"},
       {"{\"to\": \"+90\" \"text\": \"x\"}", "syntax error"},
-      {"{\"text\": \"caf\xC3\"}", "UTF-8"},          // truncated sequence
-      {"{\"text\": \"\xFF\"}", "UTF-8"},              // never valid in UTF-8
-      {"{\"text\": \"\xC0\xAF\"}", "UTF-8"},          // overlong '/'
-      {"{\"text\": \"\\ud800\"}", "surrogate"},        // escaped lone high surrogate
-      {"{\"text\": \"\\udc00x\"}", "surrogate"},       // escaped lone low surrogate
+      {"{\"text\": \"caf\xC3\"}", "UTF-8"},       // truncated sequence
+      {"{\"text\": \"\xFF\"}", "UTF-8"},          // never valid in UTF-8
+      {"{\"text\": \"\xC0\xAF\"}", "UTF-8"},      // overlong '/'
+      {"{\"text\": \"\\ud800\"}", "surrogate"},   // escaped lone high surrogate
+      {"{\"text\": \"\\udc00x\"}", "surrogate"},  // escaped lone low surrogate
       {"{\"to\": 1, \"to\": 2}", "member 'to' appears twice"},
       {"{\"messages\": [{\"text\": \"a\", \"text\": \"b\"}]}", "member 'text' appears twice"},
       {"[1, 2] x", "syntax error"},
@@ -74,8 +74,18 @@ TEST_CASE("DumpJsonReplacesInvalidUtf8InsteadOfThrowing") {
 
 TEST_CASE("SignalBarsFollowTheDocumentedThresholds") {
   auto [dbm, bars] = GENERATE(table<int, int>({
-      {-51, 5}, {-73, 5}, {-74, 4}, {-83, 4}, {-84, 3}, {-93, 3}, {-94, 2},
-      {-103, 2}, {-104, 1}, {-109, 1}, {-110, 0}, {-113, 0},
+      {-51, 5},
+      {-73, 5},
+      {-74, 4},
+      {-83, 4},
+      {-84, 3},
+      {-93, 3},
+      {-94, 2},
+      {-103, 2},
+      {-104, 1},
+      {-109, 1},
+      {-110, 0},
+      {-113, 0},
   }));
   CAPTURE(dbm);
   CHECK(SignalBars(dbm) == bars);
@@ -117,10 +127,10 @@ TEST_CASE("MessageJsonHasEveryKeyWithNullsForUnknownValues") {
   CHECK(j["failed_at"] == "1970-01-01T00:00:02.500+00:00");
   CHECK(j["sent_at"].is_null());
   CHECK(j["valid_until"].is_null());
-  for (const char* key : {"client_ref", "to", "text", "encoding", "segments", "priority", "state", "modem",
-                          "pinned_modem", "attempts", "error", "report", "flash", "created_at", "send_at",
-                          "valid_until", "sending_at", "sent_at", "delivered_at", "failed_at", "expired_at",
-                          "cancelled_at", "unknown_at"}) {
+  for (const char* key : {"client_ref",   "to",         "text",         "encoding",     "segments",   "priority",
+                          "state",        "modem",      "pinned_modem", "attempts",     "error",      "report",
+                          "flash",        "created_at", "send_at",      "valid_until",  "sending_at", "sent_at",
+                          "delivered_at", "failed_at",  "expired_at",   "cancelled_at", "unknown_at"}) {
     CAPTURE(key);
     CHECK(j.contains(key));
   }

@@ -250,7 +250,8 @@ TEST_CASE("PostBatchAnswersInOrder") {
   const std::string batch = R"({"messages": [
       {"to": "+905331112233", "text": "Привет"},
       {"to": "05321234567", "text": "Kodunuz: 482913", "client_ref": "otp-1"},
-      {"to": "+905341112233", "text": ")" + std::string(200, 'x') + R"("}]})";
+      {"to": "+905341112233", "text": ")" +
+                            std::string(200, 'x') + R"("}]})";
   SECTION("202 when any is new") {
     HttpResponse response = f.Handle(PostJson("/api/v1/messages", batch));
     CHECK(response.status == 202);
@@ -305,7 +306,8 @@ TEST_CASE("PostBatchLimit") {
 TEST_CASE("PostSegmentLimitBoundary") {
   Fixture f;
   auto post = [&](size_t length) {
-    return f.Handle(PostJson("/api/v1/messages", json{{"to", "+905321234567"}, {"text", std::string(length, 'a')}}.dump()));
+    return f.Handle(
+        PostJson("/api/v1/messages", json{{"to", "+905321234567"}, {"text", std::string(length, 'a')}}.dump()));
   };
   HttpResponse ten = post(1530);
   CHECK(ten.status == 202);
@@ -335,10 +337,11 @@ TEST_CASE("PostFieldErrorsNameTheField") {
 }
 
 TEST_CASE("PostMalformedBodiesAreInvalidJson") {
-  const std::string body = GENERATE(std::string(""), std::string("{\"to\": "), std::string("{\"to\": \"+90\",}"),
-                                    std::string("{\"to\": \"+905321234567\", \"text\": \"caf\xC3\xA9\xFF\"}"),
-                                    std::string("{\"to\": \"+905321234567\", \"text\": \"\\udead\"}"),
-                                    std::string("{\"to\": \"+905321234567\", \"to\": \"+905321234568\", \"text\": \"x\"}"));
+  const std::string body =
+      GENERATE(std::string(""), std::string("{\"to\": "), std::string("{\"to\": \"+90\",}"),
+               std::string("{\"to\": \"+905321234567\", \"text\": \"caf\xC3\xA9\xFF\"}"),
+               std::string("{\"to\": \"+905321234567\", \"text\": \"\\udead\"}"),
+               std::string("{\"to\": \"+905321234567\", \"to\": \"+905321234568\", \"text\": \"x\"}"));
   CAPTURE(body);
   Fixture f;
   HttpResponse response = f.Handle(PostJson("/api/v1/messages", body));
@@ -428,9 +431,7 @@ TEST_CASE("GetMessageShowsStateSegmentsAndTimestamps") {
 
 TEST_CASE("GetMessageErrors") {
   Fixture f;
-  SECTION("unknown id") {
-    ErrorOf(f.Handle(Get("/api/v1/messages/999")), 404, "not_found");
-  }
+  SECTION("unknown id") { ErrorOf(f.Handle(Get("/api/v1/messages/999")), 404, "not_found"); }
   SECTION("non-numeric id") {
     json error = ErrorOf(f.Handle(Get("/api/v1/messages/abc")), 400, "invalid_parameter");
     CHECK(error["field"] == "id");
@@ -450,10 +451,9 @@ TEST_CASE("ListMessagesPassesTheFilterAndPages") {
   m.id = 12;
   f.backend.message_page.items = {m};
   f.backend.message_page.next_cursor = "m12";
-  HttpResponse response = f.Handle(Get("/api/v1/messages", {{"state", "queued"},
-                                                            {"to", "05321234567"},
-                                                            {"since", "2026-01-01T00:00:00+03:00"},
-                                                            {"limit", "1"}}));
+  HttpResponse response = f.Handle(
+      Get("/api/v1/messages",
+          {{"state", "queued"}, {"to", "05321234567"}, {"since", "2026-01-01T00:00:00+03:00"}, {"limit", "1"}}));
   REQUIRE(response.status == 200);
   const json body = Json(response);
   REQUIRE(body["messages"].size() == 1);
@@ -477,7 +477,12 @@ TEST_CASE("ListMessagesPassesTheFilterAndPages") {
 
 TEST_CASE("ListMessagesBadParametersAre400") {
   auto [name, value] = GENERATE(table<const char*, const char*>({
-      {"state", "lost"}, {"to", "x"}, {"since", "2026-01-01"}, {"limit", "0"}, {"limit", "1001"}, {"page", "2"},
+      {"state", "lost"},
+      {"to", "x"},
+      {"since", "2026-01-01"},
+      {"limit", "0"},
+      {"limit", "1001"},
+      {"page", "2"},
   }));
   CAPTURE(name, value);
   Fixture f;
@@ -650,8 +655,12 @@ TEST_CASE("MetricsAreServedAsPrometheusText") {
 TEST_CASE("KannelSendSmsIsRoutedWithItsOwnCredentials") {
   Fixture f;
   HttpResponse ok = f.Handle(Get("/cgi-bin/sendsms",
-                                 {{"username", "kuser"}, {"password", "kpass"}, {"to", "05321234567 05331112233"},
-                                  {"text", "merhaba"}, {"coding", "2"}, {"dlr-mask", "3"},
+                                 {{"username", "kuser"},
+                                  {"password", "kpass"},
+                                  {"to", "05321234567 05331112233"},
+                                  {"text", "merhaba"},
+                                  {"coding", "2"},
+                                  {"dlr-mask", "3"},
                                   {"dlr-url", "http://app/dlr?s=%d"}},
                                  nullptr));
   CHECK(ok.status == 202);
@@ -662,9 +671,8 @@ TEST_CASE("KannelSendSmsIsRoutedWithItsOwnCredentials") {
   CHECK(f.backend.submits[0][1].message.encoding == "ucs2");
   CHECK(f.backend.submits[0][1].callback->url == "http://app/dlr?s=%d");
 
-  HttpResponse denied =
-      f.Handle(Get("/cgi-bin/sendsms", {{"username", "kuser"}, {"password", "nope"}, {"to", "05321234567"},
-                                        {"text", "merhaba"}}));
+  HttpResponse denied = f.Handle(Get(
+      "/cgi-bin/sendsms", {{"username", "kuser"}, {"password", "nope"}, {"to", "05321234567"}, {"text", "merhaba"}}));
   CHECK(denied.status == 403);
   CHECK(denied.body == "Authorization failed for sendsms");
   CHECK(f.backend.submits.size() == 1);

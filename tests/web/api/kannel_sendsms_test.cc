@@ -150,9 +150,7 @@ TEST_CASE("KannelSendSmsPassesDeliveryReportFields") {
     CHECK_FALSE(smsc_only[0].message.report_requested);
     CHECK(smsc_only[0].callback->mask == 24);
   }
-  SECTION("https is accepted") {
-    CHECK(Items(With(q, "dlr-url", "HTTPS://app.example/dlr"))[0].callback);
-  }
+  SECTION("https is accepted") { CHECK(Items(With(q, "dlr-url", "HTTPS://app.example/dlr"))[0].callback); }
 }
 
 TEST_CASE("KannelSendSmsMapsValiditySmscAndMclass") {

@@ -148,8 +148,8 @@ TEST_CASE("ParseMessageSchedules") {
     CHECK(m.valid_until == 1'795'442'700'000 + 60'000);
   }
   SECTION("valid_for counts from now when send_at is past") {
-    const store::NewMessage m = Accept(
-        json{{"to", "+905321234567"}, {"text", "hi"}, {"send_at", "2020-01-01T00:00:00Z"}, {"valid_for", 60}});
+    const store::NewMessage m =
+        Accept(json{{"to", "+905321234567"}, {"text", "hi"}, {"send_at", "2020-01-01T00:00:00Z"}, {"valid_for", 60}});
     CHECK(m.valid_until == kNow + 60'000);
   }
   SECTION("the longest validity is 63 weeks") {
@@ -221,10 +221,9 @@ TEST_CASE("ParseSubmissionReadsOneMessageOrABatch") {
     CHECK(parsed->messages.size() == 1);
   }
   SECTION("a batch keeps the order") {
-    auto parsed = ParseSubmission(json{{"messages",
-                                        {{{"to", "+905321234567"}, {"text", "a"}},
-                                         {{"to", "05331112233"}, {"text", "b"}}}}},
-                                  TestSettings(), kNow);
+    auto parsed = ParseSubmission(
+        json{{"messages", {{{"to", "+905321234567"}, {"text", "a"}}, {{"to", "05331112233"}, {"text", "b"}}}}},
+        TestSettings(), kNow);
     REQUIRE(parsed.ok());
     CHECK(parsed->batch);
     REQUIRE(parsed->messages.size() == 2);

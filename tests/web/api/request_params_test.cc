@@ -34,8 +34,8 @@ TEST_CASE("ParseMessageListQueryReadsEveryParameter") {
 }
 
 TEST_CASE("EmptyQueryValuesCountAsAbsent") {
-  auto q = ParseMessageListQuery({{"state", ""}, {"to", ""}, {"since", ""}, {"limit", ""}, {"cursor", ""}},
-                                 TestSettings());
+  auto q =
+      ParseMessageListQuery({{"state", ""}, {"to", ""}, {"since", ""}, {"limit", ""}, {"cursor", ""}}, TestSettings());
   REQUIRE(q.ok());
   CHECK_FALSE(q->filter.state);
   CHECK(q->limit == 100);

@@ -140,9 +140,7 @@ class Client {
  public:
   // fd < 0 and errno_ set when the connection was not made.
   explicit Client(uint16_t port, bool ipv6 = false)
-      : reader_([this](char* p, std::size_t n) {
-          return static_cast<long>(::recv(fd_, p, n, 0));
-        }) {
+      : reader_([this](char* p, std::size_t n) { return static_cast<long>(::recv(fd_, p, n, 0)); }) {
     fd_ = ::socket(ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd_ < 0) {
       error_ = errno;
@@ -199,8 +197,7 @@ class Client {
   ResponseReader reader_;
 };
 
-std::string BuildRequest(const std::string& method, const std::string& target,
-                         const std::string& body = "",
+std::string BuildRequest(const std::string& method, const std::string& target, const std::string& body = "",
                          const std::vector<std::string>& extra_headers = {}) {
   std::string out = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n";
   for (const std::string& h : extra_headers) out += h + "\r\n";
@@ -306,11 +303,17 @@ Pairs QueryPairs(const HttpRequest& r) { return Pairs(r.query.begin(), r.query.e
 TEST_CASE("GET delivers the decoded path and query arguments with repeats in order", "[http]") {
   auto [target, path, query] = GENERATE(table<std::string, std::string, Pairs>({
       {"/health", "/health", {}},
-      {"/api/v1/messages?tag=b&tag=a&tag=c", "/api/v1/messages",
-       {{"tag", "b"}, {"tag", "a"}, {"tag", "c"}}},
-      {"/api/v1/send?to=%2B905321234567&text=Merhaba%20Ay%C5%9Fe%26%3D", "/api/v1/send",
-       {{"text", "Merhaba Ay\xC5\x9F" "e&="}, {"to", "+905321234567"}}},
-      {"/a%20b/%C3%A7ay?flag&empty=", "/a b/\xC3\xA7" "ay", {{"empty", ""}, {"flag", ""}}},
+      {"/api/v1/messages?tag=b&tag=a&tag=c", "/api/v1/messages", {{"tag", "b"}, {"tag", "a"}, {"tag", "c"}}},
+      {"/api/v1/send?to=%2B905321234567&text=Merhaba%20Ay%C5%9Fe%26%3D",
+       "/api/v1/send",
+       {{"text",
+         "Merhaba Ay\xC5\x9F"
+         "e&="},
+        {"to", "+905321234567"}}},
+      {"/a%20b/%C3%A7ay?flag&empty=",
+       "/a b/\xC3\xA7"
+       "ay",
+       {{"empty", ""}, {"flag", ""}}},
       {"/x?q=a+b", "/x", {{"q", "a b"}}},
   }));
   CAPTURE(target);
@@ -341,10 +344,10 @@ TEST_CASE("query_value gives the first of repeated arguments", "[http]") {
 TEST_CASE("Header names arrive lower-cased and repeated headers joined", "[http]") {
   Recorder rec;
   auto server = MustStart(Loopback(), rec.Echo());
-  auto reply = Exchange(server->port(),
-                        BuildRequest("GET", "/", "",
-                                     {"Authorization: Bearer Tok3n", "X-MiXeD-CaSe: Value Kept",
-                                      "X-Dup: one", "X-DUP: two"}));
+  auto reply =
+      Exchange(server->port(),
+               BuildRequest("GET", "/", "",
+                            {"Authorization: Bearer Tok3n", "X-MiXeD-CaSe: Value Kept", "X-Dup: one", "X-DUP: two"}));
   REQUIRE(reply);
   HttpRequest r = rec.last();
   REQUIRE(r.header("authorization") != nullptr);
@@ -383,8 +386,7 @@ TEST_CASE("POST bodies reach the handler intact", "[http]") {
   CAPTURE(name);
   Recorder rec;
   auto server = MustStart(Loopback(), rec.Echo());
-  std::string raw = chunked ? "POST /in HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
-                                  Chunked(body, 7919)
+  std::string raw = chunked ? "POST /in HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + Chunked(body, 7919)
                             : BuildRequest("POST", "/in", body);
   auto reply = Exchange(server->port(), raw);
   REQUIRE(reply);
@@ -400,19 +402,22 @@ TEST_CASE("POST bodies reach the handler intact", "[http]") {
 
 TEST_CASE("Status and content type and extra headers pass through", "[http]") {
   using Headers = std::vector<std::pair<std::string, std::string>>;
-  auto [status, content_type, headers, body] =
-      GENERATE(table<int, std::string, Headers, std::string>({
-          {200, "application/json", {}, R"({"ok":true})"},
-          {201, "application/json", {{"Location", "/api/v1/messages/12"}}, R"({"id":12})"},
-          {202, "text/plain; charset=utf-8", {}, "kuyrukta \xC3\xA7" "ok"},
-          {204, "", {}, ""},
-          {400, "application/json", {}, R"({"error":{"code":"bad_request"}})"},
-          {401, "application/json", {{"WWW-Authenticate", "Bearer realm=\"tellal\""}}, "{}"},
-          {404, "text/html", {}, "<p>no</p>"},
-          {405, "application/json", {{"Allow", "GET, POST"}}, "{}"},
-          {429, "application/json", {{"Retry-After", "30"}, {"X-RateLimit-Remaining", "0"}}, "{}"},
-          {503, "application/json", {{"Retry-After", "5"}}, "{}"},
-      }));
+  auto [status, content_type, headers, body] = GENERATE(table<int, std::string, Headers, std::string>({
+      {200, "application/json", {}, R"({"ok":true})"},
+      {201, "application/json", {{"Location", "/api/v1/messages/12"}}, R"({"id":12})"},
+      {202,
+       "text/plain; charset=utf-8",
+       {},
+       "kuyrukta \xC3\xA7"
+       "ok"},
+      {204, "", {}, ""},
+      {400, "application/json", {}, R"({"error":{"code":"bad_request"}})"},
+      {401, "application/json", {{"WWW-Authenticate", "Bearer realm=\"tellal\""}}, "{}"},
+      {404, "text/html", {}, "<p>no</p>"},
+      {405, "application/json", {{"Allow", "GET, POST"}}, "{}"},
+      {429, "application/json", {{"Retry-After", "30"}, {"X-RateLimit-Remaining", "0"}}, "{}"},
+      {503, "application/json", {{"Retry-After", "5"}}, "{}"},
+  }));
   CAPTURE(status);
   auto server = MustStart(Loopback(), [&](const HttpRequest&) {
     HttpResponse r;
@@ -438,33 +443,27 @@ TEST_CASE("Status and content type and extra headers pass through", "[http]") {
 }
 
 constexpr std::size_t kSmallLimit = 1024;
-const std::string k413 =
-    R"({"error":{"code":"payload_too_large","message":"request body exceeds 1024 bytes"}})";
+const std::string k413 = R"({"error":{"code":"payload_too_large","message":"request body exceeds 1024 bytes"}})";
 
 TEST_CASE("A body over the limit is answered 413 without calling the handler", "[http]") {
   auto [name, raw, expected] = GENERATE(table<std::string, std::string, int>({
-      {"Content-Length at the limit", BuildRequest("POST", "/", std::string(kSmallLimit, 'a')),
-       200},
-      {"Content-Length one past the limit",
-       BuildRequest("POST", "/", std::string(kSmallLimit + 1, 'a')), 413},
+      {"Content-Length at the limit", BuildRequest("POST", "/", std::string(kSmallLimit, 'a')), 200},
+      {"Content-Length one past the limit", BuildRequest("POST", "/", std::string(kSmallLimit + 1, 'a')), 413},
       // Only the start of the announced body is sent: the answer must come
       // from the headers alone.
       {"Content-Length of 1 GiB, body not sent",
-       "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1073741824\r\n\r\n" + std::string(100, 'a'),
-       413},
+       "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1073741824\r\n\r\n" + std::string(100, 'a'), 413},
       {"Expect: 100-continue with too long a body",
        "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n", 413},
       {"chunked at the limit",
-       "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
-           Chunked(std::string(kSmallLimit, 'b'), 100),
+       "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + Chunked(std::string(kSmallLimit, 'b'), 100),
        200},
       {"chunked one past the limit",
        "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
            Chunked(std::string(kSmallLimit + 1, 'b'), 100),
        413},
       {"chunked, 64 KiB",
-       "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
-           Chunked(std::string(64 * 1024, 'c'), 4096),
+       "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + Chunked(std::string(64 * 1024, 'c'), 4096),
        413},
   }));
   CAPTURE(name);
@@ -635,8 +634,7 @@ TEST_CASE("Binding a port in use fails naming the address and the reason", "[htt
 
 TEST_CASE("Start refuses bad options with a precise reason", "[http]") {
   auto [name, host, ipv6, cert, key, limit, expected] =
-      GENERATE(table<std::string, std::string, bool, std::string, std::string, unsigned,
-                     std::string>({
+      GENERATE(table<std::string, std::string, bool, std::string, std::string, unsigned, std::string>({
           {"host name", "localhost", false, "", "", 8,
            "http server on localhost:0: host 'localhost' is not a numeric IPv4 address"},
           {"bad IPv4", "256.1.2.3", false, "", "", 8,
@@ -650,8 +648,7 @@ TEST_CASE("Start refuses bad options with a precise reason", "[http]") {
           {"certificate without key", "127.0.0.1", false, "CERT", "", 8,
            "127.0.0.1:0: TLS needs both tls_cert_pem and tls_key_pem, but only the certificate"},
           {"key without certificate", "127.0.0.1", false, "", "KEY", 8, "but only the key is set"},
-          {"no connections allowed", "127.0.0.1", false, "", "", 0,
-           "127.0.0.1:0: connection_limit must be at least 1"},
+          {"no connections allowed", "127.0.0.1", false, "", "", 0, "127.0.0.1:0: connection_limit must be at least 1"},
       }));
   CAPTURE(name);
   HttpServerOptions options = Loopback();
@@ -706,41 +703,40 @@ struct NotAnException {};
 
 TEST_CASE("A handler that fails is answered 500 and the server goes on", "[http]") {
   const std::string k500 = R"({"error":{"code":"internal","message":"internal server error"}})";
-  auto [name, fail, logged] =
-      GENERATE(table<std::string, std::function<HttpResponse()>, std::string>({
-          {"std::exception", [] () -> HttpResponse { throw std::runtime_error("db is gone"); },
-           "handler threw on GET /boom from 127.0.0.1:"},
-          {"not an exception", [] () -> HttpResponse { throw NotAnException{}; },
-           "handler threw a non-exception on GET /boom"},
-          {"status 99",
-           [] {
-             HttpResponse r;
-             r.status = 99;
-             return r;
-           },
-           "status 99 is outside 200..599"},
-          {"status 600",
-           [] {
-             HttpResponse r;
-             r.status = 600;
-             return r;
-           },
-           "status 600 is outside 200..599"},
-          {"header injection",
-           [] {
-             HttpResponse r;
-             r.headers = {{"X-Evil", "a\r\nSet-Cookie: x=1"}};
-             return r;
-           },
-           "header 'X-Evil' is empty or contains CR, LF or NUL"},
-          {"empty header name",
-           [] {
-             HttpResponse r;
-             r.headers = {{"", "v"}};
-             return r;
-           },
-           "header '' is empty"},
-      }));
+  auto [name, fail, logged] = GENERATE(table<std::string, std::function<HttpResponse()>, std::string>({
+      {"std::exception", []() -> HttpResponse { throw std::runtime_error("db is gone"); },
+       "handler threw on GET /boom from 127.0.0.1:"},
+      {"not an exception", []() -> HttpResponse { throw NotAnException{}; },
+       "handler threw a non-exception on GET /boom"},
+      {"status 99",
+       [] {
+         HttpResponse r;
+         r.status = 99;
+         return r;
+       },
+       "status 99 is outside 200..599"},
+      {"status 600",
+       [] {
+         HttpResponse r;
+         r.status = 600;
+         return r;
+       },
+       "status 600 is outside 200..599"},
+      {"header injection",
+       [] {
+         HttpResponse r;
+         r.headers = {{"X-Evil", "a\r\nSet-Cookie: x=1"}};
+         return r;
+       },
+       "header 'X-Evil' is empty or contains CR, LF or NUL"},
+      {"empty header name",
+       [] {
+         HttpResponse r;
+         r.headers = {{"", "v"}};
+         return r;
+       },
+       "header '' is empty"},
+  }));
   CAPTURE(name);
   HttpServerOptions options = Loopback();
   LogSink log;
@@ -827,8 +823,7 @@ TEST_CASE("The destructor waits for a handler in progress", "[http]") {
 struct TempDir {
   std::filesystem::path path;
   TempDir() {
-    std::string tmpl =
-        (std::filesystem::temp_directory_path() / "tellal-http-test-XXXXXX").string();
+    std::string tmpl = (std::filesystem::temp_directory_path() / "tellal-http-test-XXXXXX").string();
     if (::mkdtemp(tmpl.data()) != nullptr) path = tmpl;
   }
   ~TempDir() {
@@ -837,9 +832,7 @@ struct TempDir {
   }
 };
 
-bool HaveTool(const std::string& tool) {
-  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
+bool HaveTool(const std::string& tool) { return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0; }
 
 std::string ReadFile(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -853,17 +846,19 @@ std::optional<std::pair<std::string, std::string>> MakeCertificate(const TempDir
   const std::string key = (dir.path / "key.pem").string();
   std::string command;
   if (HaveTool("openssl")) {
-    command = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
-              " -days 2 -subj /CN=localhost"
-              " -addext subjectAltName=DNS:localhost,IP:127.0.0.1"
-              " -keyout " + key + " -out " + cert + " >/dev/null 2>&1";
+    command =
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+        " -days 2 -subj /CN=localhost"
+        " -addext subjectAltName=DNS:localhost,IP:127.0.0.1"
+        " -keyout " +
+        key + " -out " + cert + " >/dev/null 2>&1";
   } else if (HaveTool("certtool")) {
     const std::string tmpl = (dir.path / "cert.tmpl").string();
     std::ofstream(tmpl) << "cn = localhost\ndns_name = localhost\nip_address = 127.0.0.1\n"
                            "expiration_days = 2\ntls_www_server\n";
     command = "certtool --generate-privkey --key-type=ecdsa --outfile " + key +
-              " >/dev/null 2>&1 && certtool --generate-self-signed --load-privkey " + key +
-              " --template " + tmpl + " --outfile " + cert + " >/dev/null 2>&1";
+              " >/dev/null 2>&1 && certtool --generate-self-signed --load-privkey " + key + " --template " + tmpl +
+              " --outfile " + cert + " >/dev/null 2>&1";
   } else {
     return std::nullopt;
   }
@@ -902,8 +897,7 @@ TEST_CASE("HTTPS serves TLS only and bad PEM fails to start", "[http][tls]") {
     REQUIRE(c.connected());
     gnutls_certificate_credentials_t credentials = nullptr;
     REQUIRE(gnutls_certificate_allocate_credentials(&credentials) == GNUTLS_E_SUCCESS);
-    gnutls_datum_t ca{reinterpret_cast<unsigned char*>(pem->first.data()),
-                      static_cast<unsigned>(pem->first.size())};
+    gnutls_datum_t ca{reinterpret_cast<unsigned char*>(pem->first.data()), static_cast<unsigned>(pem->first.size())};
     CHECK(gnutls_certificate_set_x509_trust_mem(credentials, &ca, GNUTLS_X509_FMT_PEM) == 1);
     gnutls_session_t session = nullptr;
     REQUIRE(gnutls_init(&session, GNUTLS_CLIENT) == GNUTLS_E_SUCCESS);
@@ -921,8 +915,7 @@ TEST_CASE("HTTPS serves TLS only and bad PEM fails to start", "[http][tls]") {
     CHECK(rc == GNUTLS_E_SUCCESS);
     if (rc == GNUTLS_E_SUCCESS) {
       const std::string request = BuildRequest("POST", "/secure?x=1", "gizli");
-      CHECK(gnutls_record_send(session, request.data(), request.size()) ==
-            static_cast<ssize_t>(request.size()));
+      CHECK(gnutls_record_send(session, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
       ResponseReader reader([&](char* p, std::size_t n) {
         ssize_t got;
         do {
