@@ -536,7 +536,7 @@ Status HttpClient::SendAll(std::string_view data) {
 Status HttpClient::ReadReply(HttpResponseParser& parser, bool* closed_early) {
   *closed_early = false;
   char buffer[64 * 1024];
-  while (!parser.done()) {
+  while (!parser.Done()) {
     const int ready = PollUntil(fd_, POLLIN, Clock::now() + options_.read_timeout);
     if (ready == 0) {
       return Error{parser.nothing_received()

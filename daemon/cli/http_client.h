@@ -72,23 +72,23 @@ class HttpResponseParser {
   // Consumes bytes until the response is complete and returns how many were
   // used; bytes after the end of the response are left unconsumed. Fails
   // with the reason when the bytes are not an HTTP response or exceed a
-  // limit; after a failure or once done(), further calls consume nothing.
+  // limit; after a failure or once Done(), further calls consume nothing.
   Result<std::size_t> Feed(std::string_view bytes);
 
   // The server closed the connection. Completes a body delimited by the
   // close; anything else unfinished is an error saying what was cut short.
   Status FinishAtEof();
 
-  bool done() const { return state_ == State::kDone; }
+  bool Done() const { return state_ == State::kDone; }
   // Whether no byte of the response has arrived yet: a connection closed at
   // this point was idle, not broken mid-response.
   bool nothing_received() const { return !received_any_; }
-  // Once done(): whether the connection may carry another request
+  // Once Done(): whether the connection may carry another request
   // (HTTP/1.1 without "Connection: close", or HTTP/1.0 with keep-alive, and
   // a body not delimited by the close).
   bool keep_alive() const { return keep_alive_; }
 
-  // Precondition: done(). Moves the reply out.
+  // Precondition: Done(). Moves the reply out.
   HttpReply TakeReply() { return std::move(reply_); }
 
   static constexpr std::size_t kDefaultMaxBodyBytes = std::size_t{64} << 20;

@@ -145,7 +145,7 @@ class FollowState {
   }
 
   // The newest arrival time as the daemon wrote it, to be sent back as `since`.
-  std::optional<std::string> newest() const {
+  std::optional<std::string> Newest() const {
     if (!newest_) return std::nullopt;
     return newest_->first;
   }
@@ -173,7 +173,7 @@ int Follow(ApiClient& api, const Filter& filter, const Listing& initial, bool as
   state.Prune();
   std::optional<std::string> trouble;  // the last poll's problem, reported once until it clears
   while (ctx.wait(kInboxPollInterval)) {
-    const std::optional<std::string> since = state.newest() ? state.newest() : filter.since;
+    const std::optional<std::string> since = state.Newest() ? state.Newest() : filter.since;
     std::vector<json> fresh;
     std::optional<std::string> cursor;
     std::optional<std::string> problem;

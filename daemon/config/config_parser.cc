@@ -167,12 +167,12 @@ class ConfigBuilder {
     config_.source_path = file_name_;
   }
 
-  bool failed() const { return error_line_ >= 0; }
+  bool Failed() const { return error_line_ >= 0; }
 
   // line 0 blames the whole file. Only the first error is kept: later ones
   // are often consequences of it.
   void Fail(int line, const std::string& message) {
-    if (failed()) return;
+    if (Failed()) return;
     error_line_ = line;
     error_ = file_name_ + (line > 0 ? ":" + std::to_string(line) : "") + ": " + message;
   }
@@ -229,12 +229,12 @@ class ConfigBuilder {
     if (inih_result < 0) return Error{file_name_ + ": out of memory while parsing"};
     // A syntax error inih found before our first error wins; at our error's
     // own line inih merely echoes the handler's failure.
-    if (inih_result > 0 && (!failed() || inih_result < error_line_)) {
+    if (inih_result > 0 && (!Failed() || inih_result < error_line_)) {
       error_line_ = -1;
       Fail(inih_result, "expected [section], key = value, or a comment");
     }
-    if (!failed()) CheckWholeFile();
-    if (failed()) return Error{error_};
+    if (!Failed()) CheckWholeFile();
+    if (Failed()) return Error{error_};
     return std::move(config_);
   }
 
@@ -320,7 +320,7 @@ struct LineFeed {
 char* ReadLine(char* buffer, int size, void* stream) {
   auto* feed = static_cast<LineFeed*>(stream);
   try {
-    if (feed->builder->failed() || feed->rest.empty()) return nullptr;
+    if (feed->builder->Failed() || feed->rest.empty()) return nullptr;
     const std::size_t newline = feed->rest.find('\n');
     std::string_view text = feed->rest.substr(0, newline);
     feed->rest.remove_prefix(newline == std::string_view::npos ? feed->rest.size() : newline + 1);
@@ -349,7 +349,7 @@ char* ReadLine(char* buffer, int size, void* stream) {
         return nullptr;
       }
       feed->builder->OnSectionHeader(feed->line, name);
-      if (feed->builder->failed()) return nullptr;
+      if (feed->builder->Failed()) return nullptr;
     }
     text.copy(buffer, text.size());
     buffer[text.size()] = '\n';
@@ -367,7 +367,7 @@ int OnKeyValue(void* user, const char* /*section: ReadLine tracks it*/, const ch
   auto* feed = static_cast<LineFeed*>(user);
   try {
     feed->builder->OnKey(feed->line, name, value);
-    return feed->builder->failed() ? 0 : 1;
+    return feed->builder->Failed() ? 0 : 1;
   } catch (...) {
     feed->fault = std::current_exception();
     return 0;

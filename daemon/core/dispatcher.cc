@@ -303,7 +303,7 @@ void Dispatcher::SendSegment(Slot& slot) {
   const bool more = slot.next + 1 < slot.pdus.size();
   slot.segment_started = std::chrono::steady_clock::now();
   const int64_t message_id = slot.current->id;
-  slot.driver->send(p.hex, static_cast<int>(p.tpdu_length), more,
+  slot.driver->Send(p.hex, static_cast<int>(p.tpdu_length), more,
                     [this, alive = std::weak_ptr<int>(alive_), id = slot.id, message_id](modem::SendResult result) {
                       if (alive.expired()) return;
                       OnSegmentDone(id, message_id, std::move(result));

@@ -80,7 +80,7 @@ class DlrNotifier {
   void Notify(std::string url);
 
   // URLs not finished yet: waiting, backing off, or in flight.
-  std::size_t pending() const { return requests_.size(); }
+  std::size_t Pending() const { return requests_.size(); }
   // Attempts running now (at most max_in_flight).
   std::size_t in_flight() const { return in_flight_; }
 

@@ -86,7 +86,7 @@ Result<std::unique_ptr<Demo>> Demo::Create(boost::asio::io_context& io, const De
     o.seed = static_cast<uint32_t>(i + 1);
     auto modem = std::make_unique<vmodem::VirtualModem>(io, o);
     vmodem::VirtualModem* raw = modem.get();
-    raw->on_submitted([demo = demo.get(), raw](const vmodem::SubmittedMessage& sent) {
+    raw->OnSubmitted([demo = demo.get(), raw](const vmodem::SubmittedMessage& sent) {
       demo->MaybeReply(*raw, sent.decoded.address.value);
     });
     ini << "[modem." << id << "]\ndevice = " << raw->device_path() << "\n";
@@ -112,7 +112,7 @@ void Demo::MaybeReply(vmodem::VirtualModem& modem, const std::string& recipient)
   timer->async_wait(
       [timer, &modem, recipient, text, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
         if (ec || alive.expired()) return;
-        modem.receive_sms(recipient, text);
+        modem.ReceiveSms(recipient, text);
       });
 }
 

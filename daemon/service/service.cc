@@ -187,7 +187,7 @@ Status Service::AddModem(const config::ModemSettings& settings) {
   Status added =
       dispatcher_->AddModem(settings.id, d, core::ModemLimits{settings.rate_per_minute, settings.daily_limit});
   if (!added) return added;
-  d.start();
+  d.Start();
   return Status::Ok();
 }
 
@@ -198,7 +198,7 @@ void Service::RemoveModem(const std::string& id, std::function<void()> done) {
       done();
       return;
     }
-    it->second->stop([this, id, done = std::move(done)]() mutable {
+    it->second->Stop([this, id, done = std::move(done)]() mutable {
       // Destroyed from a fresh handler, never from inside the driver's own.
       boost::asio::post(io_, [this, id, done = std::move(done)] {
         drivers_.erase(id);
@@ -247,7 +247,7 @@ void Service::Reload() {
     if (change.connection_changed || change.enabled_changed) {
       spdlog::info("reload: {} reconnects with its new settings", id);
       if (drivers_.count(id)) {
-        RemoveModem(id, [this, after = change.after, reopen] { reopen(after); });
+        RemoveModem(id, [after = change.after, reopen] { reopen(after); });
       } else {
         reopen(change.after);
       }
@@ -263,17 +263,17 @@ void Service::Reload() {
   spdlog::info("configuration reloaded from {}", options_.config_path);
 }
 
-void Service::on_state_changed(modem::ModemDriver& modem, modem::ModemState state) {
+void Service::OnStateChanged(modem::ModemDriver& modem, modem::ModemState state) {
   // The driver has logged the transition already.
   dispatcher_->ModemStateChanged(modem.name(), state);
   CheckReady();
 }
 
-void Service::on_inbound(modem::ModemDriver& modem, modem::InboundPdu pdu, std::function<void()> stored) {
+void Service::OnInbound(modem::ModemDriver& modem, modem::InboundPdu pdu, std::function<void()> stored) {
   inbound_->HandleMessage(modem.name(), modem.info().imsi, pdu, stored);
 }
 
-void Service::on_status_report(modem::ModemDriver& modem, modem::StatusReport report, std::function<void()> stored) {
+void Service::OnStatusReport(modem::ModemDriver& modem, modem::StatusReport report, std::function<void()> stored) {
   dispatcher_->CommitOutcomes();  // the report may be for a send answered this very turn
   inbound_->HandleStatusReport(modem.name(), report, stored);
 }
@@ -360,7 +360,7 @@ void Service::Shutdown(std::function<void()> done) {
       return;
     }
     for (auto& [id, driver] : drivers_) {
-      driver->stop([this] {
+      driver->Stop([this] {
         if (--drivers_stopping_ == 0) boost::asio::post(io_, [this] { FinishShutdown(); });
       });
     }

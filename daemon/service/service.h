@@ -88,9 +88,9 @@ class Service : public modem::ModemListener {
   bool started_up() const { return ready_notified_; }
 
   // ModemListener.
-  void on_state_changed(modem::ModemDriver& modem, modem::ModemState state) override;
-  void on_inbound(modem::ModemDriver& modem, modem::InboundPdu pdu, std::function<void()> stored) override;
-  void on_status_report(modem::ModemDriver& modem, modem::StatusReport report, std::function<void()> stored) override;
+  void OnStateChanged(modem::ModemDriver& modem, modem::ModemState state) override;
+  void OnInbound(modem::ModemDriver& modem, modem::InboundPdu pdu, std::function<void()> stored) override;
+  void OnStatusReport(modem::ModemDriver& modem, modem::StatusReport report, std::function<void()> stored) override;
 
  private:
   modem::ModemConfig DriverConfig(const config::ModemSettings& settings) const;

@@ -163,14 +163,14 @@ std::optional<Final> ParseFinalResult(std::string_view line) {
 
 AtEngine::AtEngine(std::size_t max_line_length) : max_line_length_(max_line_length) {}
 
-void AtEngine::begin_command(AtCommand command) {
+void AtEngine::BeginCommand(AtCommand command) {
   ClearCommand();
   pending_ = std::move(command);
 }
 
-void AtEngine::abandon_command() { ClearCommand(); }
+void AtEngine::AbandonCommand() { ClearCommand(); }
 
-void AtEngine::reset() {
+void AtEngine::Reset() {
   ClearCommand();
   line_.clear();
   discarding_ = false;
@@ -188,7 +188,7 @@ void AtEngine::ClearCommand() {
 
 bool AtEngine::AwaitingPrompt() const { return pending_ && pending_->expects_prompt() && !prompt_seen_; }
 
-std::vector<AtEvent> AtEngine::feed(std::string_view bytes) {
+std::vector<AtEvent> AtEngine::Feed(std::string_view bytes) {
   std::vector<AtEvent> out;
   for (char c : bytes) OnByte(c, out);
   return out;

@@ -2,8 +2,8 @@
 // whatever chunks the serial port delivers them; events come out.
 //
 // The engine owns no I/O, timers or threads. The driver writes the command,
-// tells the engine about it with begin_command(), and feeds every byte it
-// reads. It decides timeouts itself and calls abandon_command() when it gives
+// tells the engine about it with BeginCommand(), and feeds every byte it
+// reads. It decides timeouts itself and calls AbandonCommand() when it gives
 // up on a command (then resynchronises with a plain "AT").
 //
 // How a complete line is classified, in this order:
@@ -55,19 +55,19 @@ class AtEngine {
   // Starts expecting the response of `command`, which the caller has written
   // (or is about to write). One command at a time: a command still pending is
   // abandoned.
-  void begin_command(AtCommand command);
+  void BeginCommand(AtCommand command);
 
   // Forgets the pending command (after a timeout). Its late lines then come
   // out as URCs of kind kUnknown.
-  void abandon_command();
+  void AbandonCommand();
 
   // Forgets everything, including a partial line: for a reopened device.
-  void reset();
+  void Reset();
 
   bool command_pending() const { return pending_.has_value(); }
 
   // Consumes `bytes` and returns the events they complete, in order.
-  [[nodiscard]] std::vector<AtEvent> feed(std::string_view bytes);
+  [[nodiscard]] std::vector<AtEvent> Feed(std::string_view bytes);
 
  private:
   void OnByte(char c, std::vector<AtEvent>& out);

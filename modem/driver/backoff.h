@@ -13,9 +13,9 @@ class Backoff {
   Backoff(std::chrono::milliseconds initial, std::chrono::milliseconds max);
 
   // The delay before the next attempt; each call doubles the following one.
-  std::chrono::milliseconds next();
+  std::chrono::milliseconds Next();
   // Back to `initial`, after a success.
-  void reset();
+  void Reset();
 
  private:
   std::chrono::milliseconds initial_;

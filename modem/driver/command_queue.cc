@@ -16,7 +16,7 @@ void CommandQueue::push_front(QueuedCommand command) {
 
 const QueuedCommand* CommandQueue::front() const { return pending_.empty() ? nullptr : &pending_.front(); }
 
-const QueuedCommand& CommandQueue::start_next() {
+const QueuedCommand& CommandQueue::StartNext() {
   assert(!in_flight_ && !pending_.empty());
   if (pending_.front().is_send) --pending_sends_;
   in_flight_.emplace(InFlight{std::move(pending_.front()), CommandReply{}});
@@ -25,12 +25,12 @@ const QueuedCommand& CommandQueue::start_next() {
   return in_flight_->command;
 }
 
-void CommandQueue::add_line(at::Line line) {
+void CommandQueue::AddLine(at::Line line) {
   assert(in_flight_);
   in_flight_->reply.lines.push_back(std::move(line));
 }
 
-bool CommandQueue::has_line_with_prefix(std::string_view prefix) const {
+bool CommandQueue::HasLineWithPrefix(std::string_view prefix) const {
   assert(in_flight_);
   for (const at::Line& line : in_flight_->reply.lines) {
     if (std::string_view(line.text).substr(0, prefix.size()) == prefix) return true;
@@ -38,12 +38,12 @@ bool CommandQueue::has_line_with_prefix(std::string_view prefix) const {
   return false;
 }
 
-void CommandQueue::mark_prompt() {
+void CommandQueue::MarkPrompt() {
   assert(in_flight_);
   in_flight_->reply.prompt_seen = true;
 }
 
-std::pair<QueuedCommand, CommandReply> CommandQueue::finish(ReplyStatus status, at::Final final, std::string why) {
+std::pair<QueuedCommand, CommandReply> CommandQueue::Finish(ReplyStatus status, at::Final final, std::string why) {
   assert(in_flight_);
   InFlight done = std::move(*in_flight_);
   in_flight_.reset();
@@ -53,7 +53,7 @@ std::pair<QueuedCommand, CommandReply> CommandQueue::finish(ReplyStatus status, 
   return {std::move(done.command), std::move(done.reply)};
 }
 
-std::vector<QueuedCommand> CommandQueue::take_pending() {
+std::vector<QueuedCommand> CommandQueue::TakePending() {
   std::vector<QueuedCommand> out(std::make_move_iterator(pending_.begin()), std::make_move_iterator(pending_.end()));
   pending_.clear();
   pending_sends_ = 0;

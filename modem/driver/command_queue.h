@@ -29,8 +29,8 @@ struct QueuedCommand {
   at::AtCommand command;
   CommandKind kind = CommandKind::kBasic;
   bool secret = false;       // carries a PIN: logged masked
-  bool is_send = false;      // an AT+CMGS from send(): counted for kBusy and CMMS
-  bool more_follow = false;  // send(): the caller has more messages queued
+  bool is_send = false;      // an AT+CMGS from Send(): counted for kBusy and CMMS
+  bool more_follow = false;  // Send(): the caller has more messages queued
   // The completion decides what a timeout means (init's wake-up retries);
   // otherwise a timeout is a fault and the driver resynchronises.
   bool owner_handles_timeout = false;
@@ -54,7 +54,7 @@ class CommandQueue {
 
   // Moves the first waiting command in flight and returns it.
   // Preconditions: !in_flight() && has_pending().
-  const QueuedCommand& start_next();
+  const QueuedCommand& StartNext();
 
   // The command in flight. Precondition: in_flight().
   const QueuedCommand& current() const { return in_flight_->command; }
@@ -63,18 +63,18 @@ class CommandQueue {
   bool prompt_seen() const { return in_flight_ && in_flight_->reply.prompt_seen; }
 
   // Precondition: in_flight().
-  void add_line(at::Line line);
+  void AddLine(at::Line line);
   // Whether an information line of the command in flight starts with
   // `prefix`. Precondition: in_flight().
-  bool has_line_with_prefix(std::string_view prefix) const;
-  void mark_prompt();
+  bool HasLineWithPrefix(std::string_view prefix) const;
+  void MarkPrompt();
 
   // Ends the command in flight; the caller then runs `done(reply)`.
   // Precondition: in_flight().
-  std::pair<QueuedCommand, CommandReply> finish(ReplyStatus status, at::Final final = {}, std::string why = {});
+  std::pair<QueuedCommand, CommandReply> Finish(ReplyStatus status, at::Final final = {}, std::string why = {});
 
   // Removes every waiting command (not the one in flight), in order.
-  std::vector<QueuedCommand> take_pending();
+  std::vector<QueuedCommand> TakePending();
 
   // Sends waiting (not counting the one in flight).
   std::size_t pending_sends() const;

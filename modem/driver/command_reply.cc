@@ -20,7 +20,7 @@ std::chrono::milliseconds TimeoutFor(CommandKind kind, const Timeouts& timeouts)
   return timeouts.basic;
 }
 
-std::optional<std::string> CommandReply::line_with(std::string_view prefix) const {
+std::optional<std::string> CommandReply::LineWith(std::string_view prefix) const {
   for (const at::Line& line : lines) {
     if (line.role != at::LineRole::kText) continue;
     if (std::string_view(line.text).substr(0, prefix.size()) == prefix) {
@@ -30,7 +30,7 @@ std::optional<std::string> CommandReply::line_with(std::string_view prefix) cons
   return std::nullopt;
 }
 
-std::string CommandReply::describe() const {
+std::string CommandReply::Describe() const {
   switch (status) {
     case ReplyStatus::kFinal:
       return final.text;

@@ -26,7 +26,7 @@ std::chrono::milliseconds TimeoutFor(CommandKind kind, const Timeouts& timeouts)
 enum class ReplyStatus {
   kFinal,    // a final result arrived; see `final`
   kTimeout,  // none arrived in time; the engine has abandoned the command
-  kAborted,  // the driver dropped it: device lost, fault elsewhere, stop()
+  kAborted,  // the driver dropped it: device lost, fault elsewhere, Stop()
 };
 
 struct CommandReply {
@@ -40,10 +40,10 @@ struct CommandReply {
 
   // The first kText line starting with `prefix` (the whole line; an empty
   // prefix takes the first kText line).
-  std::optional<std::string> line_with(std::string_view prefix) const;
+  std::optional<std::string> LineWith(std::string_view prefix) const;
 
   // "OK", "+CME ERROR: 16", "timeout", "aborted: device lost": for logs.
-  std::string describe() const;
+  std::string Describe() const;
 
   static CommandReply Aborted(std::string why);
 };

@@ -29,7 +29,7 @@ std::string_view Trim(std::string_view s) {
 // A bare identity answer, with the "+CGSN: " style prefix some firmwares
 // add and the quotes others add removed.
 std::string BareValue(const CommandReply& reply, std::string_view prefix) {
-  std::optional<std::string> line = reply.line_with("");
+  std::optional<std::string> line = reply.LineWith("");
   if (!line) return {};
   std::string_view value = *line;
   if (value.substr(0, prefix.size()) == prefix) value.remove_prefix(prefix.size());
@@ -173,7 +173,7 @@ InitOutcome InitSequence::OnCpinState(const CommandReply& reply) {
     // CME 14 (SIM busy) and the bare ERROR of a booting modem: ask again.
     return PollSim(f.text);
   }
-  std::optional<std::string> line = reply.line_with("+CPIN:");
+  std::optional<std::string> line = reply.LineWith("+CPIN:");
   if (!line) return PollSim("no +CPIN line");
   Result<at::PinStatus> pin = at::ParseCpin(*line);
   if (!pin.ok()) return {InitVerdict::kFault, pin.error().message};
@@ -208,14 +208,14 @@ InitOutcome InitSequence::OnCpinState(const CommandReply& reply) {
 
 InitOutcome InitSequence::AfterIdentity() { return Go(profile_.has_ccid ? Stage::kCcid : Stage::kCopsFormat); }
 
-InitOutcome InitSequence::on_reply(const CommandReply& reply) {
+InitOutcome InitSequence::OnReply(const CommandReply& reply) {
   if (stage_ == Stage::kCpinEnter) {
     // Any answer but OK counts as a refusal: with no answer we cannot know
     // whether the SIM counted a wrong attempt.
     if (!reply.ok()) {
       pin_rejected_ = true;
       return {InitVerdict::kOperatorNeeded,
-              "PIN entry failed (" + reply.describe() + "); not retried, a SIM locks after three wrong PINs"};
+              "PIN entry failed (" + reply.Describe() + "); not retried, a SIM locks after three wrong PINs"};
     }
     pin_entered_ = true;
     return Go(Stage::kCpinQuery);
@@ -226,7 +226,7 @@ InitOutcome InitSequence::on_reply(const CommandReply& reply) {
     return {InitVerdict::kFault, "no OK to AT after " + std::to_string(wake_tries_) + " attempts"};
   }
   if (reply.status != ReplyStatus::kFinal) {
-    return {InitVerdict::kFault, step_.command.text + ": " + reply.describe()};
+    return {InitVerdict::kFault, step_.command.text + ": " + reply.Describe()};
   }
 
   const bool ok = reply.ok();
@@ -235,7 +235,7 @@ InitOutcome InitSequence::on_reply(const CommandReply& reply) {
     case Stage::kCpinEnter:
       break;  // handled above
     case Stage::kEchoOff:
-      if (!ok) return {InitVerdict::kFault, "ATE0 refused: " + reply.describe()};
+      if (!ok) return {InitVerdict::kFault, "ATE0 refused: " + reply.Describe()};
       return Go(Stage::kCmee);
     case Stage::kCmee:
       // Old firmwares without AT+CMEE still work, with bare ERRORs.
@@ -255,7 +255,7 @@ InitOutcome InitSequence::on_reply(const CommandReply& reply) {
       if (++pdu_mode_polls_ < options_.sim_poll_attempts) {
         return Go(Stage::kPduMode, options_.sim_poll_delay);
       }
-      return {InitVerdict::kFault, "AT+CMGF=0 refused: " + reply.describe()};
+      return {InitVerdict::kFault, "AT+CMGF=0 refused: " + reply.Describe()};
     case Stage::kCpmsSet:
       if (ok) {
         info_.storage = std::string(kStorages[cpms_candidate_]);
@@ -264,14 +264,14 @@ InitOutcome InitSequence::on_reply(const CommandReply& reply) {
       if (++cpms_candidate_ < kStorages.size()) return Go(Stage::kCpmsSet);
       return Go(Stage::kCpmsQuery);
     case Stage::kCpmsQuery:
-      if (std::optional<std::string> line = reply.line_with("+CPMS:")) {
+      if (std::optional<std::string> line = reply.LineWith("+CPMS:")) {
         Result<std::vector<at::MessageStorage>> s = at::ParseCpms(*line);
         if (s.ok() && !s->empty()) info_.storage = s->front().memory;
       }
       return Go(Stage::kCnmiTest);
     case Stage::kCnmiTest: {
       CnmiSetting first;
-      if (std::optional<std::string> line = reply.line_with("+CNMI:")) {
+      if (std::optional<std::string> line = reply.LineWith("+CNMI:")) {
         Result<at::CnmiSupport> support = at::ParseCnmiTest(*line);
         if (support.ok()) first = ChooseCnmi(*support);
       }
@@ -306,19 +306,19 @@ InitOutcome InitSequence::on_reply(const CommandReply& reply) {
     case Stage::kCopsFormat:
       return Go(Stage::kCopsQuery);
     case Stage::kCopsQuery:
-      if (std::optional<std::string> line = reply.line_with("+COPS:")) {
+      if (std::optional<std::string> line = reply.LineWith("+COPS:")) {
         Result<at::Operator> op = at::ParseCops(*line);
         if (op.ok()) info_.operator_name = op->name.value_or("");
       }
       return Go(Stage::kCregQuery);
     case Stage::kCregQuery:
-      if (std::optional<std::string> line = reply.line_with("+CREG:")) {
+      if (std::optional<std::string> line = reply.LineWith("+CREG:")) {
         Result<at::Registration> reg = at::ParseRegistration(*line);
         if (reg.ok()) info_.registration = reg->stat;
       }
       return Go(Stage::kCsq);
     case Stage::kCsq:
-      if (std::optional<std::string> line = reply.line_with("+CSQ:")) {
+      if (std::optional<std::string> line = reply.LineWith("+CSQ:")) {
         Result<at::SignalQuality> q = at::ParseCsq(*line);
         if (q.ok()) info_.signal_dbm = q->dbm;
       }

@@ -67,7 +67,7 @@ class InitSequence {
   const InitStep& step() const { return step_; }
 
   // The reply to step(). Returns what to do next.
-  InitOutcome on_reply(const CommandReply& reply);
+  InitOutcome OnReply(const CommandReply& reply);
 
   const ModemInfo& info() const { return info_; }
   const ModemProfile& profile() const { return profile_; }

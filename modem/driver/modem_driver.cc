@@ -49,19 +49,19 @@ ModemDriver::ModemDriver(asio::io_context& io, ModemConfig config, ModemListener
 
 ModemDriver::~ModemDriver() {
   alive_.reset();
-  link_.close();
+  link_.Close();
 }
 
 // ---------------------------------------------------------------------------
 // Public API
 
-void ModemDriver::start() {
+void ModemDriver::Start() {
   if (started_) return;
   started_ = true;
-  open_device();
+  OpenDevice();
 }
 
-void ModemDriver::stop(std::function<void()> done) {
+void ModemDriver::Stop(std::function<void()> done) {
   if (stopped_) {
     if (done) asio::post(io_, std::move(done));
     return;
@@ -75,20 +75,20 @@ void ModemDriver::stop(std::function<void()> done) {
   // has gone silent still ends the stop. Everything else ends now.
   const bool wait_for_send = queue_.send_in_flight();
   if (wait_for_send) {
-    cancel_background_timers();
+    CancelBackgroundTimers();
   } else {
-    cancel_timers();
+    CancelTimers();
   }
-  for (QueuedCommand& c : queue_.take_pending()) {
+  for (QueuedCommand& c : queue_.TakePending()) {
     if (c.done) c.done(CommandReply::Aborted("driver stopping"));
   }
-  if (!wait_for_send) finish_stop();
+  if (!wait_for_send) FinishStop();
 }
 
-void ModemDriver::send(std::string pdu_hex, int tpdu_length, bool more_follow, SendCallback done) {
+void ModemDriver::Send(std::string pdu_hex, int tpdu_length, bool more_follow, SendCallback done) {
   auto fail_later = [this, &done](SendResult result) {
     asio::post(io_,
-               guarded([done = std::move(done), result = std::move(result)]() mutable { done(std::move(result)); }));
+               Guarded([done = std::move(done), result = std::move(result)]() mutable { done(std::move(result)); }));
   };
   if (stopping_ || stopped_) {
     fail_later(SendUnavailable(name() + " is stopping"));
@@ -120,7 +120,7 @@ void ModemDriver::send(std::string pdu_hex, int tpdu_length, bool more_follow, S
     }
     done(std::move(result));
   };
-  enqueue(std::move(c));
+  Enqueue(std::move(c));
 }
 
 std::size_t ModemDriver::queued_sends() const { return queue_.pending_sends() + (queue_.send_in_flight() ? 1 : 0); }
@@ -128,8 +128,8 @@ std::size_t ModemDriver::queued_sends() const { return queue_.pending_sends() + 
 // ---------------------------------------------------------------------------
 // Lifecycle
 
-void ModemDriver::open_device() {
-  const error_code ec = link_.open(config_.device, config_.baud, config_.hardware_flow_control);
+void ModemDriver::OpenDevice() {
+  const error_code ec = link_.Open(config_.device, config_.baud, config_.hardware_flow_control);
   if (ec) {
     // One warning per outage; the retries every few seconds go to debug.
     if (!open_failure_logged_) {
@@ -139,48 +139,48 @@ void ModemDriver::open_device() {
     } else {
       log_->debug("{}: cannot open {}: {}", name(), config_.device, ec.message());
     }
-    apply(ModemEvent::kDeviceMissing);
-    schedule_reopen();
+    Apply(ModemEvent::kDeviceMissing);
+    ScheduleReopen();
     return;
   }
   open_failure_logged_ = false;
   log_->info("{}: opened {} at {} baud", name(), config_.device, config_.baud);
-  engine_.reset();
+  engine_.Reset();
   consecutive_failures_ = 0;
   // A freshly opened port starts with the plain AT wake-up: a modem that
   // refuses AT+CSQ still comes back through a reopen.
   resync_with_marker_ = false;
-  start_read();
-  apply(ModemEvent::kDeviceOpened);
-  begin_init();
+  StartRead();
+  Apply(ModemEvent::kDeviceOpened);
+  BeginInit();
 }
 
-void ModemDriver::schedule_reopen() {
-  const std::chrono::milliseconds delay = reopen_backoff_.next();
+void ModemDriver::ScheduleReopen() {
+  const std::chrono::milliseconds delay = reopen_backoff_.Next();
   log_->debug("{}: reopening in {} ms", name(), delay.count());
   reopen_timer_.expires_after(delay);
-  reopen_timer_.async_wait(guarded([this, epoch = epoch_](const error_code& ec) { on_reopen_timer(ec, epoch); }));
+  reopen_timer_.async_wait(Guarded([this, epoch = epoch_](const error_code& ec) { OnReopenTimer(ec, epoch); }));
 }
 
-void ModemDriver::on_reopen_timer(const error_code& ec, std::uint64_t epoch) {
+void ModemDriver::OnReopenTimer(const error_code& ec, std::uint64_t epoch) {
   if (ec || epoch != epoch_ || stopping_ || stopped_) return;
-  open_device();
+  OpenDevice();
 }
 
-void ModemDriver::close_link() {
-  link_.close();
+void ModemDriver::CloseLink() {
+  link_.Close();
   writes_.clear();
   writing_ = false;
-  engine_.reset();
+  engine_.Reset();
 }
 
-void ModemDriver::cancel_timers() {
+void ModemDriver::CancelTimers() {
   ++timer_seq_;
   command_timer_.cancel();
-  cancel_background_timers();
+  CancelBackgroundTimers();
 }
 
-void ModemDriver::cancel_background_timers() {
+void ModemDriver::CancelBackgroundTimers() {
   delay_timer_.cancel();
   health_timer_.cancel();
   scan_timer_.cancel();
@@ -188,15 +188,15 @@ void ModemDriver::cancel_background_timers() {
   health_pending_ = false;
 }
 
-void ModemDriver::abort_commands(const std::string& why) {
+void ModemDriver::AbortCommands(const std::string& why) {
   std::vector<std::pair<QueuedCommand, CommandReply>> ended;
   if (queue_.in_flight()) {
     ++timer_seq_;
     command_timer_.cancel();
-    engine_.abandon_command();
-    ended.push_back(queue_.finish(ReplyStatus::kAborted, {}, why));
+    engine_.AbandonCommand();
+    ended.push_back(queue_.Finish(ReplyStatus::kAborted, {}, why));
   }
-  for (QueuedCommand& c : queue_.take_pending()) {
+  for (QueuedCommand& c : queue_.TakePending()) {
     ended.emplace_back(std::move(c), CommandReply::Aborted(why));
   }
   for (auto& [command, reply] : ended) {
@@ -204,68 +204,68 @@ void ModemDriver::abort_commands(const std::string& why) {
   }
 }
 
-void ModemDriver::device_lost(const error_code& ec) {
+void ModemDriver::DeviceLost(const error_code& ec) {
   log_->warn("{}: device lost: {}", name(), ec.message());
   if (stopping_) {
-    finish_stop();
+    FinishStop();
     return;
   }
   ++epoch_;
   init_.reset();
-  cancel_timers();
-  close_link();
-  apply(ModemEvent::kDeviceMissing);
-  abort_commands("device lost");
+  CancelTimers();
+  CloseLink();
+  Apply(ModemEvent::kDeviceMissing);
+  AbortCommands("device lost");
   if (stopped_) return;
-  reopen_backoff_.reset();
-  schedule_reopen();
+  reopen_backoff_.Reset();
+  ScheduleReopen();
 }
 
-void ModemDriver::fault(const std::string& reason) {
+void ModemDriver::Fault(const std::string& reason) {
   if (stopping_) {
-    finish_stop();
+    FinishStop();
     return;
   }
   ++epoch_;
   init_.reset();
-  cancel_timers();
+  CancelTimers();
   ++consecutive_failures_;
   const int max = config_.recovery.max_consecutive_failures;
   log_->warn("{}: {}; recovering (failure {} of {})", name(), reason, consecutive_failures_, max);
-  apply(ModemEvent::kFault);
-  abort_commands("recovering: " + reason);
+  Apply(ModemEvent::kFault);
+  AbortCommands("recovering: " + reason);
   if (stopped_) return;
   if (consecutive_failures_ >= max) {
     log_->warn("{}: closing {} to reopen it", name(), config_.device);
-    close_link();
-    schedule_reopen();
+    CloseLink();
+    ScheduleReopen();
     return;
   }
   // The modem may still answer what we abandoned (a slow AT+CMGS): the
   // re-init starts only after a marker command's own answer has come.
   resync_with_marker_ = true;
-  begin_init();
+  BeginInit();
 }
 
-void ModemDriver::operator_needed(const std::string& reason) {
+void ModemDriver::OperatorNeeded(const std::string& reason) {
   log_->error("{}: {}; giving up until the device is replugged", name(), reason);
   ++epoch_;
   init_.reset();
-  cancel_timers();
-  apply(ModemEvent::kOperatorNeeded);
-  abort_commands(reason);
+  CancelTimers();
+  Apply(ModemEvent::kOperatorNeeded);
+  AbortCommands(reason);
   // The read stays running, so an unplug is still noticed and a replugged
   // (perhaps re-SIMmed) modem gets a new init.
 }
 
-void ModemDriver::finish_stop() {
+void ModemDriver::FinishStop() {
   if (stopped_) return;
   stopped_ = true;
   ++epoch_;
   init_.reset();
-  cancel_timers();
-  abort_commands("driver stopped");
-  close_link();
+  CancelTimers();
+  AbortCommands("driver stopped");
+  CloseLink();
   log_->info("{}: stopped", name());
   if (stop_done_) asio::post(io_, std::exchange(stop_done_, nullptr));
 }
@@ -273,7 +273,7 @@ void ModemDriver::finish_stop() {
 // ---------------------------------------------------------------------------
 // Init
 
-void ModemDriver::begin_init() {
+void ModemDriver::BeginInit() {
   ++epoch_;
   cmms_active_ = false;
   InitOptions options;
@@ -286,15 +286,15 @@ void ModemDriver::begin_init() {
   // ESC ends a PDU prompt a previous owner (or our abandoned AT+CMGS) left
   // open; in command mode modems ignore it. Whatever the modem still had to
   // say drains while we wait, unattributed.
-  write(kEsc, "<ESC>");
+  Write(kEsc, "<ESC>");
   delay_timer_.expires_after(config_.timeouts.resync_settle);
-  delay_timer_.async_wait(guarded([this, epoch = epoch_](const error_code& ec) { on_settled(ec, epoch); }));
+  delay_timer_.async_wait(Guarded([this, epoch = epoch_](const error_code& ec) { OnSettled(ec, epoch); }));
 }
 
-void ModemDriver::on_settled(const error_code& ec, std::uint64_t epoch) {
+void ModemDriver::OnSettled(const error_code& ec, std::uint64_t epoch) {
   if (ec || epoch != epoch_ || !init_) return;
   if (!resync_with_marker_) {
-    issue_init_step();
+    IssueInitStep();
     return;
   }
   // AT+CSQ works on every GSM modem, with or without a SIM, and its
@@ -312,7 +312,7 @@ void ModemDriver::on_settled(const error_code& ec, std::uint64_t epoch) {
   marker.done = [this, epoch](CommandReply reply) {
     if (epoch != epoch_ || !init_) return;
     if (reply.status != ReplyStatus::kFinal) {
-      fault("no answer to the resynchronisation marker AT+CSQ");
+      Fault("no answer to the resynchronisation marker AT+CSQ");
       return;
     }
     resync_with_marker_ = false;
@@ -320,58 +320,58 @@ void ModemDriver::on_settled(const error_code& ec, std::uint64_t epoch) {
     // one's abandoned send could take.
     resync_wait_ = std::chrono::milliseconds{0};
     log_->debug("{}: resynchronised", name());
-    issue_init_step();
+    IssueInitStep();
   };
-  enqueue(std::move(marker));
+  Enqueue(std::move(marker));
 }
 
-void ModemDriver::issue_init_step() {
+void ModemDriver::IssueInitStep() {
   const std::chrono::milliseconds delay = init_->step().delay;
   if (delay.count() <= 0) {
-    enqueue_init_step(epoch_);
+    EnqueueInitStep(epoch_);
     return;
   }
   delay_timer_.expires_after(delay);
-  delay_timer_.async_wait(guarded([this, epoch = epoch_](const error_code& ec) {
+  delay_timer_.async_wait(Guarded([this, epoch = epoch_](const error_code& ec) {
     if (ec || epoch != epoch_ || !init_) return;
-    enqueue_init_step(epoch);
+    EnqueueInitStep(epoch);
   }));
 }
 
-void ModemDriver::enqueue_init_step(std::uint64_t epoch) {
+void ModemDriver::EnqueueInitStep(std::uint64_t epoch) {
   const InitStep& step = init_->step();
   QueuedCommand c;
   c.command = step.command;
   c.kind = step.kind;
   c.secret = step.secret;
   c.owner_handles_timeout = true;
-  c.done = [this, epoch](CommandReply reply) { on_init_reply(epoch, reply); };
-  enqueue(std::move(c));
+  c.done = [this, epoch](CommandReply reply) { OnInitReply(epoch, reply); };
+  Enqueue(std::move(c));
 }
 
-void ModemDriver::on_init_reply(std::uint64_t epoch, const CommandReply& reply) {
+void ModemDriver::OnInitReply(std::uint64_t epoch, const CommandReply& reply) {
   if (epoch != epoch_ || !init_ || reply.status == ReplyStatus::kAborted) {
     return;
   }
-  const InitOutcome outcome = init_->on_reply(reply);
+  const InitOutcome outcome = init_->OnReply(reply);
   pin_rejected_ = pin_rejected_ || init_->pin_rejected();
   switch (outcome.verdict) {
     case InitVerdict::kNext:
-      issue_init_step();
+      IssueInitStep();
       return;
     case InitVerdict::kDone:
-      finish_init();
+      FinishInit();
       return;
     case InitVerdict::kFault:
-      fault("init: " + outcome.reason);
+      Fault("init: " + outcome.reason);
       return;
     case InitVerdict::kOperatorNeeded:
-      operator_needed(outcome.reason);
+      OperatorNeeded(outcome.reason);
       return;
   }
 }
 
-void ModemDriver::finish_init() {
+void ModemDriver::FinishInit() {
   ModemInfo fresh = init_->info();
   init_.reset();
   if (fresh.imsi != info_.imsi && !info_.imsi.empty()) {
@@ -382,7 +382,7 @@ void ModemDriver::finish_init() {
   }
   info_ = std::move(fresh);
   consecutive_failures_ = 0;
-  reopen_backoff_.reset();
+  reopen_backoff_.Reset();
   const bool registered = at::IsRegistered(info_.registration);
   log_->info(
       "{}: initialised: {} {} ({}), IMEI {}, operator '{}', signal {}, "
@@ -390,119 +390,119 @@ void ModemDriver::finish_init() {
       name(), info_.manufacturer, info_.model, info_.family, info_.imei, info_.operator_name,
       info_.signal_dbm ? std::to_string(*info_.signal_dbm) + " dBm" : std::string("unknown"), info_.registration,
       info_.cnmi.empty() ? "none" : info_.cnmi, info_.supports_cmms ? "yes" : "no");
-  apply(registered ? ModemEvent::kInitialisedRegistered : ModemEvent::kInitialisedUnregistered);
-  arm_health_timer();
-  arm_scan_timer();
+  Apply(registered ? ModemEvent::kInitialisedRegistered : ModemEvent::kInitialisedUnregistered);
+  ArmHealthTimer();
+  ArmScanTimer();
   // Whatever arrived while we were away, or whose +CMTI we missed.
-  scan_sim();
-  pump();
+  ScanSim();
+  Pump();
 }
 
 // ---------------------------------------------------------------------------
 // The byte stream
 
-void ModemDriver::start_read() {
+void ModemDriver::StartRead() {
   link_.port().async_read_some(asio::buffer(read_buffer_),
-                               guarded([this, generation = link_.generation()](const error_code& ec, std::size_t n) {
-                                 on_read(ec, n, generation);
+                               Guarded([this, generation = link_.generation()](const error_code& ec, std::size_t n) {
+                                 OnRead(ec, n, generation);
                                }));
 }
 
-void ModemDriver::on_read(const error_code& ec, std::size_t n, std::uint64_t generation) {
+void ModemDriver::OnRead(const error_code& ec, std::size_t n, std::uint64_t generation) {
   if (generation != link_.generation() || !link_.is_open()) return;
   if (ec) {
     if (ec == asio::error::operation_aborted) return;
-    device_lost(ec);
+    DeviceLost(ec);
     return;
   }
-  std::vector<at::AtEvent> events = engine_.feed(std::string_view(read_buffer_.data(), n));
+  std::vector<at::AtEvent> events = engine_.Feed(std::string_view(read_buffer_.data(), n));
   const std::uint64_t epoch = epoch_;
   for (at::AtEvent& event : events) {
-    handle_event(event);
+    HandleEvent(event);
     // A fault restarted the conversation: the rest belongs to the old one.
     if (epoch != epoch_ || stopped_) break;
   }
   if (!stopped_ && link_.is_open() && generation == link_.generation()) {
-    start_read();
+    StartRead();
   }
 }
 
-void ModemDriver::write(std::string bytes, std::string_view log_text) {
+void ModemDriver::Write(std::string bytes, std::string_view log_text) {
   log_->debug("{}: > {}", name(), log_text);
   if (!link_.is_open()) return;
   writes_.push_back(std::move(bytes));
-  if (!writing_) start_write();
+  if (!writing_) StartWrite();
 }
 
-void ModemDriver::start_write() {
+void ModemDriver::StartWrite() {
   writing_ = true;
   auto bytes = std::make_shared<std::string>(std::move(writes_.front()));
   writes_.pop_front();
   asio::async_write(link_.port(), asio::buffer(*bytes),
-                    guarded([this, bytes, generation = link_.generation()](const error_code& ec, std::size_t) {
-                      on_write(ec, generation);
+                    Guarded([this, bytes, generation = link_.generation()](const error_code& ec, std::size_t) {
+                      OnWrite(ec, generation);
                     }));
 }
 
-void ModemDriver::on_write(const error_code& ec, std::uint64_t generation) {
+void ModemDriver::OnWrite(const error_code& ec, std::uint64_t generation) {
   if (generation != link_.generation() || !link_.is_open()) return;
   writing_ = false;
   if (ec) {
     if (ec == asio::error::operation_aborted) return;
-    device_lost(ec);
+    DeviceLost(ec);
     return;
   }
-  if (!writes_.empty()) start_write();
+  if (!writes_.empty()) StartWrite();
 }
 
-void ModemDriver::handle_event(at::AtEvent& event) {
+void ModemDriver::HandleEvent(at::AtEvent& event) {
   if (auto* line = std::get_if<at::Line>(&event)) {
-    log_->debug("{}: < {}", name(), masked(line->text));
-    if (queue_.in_flight()) queue_.add_line(std::move(*line));
+    log_->debug("{}: < {}", name(), Masked(line->text));
+    if (queue_.in_flight()) queue_.AddLine(std::move(*line));
   } else if (auto* final = std::get_if<at::Final>(&event)) {
     log_->debug("{}: < {}", name(), final->text);
     if (!queue_.in_flight()) return;
     const QueuedCommand& current = queue_.current();
-    if (!current.marker_prefix.empty() && !queue_.has_line_with_prefix(current.marker_prefix)) {
+    if (!current.marker_prefix.empty() && !queue_.HasLineWithPrefix(current.marker_prefix)) {
       log_->debug("{}: ignoring stale {} while resynchronising", name(), final->text);
-      engine_.begin_command(current.command);  // keep waiting for the marker's own answer
+      engine_.BeginCommand(current.command);  // keep waiting for the marker's own answer
       return;
     }
-    complete(ReplyStatus::kFinal, std::move(*final));
+    Complete(ReplyStatus::kFinal, std::move(*final));
   } else if (std::holds_alternative<at::Prompt>(event)) {
     log_->debug("{}: < >", name());
     if (queue_.in_flight() && queue_.current().command.expects_prompt() && !queue_.prompt_seen()) {
-      queue_.mark_prompt();
+      queue_.MarkPrompt();
       const at::AtCommand& command = queue_.current().command;
-      write(at::PayloadBytes(command), command.payload + "<Ctrl-Z>");
-      arm_command_timer(config_.timeouts.send);
+      Write(at::PayloadBytes(command), command.payload + "<Ctrl-Z>");
+      ArmCommandTimer(config_.timeouts.send);
     }
   } else if (auto* urc = std::get_if<at::Urc>(&event)) {
-    log_->debug("{}: < {}", name(), masked(JoinLines(urc->lines)));
-    on_urc(*urc);
+    log_->debug("{}: < {}", name(), Masked(JoinLines(urc->lines)));
+    OnUrc(*urc);
   } else if (auto* overflow = std::get_if<at::Overflow>(&event)) {
-    fault("a line longer than " + std::to_string(overflow->limit) + " bytes: garbage on the line");
+    Fault("a line longer than " + std::to_string(overflow->limit) + " bytes: garbage on the line");
   }
 }
 
 // ---------------------------------------------------------------------------
 // The command queue
 
-void ModemDriver::enqueue(QueuedCommand command) {
+void ModemDriver::Enqueue(QueuedCommand command) {
   queue_.push_back(std::move(command));
-  pump();
+  Pump();
 }
 
-void ModemDriver::pump() {
+void ModemDriver::Pump() {
   if (stopped_ || queue_.in_flight()) return;
   if (stopping_) {
-    finish_stop();
+    FinishStop();
     return;
   }
   if (!link_.is_open()) return;
   const QueuedCommand* next = queue_.front();
   if (next == nullptr) {
-    apply(ModemEvent::kSendsDrained);
+    Apply(ModemEvent::kSendsDrained);
     return;
   }
   if (next->is_send) {
@@ -524,23 +524,23 @@ void ModemDriver::pump() {
       };
       queue_.push_front(std::move(cmms));
     } else {
-      apply(ModemEvent::kSendStarted);
+      Apply(ModemEvent::kSendStarted);
     }
   }
-  const QueuedCommand& command = queue_.start_next();
-  engine_.begin_command(command.command);
-  write(at::CommandBytes(command.command),
+  const QueuedCommand& command = queue_.StartNext();
+  engine_.BeginCommand(command.command);
+  Write(at::CommandBytes(command.command),
         command.secret ? std::string_view("AT+CPIN=\"****\"") : std::string_view(command.command.text));
-  arm_command_timer(command.timeout ? *command.timeout : TimeoutFor(command.kind, config_.timeouts));
+  ArmCommandTimer(command.timeout ? *command.timeout : TimeoutFor(command.kind, config_.timeouts));
 }
 
-void ModemDriver::arm_command_timer(std::chrono::milliseconds timeout) {
+void ModemDriver::ArmCommandTimer(std::chrono::milliseconds timeout) {
   const std::uint64_t seq = ++timer_seq_;
   command_timer_.expires_after(timeout);
-  command_timer_.async_wait(guarded([this, seq](const error_code& ec) { on_command_timeout(ec, seq); }));
+  command_timer_.async_wait(Guarded([this, seq](const error_code& ec) { OnCommandTimeout(ec, seq); }));
 }
 
-void ModemDriver::on_command_timeout(const error_code& ec, std::uint64_t seq) {
+void ModemDriver::OnCommandTimeout(const error_code& ec, std::uint64_t seq) {
   if (ec || seq != timer_seq_ || !queue_.in_flight()) return;
   const QueuedCommand& command = queue_.current();
   const bool awaiting_prompt = command.command.expects_prompt() && !queue_.prompt_seen();
@@ -553,32 +553,32 @@ void ModemDriver::on_command_timeout(const error_code& ec, std::uint64_t seq) {
                           on_air ? config_.timeouts.send : TimeoutFor(command.kind, config_.timeouts));
   log_->warn("{}: {} timed out{}", name(), what, awaiting_prompt ? " waiting for the prompt" : "");
   // A late answer must not be credited to the next command.
-  engine_.abandon_command();
-  if (awaiting_prompt) write(kEsc, "<ESC>");
-  auto [ended, reply] = queue_.finish(ReplyStatus::kTimeout);
+  engine_.AbandonCommand();
+  if (awaiting_prompt) Write(kEsc, "<ESC>");
+  auto [ended, reply] = queue_.Finish(ReplyStatus::kTimeout);
   if (ended.is_send) last_send_end_ = std::chrono::steady_clock::now();
   if (ended.done) ended.done(std::move(reply));
   if (stopped_) return;
   if (owner_decides) {
-    pump();
+    Pump();
   } else {
-    fault(what + " timed out");
+    Fault(what + " timed out");
   }
 }
 
-void ModemDriver::complete(ReplyStatus status, at::Final final) {
+void ModemDriver::Complete(ReplyStatus status, at::Final final) {
   ++timer_seq_;
   command_timer_.cancel();
-  auto [ended, reply] = queue_.finish(status, std::move(final));
+  auto [ended, reply] = queue_.Finish(status, std::move(final));
   if (ended.is_send) last_send_end_ = std::chrono::steady_clock::now();
   if (ended.done) ended.done(std::move(reply));
-  pump();
+  Pump();
 }
 
 // ---------------------------------------------------------------------------
 // Helpers
 
-void ModemDriver::apply(ModemEvent event) {
+void ModemDriver::Apply(ModemEvent event) {
   const ModemState next = NextState(state_, event);
   if (next == state_) return;
   // ready <-> busy flips twice per message; at gateway rates that would
@@ -588,17 +588,17 @@ void ModemDriver::apply(ModemEvent event) {
   log_->log(routine ? spdlog::level::debug : spdlog::level::info, "{}: {} -> {} ({})", name(), ToString(state_),
             ToString(next), ToString(event));
   state_ = next;
-  asio::post(io_, guarded([this, next] {
-               if (!stopped_) listener_.on_state_changed(*this, next);
+  asio::post(io_, Guarded([this, next] {
+               if (!stopped_) listener_.OnStateChanged(*this, next);
              }));
 }
 
-bool ModemDriver::traffic_allowed() const {
+bool ModemDriver::TrafficAllowed() const {
   return link_.is_open() && !init_ && !stopping_ && !stopped_ &&
          (state_ == ModemState::kReady || state_ == ModemState::kBusy || state_ == ModemState::kDegraded);
 }
 
-std::string ModemDriver::masked(std::string_view text) const {
+std::string ModemDriver::Masked(std::string_view text) const {
   std::string out(text);
   if (config_.pin.empty()) return out;
   // An echo of AT+CPIN="…" (echo still on, or an echo the engine did not

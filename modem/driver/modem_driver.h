@@ -4,17 +4,17 @@
 // health checks, the inbound safety-net scan and recovery (resynchronise,
 // re-initialise, reopen with back-off, absent while unplugged).
 //
-// Sends: send() accepts messages only in kReady / kBusy and queues them
+// Sends: Send() accepts messages only in kReady / kBusy and queues them
 // behind the command in flight; in any other state, or while stopping, it
 // fails at once with SendError::kUnavailable so the dispatcher routes the
 // message elsewhere. Queued sends are failed the same way when a fault
 // interrupts the conversation. Callbacks run on the io_context, never from
-// inside send().
+// inside Send().
 //
 // Thread affinity: every method must be called on the io_context's thread
 // (single-threaded io_context; no strands). Never blocks or sleeps; idle, it
 // waits on one read and its timers.
-// Lifetime: construct, start(), then stop() and destroy it from stop's
+// Lifetime: construct, Start(), then Stop() and destroy it from stop's
 // completion (or later). Destroying it earlier is safe, but queued
 // callbacks are then dropped without being called. The listener must
 // outlive the driver.
@@ -63,18 +63,18 @@ class ModemDriver {
   ModemDriver(const ModemDriver&) = delete;
   ModemDriver& operator=(const ModemDriver&) = delete;
 
-  // Opens the device and initialises the modem; retries until stop(). Once.
-  void start();
+  // Opens the device and initialises the modem; retries until Stop(). Once.
+  void Start();
 
   // Fails queued sends (kUnavailable), lets a send already in flight finish
   // (it may be mid-air), then closes the device and posts `done`. Idempotent.
-  void stop(std::function<void()> done);
+  void Stop(std::function<void()> done);
 
   // Queues AT+CMGS=<tpdu_length> with `pdu_hex` (SMSC part + TPDU).
   // `more_follow`: the caller has more messages for this modem right now,
   // so the relay link is kept open (AT+CMMS=1) where the modem supports it.
   // `done` is called exactly once (unless the driver is destroyed first).
-  void send(std::string pdu_hex, int tpdu_length, bool more_follow, SendCallback done);
+  void Send(std::string pdu_hex, int tpdu_length, bool more_follow, SendCallback done);
 
   ModemState state() const { return state_; }
   const ModemInfo& info() const { return info_; }
@@ -84,66 +84,66 @@ class ModemDriver {
 
  private:
   // Lifecycle.
-  void open_device();
-  void schedule_reopen();
-  void on_reopen_timer(const boost::system::error_code& ec, std::uint64_t epoch);
-  void close_link();
-  void device_lost(const boost::system::error_code& ec);
-  void fault(const std::string& reason);
-  void operator_needed(const std::string& reason);
-  void finish_stop();
-  void cancel_timers();
-  void cancel_background_timers();  // all but the command timer
-  void abort_commands(const std::string& why);
+  void OpenDevice();
+  void ScheduleReopen();
+  void OnReopenTimer(const boost::system::error_code& ec, std::uint64_t epoch);
+  void CloseLink();
+  void DeviceLost(const boost::system::error_code& ec);
+  void Fault(const std::string& reason);
+  void OperatorNeeded(const std::string& reason);
+  void FinishStop();
+  void CancelTimers();
+  void CancelBackgroundTimers();  // all but the command timer
+  void AbortCommands(const std::string& why);
 
   // Init.
-  void begin_init();
-  void on_settled(const boost::system::error_code& ec, std::uint64_t epoch);
-  void issue_init_step();
-  void enqueue_init_step(std::uint64_t epoch);
-  void on_init_reply(std::uint64_t epoch, const CommandReply& reply);
-  void finish_init();
+  void BeginInit();
+  void OnSettled(const boost::system::error_code& ec, std::uint64_t epoch);
+  void IssueInitStep();
+  void EnqueueInitStep(std::uint64_t epoch);
+  void OnInitReply(std::uint64_t epoch, const CommandReply& reply);
+  void FinishInit();
 
   // The byte stream.
-  void start_read();
-  void on_read(const boost::system::error_code& ec, std::size_t n, std::uint64_t generation);
-  void write(std::string bytes, std::string_view log_text);
-  void start_write();
-  void on_write(const boost::system::error_code& ec, std::uint64_t generation);
-  void handle_event(at::AtEvent& event);
+  void StartRead();
+  void OnRead(const boost::system::error_code& ec, std::size_t n, std::uint64_t generation);
+  void Write(std::string bytes, std::string_view log_text);
+  void StartWrite();
+  void OnWrite(const boost::system::error_code& ec, std::uint64_t generation);
+  void HandleEvent(at::AtEvent& event);
 
   // The command queue.
-  void enqueue(QueuedCommand command);
-  void pump();
-  void arm_command_timer(std::chrono::milliseconds timeout);
-  void on_command_timeout(const boost::system::error_code& ec, std::uint64_t seq);
-  void complete(ReplyStatus status, at::Final final);
+  void Enqueue(QueuedCommand command);
+  void Pump();
+  void ArmCommandTimer(std::chrono::milliseconds timeout);
+  void OnCommandTimeout(const boost::system::error_code& ec, std::uint64_t seq);
+  void Complete(ReplyStatus status, at::Final final);
 
   // Unsolicited events, inbound and health.
-  void on_urc(const at::Urc& urc);
-  void on_registration(int stat);
-  void read_stored(int index);
-  void deliver_stored(const StoredPdu& stored);
-  void hand_up(int index, std::string pdu_hex, Result<pdu::DecodedPdu> decoded);
-  void report_status(int index, const std::string& pdu_hex, const pdu::DecodedPdu& pdu);
+  void OnUrc(const at::Urc& urc);
+  void OnRegistration(int stat);
+  void ReadStored(int index);
+  void DeliverStored(const StoredPdu& stored);
+  void HandUp(int index, std::string pdu_hex, Result<pdu::DecodedPdu> decoded);
+  void ReportStatus(int index, const std::string& pdu_hex, const pdu::DecodedPdu& pdu);
   // The `stored` confirmation handed up with a SIM message: deletes slot
   // `index` once called. Safe to call late, twice, or after destruction.
-  std::function<void()> confirmation(int index);
-  void on_stored(int index, const std::string& imsi);
-  void delete_stored(int index);
-  void scan_sim();
-  void arm_health_timer();
-  void arm_scan_timer();
-  void check_health();
-  void refresh_network();
+  std::function<void()> Confirmation(int index);
+  void OnStored(int index, const std::string& imsi);
+  void DeleteStored(int index);
+  void ScanSim();
+  void ArmHealthTimer();
+  void ArmScanTimer();
+  void CheckHealth();
+  void RefreshNetwork();
 
-  void apply(ModemEvent event);
-  bool traffic_allowed() const;
-  std::string masked(std::string_view text) const;
+  void Apply(ModemEvent event);
+  bool TrafficAllowed() const;
+  std::string Masked(std::string_view text) const;
 
   // Wraps a handler so it does nothing once the driver is destroyed.
   template <typename F>
-  auto guarded(F f);
+  auto Guarded(F f);
 
   boost::asio::io_context& io_;
   ModemConfig config_;
@@ -201,7 +201,7 @@ class ModemDriver {
 };
 
 template <typename F>
-auto ModemDriver::guarded(F f) {
+auto ModemDriver::Guarded(F f) {
   return [alive = std::weak_ptr<int>(alive_), f = std::move(f)](auto&&... args) mutable {
     if (alive.expired()) return;
     f(std::forward<decltype(args)>(args)...);

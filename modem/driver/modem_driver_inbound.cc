@@ -23,7 +23,7 @@ constexpr int kCmsInvalidMemoryIndex = 321;
 
 }  // namespace
 
-void ModemDriver::on_urc(const at::Urc& urc) {
+void ModemDriver::OnUrc(const at::Urc& urc) {
   const std::string& first = urc.lines.front();
   switch (urc.kind) {
     case at::UrcKind::kCmti:
@@ -34,7 +34,7 @@ void ModemDriver::on_urc(const at::Urc& urc) {
         return;
       }
       // During init the closing scan (AT+CMGL=4) picks it up.
-      if (traffic_allowed()) read_stored(m->index);
+      if (TrafficAllowed()) ReadStored(m->index);
       return;
     }
     case at::UrcKind::kCmt:
@@ -45,7 +45,7 @@ void ModemDriver::on_urc(const at::Urc& urc) {
       }
       const std::string& hex = urc.lines[1];
       if (urc.kind == at::UrcKind::kCmt) {
-        hand_up(-1, hex, pdu::DecodePdu(hex));
+        HandUp(-1, hex, pdu::DecodePdu(hex));
         return;
       }
       // Some firmwares leave the SMSC part out of +CDS.
@@ -57,19 +57,19 @@ void ModemDriver::on_urc(const at::Urc& urc) {
         log_->warn("{}: undecodable +CDS PDU {}", name(), hex);
         return;
       }
-      report_status(-1, hex, *report);
+      ReportStatus(-1, hex, *report);
       return;
     }
     case at::UrcKind::kCreg: {
       Result<at::Registration> reg = at::ParseRegistration(first);
-      if (reg.ok()) on_registration(reg->stat);
+      if (reg.ok()) OnRegistration(reg->stat);
       return;
     }
     case at::UrcKind::kCpin: {
       Result<at::PinStatus> pin = at::ParseCpin(first);
       // The SIM was reset or removed under us: start over.
-      if (pin.ok() && pin->state != at::PinState::kReady && traffic_allowed()) {
-        fault("SIM reports " + pin->code);
+      if (pin.ok() && pin->state != at::PinState::kReady && TrafficAllowed()) {
+        Fault("SIM reports " + pin->code);
       }
       return;
     }
@@ -84,21 +84,21 @@ void ModemDriver::on_urc(const at::Urc& urc) {
   }
 }
 
-void ModemDriver::on_registration(int stat) {
+void ModemDriver::OnRegistration(int stat) {
   info_.registration = stat;
-  if (!traffic_allowed()) return;
+  if (!TrafficAllowed()) return;
   const bool registered = at::IsRegistered(stat);
   if (registered && state_ == ModemState::kDegraded) {
     log_->info("{}: registered again (stat {})", name(), stat);
-    apply(ModemEvent::kRegistrationRegained);
-    refresh_network();
+    Apply(ModemEvent::kRegistrationRegained);
+    RefreshNetwork();
   } else if (!registered && (state_ == ModemState::kReady || state_ == ModemState::kBusy)) {
     log_->warn("{}: registration lost (stat {})", name(), stat);
-    apply(ModemEvent::kRegistrationLost);
+    Apply(ModemEvent::kRegistrationLost);
   }
 }
 
-void ModemDriver::read_stored(int index) {
+void ModemDriver::ReadStored(int index) {
   if (handed_up_.count(index) != 0 || reading_.count(index) != 0) return;
   Result<at::AtCommand> cmgr = at::Cmgr(index);
   if (!cmgr.ok()) return;
@@ -110,7 +110,7 @@ void ModemDriver::read_stored(int index) {
     reading_.erase(index);
     if (!reply.ok()) {
       if (reply.status == ReplyStatus::kFinal) {
-        log_->warn("{}: AT+CMGR={}: {}", name(), index, reply.describe());
+        log_->warn("{}: AT+CMGR={}: {}", name(), index, reply.Describe());
       }
       return;
     }
@@ -119,27 +119,27 @@ void ModemDriver::read_stored(int index) {
       log_->warn("{}: {}", name(), stored.error().message);
       return;
     }
-    deliver_stored(*stored);
+    DeliverStored(*stored);
   };
-  enqueue(std::move(c));
+  Enqueue(std::move(c));
 }
 
-void ModemDriver::deliver_stored(const StoredPdu& stored) {
+void ModemDriver::DeliverStored(const StoredPdu& stored) {
   if (handed_up_.count(stored.index) != 0) return;
   Result<pdu::DecodedPdu> decoded = pdu::DecodePdu(stored.pdu_hex);
   if (decoded.ok() && decoded->type == pdu::MessageType::kSubmit) {
     return;  // an outgoing message someone stored: not ours to touch
   }
   if (decoded.ok() && decoded->type == pdu::MessageType::kStatusReport) {
-    report_status(stored.index, stored.pdu_hex, *decoded);
+    ReportStatus(stored.index, stored.pdu_hex, *decoded);
     return;
   }
   // Undecodable PDUs go up too: the layer above keeps the hex for a human,
   // and only its confirmation frees the slot.
-  hand_up(stored.index, stored.pdu_hex, std::move(decoded));
+  HandUp(stored.index, stored.pdu_hex, std::move(decoded));
 }
 
-void ModemDriver::hand_up(int index, std::string pdu_hex, Result<pdu::DecodedPdu> decoded) {
+void ModemDriver::HandUp(int index, std::string pdu_hex, Result<pdu::DecodedPdu> decoded) {
   if (index >= 0) handed_up_.insert(index);
   if (decoded.ok()) {
     log_->info("{}: inbound message{} from {}", name(), index >= 0 ? " " + std::to_string(index) : std::string(),
@@ -148,40 +148,40 @@ void ModemDriver::hand_up(int index, std::string pdu_hex, Result<pdu::DecodedPdu
     log_->warn("{}: inbound PDU{} does not decode: {}", name(),
                index >= 0 ? " " + std::to_string(index) : std::string(), decoded.error().message);
   }
-  listener_.on_inbound(*this, InboundPdu{index, std::move(pdu_hex), std::move(decoded)}, confirmation(index));
+  listener_.OnInbound(*this, InboundPdu{index, std::move(pdu_hex), std::move(decoded)}, Confirmation(index));
 }
 
-void ModemDriver::report_status(int index, const std::string& pdu_hex, const pdu::DecodedPdu& pdu) {
+void ModemDriver::ReportStatus(int index, const std::string& pdu_hex, const pdu::DecodedPdu& pdu) {
   if (index >= 0) handed_up_.insert(index);
   log_->debug("{}: status report{} for message reference {}: status {}", name(),
               index >= 0 ? " " + std::to_string(index) : std::string(), pdu.message_reference, pdu.status);
-  listener_.on_status_report(*this,
-                             StatusReport{index, pdu.message_reference, pdu.status, pdu.address.value, pdu_hex, pdu},
-                             confirmation(index));
+  listener_.OnStatusReport(*this,
+                           StatusReport{index, pdu.message_reference, pdu.status, pdu.address.value, pdu_hex, pdu},
+                           Confirmation(index));
 }
 
-std::function<void()> ModemDriver::confirmation(int index) {
+std::function<void()> ModemDriver::Confirmation(int index) {
   // Routed (+CMT, +CDS): nothing on the SIM to free.
   if (index < 0) return [] {};
   // Once only: after the delete the slot is free for the next message, which
   // a repeated call must not delete unread.
   return [alive = std::weak_ptr<int>(alive_), this, index, imsi = info_.imsi, called = std::make_shared<bool>(false)] {
     if (alive.expired() || std::exchange(*called, true)) return;
-    on_stored(index, imsi);
+    OnStored(index, imsi);
   };
 }
 
-void ModemDriver::on_stored(int index, const std::string& imsi) {
+void ModemDriver::OnStored(int index, const std::string& imsi) {
   // Not handed up any more (the SIM changed, or the slot was freed
   // already): a delete now could hit another message.
   if (stopped_ || imsi != info_.imsi || handed_up_.count(index) == 0) return;
   to_delete_.insert(index);
-  delete_stored(index);
+  DeleteStored(index);
 }
 
-void ModemDriver::delete_stored(int index) {
+void ModemDriver::DeleteStored(int index) {
   // Not now: init's end and the periodic scan retry what is due.
-  if (!traffic_allowed() || deleting_.count(index) != 0) return;
+  if (!TrafficAllowed() || deleting_.count(index) != 0) return;
   Result<at::AtCommand> cmgd = at::Cmgd(index);
   if (!cmgd.ok()) return;
   deleting_.insert(index);
@@ -197,22 +197,22 @@ void ModemDriver::delete_stored(int index) {
       to_delete_.erase(index);
       handed_up_.erase(index);
     } else if (reply.status == ReplyStatus::kFinal) {
-      log_->warn("{}: AT+CMGD={}: {}; retried later", name(), index, reply.describe());
+      log_->warn("{}: AT+CMGD={}: {}; retried later", name(), index, reply.Describe());
     }
   };
-  enqueue(std::move(c));
+  Enqueue(std::move(c));
 }
 
-void ModemDriver::scan_sim() {
-  if (!traffic_allowed()) return;
-  for (int index : to_delete_) delete_stored(index);
+void ModemDriver::ScanSim() {
+  if (!TrafficAllowed()) return;
+  for (int index : to_delete_) DeleteStored(index);
   QueuedCommand c;
   c.command = at::Cmgl(4).value();
   c.kind = CommandKind::kSim;
   c.done = [this](CommandReply reply) {
     if (!reply.ok()) {
       if (reply.status == ReplyStatus::kFinal) {
-        log_->warn("{}: AT+CMGL=4: {}", name(), reply.describe());
+        log_->warn("{}: AT+CMGL=4: {}", name(), reply.Describe());
       }
       return;
     }
@@ -220,69 +220,69 @@ void ModemDriver::scan_sim() {
     for (const std::string& skipped : list.skipped) {
       log_->warn("{}: +CMGL entry skipped: {}", name(), skipped);
     }
-    for (const StoredPdu& stored : list.messages) deliver_stored(stored);
+    for (const StoredPdu& stored : list.messages) DeliverStored(stored);
   };
-  enqueue(std::move(c));
+  Enqueue(std::move(c));
 }
 
-void ModemDriver::arm_health_timer() {
+void ModemDriver::ArmHealthTimer() {
   health_timer_.expires_after(config_.health_interval);
-  health_timer_.async_wait(guarded([this, epoch = epoch_](const error_code& ec) {
+  health_timer_.async_wait(Guarded([this, epoch = epoch_](const error_code& ec) {
     if (ec || epoch != epoch_ || stopped_) return;
-    check_health();
-    arm_health_timer();
+    CheckHealth();
+    ArmHealthTimer();
   }));
 }
 
-void ModemDriver::arm_scan_timer() {
+void ModemDriver::ArmScanTimer() {
   scan_timer_.expires_after(config_.sim_scan_interval);
-  scan_timer_.async_wait(guarded([this, epoch = epoch_](const error_code& ec) {
+  scan_timer_.async_wait(Guarded([this, epoch = epoch_](const error_code& ec) {
     if (ec || epoch != epoch_ || stopped_) return;
-    scan_sim();
-    arm_scan_timer();
+    ScanSim();
+    ArmScanTimer();
   }));
 }
 
-void ModemDriver::check_health() {
+void ModemDriver::CheckHealth() {
   // A check still queued behind a long send queue is enough.
-  if (!traffic_allowed() || health_pending_) return;
+  if (!TrafficAllowed() || health_pending_) return;
   health_pending_ = true;
-  refresh_network();
+  RefreshNetwork();
   QueuedCommand creg;
   creg.command = at::CregQuery();
   creg.kind = CommandKind::kQuery;
   creg.done = [this](CommandReply reply) {
     health_pending_ = false;
-    if (std::optional<std::string> line = reply.line_with("+CREG:")) {
+    if (std::optional<std::string> line = reply.LineWith("+CREG:")) {
       Result<at::Registration> reg = at::ParseRegistration(*line);
-      if (reg.ok()) on_registration(reg->stat);
+      if (reg.ok()) OnRegistration(reg->stat);
     }
   };
-  enqueue(std::move(creg));
+  Enqueue(std::move(creg));
 }
 
-void ModemDriver::refresh_network() {
+void ModemDriver::RefreshNetwork() {
   QueuedCommand csq;
   csq.command = at::Csq();
   csq.kind = CommandKind::kQuery;
   csq.done = [this](CommandReply reply) {
-    if (std::optional<std::string> line = reply.line_with("+CSQ:")) {
+    if (std::optional<std::string> line = reply.LineWith("+CSQ:")) {
       Result<at::SignalQuality> q = at::ParseCsq(*line);
       if (q.ok()) info_.signal_dbm = q->dbm;
     }
   };
-  enqueue(std::move(csq));
+  Enqueue(std::move(csq));
   if (state_ != ModemState::kDegraded && !info_.operator_name.empty()) return;
   QueuedCommand cops;
   cops.command = at::CopsQuery();
   cops.kind = CommandKind::kQuery;
   cops.done = [this](CommandReply reply) {
-    if (std::optional<std::string> line = reply.line_with("+COPS:")) {
+    if (std::optional<std::string> line = reply.LineWith("+COPS:")) {
       Result<at::Operator> op = at::ParseCops(*line);
       if (op.ok()) info_.operator_name = op->name.value_or("");
     }
   };
-  enqueue(std::move(cops));
+  Enqueue(std::move(cops));
 }
 
 }  // namespace tellal::modem

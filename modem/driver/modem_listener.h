@@ -2,7 +2,7 @@
 // values it hands up.
 //
 // Calls come on the driver's io_context thread. A listener must not destroy
-// the driver from inside a call; stop() it and destroy it from stop's
+// the driver from inside a call; Stop() it and destroy it from stop's
 // completion instead.
 #ifndef TELLAL_MODEM_DRIVER_MODEM_LISTENER_H_
 #define TELLAL_MODEM_DRIVER_MODEM_LISTENER_H_
@@ -41,7 +41,7 @@ class ModemListener {
 
   // Posted, so it arrives after the call that caused it has returned; by
   // then state() may have moved on.
-  virtual void on_state_changed(ModemDriver& modem, ModemState state) = 0;
+  virtual void OnStateChanged(ModemDriver& modem, ModemState state) = 0;
 
   // Call `stored` once the message is durably stored (any time, even after
   // returning): only then is it deleted from the SIM (AT+CMGD). Not calling
@@ -49,13 +49,13 @@ class ModemListener {
   // driver runs. Calling it after the SIM changed (another IMSI), a second
   // time, after the driver is gone, or for a routed message (index -1) does
   // nothing.
-  virtual void on_inbound(ModemDriver& modem, InboundPdu pdu, std::function<void()> stored) = 0;
+  virtual void OnInbound(ModemDriver& modem, InboundPdu pdu, std::function<void()> stored) = 0;
 
   // The same contract as on_inbound: a report stored on the SIM (+CDSI, or
   // found by a scan) is deleted only once `stored` is called, so a crash
   // between hand-up and storage loses nothing. For a routed report (+CDS,
   // index -1) there is nothing to delete and `stored` does nothing.
-  virtual void on_status_report(ModemDriver& modem, StatusReport report, std::function<void()> stored) = 0;
+  virtual void OnStatusReport(ModemDriver& modem, StatusReport report, std::function<void()> stored) = 0;
 };
 
 }  // namespace tellal::modem

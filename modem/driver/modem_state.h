@@ -48,7 +48,7 @@ std::string_view ToString(ModemEvent event);
 // state as it is (a registration URC while absent, a fault while failed).
 ModemState NextState(ModemState state, ModemEvent event);
 
-// Whether send() accepts messages in `state`.
+// Whether Send() accepts messages in `state`.
 bool AcceptsSends(ModemState state);
 
 }  // namespace tellal::modem

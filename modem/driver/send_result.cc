@@ -67,7 +67,7 @@ SendResult SendResultFromReply(const CommandReply& reply) {
   switch (final.kind) {
     case at::FinalKind::kOk: {
       r.ok = true;
-      if (std::optional<std::string> line = reply.line_with("+CMGS:")) {
+      if (std::optional<std::string> line = reply.LineWith("+CMGS:")) {
         Result<int> mr = at::ParseCmgs(*line);
         if (mr.ok()) r.message_reference = *mr;
       }

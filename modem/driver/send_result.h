@@ -1,4 +1,4 @@
-// What became of one send(): the TP-Message-Reference, or a failure class
+// What became of one Send(): the TP-Message-Reference, or a failure class
 // the dispatcher can act on without knowing AT.
 //
 // Pure functions; safe to call from any thread.

@@ -11,8 +11,8 @@ namespace asio = boost::asio;
 
 SerialLink::SerialLink(asio::io_context& io) : port_(io) {}
 
-boost::system::error_code SerialLink::open(const std::string& device, unsigned baud, bool hardware_flow_control) {
-  close();
+boost::system::error_code SerialLink::Open(const std::string& device, unsigned baud, bool hardware_flow_control) {
+  Close();
   boost::system::error_code ec;
   // Asio opens with O_NOCTTY | O_NONBLOCK and puts the line in raw mode.
   port_.open(device, ec);
@@ -34,7 +34,7 @@ boost::system::error_code SerialLink::open(const std::string& device, unsigned b
   return ec;
 }
 
-void SerialLink::close() {
+void SerialLink::Close() {
   if (!port_.is_open()) return;
   boost::system::error_code ignored;
   port_.close(ignored);

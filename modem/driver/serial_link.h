@@ -2,8 +2,8 @@
 // reopen. Never throws: Asio's throwing overloads are not used, so no
 // exception can escape into a handler.
 //
-// Every open() starts a new generation, so a completion handler of an
-// earlier open (delivered with operation_aborted after close(), or late) can
+// Every Open() starts a new generation, so a completion handler of an
+// earlier open (delivered with operation_aborted after Close(), or late) can
 // tell it is stale and do nothing.
 //
 // Thread affinity: the io_context's thread. Lifetime: closing happens in the
@@ -25,8 +25,8 @@ class SerialLink {
 
   // Opens `device` and discards whatever the kernel buffered before (the
   // answers and URCs of a previous owner). On failure the link stays closed.
-  boost::system::error_code open(const std::string& device, unsigned baud, bool hardware_flow_control);
-  void close();
+  boost::system::error_code Open(const std::string& device, unsigned baud, bool hardware_flow_control);
+  void Close();
 
   bool is_open() const { return port_.is_open(); }
   std::uint64_t generation() const { return generation_; }

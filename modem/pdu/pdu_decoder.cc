@@ -14,8 +14,8 @@ class Reader {
  public:
   Reader(const uint8_t* data, size_t size) : data_(data), size_(size) {}
   size_t left() const { return size_ - pos_; }
-  const uint8_t* here() const { return data_ + pos_; }
-  void skip(size_t n) { pos_ += n; }
+  const uint8_t* Here() const { return data_ + pos_; }
+  void Skip(size_t n) { pos_ += n; }
 
   Result<uint8_t> Octet(const char* field) {
     if (pos_ >= size_) return Error{std::string(field) + ": missing (PDU ends at octet " + std::to_string(pos_) + ")"};
@@ -35,14 +35,14 @@ class Reader {
 
 Result<Address> ReadAddress(Reader& r, const char* field) {
   size_t consumed = 0;
-  auto a = ParseTpAddress(r.here(), r.left(), field, &consumed);
-  if (a) r.skip(consumed);
+  auto a = ParseTpAddress(r.Here(), r.left(), field, &consumed);
+  if (a) r.Skip(consumed);
   return a;
 }
 
 Result<Timestamp> ReadTimestamp(Reader& r, const char* field) {
-  auto ts = ParseTimestamp(r.here(), r.left(), field);
-  if (ts) r.skip(kTimestampOctets);
+  auto ts = ParseTimestamp(r.Here(), r.left(), field);
+  if (ts) r.Skip(kTimestampOctets);
   return ts;
 }
 
@@ -64,7 +64,7 @@ Status ReadUserData(Reader& r, bool udhi, DecodedPdu& out) {
     return Error{"TP-UDL: " + std::to_string(udl) + (septets ? " septets need " : " octets need ") +
                  std::to_string(octets) + " octets but only " + std::to_string(r.left()) + " remain"};
   }
-  const uint8_t* ud = r.here();
+  const uint8_t* ud = r.Here();
   size_t header = 0;
   if (udhi) {
     if (udl == 0) return Error{"TP-UDHI: set but TP-UDL is 0"};
@@ -96,7 +96,7 @@ Status ReadUserData(Reader& r, bool udhi, DecodedPdu& out) {
       AppendUtf16AsUtf8(units, count, out.text);
     }
   }
-  r.skip(octets);
+  r.Skip(octets);
   return Status::Ok();
 }
 
@@ -137,7 +137,7 @@ Status ReadSubmit(Reader& r, DecodedPdu& out) {
     }
     default:  // enhanced (1) or absolute (3): seven octets we carry but do not interpret
       if (r.left() < 7) return Error{"TP-VP: truncated (7 octets expected)"};
-      r.skip(7);
+      r.Skip(7);
       break;
   }
   return ReadUserData(r, (out.first_octet & 0x40) != 0, out);
@@ -213,7 +213,7 @@ Result<DecodedPdu> DecodePduBytes(const uint8_t* data, size_t size, const Decode
     auto smsc = ParseSmscAddress(data, size, &consumed);
     if (!smsc) return smsc.error();
     out.smsc = *smsc;
-    r.skip(consumed);
+    r.Skip(consumed);
   }
   auto first = r.Octet("TP-MTI");
   if (!first) return first.error();

@@ -112,7 +112,7 @@ void VirtualModem::Impl::ResetSettings() {
 
 void VirtualModem::Impl::Pump() {
   while (master_ && !hung_ && !(send_ && send_->awaiting_network)) {
-    std::optional<HostInput> input = parser_.next();
+    std::optional<HostInput> input = parser_.Next();
     if (!input) return;
     if (input->kind == HostInput::Kind::kCommandLine) {
       HandleLine(*input);
@@ -369,14 +369,14 @@ bool VirtualModem::Impl::Execute(const std::string& body, Response& r) {
     send_->length = static_cast<std::size_t>(*length);
     send_->started = std::chrono::steady_clock::now();
     Emit("\r\n> ");
-    parser_.expect_payload();
+    parser_.ExpectPayload();
     return true;
   } else if (n == "+CMGR" && f == Form::kSet) {
     if (cmgf_ != 0) return r.final_line = CmsError(kCmsNotAllowed), false;
     const auto index = IntArg(cmd, 0, 1, storage_.capacity());
     if (!index) return r.final_line = CmsError(kCmsBadIndex), false;
     // An empty slot answers a bare OK (as SIMCom and Huawei firmwares do).
-    if (const std::optional<StoredSms> sms = storage_.read(*index)) {
+    if (const std::optional<StoredSms> sms = storage_.Read(*index)) {
       r.blocks.push_back(
           {"+CMGR: " + std::to_string(static_cast<int>(sms->stat)) + ",," + std::to_string(sms->length), sms->pdu_hex});
     }
@@ -388,7 +388,7 @@ bool VirtualModem::Impl::Execute(const std::string& body, Response& r) {
       if (!v) return error(), false;
       stat = *v;
     }
-    for (const StoredSms& sms : storage_.list(stat)) {
+    for (const StoredSms& sms : storage_.List(stat)) {
       r.blocks.push_back({"+CMGL: " + std::to_string(sms.index) + "," + std::to_string(static_cast<int>(sms.stat)) +
                               ",," + std::to_string(sms.length),
                           sms.pdu_hex});
@@ -400,11 +400,11 @@ bool VirtualModem::Impl::Execute(const std::string& body, Response& r) {
     const int flag = cmd.args.size() > 1 ? IntArg(cmd, 1, 0, 4).value_or(-1) : 0;
     if (flag < 0) return error(), false;
     if (flag > 0) {
-      storage_.remove_by_flag(flag);
+      storage_.RemoveByFlag(flag);
     } else if (!index || *index == 0) {
       r.final_line = CmsError(kCmsBadIndex);
     } else {
-      storage_.remove(*index);
+      storage_.Remove(*index);
     }
   } else {
     error();

@@ -9,9 +9,9 @@ bool IsPrintable(char c) { return static_cast<unsigned char>(c) >= 0x20 && c != 
 
 }  // namespace
 
-std::optional<HostInput> CommandLineParser::next() { return in_payload_ ? NextPayload() : NextCommand(); }
+std::optional<HostInput> CommandLineParser::Next() { return in_payload_ ? NextPayload() : NextCommand(); }
 
-void CommandLineParser::reset() {
+void CommandLineParser::Reset() {
   pending_.clear();
   in_payload_ = false;
 }

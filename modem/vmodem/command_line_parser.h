@@ -2,10 +2,10 @@
 // "> " prompt, the PDU payload (TS 27.005 §3.5.1: ended by Ctrl-Z, cancelled
 // by ESC). The modem side of the AT protocol; pure, no I/O.
 //
-// Input is buffered and taken one item at a time with next(), because the
+// Input is buffered and taken one item at a time with Next(), because the
 // meaning of the bytes after "AT+CMGS=n\r" depends on the modem's answer: a
 // host that writes command and PDU in one go still gets them parsed right
-// once the modem calls expect_payload().
+// once the modem calls ExpectPayload().
 #ifndef TELLAL_MODEM_VMODEM_COMMAND_LINE_PARSER_H_
 #define TELLAL_MODEM_VMODEM_COMMAND_LINE_PARSER_H_
 
@@ -36,17 +36,17 @@ class CommandLineParser {
   // Longer lines are cut here; a modem's input buffer is finite too.
   static constexpr std::size_t kMaxLine = 1024;
 
-  void append(std::string_view bytes) { pending_.append(bytes); }
+  void Append(std::string_view bytes) { pending_.append(bytes); }
 
   // The next complete item, if the buffer holds one.
-  std::optional<HostInput> next();
+  std::optional<HostInput> Next();
 
   // The following bytes are a PDU payload, up to Ctrl-Z or ESC.
-  void expect_payload() { in_payload_ = true; }
+  void ExpectPayload() { in_payload_ = true; }
   bool in_payload() const { return in_payload_; }
 
   // Drops buffered input and the payload state (power-up, hang).
-  void reset();
+  void Reset();
 
  private:
   std::optional<HostInput> NextCommand();

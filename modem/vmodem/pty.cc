@@ -73,7 +73,7 @@ Pty& Pty::operator=(Pty&& other) noexcept {
 
 Pty::~Pty() { Close(); }
 
-int Pty::release_master() { return std::exchange(master_, -1); }
+int Pty::ReleaseMaster() { return std::exchange(master_, -1); }
 
 void Pty::Close() {
   if (master_ >= 0) ::close(std::exchange(master_, -1));

@@ -30,7 +30,7 @@ class Pty {
 
   // Hands the master descriptor over to the caller (an asio descriptor),
   // which then owns and closes it. Returns -1 if already released.
-  int release_master();
+  int ReleaseMaster();
 
   const std::string& slave_path() const { return slave_path_; }
 

@@ -14,7 +14,7 @@ std::optional<int> SimStorage::store(std::string pdu_hex, std::size_t length, Sm
   return std::nullopt;
 }
 
-std::optional<StoredSms> SimStorage::read(int index) {
+std::optional<StoredSms> SimStorage::Read(int index) {
   auto it = slots_.find(index);
   if (it == slots_.end()) return std::nullopt;
   StoredSms before = it->second;
@@ -22,7 +22,7 @@ std::optional<StoredSms> SimStorage::read(int index) {
   return before;
 }
 
-std::vector<StoredSms> SimStorage::list(int stat) {
+std::vector<StoredSms> SimStorage::List(int stat) {
   std::vector<StoredSms> out;
   for (auto& [index, sms] : slots_) {
     if (stat != kStatAll && static_cast<int>(sms.stat) != stat) continue;
@@ -32,9 +32,9 @@ std::vector<StoredSms> SimStorage::list(int stat) {
   return out;
 }
 
-bool SimStorage::remove(int index) { return slots_.erase(index) > 0; }
+bool SimStorage::Remove(int index) { return slots_.erase(index) > 0; }
 
-void SimStorage::remove_by_flag(int delflag) {
+void SimStorage::RemoveByFlag(int delflag) {
   for (auto it = slots_.begin(); it != slots_.end();) {
     const SmsStat stat = it->second.stat;
     const bool drop = delflag >= 4 || stat == SmsStat::kReceivedRead ||

@@ -36,17 +36,17 @@ class SimStorage {
 
   // Reads slot `index` as it was; a received-unread message then becomes
   // read, as with AT+CMGR. Nothing when the slot is empty.
-  std::optional<StoredSms> read(int index);
+  std::optional<StoredSms> Read(int index);
 
   // AT+CMGL=<stat>: the messages with that stat (kStatAll: every one), in
   // index order; unread ones become read.
-  std::vector<StoredSms> list(int stat);
+  std::vector<StoredSms> List(int stat);
 
-  bool remove(int index);
+  bool Remove(int index);
 
   // AT+CMGD=<index>,<delflag> with delflag 1..4 (TS 27.005 §3.5.4): 1 read,
   // 2 read and sent, 3 read, sent and unsent, 4 all.
-  void remove_by_flag(int delflag);
+  void RemoveByFlag(int delflag);
 
  private:
   int capacity_;

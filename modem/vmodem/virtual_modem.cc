@@ -50,11 +50,11 @@ void VirtualModem::Impl::PowerUp() {
     return;
   }
   ++power_cycle_;
-  master_.emplace(io_, pty->release_master());
+  master_.emplace(io_, pty->ReleaseMaster());
   pty_.emplace(std::move(*pty));
   read_buffer_ = std::make_shared<std::array<char, 512>>();
   ResetSettings();
-  parser_.reset();
+  parser_.Reset();
   hung_ = false;
   // A SIM that was unlocked asks for its PIN again; a blocked one stays so.
   if (sim_state_ == SimState::kReady && !options_.pin.empty()) sim_state_ = SimState::kPinRequired;
@@ -84,7 +84,7 @@ void VirtualModem::Impl::PowerDown() {
   noise_timer_.cancel();
   report_timers_.clear();
   held_urcs_.clear();
-  parser_.reset();
+  parser_.Reset();
 }
 
 void VirtualModem::Impl::StartRead() {
@@ -103,7 +103,7 @@ void VirtualModem::Impl::StartRead() {
                              }
                              // A hung modem reads on, so the host's writes never block, and drops.
                              if (!hung_) {
-                               parser_.append(std::string_view(buffer->data(), n));
+                               parser_.Append(std::string_view(buffer->data(), n));
                                Pump();
                              }
                              StartRead();
@@ -151,7 +151,7 @@ void VirtualModem::Impl::EmitUrc(const std::string& line) {
 void VirtualModem::Impl::SetHung(bool hung) {
   if (hung == hung_) return;
   hung_ = hung;
-  parser_.reset();
+  parser_.Reset();
   held_urcs_.clear();
   if (hung) {
     // The send in progress is lost: the host will never hear +CMGS for it.
@@ -177,26 +177,26 @@ size_t VirtualModem::stored_messages() const { return impl_->storage_.size(); }
 std::chrono::nanoseconds VirtualModem::time_in_cmgs() const { return impl_->time_in_cmgs_; }
 bool VirtualModem::plugged() const { return impl_->master_.has_value(); }
 
-void VirtualModem::on_submitted(std::function<void(const SubmittedMessage&)> callback) {
+void VirtualModem::OnSubmitted(std::function<void(const SubmittedMessage&)> callback) {
   impl_->on_submitted_ = std::move(callback);
 }
 
-std::vector<int> VirtualModem::receive_sms(const std::string& from, const std::string& text) {
+std::vector<int> VirtualModem::ReceiveSms(const std::string& from, const std::string& text) {
   return impl_->ReceiveSms(from, text, true);
 }
 
-std::vector<int> VirtualModem::store_sms_silently(const std::string& from, const std::string& text) {
+std::vector<int> VirtualModem::StoreSmsSilently(const std::string& from, const std::string& text) {
   return impl_->ReceiveSms(from, text, false);
 }
 
-void VirtualModem::send_status_report(uint8_t message_reference, uint8_t status) {
+void VirtualModem::SendStatusReport(uint8_t message_reference, uint8_t status) {
   impl_->SendStatusReport(message_reference, status);
 }
 
 void VirtualModem::set_hung(bool hung) { impl_->SetHung(hung); }
-void VirtualModem::unplug() { impl_->PowerDown(); }
+void VirtualModem::Unplug() { impl_->PowerDown(); }
 
-void VirtualModem::replug() {
+void VirtualModem::Replug() {
   impl_->PowerDown();
   impl_->PowerUp();
 }
@@ -204,7 +204,7 @@ void VirtualModem::replug() {
 void VirtualModem::set_registered(bool registered) { impl_->SetRegistered(registered); }
 void VirtualModem::set_cms_error_rate(double rate) { impl_->options_.cms_error_rate = rate; }
 
-void VirtualModem::inject_bytes(std::string bytes) { impl_->Emit(std::move(bytes)); }
+void VirtualModem::InjectBytes(std::string bytes) { impl_->Emit(std::move(bytes)); }
 
 void VirtualModem::set_send_latency(std::chrono::milliseconds latency, std::chrono::milliseconds jitter) {
   impl_->options_.send_latency = latency;

@@ -104,28 +104,28 @@ class VirtualModem {
   size_t stored_messages() const;
   // Total time spent inside AT+CMGS (prompt to +CMGS: answer) so far.
   std::chrono::nanoseconds time_in_cmgs() const;
-  // False between unplug() and replug().
+  // False between Unplug() and Replug().
   bool plugged() const;
   // Called after each completed send (tests wait on it).
-  void on_submitted(std::function<void(const SubmittedMessage&)> callback);
+  void OnSubmitted(std::function<void(const SubmittedMessage&)> callback);
 
   // --- What the network does --------------------------------------------
   // A text from `from` arrives: stored on the SIM (multipart when long, each
   // part its own index) and announced with +CMTI. Returns the SIM indexes.
-  std::vector<int> receive_sms(const std::string& from, const std::string& text);
-  // Like receive_sms(), but stored on the SIM whatever AT+CNMI asks and never
+  std::vector<int> ReceiveSms(const std::string& from, const std::string& text);
+  // Like ReceiveSms(), but stored on the SIM whatever AT+CNMI asks and never
   // announced: the +CMTI a real modem lost on the line, or never sent because
   // it stored the message while nobody had the port open. Only a host that
   // scans the SIM (AT+CMGL) finds it.
-  std::vector<int> store_sms_silently(const std::string& from, const std::string& text);
+  std::vector<int> StoreSmsSilently(const std::string& from, const std::string& text);
   // Sends the status report for a message it received with TP-SRR now,
   // with TP-ST `status`, regardless of status_report_delay.
-  void send_status_report(uint8_t message_reference, uint8_t status);
+  void SendStatusReport(uint8_t message_reference, uint8_t status);
 
   // --- Faults ------------------------------------------------------------
   void set_hung(bool hung);              // stop answering (bytes are read and dropped)
-  void unplug();                         // close the pty, remove device_path()
-  void replug();                         // new pty, device_path() points at it; powers up afresh
+  void Unplug();                         // close the pty, remove device_path()
+  void Replug();                         // new pty, device_path() points at it; powers up afresh
   void set_registered(bool registered);  // +CREG: 0 / +CREG: 1 (URC when enabled)
   void set_cms_error_rate(double rate);
   void set_send_latency(std::chrono::milliseconds latency, std::chrono::milliseconds jitter);
@@ -133,7 +133,7 @@ class VirtualModem {
   // is doing: line noise, or the garbage a modem spits out in a power glitch.
   // Not held back during a PDU prompt (noise does not wait); dropped while
   // hung or unplugged.
-  void inject_bytes(std::string bytes);
+  void InjectBytes(std::string bytes);
 
  private:
   class Impl;

@@ -132,7 +132,7 @@ class InboundSender {
     timer_.async_wait([this](const boost::system::error_code& ec) {
       if (ec) return;
       ++sent_;
-      modem_.receive_sms("+905551234567", "Test message " + std::to_string(sent_) + " from the virtual network");
+      modem_.ReceiveSms("+905551234567", "Test message " + std::to_string(sent_) + " from the virtual network");
       Arm();
     });
   }

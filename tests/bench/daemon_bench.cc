@@ -98,7 +98,7 @@ class Modems {
       o.seed = static_cast<uint32_t>(i + 7);
       auto m = std::make_unique<tellal::vmodem::VirtualModem>(io_, o);
       spans_.emplace_back();
-      m->on_submitted([this, i](const tellal::vmodem::SubmittedMessage& s) {
+      m->OnSubmitted([this, i](const tellal::vmodem::SubmittedMessage& s) {
         Span& span = spans_[static_cast<size_t>(i)];
         if (span.sends == 0) span.first_start = s.started;
         span.last_finish = s.finished;

@@ -37,9 +37,9 @@ using tellal::modem::SendResult;
 
 class QuietListener : public ModemListener {
  public:
-  void on_state_changed(ModemDriver&, ModemState) override {}
-  void on_inbound(ModemDriver&, tellal::modem::InboundPdu, std::function<void()> stored) override { stored(); }
-  void on_status_report(ModemDriver&, tellal::modem::StatusReport, std::function<void()> stored) override { stored(); }
+  void OnStateChanged(ModemDriver&, ModemState) override {}
+  void OnInbound(ModemDriver&, tellal::modem::InboundPdu, std::function<void()> stored) override { stored(); }
+  void OnStatusReport(ModemDriver&, tellal::modem::StatusReport, std::function<void()> stored) override { stored(); }
 };
 
 struct Segment {
@@ -73,7 +73,7 @@ int Throughput(const std::string& dir, int segments) {
   config.name = "bench0";
   config.device = vm.device_path();
   ModemDriver driver(io, config, listener);
-  driver.start();
+  driver.Start();
   if (!tellal::testing::RunIoUntil(
           io, [&] { return driver.state() == ModemState::kReady; }, 10s)) {
     std::fprintf(stderr, "driver did not become ready\n");
@@ -96,7 +96,7 @@ int Throughput(const std::string& dir, int segments) {
   int next = 0, done = 0, failed = 0;
   std::function<void()> submit_one = [&] {
     const Segment& s = pdus[next++];
-    driver.send(s.hex, s.length, next < segments, [&](SendResult r) {
+    driver.Send(s.hex, s.length, next < segments, [&](SendResult r) {
       ++done;
       if (!r.ok) ++failed;
       if (next < segments) submit_one();
@@ -143,7 +143,7 @@ int IdleCpu(const std::string& dir, int seconds, std::chrono::milliseconds healt
     c.device = modems.back()->device_path();
     c.health_interval = health;
     drivers.push_back(std::make_unique<ModemDriver>(io, c, listener));
-    drivers.back()->start();
+    drivers.back()->Start();
   }
   auto all_ready = [&] {
     for (auto& d : drivers) {

@@ -54,16 +54,16 @@ Parsed ParseInPieces(const std::string& bytes, const std::vector<size_t>& cuts, 
       return out;
     }
     pos = end;
-    if (parser.done()) break;
+    if (parser.Done()) break;
   }
-  if (!parser.done() && eof) {
+  if (!parser.Done() && eof) {
     auto end = parser.FinishAtEof();
     if (!end) {
       out.error = end.message();
       return out;
     }
   }
-  if (!parser.done()) {
+  if (!parser.Done()) {
     out.error = "incomplete";
     return out;
   }
@@ -182,7 +182,7 @@ TEST_CASE("Bytes after a complete response are left unconsumed", "[http]") {
   auto used = parser.Feed(bytes);
   REQUIRE(used.ok());
   CHECK(*used == bytes.size() - 5);
-  CHECK(parser.done());
+  CHECK(parser.Done());
   auto more = parser.Feed("more");
   REQUIRE(more.ok());
   CHECK(*more == 0);
@@ -192,7 +192,7 @@ TEST_CASE("A HEAD response has no body whatever its Content-Length", "[http]") {
   HttpResponseParser parser(/*head_request=*/true);
   auto used = parser.Feed("HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n");
   REQUIRE(used.ok());
-  CHECK(parser.done());
+  CHECK(parser.Done());
   CHECK(parser.TakeReply().body.empty());
 }
 

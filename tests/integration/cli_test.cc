@@ -161,8 +161,8 @@ TEST_CASE("CLI inbox and modems show what the daemon has, as tables and as --jso
   DaemonHarness h(HarnessOptions().Modems(2));
   ScratchDir scratch("tellal-cli");
   h.OnModems([&] {
-    h.sim(1).receive_sms("+905551112233", "Randevu için teşekkürler");
-    h.sim(2).receive_sms("+905554445566", "DUR");
+    h.sim(1).ReceiveSms("+905551112233", "Randevu için teşekkürler");
+    h.sim(2).ReceiveSms("+905554445566", "DUR");
     return 0;
   });
   REQUIRE(h.WaitUntil([&] { return h.Get("/api/v1/inbox")["messages"].size() == 2; }, 20s, 50ms));

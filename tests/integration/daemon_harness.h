@@ -124,7 +124,7 @@ struct TextAudit {
   std::vector<std::string> duplicated;  // accepted more than once
   std::vector<std::string> missing;     // expected, never accepted
   std::vector<std::string> unexpected;  // accepted, not expected at all
-  bool clean() const { return duplicated.empty() && missing.empty() && unexpected.empty(); }
+  bool Clean() const { return duplicated.empty() && missing.empty() && unexpected.empty(); }
   std::string ToString() const;
 };
 TextAudit AuditTexts(const std::map<std::string, int>& accepted, const std::vector<std::string>& expected);

@@ -114,7 +114,7 @@ class Demo {
 
   uint16_t port() const { return port_; }
   const Banner& banner() const { return banner_; }
-  ChildProcess& process() { return *process_; }
+  ChildProcess& Process() { return *process_; }
   const ScratchDir& scratch() const { return scratch_; }
 
   struct Reply {
@@ -188,8 +188,8 @@ TEST_CASE("Demo: tellald --demo prints a working token, runs four different mode
   CHECK(imsis.size() == 4);
   CHECK(signals.size() == 4);  // four different signal levels
 
-  demo.process().Signal(SIGTERM);
-  const std::optional<int> status = demo.process().Wait(30s);
+  demo.Process().Signal(SIGTERM);
+  const std::optional<int> status = demo.Process().Wait(30s);
   REQUIRE(status.has_value());
   CHECK(*status == 0);
   // The demo cleans up after itself.
@@ -252,8 +252,8 @@ TEST_CASE("Demo: a message sent with the printed token is delivered, and virtual
     CHECK(reply["partial"] == false);
   }
 
-  demo.process().Signal(SIGTERM);
-  const std::optional<int> status = demo.process().Wait(30s);
+  demo.Process().Signal(SIGTERM);
+  const std::optional<int> status = demo.Process().Wait(30s);
   REQUIRE(status.has_value());
   CHECK(*status == 0);
 }

@@ -64,7 +64,7 @@ TEST_CASE("Failover: a modem answering +CMS ERROR 38 is avoided and its messages
   CHECK(StateSummary(messages, ids) == "sent:200");
   const TextAudit audit = AuditTexts(h.SubmittedTextCounts(), TaggedTexts("e", 200));
   INFO(audit.ToString());
-  CHECK(audit.clean());
+  CHECK(audit.Clean());
   CHECK(h.SubmittedCount(4) == 0);
 
   // The failing modem was really offered work (otherwise this proves
@@ -106,7 +106,7 @@ TEST_CASE("Failover: a modem unplugged mid-batch is routed around, and comes bac
 
   REQUIRE(h.WaitUntil([&] { return h.SubmittedCount() >= 50; }, 20s, 5ms));
   h.OnModems([&] {
-    h.sim(3).unplug();
+    h.sim(3).Unplug();
     return 0;
   });
   const size_t unplugged_sim_count = h.SubmittedCount(3);
@@ -119,7 +119,7 @@ TEST_CASE("Failover: a modem unplugged mid-batch is routed around, and comes bac
   CHECK(while_unplugged != "busy");
 
   h.OnModems([&] {
-    h.sim(3).replug();
+    h.sim(3).Replug();
     return 0;
   });
   // The driver reopens with back-off capped at 10 s.

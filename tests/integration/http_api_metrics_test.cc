@@ -230,8 +230,8 @@ TEST_CASE("API metrics: /metrics is Prometheus text with modem, queue, inbound a
   h.Submit(1, "later-otp", {{"send_at", later}, {"priority", "otp"}});
   h.Submit(2, "later-bulk", {{"send_at", later}, {"priority", "bulk"}});
   h.OnModems([&] {
-    h.sim(1).receive_sms("+905551112233", "first reply");
-    h.sim(2).receive_sms("+905554445566", "second reply");
+    h.sim(1).ReceiveSms("+905551112233", "first reply");
+    h.sim(2).ReceiveSms("+905554445566", "second reply");
     return 0;
   });
   REQUIRE(h.WaitUntil([&] { return StateSummary(h.AllMessages(), now) == "sent:4"; }, 20s, 50ms));

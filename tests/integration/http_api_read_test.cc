@@ -311,11 +311,11 @@ TEST_CASE("API inbox: received SMS are listed with sender, time, modem and parts
   DaemonHarness h(HarnessOptions().Modems(2));
   const std::string long_text(200, 'L');  // two parts
   h.OnModems([&] {
-    h.sim(1).receive_sms("+905551112233", "Merhaba");
-    h.sim(2).receive_sms("+905554445566", "EVET");
-    h.sim(1).receive_sms("05557778899", "national sender");
-    h.sim(2).receive_sms("+905551112233", long_text);
-    h.sim(1).receive_sms("TELLAL", "alphanumeric sender");
+    h.sim(1).ReceiveSms("+905551112233", "Merhaba");
+    h.sim(2).ReceiveSms("+905554445566", "EVET");
+    h.sim(1).ReceiveSms("05557778899", "national sender");
+    h.sim(2).ReceiveSms("+905551112233", long_text);
+    h.sim(1).ReceiveSms("TELLAL", "alphanumeric sender");
     return 0;
   });
   std::vector<int64_t> five;
@@ -390,7 +390,7 @@ TEST_CASE("API inbox: received SMS are listed with sender, time, modem and parts
       }
     }
     h.OnModems([&] {
-      h.sim(2).receive_sms("+905559990000", "later");
+      h.sim(2).ReceiveSms("+905559990000", "later");
       return 0;
     });
     REQUIRE(h.WaitUntil([&] { return WalkPages(h, "/api/v1/inbox", 100).size() == 6; }, 20s, 50ms));

@@ -309,7 +309,7 @@ TEST_CASE(
   CHECK(StateSummary(h.AllMessages(), ids) == "sent:50");
   const TextAudit audit = AuditTexts(h.SubmittedTextCounts(), TaggedTexts("batch", kCount));
   INFO(audit.ToString());
-  CHECK(audit.clean());
+  CHECK(audit.Clean());
 }
 
 TEST_CASE("API batch: 10,000 messages in one request are accepted, in order", "[api]") {

@@ -38,7 +38,7 @@ TEST_CASE("SIGTERM mid-batch: the daemon finishes its sends in flight, exits 0, 
   CHECK(StateSummary(h.AllMessages(), ids) == "sent:200");
   const TextAudit audit = AuditTexts(h.SubmittedTextCounts(), TaggedTexts("t", 200));
   INFO(audit.ToString());
-  CHECK(audit.clean());
+  CHECK(audit.Clean());
 }
 
 TEST_CASE("SIGTERM with a hung modem: the stop is bounded by the send timeout and still exits 0", "[integration]") {
@@ -155,7 +155,7 @@ TEST_CASE("SIGHUP adds a modem: it appears, takes a share of the queue, and noth
   CHECK(StateSummary(h.AllMessages(), ids) == "sent:200");
   const TextAudit audit = AuditTexts(h.SubmittedTextCounts(), TaggedTexts("s", 200));
   INFO(audit.ToString());
-  CHECK(audit.clean());
+  CHECK(audit.Clean());
   CHECK(h.SubmittedCount(5) > 0);
   CHECK(h.Running());
 }

@@ -84,7 +84,7 @@ TEST_CASE("Delivery reports: +CDS marks a message delivered, a failure status ma
 
   // TP-ST 0x41: incompatible destination, a permanent error (TS 23.040 §9.2.3.15).
   h.OnModems([&] {
-    h.sim(2).send_status_report(static_cast<uint8_t>(mr), 0x41);
+    h.sim(2).SendStatusReport(static_cast<uint8_t>(mr), 0x41);
     return 0;
   });
   CHECK(h.WaitUntil([&] { return Message(h, refused)["state"] == "failed"; }, 15s, 50ms));
@@ -121,8 +121,8 @@ TEST_CASE("Inbound: long GSM 7-bit and Turkish/emoji messages are reassembled, l
   REQUIRE(CodePoints(turkish) == 150);
 
   const auto [latin_parts, turkish_parts] = h.OnModems([&] {
-    const size_t a = h.sim(1).receive_sms("+905551112233", latin).size();
-    const size_t b = h.sim(1).receive_sms("+905554445566", turkish).size();
+    const size_t a = h.sim(1).ReceiveSms("+905551112233", latin).size();
+    const size_t b = h.sim(1).ReceiveSms("+905554445566", turkish).size();
     return std::pair<size_t, size_t>(a, b);
   });
   REQUIRE(latin_parts == 3);  // 153 + 153 + 94 septets
@@ -156,7 +156,7 @@ TEST_CASE("Inbound: a message left on the SIM before the daemon started is found
   DaemonHarness h(HarnessOptions().Modems(1).DontStart());
   const std::string text = "Stored while nobody had the port open";
   h.OnModems([&] {
-    h.sim(1).store_sms_silently("+905557778899", text);
+    h.sim(1).StoreSmsSilently("+905557778899", text);
     return 0;
   });
   h.Start();

@@ -21,7 +21,7 @@ TEST_CASE("Balancing: 400 messages over 4 equal modems are all sent, once each, 
 
   const TextAudit audit = AuditTexts(h.SubmittedTextCounts(), TaggedTexts("m", 400));
   INFO(audit.ToString());
-  CHECK(audit.clean());
+  CHECK(audit.Clean());
   for (int n = 1; n <= 4; ++n) {
     const size_t got = h.SubmittedCount(n);
     INFO("sim" << n << " sent " << got << " of 400");
@@ -93,7 +93,7 @@ TEST_CASE("Priorities: otp messages overtake a queue of bulk ones", "[integratio
   for (const std::string& t : TaggedTexts("otp", 3)) expected.push_back(t);
   const TextAudit audit = AuditTexts(h.SubmittedTextCounts(), expected);
   INFO(audit.ToString());
-  CHECK(audit.clean());
+  CHECK(audit.Clean());
 }
 
 TEST_CASE("Validity: a message nobody could send in time expires and is never sent later", "[integration]") {

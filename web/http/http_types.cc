@@ -7,7 +7,7 @@ const std::string* HttpRequest::header(std::string_view name) const {
   return it == headers.end() ? nullptr : &it->second;
 }
 
-std::optional<std::string> HttpRequest::query_value(std::string_view name) const {
+std::optional<std::string> HttpRequest::QueryValue(std::string_view name) const {
   // multimap keeps equal keys in insertion order, so this is the first sent.
   auto it = query.find(std::string(name));
   if (it == query.end()) return std::nullopt;

@@ -29,7 +29,7 @@ struct HttpRequest {
   // The header's value, or nullptr. `name` must be lower-case.
   const std::string* header(std::string_view name) const;
   // The first value of query argument `name`.
-  std::optional<std::string> query_value(std::string_view name) const;
+  std::optional<std::string> QueryValue(std::string_view name) const;
 };
 
 struct HttpResponse {

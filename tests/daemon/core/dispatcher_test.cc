@@ -132,7 +132,7 @@ class Rig : public modem::ModemListener {
     auto driver = std::make_unique<modem::ModemDriver>(io, std::move(config), *this);
     Status added = dispatcher->AddModem(id, *driver, limits);
     if (!added.ok()) FAIL(added.message());
-    driver->start();
+    driver->Start();
     vmodem::VirtualModem& ref = *vm;
     vms[id] = std::move(vm);
     drivers[id] = std::move(driver);
@@ -224,11 +224,11 @@ class Rig : public modem::ModemListener {
   }
 
   // ModemListener: what the service does with driver events.
-  void on_state_changed(modem::ModemDriver& modem, modem::ModemState state) override {
+  void OnStateChanged(modem::ModemDriver& modem, modem::ModemState state) override {
     if (dispatcher) dispatcher->ModemStateChanged(modem.name(), state);
   }
-  void on_inbound(modem::ModemDriver&, modem::InboundPdu, std::function<void()>) override {}
-  void on_status_report(modem::ModemDriver&, modem::StatusReport, std::function<void()>) override {}
+  void OnInbound(modem::ModemDriver&, modem::InboundPdu, std::function<void()>) override {}
+  void OnStatusReport(modem::ModemDriver&, modem::StatusReport, std::function<void()>) override {}
 
   store::testing::TempDir dir;
   std::string db_path = dir.File("tellal.db");
@@ -505,7 +505,7 @@ TEST_CASE("AMessageIsSendingInTheStoreBeforeItsFirstPduGoesOut", "[dispatcher]")
   const int64_t id = rig.Enqueue(Msg("write first"));
   std::optional<store::Message> seen;
   vmodem::VirtualModem& vm = rig.AddModem("gsm0");
-  vm.on_submitted([&](const vmodem::SubmittedMessage&) {
+  vm.OnSubmitted([&](const vmodem::SubmittedMessage&) {
     if (seen) return;
     // The network has the PDU, the dispatcher has not heard back: what does
     // the database say to anyone else (or after a crash)?
@@ -614,7 +614,7 @@ TEST_CASE("AMultipartMessageInterruptedAfterAPartIsUnknown", "[dispatcher]") {
   const int64_t id = rig.Enqueue(Msg(std::string(400, 'p')));
   vmodem::VirtualModem& vm = rig.AddModem("gsm0");
   // The first part goes out; then the network fails.
-  vm.on_submitted([&vm](const vmodem::SubmittedMessage&) { vm.set_cms_error_rate(1.0); });
+  vm.OnSubmitted([&vm](const vmodem::SubmittedMessage&) { vm.set_cms_error_rate(1.0); });
   rig.Expect([&] { return rig.State(id) == MessageState::kUnknown; });
   const store::Message m = rig.Get(id);
   CHECK(m.error_code == std::optional<std::string>("partial"));

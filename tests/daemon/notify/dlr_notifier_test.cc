@@ -180,7 +180,7 @@ TEST_CASE("A 200 answer completes in one attempt; the server sees a proper GET",
   DlrNotifier notifier(f.io, f.Options());
   const std::string url = server.Url("/dlr?id=42&status=1&to=%2B905321234567&answer=Delivered+to+phone");
   notifier.Notify(url);
-  CHECK(notifier.pending() == 1);
+  CHECK(notifier.Pending() == 1);
   CHECK(f.done.empty());  // never from inside Notify
 
   REQUIRE(f.WaitForDone(1));
@@ -190,7 +190,7 @@ TEST_CASE("A 200 answer completes in one attempt; the server sees a proper GET",
   CHECK(o.http_status == 200);
   CHECK(o.attempts == 1);
   CHECK(o.error.empty());
-  CHECK(notifier.pending() == 0);
+  CHECK(notifier.Pending() == 0);
   CHECK(notifier.in_flight() == 0);
 
   REQUIRE(server.request_lines.size() == 1);
@@ -259,7 +259,7 @@ TEST_CASE("A refused connection is retried with back-off, then given up", "[dlr_
   CHECK(o.attempts == 3);
   CHECK(o.http_status == 0);
   CHECK_THAT(o.error, Catch::Contains("cannot connect"));
-  CHECK(notifier.pending() == 0);
+  CHECK(notifier.Pending() == 0);
 
   const std::string log = f.log.str();
   CHECK_THAT(log, Catch::Contains("attempt 1/3 failed: cannot connect"));
@@ -343,7 +343,7 @@ TEST_CASE("https and malformed URLs are dropped with a log line and no connectio
     return s;
   };
   notifier.Notify(with_port(url));
-  CHECK(notifier.pending() == 0);
+  CHECK(notifier.Pending() == 0);
   CHECK(f.done.empty());
   REQUIRE(f.WaitForDone(1));
   CHECK_FALSE(f.done[0].ok);
@@ -399,7 +399,7 @@ TEST_CASE("No more than max_in_flight requests run at once", "[dlr_notifier]") {
     f.RunFor(milliseconds(100));
     CHECK(server.heads.size() == 2);
     CHECK(notifier.in_flight() == 2);
-    CHECK(notifier.pending() == 5);
+    CHECK(notifier.Pending() == 5);
     CHECK(server.request_lines == std::vector<std::string>{"GET /n0 HTTP/1.1", "GET /n1 HTTP/1.1"});
   }
   SECTION("answered requests free their slots and everything completes") {
@@ -419,7 +419,7 @@ TEST_CASE("No more than max_in_flight requests run at once", "[dlr_notifier]") {
         kWait));
     CHECK(most == 2);
     CHECK(std::all_of(f.done.begin(), f.done.end(), [](const NotifyOutcome& o) { return o.ok; }));
-    CHECK(notifier.pending() == 0);
+    CHECK(notifier.Pending() == 0);
   }
 }
 
@@ -432,9 +432,9 @@ TEST_CASE("A full queue drops the oldest waiting URL with a warning", "[dlr_noti
   options.request_timeout = milliseconds(10'000);
   DlrNotifier notifier(f.io, options);
   for (int i = 0; i < 3; ++i) notifier.Notify(server.Url("/q" + std::to_string(i) + "?k=secret"));
-  CHECK(notifier.pending() == 3);  // one in flight, two waiting
+  CHECK(notifier.Pending() == 3);  // one in flight, two waiting
   notifier.Notify(server.Url("/q3"));
-  CHECK(notifier.pending() == 3);
+  CHECK(notifier.Pending() == 3);
   REQUIRE(f.WaitForDone(1));
   CHECK(f.done[0].url == server.Url("/q1?k=secret"));
   CHECK_FALSE(f.done[0].ok);
@@ -465,7 +465,7 @@ TEST_CASE("A URL backing off counts as waiting and can be the one dropped", "[dl
   REQUIRE(RunIoUntil(
       f.io, [&] { return f.log.str().find("retrying in 10000 ms") != std::string::npos; }, kWait));
   CHECK(notifier.in_flight() == 0);
-  CHECK(notifier.pending() == 1);
+  CHECK(notifier.Pending() == 1);
   notifier.Notify(refused + "-second");
   REQUIRE(f.WaitForDone(1));
   CHECK(f.done[0].url == refused);
@@ -486,7 +486,7 @@ TEST_CASE("Stop cancels timers and connections and reports nothing more", "[dlr_
       f.io, [&] { return server.heads.size() == 1; }, kWait));
 
   notifier.Stop();
-  CHECK(notifier.pending() == 0);
+  CHECK(notifier.Pending() == 0);
   CHECK(notifier.in_flight() == 0);
   REQUIRE(RunIoUntil(
       f.io, [&] { return server.peer_closed == 1; }, kWait));
@@ -494,7 +494,7 @@ TEST_CASE("Stop cancels timers and connections and reports nothing more", "[dlr_
   f.RunFor(milliseconds(100));
   CHECK(f.done.empty());
   CHECK(server.heads.size() == 1);
-  CHECK(notifier.pending() == 0);
+  CHECK(notifier.Pending() == 0);
   CHECK_THAT(f.log.str(), Catch::Contains("notifier stopped; dropped"));
 }
 

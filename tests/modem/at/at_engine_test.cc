@@ -78,7 +78,7 @@ struct Transcript {
 
 AtEngine Started(const Transcript& t) {
   AtEngine engine(t.max_line);
-  if (t.command) engine.begin_command(*t.command);
+  if (t.command) engine.BeginCommand(*t.command);
   return engine;
 }
 
@@ -88,20 +88,20 @@ void Append(Events& to, Events more) {
 
 Events FeedWhole(const Transcript& t) {
   AtEngine engine = Started(t);
-  return engine.feed(t.bytes);
+  return engine.Feed(t.bytes);
 }
 
 Events FeedByteAtATime(const Transcript& t) {
   AtEngine engine = Started(t);
   Events out;
-  for (char c : t.bytes) Append(out, engine.feed(std::string_view(&c, 1)));
+  for (char c : t.bytes) Append(out, engine.Feed(std::string_view(&c, 1)));
   return out;
 }
 
 Events FeedSplitAt(const Transcript& t, std::size_t pos) {
   AtEngine engine = Started(t);
-  Events out = engine.feed(std::string_view(t.bytes).substr(0, pos));
-  Append(out, engine.feed(std::string_view(t.bytes).substr(pos)));
+  Events out = engine.Feed(std::string_view(t.bytes).substr(0, pos));
+  Append(out, engine.Feed(std::string_view(t.bytes).substr(pos)));
   return out;
 }
 
@@ -312,9 +312,9 @@ TEST_CASE("A URC at any line boundary leaves the response intact", "[at_engine]"
         // Expected: the events of the bytes before the boundary, the URC,
         // then the events of the rest.
         AtEngine reference = Started(base);
-        Events expected = reference.feed(base.bytes.substr(0, pos));
+        Events expected = reference.Feed(base.bytes.substr(0, pos));
         expected.push_back(urc.urc);
-        Append(expected, reference.feed(base.bytes.substr(pos)));
+        Append(expected, reference.Feed(base.bytes.substr(pos)));
 
         Transcript interrupted = base;
         interrupted.bytes.insert(pos, urc.bytes);
@@ -337,57 +337,57 @@ TEST_CASE("A URC at any line boundary leaves the response intact", "[at_engine]"
 // ---------------------------------------------------------
 TEST_CASE("Commands in sequence each get their own response", "[at_engine]") {
   AtEngine engine;
-  engine.begin_command(Echo(false));
-  CHECK(engine.feed("ATE0\r\r\nOK\r\n") == Events{Ok()});
+  engine.BeginCommand(Echo(false));
+  CHECK(engine.Feed("ATE0\r\r\nOK\r\n") == Events{Ok()});
   CHECK_FALSE(engine.command_pending());
-  engine.begin_command(Cgmi());
-  CHECK(engine.feed("\r\nSIMCOM_Ltd\r\n\r\nOK\r\n") == Events{L("SIMCOM_Ltd"), Ok()});
-  engine.begin_command(CmgsCommand());
-  CHECK(engine.feed("\r\n> ") == Events{Prompt{}});
+  engine.BeginCommand(Cgmi());
+  CHECK(engine.Feed("\r\nSIMCOM_Ltd\r\n\r\nOK\r\n") == Events{L("SIMCOM_Ltd"), Ok()});
+  engine.BeginCommand(CmgsCommand());
+  CHECK(engine.Feed("\r\n> ") == Events{Prompt{}});
   CHECK(engine.command_pending());
-  CHECK(engine.feed("\r\n+CMGS: 6\r\n\r\nOK\r\n") == Events{L("+CMGS: 6"), Ok()});
+  CHECK(engine.Feed("\r\n+CMGS: 6\r\n\r\nOK\r\n") == Events{L("+CMGS: 6"), Ok()});
 }
 
 TEST_CASE("An abandoned command's late answer is not credited", "[at_engine]") {
   AtEngine engine;
-  engine.begin_command(Csq());
-  CHECK(engine.feed("\r\n+CSQ: 1").empty());
-  engine.abandon_command();
+  engine.BeginCommand(Csq());
+  CHECK(engine.Feed("\r\n+CSQ: 1").empty());
+  engine.AbandonCommand();
   CHECK_FALSE(engine.command_pending());
-  CHECK(engine.feed("2,99\r\n\r\nOK\r\n") == Events{Unknown("+CSQ: 12,99", "+CSQ"), Unknown("OK")});
-  engine.begin_command(At());
-  CHECK(engine.feed("\r\nOK\r\n") == Events{Ok()});
+  CHECK(engine.Feed("2,99\r\n\r\nOK\r\n") == Events{Unknown("+CSQ: 12,99", "+CSQ"), Unknown("OK")});
+  engine.BeginCommand(At());
+  CHECK(engine.Feed("\r\nOK\r\n") == Events{Ok()});
 }
 
 TEST_CASE("A new command abandons the pending one", "[at_engine]") {
   AtEngine engine;
-  engine.begin_command(Csq());
-  engine.begin_command(At());
-  CHECK(engine.feed("\r\n+CSQ: 12,99\r\n\r\nOK\r\n") == Events{Unknown("+CSQ: 12,99", "+CSQ"), Ok()});
+  engine.BeginCommand(Csq());
+  engine.BeginCommand(At());
+  CHECK(engine.Feed("\r\n+CSQ: 12,99\r\n\r\nOK\r\n") == Events{Unknown("+CSQ: 12,99", "+CSQ"), Ok()});
 }
 
 TEST_CASE("reset forgets a partial line and a half-received +CMT", "[at_engine]") {
   AtEngine engine;
-  CHECK(engine.feed("\r\n+CMT: ,28\r\n0791").empty());
-  engine.reset();
-  CHECK(engine.feed("\r\n+CMTI: \"SM\",1\r\n") == Events{U(UrcKind::kCmti, "+CMTI", {"+CMTI: \"SM\",1"})});
+  CHECK(engine.Feed("\r\n+CMT: ,28\r\n0791").empty());
+  engine.Reset();
+  CHECK(engine.Feed("\r\n+CMTI: \"SM\",1\r\n") == Events{U(UrcKind::kCmti, "+CMTI", {"+CMTI: \"SM\",1"})});
 }
 
 TEST_CASE("The echo is dropped once only", "[at_engine]") {
   AtEngine engine;
-  engine.begin_command(Cgmm());
+  engine.BeginCommand(Cgmm());
   // A bare-answer command whose answer equals its text is absurd, but the
   // second occurrence must not vanish.
-  CHECK(engine.feed("AT+CGMM\r\r\nAT+CGMM\r\n\r\nOK\r\n") == Events{L("AT+CGMM"), Ok()});
+  CHECK(engine.Feed("AT+CGMM\r\r\nAT+CGMM\r\n\r\nOK\r\n") == Events{L("AT+CGMM"), Ok()});
 }
 
 TEST_CASE("Endless garbage stays bounded and ends in one Overflow", "[at_engine]") {
   AtEngine engine(64);
-  engine.begin_command(At());
+  engine.BeginCommand(At());
   Events out;
-  for (int i = 0; i < 1000; ++i) Append(out, engine.feed("garbage-garbage-"));
+  for (int i = 0; i < 1000; ++i) Append(out, engine.Feed("garbage-garbage-"));
   CHECK(out == Events{Overflow{64}});
-  CHECK(engine.feed("\r\nOK\r\n") == Events{Ok()});
+  CHECK(engine.Feed("\r\nOK\r\n") == Events{Ok()});
 }
 
 // --- Final result matching

@@ -14,7 +14,7 @@ QueuedCommand Command(at::AtCommand command, bool is_send, std::vector<std::stri
   c.command = std::move(command);
   c.is_send = is_send;
   const std::string text = c.command.text;
-  c.done = [log, text](CommandReply reply) { log->push_back(text + " " + reply.describe()); };
+  c.done = [log, text](CommandReply reply) { log->push_back(text + " " + reply.Describe()); };
   return c;
 }
 
@@ -26,21 +26,21 @@ TEST_CASE("Commands run one at a time in order", "[command_queue]") {
   q.push_front(Command(at::At(), false, &log));
   CHECK_FALSE(q.in_flight());
 
-  CHECK(q.start_next().command.text == "AT");
+  CHECK(q.StartNext().command.text == "AT");
   CHECK(q.in_flight());
   const std::uint64_t first_id = q.current_id();
-  auto [cmd, reply] = q.finish(ReplyStatus::kFinal, at::Final{at::FinalKind::kOk, -1, "OK"});
+  auto [cmd, reply] = q.Finish(ReplyStatus::kFinal, at::Final{at::FinalKind::kOk, -1, "OK"});
   cmd.done(reply);
 
-  CHECK(q.start_next().command.text == "AT+CSQ");
+  CHECK(q.StartNext().command.text == "AT+CSQ");
   CHECK(q.current_id() != first_id);
-  q.add_line(at::Line{"+CSQ: 20,99"});
-  auto [cmd2, reply2] = q.finish(ReplyStatus::kFinal, at::Final{at::FinalKind::kOk, -1, "OK"});
-  CHECK(reply2.line_with("+CSQ:") == std::optional<std::string>("+CSQ: 20,99"));
+  q.AddLine(at::Line{"+CSQ: 20,99"});
+  auto [cmd2, reply2] = q.Finish(ReplyStatus::kFinal, at::Final{at::FinalKind::kOk, -1, "OK"});
+  CHECK(reply2.LineWith("+CSQ:") == std::optional<std::string>("+CSQ: 20,99"));
   cmd2.done(reply2);
 
-  CHECK(q.start_next().command.text == "AT+CREG?");
-  auto [cmd3, reply3] = q.finish(ReplyStatus::kTimeout);
+  CHECK(q.StartNext().command.text == "AT+CREG?");
+  auto [cmd3, reply3] = q.Finish(ReplyStatus::kTimeout);
   cmd3.done(reply3);
   CHECK_FALSE(q.has_pending());
   CHECK(log == std::vector<std::string>{"AT OK", "AT+CSQ OK", "AT+CREG? timeout"});
@@ -54,18 +54,18 @@ TEST_CASE("Sends are counted waiting and in flight", "[command_queue]") {
   q.push_back(Command(at::Csq(), false, &log));
   q.push_back(Command(at::Cmgs(23, pdu).value(), true, &log));
   CHECK(q.pending_sends() == 2);
-  q.start_next();
+  q.StartNext();
   CHECK(q.send_in_flight());
   CHECK(q.pending_sends() == 1);
   CHECK_FALSE(q.prompt_seen());
-  q.mark_prompt();
+  q.MarkPrompt();
   CHECK(q.prompt_seen());
-  auto [cmd, reply] = q.finish(ReplyStatus::kAborted, {}, "device lost");
+  auto [cmd, reply] = q.Finish(ReplyStatus::kAborted, {}, "device lost");
   CHECK(reply.prompt_seen);
-  CHECK(reply.describe() == "aborted: device lost");
+  CHECK(reply.Describe() == "aborted: device lost");
   CHECK_FALSE(q.send_in_flight());
 
-  std::vector<QueuedCommand> rest = q.take_pending();
+  std::vector<QueuedCommand> rest = q.TakePending();
   CHECK(rest.size() == 2);
   CHECK(q.pending_sends() == 0);
   CHECK_FALSE(q.has_pending());

@@ -74,39 +74,39 @@ Harness::~Harness() {
   vm.reset();
 }
 
-bool Harness::wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
+bool Harness::WaitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
   return ::tellal::testing::RunIoUntil(io, done, timeout);
 }
 
-bool Harness::wait_for_state(ModemState state, std::chrono::milliseconds timeout) {
-  return wait_until([&] { return driver->state() == state; }, timeout);
+bool Harness::WaitForState(ModemState state, std::chrono::milliseconds timeout) {
+  return WaitUntil([&] { return driver->state() == state; }, timeout);
 }
 
-std::optional<SendResult> Harness::send_and_wait(const Segment& segment, bool more_follow,
-                                                 std::chrono::milliseconds timeout) {
+std::optional<SendResult> Harness::SendAndWait(const Segment& segment, bool more_follow,
+                                               std::chrono::milliseconds timeout) {
   std::optional<SendResult> result;
-  driver->send(segment.hex, segment.tpdu_length, more_follow, [&result](SendResult r) { result = std::move(r); });
-  wait_until([&] { return result.has_value(); }, timeout);
+  driver->Send(segment.hex, segment.tpdu_length, more_follow, [&result](SendResult r) { result = std::move(r); });
+  WaitUntil([&] { return result.has_value(); }, timeout);
   return result;
 }
 
-bool Harness::saw_state(ModemState state) const {
+bool Harness::SawState(ModemState state) const {
   return std::find(states.begin(), states.end(), state) != states.end();
 }
 
-int Harness::count_commands(const std::string& command) const {
+int Harness::CountCommands(const std::string& command) const {
   const std::vector<std::string>& c = vm->commands();
   return static_cast<int>(std::count(c.begin(), c.end(), command));
 }
 
-void Harness::on_state_changed(ModemDriver&, ModemState state) { states.push_back(state); }
+void Harness::OnStateChanged(ModemDriver&, ModemState state) { states.push_back(state); }
 
-void Harness::on_inbound(ModemDriver&, InboundPdu pdu, std::function<void()> confirm) {
+void Harness::OnInbound(ModemDriver&, InboundPdu pdu, std::function<void()> confirm) {
   inbound.push_back(std::move(pdu));
   stored.push_back(std::move(confirm));
 }
 
-void Harness::on_status_report(ModemDriver&, StatusReport report, std::function<void()> confirm) {
+void Harness::OnStatusReport(ModemDriver&, StatusReport report, std::function<void()> confirm) {
   reports.push_back(std::move(report));
   report_stored.push_back(std::move(confirm));
 }

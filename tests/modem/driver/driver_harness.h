@@ -51,20 +51,20 @@ class Harness : public ModemListener {
   explicit Harness(vmodem::Options options, std::function<void(ModemConfig&)> tune = {});
   ~Harness() override;
 
-  // Runs the io_context until `done()` or `timeout`; returns done().
-  bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout = 5s);
-  bool wait_for_state(ModemState state, std::chrono::milliseconds timeout = 5s);
+  // Runs the io_context until `Done()` or `timeout`; returns Done().
+  bool WaitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout = 5s);
+  bool WaitForState(ModemState state, std::chrono::milliseconds timeout = 5s);
   // Sends `segment` and waits for its result.
-  std::optional<SendResult> send_and_wait(const Segment& segment, bool more_follow = false,
-                                          std::chrono::milliseconds timeout = 5s);
-  bool saw_state(ModemState state) const;
-  int count_commands(const std::string& command) const;
+  std::optional<SendResult> SendAndWait(const Segment& segment, bool more_follow = false,
+                                        std::chrono::milliseconds timeout = 5s);
+  bool SawState(ModemState state) const;
+  int CountCommands(const std::string& command) const;
   std::string log_text() const { return log_stream_.str(); }
 
   // ModemListener.
-  void on_state_changed(ModemDriver& modem, ModemState state) override;
-  void on_inbound(ModemDriver& modem, InboundPdu pdu, std::function<void()> stored) override;
-  void on_status_report(ModemDriver& modem, StatusReport report, std::function<void()> stored) override;
+  void OnStateChanged(ModemDriver& modem, ModemState state) override;
+  void OnInbound(ModemDriver& modem, InboundPdu pdu, std::function<void()> stored) override;
+  void OnStatusReport(ModemDriver& modem, StatusReport report, std::function<void()> stored) override;
 
   TempDir dir;
   boost::asio::io_context io;

@@ -61,7 +61,7 @@ struct ScriptedModem {
       commands.push_back(step.command.text);
       delays.push_back(step.delay);
       auto it = answers.find(step.command.text);
-      InitOutcome out = seq.on_reply(it == answers.end() ? Error() : it->second());
+      InitOutcome out = seq.OnReply(it == answers.end() ? Error() : it->second());
       if (out.verdict != InitVerdict::kNext) return out;
     }
     FAIL("init sequence did not end");
@@ -180,7 +180,7 @@ TEST_CASE("The configured PIN is entered once and never logged in reasons", "[in
     if (step.secret) pin_step = step;
     modem.commands.push_back(step.command.text);
     auto it = modem.answers.find(step.command.text);
-    const InitOutcome out = seq.on_reply(it == modem.answers.end() ? Error() : it->second());
+    const InitOutcome out = seq.OnReply(it == modem.answers.end() ? Error() : it->second());
     if (out.verdict != InitVerdict::kNext) {
       CHECK(out.verdict == InitVerdict::kDone);
       break;

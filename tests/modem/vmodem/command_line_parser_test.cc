@@ -25,10 +25,10 @@ std::vector<Item> Run(const std::vector<std::string>& chunks) {
   CommandLineParser parser;
   std::vector<Item> out;
   for (const std::string& chunk : chunks) {
-    parser.append(chunk);
-    while (auto input = parser.next()) {
+    parser.Append(chunk);
+    while (auto input = parser.Next()) {
       out.push_back({input->kind, input->text});
-      if (input->kind == Kind::kCommandLine && input->text.rfind("AT+CMGS=", 0) == 0) parser.expect_payload();
+      if (input->kind == Kind::kCommandLine && input->text.rfind("AT+CMGS=", 0) == 0) parser.ExpectPayload();
     }
   }
   return out;
@@ -60,35 +60,35 @@ TEST_CASE("EmptyLinesAreIgnoredAndBackspaceEdits") {
 
 TEST_CASE("EchoIsTheLineAsTyped") {
   CommandLineParser parser;
-  parser.append("\nAT+CGMI\r");
-  auto input = parser.next();
+  parser.Append("\nAT+CGMI\r");
+  auto input = parser.Next();
   REQUIRE(input);
   CHECK(input->echo == "AT+CGMI\r");
-  parser.expect_payload();
-  parser.append("00AB\x1A");
-  input = parser.next();
+  parser.ExpectPayload();
+  parser.Append("00AB\x1A");
+  input = parser.Next();
   REQUIRE(input);
   CHECK(input->echo == "00AB\x1A");
 }
 
 TEST_CASE("EndlessInputIsBounded") {
   CommandLineParser parser;
-  parser.append(std::string(100000, 'A'));
-  CHECK_FALSE(parser.next());
-  parser.append("\r");
-  auto input = parser.next();
+  parser.Append(std::string(100000, 'A'));
+  CHECK_FALSE(parser.Next());
+  parser.Append("\r");
+  auto input = parser.Next();
   REQUIRE(input);
   CHECK(input->text.size() == CommandLineParser::kMaxLine);
 }
 
 TEST_CASE("ResetDropsPayloadState") {
   CommandLineParser parser;
-  parser.expect_payload();
-  parser.append("00");
-  parser.reset();
+  parser.ExpectPayload();
+  parser.Append("00");
+  parser.Reset();
   CHECK_FALSE(parser.in_payload());
-  parser.append("AT\r");
-  auto input = parser.next();
+  parser.Append("AT\r");
+  auto input = parser.Next();
   REQUIRE(input);
   CHECK(input->kind == Kind::kCommandLine);
 }

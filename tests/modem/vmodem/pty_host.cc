@@ -59,31 +59,31 @@ void PtyHost::StartRead() {
                         });
 }
 
-void PtyHost::write(const std::string& bytes) { boost::asio::write(port_, boost::asio::buffer(bytes)); }
+void PtyHost::Write(const std::string& bytes) { boost::asio::write(port_, boost::asio::buffer(bytes)); }
 
-bool PtyHost::wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
+bool PtyHost::WaitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
   return ::tellal::testing::RunIoUntil(io_, done, timeout);
 }
 
-bool PtyHost::wait_for_text(const std::string& needle, std::chrono::milliseconds timeout) {
-  return wait_until([&] { return received_.find(needle) != std::string::npos; }, timeout);
+bool PtyHost::WaitForText(const std::string& needle, std::chrono::milliseconds timeout) {
+  return WaitUntil([&] { return received_.find(needle) != std::string::npos; }, timeout);
 }
 
-void PtyHost::run_for(std::chrono::milliseconds period) {
+void PtyHost::RunFor(std::chrono::milliseconds period) {
   bool over = false;
   boost::asio::steady_timer timer(io_, period);
   timer.async_wait([&over](const boost::system::error_code&) { over = true; });
-  wait_until([&] { return over; }, period + 5s);
+  WaitUntil([&] { return over; }, period + 5s);
 }
 
-std::string PtyHost::transact(const std::string& line, std::chrono::milliseconds timeout) {
+std::string PtyHost::Transact(const std::string& line, std::chrono::milliseconds timeout) {
   received_.clear();
-  write(line + "\r");
-  if (!wait_until([&] { return HasFinalResult(received_); }, timeout)) return {};
-  return take();
+  Write(line + "\r");
+  if (!WaitUntil([&] { return HasFinalResult(received_); }, timeout)) return {};
+  return Take();
 }
 
-std::string PtyHost::take() {
+std::string PtyHost::Take() {
   std::string out;
   out.swap(received_);
   return out;

@@ -23,21 +23,21 @@ class PtyHost {
   PtyHost(boost::asio::io_context& io, const std::string& path);
   ~PtyHost();
 
-  void write(const std::string& bytes);
+  void Write(const std::string& bytes);
 
-  // Runs the io_context until `done()` or `timeout`; returns done().
-  bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout = 5s);
-  bool wait_for_text(const std::string& needle, std::chrono::milliseconds timeout = 5s);
+  // Runs the io_context until `Done()` or `timeout`; returns Done().
+  bool WaitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout = 5s);
+  bool WaitForText(const std::string& needle, std::chrono::milliseconds timeout = 5s);
   // Runs the io_context for `period` (to show that nothing arrives).
-  void run_for(std::chrono::milliseconds period);
+  void RunFor(std::chrono::milliseconds period);
 
   // Writes `line` + "\r" and waits for a final result; returns everything
   // received since the write (echo included). Empty on timeout.
-  std::string transact(const std::string& line, std::chrono::milliseconds timeout = 5s);
+  std::string Transact(const std::string& line, std::chrono::milliseconds timeout = 5s);
 
   // Everything received and not yet taken.
   const std::string& received() const { return received_; }
-  std::string take();
+  std::string Take();
 
   // Set once a read failed (EIO when the pty went away) or hit end of file.
   bool read_failed() const { return read_failed_; }

@@ -9,8 +9,8 @@ TEST_CASE("StoresAtTheLowestFreeIndexUntilFull") {
   SimStorage sim(3);
   CHECK(sim.store("A", 1, SmsStat::kReceivedUnread) == 1);
   CHECK(sim.store("B", 1, SmsStat::kReceivedUnread) == 2);
-  CHECK(sim.remove(1));
-  CHECK_FALSE(sim.remove(1));
+  CHECK(sim.Remove(1));
+  CHECK_FALSE(sim.Remove(1));
   CHECK(sim.store("C", 1, SmsStat::kReceivedUnread) == 1);
   CHECK(sim.store("D", 1, SmsStat::kReceivedUnread) == 3);
   CHECK_FALSE(sim.store("E", 1, SmsStat::kReceivedUnread));
@@ -21,12 +21,12 @@ TEST_CASE("ReadingMarksUnreadAsRead") {
   SimStorage sim;
   REQUIRE(sim.store("A", 1, SmsStat::kReceivedUnread));
   REQUIRE(sim.store("B", 1, SmsStat::kReceivedUnread));
-  CHECK_FALSE(sim.read(7));
-  CHECK(sim.read(1)->stat == SmsStat::kReceivedUnread);
-  CHECK(sim.read(1)->stat == SmsStat::kReceivedRead);
-  CHECK(sim.list(0).size() == 1);  // only B was still unread
-  CHECK(sim.list(0).empty());
-  CHECK(sim.list(kStatAll).size() == 2);
+  CHECK_FALSE(sim.Read(7));
+  CHECK(sim.Read(1)->stat == SmsStat::kReceivedUnread);
+  CHECK(sim.Read(1)->stat == SmsStat::kReceivedRead);
+  CHECK(sim.List(0).size() == 1);  // only B was still unread
+  CHECK(sim.List(0).empty());
+  CHECK(sim.List(kStatAll).size() == 2);
 }
 
 TEST_CASE("DeleteFlagsFollowTs27005") {
@@ -35,14 +35,14 @@ TEST_CASE("DeleteFlagsFollowTs27005") {
   REQUIRE(sim.store("read", 1, SmsStat::kReceivedRead));
   REQUIRE(sim.store("unsent", 1, SmsStat::kStoredUnsent));
   REQUIRE(sim.store("sent", 1, SmsStat::kStoredSent));
-  sim.remove_by_flag(1);
+  sim.RemoveByFlag(1);
   CHECK(sim.size() == 3);
-  sim.remove_by_flag(2);
+  sim.RemoveByFlag(2);
   CHECK(sim.size() == 2);
-  sim.remove_by_flag(3);
+  sim.RemoveByFlag(3);
   CHECK(sim.size() == 1);
-  CHECK(sim.list(kStatAll).front().pdu_hex == "unread");
-  sim.remove_by_flag(4);
+  CHECK(sim.List(kStatAll).front().pdu_hex == "unread");
+  sim.RemoveByFlag(4);
   CHECK(sim.size() == 0);
 }
 

@@ -79,97 +79,97 @@ pdu::EncodedPdu OneSubmit(const std::string& text, bool report = false) {
 
 // Sends one PDU through the prompt; returns what followed the payload.
 std::string SendPdu(PtyHost& host, const pdu::EncodedPdu& pdu, std::chrono::milliseconds timeout = 5s) {
-  host.take();
-  host.write("AT+CMGS=" + std::to_string(pdu.tpdu_length) + "\r");
-  REQUIRE(host.wait_for_text("\r\n> "));
-  host.take();
-  host.write(pdu.hex + "\x1A");
-  if (!host.wait_until([&] { return testing::HasFinalResult(host.received()); }, timeout)) return {};
-  return host.take();
+  host.Take();
+  host.Write("AT+CMGS=" + std::to_string(pdu.tpdu_length) + "\r");
+  REQUIRE(host.WaitForText("\r\n> "));
+  host.Take();
+  host.Write(pdu.hex + "\x1A");
+  if (!host.WaitUntil([&] { return testing::HasFinalResult(host.received()); }, timeout)) return {};
+  return host.Take();
 }
 
 TEST_CASE("PowerUpEchoesUntilAte0") {
   Bench b;
-  CHECK(b.host.transact("AT") == "AT\r\r\nOK\r\n");
-  CHECK(b.host.transact("ATE0") == "ATE0\r\r\nOK\r\n");
-  CHECK(b.host.transact("AT") == "\r\nOK\r\n");
-  CHECK(b.host.transact("ATE1") == "\r\nOK\r\n");
-  CHECK(b.host.transact("AT") == "AT\r\r\nOK\r\n");
+  CHECK(b.host.Transact("AT") == "AT\r\r\nOK\r\n");
+  CHECK(b.host.Transact("ATE0") == "ATE0\r\r\nOK\r\n");
+  CHECK(b.host.Transact("AT") == "\r\nOK\r\n");
+  CHECK(b.host.Transact("ATE1") == "\r\nOK\r\n");
+  CHECK(b.host.Transact("AT") == "AT\r\r\nOK\r\n");
   CHECK(b.modem.commands() == std::vector<std::string>{"AT", "ATE0", "AT", "ATE1", "AT"});
 }
 
 TEST_CASE("CrLfLineEndsGetOneAnswer") {
   Bench b(Quiet());
-  b.host.write("AT\r\nAT+CSQ\r\n");
-  REQUIRE(b.host.wait_for_text("+CSQ: 20,99\r\n\r\nOK\r\n"));
-  CHECK(b.host.take() == "\r\nOK\r\n\r\n+CSQ: 20,99\r\n\r\nOK\r\n");
+  b.host.Write("AT\r\nAT+CSQ\r\n");
+  REQUIRE(b.host.WaitForText("+CSQ: 20,99\r\n\r\nOK\r\n"));
+  CHECK(b.host.Take() == "\r\nOK\r\n\r\n+CSQ: 20,99\r\n\r\nOK\r\n");
 }
 
 TEST_CASE("IdentityCommandsOfTheGenericProfile") {
   Bench b(Quiet());
-  CHECK(b.host.transact("AT+CGMI") == "\r\ntellal\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CGMM") == "\r\nvirtual\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CGSN") == "\r\n356938035643809\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CIMI") == "\r\n286010000000001\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CCID") == "\r\n8990010000000000001\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+COPS?") == "\r\n+COPS: 0,0,\"Turkcell\",2\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+COPS=3,2") == "\r\nOK\r\n");
-  CHECK(b.host.transact("AT+COPS?") == "\r\n+COPS: 0,2,\"28601\",2\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CNMI=?") == "\r\n+CNMI: (0-2),(0-3),(0,2),(0-2),(0,1)\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CPMS=\"SM\",\"SM\",\"SM\"") == "\r\n+CPMS: 0,30,0,30,0,30\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CSCA?") == "\r\n+CSCA: \"+905329000000\",145\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CMMS=2") == "\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CMMS?") == "\r\n+CMMS: 2\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CREG?") == "\r\n+CREG: 0,1\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CGREG?") == "\r\n+CGREG: 0,1\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+NOSUCH") == "\r\nERROR\r\n");
-  CHECK(b.host.transact("HELLO") == "\r\nERROR\r\n");
+  CHECK(b.host.Transact("AT+CGMI") == "\r\ntellal\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CGMM") == "\r\nvirtual\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CGSN") == "\r\n356938035643809\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CIMI") == "\r\n286010000000001\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CCID") == "\r\n8990010000000000001\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+COPS?") == "\r\n+COPS: 0,0,\"Turkcell\",2\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+COPS=3,2") == "\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+COPS?") == "\r\n+COPS: 0,2,\"28601\",2\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CNMI=?") == "\r\n+CNMI: (0-2),(0-3),(0,2),(0-2),(0,1)\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CPMS=\"SM\",\"SM\",\"SM\"") == "\r\n+CPMS: 0,30,0,30,0,30\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CSCA?") == "\r\n+CSCA: \"+905329000000\",145\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CMMS=2") == "\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CMMS?") == "\r\n+CMMS: 2\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CREG?") == "\r\n+CREG: 0,1\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CGREG?") == "\r\n+CGREG: 0,1\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+NOSUCH") == "\r\nERROR\r\n");
+  CHECK(b.host.Transact("HELLO") == "\r\nERROR\r\n");
 }
 
 TEST_CASE("HuaweiHasNoCcidButIccid") {
   Options o = Quiet();
   o.profile = Profile::kHuawei;
   Bench b(o);
-  CHECK(b.host.transact("AT+CGMI") == "\r\nhuawei\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CCID") == "\r\nERROR\r\n");
-  CHECK(b.host.transact("AT^ICCID?") == "\r\n^ICCID: 8990010000000000001\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CNMI=?") == "\r\n+CNMI: (0,1,2),(0,1,2,3),(0,2),(0,1,2),(0,1)\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CGMI") == "\r\nhuawei\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CCID") == "\r\nERROR\r\n");
+  CHECK(b.host.Transact("AT^ICCID?") == "\r\n^ICCID: 8990010000000000001\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CNMI=?") == "\r\n+CNMI: (0,1,2),(0,1,2,3),(0,2),(0,1,2),(0,1)\r\n\r\nOK\r\n");
 }
 
 TEST_CASE("PinRequiredThenWrongPinThenRightPin") {
   Options o = Quiet();
   o.pin = "1234";
   Bench b(o);
-  REQUIRE(b.host.transact("AT+CMEE=1") == "\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CPIN?") == "\r\n+CPIN: SIM PIN\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CMGL=4") == "\r\n+CME ERROR: 11\r\n");
-  CHECK(b.host.transact("AT+CIMI") == "\r\n+CME ERROR: 11\r\n");
-  CHECK(b.host.transact("AT+CREG?") == "\r\n+CREG: 0,0\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CPIN=\"0000\"") == "\r\n+CME ERROR: 16\r\n");
-  CHECK(b.host.transact("AT+CPIN=\"1234\"") == "\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CPIN?") == "\r\n+CPIN: READY\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CIMI") == "\r\n286010000000001\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CREG?") == "\r\n+CREG: 0,1\r\n\r\nOK\r\n");
+  REQUIRE(b.host.Transact("AT+CMEE=1") == "\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CPIN?") == "\r\n+CPIN: SIM PIN\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CMGL=4") == "\r\n+CME ERROR: 11\r\n");
+  CHECK(b.host.Transact("AT+CIMI") == "\r\n+CME ERROR: 11\r\n");
+  CHECK(b.host.Transact("AT+CREG?") == "\r\n+CREG: 0,0\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CPIN=\"0000\"") == "\r\n+CME ERROR: 16\r\n");
+  CHECK(b.host.Transact("AT+CPIN=\"1234\"") == "\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CPIN?") == "\r\n+CPIN: READY\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CIMI") == "\r\n286010000000001\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CREG?") == "\r\n+CREG: 0,1\r\n\r\nOK\r\n");
 }
 
 TEST_CASE("ThreeWrongPinsBlockTheSim") {
   Options o = Quiet();
   o.pin = "1234";
   Bench b(o);
-  REQUIRE(b.host.transact("AT+CMEE=1") == "\r\nOK\r\n");
-  for (int i = 0; i < 3; ++i) CHECK(b.host.transact("AT+CPIN=\"9999\"") == "\r\n+CME ERROR: 16\r\n");
-  CHECK(b.host.transact("AT+CPIN=\"1234\"") == "\r\n+CME ERROR: 12\r\n");
-  CHECK(b.host.transact("AT+CPIN?") == "\r\n+CPIN: SIM PUK\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+CMGL=4") == "\r\n+CME ERROR: 12\r\n");
+  REQUIRE(b.host.Transact("AT+CMEE=1") == "\r\nOK\r\n");
+  for (int i = 0; i < 3; ++i) CHECK(b.host.Transact("AT+CPIN=\"9999\"") == "\r\n+CME ERROR: 16\r\n");
+  CHECK(b.host.Transact("AT+CPIN=\"1234\"") == "\r\n+CME ERROR: 12\r\n");
+  CHECK(b.host.Transact("AT+CPIN?") == "\r\n+CPIN: SIM PUK\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CMGL=4") == "\r\n+CME ERROR: 12\r\n");
 }
 
 TEST_CASE("ErrorsFollowCmee") {
   Options o = Quiet();
   o.pin = "1234";
   Bench b(o);
-  CHECK(b.host.transact("AT+CIMI") == "\r\nERROR\r\n");
-  REQUIRE(b.host.transact("AT+CMEE=2") == "\r\nOK\r\n");
-  const std::string verbose = b.host.transact("AT+CIMI");
+  CHECK(b.host.Transact("AT+CIMI") == "\r\nERROR\r\n");
+  REQUIRE(b.host.Transact("AT+CMEE=2") == "\r\nOK\r\n");
+  const std::string verbose = b.host.Transact("AT+CIMI");
   CHECK(verbose.rfind("\r\n+CME ERROR: SIM PIN", 0) == 0);
 }
 
@@ -192,12 +192,12 @@ TEST_CASE("SubmitWithEchoEchoesCommandAndPayload") {
   Bench b;
   const pdu::EncodedPdu pdu = OneSubmit("echo");
   const std::string cmd = "AT+CMGS=" + std::to_string(pdu.tpdu_length);
-  b.host.write(cmd + "\r");
-  REQUIRE(b.host.wait_for_text("> "));
-  CHECK(b.host.take() == cmd + "\r\r\n> ");
-  b.host.write(pdu.hex + "\x1A");
-  REQUIRE(b.host.wait_for_text("OK\r\n"));
-  CHECK(b.host.take() == pdu.hex + "\x1A\r\n+CMGS: 0\r\n\r\nOK\r\n");
+  b.host.Write(cmd + "\r");
+  REQUIRE(b.host.WaitForText("> "));
+  CHECK(b.host.Take() == cmd + "\r\r\n> ");
+  b.host.Write(pdu.hex + "\x1A");
+  REQUIRE(b.host.WaitForText("OK\r\n"));
+  CHECK(b.host.Take() == pdu.hex + "\x1A\r\n+CMGS: 0\r\n\r\nOK\r\n");
 }
 
 TEST_CASE("MultipartSubmitsGetIncreasingReferences") {
@@ -227,16 +227,16 @@ TEST_CASE("MultipartSubmitsGetIncreasingReferences") {
 TEST_CASE("CommandAndPayloadInOneWrite") {
   Bench b(Quiet());
   const pdu::EncodedPdu pdu = OneSubmit("eager host");
-  b.host.write("AT+CMGS=" + std::to_string(pdu.tpdu_length) + "\r" + pdu.hex + "\x1A");
-  REQUIRE(b.host.wait_for_text("OK\r\n"));
-  CHECK(b.host.take() == "\r\n> \r\n+CMGS: 0\r\n\r\nOK\r\n");
+  b.host.Write("AT+CMGS=" + std::to_string(pdu.tpdu_length) + "\r" + pdu.hex + "\x1A");
+  REQUIRE(b.host.WaitForText("OK\r\n"));
+  CHECK(b.host.Take() == "\r\n> \r\n+CMGS: 0\r\n\r\nOK\r\n");
   REQUIRE(b.modem.submitted().size() == 1);
   CHECK(b.modem.submitted()[0].decoded.text == "eager host");
 }
 
 TEST_CASE("BadPdusAreRejectedWith304") {
   Bench b(Quiet());
-  REQUIRE(b.host.transact("AT+CMEE=1") == "\r\nOK\r\n");
+  REQUIRE(b.host.Transact("AT+CMEE=1") == "\r\nOK\r\n");
   pdu::EncodedPdu pdu = OneSubmit("length");
   SECTION("length does not match") { pdu.tpdu_length += 1; }
   SECTION("not hex") { pdu.hex[4] = 'G'; }
@@ -246,20 +246,20 @@ TEST_CASE("BadPdusAreRejectedWith304") {
   }
   CHECK(SendPdu(b.host, pdu) == "\r\n+CMS ERROR: 304\r\n");
   CHECK(b.modem.submitted().empty());
-  CHECK(b.host.transact("AT") == "\r\nOK\r\n");
+  CHECK(b.host.Transact("AT") == "\r\nOK\r\n");
 }
 
 TEST_CASE("EscAbortsTheSend") {
   Bench b(Quiet());
   const pdu::EncodedPdu pdu = OneSubmit("never sent");
-  b.host.write("AT+CMGS=" + std::to_string(pdu.tpdu_length) + "\r");
-  REQUIRE(b.host.wait_for_text("> "));
-  b.host.take();
-  b.host.write(pdu.hex.substr(0, 10) + "\x1B");
-  REQUIRE(b.host.wait_for_text("\r\nOK\r\n"));
-  CHECK(b.host.take() == "\r\nOK\r\n");
+  b.host.Write("AT+CMGS=" + std::to_string(pdu.tpdu_length) + "\r");
+  REQUIRE(b.host.WaitForText("> "));
+  b.host.Take();
+  b.host.Write(pdu.hex.substr(0, 10) + "\x1B");
+  REQUIRE(b.host.WaitForText("\r\nOK\r\n"));
+  CHECK(b.host.Take() == "\r\nOK\r\n");
   CHECK(b.modem.submitted().empty());
-  CHECK(b.host.transact("AT") == "\r\nOK\r\n");
+  CHECK(b.host.Transact("AT") == "\r\nOK\r\n");
 }
 
 TEST_CASE("SendLatencyIsSpentInsideCmgs") {
@@ -268,7 +268,7 @@ TEST_CASE("SendLatencyIsSpentInsideCmgs") {
   o.send_jitter = 50ms;
   Bench b(o);
   int callbacks = 0;
-  b.modem.on_submitted([&](const SubmittedMessage&) { ++callbacks; });
+  b.modem.OnSubmitted([&](const SubmittedMessage&) { ++callbacks; });
   CHECK(SendPdu(b.host, OneSubmit("slow")) == "\r\n+CMGS: 0\r\n\r\nOK\r\n");
   REQUIRE(b.modem.submitted().size() == 1);
   const SubmittedMessage& m = b.modem.submitted()[0];
@@ -287,7 +287,7 @@ TEST_CASE("ErrorRateOneFailsEverySend") {
   Options o = Quiet();
   o.cms_error_rate = 1.0;
   Bench b(o);
-  REQUIRE(b.host.transact("AT+CMEE=1") == "\r\nOK\r\n");
+  REQUIRE(b.host.Transact("AT+CMEE=1") == "\r\nOK\r\n");
   CHECK(SendPdu(b.host, OneSubmit("doomed")) == "\r\n+CMS ERROR: 38\r\n");
   CHECK(b.modem.submitted().empty());
   b.modem.set_cms_error_rate(0.0);
@@ -295,7 +295,7 @@ TEST_CASE("ErrorRateOneFailsEverySend") {
 }
 
 std::string ReadStored(PtyHost& host, int index) {
-  const std::vector<std::string> lines = Lines(host.transact("AT+CMGR=" + std::to_string(index)));
+  const std::vector<std::string> lines = Lines(host.Transact("AT+CMGR=" + std::to_string(index)));
   REQUIRE(lines.size() == 3);
   CHECK(lines[0].rfind("+CMGR: 0,,", 0) == 0);
   CHECK(lines[2] == "OK");
@@ -304,12 +304,12 @@ std::string ReadStored(PtyHost& host, int index) {
 
 TEST_CASE("InboundMessagesAreStoredAndAnnounced") {
   Bench b(Quiet());
-  CHECK(b.modem.receive_sms("+905551112233", "Short one") == std::vector<int>{1});
-  REQUIRE(b.host.wait_for_text("\r\n+CMTI: \"SM\",1\r\n"));
+  CHECK(b.modem.ReceiveSms("+905551112233", "Short one") == std::vector<int>{1});
+  REQUIRE(b.host.WaitForText("\r\n+CMTI: \"SM\",1\r\n"));
   const std::string long_text(250, 'y');
-  CHECK(b.modem.receive_sms("+905551112233", long_text) == std::vector<int>{2, 3});
-  REQUIRE(b.host.wait_for_text("\r\n+CMTI: \"SM\",3\r\n"));
-  CHECK(b.host.take() == "\r\n+CMTI: \"SM\",1\r\n\r\n+CMTI: \"SM\",2\r\n\r\n+CMTI: \"SM\",3\r\n");
+  CHECK(b.modem.ReceiveSms("+905551112233", long_text) == std::vector<int>{2, 3});
+  REQUIRE(b.host.WaitForText("\r\n+CMTI: \"SM\",3\r\n"));
+  CHECK(b.host.Take() == "\r\n+CMTI: \"SM\",1\r\n\r\n+CMTI: \"SM\",2\r\n\r\n+CMTI: \"SM\",3\r\n");
   CHECK(b.modem.stored_messages() == 3);
 
   auto first = pdu::DecodePdu(ReadStored(b.host, 1));
@@ -328,43 +328,43 @@ TEST_CASE("InboundMessagesAreStoredAndAnnounced") {
   }
   CHECK(joined == long_text);
 
-  const std::vector<std::string> listed = Lines(b.host.transact("AT+CMGL=4"));
+  const std::vector<std::string> listed = Lines(b.host.Transact("AT+CMGL=4"));
   REQUIRE(listed.size() == 7);
   CHECK(listed[0].rfind("+CMGL: 1,1,,", 0) == 0);
   CHECK(listed[2].rfind("+CMGL: 2,1,,", 0) == 0);
   CHECK(listed[4].rfind("+CMGL: 3,1,,", 0) == 0);
   CHECK(listed[6] == "OK");
 
-  CHECK(b.host.transact("AT+CMGD=2") == "\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CMGD=2") == "\r\nOK\r\n");
   CHECK(b.modem.stored_messages() == 2);
-  CHECK(b.host.transact("AT+CMGR=2") == "\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CMGR=2") == "\r\nOK\r\n");
   // The lowest free slot is taken again.
-  CHECK(b.modem.receive_sms("+905551112233", "Again") == std::vector<int>{2});
-  REQUIRE(b.host.wait_for_text("\r\n+CMTI: \"SM\",2\r\n"));
-  CHECK(b.host.transact("AT+CMGD=1,4") == "\r\nOK\r\n");
+  CHECK(b.modem.ReceiveSms("+905551112233", "Again") == std::vector<int>{2});
+  REQUIRE(b.host.WaitForText("\r\n+CMTI: \"SM\",2\r\n"));
+  CHECK(b.host.Transact("AT+CMGD=1,4") == "\r\nOK\r\n");
   CHECK(b.modem.stored_messages() == 0);
 }
 
 TEST_CASE("CnmiMtZeroStoresSilently") {
   Bench b(Quiet());
-  REQUIRE(b.host.transact("AT+CNMI=2,0,0,0,0") == "\r\nOK\r\n");
-  CHECK(b.modem.receive_sms("+905551112233", "quiet") == std::vector<int>{1});
-  b.host.run_for(100ms);
+  REQUIRE(b.host.Transact("AT+CNMI=2,0,0,0,0") == "\r\nOK\r\n");
+  CHECK(b.modem.ReceiveSms("+905551112233", "quiet") == std::vector<int>{1});
+  b.host.RunFor(100ms);
   CHECK(b.host.received().empty());
-  CHECK(Lines(b.host.transact("AT+CMGL")).size() == 3);  // unread: header, PDU, OK
-  CHECK(Lines(b.host.transact("AT+CMGL")).size() == 1);  // now read: only OK
+  CHECK(Lines(b.host.Transact("AT+CMGL")).size() == 3);  // unread: header, PDU, OK
+  CHECK(Lines(b.host.Transact("AT+CMGL")).size() == 1);  // now read: only OK
 }
 
 TEST_CASE("SilentlyStoredMessagesAreOnlyFoundByListing") {
   // Whatever AT+CNMI asks (stored and announced, or routed), nothing is said.
   const std::string cnmi = GENERATE(std::string("AT+CNMI=2,1,0,0,0"), std::string("AT+CNMI=2,2,0,0,0"));
   Bench b(Quiet());
-  REQUIRE(b.host.transact(cnmi) == "\r\nOK\r\n");
-  CHECK(b.modem.store_sms_silently("+905551112233", "unannounced") == std::vector<int>{1});
+  REQUIRE(b.host.Transact(cnmi) == "\r\nOK\r\n");
+  CHECK(b.modem.StoreSmsSilently("+905551112233", "unannounced") == std::vector<int>{1});
   CHECK(b.modem.stored_messages() == 1);
   // A URC would have been written before the answer to the next command.
-  CHECK(b.host.transact("AT") == "\r\nOK\r\n");
-  const std::vector<std::string> listed = Lines(b.host.transact("AT+CMGL=4"));
+  CHECK(b.host.Transact("AT") == "\r\nOK\r\n");
+  const std::vector<std::string> listed = Lines(b.host.Transact("AT+CMGL=4"));
   REQUIRE(listed.size() == 3);
   CHECK(listed[0].rfind("+CMGL: 1,0,,", 0) == 0);
   auto pdu = pdu::DecodePdu(listed[1]);
@@ -376,39 +376,39 @@ TEST_CASE("InjectedBytesReachTheHostAsTheyAre") {
   Bench b(Quiet());
   using namespace std::string_literals;
   const std::string noise = "\0\xff\r\nOK?\x1b\x1a\n\xfe garbage"s;
-  b.modem.inject_bytes(noise);
-  REQUIRE(b.host.wait_until([&] { return b.host.received().size() >= noise.size(); }));
-  CHECK(b.host.take() == noise);
+  b.modem.InjectBytes(noise);
+  REQUIRE(b.host.WaitUntil([&] { return b.host.received().size() >= noise.size(); }));
+  CHECK(b.host.Take() == noise);
   // Not held back during a prompt, unlike URCs: noise does not wait.
   const pdu::EncodedPdu pdu = OneSubmit("noisy prompt");
-  b.host.write("AT+CMGS=" + std::to_string(pdu.tpdu_length) + "\r");
-  REQUIRE(b.host.wait_for_text("> "));
-  b.host.take();
-  b.modem.inject_bytes("\xff\xff");
-  REQUIRE(b.host.wait_for_text("\xff\xff"));
-  b.host.take();
-  b.host.write(pdu.hex + "\x1A");
-  REQUIRE(b.host.wait_for_text("OK\r\n"));
-  CHECK(b.host.take() == "\r\n+CMGS: 0\r\n\r\nOK\r\n");
+  b.host.Write("AT+CMGS=" + std::to_string(pdu.tpdu_length) + "\r");
+  REQUIRE(b.host.WaitForText("> "));
+  b.host.Take();
+  b.modem.InjectBytes("\xff\xff");
+  REQUIRE(b.host.WaitForText("\xff\xff"));
+  b.host.Take();
+  b.host.Write(pdu.hex + "\x1A");
+  REQUIRE(b.host.WaitForText("OK\r\n"));
+  CHECK(b.host.Take() == "\r\n+CMGS: 0\r\n\r\nOK\r\n");
   // Dropped while hung.
   b.modem.set_hung(true);
-  b.modem.inject_bytes("lost");
+  b.modem.InjectBytes("lost");
   b.modem.set_hung(false);
-  CHECK(b.host.transact("AT") == "\r\nOK\r\n");
+  CHECK(b.host.Transact("AT") == "\r\nOK\r\n");
 }
 
 TEST_CASE("UrcsWaitWhileTheHostTypesAPdu") {
   Bench b(Quiet());
   const pdu::EncodedPdu pdu = OneSubmit("interleaved");
-  b.host.write("AT+CMGS=" + std::to_string(pdu.tpdu_length) + "\r");
-  REQUIRE(b.host.wait_for_text("> "));
-  b.host.take();
-  b.modem.receive_sms("+905551112233", "arrives during the prompt");
-  b.host.run_for(50ms);
+  b.host.Write("AT+CMGS=" + std::to_string(pdu.tpdu_length) + "\r");
+  REQUIRE(b.host.WaitForText("> "));
+  b.host.Take();
+  b.modem.ReceiveSms("+905551112233", "arrives during the prompt");
+  b.host.RunFor(50ms);
   CHECK(b.host.received().empty());
-  b.host.write(pdu.hex + "\x1A");
-  REQUIRE(b.host.wait_for_text("OK\r\n"));
-  CHECK(b.host.take() == "\r\n+CMTI: \"SM\",1\r\n\r\n+CMGS: 0\r\n\r\nOK\r\n");
+  b.host.Write(pdu.hex + "\x1A");
+  REQUIRE(b.host.WaitForText("OK\r\n"));
+  CHECK(b.host.Take() == "\r\n+CMTI: \"SM\",1\r\n\r\n+CMGS: 0\r\n\r\nOK\r\n");
 }
 
 TEST_CASE("StatusReportForSrrSubmit") {
@@ -416,10 +416,10 @@ TEST_CASE("StatusReportForSrrSubmit") {
   o.status_report_delay = 20ms;
   Bench b(o);
   SECTION("routed with ds=1") {
-    REQUIRE(b.host.transact("AT+CNMI=2,1,0,1,0") == "\r\nOK\r\n");
+    REQUIRE(b.host.Transact("AT+CNMI=2,1,0,1,0") == "\r\nOK\r\n");
     CHECK(SendPdu(b.host, OneSubmit("report me", true)) == "\r\n+CMGS: 0\r\n\r\nOK\r\n");
-    REQUIRE(b.host.wait_until([&] { return Lines(b.host.received()).size() >= 2; }));
-    const std::vector<std::string> lines = Lines(b.host.take());
+    REQUIRE(b.host.WaitUntil([&] { return Lines(b.host.received()).size() >= 2; }));
+    const std::vector<std::string> lines = Lines(b.host.Take());
     REQUIRE(lines.size() == 2);
     REQUIRE(lines[0].rfind("+CDS: ", 0) == 0);
     auto report = pdu::DecodePdu(lines[1]);
@@ -431,24 +431,24 @@ TEST_CASE("StatusReportForSrrSubmit") {
     CHECK(lines[0] ==
           "+CDS: " + std::to_string(lines[1].size() / 2 - 1 - std::stoi(lines[1].substr(0, 2), nullptr, 16)));
 
-    b.modem.send_status_report(0, 0x46);
-    REQUIRE(b.host.wait_until([&] { return Lines(b.host.received()).size() >= 2; }));
-    auto expired = pdu::DecodePdu(Lines(b.host.take())[1]);
+    b.modem.SendStatusReport(0, 0x46);
+    REQUIRE(b.host.WaitUntil([&] { return Lines(b.host.received()).size() >= 2; }));
+    auto expired = pdu::DecodePdu(Lines(b.host.Take())[1]);
     REQUIRE(expired.ok());
     CHECK(expired->status == 0x46);
   }
   SECTION("stored with ds=2") {
-    REQUIRE(b.host.transact("AT+CNMI=2,1,0,2,0") == "\r\nOK\r\n");
+    REQUIRE(b.host.Transact("AT+CNMI=2,1,0,2,0") == "\r\nOK\r\n");
     CHECK(SendPdu(b.host, OneSubmit("report me", true)) == "\r\n+CMGS: 0\r\n\r\nOK\r\n");
-    REQUIRE(b.host.wait_for_text("\r\n+CDSI: \"SM\",1\r\n"));
+    REQUIRE(b.host.WaitForText("\r\n+CDSI: \"SM\",1\r\n"));
     auto report = pdu::DecodePdu(ReadStored(b.host, 1));
     REQUIRE(report.ok());
     CHECK(report->type == pdu::MessageType::kStatusReport);
   }
   SECTION("none without SRR") {
-    REQUIRE(b.host.transact("AT+CNMI=2,1,0,1,0") == "\r\nOK\r\n");
+    REQUIRE(b.host.Transact("AT+CNMI=2,1,0,1,0") == "\r\nOK\r\n");
     CHECK(SendPdu(b.host, OneSubmit("no report")) == "\r\n+CMGS: 0\r\n\r\nOK\r\n");
-    b.host.run_for(100ms);
+    b.host.RunFor(100ms);
     CHECK(b.host.received().empty());
   }
 }
@@ -458,62 +458,62 @@ TEST_CASE("HungModemAnswersNothingUntilUnhung") {
   o.send_latency = 100ms;
   Bench b(o);
   const pdu::EncodedPdu pdu = OneSubmit("lost in the hang");
-  b.host.write("AT+CMGS=" + std::to_string(pdu.tpdu_length) + "\r");
-  REQUIRE(b.host.wait_for_text("> "));
-  b.host.write(pdu.hex + "\x1A");
-  b.host.run_for(20ms);
+  b.host.Write("AT+CMGS=" + std::to_string(pdu.tpdu_length) + "\r");
+  REQUIRE(b.host.WaitForText("> "));
+  b.host.Write(pdu.hex + "\x1A");
+  b.host.RunFor(20ms);
   b.modem.set_hung(true);
-  b.host.take();
-  b.host.write("AT\r");
-  b.host.run_for(250ms);
+  b.host.Take();
+  b.host.Write("AT\r");
+  b.host.RunFor(250ms);
   CHECK(b.host.received().empty());
   CHECK(b.modem.submitted().empty());
   b.modem.set_hung(false);
-  CHECK(b.host.transact("AT") == "\r\nOK\r\n");
+  CHECK(b.host.Transact("AT") == "\r\nOK\r\n");
   CHECK(b.modem.submitted().empty());
 }
 
 TEST_CASE("UnplugRemovesTheDeviceAndReplugPowersUpAfresh") {
   Bench b;
-  REQUIRE(b.host.transact("ATE0") == "ATE0\r\r\nOK\r\n");
+  REQUIRE(b.host.Transact("ATE0") == "ATE0\r\r\nOK\r\n");
   const std::string path = b.modem.device_path();
-  b.modem.unplug();
+  b.modem.Unplug();
   CHECK_FALSE(b.modem.plugged());
   struct stat st {};
   CHECK(::lstat(path.c_str(), &st) != 0);
   CHECK(errno == ENOENT);
-  CHECK(b.host.wait_until([&] { return b.host.read_failed(); }));
+  CHECK(b.host.WaitUntil([&] { return b.host.read_failed(); }));
   CHECK_THROWS(PtyHost(b.io, path));
 
-  b.modem.replug();
+  b.modem.Replug();
   CHECK(b.modem.plugged());
   PtyHost again(b.io, path);
-  CHECK(again.transact("AT") == "AT\r\r\nOK\r\n");  // echo is back on
+  CHECK(again.Transact("AT") == "AT\r\r\nOK\r\n");  // echo is back on
 }
 
 TEST_CASE("ReplugAsksForThePinAgain") {
   Options o = Quiet();
   o.pin = "1234";
   Bench b(o);
-  REQUIRE(b.host.transact("AT+CPIN=\"1234\"") == "\r\nOK\r\n");
-  b.modem.replug();
+  REQUIRE(b.host.Transact("AT+CPIN=\"1234\"") == "\r\nOK\r\n");
+  b.modem.Replug();
   PtyHost again(b.io, b.modem.device_path());
-  CHECK(again.transact("AT+CPIN?") == "\r\n+CPIN: SIM PIN\r\n\r\nOK\r\n");
+  CHECK(again.Transact("AT+CPIN?") == "\r\n+CPIN: SIM PIN\r\n\r\nOK\r\n");
 }
 
 TEST_CASE("RegistrationLostAndRegained") {
   Bench b(Quiet());
-  REQUIRE(b.host.transact("AT+CMEE=1") == "\r\nOK\r\n");
-  REQUIRE(b.host.transact("AT+CREG=1") == "\r\nOK\r\n");
+  REQUIRE(b.host.Transact("AT+CMEE=1") == "\r\nOK\r\n");
+  REQUIRE(b.host.Transact("AT+CREG=1") == "\r\nOK\r\n");
   b.modem.set_registered(false);
-  REQUIRE(b.host.wait_for_text("\r\n+CREG: 0\r\n"));
-  b.host.take();
-  CHECK(b.host.transact("AT+CREG?") == "\r\n+CREG: 1,0\r\n\r\nOK\r\n");
-  CHECK(b.host.transact("AT+COPS?") == "\r\n+COPS: 0\r\n\r\nOK\r\n");
+  REQUIRE(b.host.WaitForText("\r\n+CREG: 0\r\n"));
+  b.host.Take();
+  CHECK(b.host.Transact("AT+CREG?") == "\r\n+CREG: 1,0\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+COPS?") == "\r\n+COPS: 0\r\n\r\nOK\r\n");
   CHECK(SendPdu(b.host, OneSubmit("no network")) == "\r\n+CMS ERROR: 331\r\n");
   b.modem.set_registered(true);
-  REQUIRE(b.host.wait_for_text("\r\n+CREG: 1\r\n"));
-  b.host.take();
+  REQUIRE(b.host.WaitForText("\r\n+CREG: 1\r\n"));
+  b.host.Take();
   CHECK(SendPdu(b.host, OneSubmit("network back")) == "\r\n+CMGS: 0\r\n\r\nOK\r\n");
 }
 
@@ -534,11 +534,11 @@ TEST_CASE("HuaweiNoiseLandsBetweenResponseLinesAsWholeLines") {
   o.noise_in_response_rate = 1.0;
   o.noise_period = 100000ms;  // only the mid-response kind in this test
   Bench b(o);
-  b.modem.receive_sms("+905551112233", "first");
-  b.modem.receive_sms("+905551112233", "second");
-  REQUIRE(b.host.wait_for_text("+CMTI: \"SM\",2\r\n"));
-  b.host.take();
-  const std::string response = b.host.transact("AT+CMGL=4");
+  b.modem.ReceiveSms("+905551112233", "first");
+  b.modem.ReceiveSms("+905551112233", "second");
+  REQUIRE(b.host.WaitForText("+CMTI: \"SM\",2\r\n"));
+  b.host.Take();
+  const std::string response = b.host.Transact("AT+CMGL=4");
   const std::vector<std::string> lines = Lines(response);
   int noise_lines = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -556,9 +556,9 @@ TEST_CASE("HuaweiNoiseLandsBetweenResponseLinesAsWholeLines") {
   at::AtEngine engine;
   auto cmgl = at::Cmgl(4);
   REQUIRE(cmgl.ok());
-  engine.begin_command(*cmgl);
+  engine.BeginCommand(*cmgl);
   int entries = 0, urcs = 0, finals = 0;
-  for (const at::AtEvent& e : engine.feed(response)) {
+  for (const at::AtEvent& e : engine.Feed(response)) {
     if (const auto* line = std::get_if<at::Line>(&e)) entries += line->text.rfind("+CMGL:", 0) == 0;
     urcs += std::holds_alternative<at::Urc>(e);
     finals += std::holds_alternative<at::Final>(e);
@@ -574,10 +574,10 @@ TEST_CASE("HuaweiPeriodicNoiseUntilCurcZero") {
   o.urc_noise = true;
   o.noise_period = 20ms;
   Bench b(o);
-  REQUIRE(b.host.wait_until([&] { return Lines(b.host.received()).size() >= 3; }, 2s));
-  for (const std::string& line : Lines(b.host.take())) CHECK(line[0] == '^');
-  REQUIRE(b.host.transact("AT^CURC=0") == "\r\nOK\r\n");
-  b.host.run_for(150ms);
+  REQUIRE(b.host.WaitUntil([&] { return Lines(b.host.received()).size() >= 3; }, 2s));
+  for (const std::string& line : Lines(b.host.Take())) CHECK(line[0] == '^');
+  REQUIRE(b.host.Transact("AT^CURC=0") == "\r\nOK\r\n");
+  b.host.RunFor(150ms);
   CHECK(b.host.received().empty());
 }
 
@@ -586,19 +586,19 @@ TEST_CASE("SimcomPowerUpBanner") {
   o.profile = Profile::kSimcom;
   SECTION("SIM ready") {
     Bench b(o);
-    REQUIRE(b.host.wait_for_text("SMS Ready\r\n"));
-    CHECK(b.host.take() == "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\nCall Ready\r\n\r\nSMS Ready\r\n");
-    CHECK(b.host.transact("AT+CGMM") == "\r\nSIMCOM_SIM800L\r\n\r\nOK\r\n");
-    CHECK(b.host.transact("AT+COPS?") == "\r\n+COPS: 0,0,\"Turkcell\"\r\n\r\nOK\r\n");
+    REQUIRE(b.host.WaitForText("SMS Ready\r\n"));
+    CHECK(b.host.Take() == "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\nCall Ready\r\n\r\nSMS Ready\r\n");
+    CHECK(b.host.Transact("AT+CGMM") == "\r\nSIMCOM_SIM800L\r\n\r\nOK\r\n");
+    CHECK(b.host.Transact("AT+COPS?") == "\r\n+COPS: 0,0,\"Turkcell\"\r\n\r\nOK\r\n");
   }
   SECTION("PIN first") {
     o.pin = "4321";
     Bench b(o);
-    REQUIRE(b.host.wait_for_text("+CPIN: SIM PIN\r\n"));
-    CHECK(b.host.take() == "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: SIM PIN\r\n");
-    b.host.write("AT+CPIN=4321\r");
-    REQUIRE(b.host.wait_for_text("SMS Ready\r\n"));
-    CHECK(b.host.take() == "\r\nOK\r\n\r\n+CPIN: READY\r\n\r\nCall Ready\r\n\r\nSMS Ready\r\n");
+    REQUIRE(b.host.WaitForText("+CPIN: SIM PIN\r\n"));
+    CHECK(b.host.Take() == "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: SIM PIN\r\n");
+    b.host.Write("AT+CPIN=4321\r");
+    REQUIRE(b.host.WaitForText("SMS Ready\r\n"));
+    CHECK(b.host.Take() == "\r\nOK\r\n\r\n+CPIN: READY\r\n\r\nCall Ready\r\n\r\nSMS Ready\r\n");
   }
 }
 

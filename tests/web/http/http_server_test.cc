@@ -337,8 +337,8 @@ TEST_CASE("query_value gives the first of repeated arguments", "[http]") {
   auto server = MustStart(Loopback(), rec.Echo());
   REQUIRE(Exchange(server->port(), BuildRequest("GET", "/m?state=sent&state=failed")));
   HttpRequest r = rec.last();
-  CHECK(r.query_value("state") == std::optional<std::string>("sent"));
-  CHECK(r.query_value("missing") == std::nullopt);
+  CHECK(r.QueryValue("state") == std::optional<std::string>("sent"));
+  CHECK(r.QueryValue("missing") == std::nullopt);
 }
 
 TEST_CASE("Header names arrive lower-cased and repeated headers joined", "[http]") {
@@ -927,7 +927,7 @@ TEST_CASE("HTTPS serves TLS only and bad PEM fails to start", "[http][tls]") {
       REQUIRE(reply);
       CHECK(reply->status == 200);
       CHECK(reply->body == "gizli");
-      CHECK(rec.last().query_value("x") == std::optional<std::string>("1"));
+      CHECK(rec.last().QueryValue("x") == std::optional<std::string>("1"));
       gnutls_bye(session, GNUTLS_SHUT_WR);
     }
     gnutls_deinit(session);
