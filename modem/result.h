@@ -1,28 +1,73 @@
-// Result<T>: a value or an Error with a precise, human-readable reason.
+// Error, Result<T, E> and Status: how every layer reports a failure without
+// throwing.
 //
-// Codecs and parsers return these instead of throwing, so callers decide how
-// to report a failure (an HTTP 400, a log line naming the modem, exit code 2).
-// Error messages name the field that was wrong, e.g. "TP-DA: length 22 points
-// past the end of the PDU".
+// An Error has a code and a message, as leveldb's Status does. The code says
+// what kind of failure it is, so callers branch on it (an HTTP 400 or 507, a
+// retry, a log line); the message says precisely what went wrong, for people,
+// and names the field or the operation ("TP-DA: length 22 points past the end
+// of the PDU"). Nobody branches on the message's text.
+//
+// Layers whose callers need finer distinctions carry their own code type
+// through the same Result (web::ApiError: an HTTP status and a stable code;
+// modem::SendResult: how a send failed).
 #ifndef TELLAL_MODEM_RESULT_H_
 #define TELLAL_MODEM_RESULT_H_
 
 #include <cassert>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
 namespace tellal {
 
-struct Error {
-  std::string message;
+enum class ErrorCode {
+  kInvalidArgument,  // the input is malformed or out of range: a PDU, a value, a cursor
+  kNotFound,         // what was asked for does not exist
+  kConflict,         // the request contradicts the current state (wrong state, already exists)
+  kNotSupported,     // well formed, but this build, modem or peer cannot do it
+  kCorruption,       // stored or received data contradicts itself
+  kIoError,          // the operating system or SQLite failed
+  kNoSpace,          // the disk (or the database's quota) is full
+  kReadOnly,         // the file system or the database cannot be written
+  kUnavailable,      // a device or peer is absent or not ready: try again later
+  kTimeout,          // a deadline passed
+  kInternal,         // an invariant broke: a bug
 };
 
-template <typename T>
+// "invalid argument", "not found", ...
+inline std::string_view ToString(ErrorCode code) {
+  constexpr std::string_view kNames[] = {"invalid argument", "not found", "conflict",      "not supported",
+                                         "corruption",       "I/O error", "no space",      "read-only",
+                                         "unavailable",      "timeout",   "internal error"};
+  return kNames[static_cast<int>(code)];
+}
+
+struct Error {
+  ErrorCode code = ErrorCode::kInternal;
+  std::string message;
+
+  static Error InvalidArgument(std::string message) { return {ErrorCode::kInvalidArgument, std::move(message)}; }
+  static Error NotFound(std::string message) { return {ErrorCode::kNotFound, std::move(message)}; }
+  static Error Conflict(std::string message) { return {ErrorCode::kConflict, std::move(message)}; }
+  static Error NotSupported(std::string message) { return {ErrorCode::kNotSupported, std::move(message)}; }
+  static Error Corruption(std::string message) { return {ErrorCode::kCorruption, std::move(message)}; }
+  static Error IoError(std::string message) { return {ErrorCode::kIoError, std::move(message)}; }
+  static Error NoSpace(std::string message) { return {ErrorCode::kNoSpace, std::move(message)}; }
+  static Error ReadOnly(std::string message) { return {ErrorCode::kReadOnly, std::move(message)}; }
+  static Error Unavailable(std::string message) { return {ErrorCode::kUnavailable, std::move(message)}; }
+  static Error Timeout(std::string message) { return {ErrorCode::kTimeout, std::move(message)}; }
+  static Error Internal(std::string message) { return {ErrorCode::kInternal, std::move(message)}; }
+
+  bool Is(ErrorCode c) const { return code == c; }
+};
+
+template <typename T, typename E = Error>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
-  Result(Error error) : v_(std::move(error)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(E error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -42,37 +87,50 @@ class [[nodiscard]] Result {
   }
   const T& operator*() const& { return value(); }
   T& operator*() & { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
   const T* operator->() const { return &value(); }
   T* operator->() { return &value(); }
 
-  const Error& error() const {
+  const E& error() const& {
     assert(!ok());
     return std::get<1>(v_);
   }
+  E&& error() && {
+    assert(!ok());
+    return std::get<1>(std::move(v_));
+  }
 
  private:
-  std::variant<T, Error> v_;
+  std::variant<T, E> v_;
 };
 
-// Result<void> equivalent: success carries nothing.
+// Result<void>: success carries nothing.
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(Error error) : error_(std::move(error.message)), failed_(true) {}  // NOLINT
+  Status(Error error) : error_(std::move(error)) {}  // NOLINT: implicit by design
   static Status Ok() { return Status(); }
 
-  bool ok() const { return !failed_; }
+  bool ok() const { return !error_.has_value(); }
   explicit operator bool() const { return ok(); }
-  const std::string& message() const { return error_; }
-  Error error() const { return Error{error_}; }
+  // Preconditions: !ok().
+  const Error& error() const {
+    assert(!ok());
+    return *error_;
+  }
+  ErrorCode code() const { return error().code; }
+  const std::string& message() const { return error().message; }
 
  private:
-  std::string error_;
-  bool failed_ = false;
+  std::optional<Error> error_;
 };
 
-// Prefixes a lower layer's error with the field or context it occurred in.
-inline Error Wrap(const std::string& context, const Error& inner) { return Error{context + ": " + inner.message}; }
+// The same error, its message prefixed with the field or operation it
+// occurred in; the code is kept, so a caller above still sees what kind of
+// failure it was.
+inline Error Wrap(const std::string& context, const Error& inner) {
+  return Error{inner.code, context + ": " + inner.message};
+}
 
 }  // namespace tellal
 

@@ -27,7 +27,7 @@ Result<ParsedArguments> ParseArguments(const std::vector<std::string>& args, con
       inline_value = a.substr(eq + 1);
     }
     if (switches.count(name)) {
-      if (inline_value) return Error{name + ": takes no value"};
+      if (inline_value) return Error::InvalidArgument(name + ": takes no value");
       out.switches.insert(name);
     } else if (with_value.count(name)) {
       if (inline_value) {
@@ -35,23 +35,23 @@ Result<ParsedArguments> ParseArguments(const std::vector<std::string>& args, con
       } else if (i + 1 < args.size()) {
         out.values[name] = args[++i];
       } else {
-        return Error{name + ": needs a value"};
+        return Error::InvalidArgument(name + ": needs a value");
       }
     } else {
-      return Error{"unknown option " + name};
+      return Error::InvalidArgument("unknown option " + name);
     }
   }
   return out;
 }
 
 Result<long> ParseInteger(const std::string& text, long min, long max, const std::string& name) {
-  if (text.empty()) return Error{name + ": expected a number"};
+  if (text.empty()) return Error::InvalidArgument(name + ": expected a number");
   errno = 0;
   char* end = nullptr;
   const long v = std::strtol(text.c_str(), &end, 10);
-  if (errno != 0 || *end != '\0') return Error{name + ": '" + text + "' is not a whole number"};
+  if (errno != 0 || *end != '\0') return Error::InvalidArgument(name + ": '" + text + "' is not a whole number");
   if (v < min || v > max) {
-    return Error{name + ": " + text + " is outside " + std::to_string(min) + ".." + std::to_string(max)};
+    return Error::InvalidArgument(name + ": " + text + " is outside " + std::to_string(min) + ".." + std::to_string(max));
   }
   return v;
 }

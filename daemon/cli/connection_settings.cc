@@ -38,7 +38,7 @@ Result<ApiEndpoint> ResolveEndpoint(const ConnectionOptions& options, const EnvL
   // header, which says nothing about where the bad value came from.
   if (token && std::any_of(token->begin(), token->end(),
                            [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; })) {
-    return Error{out.token_source + ": the token contains whitespace or a control character"};
+    return Error::InvalidArgument(out.token_source + ": the token contains whitespace or a control character");
   }
 
   if (!url || !token) {
@@ -47,8 +47,8 @@ Result<ApiEndpoint> ResolveEndpoint(const ConnectionOptions& options, const EnvL
     if (!config) {
       if (options.config_path) return config.error();
       if (!url) {
-        return Error{"no API URL: give --url or set TELLAL_URL, or make the daemon's configuration readable (" +
-                     config.error().message + ")"};
+        return Error::InvalidArgument("no API URL: give --url or set TELLAL_URL, or make the daemon's configuration readable (" +
+                     config.error().message + ")");
       }
       out.token_source =
           "none: no --token or TELLAL_TOKEN, and the configuration could not be read (" + config.error().message + ")";
@@ -56,9 +56,9 @@ Result<ApiEndpoint> ResolveEndpoint(const ConnectionOptions& options, const EnvL
       if (!url) {
         url = UrlForListener(config->http);
         if (!config->http.tls_cert.empty()) {
-          return Error{path + ": [http] listens with TLS on " + *url +
+          return Error::InvalidArgument(path + ": [http] listens with TLS on " + *url +
                        ", which tellal's built-in client does not speak; give --url of a plain-HTTP listener on "
-                       "loopback, or use curl"};
+                       "loopback, or use curl");
         }
       }
       if (!token) {

@@ -96,69 +96,69 @@ Result<HttpUrl> ParseHttpUrl(std::string_view url) {
   const std::string quoted = "'" + std::string(url) + "'";
   const size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) {
-    return Error{"URL " + quoted + " has no scheme: write it as http://HOST:PORT"};
+    return Error::InvalidArgument("URL " + quoted + " has no scheme: write it as http://HOST:PORT");
   }
   std::string scheme(url.substr(0, scheme_end));
   std::transform(scheme.begin(), scheme.end(), scheme.begin(), AsciiLower);
   if (scheme == "https") {
-    return Error{"URL " + quoted +
+    return Error::NotSupported("URL " + quoted +
                  ": https is not supported by tellal's built-in client; point it at the daemon's plain-HTTP "
-                 "listener on loopback (e.g. http://127.0.0.1:8080), or use curl for a TLS endpoint"};
+                 "listener on loopback (e.g. http://127.0.0.1:8080), or use curl for a TLS endpoint");
   }
-  if (scheme != "http") return Error{"URL " + quoted + ": scheme '" + scheme + "' is not supported, only http"};
+  if (scheme != "http") return Error::NotSupported("URL " + quoted + ": scheme '" + scheme + "' is not supported, only http");
   std::string_view rest = url.substr(scheme_end + 3);
   if (rest.find_first_of("?#") != std::string_view::npos) {
-    return Error{"URL " + quoted + ": a query or fragment is not allowed in the base URL"};
+    return Error::InvalidArgument("URL " + quoted + ": a query or fragment is not allowed in the base URL");
   }
   const size_t slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
   std::string_view path = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash);
   if (authority.find('@') != std::string_view::npos) {
-    return Error{"URL " + quoted + ": user information is not supported; give the token with --token"};
+    return Error::NotSupported("URL " + quoted + ": user information is not supported; give the token with --token");
   }
 
   HttpUrl out;
   std::string_view port_text;
   if (!authority.empty() && authority.front() == '[') {
     const size_t close = authority.find(']');
-    if (close == std::string_view::npos) return Error{"URL " + quoted + ": '[' without ']' around the IPv6 address"};
+    if (close == std::string_view::npos) return Error::InvalidArgument("URL " + quoted + ": '[' without ']' around the IPv6 address");
     out.host = std::string(authority.substr(1, close - 1));
     std::string_view after = authority.substr(close + 1);
     if (!after.empty()) {
-      if (after.front() != ':') return Error{"URL " + quoted + ": unexpected text after the IPv6 address"};
+      if (after.front() != ':') return Error::InvalidArgument("URL " + quoted + ": unexpected text after the IPv6 address");
       port_text = after.substr(1);
-      if (port_text.empty()) return Error{"URL " + quoted + ": empty port"};
+      if (port_text.empty()) return Error::InvalidArgument("URL " + quoted + ": empty port");
     }
   } else {
     const size_t colon = authority.find(':');
     if (colon != std::string_view::npos && authority.find(':', colon + 1) != std::string_view::npos) {
-      return Error{"URL " + quoted + ": an IPv6 address must be written in brackets, e.g. http://[::1]:8080"};
+      return Error::InvalidArgument("URL " + quoted + ": an IPv6 address must be written in brackets, e.g. http://[::1]:8080");
     }
     out.host = std::string(authority.substr(0, colon));
     if (colon != std::string_view::npos) {
       port_text = authority.substr(colon + 1);
-      if (port_text.empty()) return Error{"URL " + quoted + ": empty port"};
+      if (port_text.empty()) return Error::InvalidArgument("URL " + quoted + ": empty port");
     }
   }
-  if (out.host.empty()) return Error{"URL " + quoted + ": no host"};
+  if (out.host.empty()) return Error::InvalidArgument("URL " + quoted + ": no host");
   for (char c : out.host) {
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F || c == '/' || c == '[' || c == ']') {
-      return Error{"URL " + quoted + ": host contains a character that is not allowed"};
+      return Error::InvalidArgument("URL " + quoted + ": host contains a character that is not allowed");
     }
   }
   if (!port_text.empty()) {
     if (port_text.size() > 5 ||
         !std::all_of(port_text.begin(), port_text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      return Error{"URL " + quoted + ": port '" + std::string(port_text) + "' is not a number"};
+      return Error::InvalidArgument("URL " + quoted + ": port '" + std::string(port_text) + "' is not a number");
     }
     const int port = std::stoi(std::string(port_text));
     if (port < 1 || port > 65535)
-      return Error{"URL " + quoted + ": port " + std::to_string(port) + " is outside 1..65535"};
+      return Error::InvalidArgument("URL " + quoted + ": port " + std::to_string(port) + " is outside 1..65535");
     out.port = static_cast<std::uint16_t>(port);
   }
   for (char c : path) {
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) {
-      return Error{"URL " + quoted + ": path contains a space or control character"};
+      return Error::InvalidArgument("URL " + quoted + ": path contains a space or control character");
     }
   }
   while (!path.empty() && path.back() == '/') path.remove_suffix(1);
@@ -208,8 +208,8 @@ Result<bool> HttpResponseParser::TakeLine(std::string* line) {
   const size_t budget = in_head ? kMaxHeaderBytes - std::min(head_bytes_, kMaxHeaderBytes) : 1024;
   const size_t length = newline == std::string::npos ? pending_.size() : newline + 1;
   if (length > budget) {
-    return Error{in_head ? "response headers exceed " + std::to_string(kMaxHeaderBytes) + " bytes"
-                         : std::string("chunk-size line is too long")};
+    return Error::IoError(in_head ? "response headers exceed " + std::to_string(kMaxHeaderBytes) + " bytes"
+                         : std::string("chunk-size line is too long"));
   }
   if (newline == std::string::npos) return false;
   if (in_head) head_bytes_ += length;
@@ -265,7 +265,7 @@ Result<bool> HttpResponseParser::Step() {
       if (!got || !*got) return got;
       std::string_view size_text = TrimOws(std::string_view(line).substr(0, line.find(';')));
       if (size_text.empty() || size_text.size() > 15) {
-        return Error{"chunked body: bad chunk size '" + std::string(size_text) + "'"};
+        return Error::IoError("chunked body: bad chunk size '" + std::string(size_text) + "'");
       }
       std::size_t size = 0;
       for (char c : size_text) {
@@ -277,13 +277,13 @@ Result<bool> HttpResponseParser::Step() {
         else if (c >= 'A' && c <= 'F')
           digit = c - 'A' + 10;
         else
-          return Error{"chunked body: bad chunk size '" + std::string(size_text) + "'"};
+          return Error::IoError("chunked body: bad chunk size '" + std::string(size_text) + "'");
         size = size * 16 + static_cast<std::size_t>(digit);
       }
       if (size == 0) {
         state_ = State::kTrailers;
       } else if (size > max_body_bytes_ - std::min(reply_.body.size(), max_body_bytes_)) {
-        return Error{"response body exceeds " + std::to_string(max_body_bytes_) + " bytes"};
+        return Error::IoError("response body exceeds " + std::to_string(max_body_bytes_) + " bytes");
       } else {
         remaining_ = size;
         state_ = State::kChunkData;
@@ -293,7 +293,7 @@ Result<bool> HttpResponseParser::Step() {
     case State::kChunkDataEnd: {
       auto got = TakeLine(&line);
       if (!got || !*got) return got;
-      if (!line.empty()) return Error{"chunked body: chunk data longer than its size"};
+      if (!line.empty()) return Error::IoError("chunked body: chunk data longer than its size");
       state_ = State::kChunkSize;
       return true;
     }
@@ -311,7 +311,7 @@ Result<bool> HttpResponseParser::Step() {
 
 Status HttpResponseParser::OnStatusLine(const std::string& line) {
   // HTTP-version SP status-code SP [reason-phrase], RFC 9112 §4.
-  const auto bad = [&line] { return Error{"malformed status line '" + line.substr(0, 80) + "'"}; };
+  const auto bad = [&line] { return Error::IoError("malformed status line '" + line.substr(0, 80) + "'"); };
   if (line.size() < 12 || line.compare(0, 7, "HTTP/1.") != 0 || line[8] != ' ') return bad();
   if (line[7] != '0' && line[7] != '1') return bad();
   for (int i = 9; i < 12; ++i) {
@@ -327,11 +327,11 @@ Status HttpResponseParser::OnStatusLine(const std::string& line) {
 
 Status HttpResponseParser::OnHeaderLine(const std::string& line, bool trailer) {
   if (line.front() == ' ' || line.front() == '\t') {
-    return Error{"obsolete folded header line '" + line.substr(0, 80) + "'"};
+    return Error::IoError("obsolete folded header line '" + line.substr(0, 80) + "'");
   }
   const size_t colon = line.find(':');
   if (colon == std::string::npos || !IsToken(std::string_view(line).substr(0, colon))) {
-    return Error{std::string(trailer ? "trailer" : "header") + " line '" + line.substr(0, 80) + "' is not NAME: VALUE"};
+    return Error::IoError(std::string(trailer ? "trailer" : "header") + " line '" + line.substr(0, 80) + "' is not NAME: VALUE");
   }
   reply_.headers.emplace_back(line.substr(0, colon), std::string(TrimOws(std::string_view(line).substr(colon + 1))));
   return Status::Ok();
@@ -339,7 +339,7 @@ Status HttpResponseParser::OnHeaderLine(const std::string& line, bool trailer) {
 
 Status HttpResponseParser::OnHeadersDone() {
   if (reply_.status < 200) {
-    if (reply_.status == 101) return Error{"unexpected 101 Switching Protocols"};
+    if (reply_.status == 101) return Error::IoError("unexpected 101 Switching Protocols");
     // An interim response; the real one follows.
     reply_ = HttpReply{};
     state_ = State::kStatusLine;
@@ -363,13 +363,13 @@ Status HttpResponseParser::OnHeadersDone() {
       for (std::string_view element : ListElements(value)) {
         if (element.size() > 18 ||
             !std::all_of(element.begin(), element.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-          return Error{"bad Content-Length '" + value + "'"};
+          return Error::IoError("bad Content-Length '" + value + "'");
         }
         const std::size_t n = std::stoull(std::string(element));
-        if (length && *length != n) return Error{"conflicting Content-Length values"};
+        if (length && *length != n) return Error::IoError("conflicting Content-Length values");
         length = n;
       }
-      if (!length) return Error{"empty Content-Length"};
+      if (!length) return Error::IoError("empty Content-Length");
     }
   }
   keep_alive_ = !close && (!http10_ || keep);
@@ -382,7 +382,7 @@ Status HttpResponseParser::OnHeadersDone() {
     // Only chunked is understood; the client never asks for compression.
     for (std::string_view coding : codings) {
       if (!EqualsIgnoreCase(coding, "chunked")) {
-        return Error{"unsupported transfer coding '" + std::string(coding) + "'"};
+        return Error::NotSupported("unsupported transfer coding '" + std::string(coding) + "'");
       }
     }
     state_ = State::kChunkSize;
@@ -390,8 +390,8 @@ Status HttpResponseParser::OnHeadersDone() {
   }
   if (length) {
     if (*length > max_body_bytes_) {
-      return Error{"response body of " + std::to_string(*length) + " bytes exceeds the limit of " +
-                   std::to_string(max_body_bytes_)};
+      return Error::IoError("response body of " + std::to_string(*length) + " bytes exceeds the limit of " +
+                   std::to_string(max_body_bytes_));
     }
     remaining_ = *length;
     state_ = *length == 0 ? State::kDone : State::kBody;
@@ -405,7 +405,7 @@ Status HttpResponseParser::OnHeadersDone() {
 
 Status HttpResponseParser::AppendBody(std::string_view bytes) {
   if (bytes.size() > max_body_bytes_ - reply_.body.size()) {
-    return Error{"response body exceeds " + std::to_string(max_body_bytes_) + " bytes"};
+    return Error::IoError("response body exceeds " + std::to_string(max_body_bytes_) + " bytes");
   }
   reply_.body.append(bytes);
   return Status::Ok();
@@ -419,19 +419,19 @@ Status HttpResponseParser::FinishAtEof() {
       state_ = State::kDone;
       return Status::Ok();
     case State::kStatusLine:
-      return Error{received_any_ ? "connection closed inside the status line" : "connection closed before a response"};
+      return Error::IoError(received_any_ ? "connection closed inside the status line" : "connection closed before a response");
     case State::kHeaders:
-      return Error{"connection closed inside the response headers"};
+      return Error::IoError("connection closed inside the response headers");
     case State::kBody:
-      return Error{"connection closed after " + std::to_string(reply_.body.size()) + " of " +
-                   std::to_string(reply_.body.size() + remaining_) + " body bytes"};
+      return Error::IoError("connection closed after " + std::to_string(reply_.body.size()) + " of " +
+                   std::to_string(reply_.body.size() + remaining_) + " body bytes");
     case State::kChunkSize:
     case State::kChunkData:
     case State::kChunkDataEnd:
     case State::kTrailers:
-      return Error{"connection closed inside the chunked body"};
+      return Error::IoError("connection closed inside the chunked body");
   }
-  return Error{"connection closed"};
+  return Error::IoError("connection closed");
 }
 
 // ------------------------------------------------------------- HttpClient
@@ -467,7 +467,7 @@ Status HttpClient::Connect() {
   addrinfo* found = nullptr;
   const std::string port = std::to_string(url_.port);
   if (const int rc = ::getaddrinfo(url_.host.c_str(), port.c_str(), &hints, &found); rc != 0) {
-    return Error{"cannot resolve '" + url_.host + "': " + ::gai_strerror(rc)};
+    return Error::IoError("cannot resolve '" + url_.host + "': " + ::gai_strerror(rc));
   }
   const auto deadline = Clock::now() + options_.connect_timeout;
   std::string failure = "no address";
@@ -509,7 +509,7 @@ Status HttpClient::Connect() {
     return Status::Ok();
   }
   ::freeaddrinfo(found);
-  return Error{"cannot connect to " + where + ": " + failure};
+  return Error::IoError("cannot connect to " + where + ": " + failure);
 }
 
 Status HttpClient::SendAll(std::string_view data) {
@@ -523,12 +523,12 @@ Status HttpClient::SendAll(std::string_view data) {
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
       const int ready = PollUntil(fd_, POLLOUT, Clock::now() + options_.read_timeout);
       if (ready == 0) {
-        return Error{url_.ToString() + " accepted no data for " + DescribeDuration(options_.read_timeout)};
+        return Error::Timeout(url_.ToString() + " accepted no data for " + DescribeDuration(options_.read_timeout));
       }
-      if (ready < 0) return Error{"sending to " + url_.ToString() + ": " + Errno(-ready)};
+      if (ready < 0) return Error::IoError("sending to " + url_.ToString() + ": " + Errno(-ready));
       continue;
     }
-    return Error{"sending to " + url_.ToString() + ": " + Errno(n < 0 ? errno : EPIPE)};
+    return Error::IoError("sending to " + url_.ToString() + ": " + Errno(n < 0 ? errno : EPIPE));
   }
   return Status::Ok();
 }
@@ -539,16 +539,16 @@ Status HttpClient::ReadReply(HttpResponseParser& parser, bool* closed_early) {
   while (!parser.Done()) {
     const int ready = PollUntil(fd_, POLLIN, Clock::now() + options_.read_timeout);
     if (ready == 0) {
-      return Error{parser.nothing_received()
+      return Error::Timeout(parser.nothing_received()
                        ? "no response from " + url_.ToString() + " within " + DescribeDuration(options_.read_timeout)
                        : "response from " + url_.ToString() + " stalled for " +
-                             DescribeDuration(options_.read_timeout)};
+                             DescribeDuration(options_.read_timeout));
     }
-    if (ready < 0) return Error{"reading from " + url_.ToString() + ": " + Errno(-ready)};
+    if (ready < 0) return Error::IoError("reading from " + url_.ToString() + ": " + Errno(-ready));
     const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
     if (n > 0) {
       auto used = parser.Feed(std::string_view(buffer, static_cast<size_t>(n)));
-      if (!used) return Error{"malformed response from " + url_.ToString() + ": " + used.error().message};
+      if (!used) return Error::IoError("malformed response from " + url_.ToString() + ": " + used.error().message);
       // Bytes past the response belong to nothing we asked for; the
       // connection's framing can no longer be trusted.
       if (*used < static_cast<size_t>(n)) Close();
@@ -558,10 +558,10 @@ Status HttpClient::ReadReply(HttpResponseParser& parser, bool* closed_early) {
     *closed_early = parser.nothing_received();
     // A reset is a clean end only where it could not have cut a body short.
     if (n < 0 && (errno != ECONNRESET || !*closed_early)) {
-      return Error{"reading from " + url_.ToString() + ": " + Errno(errno)};
+      return Error::IoError("reading from " + url_.ToString() + ": " + Errno(errno));
     }
     Status end = parser.FinishAtEof();
-    if (!end) return Error{url_.ToString() + ": " + end.message()};
+    if (!end) return Error::IoError(url_.ToString() + ": " + end.message());
     Close();
   }
   return Status::Ok();
@@ -580,22 +580,22 @@ bool HttpClient::KeptConnectionIsStale() const {
 
 Result<HttpReply> HttpClient::Request(std::string_view method, std::string_view path, std::string_view body,
                                       const HttpHeaders& headers) {
-  if (!IsToken(method)) return Error{"HTTP method '" + std::string(method) + "' is not a token"};
-  if (path.empty() || path.front() != '/') return Error{"request path '" + std::string(path) + "' must start with '/'"};
+  if (!IsToken(method)) return Error::InvalidArgument("HTTP method '" + std::string(method) + "' is not a token");
+  if (path.empty() || path.front() != '/') return Error::InvalidArgument("request path '" + std::string(path) + "' must start with '/'");
   for (char c : path) {
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) {
-      return Error{"request path contains a space or control character; percent-encode it"};
+      return Error::InvalidArgument("request path contains a space or control character; percent-encode it");
     }
   }
   bool user_agent = false;
   bool host = false;
   for (const auto& [name, value] : headers) {
-    if (!IsToken(name)) return Error{"header name '" + name + "' is not a token"};
+    if (!IsToken(name)) return Error::InvalidArgument("header name '" + name + "' is not a token");
     if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
-      return Error{"header " + name + ": value contains CR, LF or NUL"};
+      return Error::InvalidArgument("header " + name + ": value contains CR, LF or NUL");
     }
     if (EqualsIgnoreCase(name, "Content-Length") || EqualsIgnoreCase(name, "Transfer-Encoding")) {
-      return Error{"header " + name + " is set by the client itself"};
+      return Error::InvalidArgument("header " + name + " is set by the client itself");
     }
     user_agent = user_agent || EqualsIgnoreCase(name, "User-Agent");
     host = host || EqualsIgnoreCase(name, "Host");

@@ -46,8 +46,8 @@ Result<MessageTemplate> MessageTemplate::Parse(std::string_view text) {
         ++i;
         continue;
       }
-      return Error{"text: '}' at character " + std::to_string(CharacterAt(text, i)) +
-                   " closes no field (write }} for a literal brace)"};
+      return Error::InvalidArgument("text: '}' at character " + std::to_string(CharacterAt(text, i)) +
+                   " closes no field (write }} for a literal brace)");
     }
     if (c != '{') {
       literal += c;
@@ -60,18 +60,18 @@ Result<MessageTemplate> MessageTemplate::Parse(std::string_view text) {
     }
     const std::size_t close = text.find_first_of("{}", i + 1);
     if (close == std::string_view::npos) {
-      return Error{"text: '{' at character " + std::to_string(CharacterAt(text, i)) +
-                   " is never closed (write {{ for a literal brace)"};
+      return Error::InvalidArgument("text: '{' at character " + std::to_string(CharacterAt(text, i)) +
+                   " is never closed (write {{ for a literal brace)");
     }
     if (text[close] == '{') {
-      return Error{"text: '{' at character " + std::to_string(CharacterAt(text, close)) +
+      return Error::InvalidArgument("text: '{' at character " + std::to_string(CharacterAt(text, close)) +
                    " inside the field opened at character " + std::to_string(CharacterAt(text, i)) +
-                   " (write {{ for a literal brace)"};
+                   " (write {{ for a literal brace)");
     }
     const std::string name(TrimSpaces(text.substr(i + 1, close - i - 1)));
     if (name.empty()) {
-      return Error{"text: empty field name at character " + std::to_string(CharacterAt(text, i)) +
-                   " (write {{}} for literal braces)"};
+      return Error::InvalidArgument("text: empty field name at character " + std::to_string(CharacterAt(text, i)) +
+                   " (write {{}} for literal braces)");
     }
     flush_literal();
     t.pieces_.push_back({true, name});
@@ -101,12 +101,12 @@ Status CheckFields(const MessageTemplate& t, const std::vector<std::string>& col
     for (const std::string& column : columns) {
       if (EqualsIgnoreCase(column, field)) {
         message += " (did you mean {" + column + "}?)";
-        return Error{message};
+        return Error::InvalidArgument(message);
       }
     }
     message += "; columns: ";
     for (std::size_t i = 0; i < columns.size(); ++i) message += (i ? ", " : "") + columns[i];
-    return Error{message};
+    return Error::InvalidArgument(message);
   }
   return Status::Ok();
 }

@@ -302,7 +302,7 @@ Result<std::vector<UsbSerialPort>> ReadUsbSerialPorts(const fs::path& sysfs_root
   const fs::path class_tty = sysfs_root / "class" / "tty";
   std::error_code ec;
   fs::directory_iterator it(class_tty, ec);
-  if (ec) return Error{"cannot list " + class_tty.string() + ": " + ec.message()};
+  if (ec) return Error::InvalidArgument("cannot list " + class_tty.string() + ": " + ec.message());
   std::vector<UsbSerialPort> ports;
   // Explicit increment with an error_code: the range-for form throws, and an
   // entry vanishing mid-scan (a modem unplugged) is no reason to fail.

@@ -39,8 +39,8 @@ Status CheckUtf8(std::string_view text) {
     char32_t cp;
     const std::size_t used = pdu::DecodeUtf8Fast(text, pos, &cp);
     if (used == 0) {
-      return Error{Line(line) + ": byte " + std::to_string(pos - line_start + 1) +
-                   " is not UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\"), not in a legacy code page"};
+      return Error::InvalidArgument(Line(line) + ": byte " + std::to_string(pos - line_start + 1) +
+                   " is not UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\"), not in a legacy code page");
     }
     if (cp == '\n') {
       ++line;
@@ -76,8 +76,8 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
         pos = start + 1;
         while (true) {
           if (pos >= n) {
-            return Error{Line(opened_at) + ", field " + std::to_string(field_number) +
-                         ": the quote opened here is never closed"};
+            return Error::InvalidArgument(Line(opened_at) + ", field " + std::to_string(field_number) +
+                         ": the quote opened here is never closed");
           }
           const char c = text[pos];
           if (c == '"') {
@@ -95,15 +95,15 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
         }
         while (pos < n && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
         if (pos < n && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
-          return Error{Line(line) + ", field " + std::to_string(field_number) +
-                       ": text after the closing quote (a quote inside a quoted field is written \"\")"};
+          return Error::InvalidArgument(Line(line) + ", field " + std::to_string(field_number) +
+                       ": text after the closing quote (a quote inside a quoted field is written \"\")");
         }
       } else {
         while (pos < n && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
           if (text[pos] == '"') {
-            return Error{Line(line) + ", field " + std::to_string(field_number) +
+            return Error::InvalidArgument(Line(line) + ", field " + std::to_string(field_number) +
                          ": a quote inside an unquoted field; put the whole field in quotes and double the "
-                         "quote (\"say \"\"hi\"\"\")"};
+                         "quote (\"say \"\"hi\"\"\")");
           }
           field += text[pos++];
         }
@@ -118,7 +118,7 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
       }
       if (c == '\r') {
         if (pos + 1 >= n || text[pos + 1] != '\n') {
-          return Error{Line(line) + ": a carriage return not followed by a line feed; use CRLF or LF line ends"};
+          return Error::InvalidArgument(Line(line) + ": a carriage return not followed by a line feed; use CRLF or LF line ends");
         }
         ++pos;
       }
@@ -135,7 +135,7 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
 Result<RecipientList> ParseRecipients(std::string_view csv_text) {
   auto records = ParseCsv(csv_text);
   if (!records) return records.error();
-  if (records->empty()) return Error{"the file is empty; expected a header row such as: to,name"};
+  if (records->empty()) return Error::InvalidArgument("the file is empty; expected a header row such as: to,name");
 
   RecipientList list;
   const CsvRecord& header = records->front();
@@ -144,10 +144,10 @@ Result<RecipientList> ParseRecipients(std::string_view csv_text) {
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     std::string name(TrimSpaces(header.fields[i]));
     if (name.empty()) {
-      return Error{Line(header.line) + ": column " + std::to_string(i + 1) + " of the header has no name"};
+      return Error::InvalidArgument(Line(header.line) + ": column " + std::to_string(i + 1) + " of the header has no name");
     }
     if (auto [it, inserted] = seen.emplace(name, i); !inserted) {
-      return Error{Line(header.line) + ": column '" + name + "' appears twice in the header"};
+      return Error::InvalidArgument(Line(header.line) + ": column '" + name + "' appears twice in the header");
     }
     const std::string lower = Lower(name);
     if (lower == "to" || lower == "phone" || lower == "number") phone_columns.push_back(i);
@@ -156,23 +156,23 @@ Result<RecipientList> ParseRecipients(std::string_view csv_text) {
   if (phone_columns.empty()) {
     std::string message = Line(header.line) + ": no phone number column; name one 'to', 'phone' or 'number' (columns: ";
     for (std::size_t i = 0; i < list.columns.size(); ++i) message += (i ? ", " : "") + list.columns[i];
-    return Error{message + ")"};
+    return Error::InvalidArgument(message + ")");
   }
   if (phone_columns.size() > 1) {
-    return Error{Line(header.line) + ": columns '" + list.columns[phone_columns[0]] + "' and '" +
-                 list.columns[phone_columns[1]] + "' both look like the phone number; keep one"};
+    return Error::InvalidArgument(Line(header.line) + ": columns '" + list.columns[phone_columns[0]] + "' and '" +
+                 list.columns[phone_columns[1]] + "' both look like the phone number; keep one");
   }
   list.to_column = phone_columns[0];
 
   for (std::size_t i = 1; i < records->size(); ++i) {
     CsvRecord& r = (*records)[i];
     if (r.fields.size() != list.columns.size()) {
-      return Error{RowAt(r, i) + ": " + std::to_string(r.fields.size()) + " fields, but the header has " +
-                   std::to_string(list.columns.size()) + " columns"};
+      return Error::InvalidArgument(RowAt(r, i) + ": " + std::to_string(r.fields.size()) + " fields, but the header has " +
+                   std::to_string(list.columns.size()) + " columns");
     }
     list.rows.push_back(std::move(r));
   }
-  if (list.rows.empty()) return Error{"the file has a header but no recipients"};
+  if (list.rows.empty()) return Error::InvalidArgument("the file has a header but no recipients");
   return list;
 }
 
@@ -219,7 +219,7 @@ Result<std::vector<Recipient>> ExpandRecipients(const RecipientList& list, const
     if (bad_rows > problems.size()) {
       message += "\n... and " + std::to_string(bad_rows - problems.size()) + " more rows like these";
     }
-    return Error{message};
+    return Error::InvalidArgument(message);
   }
   return out;
 }

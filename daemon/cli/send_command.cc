@@ -60,11 +60,12 @@ Result<json> MessageOptions(const ParsedArguments& a) {
   json o = json::object();
   if (auto p = a.get("--priority")) {
     if (*p != "otp" && *p != "normal" && *p != "bulk")
-      return Error{"--priority: '" + *p + "' is not otp, normal or bulk"};
+      return Error::InvalidArgument("--priority: '" + *p + "' is not otp, normal or bulk");
     o["priority"] = *p;
   }
   if (auto at = a.get("--at")) {
-    if (!IsRfc3339(*at)) return Error{"--at: '" + *at + "' is not an RFC 3339 time such as 2024-05-01T09:00:00+03:00"};
+    if (!IsRfc3339(*at))
+      return Error::InvalidArgument("--at: '" + *at + "' is not an RFC 3339 time such as 2024-05-01T09:00:00+03:00");
     o["send_at"] = *at;
   }
   if (auto v = a.get("--valid-for")) {
@@ -74,12 +75,12 @@ Result<json> MessageOptions(const ParsedArguments& a) {
   }
   if (a.has("--report")) o["report"] = true;
   if (auto m = a.get("--modem")) {
-    if (m->empty()) return Error{"--modem: empty modem id"};
+    if (m->empty()) return Error::InvalidArgument("--modem: empty modem id");
     o["modem"] = *m;
   }
   if (auto e = a.get("--encoding")) {
     if (*e != "auto" && *e != "gsm7" && *e != "ucs2")
-      return Error{"--encoding: '" + *e + "' is not auto, gsm7 or ucs2"};
+      return Error::InvalidArgument("--encoding: '" + *e + "' is not auto, gsm7 or ucs2");
     o["encoding"] = *e;
   }
   if (a.has("--flash")) o["flash"] = true;
@@ -121,10 +122,10 @@ int SendOne(const ParsedArguments& a, json message, const CommandContext& ctx) {
 
 Result<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{path + ": cannot open: " + std::strerror(errno)};
+  if (!in) return Error::IoError(path + ": cannot open: " + std::strerror(errno));
   std::ostringstream content;
   content << in.rdbuf();
-  if (in.bad()) return Error{path + ": read error"};
+  if (in.bad()) return Error::InvalidArgument(path + ": read error");
   return content.str();
 }
 
@@ -157,13 +158,12 @@ int SendFile(const ParsedArguments& a, const json& options, const CommandContext
   if (!list) return Usage(ctx, kCommand, path + ": " + list.error().message, nullptr);
   auto text = MessageTemplate::Parse(*a.get("--text"));
   if (!text) return Usage(ctx, kCommand, text.error().message, nullptr);
+  // A template naming a missing column is about the text; after that,
+  // problems come one per row, each about the file.
+  if (Status fields = CheckFields(*text, list->columns); !fields)
+    return Usage(ctx, kCommand, fields.message(), nullptr);
   auto recipients = ExpandRecipients(*list, *text);
-  if (!recipients) {
-    const std::string& message = recipients.error().message;
-    // Row problems come one per line; each is about the file.
-    const bool about_rows = message.rfind("text:", 0) != 0;
-    return Usage(ctx, kCommand, about_rows ? path + ":\n" + message : message, nullptr);
-  }
+  if (!recipients) return Usage(ctx, kCommand, path + ":\n" + recipients.error().message, nullptr);
   const std::optional<std::string> ref_prefix = a.get("--ref-prefix");
 
   auto api = OpenApi(a, ctx);

@@ -226,7 +226,7 @@ class ConfigBuilder {
   // `inih_result` is ini_parse_stream's: 0, or the first line inih could not
   // parse (or whose handler failed), or negative on allocation failure.
   Result<Config> Finish(int inih_result) {
-    if (inih_result < 0) return Error{file_name_ + ": out of memory while parsing"};
+    if (inih_result < 0) return Error::InvalidArgument(file_name_ + ": out of memory while parsing");
     // A syntax error inih found before our first error wins; at our error's
     // own line inih merely echoes the handler's failure.
     if (inih_result > 0 && (!Failed() || inih_result < error_line_)) {
@@ -234,7 +234,7 @@ class ConfigBuilder {
       Fail(inih_result, "expected [section], key = value, or a comment");
     }
     if (!Failed()) CheckWholeFile();
-    if (Failed()) return Error{error_};
+    if (Failed()) return Error::InvalidArgument(error_);
     return std::move(config_);
   }
 
@@ -389,7 +389,7 @@ Result<Config> ParseConfig(std::string_view text, std::string_view file_name, co
 
 Result<Config> LoadConfig(const std::string& path, const ConfigEnvironment& env) {
   const Result<std::string> text = ReadSmallFile(path, kMaxConfigBytes);
-  if (!text.ok()) return Error{path + ": cannot read: " + text.error().message};
+  if (!text.ok()) return Error::IoError(path + ": cannot read: " + text.error().message);
   return ParseConfig(*text, path, env);
 }
 

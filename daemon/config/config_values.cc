@@ -53,16 +53,16 @@ class Fd {
 // open; it is then refused anyway.
 Result<int> OpenRegularFile(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0) return Error{ErrnoText(errno)};
+  if (fd < 0) return Error::IoError(ErrnoText(errno));
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
     const int error = errno;
     ::close(fd);
-    return Error{ErrnoText(error)};
+    return Error::IoError(ErrnoText(error));
   }
   if (!S_ISREG(st.st_mode)) {
     ::close(fd);
-    return Error{"not a regular file"};
+    return Error::InvalidArgument("not a regular file");
   }
   return fd;
 }
@@ -75,7 +75,7 @@ Result<std::string> ReadUpTo(int fd, std::size_t limit) {
     const ssize_t n = ::read(fd, buffer.data(), buffer.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Error{ErrnoText(errno)};
+      return Error::IoError(ErrnoText(errno));
     }
     if (n == 0) break;
     content.append(buffer.data(), static_cast<std::size_t>(n));
@@ -88,19 +88,19 @@ Result<std::string> ReadUpTo(int fd, std::size_t limit) {
 Result<bool> ParseBool(std::string_view text) {
   if (text == "yes" || text == "true" || text == "on" || text == "1") return true;
   if (text == "no" || text == "false" || text == "off" || text == "0") return false;
-  return Error{std::string(text) + " is not a boolean (yes/no, true/false, on/off, 1/0)"};
+  return Error::InvalidArgument(std::string(text) + " is not a boolean (yes/no, true/false, on/off, 1/0)");
 }
 
 Result<int> ParseInt(std::string_view text, int min, int max) {
   const std::string range = std::to_string(min) + "-" + std::to_string(max);
   const bool negative = text.size() > 1 && text.front() == '-' && AllDigits(text.substr(1));
   if (!AllDigits(text) && !negative) {
-    return Error{std::string(text) + " is not a whole number (expected " + range + ")"};
+    return Error::InvalidArgument(std::string(text) + " is not a whole number (expected " + range + ")");
   }
   long long value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    return Error{std::string(text) + " is out of range (expected " + range + ")"};
+    return Error::InvalidArgument(std::string(text) + " is out of range (expected " + range + ")");
   }
   return static_cast<int>(value);
 }
@@ -112,7 +112,7 @@ Result<int> ParseBaud(std::string_view text) {
   if (parsed && std::find(kBaudRates.begin(), kBaudRates.end(), value) != kBaudRates.end()) return value;
   std::string rates;
   for (const int rate : kBaudRates) rates += (rates.empty() ? "" : ", ") + std::to_string(rate);
-  return Error{std::string(text) + " is not a standard baud rate (" + rates + ")"};
+  return Error::InvalidArgument(std::string(text) + " is not a standard baud rate (" + rates + ")");
 }
 
 Result<LogLevel> ParseLogLevel(std::string_view text) {
@@ -120,17 +120,17 @@ Result<LogLevel> ParseLogLevel(std::string_view text) {
                                LogLevel::kCritical, LogLevel::kOff}) {
     if (text == LogLevelName(level)) return level;
   }
-  return Error{std::string(text) + " is not a log level (trace, debug, info, warn, error, critical, off)"};
+  return Error::InvalidArgument(std::string(text) + " is not a log level (trace, debug, info, warn, error, critical, off)");
 }
 
 Result<std::string> ParsePin(std::string_view text) {
-  if (!AllDigits(text) || text.size() < 4 || text.size() > 8) return Error{"a PIN is 4-8 digits"};
+  if (!AllDigits(text) || text.size() < 4 || text.size() > 8) return Error::InvalidArgument("a PIN is 4-8 digits");
   return std::string(text);
 }
 
 Result<std::string> ParseCountryCode(std::string_view text) {
   if (!AllDigits(text) || text.size() > 3 || text.front() == '0') {
-    return Error{std::string(text) + " is not a country calling code (1-3 digits without '+', e.g. 90)"};
+    return Error::InvalidArgument(std::string(text) + " is not a country calling code (1-3 digits without '+', e.g. 90)");
   }
   return std::string(text);
 }
@@ -141,35 +141,35 @@ Result<ListenAddress> ParseListen(std::string_view text) {
   std::string_view port;
   if (!text.empty() && text.front() == '[') {
     const std::size_t close = text.find(']');
-    if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':') return Error{shape};
+    if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':') return Error::InvalidArgument(shape);
     address.host = std::string(text.substr(1, close - 1));
     address.ipv6 = true;
     port = text.substr(close + 2);
     in6_addr parsed{};
     if (::inet_pton(AF_INET6, address.host.c_str(), &parsed) != 1) {
-      return Error{std::string(text) + ": " + address.host + " is not an IPv6 address"};
+      return Error::InvalidArgument(std::string(text) + ": " + address.host + " is not an IPv6 address");
     }
   } else {
     const std::size_t colon = text.rfind(':');
-    if (colon == std::string_view::npos) return Error{shape};
+    if (colon == std::string_view::npos) return Error::InvalidArgument(shape);
     address.host = std::string(text.substr(0, colon));
     port = text.substr(colon + 1);
     if (address.host.find(':') != std::string::npos) {
-      return Error{std::string(text) + ": an IPv6 address needs brackets, e.g. [::1]:8080"};
+      return Error::InvalidArgument(std::string(text) + ": an IPv6 address needs brackets, e.g. [::1]:8080");
     }
     in_addr parsed{};
     if (::inet_pton(AF_INET, address.host.c_str(), &parsed) != 1) {
-      return Error{std::string(text) + ": " + address.host + " is not an IPv4 address (host names are not resolved)"};
+      return Error::InvalidArgument(std::string(text) + ": " + address.host + " is not an IPv4 address (host names are not resolved)");
     }
   }
   const Result<int> number = ParseInt(port, 1, 65535);
-  if (!number.ok()) return Error{std::string(text) + ": port " + number.error().message};
+  if (!number.ok()) return Error::InvalidArgument(std::string(text) + ": port " + number.error().message);
   address.port = static_cast<std::uint16_t>(*number);
   return address;
 }
 
 Result<std::string> ParseAbsolutePath(std::string_view text) {
-  if (text.empty() || text.front() != '/') return Error{std::string(text) + " is not an absolute path"};
+  if (text.empty() || text.front() != '/') return Error::InvalidArgument(std::string(text) + " is not an absolute path");
   return std::string(text);
 }
 
@@ -178,7 +178,7 @@ Result<std::string> ParseToken(std::string_view text) {
     const auto byte = static_cast<unsigned char>(c);
     return byte > 0x20 && byte != 0x7f;
   });
-  if (!clean) return Error{"a token must not contain whitespace or control characters"};
+  if (!clean) return Error::InvalidArgument("a token must not contain whitespace or control characters");
   return std::string(text);
 }
 
@@ -190,15 +190,15 @@ Status CheckTimezone(std::string_view name, const std::string& zoneinfo_dir) {
                       return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' ||
                              c == '_' || c == '-' || c == '+' || c == '.';
                     });
-  if (!safe) return Error{not_zone + " name (e.g. Europe/Istanbul)"};
+  if (!safe) return Error::InvalidArgument(not_zone + " name (e.g. Europe/Istanbul)");
   const std::string path = zoneinfo_dir + "/" + std::string(name);
   const Result<int> fd = OpenRegularFile(path);
-  if (!fd.ok()) return Error{not_zone + " (" + path + ": " + fd.error().message + ")"};
+  if (!fd.ok()) return Error::InvalidArgument(not_zone + " (" + path + ": " + fd.error().message + ")");
   const Fd closer(*fd);
   // RFC 8536 §3.1: every TZif file starts with the magic "TZif"; this tells a
   // zone from the tables (zone.tab, iso3166.tab) that share the directory.
   const Result<std::string> head = ReadUpTo(closer.get(), 3);
-  if (!head.ok() || head->substr(0, 4) != "TZif") return Error{not_zone + " (" + path + " is not a TZif file)"};
+  if (!head.ok() || head->substr(0, 4) != "TZif") return Error::InvalidArgument(not_zone + " (" + path + " is not a TZif file)");
   return Status::Ok();
 }
 
@@ -208,24 +208,24 @@ Result<std::string> ReadSmallFile(const std::string& path, std::size_t limit) {
   const Fd closer(*fd);
   Result<std::string> content = ReadUpTo(closer.get(), limit);
   if (content.ok() && content->size() > limit) {
-    return Error{"larger than " + std::to_string(limit) + " bytes"};
+    return Error::InvalidArgument("larger than " + std::to_string(limit) + " bytes");
   }
   return content;
 }
 
 Result<std::string> ReadTokenFile(const std::string& path) {
   const Result<std::string> content = ReadSmallFile(path, kMaxTokenFileBytes);
-  if (!content.ok()) return Error{"cannot read " + path + ": " + content.error().message};
+  if (!content.ok()) return Error::IoError("cannot read " + path + ": " + content.error().message);
   const std::string_view token = Trim(*content);
-  if (token.empty()) return Error{path + " is empty"};
+  if (token.empty()) return Error::InvalidArgument(path + " is empty");
   const Result<std::string> checked = ParseToken(token);
-  if (!checked.ok()) return Error{path + ": " + checked.error().message};
+  if (!checked.ok()) return Error::InvalidArgument(path + ": " + checked.error().message);
   return checked;
 }
 
 Status CheckReadableFile(const std::string& path) {
   const Result<int> fd = OpenRegularFile(path);
-  if (!fd.ok()) return Error{"cannot read " + path + ": " + fd.error().message};
+  if (!fd.ok()) return Error::IoError("cannot read " + path + ": " + fd.error().message);
   ::close(*fd);
   return Status::Ok();
 }
@@ -259,7 +259,7 @@ Result<Durability> ParseDurability(std::string_view text) {
   for (const Durability d : {Durability::kAccepted, Durability::kEveryChange, Durability::kProcess}) {
     if (text == DurabilityName(d)) return d;
   }
-  return Error{std::string(text) + " is not a durability (accepted, every_change, process)"};
+  return Error::InvalidArgument(std::string(text) + " is not a durability (accepted, every_change, process)");
 }
 
 std::string_view LogLevelName(LogLevel level) {

@@ -27,7 +27,7 @@ std::string ErrorCode(const modem::SendResult& result) {
     case modem::SendError::kTemporary:
     case modem::SendError::kModem:
       if (result.code >= 0) {
-        const bool cme = result.detail.starts_with("+CME");
+        const bool cme = result.table == modem::ErrorTable::kCme;
         return std::string(cme ? "CME " : "CMS ") + std::to_string(result.code);
       }
       return std::string(modem::ToString(result.error));
@@ -97,7 +97,7 @@ Dispatcher::~Dispatcher() = default;
 Millis Dispatcher::Now() const { return options_.now(); }
 
 Status Dispatcher::AddModem(const std::string& id, modem::ModemDriver& driver, ModemLimits limits) {
-  if (slots_.count(id)) return Error{"modem " + id + " is already dispatched to"};
+  if (slots_.count(id)) return Error::Conflict("modem " + id + " is already dispatched to");
   auto slot = std::make_unique<Slot>(id, driver, options_.next_midnight);
   const Millis now = Now();
   auto recent = store_.SendTimes(id, now - SendLimiter::kWindow);

@@ -20,7 +20,7 @@ Result<pdu::PlanOptions> PlanOptionsFor(const std::string& encoding) {
     options.encoding = pdu::EncodingRequest::kGsm7;
     options.allow_national_shift = true;
   } else {
-    return Error{"encoding '" + encoding + "' is not one tellal sends"};
+    return Error::InvalidArgument("encoding '" + encoding + "' is not one tellal sends");
   }
   return options;
 }
@@ -42,8 +42,8 @@ Result<std::vector<pdu::EncodedPdu>> BuildSubmitPdus(const store::Message& messa
   auto pdus = pdu::EncodeSubmit(message.text, options);
   if (!pdus) return pdus.error();
   if (static_cast<int>(pdus->size()) != message.segments) {
-    return Error{"the text now needs " + std::to_string(pdus->size()) + " segments, not the " +
-                 std::to_string(message.segments) + " it was accepted with"};
+    return Error::InvalidArgument("the text now needs " + std::to_string(pdus->size()) + " segments, not the " +
+                 std::to_string(message.segments) + " it was accepted with");
   }
   return pdus;
 }

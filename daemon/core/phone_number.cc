@@ -19,10 +19,10 @@ bool IsSeparator(char c) { return c == ' ' || c == '-' || c == '.' || c == '(' |
 
 Result<std::string> International(std::string digits) {
   if (digits.size() < kMinInternationalDigits)
-    return Error{"too short for an international number (" + std::to_string(digits.size()) + " digits)"};
+    return Error::InvalidArgument("too short for an international number (" + std::to_string(digits.size()) + " digits)");
   if (digits.size() > kMaxInternationalDigits)
-    return Error{"too long: E.164 numbers have at most 15 digits (got " + std::to_string(digits.size()) + ")"};
-  if (digits[0] == '0') return Error{"a country code cannot start with 0"};
+    return Error::InvalidArgument("too long: E.164 numbers have at most 15 digits (got " + std::to_string(digits.size()) + ")");
+  if (digits[0] == '0') return Error::InvalidArgument("a country code cannot start with 0");
   return "+" + digits;
 }
 
@@ -35,25 +35,25 @@ Result<std::string> NormalizeNumber(std::string_view input, std::string_view def
     char c = input[i];
     if (IsSeparator(c)) continue;
     if (c == '+') {
-      if (plus || !digits.empty()) return Error{"'+' is only allowed at the start"};
+      if (plus || !digits.empty()) return Error::InvalidArgument("'+' is only allowed at the start");
       plus = true;
       continue;
     }
     if (!std::isdigit(static_cast<unsigned char>(c)))
-      return Error{std::string("unexpected character '") + c + "' at offset " + std::to_string(i)};
+      return Error::InvalidArgument(std::string("unexpected character '") + c + "' at offset " + std::to_string(i));
     digits += c;
   }
-  if (digits.empty()) return Error{"empty number"};
+  if (digits.empty()) return Error::InvalidArgument("empty number");
   if (plus) return International(std::move(digits));
   if (digits.starts_with("00")) return International(digits.substr(2));
   bool trunk = digits[0] == '0';
   if (!trunk && digits.size() >= kMinShortCode && digits.size() <= kMaxShortCode) return digits;
   if (default_country.empty())
-    return Error{"national number without a country code, and no [daemon] default_country is configured"};
+    return Error::InvalidArgument("national number without a country code, and no [daemon] default_country is configured");
   if (!trunk && digits.size() >= kMinBareInternational && digits.starts_with(default_country))
     return International(std::move(digits));
   std::string national = trunk ? digits.substr(1) : digits;
-  if (national.empty()) return Error{"empty number"};
+  if (national.empty()) return Error::InvalidArgument("empty number");
   return International(std::string(default_country) + national);
 }
 

@@ -38,7 +38,7 @@ Result<std::string> PercentDecode(std::string_view text) {
       continue;
     }
     if (i + 2 >= text.size() || HexValue(text[i + 1]) < 0 || HexValue(text[i + 2]) < 0) {
-      return Error{"bad percent escape at position " + std::to_string(i)};
+      return Error::InvalidArgument("bad percent escape at position " + std::to_string(i));
     }
     out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
     i += 2;
@@ -89,11 +89,11 @@ std::string HttpUrl::ForLog() const { return "http://" + HostHeader() + path; }
 
 Result<HttpUrl> ParseHttpUrl(std::string_view url) {
   const std::size_t colon = url.find("://");
-  if (colon == std::string_view::npos) return Error{"not an absolute http:// URL"};
+  if (colon == std::string_view::npos) return Error::InvalidArgument("not an absolute http:// URL");
   const std::string_view scheme = url.substr(0, colon);
-  if (EqualsIgnoreCase(scheme, "https")) return Error{"https is not supported, only http"};
+  if (EqualsIgnoreCase(scheme, "https")) return Error::NotSupported("https is not supported, only http");
   if (!EqualsIgnoreCase(scheme, "http"))
-    return Error{"scheme '" + std::string(scheme) + "' is not supported, only http"};
+    return Error::NotSupported("scheme '" + std::string(scheme) + "' is not supported, only http");
 
   std::string_view rest = url.substr(colon + 3);
   if (const std::size_t hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
@@ -112,14 +112,14 @@ Result<HttpUrl> ParseHttpUrl(std::string_view url) {
   std::string_view port_text;
   if (!authority.empty() && authority.front() == '[') {
     const std::size_t close = authority.find(']');
-    if (close == std::string_view::npos) return Error{"host: '[' without ']'"};
+    if (close == std::string_view::npos) return Error::InvalidArgument("host: '[' without ']'");
     out.host = std::string(authority.substr(1, close - 1));
     const std::string_view after = authority.substr(close + 1);
-    if (!after.empty() && after.front() != ':') return Error{"host: unexpected text after ']'"};
+    if (!after.empty() && after.front() != ':') return Error::InvalidArgument("host: unexpected text after ']'");
     if (!after.empty()) port_text = after.substr(1);
     for (char c : out.host) {
       if (!std::isxdigit(static_cast<unsigned char>(c)) && c != ':' && c != '.') {
-        return Error{"host: '" + out.host + "' is not an IPv6 address"};
+        return Error::InvalidArgument("host: '" + out.host + "' is not an IPv6 address");
       }
     }
   } else {
@@ -127,16 +127,16 @@ Result<HttpUrl> ParseHttpUrl(std::string_view url) {
     out.host = std::string(authority.substr(0, port_colon));
     if (port_colon != std::string_view::npos) port_text = authority.substr(port_colon + 1);
     for (char c : out.host) {
-      if (!IsHostChar(c) || c == ':') return Error{"host: character '" + std::string(1, c) + "' is not allowed"};
+      if (!IsHostChar(c) || c == ':') return Error::InvalidArgument("host: character '" + std::string(1, c) + "' is not allowed");
     }
   }
-  if (out.host.empty()) return Error{"URL has no host"};
+  if (out.host.empty()) return Error::InvalidArgument("URL has no host");
 
   if (!port_text.empty()) {
     unsigned value = 0;
     auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), value);
     if (ec != std::errc() || end != port_text.data() + port_text.size() || value == 0 || value > 65535) {
-      return Error{"port '" + std::string(port_text) + "' is not a number from 1 to 65535"};
+      return Error::InvalidArgument("port '" + std::string(port_text) + "' is not a number from 1 to 65535");
     }
     out.port = static_cast<std::uint16_t>(value);
   }
@@ -208,7 +208,7 @@ Result<std::optional<ResponseHead>> ParseResponseHead(std::string_view bytes) {
     // non-HTTP peer may never send.
     constexpr std::string_view kPrefix = "HTTP/1.";
     const std::size_t n = std::min(bytes.size(), kPrefix.size());
-    if (bytes.substr(0, n) != kPrefix.substr(0, n)) return Error{"response does not start with HTTP/1."};
+    if (bytes.substr(0, n) != kPrefix.substr(0, n)) return Error::InvalidArgument("response does not start with HTTP/1.");
     return std::optional<ResponseHead>{};
   }
   std::string_view status_line = bytes.substr(0, first_lf);
@@ -217,12 +217,12 @@ Result<std::optional<ResponseHead>> ParseResponseHead(std::string_view bytes) {
   if (status_line.size() < 12 || status_line.substr(0, 7) != "HTTP/1." ||
       !std::isdigit(static_cast<unsigned char>(status_line[7])) || status_line[8] != ' ' ||
       (status_line.size() > 12 && status_line[12] != ' ')) {
-    return Error{"malformed status line '" + std::string(status_line.substr(0, 80)) + "'"};
+    return Error::InvalidArgument("malformed status line '" + std::string(status_line.substr(0, 80)) + "'");
   }
   int status = 0;
   for (char c : status_line.substr(9, 3)) {
     if (!std::isdigit(static_cast<unsigned char>(c))) {
-      return Error{"malformed status line '" + std::string(status_line.substr(0, 80)) + "'"};
+      return Error::InvalidArgument("malformed status line '" + std::string(status_line.substr(0, 80)) + "'");
     }
     status = status * 10 + (c - '0');
   }
@@ -241,7 +241,7 @@ Result<std::optional<ResponseHead>> ParseResponseHead(std::string_view bytes) {
     if (line.empty()) break;
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos)
-      return Error{"malformed header line '" + std::string(line.substr(0, 80)) + "'"};
+      return Error::InvalidArgument("malformed header line '" + std::string(line.substr(0, 80)) + "'");
     const std::string_view name = line.substr(0, colon);
     const std::string_view value = TrimSpaces(line.substr(colon + 1));
     if (EqualsIgnoreCase(name, "Transfer-Encoding")) {
@@ -250,9 +250,9 @@ Result<std::optional<ResponseHead>> ParseResponseHead(std::string_view bytes) {
       std::size_t n = 0;
       auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
       if (ec != std::errc() || end != value.data() + value.size() || value.empty()) {
-        return Error{"bad Content-Length '" + std::string(value) + "'"};
+        return Error::InvalidArgument("bad Content-Length '" + std::string(value) + "'");
       }
-      if (length && *length != n) return Error{"conflicting Content-Length headers"};
+      if (length && *length != n) return Error::InvalidArgument("conflicting Content-Length headers");
       length = n;
     }
   }

@@ -35,7 +35,7 @@ const std::array<const char*, 5> kReplies = {"EVET", "DUR", "Merhaba, yarın saa
 Result<std::string> RandomToken() {
   std::ifstream random("/dev/urandom", std::ios::binary);
   std::array<unsigned char, 16> bytes{};
-  if (!random.read(reinterpret_cast<char*>(bytes.data()), bytes.size())) return Error{"cannot read /dev/urandom"};
+  if (!random.read(reinterpret_cast<char*>(bytes.data()), bytes.size())) return Error::IoError("cannot read /dev/urandom");
   static const char* kHex = "0123456789abcdef";
   std::string token;
   for (unsigned char b : bytes) {
@@ -49,11 +49,11 @@ Result<std::string> RandomToken() {
 
 Result<std::unique_ptr<Demo>> Demo::Create(boost::asio::io_context& io, const DemoOptions& options) {
   if (options.modems < 1 || options.modems > static_cast<int>(kModems.size()) * 8) {
-    return Error{"--demo-modems must be 1.." + std::to_string(kModems.size() * 8)};
+    return Error::InvalidArgument("--demo-modems must be 1.." + std::to_string(kModems.size() * 8));
   }
   std::unique_ptr<Demo> demo(new Demo(io, options));
   std::string pattern = (std::filesystem::temp_directory_path() / "tellal-demo-XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) return Error{"cannot create a temporary directory for the demo"};
+  if (mkdtemp(pattern.data()) == nullptr) return Error::IoError("cannot create a temporary directory for the demo");
   demo->directory_ = pattern;
   const std::string dev_dir = pattern + "/dev";
   std::filesystem::create_directory(dev_dir);

@@ -26,7 +26,7 @@ constexpr store::Millis kSendLogKeep = 2LL * 24 * 3600 * 1000;  // daily limits 
 
 Result<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"cannot read " + path};
+  if (!in) return Error::IoError("cannot read " + path);
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();

@@ -8,7 +8,7 @@
 namespace tellal::service {
 namespace {
 
-Error ShuttingDown() { return Error{"the daemon is shutting down"}; }
+Error ShuttingDown() { return Error::Unavailable("the daemon is shutting down"); }
 
 std::string RegistrationName(int stat) {
   switch (stat) {

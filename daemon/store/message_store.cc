@@ -65,14 +65,14 @@ std::string OpName(const char* operation, int64_t id) {
 }
 
 Status ValidateNewMessage(const NewMessage& m) {
-  if (m.to.empty()) return Error{"to: empty destination"};
-  if (m.encoding.empty()) return Error{"encoding: empty"};
+  if (m.to.empty()) return Error::InvalidArgument("to: empty destination");
+  if (m.encoding.empty()) return Error::InvalidArgument("encoding: empty");
   if (m.segments < 1 || m.segments > 255) {
-    return Error{"segments: " + std::to_string(m.segments) + " is outside 1..255"};
+    return Error::InvalidArgument("segments: " + std::to_string(m.segments) + " is outside 1..255");
   }
-  if (m.client_ref && m.client_ref->empty()) return Error{"client_ref: empty"};
-  if (m.modem && m.modem->empty()) return Error{"modem: empty"};
-  if (m.dlr_url && m.dlr_url->empty()) return Error{"dlr_url: empty"};
+  if (m.client_ref && m.client_ref->empty()) return Error::InvalidArgument("client_ref: empty");
+  if (m.modem && m.modem->empty()) return Error::InvalidArgument("modem: empty");
+  if (m.dlr_url && m.dlr_url->empty()) return Error::InvalidArgument("dlr_url: empty");
   return Status::Ok();
 }
 
@@ -242,7 +242,7 @@ Result<std::optional<Message>> MessageStore::ClaimNext(const std::string& modem,
     claim->Bind(1, c.id).Bind(2, modem).Bind(3, now);
     auto row = claim->Step();
     if (!row) return Op("ClaimNext", row.error());
-    if (!*row) return Error{OpName("ClaimNext", c.id) + ": picked but no longer queued"};
+    if (!*row) return Error::Conflict(OpName("ClaimNext", c.id) + ": picked but no longer queued");
     std::optional<Message> message = ReadMessageRow(*claim);
     // RETURNING rows are all produced by the first step; finish the
     // statement before committing.
@@ -263,14 +263,14 @@ Result<std::optional<Message>> MessageStore::ClaimNext(const std::string& modem,
 Error MessageStore::StateMismatch(const char* operation, int64_t id, const char* expected) {
   auto message = ReadMessage(id);
   if (!message) return Op(OpName(operation, id), message.error());
-  if (!*message) return Error{OpName(operation, id) + ": no such message"};
-  return Error{OpName(operation, id) + ": message is " + MessageStateName((*message)->state) + ", expected " +
-               expected};
+  if (!*message) return Error::NotFound(OpName(operation, id) + ": no such message");
+  return Error::Conflict(OpName(operation, id) + ": message is " + MessageStateName((*message)->state) + ", expected " +
+               expected);
 }
 
 Status MessageStore::MarkSegmentSent(int64_t id, int seq, const std::string& modem, int mr, Millis at) {
   if (mr < 0 || mr > 255) {
-    return Error{OpName("MarkSegmentSent", id) + ": mr " + std::to_string(mr) + " is outside 0..255"};
+    return Error::InvalidArgument(OpName("MarkSegmentSent", id) + ": mr " + std::to_string(mr) + " is outside 0..255");
   }
   auto tx = Transaction::Begin(*db_);
   if (!tx) return Op(OpName("MarkSegmentSent", id), tx.error());
@@ -306,13 +306,13 @@ Error MessageStore::SegmentRefused(int64_t id, int seq, const std::string& modem
   const std::string op = OpName("MarkSegmentSent", id);
   auto message = ReadMessage(id);
   if (!message) return Op(op, message.error());
-  if (!*message) return Error{op + ": no such message"};
+  if (!*message) return Error::NotFound(op + ": no such message");
   const Message& m = **message;
   if (m.state != MessageState::kSending) return StateMismatch("MarkSegmentSent", id, "sending");
   if (m.modem != modem) {
-    return Error{op + ": claimed by " + m.modem.value_or("?") + ", not " + modem};
+    return Error::Conflict(op + ": claimed by " + m.modem.value_or("?") + ", not " + modem);
   }
-  return Error{op + ": seq " + std::to_string(seq) + " is outside 1.." + std::to_string(m.segments)};
+  return Error::InvalidArgument(op + ": seq " + std::to_string(seq) + " is outside 1.." + std::to_string(m.segments));
 }
 
 Status MessageStore::MarkSent(int64_t id, Millis at) {
@@ -354,8 +354,8 @@ Error MessageStore::SentRefused(int64_t id) {
   auto row = count->Step();
   if (!row) return Op(op, row.error());
   if (!*row) return StateMismatch("MarkSent", id, "sending");
-  return Error{op + ": " + std::to_string(count->ColumnInt64(1)) + " of " + std::to_string(count->ColumnInt64(0)) +
-               " segments recorded"};
+  return Error::Conflict(op + ": " + std::to_string(count->ColumnInt64(1)) + " of " + std::to_string(count->ColumnInt64(0)) +
+               " segments recorded");
 }
 
 Status MessageStore::ChangeState(const char* operation, int64_t id, const char* update, Millis time,

@@ -74,13 +74,13 @@ class BodyBuilder {
 };
 
 Status ValidatePart(const InboundPart& p) {
-  if (p.modem.empty()) return Error{"modem: empty"};
-  if (p.sender.empty()) return Error{"sender: empty"};
+  if (p.modem.empty()) return Error::InvalidArgument("modem: empty");
+  if (p.sender.empty()) return Error::InvalidArgument("sender: empty");
   if (p.total < 1 || p.total > 255) {
-    return Error{"total: " + std::to_string(p.total) + " is outside 1..255"};
+    return Error::InvalidArgument("total: " + std::to_string(p.total) + " is outside 1..255");
   }
   if (p.seq < 1 || p.seq > p.total) {
-    return Error{"seq: " + std::to_string(p.seq) + " is outside 1.." + std::to_string(p.total)};
+    return Error::InvalidArgument("seq: " + std::to_string(p.seq) + " is outside 1.." + std::to_string(p.total));
   }
   return Status::Ok();
 }

@@ -155,7 +155,7 @@ Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
     if (!row) return row.error();
     const std::string mode = *row ? q->ColumnText(0) : std::string();
     if (mode != "wal" && mode != "memory") {
-      return Error{"PRAGMA journal_mode = WAL: the database stayed in '" + mode + "' mode"};
+      return Error::IoError("PRAGMA journal_mode = WAL: the database stayed in '" + mode + "' mode");
     }
   }
   s = db.Exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
@@ -173,7 +173,7 @@ Result<int> SchemaVersion(Database& db) {
   if (!q) return q.error();
   auto row = q->Step();
   if (!row) return row.error();
-  if (!*row) return Error{"PRAGMA user_version: no row"};
+  if (!*row) return Error::Corruption("PRAGMA user_version: no row");
   return static_cast<int>(q->ColumnInt64(0));
 }
 
@@ -181,8 +181,8 @@ Status Migrate(Database& db, const std::vector<Migration>& migrations) {
   const int latest = migrations.empty() ? 0 : migrations.back().version;
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1) {
-      return Error{"migrations: step " + std::to_string(i) + " has version " + std::to_string(migrations[i].version) +
-                   ", expected " + std::to_string(i + 1)};
+      return Error::Internal("migrations: step " + std::to_string(i) + " has version " + std::to_string(migrations[i].version) +
+                   ", expected " + std::to_string(i + 1));
     }
   }
   auto tx = Transaction::Begin(db);
@@ -192,8 +192,8 @@ Status Migrate(Database& db, const std::vector<Migration>& migrations) {
   auto current = SchemaVersion(db);
   if (!current) return Wrap("migrate", current.error());
   if (*current > latest) {
-    return Error{"migrate: the database has schema version " + std::to_string(*current) +
-                 ", newer than this tellal's " + std::to_string(latest)};
+    return Error::NotSupported("migrate: the database has schema version " + std::to_string(*current) +
+                 ", newer than this tellal's " + std::to_string(latest));
   }
   if (*current == latest) return Status::Ok();  // the guard rolls back the empty transaction
   for (const Migration& m : migrations) {

@@ -38,8 +38,34 @@ Statement::~Statement() {
   *in_use_ = false;
 }
 
+// The kind of failure a SQLite result code means, so callers can tell a
+// full disk from a read-only file system or a corrupt database.
+ErrorCode CodeFor(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_FULL:
+      return ErrorCode::kNoSpace;
+    case SQLITE_READONLY:
+      return ErrorCode::kReadOnly;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return ErrorCode::kUnavailable;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return ErrorCode::kCorruption;
+    case SQLITE_CONSTRAINT:
+      return ErrorCode::kConflict;
+    case SQLITE_ERROR:  // an SQL error or a missing table: the statement is wrong
+    case SQLITE_MISUSE:
+    case SQLITE_RANGE:
+      return ErrorCode::kInternal;
+    default:
+      return ErrorCode::kIoError;
+  }
+}
+
 Error Statement::Fail(const char* what) const {
-  return Error{std::string(what) + " `" + SqlHead(sqlite3_sql(stmt_)) + "`: " + db_->ErrorMessage()};
+  return Error{CodeFor(db_->LastErrorCode()),
+               std::string(what) + " `" + SqlHead(sqlite3_sql(stmt_)) + "`: " + db_->ErrorMessage()};
 }
 
 void Statement::NoteBind(int rc, int index) {
@@ -89,7 +115,7 @@ Statement& Statement::BindBlob(int index, const std::vector<uint8_t>& value) {
 }
 
 Result<bool> Statement::Step() {
-  if (!bind_error_.empty()) return Error{bind_error_};
+  if (!bind_error_.empty()) return Error::Internal(bind_error_);
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -99,7 +125,7 @@ Result<bool> Statement::Step() {
 Status Statement::Run() {
   Result<bool> row = Step();
   if (!row) return row.error();
-  if (*row) return Error{"step `" + SqlHead(sqlite3_sql(stmt_)) + "`: returned a row, expected none"};
+  if (*row) return Error::Internal("step `" + SqlHead(sqlite3_sql(stmt_)) + "`: returned a row, expected none");
   return Status::Ok();
 }
 
@@ -139,7 +165,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
     // sqlite3_open_v2 hands back a handle even on failure, for its message.
     std::string message = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
     sqlite3_close_v2(raw);
-    return Error{"open " + path + ": " + message};
+    return Error{CodeFor(rc), "open " + path + ": " + message};
   }
   // Extended codes tell SQLITE_CONSTRAINT_UNIQUE from other constraint
   // failures in error messages.
@@ -160,7 +186,7 @@ Status Database::Exec(const std::string& sql) {
   if (rc == SQLITE_OK) return Status::Ok();
   std::string text = message != nullptr ? message : sqlite3_errstr(rc);
   sqlite3_free(message);
-  return Error{"exec `" + SqlHead(sql.c_str()) + "`: " + text};
+  return Error{CodeFor(rc), "exec `" + SqlHead(sql.c_str()) + "`: " + text};
 }
 
 Result<Statement> Database::Query(const std::string& sql) {
@@ -171,16 +197,16 @@ Result<Statement> Database::Query(const std::string& sql) {
     const int rc =
         sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
     if (rc != SQLITE_OK) {
-      return Error{"prepare `" + SqlHead(sql.c_str()) + "`: " + ErrorMessage()};
+      return Error{CodeFor(LastErrorCode()), "prepare `" + SqlHead(sql.c_str()) + "`: " + ErrorMessage()};
     }
-    if (stmt == nullptr) return Error{"prepare `" + SqlHead(sql.c_str()) + "`: no statement"};
+    if (stmt == nullptr) return Error::InvalidArgument("prepare `" + SqlHead(sql.c_str()) + "`: no statement");
     auto cached = std::make_unique<Cached>();
     cached->stmt = stmt;
     it = cache_.emplace(sql, std::move(cached)).first;
   }
   Cached& cached = *it->second;
   if (cached.in_use) {
-    return Error{"statement `" + SqlHead(sql.c_str()) + "` is already in use"};
+    return Error::Internal("statement `" + SqlHead(sql.c_str()) + "` is already in use");
   }
   return Statement(this, cached.stmt, &cached.in_use);
 }
@@ -190,6 +216,7 @@ int64_t Database::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_
 int Database::Changes() const { return sqlite3_changes(db_); }
 
 std::string Database::ErrorMessage() const { return sqlite3_errmsg(db_); }
+int Database::LastErrorCode() const { return sqlite3_extended_errcode(db_); }
 
 // --- Transaction -----------------------------------------------------------
 
@@ -260,7 +287,7 @@ Transaction::~Transaction() {
 }
 
 Status Transaction::Commit() {
-  if (db_ == nullptr) return Error{"commit: no transaction is open"};
+  if (db_ == nullptr) return Error::Internal("commit: no transaction is open");
   Status committed = RunControl(*db_, nested_ ? "RELEASE nested" : "COMMIT");
   if (!committed)
     return committed;  // still open (e.g. SQLITE_BUSY): the destructor rolls

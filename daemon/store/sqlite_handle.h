@@ -101,6 +101,7 @@ class Database {
   int64_t LastInsertRowId() const;
   int Changes() const;               // rows changed by the last INSERT/UPDATE/DELETE
   std::string ErrorMessage() const;  // sqlite3_errmsg
+  int LastErrorCode() const;         // sqlite3_extended_errcode
   sqlite3* raw() const { return db_; }
 
  private:

@@ -37,19 +37,19 @@ AtCommand Bare(std::string text) {
 
 Status CheckRange(std::string_view what, int value, int min, int max) {
   if (value < min || value > max) {
-    return Error{std::string(what) + ": " + std::to_string(value) + " is outside " + std::to_string(min) + ".." +
-                 std::to_string(max)};
+    return Error::InvalidArgument(std::string(what) + ": " + std::to_string(value) + " is outside " + std::to_string(min) + ".." +
+                 std::to_string(max));
   }
   return Status::Ok();
 }
 
 Status CheckDigits(std::string_view what, std::string_view text, std::size_t min, std::size_t max) {
   if (text.size() < min || text.size() > max) {
-    return Error{std::string(what) + ": must be " + std::to_string(min) + " to " + std::to_string(max) + " digits"};
+    return Error::InvalidArgument(std::string(what) + ": must be " + std::to_string(min) + " to " + std::to_string(max) + " digits");
   }
   for (char c : text) {
     if (!std::isdigit(static_cast<unsigned char>(c))) {
-      return Error{std::string(what) + ": must be digits only"};
+      return Error::InvalidArgument(std::string(what) + ": must be digits only");
     }
   }
   return Status::Ok();
@@ -66,24 +66,24 @@ Result<AtCommand> PduCommand(std::string_view name, int tpdu_length, std::string
     return s.error();
   }
   if (pdu_hex.size() < 2 || pdu_hex.size() % 2 != 0) {
-    return Error{what + " PDU: hex must have an even number of digits"};
+    return Error::InvalidArgument(what + " PDU: hex must have an even number of digits");
   }
   for (char c : pdu_hex) {
     if (!std::isxdigit(static_cast<unsigned char>(c))) {
-      return Error{what + " PDU: '" + std::string(1, c) + "' is not hex"};
+      return Error::InvalidArgument(what + " PDU: '" + std::string(1, c) + "' is not hex");
     }
   }
   // TS 27.005 §3.5.1: <length> excludes the SMSC address, whose own first
   // octet gives its length.
   const int smsc_length = HexValue(pdu_hex[0]) * 16 + HexValue(pdu_hex[1]);
   if (smsc_length > kMaxSmscLength) {
-    return Error{what + " PDU: SMSC address length " + std::to_string(smsc_length) + " exceeds " +
-                 std::to_string(kMaxSmscLength)};
+    return Error::InvalidArgument(what + " PDU: SMSC address length " + std::to_string(smsc_length) + " exceeds " +
+                 std::to_string(kMaxSmscLength));
   }
   const auto octets = static_cast<int>(pdu_hex.size() / 2);
   if (octets != 1 + smsc_length + tpdu_length) {
-    return Error{what + " <length>: " + std::to_string(tpdu_length) + " TPDU octets, but the PDU has " +
-                 std::to_string(octets) + " octets with a " + std::to_string(smsc_length) + "-octet SMSC address"};
+    return Error::InvalidArgument(what + " <length>: " + std::to_string(tpdu_length) + " TPDU octets, but the PDU has " +
+                 std::to_string(octets) + " octets with a " + std::to_string(smsc_length) + "-octet SMSC address");
   }
   AtCommand c;
   c.text = "AT" + what + "=" + std::to_string(tpdu_length);
@@ -171,7 +171,7 @@ Result<AtCommand> Cpms(std::string_view mem1, std::string_view mem2, std::string
     bool known = false;
     for (std::string_view m : kMemories) known = known || m == mem;
     if (!known) {
-      return Error{"+CPMS: unknown memory \"" + std::string(mem) + "\""};
+      return Error::InvalidArgument("+CPMS: unknown memory \"" + std::string(mem) + "\"");
     }
     if (text.back() != '=') text += ",";
     text += "\"" + std::string(mem) + "\"";

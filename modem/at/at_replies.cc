@@ -16,7 +16,7 @@ struct Field {
 Result<std::string_view> Body(std::string_view line, std::string_view prefix) {
   line = Trim(line);
   if (line.substr(0, prefix.size()) != prefix) {
-    return Error{"expected a line starting with \"" + std::string(prefix) + "\", got \"" + std::string(line) + "\""};
+    return Error::InvalidArgument("expected a line starting with \"" + std::string(prefix) + "\", got \"" + std::string(line) + "\"");
   }
   return Trim(line.substr(prefix.size()));
 }
@@ -48,7 +48,7 @@ Result<std::vector<Field>> SplitFields(std::string_view body, std::string_view w
     }
   }
   if (in_quotes) {
-    return Error{std::string(what) + ": unterminated string"};
+    return Error::InvalidArgument(std::string(what) + ": unterminated string");
   }
   if (!current.quoted) current.text = std::string(Trim(current.text));
   fields.push_back(std::move(current));
@@ -68,11 +68,11 @@ Result<int> ToInt(const Field& field, std::string_view what, int min, int max) {
     if (!std::isdigit(static_cast<unsigned char>(c))) digits = false;
   }
   if (!digits) {
-    return Error{std::string(what) + ": \"" + t + "\" is not a number"};
+    return Error::InvalidArgument(std::string(what) + ": \"" + t + "\" is not a number");
   }
   const int value = std::stoi(t);
   if (value < min || value > max) {
-    return Error{std::string(what) + ": " + t + " is outside " + std::to_string(min) + ".." + std::to_string(max)};
+    return Error::InvalidArgument(std::string(what) + ": " + t + " is outside " + std::to_string(min) + ".." + std::to_string(max));
   }
   return value;
 }
@@ -82,13 +82,13 @@ Result<std::optional<std::uint32_t>> ToHex(const Field& field, std::string_view 
   const std::string& t = field.text;
   if (t.empty()) return std::optional<std::uint32_t>{};
   if (t.size() > 8) {
-    return Error{std::string(what) + ": \"" + t + "\" is too long"};
+    return Error::InvalidArgument(std::string(what) + ": \"" + t + "\" is too long");
   }
   std::uint32_t value = 0;
   for (char c : t) {
     const auto uc = static_cast<unsigned char>(c);
     if (!std::isxdigit(uc)) {
-      return Error{std::string(what) + ": \"" + t + "\" is not hex"};
+      return Error::InvalidArgument(std::string(what) + ": \"" + t + "\" is not hex");
     }
     const int digit = std::isdigit(uc) ? c - '0' : std::toupper(uc) - 'A' + 10;
     value = value * 16 + static_cast<std::uint32_t>(digit);
@@ -97,7 +97,7 @@ Result<std::optional<std::uint32_t>> ToHex(const Field& field, std::string_view 
 }
 
 Error CountError(std::string_view what, std::size_t got) {
-  return Error{std::string(what) + ": unexpected number of fields (" + std::to_string(got) + ")"};
+  return Error::InvalidArgument(std::string(what) + ": unexpected number of fields (" + std::to_string(got) + ")");
 }
 
 Result<StoredMessage> ParseStoredIndication(std::string_view line, std::string_view prefix) {
@@ -105,7 +105,7 @@ Result<StoredMessage> ParseStoredIndication(std::string_view line, std::string_v
   if (!f) return f.error();
   if (f->size() != 2) return CountError(prefix, f->size());
   if ((*f)[0].text.empty()) {
-    return Error{std::string(prefix) + " <mem>: empty"};
+    return Error::InvalidArgument(std::string(prefix) + " <mem>: empty");
   }
   Result<int> index = ToInt((*f)[1], std::string(prefix) + " <index>", 0, 65535);
   if (!index) return index.error();
@@ -129,7 +129,7 @@ Result<std::set<int>> ParseValueList(std::string_view group) {
         Result<int> h = ToInt(Field{std::string(item.substr(dash + 1)), false}, "+CNMI value", 0, 255);
         if (!h) return h.error();
         if (*h < *lo) {
-          return Error{"+CNMI value: range \"" + std::string(item) + "\" runs backwards"};
+          return Error::InvalidArgument("+CNMI value: range \"" + std::string(item) + "\" runs backwards");
         }
         hi = *h;
       }
@@ -164,12 +164,12 @@ Result<SignalQuality> ParseCsq(std::string_view line) {
   Result<int> rssi = ToInt((*f)[0], "+CSQ <rssi>", 0, 99);
   if (!rssi) return rssi.error();
   if (*rssi > 31 && *rssi != 99) {
-    return Error{"+CSQ <rssi>: " + std::to_string(*rssi) + " is neither 0..31 nor 99"};
+    return Error::InvalidArgument("+CSQ <rssi>: " + std::to_string(*rssi) + " is neither 0..31 nor 99");
   }
   Result<int> ber = ToInt((*f)[1], "+CSQ <ber>", 0, 99);
   if (!ber) return ber.error();
   if (*ber > 7 && *ber != 99) {
-    return Error{"+CSQ <ber>: " + std::to_string(*ber) + " is neither 0..7 nor 99"};
+    return Error::InvalidArgument("+CSQ <ber>: " + std::to_string(*ber) + " is neither 0..7 nor 99");
   }
   SignalQuality q;
   q.rssi = *rssi;
@@ -184,7 +184,7 @@ Result<Registration> ParseRegistration(std::string_view line) {
     if (Trim(line).substr(0, p.size()) == p) prefix = p;
   }
   if (prefix.empty()) {
-    return Error{"expected +CREG:, +CGREG: or +CEREG:, got \"" + std::string(line) + "\""};
+    return Error::InvalidArgument("expected +CREG:, +CGREG: or +CEREG:, got \"" + std::string(line) + "\"");
   }
   Result<std::vector<Field>> f = Fields(line, prefix);
   if (!f) return f.error();
@@ -272,7 +272,7 @@ Result<PinStatus> ParseCpin(std::string_view line) {
   if (code.size() >= 2 && code.front() == '"' && code.back() == '"') {
     code = code.substr(1, code.size() - 2);
   }
-  if (code.empty()) return Error{"+CPIN <code>: empty"};
+  if (code.empty()) return Error::InvalidArgument("+CPIN <code>: empty");
   struct Known {
     std::string_view text;
     PinState state;
@@ -329,7 +329,7 @@ Result<CnmiSupport> ParseCnmiTest(std::string_view line) {
     if (rest.front() == '(') {
       const std::size_t close = rest.find(')');
       if (close == std::string_view::npos) {
-        return Error{"+CNMI: unbalanced parenthesis"};
+        return Error::InvalidArgument("+CNMI: unbalanced parenthesis");
       }
       group = rest.substr(1, close - 1);
       rest = Trim(rest.substr(close + 1));
@@ -343,10 +343,10 @@ Result<CnmiSupport> ParseCnmiTest(std::string_view line) {
     groups.push_back(std::move(*values));
     if (rest.empty()) break;
     if (rest.front() != ',') {
-      return Error{"+CNMI: expected ',' between groups, got \"" + std::string(rest) + "\""};
+      return Error::InvalidArgument("+CNMI: expected ',' between groups, got \"" + std::string(rest) + "\"");
     }
     rest = Trim(rest.substr(1));
-    if (rest.empty()) return Error{"+CNMI: trailing ','"};
+    if (rest.empty()) return Error::InvalidArgument("+CNMI: trailing ','");
   }
   if (groups.empty() || groups.size() > 5) {
     return CountError("+CNMI", groups.size());
@@ -373,7 +373,7 @@ Result<std::vector<MessageStorage>> ParseCpms(std::string_view line) {
     Result<int> total = ToInt(v[i + width - 1], "+CPMS <total>", 0, 65535);
     if (!total) return total.error();
     if (*used > *total) {
-      return Error{"+CPMS: " + std::to_string(*used) + " used of " + std::to_string(*total)};
+      return Error::InvalidArgument("+CPMS: " + std::to_string(*used) + " used of " + std::to_string(*total));
     }
     s.used = *used;
     s.total = *total;
@@ -386,7 +386,7 @@ Result<ServiceCentre> ParseCsca(std::string_view line) {
   Result<std::vector<Field>> f = Fields(line, "+CSCA:");
   if (!f) return f.error();
   if (f->size() != 2) return CountError("+CSCA", f->size());
-  if (!(*f)[0].quoted) return Error{"+CSCA <sca>: not a string"};
+  if (!(*f)[0].quoted) return Error::InvalidArgument("+CSCA <sca>: not a string");
   Result<int> type = ToInt((*f)[1], "+CSCA <tosca>", 0, 255);
   if (!type) return type.error();
   return ServiceCentre{(*f)[0].text, *type};

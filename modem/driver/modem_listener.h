@@ -22,7 +22,7 @@ class ModemDriver;
 struct InboundPdu {
   int index = -1;       // SIM slot; -1 when routed directly (+CMT), not stored
   std::string pdu_hex;  // SMSC address + SMS-DELIVER, as the modem gave it
-  Result<pdu::DecodedPdu> decoded = Error{"not decoded"};
+  Result<pdu::DecodedPdu> decoded = Error::Internal("not decoded");
 };
 
 // A delivery report for a message this modem sent.

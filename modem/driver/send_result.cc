@@ -79,6 +79,7 @@ SendResult SendResultFromReply(const CommandReply& reply) {
           final.kind == at::FinalKind::kCmsError ? at::DescribeCmsError(final.code) : at::DescribeCmeError(final.code);
       r.error = FromClass(d.error_class);
       r.code = final.code;
+      r.table = final.kind == at::FinalKind::kCmsError ? ErrorTable::kCms : ErrorTable::kCme;
       r.detail = final.text + " (" + d.meaning + ")";
       return r;
     }

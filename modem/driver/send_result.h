@@ -24,11 +24,16 @@ enum class SendError {
 
 std::string_view ToString(SendError error);
 
+// Which table `code` comes from: +CMS ERROR (TS 27.005 §3.2.5) or
+// +CME ERROR (TS 27.007 §9.2).
+enum class ErrorTable { kNone, kCms, kCme };
+
 struct SendResult {
   bool ok = false;
   int message_reference = -1;  // TP-MR from +CMGS: <mr>; -1 if not given
   SendError error = SendError::kNone;
   int code = -1;       // the +CMS / +CME code, -1 for other failures
+  ErrorTable table = ErrorTable::kNone;
   std::string detail;  // human-readable: "+CMS ERROR: 38 (network out of order)"
 };
 

@@ -16,8 +16,8 @@ Result<StoredPdu> ParseCmgrReply(const CommandReply& reply, int index) {
       return StoredPdu{index, h->stat, line.text};
     }
   }
-  if (header != nullptr) return Error{where + ": header without a PDU line"};
-  return Error{where + ": empty slot"};
+  if (header != nullptr) return Error::Corruption(where + ": header without a PDU line");
+  return Error::NotFound(where + ": empty slot");
 }
 
 StoredList ParseCmglReply(const CommandReply& reply) {

@@ -30,8 +30,8 @@ Status AppendBcd(std::string_view digits, const char* field, std::vector<uint8_t
     const int hi = i + 1 < digits.size() ? BcdValue(digits[i + 1]) : 0x0F;
     if (lo < 0 || hi < 0) {
       const size_t bad = lo < 0 ? i : i + 1;
-      return Error{std::string(field) + ": invalid digit '" + std::string(1, digits[bad]) + "' at position " +
-                   std::to_string(bad)};
+      return Error::InvalidArgument(std::string(field) + ": invalid digit '" + std::string(1, digits[bad]) + "' at position " +
+                   std::to_string(bad));
     }
     out.push_back(static_cast<uint8_t>(hi << 4 | lo));
   }
@@ -108,19 +108,19 @@ AddressKind Address::kind() const {
 }
 
 Status AppendTpAddress(std::string_view value, const char* field, std::vector<uint8_t>& out) {
-  if (value.empty()) return Error{std::string(field) + ": is empty"};
+  if (value.empty()) return Error::InvalidArgument(std::string(field) + ": is empty");
   const bool international = value[0] == '+';
   const std::string_view digits = international ? value.substr(1) : value;
   if (international ? AllDigits(digits) : IsDialString(digits)) {
     if (digits.size() > kMaxDigits) {
-      return Error{std::string(field) + ": " + std::to_string(digits.size()) + " digits, at most " +
-                   std::to_string(kMaxDigits) + " allowed"};
+      return Error::InvalidArgument(std::string(field) + ": " + std::to_string(digits.size()) + " digits, at most " +
+                   std::to_string(kMaxDigits) + " allowed");
     }
     out.push_back(static_cast<uint8_t>(digits.size()));
     out.push_back(international ? kToaInternational : kToaUnknown);
     return AppendBcd(digits, field, out);
   }
-  if (international) return Error{std::string(field) + ": '+' must be followed by digits only"};
+  if (international) return Error::InvalidArgument(std::string(field) + ": '+' must be followed by digits only");
 
   auto text = DecodeUtf8(value);
   if (!text) return Wrap(field, text.error());
@@ -129,16 +129,16 @@ Status AppendTpAddress(std::string_view value, const char* field, std::vector<ui
     uint8_t s[2];
     const int n = EncodeGsm7Char(Gsm7Tables{}, (*text)[i], s);
     if (n == 0) {
-      return Error{std::string(field) +
+      return Error::InvalidArgument(std::string(field) +
                    ": alphanumeric address has a character outside the GSM 7-bit alphabet at "
                    "position " +
-                   std::to_string(i)};
+                   std::to_string(i));
     }
     septets.insert(septets.end(), s, s + n);
   }
   if (septets.size() > kMaxAlphanumeric) {
-    return Error{std::string(field) + ": alphanumeric address needs " + std::to_string(septets.size()) +
-                 " septets, at most " + std::to_string(kMaxAlphanumeric) + " allowed (€ [ ] { } count twice)"};
+    return Error::InvalidArgument(std::string(field) + ": alphanumeric address needs " + std::to_string(septets.size()) +
+                 " septets, at most " + std::to_string(kMaxAlphanumeric) + " allowed (€ [ ] { } count twice)");
   }
   std::vector<uint8_t> packed;
   PackSeptets(septets.data(), septets.size(), 0, packed);
@@ -157,7 +157,7 @@ Status AppendSmscAddress(std::string_view value, std::vector<uint8_t>& out) {
   const bool international = value[0] == '+';
   const std::string_view digits = international ? value.substr(1) : value;
   if (!AllDigits(digits) || digits.size() > kMaxDigits) {
-    return Error{"SMSC: expected a number of 1 to 20 digits, optionally with a leading '+'"};
+    return Error::InvalidArgument("SMSC: expected a number of 1 to 20 digits, optionally with a leading '+'");
   }
   out.push_back(static_cast<uint8_t>(1 + (digits.size() + 1) / 2));
   out.push_back(international ? kToaInternational : kToaUnknown);
@@ -165,11 +165,11 @@ Status AppendSmscAddress(std::string_view value, std::vector<uint8_t>& out) {
 }
 
 Result<Address> ParseTpAddress(const uint8_t* data, size_t size, const char* field, size_t* consumed) {
-  if (size < 2) return Error{std::string(field) + ": truncated (length and type of address missing)"};
+  if (size < 2) return Error::InvalidArgument(std::string(field) + ": truncated (length and type of address missing)");
   const size_t semi_octets = data[0];
   const size_t octets = (semi_octets + 1) / 2;
   if (2 + octets > size) {
-    return Error{std::string(field) + ": length " + std::to_string(semi_octets) + " points past the end of the PDU"};
+    return Error::InvalidArgument(std::string(field) + ": length " + std::to_string(semi_octets) + " points past the end of the PDU");
   }
   Address a;
   a.toa = data[1];
@@ -177,7 +177,7 @@ Result<Address> ParseTpAddress(const uint8_t* data, size_t size, const char* fie
     a.value = ReadAlphanumeric(data + 2, octets, semi_octets);
   } else {
     if (semi_octets > kMaxDigits) {
-      return Error{std::string(field) + ": " + std::to_string(semi_octets) + " digits, at most 20 allowed"};
+      return Error::InvalidArgument(std::string(field) + ": " + std::to_string(semi_octets) + " digits, at most 20 allowed");
     }
     a.value = ReadBcd(data + 2, semi_octets);
     if (a.kind() == AddressKind::kInternational) a.value = '+' + a.value;
@@ -187,16 +187,16 @@ Result<Address> ParseTpAddress(const uint8_t* data, size_t size, const char* fie
 }
 
 Result<Address> ParseSmscAddress(const uint8_t* data, size_t size, size_t* consumed) {
-  if (size < 1) return Error{"SMSC: missing length"};
+  if (size < 1) return Error::InvalidArgument("SMSC: missing length");
   const size_t octets = data[0];
   if (octets == 0) {
     *consumed = 1;
     return Address{"", 0};
   }
   if (1 + octets > size) {
-    return Error{"SMSC: length " + std::to_string(octets) + " points past the end of the PDU"};
+    return Error::InvalidArgument("SMSC: length " + std::to_string(octets) + " points past the end of the PDU");
   }
-  if (octets > 11) return Error{"SMSC: length " + std::to_string(octets) + " exceeds the maximum of 11"};
+  if (octets > 11) return Error::InvalidArgument("SMSC: length " + std::to_string(octets) + " exceeds the maximum of 11");
   Address a;
   a.toa = data[1];
   a.value = ReadBcd(data + 2, (octets - 1) * 2);

@@ -30,7 +30,7 @@ constexpr std::array<std::array<char, 2>, 256> kHexPairs = MakeHexPairs();
 
 Status HexToBytesInto(std::string_view hex, uint8_t* out) {
   if (hex.size() % 2 != 0) {
-    return Error{"hex: odd number of digits (" + std::to_string(hex.size()) + ")"};
+    return Error::InvalidArgument("hex: odd number of digits (" + std::to_string(hex.size()) + ")");
   }
   const size_t n = hex.size() / 2;
   for (size_t i = 0; i < n; ++i) {
@@ -38,7 +38,7 @@ Status HexToBytesInto(std::string_view hex, uint8_t* out) {
     const int lo = kHexValue[static_cast<uint8_t>(hex[2 * i + 1])];
     if ((hi | lo) < 0) {
       const size_t bad = hi < 0 ? 2 * i : 2 * i + 1;
-      return Error{"hex: invalid character at offset " + std::to_string(bad)};
+      return Error::InvalidArgument("hex: invalid character at offset " + std::to_string(bad));
     }
     out[i] = static_cast<uint8_t>(hi << 4 | lo);
   }

@@ -18,7 +18,7 @@ class Reader {
   void Skip(size_t n) { pos_ += n; }
 
   Result<uint8_t> Octet(const char* field) {
-    if (pos_ >= size_) return Error{std::string(field) + ": missing (PDU ends at octet " + std::to_string(pos_) + ")"};
+    if (pos_ >= size_) return Error::InvalidArgument(std::string(field) + ": missing (PDU ends at octet " + std::to_string(pos_) + ")");
     return data_[pos_++];
   }
 
@@ -52,22 +52,22 @@ Status ReadUserData(Reader& r, bool udhi, DecodedPdu& out) {
   if (!udl_r) return udl_r.error();
   const size_t udl = *udl_r;
   out.has_user_data = true;
-  if (out.dcs.compressed) return Error{"TP-DCS: compressed user data (TS 23.042) is not supported"};
+  if (out.dcs.compressed) return Error::NotSupported("TP-DCS: compressed user data (TS 23.042) is not supported");
   const bool septets = out.dcs.alphabet == Alphabet::kGsm7;
   const size_t max_udl = septets ? 160 : 140;
   if (udl > max_udl) {
-    return Error{"TP-UDL: " + std::to_string(udl) + " exceeds the maximum of " + std::to_string(max_udl) +
-                 (septets ? " septets" : " octets")};
+    return Error::InvalidArgument("TP-UDL: " + std::to_string(udl) + " exceeds the maximum of " + std::to_string(max_udl) +
+                 (septets ? " septets" : " octets"));
   }
   const size_t octets = septets ? (udl * 7 + 7) / 8 : udl;
   if (octets > r.left()) {
-    return Error{"TP-UDL: " + std::to_string(udl) + (septets ? " septets need " : " octets need ") +
-                 std::to_string(octets) + " octets but only " + std::to_string(r.left()) + " remain"};
+    return Error::InvalidArgument("TP-UDL: " + std::to_string(udl) + (septets ? " septets need " : " octets need ") +
+                 std::to_string(octets) + " octets but only " + std::to_string(r.left()) + " remain");
   }
   const uint8_t* ud = r.Here();
   size_t header = 0;
   if (udhi) {
-    if (udl == 0) return Error{"TP-UDHI: set but TP-UDL is 0"};
+    if (udl == 0) return Error::InvalidArgument("TP-UDHI: set but TP-UDL is 0");
     auto udh = ParseUdh(ud, octets, &header);
     if (!udh) return udh.error();
     out.udh = *udh;
@@ -75,8 +75,8 @@ Status ReadUserData(Reader& r, bool udhi, DecodedPdu& out) {
   if (septets) {
     const size_t header_septets = header == 0 ? 0 : HeaderSeptets(header);
     if (header_septets > udl) {
-      return Error{"TP-UDL: " + std::to_string(udl) + " septets is shorter than the " + std::to_string(header) +
-                   "-octet user data header"};
+      return Error::InvalidArgument("TP-UDL: " + std::to_string(udl) + " septets is shorter than the " + std::to_string(header) +
+                   "-octet user data header");
     }
     uint8_t units[160];
     const size_t count = udl - header_septets;
@@ -86,7 +86,7 @@ Status ReadUserData(Reader& r, bool udhi, DecodedPdu& out) {
     out.data.assign(ud + header, ud + udl);
     if (out.dcs.alphabet == Alphabet::kUcs2) {
       if (out.data.size() % 2 != 0) {
-        return Error{"TP-UD: odd number of octets (" + std::to_string(out.data.size()) + ") for UCS-2 text"};
+        return Error::InvalidArgument("TP-UD: odd number of octets (" + std::to_string(out.data.size()) + ") for UCS-2 text");
       }
       uint16_t units[70];
       const size_t count = out.data.size() / 2;
@@ -136,7 +136,7 @@ Status ReadSubmit(Reader& r, DecodedPdu& out) {
       break;
     }
     default:  // enhanced (1) or absolute (3): seven octets we carry but do not interpret
-      if (r.left() < 7) return Error{"TP-VP: truncated (7 octets expected)"};
+      if (r.left() < 7) return Error::InvalidArgument("TP-VP: truncated (7 octets expected)");
       r.Skip(7);
       break;
   }
@@ -205,7 +205,7 @@ Result<DecodedPdu> DecodePduBytes(const std::vector<uint8_t>& bytes, const Decod
 }
 
 Result<DecodedPdu> DecodePduBytes(const uint8_t* data, size_t size, const DecodeOptions& options) {
-  if (size == 0) return Error{"PDU: is empty"};
+  if (size == 0) return Error::InvalidArgument("PDU: is empty");
   DecodedPdu out;
   Reader r(data, size);
   if (options.has_smsc) {
@@ -234,7 +234,7 @@ Result<DecodedPdu> DecodePduBytes(const uint8_t* data, size_t size, const Decode
       status = ReadStatusReport(r, out);
       break;
     default:
-      return Error{"TP-MTI: reserved message type 3"};
+      return Error::InvalidArgument("TP-MTI: reserved message type 3");
   }
   if (!status) return status.error();
   return out;

@@ -93,14 +93,14 @@ EncodedPdu EncodeSegment(const TextPlan& plan, size_t index, uint8_t ref, const 
 }  // namespace
 
 Result<uint8_t> RelativeValidity(int minutes) {
-  if (minutes < 1) return Error{"validity: must be at least 1 minute"};
+  if (minutes < 1) return Error::InvalidArgument("validity: must be at least 1 minute");
   if (minutes <= 12 * 60) return static_cast<uint8_t>((minutes + 4) / 5 - 1);
   if (minutes <= 24 * 60) return static_cast<uint8_t>(143 + (minutes - 12 * 60 + 29) / 30);
   constexpr int kDay = 24 * 60;
   if (minutes <= 30 * kDay) return static_cast<uint8_t>(166 + std::max(2, (minutes + kDay - 1) / kDay));
   constexpr int kWeek = 7 * kDay;
   if (minutes <= 63 * kWeek) return static_cast<uint8_t>(192 + std::max(5, (minutes + kWeek - 1) / kWeek));
-  return Error{"validity: " + std::to_string(minutes) + " minutes exceeds the maximum of 63 weeks"};
+  return Error::InvalidArgument("validity: " + std::to_string(minutes) + " minutes exceeds the maximum of 63 weeks");
 }
 
 int RelativeValidityMinutes(uint8_t vp) {

@@ -144,9 +144,9 @@ std::string DescribeChar(std::string_view utf8, size_t index) {
 Result<TextPlan> Finish(std::string_view utf8, Candidate& c, std::vector<uint8_t>&& payload, bool built,
                         size_t characters) {
   if (c.segments > kMaxSegments) {
-    return Error{std::string(c.encoding == Encoding::kEightBit ? "data" : "text") + ": needs " +
+    return Error::InvalidArgument(std::string(c.encoding == Encoding::kEightBit ? "data" : "text") + ": needs " +
                  std::to_string(c.segments) + " segments, more than the " + std::to_string(kMaxSegments) +
-                 " a concatenated SMS can have"};
+                 " a concatenated SMS can have");
   }
   TextPlan plan;
   plan.encoding = c.encoding;
@@ -198,11 +198,11 @@ Result<EncodingRequest> ParseEncodingRequest(std::string_view name) {
   if (name == "auto") return EncodingRequest::kAuto;
   if (name == "gsm7") return EncodingRequest::kGsm7;
   if (name == "ucs2") return EncodingRequest::kUcs2;
-  return Error{"encoding: expected auto, gsm7 or ucs2, got '" + std::string(name) + "'"};
+  return Error::InvalidArgument("encoding: expected auto, gsm7 or ucs2, got '" + std::string(name) + "'");
 }
 
 Result<TextPlan> PlanText(std::string_view utf8, const PlanOptions& options) {
-  if (utf8.empty()) return Error{"text: is empty"};
+  if (utf8.empty()) return Error::InvalidArgument("text: is empty");
   const bool want_gsm7 = options.encoding != EncodingRequest::kUcs2;
   const size_t sets = !want_gsm7 ? 0 : options.allow_national_shift ? kTableSets.size() : 1;
 
@@ -285,7 +285,7 @@ Result<TextPlan> PlanText(std::string_view utf8, const PlanOptions& options) {
     }
   }
   if (options.encoding == EncodingRequest::kGsm7) {
-    if (!best) return Error{"text: " + DescribeChar(utf8, first_unencodable) + " has no GSM 7-bit encoding"};
+    if (!best) return Error::InvalidArgument("text: " + DescribeChar(utf8, first_unencodable) + " has no GSM 7-bit encoding");
     return Finish(utf8, *best, std::move(best_payload), best_built, characters);
   }
   // UCS-2 only when it needs strictly fewer segments; a GSM 7-bit plan that
@@ -303,7 +303,7 @@ Result<TextPlan> PlanText(std::string_view utf8, const PlanOptions& options) {
 }
 
 Result<TextPlan> PlanBinary(const std::vector<uint8_t>& data) {
-  if (data.empty()) return Error{"data: is empty"};
+  if (data.empty()) return Error::InvalidArgument("data: is empty");
   Candidate c;
   c.encoding = Encoding::kEightBit;
   c.units = data.size();

@@ -25,23 +25,23 @@ Result<size_t> DecodeUtf8At(std::string_view text, size_t i, char32_t* out) {
     cp = b0 & 0x07;
     min = 0x10000;
   } else {
-    return Error{"invalid UTF-8: unexpected byte " + std::to_string(b0) + " at offset " + std::to_string(i)};
+    return Error::InvalidArgument("invalid UTF-8: unexpected byte " + std::to_string(b0) + " at offset " + std::to_string(i));
   }
   if (i + static_cast<size_t>(extra) >= n) {
-    return Error{"invalid UTF-8: truncated sequence at offset " + std::to_string(i)};
+    return Error::InvalidArgument("invalid UTF-8: truncated sequence at offset " + std::to_string(i));
   }
   for (int k = 1; k <= extra; ++k) {
     const auto b = static_cast<uint8_t>(text[i + k]);
     if ((b & 0xC0) != 0x80) {
-      return Error{"invalid UTF-8: bad continuation byte at offset " + std::to_string(i + k)};
+      return Error::InvalidArgument("invalid UTF-8: bad continuation byte at offset " + std::to_string(i + k));
     }
     cp = cp << 6 | (b & 0x3F);
   }
-  if (cp < min) return Error{"invalid UTF-8: overlong sequence at offset " + std::to_string(i)};
+  if (cp < min) return Error::InvalidArgument("invalid UTF-8: overlong sequence at offset " + std::to_string(i));
   if (cp >= 0xD800 && cp <= 0xDFFF) {
-    return Error{"invalid UTF-8: surrogate code point at offset " + std::to_string(i)};
+    return Error::InvalidArgument("invalid UTF-8: surrogate code point at offset " + std::to_string(i));
   }
-  if (cp > 0x10FFFF) return Error{"invalid UTF-8: code point above U+10FFFF at offset " + std::to_string(i)};
+  if (cp > 0x10FFFF) return Error::InvalidArgument("invalid UTF-8: code point above U+10FFFF at offset " + std::to_string(i));
   *out = cp;
   return static_cast<size_t>(extra + 1);
 }

@@ -13,10 +13,10 @@ Status PointLink(const std::string& link, const std::string& target) {
   const std::string temp = link + ".tmp" + std::to_string(::getpid());
   ::unlink(temp.c_str());
   if (::symlink(target.c_str(), temp.c_str()) != 0) {
-    return Error{"symlink " + temp + ": " + std::strerror(errno)};
+    return Error::IoError("symlink " + temp + ": " + std::strerror(errno));
   }
   if (std::rename(temp.c_str(), link.c_str()) != 0) {
-    Error error{"rename " + temp + " to " + link + ": " + std::strerror(errno)};
+    Error error = Error::IoError("rename " + temp + " to " + link + ": " + std::strerror(errno));
     ::unlink(temp.c_str());
     return error;
   }

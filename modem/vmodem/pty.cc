@@ -12,7 +12,7 @@
 namespace tellal::vmodem {
 namespace {
 
-Error SysError(const char* call) { return Error{std::string(call) + ": " + std::strerror(errno)}; }
+Error SysError(const char* call) { return Error::IoError(std::string(call) + ": " + std::strerror(errno)); }
 
 }  // namespace
 

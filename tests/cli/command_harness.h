@@ -27,7 +27,7 @@ class CommandHarness {
  public:
   std::map<std::string, std::string> env;
   ConfigLoader load_config = [](const std::string& path) -> Result<config::Config> {
-    return Error{path + ": no configuration file in this test"};
+    return Error::InvalidArgument(path + ": no configuration file in this test");
   };
   bool err_is_terminal = false;
   // Called before each --follow poll with the poll's number (1, 2, ...);

@@ -34,7 +34,7 @@ struct Fixture {
         },
         [this](const std::string& path) -> Result<config::Config> {
           loaded.push_back(path);
-          if (!config_readable) return Error{path + ": cannot open: Permission denied"};
+          if (!config_readable) return Error::IoError(path + ": cannot open: Permission denied");
           config::Config c;
           c.http = http;
           return c;

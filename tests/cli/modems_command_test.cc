@@ -96,7 +96,7 @@ TEST_CASE("modems finds the API through the daemon's configuration", "[modems]")
   FakeHttpServer server([](const RecordedRequest&) { return Reply(200, R"({"modems": []})"); });
   CommandHarness h;
   h.load_config = [&server](const std::string& path) -> tellal::Result<tellal::config::Config> {
-    if (path != "/etc/tellal/tellal.ini") return tellal::Error{path + ": unexpected path"};
+    if (path != "/etc/tellal/tellal.ini") return tellal::Error::NotFound(path + ": unexpected path");
     tellal::config::Config c;
     c.http.listen.host = "0.0.0.0";
     c.http.listen.port = server.port();

@@ -5,8 +5,8 @@
 // change. `field` names the JSON member or query parameter that was wrong;
 // `index` is the position of the message inside a batch.
 //
-// ApiResult<T>: a value or an ApiError, for the request parsers, which need
-// to report a field and an index where tellal::Result only carries text.
+// The request parsers return Result<T, ApiError>: they report a field and an
+// index, not only a code and a message.
 #ifndef TELLAL_WEB_API_API_ERRORS_H_
 #define TELLAL_WEB_API_API_ERRORS_H_
 
@@ -18,6 +18,7 @@
 #include <variant>
 #include <vector>
 
+#include "modem/result.h"
 #include "web/http/http_types.h"
 
 namespace tellal::web {
@@ -57,46 +58,6 @@ struct ApiError {
 };
 
 HttpResponse ErrorResponse(const ApiError& error);
-
-template <typename T>
-class [[nodiscard]] ApiResult {
- public:
-  ApiResult(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
-  ApiResult(ApiError error) : v_(std::move(error)) {}  // NOLINT: implicit by design
-
-  bool ok() const { return v_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-
-  // Preconditions: ok() for value(), !ok() for error().
-  const T& value() const& {
-    assert(ok());
-    return std::get<0>(v_);
-  }
-  T& value() & {
-    assert(ok());
-    return std::get<0>(v_);
-  }
-  T&& value() && {
-    assert(ok());
-    return std::get<0>(std::move(v_));
-  }
-  const T& operator*() const& { return value(); }
-  T& operator*() & { return value(); }
-  const T* operator->() const { return &value(); }
-  T* operator->() { return &value(); }
-
-  const ApiError& error() const& {
-    assert(!ok());
-    return std::get<1>(v_);
-  }
-  ApiError&& error() && {
-    assert(!ok());
-    return std::get<1>(std::move(v_));
-  }
-
- private:
-  std::variant<T, ApiError> v_;
-};
 
 }  // namespace tellal::web
 

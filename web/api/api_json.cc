@@ -67,17 +67,18 @@ class DuplicateMemberFinder final : public json::json_sax_t {
 }  // namespace
 
 Result<json> ParseJsonBody(std::string_view body) {
-  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return Error{"the request body is empty"};
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return Error::InvalidArgument("the request body is empty");
   json value;
   try {
     value = json::parse(body, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/false);
   } catch (const json::exception& e) {
-    return Error{WithoutExceptionId(e.what())};
+    return Error::InvalidArgument(WithoutExceptionId(e.what()));
   }
   // The body is valid JSON; a second, SAX pass looks for repeated members.
   DuplicateMemberFinder finder;
   json::sax_parse(body, &finder, json::input_format_t::json, /*strict=*/true, /*ignore_comments=*/false);
-  if (finder.duplicate) return Error{"member '" + *finder.duplicate + "' appears twice in one object"};
+  if (finder.duplicate) return Error::InvalidArgument("member '" + *finder.duplicate + "' appears twice in one object");
   return value;
 }
 

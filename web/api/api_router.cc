@@ -78,7 +78,7 @@ bool IsJsonContentType(const HttpRequest& request) {
 
 // The answer for a message the backend says already existed (client_ref
 // seen before): its stored values, not the repeated request's.
-ApiResult<json> ExistingJson(ApiBackend& backend, int64_t id) {
+Result<json, ApiError> ExistingJson(ApiBackend& backend, int64_t id) {
   auto detail = backend.GetMessage(id);
   if (!detail) return ApiError::Internal(detail.error().message);
   if (!*detail)
@@ -135,13 +135,9 @@ HttpResponse PostMessages(const Call& c) {
   return response;
 }
 
-// Cursors are opaque here; the backend is what can tell a stale or foreign
-// one, and names it in its message: "cursor: malformed", or behind the
-// operation that passed it on, as the store writes it ("ListMessages:
-// cursor: malformed").
-bool IsCursorError(const tellal::Error& error) {
-  return error.message.starts_with("cursor:") || error.message.find(": cursor:") != std::string::npos;
-}
+// Cursors are opaque here: the API checked every other listing parameter,
+// so an argument the backend refuses is the cursor (stale or foreign).
+bool IsCursorError(const tellal::Error& error) { return error.Is(ErrorCode::kInvalidArgument); }
 
 HttpResponse ListMessages(const Call& c) {
   auto query = ParseMessageListQuery(c.request.query, c.settings);

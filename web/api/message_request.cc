@@ -24,28 +24,28 @@ const json* Member(const json& object, const char* name) {
   return &*it;
 }
 
-ApiResult<std::optional<std::string>> OptionalString(const json& object, const char* name) {
+Result<std::optional<std::string>, ApiError> OptionalString(const json& object, const char* name) {
   const json* v = Member(object, name);
   if (!v) return std::optional<std::string>();
   if (!v->is_string()) return ApiError::InvalidField(name, "must be a string, " + Got(*v));
   return std::optional<std::string>(v->get<std::string>());
 }
 
-ApiResult<std::string> RequiredString(const json& object, const char* name) {
+Result<std::string, ApiError> RequiredString(const json& object, const char* name) {
   auto it = object.find(name);
   if (it == object.end()) return ApiError::MissingField(name);
   if (!it->is_string()) return ApiError::InvalidField(name, "must be a string, " + Got(*it));
   return it->get<std::string>();
 }
 
-ApiResult<bool> OptionalBool(const json& object, const char* name) {
+Result<bool, ApiError> OptionalBool(const json& object, const char* name) {
   const json* v = Member(object, name);
   if (!v) return false;
   if (!v->is_boolean()) return ApiError::InvalidField(name, "must be true or false, " + Got(*v));
   return v->get<bool>();
 }
 
-ApiResult<std::optional<int64_t>> ValidFor(const json& object) {
+Result<std::optional<int64_t>, ApiError> ValidFor(const json& object) {
   const json* v = Member(object, "valid_for");
   if (!v) return std::optional<int64_t>();
   const std::string range = "must be a whole number of seconds from 1 to " + std::to_string(kMaxValidForSeconds);
@@ -65,14 +65,14 @@ bool IsConfiguredModem(const ApiSettings& settings, std::string_view modem) {
   return std::find(settings.modem_ids.begin(), settings.modem_ids.end(), modem) != settings.modem_ids.end();
 }
 
-ApiResult<std::string> NormalizeDestination(const std::string& field, std::string_view number,
-                                            const ApiSettings& settings) {
+Result<std::string, ApiError> NormalizeDestination(const std::string& field, std::string_view number,
+                                                   const ApiSettings& settings) {
   auto normalized = core::NormalizeNumber(number, settings.default_country);
   if (!normalized) return ApiError::InvalidNumber(field, normalized.error().message);
   return std::move(normalized).value();
 }
 
-ApiResult<PlannedText> PlanForSending(std::string_view text, pdu::EncodingRequest encoding, int max_segments) {
+Result<PlannedText, ApiError> PlanForSending(std::string_view text, pdu::EncodingRequest encoding, int max_segments) {
   pdu::PlanOptions options;
   options.encoding = encoding;
   auto plan = pdu::PlanText(text, options);
@@ -86,7 +86,7 @@ ApiResult<PlannedText> PlanForSending(std::string_view text, pdu::EncodingReques
   return PlannedText{name, segments};
 }
 
-ApiResult<store::NewMessage> ParseMessage(const json& object, const ApiSettings& settings, store::Millis now) {
+Result<store::NewMessage, ApiError> ParseMessage(const json& object, const ApiSettings& settings, store::Millis now) {
   if (!object.is_object()) return ApiError::InvalidBody("a message must be a JSON object, " + Got(object));
   for (const auto& [key, value] : object.items()) {
     if (std::find(kMessageMembers.begin(), kMessageMembers.end(), key) == kMessageMembers.end())
@@ -169,7 +169,7 @@ ApiResult<store::NewMessage> ParseMessage(const json& object, const ApiSettings&
   return m;
 }
 
-ApiResult<Submission> ParseSubmission(const json& body, const ApiSettings& settings, store::Millis now) {
+Result<Submission, ApiError> ParseSubmission(const json& body, const ApiSettings& settings, store::Millis now) {
   if (!body.is_object()) return ApiError::InvalidBody("the request body must be a JSON object, " + Got(body));
   Submission submission;
   auto batch = body.find("messages");

@@ -45,17 +45,19 @@ struct Submission {
 };
 
 // `now` is the accept time, for valid_until.
-ApiResult<Submission> ParseSubmission(const nlohmann::json& body, const ApiSettings& settings, store::Millis now);
-ApiResult<store::NewMessage> ParseMessage(const nlohmann::json& object, const ApiSettings& settings, store::Millis now);
+Result<Submission, ApiError> ParseSubmission(const nlohmann::json& body, const ApiSettings& settings,
+                                             store::Millis now);
+Result<store::NewMessage, ApiError> ParseMessage(const nlohmann::json& object, const ApiSettings& settings,
+                                                 store::Millis now);
 
 // The pieces shared with the Kannel endpoint. Errors name `field` as given.
 struct PlannedText {
   std::string encoding;  // the planner's choice: "gsm7", "gsm7-turkish", "ucs2"
   int segments = 1;
 };
-ApiResult<PlannedText> PlanForSending(std::string_view text, pdu::EncodingRequest encoding, int max_segments);
-ApiResult<std::string> NormalizeDestination(const std::string& field, std::string_view number,
-                                            const ApiSettings& settings);
+Result<PlannedText, ApiError> PlanForSending(std::string_view text, pdu::EncodingRequest encoding, int max_segments);
+Result<std::string, ApiError> NormalizeDestination(const std::string& field, std::string_view number,
+                                                   const ApiSettings& settings);
 bool IsConfiguredModem(const ApiSettings& settings, std::string_view modem);
 
 }  // namespace tellal::web

@@ -16,7 +16,7 @@ bool AllDigits(std::string_view s) {
 }
 
 // Rejects unknown and repeated parameters; returns nothing on success.
-ApiResult<bool> CheckNames(const QueryParams& query, std::initializer_list<std::string_view> known) {
+Result<bool, ApiError> CheckNames(const QueryParams& query, std::initializer_list<std::string_view> known) {
   for (auto it = query.begin(); it != query.end(); it = query.upper_bound(it->first)) {
     if (std::find(known.begin(), known.end(), it->first) == known.end()) {
       std::string expected;
@@ -34,7 +34,7 @@ std::optional<std::string> Value(const QueryParams& query, const std::string& na
   return it->second;
 }
 
-ApiResult<int> Limit(const QueryParams& query) {
+Result<int, ApiError> Limit(const QueryParams& query) {
   auto value = Value(query, "limit");
   if (!value) return kDefaultPageSize;
   const std::string range = "must be a whole number from 1 to " + std::to_string(kMaxPageSize);
@@ -46,7 +46,7 @@ ApiResult<int> Limit(const QueryParams& query) {
   return limit;
 }
 
-ApiResult<std::optional<store::Millis>> Since(const QueryParams& query) {
+Result<std::optional<store::Millis>, ApiError> Since(const QueryParams& query) {
   auto value = Value(query, "since");
   if (!value) return std::optional<store::Millis>();
   auto at = ParseRfc3339(*value);
@@ -56,7 +56,7 @@ ApiResult<std::optional<store::Millis>> Since(const QueryParams& query) {
 
 // Cursors are opaque, but a client should never need more than printable
 // ASCII; anything else is corruption worth naming before the backend sees it.
-ApiResult<std::string> Cursor(const QueryParams& query) {
+Result<std::string, ApiError> Cursor(const QueryParams& query) {
   auto value = Value(query, "cursor");
   if (!value) return std::string();
   const bool printable = std::all_of(value->begin(), value->end(), [](char c) { return c > ' ' && c < 0x7f; });
@@ -69,7 +69,7 @@ ApiResult<std::string> Cursor(const QueryParams& query) {
 
 // since, limit and cursor: the part every listing shares.
 template <typename ListQuery>
-ApiResult<bool> ReadPaging(const QueryParams& query, ListQuery& q) {
+Result<bool, ApiError> ReadPaging(const QueryParams& query, ListQuery& q) {
   auto since = Since(query);
   if (!since) return std::move(since).error();
   q.filter.since = *since;
@@ -82,7 +82,7 @@ ApiResult<bool> ReadPaging(const QueryParams& query, ListQuery& q) {
   return true;
 }
 
-ApiResult<MessageListQuery> ParseMessageListQuery(const QueryParams& query, const ApiSettings& settings) {
+Result<MessageListQuery, ApiError> ParseMessageListQuery(const QueryParams& query, const ApiSettings& settings) {
   if (auto names = CheckNames(query, {"state", "to", "since", "limit", "cursor"}); !names)
     return std::move(names).error();
   MessageListQuery q;
@@ -104,7 +104,7 @@ ApiResult<MessageListQuery> ParseMessageListQuery(const QueryParams& query, cons
   return q;
 }
 
-ApiResult<InboxListQuery> ParseInboxListQuery(const QueryParams& query, const ApiSettings& settings) {
+Result<InboxListQuery, ApiError> ParseInboxListQuery(const QueryParams& query, const ApiSettings& settings) {
   if (auto names = CheckNames(query, {"since", "from", "limit", "cursor"}); !names) return std::move(names).error();
   InboxListQuery q;
   // Senders include alphanumeric ids ("Design@Home"), which the store keeps
@@ -114,7 +114,7 @@ ApiResult<InboxListQuery> ParseInboxListQuery(const QueryParams& query, const Ap
   return q;
 }
 
-ApiResult<int64_t> ParseMessageId(std::string_view text) {
+Result<int64_t, ApiError> ParseMessageId(std::string_view text) {
   int64_t id = 0;
   if (AllDigits(text)) {
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);

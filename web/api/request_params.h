@@ -33,7 +33,7 @@ struct MessageListQuery {
   int limit = kDefaultPageSize;
   std::string cursor;
 };
-ApiResult<MessageListQuery> ParseMessageListQuery(const QueryParams& query, const ApiSettings& settings);
+Result<MessageListQuery, ApiError> ParseMessageListQuery(const QueryParams& query, const ApiSettings& settings);
 
 // GET /api/v1/inbox?since=&from=&limit=&cursor=
 struct InboxListQuery {
@@ -41,10 +41,10 @@ struct InboxListQuery {
   int limit = kDefaultPageSize;
   std::string cursor;
 };
-ApiResult<InboxListQuery> ParseInboxListQuery(const QueryParams& query, const ApiSettings& settings);
+Result<InboxListQuery, ApiError> ParseInboxListQuery(const QueryParams& query, const ApiSettings& settings);
 
 // A message id in a path: decimal digits only, fitting int64.
-ApiResult<int64_t> ParseMessageId(std::string_view text);
+Result<int64_t, ApiError> ParseMessageId(std::string_view text);
 
 }  // namespace tellal::web
 

@@ -19,20 +19,20 @@ class Reader {
     int value = 0;
     for (size_t i = 0; i < count; ++i) {
       if (pos_ >= text_.size() || text_[pos_] < '0' || text_[pos_] > '9')
-        return Error{std::string("expected a ") + std::to_string(count) + "-digit " + what + " at offset " +
-                     std::to_string(pos_ - i)};
+        return Error::InvalidArgument(std::string("expected a ") + std::to_string(count) + "-digit " + what +
+                                      " at offset " + std::to_string(pos_ - i));
       value = value * 10 + (text_[pos_++] - '0');
     }
     if (value < min || value > max)
-      return Error{std::string(what) + " " + std::to_string(value) + " is out of range " + std::to_string(min) + ".." +
-                   std::to_string(max)};
+      return Error::InvalidArgument(std::string(what) + " " + std::to_string(value) + " is out of range " +
+                                    std::to_string(min) + ".." + std::to_string(max));
     return value;
   }
 
   // One of `accepted` at the current position.
   Result<char> Separator(std::string_view accepted, const char* what) {
     if (pos_ >= text_.size() || accepted.find(text_[pos_]) == std::string_view::npos)
-      return Error{std::string("expected ") + what + " at offset " + std::to_string(pos_)};
+      return Error::InvalidArgument(std::string("expected ") + what + " at offset " + std::to_string(pos_));
     return text_[pos_++];
   }
 
@@ -61,8 +61,8 @@ Result<store::Millis> Parse(std::string_view text) {
   const std::chrono::year_month_day date{std::chrono::year{*year}, std::chrono::month{static_cast<unsigned>(*month)},
                                          std::chrono::day{static_cast<unsigned>(*day)}};
   if (!date.ok())
-    return Error{"day " + std::to_string(*day) + " does not exist in " + std::to_string(*year) + "-" +
-                 (*month < 10 ? "0" : "") + std::to_string(*month)};
+    return Error::InvalidArgument("day " + std::to_string(*day) + " does not exist in " + std::to_string(*year) + "-" +
+                                  (*month < 10 ? "0" : "") + std::to_string(*month));
   if (auto s = r.Separator("Tt", "'T' between date and time"); !s) return s.error();
   auto hour = r.Number(2, 0, 23, "hour");
   if (!hour) return hour.error();
@@ -76,7 +76,7 @@ Result<store::Millis> Parse(std::string_view text) {
   int64_t millis = 0;
   if (r.At('.')) {
     r.Skip();
-    if (!r.AtDigit()) return Error{"expected digits after '.' at offset " + std::to_string(r.pos())};
+    if (!r.AtDigit()) return Error::InvalidArgument("expected digits after '.' at offset " + std::to_string(r.pos()));
     int64_t scale = 100;
     while (r.AtDigit()) {
       millis += (r.Take() - '0') * scale;
@@ -95,7 +95,7 @@ Result<store::Millis> Parse(std::string_view text) {
     if (!om) return om.error();
     offset_minutes = (*oh * 60 + *om) * (*sign == '-' ? -1 : 1);
   }
-  if (!r.Done()) return Error{"unexpected characters at offset " + std::to_string(r.pos())};
+  if (!r.Done()) return Error::InvalidArgument("unexpected characters at offset " + std::to_string(r.pos()));
 
   const int64_t days = std::chrono::sys_days(date).time_since_epoch().count();
   const int64_t seconds =
@@ -111,7 +111,8 @@ int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0
 Result<store::Millis> ParseRfc3339(std::string_view text) {
   auto parsed = Parse(text);
   if (!parsed)
-    return Error{"not an RFC 3339 time with offset (e.g. 2026-11-23T17:05:00+03:00): " + parsed.error().message};
+    return Error::InvalidArgument("not an RFC 3339 time with offset (e.g. 2026-11-23T17:05:00+03:00): " +
+                                  parsed.error().message);
   return parsed;
 }
 

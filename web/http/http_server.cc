@@ -330,17 +330,17 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
   const std::string where = "http server on " + DisplayAddress(options.host, options.port, options.ipv6);
   Result<ListenAddress> address = ParseListenAddress(options.host, options.port, options.ipv6);
   if (!address.ok()) return Wrap(where, address.error());
-  if (!handler) return Error{where + ": no request handler"};
-  if (options.connection_limit == 0) return Error{where + ": connection_limit must be at least 1"};
+  if (!handler) return Error::InvalidArgument(where + ": no request handler");
+  if (options.connection_limit == 0) return Error::InvalidArgument(where + ": connection_limit must be at least 1");
   const bool has_cert = !options.tls_cert_pem.empty();
   const bool has_key = !options.tls_key_pem.empty();
   if (has_cert != has_key) {
-    return Error{where + ": TLS needs both tls_cert_pem and tls_key_pem, but only the " +
-                 (has_cert ? "certificate" : "key") + " is set"};
+    return Error::InvalidArgument(where + ": TLS needs both tls_cert_pem and tls_key_pem, but only the " +
+                 (has_cert ? "certificate" : "key") + " is set");
   }
   const bool tls = has_cert;
   if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-    return Error{where + ": this libmicrohttpd was built without TLS support"};
+    return Error::NotSupported(where + ": this libmicrohttpd was built without TLS support");
   }
 
   auto impl = std::make_unique<Impl>();
@@ -382,7 +382,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
     std::string reason;
     for (const std::string& line : startup_log) reason += (reason.empty() ? "" : "; ") + line;
     if (reason.empty()) reason = "libmicrohttpd could not start and logged no reason";
-    return Error{where + ": " + reason};
+    return Error::IoError(where + ": " + reason);
   }
   for (const std::string& line : startup_log) impl->Emit(line);
 
@@ -390,7 +390,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
   impl->port = info == nullptr ? 0 : info->port;
   if (impl->port == 0) {
     MHD_stop_daemon(impl->daemon);
-    return Error{where + ": libmicrohttpd did not report the bound port"};
+    return Error::IoError(where + ": libmicrohttpd did not report the bound port");
   }
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
 }

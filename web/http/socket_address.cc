@@ -21,9 +21,9 @@ Result<ListenAddress> ParseListenAddress(const std::string& host, uint16_t port,
     if (inet_pton(AF_INET6, host.c_str(), &a.sin6_addr) != 1) {
       in_addr v4{};
       if (inet_pton(AF_INET, host.c_str(), &v4) == 1) {
-        return Error{"host '" + host + "' is an IPv4 address, but ipv6 is set"};
+        return Error::InvalidArgument("host '" + host + "' is an IPv4 address, but ipv6 is set");
       }
-      return Error{"host '" + host + "' is not a numeric IPv6 address"};
+      return Error::InvalidArgument("host '" + host + "' is not a numeric IPv6 address");
     }
     std::memcpy(&out.storage, &a, sizeof a);
     out.length = sizeof a;
@@ -34,9 +34,9 @@ Result<ListenAddress> ParseListenAddress(const std::string& host, uint16_t port,
     if (inet_pton(AF_INET, host.c_str(), &a.sin_addr) != 1) {
       in6_addr v6{};
       if (inet_pton(AF_INET6, host.c_str(), &v6) == 1) {
-        return Error{"host '" + host + "' is an IPv6 address, but ipv6 is not set"};
+        return Error::InvalidArgument("host '" + host + "' is an IPv6 address, but ipv6 is not set");
       }
-      return Error{"host '" + host + "' is not a numeric IPv4 address"};
+      return Error::InvalidArgument("host '" + host + "' is not a numeric IPv4 address");
     }
     std::memcpy(&out.storage, &a, sizeof a);
     out.length = sizeof a;

@@ -4,6 +4,7 @@
 
 using tellal::store::Database;
 using tellal::store::Transaction;
+using tellal::Status;
 
 namespace {
 
@@ -160,4 +161,24 @@ TEST_CASE("OpeningAnUnreachablePathNamesIt", "[sqlite_handle]") {
   auto db = Database::Open("/nonexistent-dir/x/y.db");
   REQUIRE_FALSE(db.ok());
   CHECK_THAT(db.error().message, Catch::StartsWith("open /nonexistent-dir/x/y.db: "));
+}
+
+TEST_CASE("SQLite failures carry a code a caller can act on", "[sqlite]") {
+  auto db = MemoryDb();
+  REQUIRE(db->Exec("INSERT INTO t (name) VALUES ('a')").ok());
+
+  Status duplicate = db->Exec("INSERT INTO t (name) VALUES ('a')");
+  REQUIRE_FALSE(duplicate.ok());
+  CHECK(duplicate.code() == tellal::ErrorCode::kConflict);
+
+  REQUIRE(db->Exec("PRAGMA query_only = ON").ok());
+  auto insert = db->Query("INSERT INTO t (name) VALUES ('b')");
+  REQUIRE(insert.ok());
+  Status refused = insert->Run();
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.code() == tellal::ErrorCode::kReadOnly);
+
+  auto bad = db->Query("SELECT nonsense FROM nowhere");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().code == tellal::ErrorCode::kInternal);
 }

@@ -28,17 +28,20 @@ TEST_CASE("A +CMGS answer gives the message reference", "[send_result]") {
 }
 
 TEST_CASE("Error results are classed for the dispatcher", "[send_result]") {
-  auto [kind, code, expected] = GENERATE(table<at::FinalKind, int, SendError>({
-      {at::FinalKind::kCmsError, 38, SendError::kTemporary},  // network out of order
-      {at::FinalKind::kCmsError, 1, SendError::kPermanent},   // unassigned number
-      {at::FinalKind::kCmsError, 310, SendError::kModem},     // SIM not inserted
-      {at::FinalKind::kCmeError, 10, SendError::kModem},
-      {at::FinalKind::kError, -1, SendError::kTemporary},
+  // The text is deliberately not "+CMS ERROR: ...": the table a code comes
+  // from is read from the final result's kind, never from its text.
+  auto [kind, code, expected, from] = GENERATE(table<at::FinalKind, int, SendError, ErrorTable>({
+      {at::FinalKind::kCmsError, 38, SendError::kTemporary, ErrorTable::kCms},  // network out of order
+      {at::FinalKind::kCmsError, 1, SendError::kPermanent, ErrorTable::kCms},   // unassigned number
+      {at::FinalKind::kCmsError, 310, SendError::kModem, ErrorTable::kCms},     // SIM not inserted
+      {at::FinalKind::kCmeError, 10, SendError::kModem, ErrorTable::kCme},
+      {at::FinalKind::kError, -1, SendError::kTemporary, ErrorTable::kNone},
   }));
   const SendResult s = SendResultFromReply(Reply(kind, code, "X"));
   CHECK_FALSE(s.ok);
   CHECK(s.error == expected);
   CHECK(s.code == code);
+  CHECK(s.table == from);
 }
 
 TEST_CASE("Timeouts before the prompt are certain, after it unknown", "[send_result]") {

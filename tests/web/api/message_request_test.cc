@@ -19,7 +19,7 @@ store::NewMessage Accept(const json& body, const ApiSettings& settings = TestSet
   return *parsed;
 }
 
-ApiError Reject(const ApiResult<Submission>& parsed) {
+ApiError Reject(const Result<Submission, ApiError>& parsed) {
   REQUIRE_FALSE(parsed.ok());
   return parsed.error();
 }
