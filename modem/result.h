@@ -119,9 +119,11 @@ class [[nodiscard]] Status {
     return *error_;
   }
   ErrorCode code() const { return error().code; }
-  const std::string& message() const { return error().message; }
+  // Empty when ok, so a caller may print or compare it without checking first.
+  const std::string& message() const { return ok() ? kNoMessage : error_->message; }
 
  private:
+  static inline const std::string kNoMessage;
   std::optional<Error> error_;
 };
 

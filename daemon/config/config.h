@@ -35,12 +35,13 @@
 //                    1-3600, how long a modem may take from opening its
 //                    device to being ready to send (SIM unlocked, registered)
 //                    before the attempt counts as failed and is retried;
-//                    also how long the service waits for its modems before
-//                    telling systemd it is ready anyway. Default 120.
+//                    until then /health says "starting" rather than
+//                    "degraded". Default 120.
 //   send_timeout_seconds
-//                    1-600, AT+CMGS until +CMGS: <mr>. A send that times out
+//                    1-60, AT+CMGS until +CMGS: <mr>. A send that times out
 //                    is `unknown` (it may have gone out) and never resent.
-//                    Default 60.
+//                    Default 60. The cap keeps a clean stop, which waits for
+//                    the send in flight, inside the unit's TimeoutStopSec.
 //   health_interval_seconds
 //                    1-3600, signal and registration checks. Default 30.
 //   sim_scan_interval_seconds
@@ -144,6 +145,10 @@ enum class Durability { kAccepted, kEveryChange, kProcess };
 // The spelling used in the file: "accepted", "every_change", "process".
 std::string_view DurabilityName(Durability durability);
 
+// Modems give up on AT+CMGS themselves well within this (networks answer in
+// seconds); a longer wait would only delay a clean stop.
+inline constexpr int kMaxSendTimeoutSeconds = 60;
+
 struct DaemonSettings {
   std::string state_dir = "/var/lib/tellal";
   LogLevel log_level = LogLevel::kInfo;
@@ -154,7 +159,7 @@ struct DaemonSettings {
   int retry_backoff_seconds = 30;
   int partial_inbound_timeout_seconds = 3600;
   int start_timeout_seconds = 120;
-  int send_timeout_seconds = 60;        // AT+CMGS until +CMGS: <mr>
+  int send_timeout_seconds = kMaxSendTimeoutSeconds;        // AT+CMGS until +CMGS: <mr>
   int health_interval_seconds = 30;     // AT+CSQ / AT+CREG? per modem
   int sim_scan_interval_seconds = 300;  // AT+CMGL safety net per modem
   int modem_rest_seconds = 30;          // out of rotation after repeated failures (doubles)

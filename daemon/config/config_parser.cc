@@ -83,7 +83,7 @@ const KeyRule<DaemonSettings> kDaemonKeys[] = {
     {"start_timeout_seconds",
      [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseInt(v, 1, 3600), s.start_timeout_seconds); }},
     {"send_timeout_seconds",
-     [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseInt(v, 1, 600), s.send_timeout_seconds); }},
+     [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseInt(v, 1, kMaxSendTimeoutSeconds), s.send_timeout_seconds); }},
     {"health_interval_seconds", [](std::string_view v, DaemonSettings& s,
                                    Ctx) { return Assign(ParseInt(v, 1, 3600), s.health_interval_seconds); }},
     {"sim_scan_interval_seconds", [](std::string_view v, DaemonSettings& s,

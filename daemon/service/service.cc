@@ -55,7 +55,7 @@ int DlrTypeFor(const store::Message& m) {
 Service::Service(boost::asio::io_context& io, ServiceOptions options)
     : io_(io),
       options_(std::move(options)),
-      ready_timer_(io),
+      settle_timer_(io),
       watchdog_timer_(io),
       housekeeping_timer_(io),
       alive_(std::make_shared<int>(0)) {}
@@ -160,15 +160,20 @@ Status Service::Start() {
   spdlog::info("API listening on {}://{}{}{}:{}", c.http.tls_cert.empty() ? "http" : "https",
                c.http.listen.ipv6 ? "[" : "", c.http.listen.host, c.http.listen.ipv6 ? "]" : "", http_->port());
 
-  ready_timer_.expires_after(std::chrono::seconds(c.daemon.start_timeout_seconds));
-  ready_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
-    if (ec || alive.expired() || ready_notified_) return;
-    spdlog::warn("not every modem settled within {} s; reporting ready anyway",
+  // READY=1 now, not when the modems are up: a modem that is absent, mistyped
+  // or slow to boot must not hold the start past TimeoutStartSec (systemd
+  // would kill and restart the whole gateway in a loop). /api/v1/modems and
+  // /health say which modems are ready; STATUS= follows them.
+  sd_notify(0, "READY=1\nSTATUS=API listening; modems starting");
+  settle_timer_.expires_after(std::chrono::seconds(c.daemon.start_timeout_seconds));
+  settle_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+    if (ec || alive.expired() || modems_settled_) return;
+    spdlog::warn("not every modem settled within {} s; the others keep trying",
                  options_.config.daemon.start_timeout_seconds);
-    ready_notified_ = true;
-    sd_notify(0, "READY=1\nSTATUS=running; some modems still starting");
+    modems_settled_ = true;
+    ReportModemsStatus();
   });
-  CheckReady();
+  CheckSettled();
   uint64_t watchdog_usec = 0;
   if (sd_watchdog_enabled(0, &watchdog_usec) > 0 && watchdog_usec > 0) {
     watchdog_interval_ = std::chrono::microseconds(watchdog_usec / 2);
@@ -269,7 +274,8 @@ void Service::Reload() {
 void Service::OnStateChanged(const std::string& modem, modem::ModemState state) {
   // The driver has logged the transition already.
   dispatcher_->ModemStateChanged(modem, state);
-  CheckReady();
+  CheckSettled();
+  ReportModemsStatus();
 }
 
 void Service::OnInbound(const std::string& modem, modem::InboundPdu pdu, std::function<void()> stored) {
@@ -281,18 +287,27 @@ void Service::OnStatusReport(const std::string& modem, modem::StatusReport repor
   inbound_->HandleStatusReport(modem, report, stored);
 }
 
-void Service::CheckReady() {
-  if (ready_notified_) return;
+void Service::CheckSettled() {
+  if (modems_settled_) return;
   for (const auto& [id, driver] : drivers_) {
     const modem::ModemState s = driver->state();
     const bool settled = modem::AcceptsSends(s) || s == modem::ModemState::kDegraded || s == modem::ModemState::kFailed;
     if (!settled) return;
   }
-  ready_notified_ = true;
-  ready_timer_.cancel();
-  spdlog::info("all {} modem(s) settled; ready", drivers_.size());
-  sd_notify(0, "READY=1\nSTATUS=running");
+  modems_settled_ = true;
+  settle_timer_.cancel();
+  spdlog::info("all {} modem(s) settled", drivers_.size());
+  ReportModemsStatus();
   ReleaseIdleMemory();
+}
+
+void Service::ReportModemsStatus() {
+  if (shutting_down_) return;
+  int ready = 0;
+  for (const auto& [id, driver] : drivers_) ready += modem::AcceptsSends(driver->state()) ? 1 : 0;
+  const std::string status = fmt::format("STATUS=running; {} of {} modem(s) ready{}", ready, drivers_.size(),
+                                         modems_settled_ ? "" : ", others starting");
+  sd_notify(0, status.c_str());
 }
 
 void Service::ReleaseIdleMemory() {
@@ -345,7 +360,7 @@ void Service::Shutdown(std::function<void()> done) {
   shutdown_done_ = std::move(done);
   spdlog::info("stopping: no new requests; finishing sends in flight");
   sd_notify(0, "STOPPING=1");
-  ready_timer_.cancel();
+  settle_timer_.cancel();
   watchdog_timer_.cancel();
   housekeeping_timer_.cancel();
   if (api_) api_->Close();

@@ -4,9 +4,10 @@
 //
 // Start-up: opens <state_dir>/tellal.db (WAL), resolves messages a crash
 // left `sending` (RecoverAfterCrash: `unknown`, or requeued with
-// resend_unknown = yes), starts the drivers and the API, then tells systemd
-// READY=1 once every enabled modem has settled (ready, busy, degraded or
-// failed) or start_timeout_seconds passed. A systemd watchdog, when asked
+// resend_unknown = yes), starts the drivers and the API, and tells systemd
+// READY=1 as soon as the API listens: modems come when they come, and
+// STATUS= (like /health and /api/v1/modems) says how many are ready. A
+// systemd watchdog, when asked
 // for, is fed from the io loop, so a stuck loop gets the service restarted.
 //
 // Reload (SIGHUP): re-reads the file; modems added, removed or reconnected
@@ -90,7 +91,9 @@ class Service : public modem::ModemListener {
   core::Dispatcher& dispatcher() { return *dispatcher_; }
   core::InboundProcessor& inbound() { return *inbound_; }
   const std::map<std::string, std::unique_ptr<modem::Modem>>& drivers() const { return drivers_; }
-  bool started_up() const { return ready_notified_; }
+  // Every modem has settled (ready, degraded or failed) or start_timeout_seconds
+  // passed; until then /health says "starting" rather than "degraded".
+  bool started_up() const { return modems_settled_; }
 
   // ModemListener.
   void OnStateChanged(const std::string& modem, modem::ModemState state) override;
@@ -102,7 +105,8 @@ class Service : public modem::ModemListener {
   Status AddModem(const config::ModemSettings& settings);
   void RemoveModem(const std::string& id, std::function<void()> done);
   web::ApiSettings MakeApiSettings() const;
-  void CheckReady();
+  void CheckSettled();
+  void ReportModemsStatus();
   void ReleaseIdleMemory();
   void ArmWatchdog();
   void ArmHousekeeping();
@@ -122,11 +126,11 @@ class Service : public modem::ModemListener {
   std::unique_ptr<web::HttpServer> http_;
   std::thread http_stopper_;
 
-  boost::asio::steady_timer ready_timer_;
+  boost::asio::steady_timer settle_timer_;
   boost::asio::steady_timer watchdog_timer_;
   boost::asio::steady_timer housekeeping_timer_;
   std::chrono::microseconds watchdog_interval_{0};
-  bool ready_notified_ = false;
+  bool modems_settled_ = false;
   bool shutting_down_ = false;
   int drivers_stopping_ = 0;
   std::function<void()> shutdown_done_;

@@ -39,6 +39,7 @@ TEST_CASE("Wrap adds context and keeps the code", "[result]") {
 TEST_CASE("Status carries the error's code and message", "[result]") {
   Status ok = Status::Ok();
   CHECK(ok.ok());
+  CHECK(ok.message().empty());  // callers print it unchecked
   Status failed = Error::ReadOnly("attempt to write a readonly database");
   REQUIRE_FALSE(failed.ok());
   CHECK(failed.code() == ErrorCode::kReadOnly);

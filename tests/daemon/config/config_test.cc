@@ -331,6 +331,8 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
        "t.ini:6: [modem.sim1] enabled: maybe is not a boolean (yes/no, true/false, on/off, 1/0)"},
       {"bad flow control bool", std::string(kMinimal) + "hardware_flow_control = Yes\n",
        "t.ini:6: [modem.sim1] hardware_flow_control: Yes is not a boolean (yes/no, true/false, on/off, 1/0)"},
+      {"send timeout past the stop budget", "[daemon]\nsend_timeout_seconds = 61\n",
+       "t.ini:2: [daemon] send_timeout_seconds: 61 is out of range (expected 1-60)"},
       {"non-numeric daily limit", std::string(kMinimal) + "daily_limit = lots\n",
        "t.ini:6: [modem.sim1] daily_limit: lots is not a whole number (expected 1-1000000)"},
       {"daily limit with a unit", std::string(kMinimal) + "daily_limit = 500/day\n",

@@ -58,7 +58,8 @@ class Rig {
   ~Rig() {
     if (!service) return;
     bool done = false;
-    for (auto& [id, fake] : fakes) fake->ReleaseAll();
+    // Only the fakes the service still owns: a reload destroys the removed ones.
+    for (const auto& [id, modem] : service->drivers()) fakes.at(id)->ReleaseAll();
     service->Shutdown([&] { done = true; });
     RunUntil([&] { return done; });
   }
