@@ -5,8 +5,8 @@
 // gsm7_tables.h.
 //
 // Every entry was compared between two independent transcriptions of the
-// standard's tables; a third settled the entries where they differ. Where the printed standard is wrong the tables
-// follow its evident intent:
+// standard's tables; a third settled the entries where they differ. Where the
+// printed standard is wrong the tables follow its evident intent:
 //  - 0x2C is ',' in every Indic and the Urdu table, as in the default
 //    alphabet; one transcription reads the glyph as an apostrophe.
 //  - Kannada (A.3.7) 0x24: the standard prints U+0CAA, which it also prints at

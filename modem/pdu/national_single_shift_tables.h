@@ -9,7 +9,7 @@
 //    0x15) and '*' twice (0x0B and 0x18), as the standard does; decoding
 //    either code gives the same character.
 //  - Tamil (A.2.11) 0x24 is U+0BEE and Telugu (A.2.12) 0x22/0x23 are
-//    U+0C6C/U+0C6D, as corrected after Release 9.1.1 printed U+0BEF and
+//    U+0C6C/U+0C6D, as corrected after version 9.1.1 printed U+0BEF and
 //    U+06CC/U+06CD there.
 //  - Telugu (A.2.12) 0x65 is '€' like every other single shift table; one
 //    transcription drops it.
