@@ -23,21 +23,18 @@ inline constexpr Gsm7Table kDefaultAlphabet = {
 
 // TS 23.038 §6.2.1.1: GSM 7 bit default alphabet extension table. 0x0D (CR2)
 // and 0x1B (SS2) are reserved and carry no character.
-inline constexpr Gsm7Table kDefaultExtension = [] {
-  Gsm7Table t{};
-  for (auto& c : t) c = kNoChar;
-  t[0x0A] = U'\f';
-  t[0x14] = U'^';
-  t[0x28] = U'{';
-  t[0x29] = U'}';
-  t[0x2F] = U'\\';
-  t[0x3C] = U'[';
-  t[0x3D] = U'~';
-  t[0x3E] = U']';
-  t[0x40] = U'|';
-  t[0x65] = U'€';
-  return t;
-}();
+inline constexpr Gsm7Table kDefaultExtension = Gsm7TableWith(kEmptyGsm7Table, {
+                                                                                  {0x0A, U'\f'},
+                                                                                  {0x14, U'^'},
+                                                                                  {0x28, U'{'},
+                                                                                  {0x29, U'}'},
+                                                                                  {0x2F, U'\\'},
+                                                                                  {0x3C, U'['},
+                                                                                  {0x3D, U'~'},
+                                                                                  {0x3E, U']'},
+                                                                                  {0x40, U'|'},
+                                                                                  {0x65, U'€'},
+                                                                              });
 
 }  // namespace tellal::pdu
 

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 
 namespace tellal::pdu {
 
@@ -47,6 +48,23 @@ const char* LanguageName(uint8_t id);
 // tables).
 using Gsm7Table = std::array<char32_t, 128>;
 inline constexpr char32_t kNoChar = 0xFFFFFFFF;
+
+inline constexpr Gsm7Table kEmptyGsm7Table = [] {
+  Gsm7Table t{};
+  for (char32_t& c : t) c = kNoChar;
+  return t;
+}();
+
+// Tables are written as the table they build on plus what changes, as the
+// standard's national tables share most of their codes.
+struct Gsm7Entry {
+  uint8_t code;
+  char32_t cp;
+};
+constexpr Gsm7Table Gsm7TableWith(Gsm7Table base, std::initializer_list<Gsm7Entry> changes) {
+  for (const Gsm7Entry& e : changes) base[e.code] = e.cp;
+  return base;
+}
 
 // The locking shift table of national language `id` (the default alphabet
 // for 0), or nullptr when TS 23.038 defines none: Spanish and the reserved
