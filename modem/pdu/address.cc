@@ -30,8 +30,8 @@ Status AppendBcd(std::string_view digits, const char* field, std::vector<uint8_t
     const int hi = i + 1 < digits.size() ? BcdValue(digits[i + 1]) : 0x0F;
     if (lo < 0 || hi < 0) {
       const size_t bad = lo < 0 ? i : i + 1;
-      return Error::InvalidArgument(std::string(field) + ": invalid digit '" + std::string(1, digits[bad]) + "' at position " +
-                   std::to_string(bad));
+      return Error::InvalidArgument(std::string(field) + ": invalid digit '" + std::string(1, digits[bad]) +
+                                    "' at position " + std::to_string(bad));
     }
     out.push_back(static_cast<uint8_t>(hi << 4 | lo));
   }
@@ -70,7 +70,9 @@ std::string ReadAlphanumeric(const uint8_t* data, size_t octets, size_t semi_oct
   std::vector<uint8_t> septets;
   UnpackSeptets(data, octets, semi_octets * 4 / 7, 0, septets);
   std::string out;
-  DecodeGsm7(Gsm7Tables{}, septets.data(), septets.size(), out);
+  // The default alphabet has a character at every code but ESC, so this
+  // cannot fail.
+  (void)DecodeGsm7(Gsm7Tables{}, septets.data(), septets.size(), out);
   return out;
 }
 
@@ -114,7 +116,7 @@ Status AppendTpAddress(std::string_view value, const char* field, std::vector<ui
   if (international ? AllDigits(digits) : IsDialString(digits)) {
     if (digits.size() > kMaxDigits) {
       return Error::InvalidArgument(std::string(field) + ": " + std::to_string(digits.size()) + " digits, at most " +
-                   std::to_string(kMaxDigits) + " allowed");
+                                    std::to_string(kMaxDigits) + " allowed");
     }
     out.push_back(static_cast<uint8_t>(digits.size()));
     out.push_back(international ? kToaInternational : kToaUnknown);
@@ -130,15 +132,16 @@ Status AppendTpAddress(std::string_view value, const char* field, std::vector<ui
     const int n = EncodeGsm7Char(Gsm7Tables{}, (*text)[i], s);
     if (n == 0) {
       return Error::InvalidArgument(std::string(field) +
-                   ": alphanumeric address has a character outside the GSM 7-bit alphabet at "
-                   "position " +
-                   std::to_string(i));
+                                    ": alphanumeric address has a character outside the GSM 7-bit alphabet at "
+                                    "position " +
+                                    std::to_string(i));
     }
     septets.insert(septets.end(), s, s + n);
   }
   if (septets.size() > kMaxAlphanumeric) {
-    return Error::InvalidArgument(std::string(field) + ": alphanumeric address needs " + std::to_string(septets.size()) +
-                 " septets, at most " + std::to_string(kMaxAlphanumeric) + " allowed (€ [ ] { } count twice)");
+    return Error::InvalidArgument(std::string(field) + ": alphanumeric address needs " +
+                                  std::to_string(septets.size()) + " septets, at most " +
+                                  std::to_string(kMaxAlphanumeric) + " allowed (€ [ ] { } count twice)");
   }
   std::vector<uint8_t> packed;
   PackSeptets(septets.data(), septets.size(), 0, packed);
@@ -165,11 +168,12 @@ Status AppendSmscAddress(std::string_view value, std::vector<uint8_t>& out) {
 }
 
 Result<Address> ParseTpAddress(const uint8_t* data, size_t size, const char* field, size_t* consumed) {
-  if (size < 2) return Error::InvalidArgument(std::string(field) + ": truncated (length and type of address missing)");
+  if (size < 2) return Error::Corruption(std::string(field) + ": truncated (length and type of address missing)");
   const size_t semi_octets = data[0];
   const size_t octets = (semi_octets + 1) / 2;
   if (2 + octets > size) {
-    return Error::InvalidArgument(std::string(field) + ": length " + std::to_string(semi_octets) + " points past the end of the PDU");
+    return Error::Corruption(std::string(field) + ": length " + std::to_string(semi_octets) +
+                             " points past the end of the PDU");
   }
   Address a;
   a.toa = data[1];
@@ -177,7 +181,7 @@ Result<Address> ParseTpAddress(const uint8_t* data, size_t size, const char* fie
     a.value = ReadAlphanumeric(data + 2, octets, semi_octets);
   } else {
     if (semi_octets > kMaxDigits) {
-      return Error::InvalidArgument(std::string(field) + ": " + std::to_string(semi_octets) + " digits, at most 20 allowed");
+      return Error::Corruption(std::string(field) + ": " + std::to_string(semi_octets) + " digits, at most 20 allowed");
     }
     a.value = ReadBcd(data + 2, semi_octets);
     if (a.kind() == AddressKind::kInternational) a.value = '+' + a.value;
@@ -187,16 +191,16 @@ Result<Address> ParseTpAddress(const uint8_t* data, size_t size, const char* fie
 }
 
 Result<Address> ParseSmscAddress(const uint8_t* data, size_t size, size_t* consumed) {
-  if (size < 1) return Error::InvalidArgument("SMSC: missing length");
+  if (size < 1) return Error::Corruption("SMSC: missing length");
   const size_t octets = data[0];
   if (octets == 0) {
     *consumed = 1;
     return Address{"", 0};
   }
   if (1 + octets > size) {
-    return Error::InvalidArgument("SMSC: length " + std::to_string(octets) + " points past the end of the PDU");
+    return Error::Corruption("SMSC: length " + std::to_string(octets) + " points past the end of the PDU");
   }
-  if (octets > 11) return Error::InvalidArgument("SMSC: length " + std::to_string(octets) + " exceeds the maximum of 11");
+  if (octets > 11) return Error::Corruption("SMSC: length " + std::to_string(octets) + " exceeds the maximum of 11");
   Address a;
   a.toa = data[1];
   a.value = ReadBcd(data + 2, (octets - 1) * 2);

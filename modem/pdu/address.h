@@ -38,7 +38,8 @@ Status AppendTpAddress(std::string_view value, const char* field, std::vector<ui
 // Empty means "use the modem's default SMSC" and is written as a zero length.
 Status AppendSmscAddress(std::string_view value, std::vector<uint8_t>& out);
 
-// Parse from data[0..size). *consumed is set to the octets read.
+// Parse from data[0..size). *consumed is set to the octets read. Received
+// data that does not fit is a kCorruption error naming the field.
 Result<Address> ParseTpAddress(const uint8_t* data, size_t size, const char* field, size_t* consumed);
 Result<Address> ParseSmscAddress(const uint8_t* data, size_t size, size_t* consumed);
 

@@ -43,9 +43,13 @@ DataCodingScheme ParseDcs(uint8_t dcs) {
       case 2:
         out.alphabet = Alphabet::kUcs2;
         break;
+      case 3:
+        out.reserved = true;
+        out.alphabet = Alphabet::kGsm7;
+        break;
       default:
         out.alphabet = Alphabet::kGsm7;
-        break;  // 11 is reserved: default alphabet
+        break;
     }
   } else if (group >= 0xC && group <= 0xE) {
     MessageWaiting w;
@@ -58,7 +62,7 @@ DataCodingScheme ParseDcs(uint8_t dcs) {
     out.alphabet = dcs & 0x04 ? Alphabet::kEightBit : Alphabet::kGsm7;
     out.message_class = dcs & 0x03;
   }
-  // 1000..1011 are reserved coding groups: default alphabet, no class.
+  if (group >= 0x8 && group <= 0xB) out.reserved = true;  // default alphabet, no class
   return out;
 }
 

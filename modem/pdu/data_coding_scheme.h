@@ -26,10 +26,14 @@ struct DataCodingScheme {
   bool compressed = false;
   bool auto_delete = false;  // "marked for automatic deletion" group
   std::optional<MessageWaiting> waiting;
+  // A reserved coding group (1000..1011) or the reserved alphabet 11 of the
+  // general group: read as the default alphabet, flagged so a caller can say so.
+  bool reserved = false;
 };
 
-// Never fails: reserved coding groups are read as the default alphabet, as
-// §4 tells receivers to do.
+// Never fails: reserved codings are read as the GSM 7 bit default alphabet,
+// as §4 tells receivers to do ("Any reserved codings shall be assumed to be
+// the GSM 7 bit default alphabet"), and marked `reserved`.
 DataCodingScheme ParseDcs(uint8_t dcs);
 
 // The general data coding group: class 0 when `flash`, no class otherwise.

@@ -2,7 +2,7 @@
 // address followed by an SMS-DELIVER, SMS-SUBMIT or SMS-STATUS-REPORT
 // (TS 23.040 §9.2.2). Every length is checked against what is left, so
 // malformed input gives an Error naming the field and never reads past the
-// end.
+// end, and never throws.
 #ifndef TELLAL_MODEM_PDU_PDU_DECODER_H_
 #define TELLAL_MODEM_PDU_PDU_DECODER_H_
 
@@ -56,8 +56,40 @@ struct DecodedPdu {
 struct DecodeOptions {
   // Some modems print +CDS / +CMT without the SMSC part (AT+CSMS quirks).
   bool has_smsc = true;
+  // A national language shift IE naming no table is read with the default
+  // table, as TS 23.040 §9.2.3.24.15/.16 says (and recorded in
+  // DecodedPdu::udh); with this set it is a kUnknownLanguage failure instead.
+  bool reject_unknown_language = false;
 };
 
+// Why a PDU could not be decoded: a stable reason a caller can store with the
+// raw PDU of a message it keeps undecoded. The Error beside it says exactly
+// where, and has the code given here.
+enum class DecodeFailure : uint8_t {
+  kMalformedPdu,        // kCorruption: not hex, empty, or a header field missing or invalid
+  kCompressedUserData,  // kNotSupported: TP-DCS announces compression (TS 23.042)
+  kMalformedUdh,        // kCorruption: a UDHL or IE length points past its end
+  kTruncatedUserData,   // kCorruption: TP-UDL too large for the PDU or the maximum, or shorter than the header
+  kUnknownLanguage,     // kNotSupported: only with DecodeOptions::reject_unknown_language
+  kInvalidSeptet,       // kCorruption: a septet with no character in the locking shift table
+  kInvalidUcs2,         // kCorruption: an odd number of UCS-2 octets
+};
+// "malformed-pdu", "compressed-user-data", "malformed-udh",
+// "truncated-user-data", "unknown-language", "invalid-septet", "invalid-ucs2".
+const char* DecodeFailureName(DecodeFailure failure);
+
+struct DecodeError {
+  DecodeFailure failure = DecodeFailure::kMalformedPdu;
+  Error error;
+};
+
+// Reserved TP-DCS codings are not failures: TS 23.038 §4 has them read as the
+// default alphabet (DataCodingScheme::reserved says it happened).
+Result<DecodedPdu, DecodeError> DecodePduWithReason(std::string_view hex, const DecodeOptions& options = {});
+Result<DecodedPdu, DecodeError> DecodePduBytesWithReason(const uint8_t* data, size_t size,
+                                                         const DecodeOptions& options = {});
+
+// The same, for callers that need only the Error.
 Result<DecodedPdu> DecodePdu(std::string_view hex, const DecodeOptions& options = {});
 Result<DecodedPdu> DecodePduBytes(const std::vector<uint8_t>& bytes, const DecodeOptions& options = {});
 Result<DecodedPdu> DecodePduBytes(const uint8_t* data, size_t size, const DecodeOptions& options = {});

@@ -20,25 +20,26 @@ uint8_t WriteSwapped(int value) { return static_cast<uint8_t>((value % 10) << 4 
 
 Result<Timestamp> ParseTimestamp(const uint8_t* data, size_t size, const char* field) {
   const std::string f(field);
-  if (size < kTimestampOctets) return Error::InvalidArgument(f + ": truncated (" + std::to_string(size) + " of 7 octets)");
+  if (size < kTimestampOctets) return Error::Corruption(f + ": truncated (" + std::to_string(size) + " of 7 octets)");
   static constexpr const char* kNames[] = {"year", "month", "day", "hour", "minute", "second"};
   static constexpr int kMin[] = {0, 1, 1, 0, 0, 0};
   static constexpr int kMax[] = {99, 12, 31, 23, 59, 59};
   int v[6];
   for (int i = 0; i < 6; ++i) {
     v[i] = ReadSwapped(data[i]);
-    if (v[i] < 0) return Error::InvalidArgument(f + ": " + kNames[i] + " is not a decimal semi-octet pair");
+    if (v[i] < 0) return Error::Corruption(f + ": " + kNames[i] + " is not a decimal semi-octet pair");
     if (v[i] < kMin[i] || v[i] > kMax[i]) {
-      return Error::InvalidArgument(f + ": " + kNames[i] + " " + std::to_string(v[i]) + " out of range");
+      return Error::Corruption(f + ": " + kNames[i] + " " + std::to_string(v[i]) + " out of range");
     }
   }
   // Time zone: bit 3 of the first (low) semi-octet is the sign.
   const uint8_t tz = data[6];
   const int tens = tz & 0x07;
   const int units = tz >> 4;
-  if (units > 9) return Error::InvalidArgument(f + ": time zone is not a decimal semi-octet pair");
+  if (units > 9) return Error::Corruption(f + ": time zone is not a decimal semi-octet pair");
   const int quarters = tens * 10 + units;
-  if (quarters > 4 * 14) return Error::InvalidArgument(f + ": time zone offset of " + std::to_string(quarters) + " quarter hours");
+  if (quarters > 4 * 14)
+    return Error::Corruption(f + ": time zone offset of " + std::to_string(quarters) + " quarter hours");
   Timestamp ts;
   ts.year = v[0] < 70 ? 2000 + v[0] : 1900 + v[0];
   ts.month = v[1];

@@ -25,7 +25,8 @@ struct Timestamp {
   bool operator==(const Timestamp&) const = default;
 };
 
-// `field` names the field in errors ("TP-SCTS", "TP-DT").
+// `field` names the field in errors ("TP-SCTS", "TP-DT"), which are
+// kCorruption: the octets were received.
 Result<Timestamp> ParseTimestamp(const uint8_t* data, size_t size, const char* field);
 void AppendTimestamp(const Timestamp& ts, std::vector<uint8_t>& out);
 

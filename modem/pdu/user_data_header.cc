@@ -43,23 +43,23 @@ void AppendUdh(const UserDataHeader& udh, std::vector<uint8_t>& out) {
   }
 }
 
-Result<UserDataHeader> ParseUdh(const uint8_t* data, size_t size, size_t* consumed) {
-  if (size == 0) return Error::InvalidArgument("UDH: missing UDHL");
+Result<UserDataHeader> ParseUdh(const uint8_t* data, size_t size, size_t* consumed, const UdhParseOptions& options) {
+  if (size == 0) return Error::Corruption("UDH: missing UDHL");
   const size_t udhl = data[0];
   if (udhl + 1 > size) {
-    return Error::InvalidArgument("UDH: UDHL " + std::to_string(udhl) + " points past the end of the user data (" +
-                 std::to_string(size - 1) + " octets left)");
+    return Error::Corruption("UDH: UDHL " + std::to_string(udhl) + " points past the end of the user data (" +
+                             std::to_string(size - 1) + " octets left)");
   }
   UserDataHeader udh;
   size_t pos = 1;
   const size_t end = udhl + 1;
   while (pos < end) {
-    if (pos + 2 > end) return Error::InvalidArgument("UDH: truncated information element at offset " + std::to_string(pos));
+    if (pos + 2 > end) return Error::Corruption("UDH: truncated information element at offset " + std::to_string(pos));
     const uint8_t iei = data[pos];
     const size_t len = data[pos + 1];
     pos += 2;
     if (pos + len > end) {
-      return Error::InvalidArgument(IeName(iei) + ": length " + std::to_string(len) + " points past the end of the header");
+      return Error::Corruption(IeName(iei) + ": length " + std::to_string(len) + " points past the end of the header");
     }
     const uint8_t* v = data + pos;
     switch (iei) {
@@ -67,8 +67,8 @@ Result<UserDataHeader> ParseUdh(const uint8_t* data, size_t size, size_t* consum
       case kIeConcat16: {
         const size_t want = iei == kIeConcat8 ? 3 : 4;
         if (len != want) {
-          return Error::InvalidArgument(IeName(iei) + ": concatenation IE has length " + std::to_string(len) + ", expected " +
-                       std::to_string(want));
+          return Error::Corruption(IeName(iei) + ": concatenation IE has length " + std::to_string(len) +
+                                   ", expected " + std::to_string(want));
         }
         Concat c;
         c.ref16 = iei == kIeConcat16;
@@ -81,12 +81,22 @@ Result<UserDataHeader> ParseUdh(const uint8_t* data, size_t size, size_t* consum
       case kIeSingleShift:
       case kIeLockingShift: {
         if (len != 1) {
-          return Error::InvalidArgument(IeName(iei) + ": national language IE has length " + std::to_string(len) + ", expected 1");
+          return Error::Corruption(IeName(iei) + ": national language IE has length " + std::to_string(len) +
+                                   ", expected 1");
         }
-        if (!IsSupportedLanguage(v[0])) {
-          return Error::NotSupported(IeName(iei) + ": unsupported national language " + std::to_string(v[0]));
+        const bool single = iei == kIeSingleShift;
+        if ((single ? SingleShiftTable(v[0]) : LockingShiftTable(v[0])) == nullptr) {
+          if (options.reject_unknown_language) {
+            return Error::NotSupported(IeName(iei) + ": national language " + std::to_string(v[0]) + " (" +
+                                       LanguageName(v[0]) + ") has no " + (single ? "single" : "locking") +
+                                       " shift table in TS 23.038");
+          }
+          (single ? udh.unknown_single_shift : udh.unknown_locking_shift) = v[0];
+          (single ? udh.tables.single : udh.tables.locking) = Language::kDefault;
+          break;
         }
-        (iei == kIeSingleShift ? udh.tables.single : udh.tables.locking) = static_cast<Language>(v[0]);
+        (single ? udh.unknown_single_shift : udh.unknown_locking_shift).reset();  // the last IE counts
+        (single ? udh.tables.single : udh.tables.locking) = static_cast<Language>(v[0]);
         break;
       }
       default:

@@ -111,7 +111,7 @@ TEST_CASE("Decoding every code of each table inverts encoding", "[gsm_alphabet]"
     for (uint8_t code = 0; code < 128; ++code) {
       if (code == kEscape) continue;
       std::string text;
-      DecodeGsm7(t, &code, 1, text);
+      REQUIRE(DecodeGsm7(t, &code, 1, text).ok());
       auto cps = DecodeUtf8(text);
       REQUIRE(cps.ok());
       REQUIRE(cps->size() == 1);
@@ -123,7 +123,47 @@ TEST_CASE("Decoding every code of each table inverts encoding", "[gsm_alphabet]"
 TEST_CASE("Undefined escape codes show the main table's character", "[gsm_alphabet]") {
   const uint8_t septets[] = {kEscape, 0x41, kEscape, kEscape, 0x42, kEscape};
   std::string text;
-  DecodeGsm7(kDefault, septets, sizeof septets, text);
+  REQUIRE(DecodeGsm7(kDefault, septets, sizeof septets, text).ok());
   // ESC A -> A (undefined in the extension table), ESC ESC -> space, trailing ESC dropped.
   CHECK(text == "A B");
+}
+
+TEST_CASE("National tables: a septet the locking table leaves empty is an error naming it", "[gsm_alphabet]") {
+  const Gsm7Tables bengali{Language::kBengali, Language::kBengali};
+  // A.3.4: 0x03 is U+0985, 0x0C is empty.
+  const uint8_t septets[] = {0x03, 0x0C, 0x03};
+  std::string text;
+  const tellal::Status s = DecodeGsm7(bengali, septets, sizeof septets, text);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().Is(tellal::ErrorCode::kCorruption));
+  CHECK(s.error().message ==
+        "GSM 7-bit text: septet 0x0C at position 1 has no character in the bengali locking shift table");
+  CHECK(text == "\u0985");
+}
+
+TEST_CASE("National tables: ESC falls back to the locking table, then fails when both are empty", "[gsm_alphabet]") {
+  const Gsm7Tables tamil{Language::kTamil, Language::kTamil};
+  std::string text;
+  // A.2.11 leaves 0x61 empty: ESC 0x61 shows the A.3.11 'a'. 0x24 is U+0BEE.
+  const uint8_t fallback[] = {kEscape, 0x61, kEscape, 0x24};
+  REQUIRE(DecodeGsm7(tamil, fallback, sizeof fallback, text).ok());
+  CHECK(text == "a\u0BEE");
+  // 0x5B is empty in both Tamil tables.
+  const uint8_t neither[] = {kEscape, 0x5B};
+  text.clear();
+  const tellal::Status s = DecodeGsm7(tamil, neither, sizeof neither, text);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().message ==
+        "GSM 7-bit text: septet 0x5B at position 1 has no character in the tamil locking shift table");
+}
+
+TEST_CASE("The encoder writes the default and Turkish tables only", "[gsm_alphabet]") {
+  // Hindi A.3.6 0x03 is U+0905 and 'a' is 0x61, but the encoder does not
+  // write Hindi: asked to, it reports every character unencodable.
+  for (const Gsm7Tables& t :
+       {Gsm7Tables{Language::kHindi, Language::kDefault}, Gsm7Tables{Language::kDefault, Language::kSpanish}}) {
+    CHECK(Gsm7CharLength(t, U'\u0905') == 0);
+    CHECK(Gsm7CharLength(t, U'a') == 0);
+    CHECK(Gsm7CharLength(t, U'é') == 0);
+  }
 }

@@ -1,8 +1,13 @@
 #include "modem/pdu/pdu_decoder.h"
 
 #include <catch2/catch.hpp>
+#include <tuple>
+
+#include "modem/pdu/hex.h"
+#include "modem/pdu/septet_packing.h"
 
 using namespace tellal::pdu;
+using tellal::ErrorCode;
 using tellal::Result;
 using tellal::Status;
 
@@ -289,4 +294,149 @@ TEST_CASE("Every truncation of a valid PDU fails cleanly", "[pdu_decoder]") {
       CHECK_FALSE(DecodePdu(pdu.substr(0, len)).ok());
     }
   }
+}
+
+namespace {
+
+// An SMS-DELIVER from +31641600986 with TP-DCS `dcs`, TP-UDL `udl` and TP-UD
+// `ud` (all hex), TP-UDHI set when `udhi`.
+std::string Deliver(const std::string& dcs, bool udhi, const std::string& udl, const std::string& ud) {
+  return std::string("00") + (udhi ? "44" : "04") + "0B911346610089F6" + "00" + dcs + kScts + udl + ud;
+}
+
+// A GSM 7-bit SMS-DELIVER whose header selects national language `locking`
+// (IE 0x25, left out when 0) and `single` (IE 0x24).
+std::string NationalDeliver(uint8_t locking, uint8_t single, const std::vector<uint8_t>& septets) {
+  std::vector<uint8_t> ud = {0};
+  if (single != 0) ud.insert(ud.end(), {kIeSingleShift, 1, single});
+  if (locking != 0) ud.insert(ud.end(), {kIeLockingShift, 1, locking});
+  ud[0] = static_cast<uint8_t>(ud.size() - 1);
+  const size_t header = ud.size();
+  const size_t udl = HeaderSeptets(header) + septets.size();
+  PackSeptets(septets.data(), septets.size(), FillBits(header), ud);
+  return Deliver("00", true, BytesToHex(std::vector<uint8_t>{static_cast<uint8_t>(udl)}), BytesToHex(ud));
+}
+
+constexpr uint8_t E = kEscape;
+
+}  // namespace
+
+// A few characters of each language's tables, at positions read from TS 23.038
+// annex A.3 (locking) and A.2 (single shift, after ESC).
+TEST_CASE("SMS-DELIVER in every national language of TS 23.038", "[pdu_decoder]") {
+  using Row = std::tuple<uint8_t, uint8_t, std::vector<uint8_t>, std::string>;
+  const Row row = GENERATE(table<uint8_t, uint8_t, std::vector<uint8_t>, std::string>({
+      Row{1, 1, {0x07, 0x40, 0x60, E, 0x47, E, 0x73}, "\u0131\u0130\u00E7\u011E\u015F"},
+      Row{0, 2, {0x61, E, 0x09, E, 0x41, E, 0x6F}, "a\u00E7\u00C1\u00F3"},  // Spanish: single shift only
+      Row{3, 3, {0x04, 0x12, 0x15, 0x7D, E, 0x12, E, 0x5B, E, 0x7F}, "\u00EA\u00AA\u221E`\u03A6\u00C3\u00E2"},
+      Row{4, 4, {0x03, 0x2C, 0x7F, E, 0x19, E, 0x44, E, 0x65}, "\u0985,\u09F1\u09E6D\u20AC"},
+      Row{5, 5, {0x00, 0x4C, 0x7B, E, 0x19, E, 0x20}, "\u0A81\u0AB8\u0AE0\u0964\u0AEA"},
+      Row{6, 6, {0x03, 0x15, 0x60, 0x7F, E, 0x26, E, 0x3C, E, 0x2C}, "\u0905\u0915\u0950\u097F\u0951[\u0958"},
+      Row{7, 7, {0x01, 0x24, 0x7B, E, 0x26, E, 0x2A}, "\u0C82\u0CA1\u0CD6\u0CDE\u0CF2"},
+      Row{8, 8, {0x02, 0x7F, E, 0x30, E, 0x2E}, "\u0D03\u0D79\u0D7B\u0D7A"},
+      Row{9, 9, {0x60, 0x7C, E, 0x26, E, 0x2B}, "\u0B56\u0B60\u0B5C\u0B70"},
+      Row{10, 10, {0x60, 0x7F, E, 0x26, E, 0x2D}, "\u0A51\u0A74\u0A59\u0A75"},
+      Row{11, 11, {0x10, 0x7F, E, 0x24, E, 0x2E}, "\u0B90\u0BF9\u0BEE\u0BFA"},
+      Row{12, 12, {0x00, 0x60, E, 0x22, E, 0x30, E, 0x65}, "\u0C01\u0C55\u0C6C\u0C7D\u20AC"},
+      Row{13, 13, {0x00, 0x7F, E, 0x19, E, 0x3F}, "\u0627\u0670\u0600\u06D4"},
+  }));
+  const auto& [locking, single, septets, text] = row;
+  CAPTURE(locking, single);
+  const auto d = Decode(NationalDeliver(locking, single, septets));
+  CHECK(d.udh.tables == Gsm7Tables{static_cast<Language>(locking), static_cast<Language>(single)});
+  CHECK(d.text == text);
+}
+
+TEST_CASE("Decode failures carry a reason and a code", "[pdu_decoder]") {
+  using Row = std::tuple<const char*, std::string, bool, DecodeFailure, ErrorCode>;
+  const Row row = GENERATE(table<const char*, std::string, bool, DecodeFailure, ErrorCode>({
+      Row{"empty", "", false, DecodeFailure::kMalformedPdu, ErrorCode::kCorruption},
+      Row{"not hex", "0G", false, DecodeFailure::kMalformedPdu, ErrorCode::kCorruption},
+      Row{"reserved TP-MTI", "0003", false, DecodeFailure::kMalformedPdu, ErrorCode::kCorruption},
+      Row{"deliver, truncated TP-SCTS",
+          "0004"
+          "0B911346610089F6"
+          "0000"
+          "6211",
+          false, DecodeFailure::kMalformedPdu, ErrorCode::kCorruption},
+      Row{"submit, truncated absolute TP-VP",
+          "0019"
+          "00"
+          "0B911346610089F6"
+          "0000"
+          "6211",
+          false, DecodeFailure::kMalformedPdu, ErrorCode::kCorruption},
+      Row{"status report, truncated TP-DT",
+          "0006"
+          "01"
+          "0B911346610089F6" +
+              kScts + "6211",
+          false, DecodeFailure::kMalformedPdu, ErrorCode::kCorruption},
+      Row{"compressed", Deliver("20", false, "01", "41"), false, DecodeFailure::kCompressedUserData,
+          ErrorCode::kNotSupported},
+      Row{"UDH IE past the header", Deliver("00", true, "0A", "050005070201000000"), false,
+          DecodeFailure::kMalformedUdh, ErrorCode::kCorruption},
+      Row{"TP-UDL past the PDU", Deliver("00", false, "0A", "4141"), false, DecodeFailure::kTruncatedUserData,
+          ErrorCode::kCorruption},
+      Row{"TP-UDL above 160 septets", Deliver("00", false, "A1", "41"), false, DecodeFailure::kTruncatedUserData,
+          ErrorCode::kCorruption},
+      Row{"TP-UDHI with TP-UDL 0", Deliver("00", true, "00", ""), false, DecodeFailure::kTruncatedUserData,
+          ErrorCode::kCorruption},
+      Row{"TP-UDL shorter than the header", Deliver("00", true, "01", "00"), false, DecodeFailure::kTruncatedUserData,
+          ErrorCode::kCorruption},
+      Row{"status report, user data past the PDU",
+          "0006"
+          "01"
+          "0B911346610089F6" +
+              kScts + kScts +
+              "00"
+              "04"
+              "0A41",
+          false, DecodeFailure::kTruncatedUserData, ErrorCode::kCorruption},
+      Row{"reserved language, strict", Deliver("00", true, "06", "0325010E0802"), true, DecodeFailure::kUnknownLanguage,
+          ErrorCode::kNotSupported},
+      Row{"septet empty in the Bengali table", Deliver("00", true, "06", "032501046000"), false,
+          DecodeFailure::kInvalidSeptet, ErrorCode::kCorruption},
+      Row{"odd UCS-2 octets", Deliver("08", false, "03", "004100"), false, DecodeFailure::kInvalidUcs2,
+          ErrorCode::kCorruption},
+  }));
+  const auto& [name, hex, strict, failure, code] = row;
+  CAPTURE(name, hex);
+  DecodeOptions options;
+  options.reject_unknown_language = strict;
+  auto r = DecodePduWithReason(hex, options);
+  REQUIRE_FALSE(r.ok());
+  CHECK(DecodeFailureName(r.error().failure) == std::string(DecodeFailureName(failure)));
+  CHECK(r.error().error.code == code);
+  // DecodePdu gives the same Error.
+  auto plain = DecodePdu(hex, options);
+  REQUIRE_FALSE(plain.ok());
+  CHECK(plain.error().message == r.error().error.message);
+}
+
+TEST_CASE("A reserved language or TP-DCS decodes with the default tables, flagged", "[pdu_decoder]") {
+  SECTION("reserved national language 14 in IE 0x25") {
+    const auto d = Decode(Deliver("00", true, "06", "0325010E0802"));
+    CHECK(d.text == "A");
+    CHECK(d.udh.tables == Gsm7Tables{});
+    CHECK(d.udh.unknown_locking_shift == 14);
+  }
+  SECTION("reserved coding group 1000 and reserved alphabet 11") {
+    for (const char* dcs : {"80", "0C"}) {
+      const auto d = Decode(Deliver(dcs, false, "01", "41"));
+      CHECK(d.text == "A");
+      CHECK(d.dcs.reserved);
+    }
+    CHECK_FALSE(Decode(Deliver("00", false, "01", "41")).dcs.reserved);
+  }
+}
+
+TEST_CASE("Decode failure names are stable", "[pdu_decoder]") {
+  CHECK(std::string(DecodeFailureName(DecodeFailure::kMalformedPdu)) == "malformed-pdu");
+  CHECK(std::string(DecodeFailureName(DecodeFailure::kCompressedUserData)) == "compressed-user-data");
+  CHECK(std::string(DecodeFailureName(DecodeFailure::kMalformedUdh)) == "malformed-udh");
+  CHECK(std::string(DecodeFailureName(DecodeFailure::kTruncatedUserData)) == "truncated-user-data");
+  CHECK(std::string(DecodeFailureName(DecodeFailure::kUnknownLanguage)) == "unknown-language");
+  CHECK(std::string(DecodeFailureName(DecodeFailure::kInvalidSeptet)) == "invalid-septet");
+  CHECK(std::string(DecodeFailureName(DecodeFailure::kInvalidUcs2)) == "invalid-ucs2");
 }
