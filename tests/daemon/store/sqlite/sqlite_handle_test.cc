@@ -1,4 +1,4 @@
-#include "daemon/store/sqlite_handle.h"
+#include "daemon/store/sqlite/sqlite_handle.h"
 
 #include <catch2/catch.hpp>
 

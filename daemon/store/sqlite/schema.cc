@@ -1,4 +1,4 @@
-#include "daemon/store/schema.h"
+#include "daemon/store/sqlite/schema.h"
 
 #include <string>
 
@@ -6,7 +6,7 @@ namespace tellal::store {
 namespace {
 
 // Version 1: the first schema. Comments in the SQL explain the indexes,
-// because each one exists for a specific query in message_store.cc.
+// because each one exists for a specific query (see the *_sql.h headers).
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE messages (
   -- AUTOINCREMENT: an id once handed to a client never names another
