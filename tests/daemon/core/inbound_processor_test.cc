@@ -184,7 +184,7 @@ TEST_CASE("AMessageIsCommittedBeforeItsSimSlotIsReleased", "[inbound_processor]"
   rig.processor->HandleMessage(kModem, kSim, pdus[0], [&] {
     // What a crash right now would leave: only what is on disk.
     auto other = OpenStore(rig.path);
-    auto page = other->ListInbox({}, 10, "");
+    auto page = other->inbox().ListInbox({}, 10, "");
     REQUIRE(page.ok());
     seen_by_another_connection.push_back(page->items.size());
   });
