@@ -10,7 +10,10 @@
 namespace tellal::core {
 
 InboundProcessor::InboundProcessor(store::Inbox& inbox, store::OutboundQueue& queue, InboundOptions options)
-    : inbox_(inbox), queue_(queue), options_(std::move(options)), log_(options_.log ? options_.log : spdlog::default_logger()) {
+    : inbox_(inbox),
+      queue_(queue),
+      options_(std::move(options)),
+      log_(options_.log ? options_.log : spdlog::default_logger()) {
   if (!options_.now) options_.now = NowMillis;
 }
 

@@ -141,18 +141,20 @@ Result<std::optional<web::MessageDetail>> ServiceApi::GetMessage(int64_t id) {
 Result<store::Page<store::Message>> ServiceApi::ListMessages(const store::MessageFilter& filter, int limit,
                                                              const std::string& cursor) {
   return OnIo<Result<store::Page<store::Message>>>(
-      [this, filter, limit, cursor] { return service_.store().queue().ListMessages(filter, limit, cursor); }, ShuttingDown);
+      [this, filter, limit, cursor] { return service_.store().queue().ListMessages(filter, limit, cursor); },
+      ShuttingDown);
 }
 
 Result<store::CancelOutcome> ServiceApi::Cancel(int64_t id) {
-  return OnIo<Result<store::CancelOutcome>>([this, id] { return service_.store().queue().Cancel(id, core::NowMillis()); },
-                                            ShuttingDown);
+  return OnIo<Result<store::CancelOutcome>>(
+      [this, id] { return service_.store().queue().Cancel(id, core::NowMillis()); }, ShuttingDown);
 }
 
 Result<store::Page<store::InboxMessage>> ServiceApi::ListInbox(const store::InboxFilter& filter, int limit,
                                                                const std::string& cursor) {
   return OnIo<Result<store::Page<store::InboxMessage>>>(
-      [this, filter, limit, cursor] { return service_.store().inbox().ListInbox(filter, limit, cursor); }, ShuttingDown);
+      [this, filter, limit, cursor] { return service_.store().inbox().ListInbox(filter, limit, cursor); },
+      ShuttingDown);
 }
 
 std::vector<web::ModemView> ServiceApi::ModemsOnIo() {

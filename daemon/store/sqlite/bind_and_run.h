@@ -72,7 +72,8 @@ T Column(const Statement& q, int column) {
 
 // One column reads as its value, several as a tuple.
 template <typename... Cols>
-using RowOf = std::conditional_t<sizeof...(Cols) == 1, std::tuple_element_t<0, std::tuple<Cols...>>, std::tuple<Cols...>>;
+using RowOf =
+    std::conditional_t<sizeof...(Cols) == 1, std::tuple_element_t<0, std::tuple<Cols...>>, std::tuple<Cols...>>;
 
 template <typename... Cols>
 RowOf<Cols...> ReadColumns(const Statement& q) {
@@ -81,7 +82,8 @@ RowOf<Cols...> ReadColumns(const Statement& q) {
   } else {
     return [&q]<size_t... I>(std::index_sequence<I...>) {
       return std::tuple<Cols...>(Column<Cols>(q, static_cast<int>(I))...);
-    }(std::index_sequence_for<Cols...>());
+    }
+    (std::index_sequence_for<Cols...>());
   }
 }
 

@@ -26,29 +26,35 @@ inline constexpr std::string_view kFindDuplicatePart =
     "SELECT inbox_id FROM inbound_parts WHERE modem = ?1 AND sender = ?2 AND ref = ?3 AND total = ?4 AND seq = ?5"
     " AND smsc_time = ?6 AND kind = ?7 AND payload = ?8";
 
-// A waiting part in the same slot of the set: ?1..?4 the set, ?5 seq.
-inline constexpr std::string_view kSlotOccupied =
-    "SELECT 1 FROM inbound_parts WHERE modem = ?1 AND sender = ?2 AND ref = ?3 AND total = ?4 AND seq = ?5"
-    " AND inbox_id IS NULL";
-
 // ?1 modem, ?2 sim, ?3 sender, ?4 ref, ?5 total, ?6 seq, ?7 kind (0: UTF-8
 // text, 1: UTF-16BE), ?8 payload, ?9 smsc_time, ?10 received_at.
 inline constexpr std::string_view kInsertPart =
     "INSERT INTO inbound_parts (modem, sim, sender, ref, total, seq, kind, payload, smsc_time, received_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
-// Waiting parts of a set: ?1..?4 the set.
-inline constexpr std::string_view kCountWaitingParts =
-    "SELECT count(*) FROM inbound_parts WHERE modem = ?1 AND sender = ?2 AND ref = ?3 AND total = ?4"
-    " AND inbox_id IS NULL";
-// -> (seq, kind, payload, smsc_time, received_at, sim) in seq order.
-inline constexpr std::string_view kWaitingParts =
-    "SELECT seq, kind, payload, smsc_time, received_at, sim FROM inbound_parts"
-    " WHERE modem = ?1 AND sender = ?2 AND ref = ?3 AND total = ?4 AND inbox_id IS NULL ORDER BY seq";
-// ?1..?4 the set, ?5 the inbox row they became.
-inline constexpr std::string_view kAttachParts =
-    "UPDATE inbound_parts SET inbox_id = ?5"
+// The statements on a set's waiting parts share its condition: ?1 modem,
+// ?2 sender, ?3 ref, ?4 total.
+inline constexpr std::string_view kWhereWaitingSet =
     " WHERE modem = ?1 AND sender = ?2 AND ref = ?3 AND total = ?4 AND inbox_id IS NULL";
+
+// A waiting part in the same slot of the set: ?5 seq.
+inline constexpr std::string_view kSelectOnePart = "SELECT 1 FROM inbound_parts";
+inline constexpr std::string_view kAndSeqIs = " AND seq = ?5";
+inline constexpr std::string_view kSlotOccupied = kJoined<kSelectOnePart, kWhereWaitingSet, kAndSeqIs>;
+
+// How many parts of the set wait.
+inline constexpr std::string_view kCountParts = "SELECT count(*) FROM inbound_parts";
+inline constexpr std::string_view kCountWaitingParts = kJoined<kCountParts, kWhereWaitingSet>;
+
+// -> (seq, kind, payload, smsc_time, received_at, sim) in seq order.
+inline constexpr std::string_view kSelectPartRows =
+    "SELECT seq, kind, payload, smsc_time, received_at, sim FROM inbound_parts";
+inline constexpr std::string_view kBySeq = " ORDER BY seq";
+inline constexpr std::string_view kWaitingParts = kJoined<kSelectPartRows, kWhereWaitingSet, kBySeq>;
+
+// ?5 the inbox row the set became.
+inline constexpr std::string_view kSetInboxId = "UPDATE inbound_parts SET inbox_id = ?5";
+inline constexpr std::string_view kAttachParts = kJoined<kSetInboxId, kWhereWaitingSet>;
 
 // Incomplete sets whose newest part arrived before ?1 -> (modem, sender,
 // ref, total).

@@ -133,8 +133,7 @@ inline constexpr std::string_view kSegmentTally =
     " FROM messages m LEFT JOIN segments s ON s.message_id = m.id WHERE m.id = ?1";
 
 // A message's final state from its segments: ?1 id, ?2 now.
-inline constexpr std::string_view kSettleFailed =
-    "UPDATE messages SET state = 'failed', failed_at = ?2 WHERE id = ?1";
+inline constexpr std::string_view kSettleFailed = "UPDATE messages SET state = 'failed', failed_at = ?2 WHERE id = ?1";
 inline constexpr std::string_view kSettleExpired =
     "UPDATE messages SET state = 'expired', expired_at = ?2 WHERE id = ?1";
 inline constexpr std::string_view kSettleDelivered =

@@ -1,7 +1,8 @@
 // Thin RAII layer over the SQLite C API: a connection with a prepared
 // statement cache, a leased statement with bind/step/column helpers, and a
-// transaction guard (bind_and_run.h builds the store's calls on top). Nothing here throws; every SQLite failure becomes an
-// Error carrying sqlite3_errmsg and the start of the statement's SQL.
+// transaction guard; bind_and_run.h builds the store's calls on top.
+// Nothing here throws; every SQLite failure becomes an Error carrying
+// sqlite3_errmsg and the start of the statement's SQL.
 //
 // Thread affinity: a Database and everything obtained from it belong to the
 // thread that opened it (the connection is opened SQLITE_OPEN_NOMUTEX).

@@ -66,7 +66,9 @@ struct Candidate {
   std::optional<Millis> valid_until;
 };
 
-Candidate ReadCandidate(const Statement& q) { return Candidate{q.ColumnInt64(0), q.ColumnInt64(1), q.OptionalInt64(2)}; }
+Candidate ReadCandidate(const Statement& q) {
+  return Candidate{q.ColumnInt64(0), q.ColumnInt64(1), q.OptionalInt64(2)};
+}
 
 std::string OpName(const char* operation, int64_t id) {
   return std::string(operation) + "(" + std::to_string(id) + ")";
@@ -84,9 +86,9 @@ Result<EnqueueOutcome> Insert(Database& db, const NewMessage& m, Millis now) {
     if (!existing) return existing.error();
     if (*existing) return EnqueueOutcome{**existing, false};
   }
-  Status s = Run(db, sql::kInsertMessage, m.client_ref, m.to, m.text, m.encoding, m.segments,
-                 static_cast<int>(m.priority), m.modem, m.report_requested, m.flash, m.not_before.value_or(now),
-                 m.valid_until, now, m.dlr_url, m.dlr_mask);
+  Status s =
+      Run(db, sql::kInsertMessage, m.client_ref, m.to, m.text, m.encoding, m.segments, static_cast<int>(m.priority),
+          m.modem, m.report_requested, m.flash, m.not_before.value_or(now), m.valid_until, now, m.dlr_url, m.dlr_mask);
   if (!s) return s.error();
   return EnqueueOutcome{db.LastInsertRowId(), true};
 }
@@ -300,8 +302,8 @@ Result<std::optional<ReportMatch>> SqliteOutboundQueue::ApplyStatusReport(const 
                                                                           Millis window) {
   const std::string op = "ApplyStatusReport(" + report.modem + ", mr " + std::to_string(report.mr) + ")";
   return InTransaction(db_, op, [&]() -> Result<std::optional<ReportMatch>> {
-    auto match = QueryOne<int64_t, int>(db_, sql::kMatchSegment, report.modem, report.mr, report.recipient,
-                                        now - window, now);
+    auto match =
+        QueryOne<int64_t, int>(db_, sql::kMatchSegment, report.modem, report.mr, report.recipient, now - window, now);
     if (!match) return match.error();
     if (!*match) return std::optional<ReportMatch>();
     ReportMatch result;

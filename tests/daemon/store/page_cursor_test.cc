@@ -38,8 +38,8 @@ TEST_CASE("AMangledOrForeignCursorIsRefused", "[page_cursor]") {
 }
 
 TEST_CASE("ALimitIsBetweenOneAndTheMaximumPage", "[page_cursor]") {
-  auto [limit, ok] = GENERATE(table<int, bool>({{0, false}, {1, true}, {kMaxPageSize, true}, {kMaxPageSize + 1, false},
-                                                {-1, false}}));
+  auto [limit, ok] =
+      GENERATE(table<int, bool>({{0, false}, {1, true}, {kMaxPageSize, true}, {kMaxPageSize + 1, false}, {-1, false}}));
   CHECK(ValidateLimit(limit).ok() == ok);
 }
 

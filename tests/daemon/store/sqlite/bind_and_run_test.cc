@@ -16,8 +16,9 @@ namespace {
 std::unique_ptr<Database> MemoryDb() {
   auto db = Database::Open(":memory:");
   REQUIRE(db.ok());
-  REQUIRE((*db)->Exec("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, flag INTEGER, name TEXT UNIQUE,"
-                      " note TEXT, data BLOB)")
+  REQUIRE((*db)
+              ->Exec("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, flag INTEGER, name TEXT UNIQUE,"
+                     " note TEXT, data BLOB)")
               .ok());
   return std::move(db).value();
 }

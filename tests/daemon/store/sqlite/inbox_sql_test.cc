@@ -42,11 +42,16 @@ TEST_CASE("FindingStaleSetsReadsOnlyWaitingParts", "[store][plan]") {
   CHECK_THAT(plan, Catch::Contains("USING INDEX inbound_parts_pending"));
 }
 
-TEST_CASE("ListingBySenderSeeksItsIndexAndNeverSorts", "[store][plan]") {
+TEST_CASE("AFilteredInboxListingSeeksItsIndexAndNeverSorts", "[store][plan]") {
+  auto [name, condition, seek] = GENERATE(table<const char*, std::string_view, const char*>({
+      {"from", sql::kListInboxFromIs, "SEARCH inbox USING INDEX inbox_by_sender (sender=?)"},
+      {"cursor", sql::kListInboxBefore, "SEARCH inbox USING INTEGER PRIMARY KEY (rowid<?)"},
+  }));
   auto db = MigratedDatabase();
   const std::string plan =
-      QueryPlan(*db, std::string(sql::kListInbox) + std::string(sql::kListInboxFromIs) + std::string(sql::kListInboxEnd));
-  INFO(plan);
-  CHECK_THAT(plan, Catch::Contains("SEARCH inbox USING INDEX inbox_by_sender (sender=?)"));
+      QueryPlan(*db, std::string(sql::kListInbox) + std::string(condition) + std::string(sql::kListInboxEnd));
+  INFO(name << ":\n" << plan);
+  CHECK_THAT(plan, Catch::Contains(seek));
+  CHECK_THAT(plan, !Catch::Contains("SCAN"));
   CHECK_THAT(plan, !Catch::Contains("TEMP B-TREE"));
 }

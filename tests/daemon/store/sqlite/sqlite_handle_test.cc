@@ -2,9 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+using tellal::Status;
 using tellal::store::Database;
 using tellal::store::Transaction;
-using tellal::Status;
 
 namespace {
 

@@ -65,7 +65,7 @@ TEST_CASE("PartsAreReassembledInAnyOrder", "[inbound]") {
   const std::vector<std::vector<int>> orders = {{1, 2, 3}, {3, 1, 2}, {2, 3, 1}};
   for (const auto& order : orders) {
     auto store = MemoryStore();
-  Inbox& inbox = store->inbox();
+    Inbox& inbox = store->inbox();
     const std::vector<std::string> texts = {"", "one ", "two ", "three"};
     InboundResult last;
     for (size_t i = 0; i < order.size(); ++i) {
