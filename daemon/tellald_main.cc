@@ -17,7 +17,7 @@
 
 #include "daemon/config/check_config.h"
 #include "daemon/config/config.h"
-#include "daemon/service/demo.h"
+#include "daemon/demo/demo.h"
 #include "daemon/service/service.h"
 
 namespace {
@@ -79,7 +79,7 @@ void SetUpLogging(tellal::config::LogLevel level) {
 }
 
 // Runs the service until a stop signal; returns the exit status.
-int Run(tellal::service::ServiceOptions options, tellal::service::Demo* demo, boost::asio::io_context& io) {
+int Run(tellal::service::ServiceOptions options, tellal::demo::Demo* demo, boost::asio::io_context& io) {
   const int send_timeout = options.config.daemon.send_timeout_seconds;
   tellal::service::Service service(io, std::move(options));
   tellal::Status started = service.Start();
@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
   std::string config_path = kDefaultConfig;
   bool check_config = false;
   bool demo = false;
-  tellal::service::DemoOptions demo_options;
+  tellal::demo::DemoOptions demo_options;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&](const char* name) -> const char* {
@@ -177,10 +177,10 @@ int main(int argc, char** argv) {
 
   boost::asio::io_context io(1);
   tellal::service::ServiceOptions options;
-  std::unique_ptr<tellal::service::Demo> demo_setup;
+  std::unique_ptr<tellal::demo::Demo> demo_setup;
   if (demo) {
     SetUpLogging(tellal::config::LogLevel::kInfo);
-    auto created = tellal::service::Demo::Create(io, demo_options);
+    auto created = tellal::demo::Demo::Create(io, demo_options);
     if (!created) {
       spdlog::critical("demo: {}", created.error().message);
       return 1;

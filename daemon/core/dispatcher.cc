@@ -80,9 +80,12 @@ struct Dispatcher::Slot {
   ModemCounters counters;
 };
 
-Dispatcher::Dispatcher(boost::asio::io_context& io, store::MessageStore& store, DispatcherOptions options)
+Dispatcher::Dispatcher(boost::asio::io_context& io, store::OutboundQueue& queue, store::SendLog& send_log,
+                       store::GroupCommit& groups, DispatcherOptions options)
     : io_(io),
-      store_(store),
+      queue_(queue),
+      send_log_(send_log),
+      groups_(groups),
       options_(std::move(options)),
       log_(options_.log ? options_.log : spdlog::default_logger()),
       alive_(std::make_shared<int>(0)),
@@ -100,9 +103,9 @@ Status Dispatcher::AddModem(const std::string& id, modem::Modem& driver, ModemLi
   if (slots_.count(id)) return Error::Conflict("modem " + id + " is already dispatched to");
   auto slot = std::make_unique<Slot>(id, driver, options_.next_midnight);
   const Millis now = Now();
-  auto recent = store_.SendTimes(id, now - SendLimiter::kWindow);
+  auto recent = send_log_.SendTimes(id, now - SendLimiter::kWindow);
   if (!recent) return Wrap("modem " + id + ": restoring the rate window", recent.error());
-  auto today = store_.CountSends(id, options_.day_start(now));
+  auto today = send_log_.CountSends(id, options_.day_start(now));
   if (!today) return Wrap("modem " + id + ": restoring the daily count", today.error());
   slot->limiter.SetLimits(limits.rate_per_minute, limits.daily_limit);
   slot->limiter.Restore(*recent, *today, now);
@@ -195,7 +198,7 @@ void Dispatcher::Pump() {
   std::vector<Slot*> started;
   std::vector<int64_t> touched;  // messages whose delivery callback may fire
 
-  auto group = store_.BeginGroup();
+  auto group = groups_.BeginGroup(store::GroupSync::kConnection);
   if (!group) {
     log_->error("dispatcher: cannot begin a transaction: {}; retrying in 1 s", group.error().message);
     outcomes_ = std::move(outcomes);
@@ -215,7 +218,7 @@ void Dispatcher::Pump() {
   if (woken_by_timer_ || now - last_expiry_sweep_ >= kExpirySweepInterval) {
     woken_by_timer_ = false;
     last_expiry_sweep_ = now;
-    auto expired = store_.ExpireDue(now);
+    auto expired = queue_.ExpireDue(now);
     if (!expired) {
       log_->error("dispatcher: {}", expired.error().message);
     } else if (!expired->empty()) {
@@ -257,7 +260,7 @@ void Dispatcher::Pump() {
 
   if (on_transition_) {
     for (int64_t id : touched) {
-      auto message = store_.GetMessage(id);
+      auto message = queue_.GetMessage(id);
       if (message && *message && (*message)->dlr_url) on_transition_(**message);
     }
   }
@@ -276,7 +279,7 @@ void Dispatcher::Pump() {
 }
 
 void Dispatcher::Claim(Slot& slot, Millis now, std::vector<Slot*>& started) {
-  auto claimed = store_.ClaimNext(slot.id, now);
+  auto claimed = queue_.ClaimNext(slot.id, now);
   if (!claimed) {
     log_->error("{}: {}", slot.id, claimed.error().message);
     return;
@@ -286,7 +289,7 @@ void Dispatcher::Claim(Slot& slot, Millis now, std::vector<Slot*>& started) {
   auto pdus = BuildSubmitPdus(message, now);
   if (!pdus) {
     log_->error("{}: message {} cannot be encoded: {}", slot.id, message.id, pdus.error().message);
-    Status s = store_.MarkFailed(message.id, {"encode", pdus.error().message}, now);
+    Status s = queue_.MarkFailed(message.id, {"encode", pdus.error().message}, now);
     if (!s) log_->error("{}: {}", slot.id, s.error().message);
     SchedulePump();  // look for the next one
     return;
@@ -348,7 +351,7 @@ void Dispatcher::OnSegmentDone(const std::string& id, int64_t message_id, modem:
       // Recorded now, not with the message's outcome: the part's delivery
       // report may arrive while later parts are still going out, and it can
       // only be matched to a stored reference.
-      Status s = store_.MarkSegmentSent(message.id, segment.seq, slot.id, segment.mr, segment.at);
+      Status s = queue_.MarkSegmentSent(message.id, segment.seq, slot.id, segment.mr, segment.at);
       if (s) {
         segment.recorded = true;
       } else {
@@ -429,22 +432,22 @@ void Dispatcher::ApplyOutcome(Outcome& o) {
   const int64_t id = o.message.id;
   for (const SentSegment& seg : o.segments) {
     if (seg.recorded) continue;
-    Status s = store_.MarkSegmentSent(id, seg.seq, o.modem, seg.mr, seg.at);
+    Status s = queue_.MarkSegmentSent(id, seg.seq, o.modem, seg.mr, seg.at);
     if (!s) log_->error("{}: {}", o.modem, s.error().message);
   }
   Status s = Status::Ok();
   switch (o.kind) {
     case Outcome::Kind::kSent:
-      s = store_.MarkSent(id, o.at);
+      s = queue_.MarkSent(id, o.at);
       break;
     case Outcome::Kind::kRequeue:
-      s = store_.Requeue(id, o.not_before, o.error);
+      s = queue_.Requeue(id, o.not_before, o.error);
       break;
     case Outcome::Kind::kFailed:
-      s = store_.MarkFailed(id, o.error, o.at);
+      s = queue_.MarkFailed(id, o.error, o.at);
       break;
     case Outcome::Kind::kUnknown:
-      s = store_.MarkUnknown(id, o.error, o.at);
+      s = queue_.MarkUnknown(id, o.error, o.at);
       break;
   }
   if (!s) log_->error("{}: {}", o.modem, s.error().message);
@@ -473,7 +476,7 @@ void Dispatcher::ArmWakeTimer(Millis now) {
   // down). While every modem is busy, each completion pumps anyway, so the
   // query is skipped on the hot path.
   if (idle_ready || !any_busy) {
-    auto due = store_.NextDue(now);
+    auto due = queue_.NextDue(now);
     if (!due) {
       log_->error("dispatcher: {}", due.error().message);
     } else if (*due) {

@@ -2,7 +2,7 @@
 //
 // Promises:
 //  - Order: each free modem takes the next message by priority, then age
-//    (MessageStore::ClaimNext). When several modems are free at once, the
+//    (OutboundQueue::ClaimNext). When several modems are free at once, the
 //    one that sent least today is served first, so load spreads evenly.
 //  - Write first, act second: a message is `sending` in a committed
 //    transaction before its first AT+CMGS goes out. Results are committed in
@@ -41,7 +41,10 @@
 #include <vector>
 
 #include "daemon/core/send_limiter.h"
-#include "daemon/store/message_store.h"
+#include "daemon/store/group_commit.h"
+#include "daemon/store/outbound_queue.h"
+#include "daemon/store/records.h"
+#include "daemon/store/send_log.h"
 #include "modem/driver/modem.h"
 #include "modem/pdu/pdu_encoder.h"
 
@@ -94,7 +97,10 @@ class Dispatcher {
   // asked for a delivery callback (dlr_url) only.
   using TransitionCallback = std::function<void(const store::Message&)>;
 
-  Dispatcher(boost::asio::io_context& io, store::MessageStore& store, DispatcherOptions options);
+  // `queue`, `send_log` and `groups` (which commits each turn's results
+  // together) must outlive the dispatcher.
+  Dispatcher(boost::asio::io_context& io, store::OutboundQueue& queue, store::SendLog& send_log,
+             store::GroupCommit& groups, DispatcherOptions options);
   ~Dispatcher();
   Dispatcher(const Dispatcher&) = delete;
   Dispatcher& operator=(const Dispatcher&) = delete;
@@ -141,7 +147,9 @@ class Dispatcher {
   store::Millis Now() const;
 
   boost::asio::io_context& io_;
-  store::MessageStore& store_;
+  store::OutboundQueue& queue_;
+  store::SendLog& send_log_;
+  store::GroupCommit& groups_;
   DispatcherOptions options_;
   std::shared_ptr<spdlog::logger> log_;
   std::shared_ptr<int> alive_;

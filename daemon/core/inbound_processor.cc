@@ -9,8 +9,11 @@
 
 namespace tellal::core {
 
-InboundProcessor::InboundProcessor(store::MessageStore& store, InboundOptions options)
-    : store_(store), options_(std::move(options)), log_(options_.log ? options_.log : spdlog::default_logger()) {
+InboundProcessor::InboundProcessor(store::Inbox& inbox, store::OutboundQueue& queue, InboundOptions options)
+    : inbox_(inbox),
+      queue_(queue),
+      options_(std::move(options)),
+      log_(options_.log ? options_.log : spdlog::default_logger()) {
   if (!options_.now) options_.now = NowMillis;
 }
 
@@ -48,7 +51,7 @@ void InboundProcessor::HandleMessage(const std::string& modem, const std::string
   }
   part.smsc_time = d.scts ? pdu::FormatRfc3339(*d.scts) : std::string();
   part.received_at = Now();
-  auto result = store_.StoreInboundPart(part);
+  auto result = inbox_.StoreInboundPart(part);
   if (!result) {
     log_->error("{}: storing the message at SIM index {} failed ({}); left on the SIM", modem, pdu.index,
                 result.error().message);
@@ -61,7 +64,7 @@ void InboundProcessor::HandleMessage(const std::string& modem, const std::string
   }
   if (result->outcome == store::InboundOutcome::kCompleted && result->inbox_id) {
     ++inbound_total_;
-    auto entry = store_.GetInbox(*result->inbox_id);
+    auto entry = inbox_.GetInbox(*result->inbox_id);
     if (entry && *entry) {
       log_->info("{}: message {} from {} ({} part(s))", modem, (*entry)->id, (*entry)->sender, (*entry)->parts_total);
       if (on_inbox_) on_inbox_(**entry);
@@ -79,7 +82,7 @@ void InboundProcessor::HandleStatusReport(const std::string& modem, const modem:
   r.status = static_cast<uint8_t>(report.status);
   if (report.decoded.discharge_time) r.discharge_time = pdu::FormatRfc3339(*report.decoded.discharge_time);
   const store::Millis now = Now();
-  auto match = store_.ApplyStatusReport(r, now, options_.report_window);
+  auto match = queue_.ApplyStatusReport(r, now, options_.report_window);
   if (!match) {
     log_->error("{}: storing the status report (mr {}, {}) failed ({}); left on the SIM", modem, r.mr, r.recipient,
                 match.error().message);
@@ -93,13 +96,13 @@ void InboundProcessor::HandleStatusReport(const std::string& modem, const modem:
   log_->debug("{}: status report for message {} part {}: TP-ST 0x{:02x}", modem, (*match)->message_id, (*match)->seq,
               r.status);
   if (on_transition_) {
-    auto message = store_.GetMessage((*match)->message_id);
+    auto message = queue_.GetMessage((*match)->message_id);
     if (message && *message && (*message)->dlr_url) on_transition_(**message);
   }
 }
 
 void InboundProcessor::ExpirePartials(store::Millis max_age) {
-  auto expired = store_.ExpirePartialInbound(Now() - max_age);
+  auto expired = inbox_.ExpirePartialInbound(Now() - max_age);
   if (!expired) {
     log_->error("inbound: expiring partial messages failed: {}", expired.error().message);
     return;

@@ -22,7 +22,9 @@
 #include <memory>
 #include <string>
 
-#include "daemon/store/message_store.h"
+#include "daemon/store/inbox.h"
+#include "daemon/store/outbound_queue.h"
+#include "daemon/store/records.h"
 #include "modem/driver/modem_listener.h"
 
 namespace spdlog {
@@ -45,7 +47,9 @@ class InboundProcessor {
   // A whole message reached the inbox.
   using InboxCallback = std::function<void(const store::InboxMessage&)>;
 
-  InboundProcessor(store::MessageStore& store, InboundOptions options);
+  // Messages go to `inbox`, status reports to `queue`; both must outlive
+  // the processor.
+  InboundProcessor(store::Inbox& inbox, store::OutboundQueue& queue, InboundOptions options);
 
   // `sim`: the SIM's IMSI/ICCID when known (empty otherwise).
   void HandleMessage(const std::string& modem, const std::string& sim, const modem::InboundPdu& pdu,
@@ -63,7 +67,8 @@ class InboundProcessor {
  private:
   store::Millis Now() const;
 
-  store::MessageStore& store_;
+  store::Inbox& inbox_;
+  store::OutboundQueue& queue_;
   InboundOptions options_;
   std::shared_ptr<spdlog::logger> log_;
   TransitionCallback on_transition_;

@@ -8,7 +8,7 @@
 
 #include <vector>
 
-#include "daemon/store/message_store.h"
+#include "daemon/store/records.h"
 #include "modem/pdu/pdu_encoder.h"
 #include "modem/result.h"
 

@@ -14,6 +14,7 @@
 #include "daemon/notify/dlr_notifier.h"
 #include "daemon/notify/dlr_url.h"
 #include "daemon/service/service_api.h"
+#include "daemon/store/sqlite/sqlite_store.h"
 #include "modem/driver/modem_driver.h"
 #include "web/api/api_router.h"
 #include "web/api/api_settings.h"
@@ -103,10 +104,11 @@ Status Service::Start() {
   const std::string db_path = c.daemon.state_dir + "/tellal.db";
   store::ConnectionOptions connection;
   connection.synchronous_full = c.daemon.durability == config::Durability::kEveryChange;
-  auto store = store::MessageStore::Open(db_path, connection);
+  // The one place that knows the store is SQLite.
+  auto store = store::SqliteStore::Open(db_path, connection);
   if (!store) return Wrap("opening " + db_path, store.error());
   store_ = std::move(*store);
-  auto recovered = store_->RecoverAfterCrash(c.daemon.resend_unknown, core::NowMillis());
+  auto recovered = store_->queue().RecoverAfterCrash(c.daemon.resend_unknown, core::NowMillis());
   if (!recovered) return recovered.error();
   if (recovered->sent + recovered->unknown + recovered->requeued > 0) {
     spdlog::warn(
@@ -119,10 +121,10 @@ Status Service::Start() {
   dispatch.max_attempts = c.daemon.max_attempts;
   dispatch.retry_backoff = std::chrono::seconds(c.daemon.retry_backoff_seconds);
   dispatch.rest = std::chrono::seconds(c.daemon.modem_rest_seconds);
-  dispatcher_ = std::make_unique<core::Dispatcher>(io_, *store_, dispatch);
+  dispatcher_ = std::make_unique<core::Dispatcher>(io_, store_->queue(), store_->send_log(), *store_, dispatch);
   core::InboundOptions inbound;
   inbound.default_country = c.daemon.default_country.value_or("");
-  inbound_ = std::make_unique<core::InboundProcessor>(*store_, inbound);
+  inbound_ = std::make_unique<core::InboundProcessor>(store_->inbox(), store_->queue(), inbound);
   notifier_ = std::make_unique<notify::DlrNotifier>(io_, notify::DlrNotifierOptions{});
   dispatcher_->OnTransition([this](const store::Message& m) { DeliveryCallback(m); });
   inbound_->OnTransition([this](const store::Message& m) { DeliveryCallback(m); });
@@ -332,7 +334,7 @@ void Service::ArmHousekeeping() {
   housekeeping_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
     if (ec || alive.expired() || shutting_down_) return;
     inbound_->ExpirePartials(static_cast<store::Millis>(options_.config.daemon.partial_inbound_timeout_seconds) * 1000);
-    Status pruned = store_->PruneSendLog(core::NowMillis() - kSendLogKeep);
+    Status pruned = store_->send_log().PruneSendLog(core::NowMillis() - kSendLogKeep);
     if (!pruned) spdlog::error("{}", pruned.error().message);
     ReleaseIdleMemory();
     ArmHousekeeping();

@@ -34,7 +34,7 @@
 #include "daemon/config/config.h"
 #include "daemon/core/dispatcher.h"
 #include "daemon/core/inbound_processor.h"
-#include "daemon/store/message_store.h"
+#include "daemon/store/store.h"
 #include "modem/driver/modem.h"
 #include "modem/driver/modem_config.h"
 #include "modem/driver/modem_listener.h"
@@ -87,7 +87,7 @@ class Service : public modem::ModemListener {
   const config::Config& config() const { return options_.config; }
 
   // For ServiceApi (io thread only).
-  store::MessageStore& store() { return *store_; }
+  store::Store& store() { return *store_; }
   core::Dispatcher& dispatcher() { return *dispatcher_; }
   core::InboundProcessor& inbound() { return *inbound_; }
   const std::map<std::string, std::unique_ptr<modem::Modem>>& drivers() const { return drivers_; }
@@ -115,7 +115,7 @@ class Service : public modem::ModemListener {
 
   boost::asio::io_context& io_;
   ServiceOptions options_;
-  std::unique_ptr<store::MessageStore> store_;
+  std::unique_ptr<store::Store> store_;
   std::unique_ptr<core::Dispatcher> dispatcher_;
   std::unique_ptr<core::InboundProcessor> inbound_;
   std::unique_ptr<notify::DlrNotifier> notifier_;

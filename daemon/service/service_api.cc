@@ -69,15 +69,15 @@ void ServiceApi::FlushSubmissions() {
     for (auto& p : batch) p->done.set_value(ShuttingDown());
     return;
   }
-  store::MessageStore& store = service_.store();
+  store::Store& store = service_.store();
   const store::Millis now = core::NowMillis();
   std::vector<Result<std::vector<store::EnqueueOutcome>>> results;
   results.reserve(batch.size());
   // A 202 is a promise: under the default durability the group's commit
   // waits for the disk, once for every request in it.
   auto group = store.BeginGroup(service_.config().daemon.durability == config::Durability::kProcess
-                                    ? store::MessageStore::GroupSync::kConnection
-                                    : store::MessageStore::GroupSync::kDisk);
+                                    ? store::GroupSync::kConnection
+                                    : store::GroupSync::kDisk);
   if (!group) {
     for (auto& p : batch) p->done.set_value(group.error());
     return;
@@ -93,7 +93,7 @@ void ServiceApi::FlushSubmissions() {
       }
       messages.push_back(std::move(item.message));
     }
-    auto outcome = store.EnqueueBatch(messages, now);
+    auto outcome = store.queue().EnqueueBatch(messages, now);
     if (outcome) {
       for (const auto& o : *outcome) created += o.created ? 1 : 0;
     }
@@ -116,10 +116,10 @@ void ServiceApi::FlushSubmissions() {
 Result<std::optional<web::MessageDetail>> ServiceApi::GetMessage(int64_t id) {
   return OnIo<Result<std::optional<web::MessageDetail>>>(
       [this, id]() -> Result<std::optional<web::MessageDetail>> {
-        auto message = service_.store().GetMessage(id);
+        auto message = service_.store().queue().GetMessage(id);
         if (!message) return message.error();
         if (!*message) return std::optional<web::MessageDetail>();
-        auto segments = service_.store().ListSegments(id);
+        auto segments = service_.store().queue().ListSegments(id);
         if (!segments) return segments.error();
         web::MessageDetail detail;
         detail.message = std::move(**message);
@@ -141,18 +141,20 @@ Result<std::optional<web::MessageDetail>> ServiceApi::GetMessage(int64_t id) {
 Result<store::Page<store::Message>> ServiceApi::ListMessages(const store::MessageFilter& filter, int limit,
                                                              const std::string& cursor) {
   return OnIo<Result<store::Page<store::Message>>>(
-      [this, filter, limit, cursor] { return service_.store().ListMessages(filter, limit, cursor); }, ShuttingDown);
+      [this, filter, limit, cursor] { return service_.store().queue().ListMessages(filter, limit, cursor); },
+      ShuttingDown);
 }
 
 Result<store::CancelOutcome> ServiceApi::Cancel(int64_t id) {
-  return OnIo<Result<store::CancelOutcome>>([this, id] { return service_.store().Cancel(id, core::NowMillis()); },
-                                            ShuttingDown);
+  return OnIo<Result<store::CancelOutcome>>(
+      [this, id] { return service_.store().queue().Cancel(id, core::NowMillis()); }, ShuttingDown);
 }
 
 Result<store::Page<store::InboxMessage>> ServiceApi::ListInbox(const store::InboxFilter& filter, int limit,
                                                                const std::string& cursor) {
   return OnIo<Result<store::Page<store::InboxMessage>>>(
-      [this, filter, limit, cursor] { return service_.store().ListInbox(filter, limit, cursor); }, ShuttingDown);
+      [this, filter, limit, cursor] { return service_.store().inbox().ListInbox(filter, limit, cursor); },
+      ShuttingDown);
 }
 
 std::vector<web::ModemView> ServiceApi::ModemsOnIo() {
@@ -215,7 +217,7 @@ web::HealthView ServiceApi::Health() {
           ++h.modems_total;
           if (modem::AcceptsSends(driver->state())) ++h.modems_ready;
         }
-        if (auto counts = service_.store().CountQueued()) {
+        if (auto counts = service_.store().queue().CountQueued()) {
           for (const auto& [priority, n] : *counts) h.queued += n;
         }
         h.status = h.modems_ready > 0 ? "ok" : (service_.started_up() ? "degraded" : "starting");
@@ -230,7 +232,7 @@ web::MetricsSnapshot ServiceApi::Metrics() {
         web::MetricsSnapshot m;
         m.modems = ModemsOnIo();
         m.queued_by_priority = {{"otp", 0}, {"normal", 0}, {"bulk", 0}};
-        if (auto counts = service_.store().CountQueued()) {
+        if (auto counts = service_.store().queue().CountQueued()) {
           for (const auto& [priority, n] : *counts) m.queued_by_priority[store::PriorityName(priority)] = n;
         }
         m.inbound_total = service_.inbound().inbound_total();

@@ -34,7 +34,7 @@
 #include <vector>
 
 #include "daemon/cli/http_client.h"
-#include "daemon/store/message_store.h"
+#include "daemon/store/sqlite/sqlite_store.h"
 #include "modem/vmodem/virtual_modem.h"
 #include "tests/bench/bench_daemon.h"
 
@@ -54,7 +54,7 @@ struct Args {
 
 // N due bulk messages straight into the daemon's database file.
 bool Preload(const std::string& dir, int count) {
-  auto store = tellal::store::MessageStore::Open(dir + "/tellal.db");
+  auto store = tellal::store::SqliteStore::Open(dir + "/tellal.db");
   if (!store) {
     std::fprintf(stderr, "preload: %s\n", store.error().message.c_str());
     return false;
@@ -74,7 +74,7 @@ bool Preload(const std::string& dir, int count) {
       m.priority = tellal::store::Priority::kBulk;
       chunk.push_back(std::move(m));
     }
-    auto queued = (*store)->EnqueueBatch(chunk, now);
+    auto queued = (*store)->queue().EnqueueBatch(chunk, now);
     if (!queued) {
       std::fprintf(stderr, "preload: %s\n", queued.error().message.c_str());
       return false;

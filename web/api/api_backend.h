@@ -10,13 +10,13 @@
 #define TELLAL_WEB_API_API_BACKEND_H_
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "daemon/store/message_store.h"
+#include "daemon/store/records.h"
 #include "modem/result.h"
+#include "web/metrics/metrics_snapshot.h"
 
 namespace tellal::web {
 
@@ -35,46 +35,12 @@ struct MessageDetail {
   std::vector<SegmentView> segments;  // only those handed to a modem so far
 };
 
-// One modem as GET /api/v1/modems shows it.
-struct ModemView {
-  std::string id;
-  std::string state;  // absent|initialising|ready|busy|degraded|recovering|failed|disabled
-  std::string device;
-  std::string manufacturer, model, imei, imsi, iccid, operator_name;
-  std::optional<int> signal_dbm;
-  std::string registration;  // "home", "roaming", "searching", "denied", "unknown", "not registered"
-  int sent_today = 0;        // SMS (segments) since local midnight
-  std::optional<int> daily_limit;
-  std::optional<int> rate_per_minute;
-  double queue_share = 0.0;  // this modem's share of segments sent in the last hour, 0..1
-  std::optional<std::string> last_error;
-  uint64_t sent_total = 0;    // segments sent since start
-  uint64_t failed_total = 0;  // send attempts that failed since start
-};
-
 struct HealthView {
   std::string status;  // "ok" (some modem ready), "degraded" (none ready), "starting"
   int modems_total = 0;
   int modems_ready = 0;
   int64_t queued = 0;  // messages waiting
   std::string version;
-};
-
-// Cumulative histogram: bucket upper bounds in seconds with counts of
-// observations <= bound; `sum` in seconds.
-struct Histogram {
-  std::vector<double> bounds;
-  std::vector<uint64_t> counts;  // same size as bounds; +Inf is `count`
-  uint64_t count = 0;
-  double sum = 0;
-};
-
-struct MetricsSnapshot {
-  std::vector<ModemView> modems;
-  std::map<std::string, int64_t> queued_by_priority;  // "otp", "normal", "bulk"
-  uint64_t inbound_total = 0;
-  uint64_t accepted_total = 0;
-  Histogram send_latency;  // seconds inside AT+CMGS, per segment
 };
 
 // What the daemon adds to a message beyond store::NewMessage when it came

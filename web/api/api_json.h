@@ -17,7 +17,7 @@
 #include <string>
 #include <string_view>
 
-#include "daemon/store/message_store.h"
+#include "daemon/store/records.h"
 #include "modem/result.h"
 #include "web/api/api_backend.h"
 #include "web/http/http_types.h"

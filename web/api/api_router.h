@@ -41,7 +41,7 @@
 #include <string_view>
 #include <vector>
 
-#include "daemon/store/message_store.h"
+#include "daemon/store/records.h"
 #include "web/api/api_backend.h"
 #include "web/api/api_settings.h"
 #include "web/http/http_types.h"

@@ -28,7 +28,7 @@
 #include <string_view>
 #include <vector>
 
-#include "daemon/store/message_store.h"
+#include "daemon/store/records.h"
 #include "modem/pdu/text_planner.h"
 #include "web/api/api_errors.h"
 #include "web/api/api_settings.h"

@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include "daemon/store/message_store.h"
+#include "daemon/store/records.h"
 #include "web/api/api_errors.h"
 #include "web/api/api_settings.h"
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "web/api/api_backend.h"
+#include "web/metrics/metrics_snapshot.h"
 
 namespace tellal::web {
 

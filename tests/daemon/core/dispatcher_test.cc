@@ -1,4 +1,4 @@
-// The dispatcher with a real MessageStore on a temporary directory and fake
+// The dispatcher with a real SQLite store on a temporary directory and fake
 // modems (tests/support/fake_modem.h) that answer each send from a script,
 // all on one io_context: no serial ports, no AT, no real time. The
 // dispatcher's "now", next midnight and day start come from a clock the
@@ -24,6 +24,7 @@
 
 #include "daemon/core/dispatcher.h"
 #include "daemon/core/outbound_pdus.h"
+#include "daemon/store/sqlite/sqlite_store.h"
 #include "modem/driver/modem_listener.h"
 #include "modem/pdu/text_planner.h"
 #include "tests/daemon/store/temp_dir.h"
@@ -71,14 +72,14 @@ class Rig : public modem::ModemListener {
  public:
   explicit Rig(DispatcherOptions options = {}) {
     log->set_level(spdlog::level::info);
-    auto opened = store::MessageStore::Open(db_path);
+    auto opened = store::SqliteStore::Open(db_path);
     if (!opened.ok()) FAIL(opened.error().message);
     store = std::move(opened).value();
     if (!options.log) options.log = log;
     if (!options.now) options.now = [this] { return Now(); };
     if (!options.next_midnight) options.next_midnight = FakeNextMidnight;
     if (!options.day_start) options.day_start = FakeDayStart;
-    dispatcher = std::make_unique<Dispatcher>(io, *store, std::move(options));
+    dispatcher = std::make_unique<Dispatcher>(io, store->queue(), store->send_log(), *store, std::move(options));
   }
 
   ~Rig() override {
@@ -143,25 +144,25 @@ class Rig : public modem::ModemListener {
   // restores its counters from). Call before any message is queued.
   void PriorSends(const std::string& modem, int count, Millis at) {
     for (int i = 0; i < count; ++i) {
-      auto queued = store->Enqueue(Msg("earlier " + std::to_string(i)), at);
+      auto queued = store->queue().Enqueue(Msg("earlier " + std::to_string(i)), at);
       REQUIRE(queued.ok());
-      auto claimed = store->ClaimNext(modem, at);
+      auto claimed = store->queue().ClaimNext(modem, at);
       REQUIRE(claimed.ok());
       REQUIRE(claimed->has_value());
       REQUIRE((*claimed)->id == queued->id);
-      REQUIRE(store->MarkSegmentSent(queued->id, 1, modem, i, at).ok());
-      REQUIRE(store->MarkSent(queued->id, at).ok());
+      REQUIRE(store->queue().MarkSegmentSent(queued->id, 1, modem, i, at).ok());
+      REQUIRE(store->queue().MarkSent(queued->id, at).ok());
     }
   }
 
   int64_t Enqueue(const store::NewMessage& n) {
-    auto r = store->Enqueue(n, Now());
+    auto r = store->queue().Enqueue(n, Now());
     if (!r.ok()) FAIL(r.error().message);
     return r->id;
   }
 
   store::Message Get(int64_t id) {
-    auto m = store->GetMessage(id);
+    auto m = store->queue().GetMessage(id);
     REQUIRE(m.ok());
     REQUIRE(m->has_value());
     return **m;
@@ -170,7 +171,7 @@ class Rig : public modem::ModemListener {
   int Count(MessageState state) {
     store::MessageFilter f;
     f.state = state;
-    auto page = store->ListMessages(f, 1000, "");
+    auto page = store->queue().ListMessages(f, 1000, "");
     REQUIRE(page.ok());
     return static_cast<int>(page->items.size());
   }
@@ -198,7 +199,7 @@ class Rig : public modem::ModemListener {
   std::shared_ptr<spdlog::logger> log =
       std::make_shared<spdlog::logger>("dispatcher-test", std::make_shared<spdlog::sinks::ostream_sink_st>(log_text));
   boost::asio::io_context io;
-  std::unique_ptr<store::MessageStore> store;
+  std::unique_ptr<store::SqliteStore> store;
   Millis clock = kT0;
   bool live = false;
   std::chrono::steady_clock::time_point live_since;
@@ -421,7 +422,7 @@ TEST_CASE("EverySegmentGoesThroughTheClaimingModemInOrder", "[dispatcher]") {
 
   const std::vector<testing::FakeModem::Submitted>& sent = rig.modems.at("a")->submitted();
   REQUIRE(sent.size() == 3);
-  std::vector<store::SegmentRecord> segments = *rig.store->ListSegments(id);
+  std::vector<store::SegmentRecord> segments = *rig.store->queue().ListSegments(id);
   std::sort(segments.begin(), segments.end(), [](const auto& l, const auto& r) { return l.seq < r.seq; });
   REQUIRE(segments.size() == 3);
   for (size_t i = 0; i < 3; ++i) {
@@ -455,9 +456,9 @@ TEST_CASE("AMessageIsSendingInTheStoreBeforeItsFirstPduGoesOut", "[dispatcher]")
   vm.AnswerWith([&](const testing::FakeModem::Submitted&) {
     // The network has the PDU, the dispatcher has not heard back: what does
     // the database say to anyone else (or after a crash)?
-    auto other = store::MessageStore::Open(rig.db_path);
+    auto other = store::SqliteStore::Open(rig.db_path);
     REQUIRE(other.ok());
-    auto m = (*other)->GetMessage(id);
+    auto m = (*other)->queue().GetMessage(id);
     REQUIRE(m.ok());
     REQUIRE(m->has_value());
     seen = **m;
@@ -570,7 +571,7 @@ TEST_CASE("AMultipartMessageInterruptedAfterAPartIsUnknown", "[dispatcher]") {
   const store::Message m = rig.Get(id);
   CHECK(m.error_code == std::optional<std::string>("partial"));
   CHECK_THAT(m.error_text.value_or(""), Catch::Contains("sent 1 of 3 parts"));
-  std::vector<store::SegmentRecord> segments = *rig.store->ListSegments(id);
+  std::vector<store::SegmentRecord> segments = *rig.store->queue().ListSegments(id);
   REQUIRE(segments.size() == 1);
   CHECK(segments[0].seq == 1);
   CHECK(segments[0].mr == 11);
@@ -740,9 +741,9 @@ TEST_CASE("TransitionCallbacksFollowTheCommitForMessagesWithACallbackUrl", "[dis
   std::vector<MessageState> committed;
   rig.dispatcher->OnTransition([&](const store::Message& m) {
     calls.push_back(m);
-    auto other = store::MessageStore::Open(rig.db_path);
+    auto other = store::SqliteStore::Open(rig.db_path);
     REQUIRE(other.ok());
-    auto seen = (*other)->GetMessage(m.id);
+    auto seen = (*other)->queue().GetMessage(m.id);
     REQUIRE(seen.ok());
     REQUIRE(seen->has_value());
     committed.push_back((*seen)->state);

@@ -1,4 +1,4 @@
-// InboundProcessor with a real MessageStore on a temporary directory: SMS
+// InboundProcessor with a real SQLite store on a temporary directory: SMS
 // and status reports as a driver hands them up, built with the project's
 // PDU encoder and read with its decoder exactly as the driver does.
 #include <spdlog/sinks/ostream_sink.h>
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "daemon/core/inbound_processor.h"
+#include "daemon/store/sqlite/sqlite_store.h"
 #include "modem/pdu/pdu_decoder.h"
 #include "modem/pdu/pdu_encoder.h"
 #include "tests/daemon/store/temp_dir.h"
@@ -26,8 +27,8 @@ constexpr store::Millis kHour = 3'600'000;
 constexpr const char* kModem = "gsm0";
 constexpr const char* kSim = "286010000000001";
 
-std::unique_ptr<store::MessageStore> OpenStore(const std::string& path) {
-  auto s = store::MessageStore::Open(path);
+std::unique_ptr<store::SqliteStore> OpenStore(const std::string& path) {
+  auto s = store::SqliteStore::Open(path);
   if (!s.ok()) FAIL(s.error().message);
   return std::move(s).value();
 }
@@ -90,7 +91,7 @@ std::string ThreePartText() {
 struct Rig {
   store::testing::TempDir dir;
   std::string path = dir.File("tellal.db");
-  std::unique_ptr<store::MessageStore> store = OpenStore(path);
+  std::unique_ptr<store::SqliteStore> store = OpenStore(path);
   std::ostringstream log_text;
   std::shared_ptr<spdlog::logger> log =
       std::make_shared<spdlog::logger>("inbound-test", std::make_shared<spdlog::sinks::ostream_sink_st>(log_text));
@@ -107,7 +108,7 @@ struct Rig {
     o.report_window = report_window;
     o.log = log;
     o.now = [this] { return clock; };
-    processor = std::make_unique<InboundProcessor>(*store, o);
+    processor = std::make_unique<InboundProcessor>(store->inbox(), store->queue(), o);
     processor->OnInbox([this](const store::InboxMessage& m) { inbox_events.push_back(m); });
     processor->OnTransition([this](const store::Message& m) { transitions.push_back(m); });
   }
@@ -129,20 +130,20 @@ struct Rig {
   }
 
   std::vector<store::InboxMessage> Inbox() {
-    auto page = store->ListInbox({}, 1000, "");
+    auto page = store->inbox().ListInbox({}, 1000, "");
     REQUIRE(page.ok());
     return page->items;
   }
 
   store::Message Get(int64_t id) {
-    auto m = store->GetMessage(id);
+    auto m = store->queue().GetMessage(id);
     REQUIRE(m.ok());
     REQUIRE(m->has_value());
     return **m;
   }
 
   std::vector<store::SegmentRecord> Segments(int64_t id) {
-    auto s = store->ListSegments(id);
+    auto s = store->queue().ListSegments(id);
     REQUIRE(s.ok());
     return *s;
   }
@@ -160,16 +161,16 @@ struct Rig {
     n.report_requested = true;
     n.dlr_mask = dlr_url ? 31 : 0;
     n.dlr_url = std::move(dlr_url);
-    auto queued = store->Enqueue(n, at);
+    auto queued = store->queue().Enqueue(n, at);
     REQUIRE(queued.ok());
-    auto claimed = store->ClaimNext(modem, at);
+    auto claimed = store->queue().ClaimNext(modem, at);
     REQUIRE(claimed.ok());
     REQUIRE(claimed->has_value());
     REQUIRE((*claimed)->id == queued->id);
     for (size_t i = 0; i < mrs.size(); ++i) {
-      REQUIRE(store->MarkSegmentSent(queued->id, static_cast<int>(i) + 1, modem, mrs[i], at).ok());
+      REQUIRE(store->queue().MarkSegmentSent(queued->id, static_cast<int>(i) + 1, modem, mrs[i], at).ok());
     }
-    if (mark_sent) REQUIRE(store->MarkSent(queued->id, at).ok());
+    if (mark_sent) REQUIRE(store->queue().MarkSent(queued->id, at).ok());
     return queued->id;
   }
 };
@@ -183,7 +184,7 @@ TEST_CASE("AMessageIsCommittedBeforeItsSimSlotIsReleased", "[inbound_processor]"
   rig.processor->HandleMessage(kModem, kSim, pdus[0], [&] {
     // What a crash right now would leave: only what is on disk.
     auto other = OpenStore(rig.path);
-    auto page = other->ListInbox({}, 10, "");
+    auto page = other->inbox().ListInbox({}, 10, "");
     REQUIRE(page.ok());
     seen_by_another_connection.push_back(page->items.size());
   });
@@ -533,7 +534,7 @@ TEST_CASE("AReportBeforeTheLastSegmentIsRecordedIsKept", "[inbound_processor]") 
   const int64_t id = rig.Sent({77}, kT0, "+905321234567", std::nullopt, kModem, false);
   REQUIRE(rig.HandleReport(Report(77, "+905321234567", 0x00)));
   CHECK(rig.Get(id).state == store::MessageState::kSending);
-  REQUIRE(rig.store->MarkSent(id, kT0 + kSecond).ok());
+  REQUIRE(rig.store->queue().MarkSent(id, kT0 + kSecond).ok());
   CHECK(rig.Get(id).state == store::MessageState::kDelivered);
 }
 

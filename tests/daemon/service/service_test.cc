@@ -83,13 +83,13 @@ class Rig {
     n.text = text;
     n.encoding = "gsm7";
     n.report_requested = report;
-    auto r = service->store().Enqueue(n, core::NowMillis());
+    auto r = service->store().queue().Enqueue(n, core::NowMillis());
     REQUIRE(r.ok());
     service->dispatcher().Wake();
     return r->id;
   }
   MessageState State(int64_t id) {
-    auto m = service->store().GetMessage(id);
+    auto m = service->store().queue().GetMessage(id);
     REQUIRE(m.ok());
     REQUIRE(m->has_value());
     return (*m)->state;
@@ -109,7 +109,7 @@ TEST_CASE("ServiceSendsQueuedMessagesThroughItsModemsAndReportsDeliverThem", "[s
   const int64_t id = rig.Enqueue("merhaba", /*report=*/true);
   rig.Expect([&] { return rig.State(id) == MessageState::kSent; });
 
-  auto segments = rig.service->store().ListSegments(id);
+  auto segments = rig.service->store().queue().ListSegments(id);
   REQUIRE(segments.ok());
   REQUIRE(segments->size() == 1);
   const store::SegmentRecord& sent = segments->front();
@@ -137,7 +137,7 @@ TEST_CASE("ServiceStoresAnInboundMessageBeforeConfirmingIt", "[service]") {
   REQUIRE(inbound.decoded.ok());
   rig.fakes.at("gsm0")->DeliverInbound(inbound);
   CHECK(rig.fakes.at("gsm0")->confirmations() == 1);
-  auto inbox = rig.service->store().ListInbox({}, 10, "");
+  auto inbox = rig.service->store().inbox().ListInbox({}, 10, "");
   REQUIRE(inbox.ok());
   REQUIRE(inbox->items.size() == 1);
   CHECK(inbox->items[0].text == "hellohello");
@@ -152,7 +152,7 @@ TEST_CASE("ServiceFailsOverWhenAModemReportsAFault", "[service]") {
   rig.fakes.at("gsm0")->AnswerCmsError(310);  // SIM not inserted: the modem's fault
   const int64_t id = rig.Enqueue("failover");
   rig.Expect([&] { return rig.State(id) == MessageState::kSent; });
-  auto m = rig.service->store().GetMessage(id);
+  auto m = rig.service->store().queue().GetMessage(id);
   REQUIRE(m.ok());
   REQUIRE(m->has_value());
   CHECK((*m)->modem == std::optional<std::string>("gsm1"));

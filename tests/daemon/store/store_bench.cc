@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <string>
 
-#include "daemon/store/message_store.h"
+#include "daemon/store/sqlite/sqlite_store.h"
 
 using namespace tellal::store;
 
@@ -25,7 +25,7 @@ constexpr size_t kBatch = 10'000;
   std::exit(1);
 }
 
-void Fill(MessageStore& store, int count, Millis now) {
+void Fill(OutboundQueue& queue, int count, Millis now) {
   std::vector<NewMessage> batch;
   for (int i = 0; i < count;) {
     batch.clear();
@@ -37,7 +37,7 @@ void Fill(MessageStore& store, int count, Millis now) {
       m.priority = static_cast<Priority>(i % 3);
       batch.push_back(std::move(m));
     }
-    auto r = store.EnqueueBatch(batch, now);
+    auto r = queue.EnqueueBatch(batch, now);
     if (!r.ok()) Die(r.error().message);
   }
 }
@@ -47,22 +47,23 @@ double Measure(const std::string& path, int queued) {
   std::filesystem::remove(path);
   std::filesystem::remove(path + "-wal");
   std::filesystem::remove(path + "-shm");
-  auto store = MessageStore::Open(path);
+  auto store = SqliteStore::Open(path);
   if (!store.ok()) Die(store.error().message);
+  OutboundQueue& queue = (*store)->queue();
   const Millis now = 1'780'000'000'000;
   const auto fill_start = std::chrono::steady_clock::now();
   // Keep `queued` waiting throughout: the measured messages come on top.
-  Fill(**store, queued + kMeasured, now);
+  Fill(queue, queued + kMeasured, now);
   const double fill_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - fill_start).count();
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < kMeasured; ++i) {
-    auto claimed = (*store)->ClaimNext("m1", now + i);
+    auto claimed = queue.ClaimNext("m1", now + i);
     if (!claimed.ok()) Die(claimed.error().message);
     if (!claimed->has_value()) Die("queue ran dry");
     const int64_t id = (*claimed)->id;
-    tellal::Status s = (*store)->MarkSegmentSent(id, 1, "m1", i % 256, now + i);
+    tellal::Status s = queue.MarkSegmentSent(id, 1, "m1", i % 256, now + i);
     if (!s.ok()) Die(s.message());
-    s = (*store)->MarkSent(id, now + i);
+    s = queue.MarkSent(id, now + i);
     if (!s.ok()) Die(s.message());
   }
   const double ns =

@@ -1,14 +1,16 @@
 // Thin RAII layer over the SQLite C API: a connection with a prepared
 // statement cache, a leased statement with bind/step/column helpers, and a
-// transaction guard. Nothing here throws; every SQLite failure becomes an
-// Error carrying sqlite3_errmsg and the start of the statement's SQL.
+// transaction guard; bind_and_run.h builds the store's calls on top.
+// Nothing here throws; every SQLite failure becomes an Error carrying
+// sqlite3_errmsg and the start of the statement's SQL.
 //
 // Thread affinity: a Database and everything obtained from it belong to the
 // thread that opened it (the connection is opened SQLITE_OPEN_NOMUTEX).
-#ifndef TELLAL_DAEMON_STORE_SQLITE_HANDLE_H_
-#define TELLAL_DAEMON_STORE_SQLITE_HANDLE_H_
+#ifndef TELLAL_DAEMON_STORE_SQLITE_SQLITE_HANDLE_H_
+#define TELLAL_DAEMON_STORE_SQLITE_SQLITE_HANDLE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -96,7 +98,7 @@ class Database {
 
   // Leases the cached statement for `sql`, preparing it on first use.
   // `sql` must be a single statement.
-  Result<Statement> Query(const std::string& sql);
+  Result<Statement> Query(std::string_view sql);
 
   int64_t LastInsertRowId() const;
   int Changes() const;               // rows changed by the last INSERT/UPDATE/DELETE
@@ -110,8 +112,14 @@ class Database {
     sqlite3_stmt* stmt = nullptr;
     bool in_use = false;
   };
+  // Looked up by string_view, so the store's SQL constants find their
+  // statement without building a std::string on every call.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
   sqlite3* db_;
-  std::unordered_map<std::string, std::unique_ptr<Cached>> cache_;
+  std::unordered_map<std::string, std::unique_ptr<Cached>, TextHash, std::equal_to<>> cache_;
 };
 
 // BEGIN IMMEDIATE on creation, ROLLBACK on destruction unless Commit()
@@ -147,4 +155,4 @@ class Transaction {
 
 }  // namespace tellal::store
 
-#endif  // TELLAL_DAEMON_STORE_SQLITE_HANDLE_H_
+#endif  // TELLAL_DAEMON_STORE_SQLITE_SQLITE_HANDLE_H_

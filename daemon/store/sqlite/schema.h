@@ -15,12 +15,12 @@
 //   WAL + synchronous=FULL: the WAL is fsynced at every commit, so committed
 //   transactions survive power loss too, at the cost of one fsync per state
 //   change (a few ms each on SD cards and cheap flash).
-#ifndef TELLAL_DAEMON_STORE_SCHEMA_H_
-#define TELLAL_DAEMON_STORE_SCHEMA_H_
+#ifndef TELLAL_DAEMON_STORE_SQLITE_SCHEMA_H_
+#define TELLAL_DAEMON_STORE_SQLITE_SCHEMA_H_
 
 #include <vector>
 
-#include "daemon/store/sqlite_handle.h"
+#include "daemon/store/sqlite/sqlite_handle.h"
 #include "modem/result.h"
 
 namespace tellal::store {
@@ -52,4 +52,4 @@ Status Migrate(Database& db, const std::vector<Migration>& migrations);
 
 }  // namespace tellal::store
 
-#endif  // TELLAL_DAEMON_STORE_SCHEMA_H_
+#endif  // TELLAL_DAEMON_STORE_SQLITE_SCHEMA_H_

@@ -1,4 +1,4 @@
-#include "daemon/store/store_internal.h"
+#include "daemon/store/page_cursor.h"
 
 #include <charconv>
 

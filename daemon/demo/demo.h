@@ -8,8 +8,8 @@
 //
 // Thread affinity: the io_context thread. Lifetime: the Demo must outlive
 // the Service that uses its modems.
-#ifndef TELLAL_DAEMON_SERVICE_DEMO_H_
-#define TELLAL_DAEMON_SERVICE_DEMO_H_
+#ifndef TELLAL_DAEMON_DEMO_DEMO_H_
+#define TELLAL_DAEMON_DEMO_DEMO_H_
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
@@ -22,7 +22,7 @@
 #include "modem/result.h"
 #include "modem/vmodem/virtual_modem.h"
 
-namespace tellal::service {
+namespace tellal::demo {
 
 struct DemoOptions {
   std::string listen = "127.0.0.1:8080";
@@ -57,6 +57,6 @@ class Demo {
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };
 
-}  // namespace tellal::service
+}  // namespace tellal::demo
 
-#endif  // TELLAL_DAEMON_SERVICE_DEMO_H_
+#endif  // TELLAL_DAEMON_DEMO_DEMO_H_

@@ -1,4 +1,4 @@
-#include "daemon/store/schema.h"
+#include "daemon/store/sqlite/schema.h"
 
 #include <string>
 
@@ -6,7 +6,7 @@ namespace tellal::store {
 namespace {
 
 // Version 1: the first schema. Comments in the SQL explain the indexes,
-// because each one exists for a specific query in message_store.cc.
+// because each one exists for a specific query (see the *_sql.h headers).
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE messages (
   -- AUTOINCREMENT: an id once handed to a client never names another
@@ -181,8 +181,8 @@ Status Migrate(Database& db, const std::vector<Migration>& migrations) {
   const int latest = migrations.empty() ? 0 : migrations.back().version;
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1) {
-      return Error::Internal("migrations: step " + std::to_string(i) + " has version " + std::to_string(migrations[i].version) +
-                   ", expected " + std::to_string(i + 1));
+      return Error::Internal("migrations: step " + std::to_string(i) + " has version " +
+                             std::to_string(migrations[i].version) + ", expected " + std::to_string(i + 1));
     }
   }
   auto tx = Transaction::Begin(db);
@@ -193,7 +193,7 @@ Status Migrate(Database& db, const std::vector<Migration>& migrations) {
   if (!current) return Wrap("migrate", current.error());
   if (*current > latest) {
     return Error::NotSupported("migrate: the database has schema version " + std::to_string(*current) +
-                 ", newer than this tellal's " + std::to_string(latest));
+                               ", newer than this tellal's " + std::to_string(latest));
   }
   if (*current == latest) return Status::Ok();  // the guard rolls back the empty transaction
   for (const Migration& m : migrations) {

@@ -1,4 +1,4 @@
-#include "daemon/service/demo.h"
+#include "daemon/demo/demo.h"
 
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace tellal::service {
+namespace tellal::demo {
 namespace {
 
 struct DemoModem {
@@ -136,4 +136,4 @@ std::string Demo::Banner(uint16_t port) const {
   return out.str();
 }
 
-}  // namespace tellal::service
+}  // namespace tellal::demo

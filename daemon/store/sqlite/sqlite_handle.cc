@@ -1,4 +1,4 @@
-#include "daemon/store/sqlite_handle.h"
+#include "daemon/store/sqlite/sqlite_handle.h"
 
 #include <sqlite3.h>
 
@@ -8,13 +8,13 @@ namespace tellal::store {
 namespace {
 
 // Enough of the SQL to tell which statement failed without flooding a log.
-std::string SqlHead(const char* sql) {
-  if (sql == nullptr) return "?";
-  std::string head(sql);
+std::string SqlHead(std::string_view sql) {
   constexpr size_t kMax = 60;
-  if (head.size() > kMax) head = head.substr(0, kMax) + "...";
-  return head;
+  if (sql.size() > kMax) return std::string(sql.substr(0, kMax)) + "...";
+  return std::string(sql);
 }
+
+std::string SqlHead(const char* sql) { return sql == nullptr ? "?" : SqlHead(std::string_view(sql)); }
 
 }  // namespace
 
@@ -189,24 +189,24 @@ Status Database::Exec(const std::string& sql) {
   return Error{CodeFor(rc), "exec `" + SqlHead(sql.c_str()) + "`: " + text};
 }
 
-Result<Statement> Database::Query(const std::string& sql) {
+Result<Statement> Database::Query(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
     sqlite3_stmt* stmt = nullptr;
     const char* tail = nullptr;
     const int rc =
-        sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+        sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
     if (rc != SQLITE_OK) {
-      return Error{CodeFor(LastErrorCode()), "prepare `" + SqlHead(sql.c_str()) + "`: " + ErrorMessage()};
+      return Error{CodeFor(LastErrorCode()), "prepare `" + SqlHead(sql) + "`: " + ErrorMessage()};
     }
-    if (stmt == nullptr) return Error::InvalidArgument("prepare `" + SqlHead(sql.c_str()) + "`: no statement");
+    if (stmt == nullptr) return Error::InvalidArgument("prepare `" + SqlHead(sql) + "`: no statement");
     auto cached = std::make_unique<Cached>();
     cached->stmt = stmt;
-    it = cache_.emplace(sql, std::move(cached)).first;
+    it = cache_.emplace(std::string(sql), std::move(cached)).first;
   }
   Cached& cached = *it->second;
   if (cached.in_use) {
-    return Error::Internal("statement `" + SqlHead(sql.c_str()) + "` is already in use");
+    return Error::Internal("statement `" + SqlHead(sql) + "` is already in use");
   }
   return Statement(this, cached.stmt, &cached.in_use);
 }

@@ -1,8 +1,8 @@
-#include "daemon/store/schema.h"
+#include "daemon/store/sqlite/schema.h"
 
 #include <catch2/catch.hpp>
 
-#include "temp_dir.h"
+#include "tests/daemon/store/temp_dir.h"
 
 using namespace tellal::store;
 using tellal::store::testing::TempDir;

@@ -1,10 +1,10 @@
-#include "daemon/store/sqlite_handle.h"
+#include "daemon/store/sqlite/sqlite_handle.h"
 
 #include <catch2/catch.hpp>
 
+using tellal::Status;
 using tellal::store::Database;
 using tellal::store::Transaction;
-using tellal::Status;
 
 namespace {
 

@@ -1,0 +1,202 @@
+// The SQL of SqliteOutboundQueue, shared with the tests that check its
+// query plans (outbound_queue_sql_test.cc: an index seek, never a scan of
+// messages or segments). Parameters are numbered; the comment above each
+// statement says what they bind. Internal to daemon/store/sqlite.
+#ifndef TELLAL_DAEMON_STORE_SQLITE_OUTBOUND_QUEUE_SQL_H_
+#define TELLAL_DAEMON_STORE_SQLITE_OUTBOUND_QUEUE_SQL_H_
+
+#include <string_view>
+
+#include "daemon/store/sqlite/sql_join.h"
+
+namespace tellal::store::sql {
+
+// A message row, in the order ReadMessageRow reads it.
+inline constexpr std::string_view kMessageColumns =
+    "id, client_ref, destination, body, encoding, segment_count, priority, state, pinned_modem, modem, attempts,"
+    " error_code, error_text, report_requested, flash, not_before, valid_until, created_at, sending_at, sent_at,"
+    " delivered_at, failed_at, expired_at, cancelled_at, unknown_at, dlr_url, dlr_mask";
+inline constexpr std::string_view kSelectMessage = "SELECT ";
+inline constexpr std::string_view kFromMessages = " FROM messages";
+
+// --- Enqueue ------------------------------------------------------------------
+
+// ?1 client_ref.
+inline constexpr std::string_view kFindClientRef = "SELECT id FROM messages WHERE client_ref = ?1";
+
+// ?1 client_ref, ?2 destination, ?3 body, ?4 encoding, ?5 segments,
+// ?6 priority, ?7 pinned modem, ?8 report_requested, ?9 flash,
+// ?10 not_before, ?11 valid_until, ?12 created_at, ?13 dlr_url, ?14 dlr_mask.
+inline constexpr std::string_view kInsertMessage =
+    "INSERT INTO messages (client_ref, destination, body, encoding, segment_count, priority, state, pinned_modem,"
+    " report_requested, flash, not_before, valid_until, created_at, dlr_url, dlr_mask)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+
+// --- Claim --------------------------------------------------------------------
+
+// The earliest ready message of one priority that no modem is pinned to.
+// ?1 priority, ?2 now. Equality on (pinned_modem, priority) and a range on
+// not_before make this a single seek into messages_queue, whatever the
+// queue's length; future not_before rows sort after the answer.
+// INDEXED BY: messages_due also orders by not_before, and the planner may
+// prefer it, then walk every queued row looking for an empty priority.
+inline constexpr std::string_view kClaimUnpinned =
+    "SELECT id, not_before, valid_until FROM messages INDEXED BY messages_queue"
+    " WHERE state = 'queued' AND pinned_modem IS NULL AND priority = ?1 AND not_before <= ?2"
+    " ORDER BY not_before, id LIMIT 1";
+
+// The same for messages pinned to modem ?3.
+inline constexpr std::string_view kClaimPinned =
+    "SELECT id, not_before, valid_until FROM messages INDEXED BY messages_queue"
+    " WHERE state = 'queued' AND pinned_modem = ?3 AND priority = ?1 AND not_before <= ?2"
+    " ORDER BY not_before, id LIMIT 1";
+
+// A candidate found past its deadline. ?1 id, ?2 now.
+inline constexpr std::string_view kExpireCandidate =
+    "UPDATE messages SET state = 'expired', expired_at = ?2 WHERE id = ?1";
+
+// ?1 id, ?2 modem, ?3 now. RETURNING hands back the claimed row, saving a
+// second lookup; no row: the message was no longer queued.
+inline constexpr std::string_view kClaimHead =
+    "UPDATE messages SET state = 'sending', modem = ?2, attempts = attempts + 1, sending_at = ?3"
+    " WHERE id = ?1 AND state = 'queued' RETURNING ";
+inline constexpr std::string_view kClaim = kJoined<kClaimHead, kMessageColumns>;
+
+// --- Transitions --------------------------------------------------------------
+
+// ?1 id, ?2 seq, ?3 modem, ?4 mr, ?5 sent_at. The conditions of a valid
+// record (claimed by this modem, seq in range) are part of the INSERT, so
+// the common case is one statement; no row inserted means it was refused.
+inline constexpr std::string_view kRecordSegment =
+    "INSERT OR REPLACE INTO segments (message_id, seq, modem, mr, destination, sent_at, state)"
+    " SELECT id, ?2, modem, ?4, destination, ?5, 'sent' FROM messages"
+    " WHERE id = ?1 AND state = 'sending' AND modem = ?3 AND ?2 BETWEEN 1 AND segment_count";
+
+// ?1 id, ?2 sent_at. Checks, updates and says whether a report already
+// reached a segment (true: settle it now); no row: refused.
+inline constexpr std::string_view kMarkSent =
+    "UPDATE messages SET state = 'sent', sent_at = ?2"
+    " WHERE id = ?1 AND state = 'sending'"
+    " AND segment_count = (SELECT count(*) FROM segments WHERE message_id = ?1)"
+    " RETURNING EXISTS (SELECT 1 FROM segments WHERE message_id = ?1 AND state <> 'sent')";
+
+// Why kMarkSent refused a `sending` message: ?1 id -> (segment_count,
+// segments recorded).
+inline constexpr std::string_view kSegmentProgress =
+    "SELECT m.segment_count, (SELECT count(*) FROM segments s WHERE s.message_id = m.id)"
+    " FROM messages m WHERE m.id = ?1 AND m.state = 'sending'";
+
+// The error transitions: ?1 id, ?2 time, ?3 error code, ?4 error text. No
+// row changed: the message was not in the state the WHERE names.
+inline constexpr std::string_view kMarkFailed =
+    "UPDATE messages SET state = 'failed', failed_at = ?2, error_code = ?3, error_text = ?4"
+    " WHERE id = ?1 AND state IN ('queued', 'sending', 'unknown')";
+inline constexpr std::string_view kRequeue =  // ?2 is the new not_before
+    "UPDATE messages SET state = 'queued', not_before = ?2, error_code = ?3, error_text = ?4"
+    " WHERE id = ?1 AND state = 'sending'";
+inline constexpr std::string_view kMarkUnknown =
+    "UPDATE messages SET state = 'unknown', unknown_at = ?2, error_code = ?3, error_text = ?4"
+    " WHERE id = ?1 AND state = 'sending'";
+
+// An abandoned attempt's segments, so its reports cannot settle the next
+// attempt. ?1 id.
+inline constexpr std::string_view kForgetSegments = "DELETE FROM segments WHERE message_id = ?1";
+
+// ?1 id, ?2 now.
+inline constexpr std::string_view kCancel =
+    "UPDATE messages SET state = 'cancelled', cancelled_at = ?2 WHERE id = ?1 AND state = 'queued'";
+
+// --- Crash recovery -----------------------------------------------------------
+
+// Messages left `sending` -> (id, every segment recorded).
+inline constexpr std::string_view kFindSending =
+    "SELECT m.id, m.segment_count = (SELECT count(*) FROM segments s WHERE s.message_id = m.id)"
+    " FROM messages m WHERE m.state = 'sending' ORDER BY m.id";
+
+// ?1 id, ?2 now.
+inline constexpr std::string_view kRequeueAfterCrash =
+    "UPDATE messages SET state = 'queued', not_before = ?2, error_code = 'restart',"
+    " error_text = 'daemon stopped while sending; queued again (resend_unknown)' WHERE id = ?1";
+inline constexpr std::string_view kUnknownAfterCrash =
+    "UPDATE messages SET state = 'unknown', unknown_at = ?2, error_code = 'restart',"
+    " error_text = 'daemon stopped while sending; not resent to avoid a duplicate' WHERE id = ?1";
+
+// --- Status reports -----------------------------------------------------------
+
+// ?1 id, ?2 sent_at.
+inline constexpr std::string_view kSetSent = "UPDATE messages SET state = 'sent', sent_at = ?2 WHERE id = ?1";
+
+// ?1 id -> (state, segment_count, delivered, failed, expired segments).
+inline constexpr std::string_view kSegmentTally =
+    "SELECT m.state, m.segment_count, coalesce(sum(s.state = 'delivered'), 0), coalesce(sum(s.state = 'failed'), 0),"
+    " coalesce(sum(s.state = 'expired'), 0)"
+    " FROM messages m LEFT JOIN segments s ON s.message_id = m.id WHERE m.id = ?1";
+
+// A message's final state from its segments: ?1 id, ?2 now.
+inline constexpr std::string_view kSettleFailed = "UPDATE messages SET state = 'failed', failed_at = ?2 WHERE id = ?1";
+inline constexpr std::string_view kSettleExpired =
+    "UPDATE messages SET state = 'expired', expired_at = ?2 WHERE id = ?1";
+inline constexpr std::string_view kSettleDelivered =
+    "UPDATE messages SET state = 'delivered', delivered_at = ?2 WHERE id = ?1";
+
+// The newest segment for a status report: ?1 modem, ?2 mr, ?3 recipient,
+// ?4 window start, ?5 now -> (message_id, seq).
+inline constexpr std::string_view kMatchSegment =
+    "SELECT message_id, seq FROM segments"
+    " WHERE modem = ?1 AND mr = ?2 AND destination = ?3 AND sent_at BETWEEN ?4 AND ?5"
+    " ORDER BY sent_at DESC LIMIT 1";
+
+// ?1 message_id, ?2 seq, ?3 outcome, ?4 reported_at, ?5 discharge time.
+inline constexpr std::string_view kRecordReport =
+    "UPDATE segments SET state = ?3, reported_at = ?4, discharge_time = ?5 WHERE message_id = ?1 AND seq = ?2";
+
+// The SMSC's reason for a failure: ?1 id, ?2 code, ?3 text.
+inline constexpr std::string_view kRecordReportReason =
+    "UPDATE messages SET error_code = ?2, error_text = ?3 WHERE id = ?1 AND state IN ('sending', 'sent', 'unknown')";
+
+// --- Scheduling -----------------------------------------------------------------
+
+// ?1 now -> the expired ids. INDEXED BY: otherwise the planner picks
+// messages_by_state and walks every queued row.
+inline constexpr std::string_view kExpireDue =
+    "UPDATE messages INDEXED BY messages_validity SET state = 'expired', expired_at = ?1,"
+    " error_code = 'expired', error_text = 'validity period ended before a modem took it'"
+    " WHERE state = 'queued' AND valid_until IS NOT NULL AND valid_until < ?1 RETURNING id";
+
+// ?1 now -> the earliest future not_before / valid_until of a queued message.
+inline constexpr std::string_view kNextNotBefore =
+    "SELECT min(not_before) FROM messages INDEXED BY messages_due WHERE state = 'queued' AND not_before > ?1";
+inline constexpr std::string_view kNextValidUntil =
+    "SELECT min(valid_until) FROM messages INDEXED BY messages_validity"
+    " WHERE state = 'queued' AND valid_until IS NOT NULL AND valid_until >= ?1";
+
+// -> (priority, count). messages_queue holds priority, so the count reads
+// only that partial index (queued rows), never the table.
+inline constexpr std::string_view kCountQueued =
+    "SELECT priority, count(*) FROM messages INDEXED BY messages_queue WHERE state = 'queued' GROUP BY priority";
+
+// --- Reading --------------------------------------------------------------------
+
+// ?1 id.
+inline constexpr std::string_view kWhereIdIs = " WHERE id = ?1";
+inline constexpr std::string_view kGetMessage = kJoined<kSelectMessage, kMessageColumns, kFromMessages, kWhereIdIs>;
+
+// ?1 id -> segments by seq.
+inline constexpr std::string_view kListSegments =
+    "SELECT seq, modem, mr, sent_at, state, reported_at FROM segments WHERE message_id = ?1 ORDER BY seq";
+
+// ListMessages: kListMessages, then the conditions the filter asks for, in
+// this order, then kListMessagesEnd. Every value is bound (?1 state, ?2
+// destination, ?3 created since, ?4 before id, ?5 limit); each of the
+// sixteen texts is prepared once and cached.
+inline constexpr std::string_view kWhereAll = " WHERE 1";
+inline constexpr std::string_view kListMessages = kJoined<kSelectMessage, kMessageColumns, kFromMessages, kWhereAll>;
+inline constexpr std::string_view kListMessagesStateIs = " AND state = ?1";
+inline constexpr std::string_view kListMessagesToIs = " AND destination = ?2";
+inline constexpr std::string_view kListMessagesSince = " AND created_at >= ?3";
+inline constexpr std::string_view kListMessagesBefore = " AND id < ?4";
+inline constexpr std::string_view kListMessagesEnd = " ORDER BY id DESC LIMIT ?5";
+
+}  // namespace tellal::store::sql
+
+#endif  // TELLAL_DAEMON_STORE_SQLITE_OUTBOUND_QUEUE_SQL_H_

@@ -1,0 +1,46 @@
+#include "daemon/store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace tellal::store {
+namespace {
+
+// A group is one SQLite transaction; the concerns' own transactions become
+// savepoints inside it (Transaction::Begin nests).
+class TransactionGroup final : public Group::Handle {
+ public:
+  explicit TransactionGroup(Transaction tx) : tx_(std::move(tx)) {}
+  Status Commit() override { return tx_.Commit(); }
+
+ private:
+  Transaction tx_;
+};
+
+}  // namespace
+
+SqliteStore::SqliteStore(std::unique_ptr<Database> db, bool synchronous_full)
+    : db_(std::move(db)), synchronous_full_(synchronous_full), send_log_(*db_), queue_(*db_, send_log_), inbox_(*db_) {}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, const ConnectionOptions& options) {
+  auto db = Database::Open(path);
+  if (!db) return db.error();
+  Status s = ConfigureConnection(**db, options);
+  if (!s) return Wrap("open " + path, s.error());
+  s = Migrate(**db, StoreMigrations());
+  if (!s) return Wrap("open " + path, s.error());
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(*db), options.synchronous_full));
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::OpenInMemory() { return Open(":memory:"); }
+
+Result<Group> SqliteStore::BeginGroup(GroupSync sync) {
+  auto tx = sync == GroupSync::kDisk && !synchronous_full_ ? Transaction::BeginSynced(*db_) : Transaction::Begin(*db_);
+  if (!tx) return Wrap("BeginGroup", tx.error());
+  return Group(std::make_unique<TransactionGroup>(std::move(*tx)));
+}
+
+void SqliteStore::ReleaseMemory() { sqlite3_db_release_memory(db_->raw()); }
+
+}  // namespace tellal::store

@@ -1,0 +1,56 @@
+// SqliteStore: the Store in one SQLite file in WAL mode, with a versioned
+// schema (schema.h) and prepared, cached statements only. The outbound
+// queue, the send log and the inbox share its one connection, so a group
+// commit spans all three.
+//
+// Durability: see schema.h. With the default ConnectionOptions a commit
+// survives kill -9 at any moment; GroupSync::kDisk or synchronous_full adds
+// power loss.
+//
+// Thread affinity: single thread (the connection is opened NOMUTEX).
+// Lifetime: owns the connection; the concerns it hands out live as long as
+// it does.
+#ifndef TELLAL_DAEMON_STORE_SQLITE_SQLITE_STORE_H_
+#define TELLAL_DAEMON_STORE_SQLITE_SQLITE_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "daemon/store/sqlite/schema.h"
+#include "daemon/store/sqlite/sqlite_handle.h"
+#include "daemon/store/sqlite/sqlite_inbox.h"
+#include "daemon/store/sqlite/sqlite_outbound_queue.h"
+#include "daemon/store/sqlite/sqlite_send_log.h"
+#include "daemon/store/store.h"
+
+namespace tellal::store {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the file, configures the connection and migrates.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, const ConnectionOptions& options = {});
+  // A private in-memory database, for tests.
+  static Result<std::unique_ptr<SqliteStore>> OpenInMemory();
+
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  OutboundQueue& queue() override { return queue_; }
+  SendLog& send_log() override { return send_log_; }
+  Inbox& inbox() override { return inbox_; }
+  Result<Group> BeginGroup(GroupSync sync) override;
+  void ReleaseMemory() override;
+
+ private:
+  SqliteStore(std::unique_ptr<Database> db, bool synchronous_full);
+
+  std::unique_ptr<Database> db_;
+  bool synchronous_full_;  // every commit already waits for the disk
+  SqliteSendLog send_log_;
+  SqliteOutboundQueue queue_;  // logs sends in send_log_
+  SqliteInbox inbox_;
+};
+
+}  // namespace tellal::store
+
+#endif  // TELLAL_DAEMON_STORE_SQLITE_SQLITE_STORE_H_

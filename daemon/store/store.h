@@ -1,0 +1,35 @@
+// Store: the daemon's durable state behind one storage connection, handed
+// out by concern — the outbound queue, the per-SIM send log and the inbox —
+// plus the group commit that spans them.
+//
+// Only the composition root (Service::Start) knows which implementation it
+// opened (daemon/store/sqlite/ today); everything else takes the concern it
+// needs, so a second storage engine needs no change outside daemon/store/.
+//
+// Thread affinity: single thread (the daemon's io_context thread).
+// Lifetime: the Store owns its connection and its concerns; references it
+// hands out live as long as the Store.
+#ifndef TELLAL_DAEMON_STORE_STORE_H_
+#define TELLAL_DAEMON_STORE_STORE_H_
+
+#include "daemon/store/group_commit.h"
+#include "daemon/store/inbox.h"
+#include "daemon/store/outbound_queue.h"
+#include "daemon/store/send_log.h"
+
+namespace tellal::store {
+
+class Store : public GroupCommit {
+ public:
+  virtual OutboundQueue& queue() = 0;
+  virtual SendLog& send_log() = 0;
+  virtual Inbox& inbox() = 0;
+
+  // Gives back memory the storage engine caches (pages are read again from
+  // the OS cache when needed): for a daemon that has gone quiet.
+  virtual void ReleaseMemory() = 0;
+};
+
+}  // namespace tellal::store
+
+#endif  // TELLAL_DAEMON_STORE_STORE_H_

@@ -1,0 +1,103 @@
+// The query plans of the outbound queue's statements, read from the same
+// constants SqliteOutboundQueue runs: an index seek, never a scan of
+// messages or segments, so claiming, recording and matching reports cost
+// the same with a million messages stored as with ten.
+#include "daemon/store/sqlite/outbound_queue_sql.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <string_view>
+
+#include "store_testing.h"
+
+using namespace tellal::store;
+using tellal::store::testing::MigratedDatabase;
+using tellal::store::testing::QueryPlan;
+
+TEST_CASE("TheClaimQueriesSeekAnIndexInsteadOfScanning", "[store][plan]") {
+  auto db = MigratedDatabase();
+  for (std::string_view sql : {sql::kClaimUnpinned, sql::kClaimPinned}) {
+    const std::string plan = QueryPlan(*db, sql);
+    INFO(plan);
+    CHECK_THAT(plan, Catch::Contains("SEARCH messages USING INDEX messages_queue"));
+    CHECK_THAT(plan, !Catch::Contains("SCAN"));
+    CHECK_THAT(plan, !Catch::Contains("TEMP B-TREE"));  // no sort: the index is the order
+  }
+  const std::string report = QueryPlan(*db, sql::kMatchSegment);
+  INFO(report);
+  CHECK_THAT(report, Catch::Contains("SEARCH segments USING") &&
+                         Catch::Contains("INDEX segments_by_reference (modem=? AND mr=? AND "
+                                         "destination=? AND sent_at>? AND sent_at<?)"));
+  CHECK_THAT(report, !Catch::Contains("SCAN"));
+}
+
+TEST_CASE("EveryQueueStatementSeeksItsRows", "[store][plan]") {
+  constexpr const char* kById = "SEARCH messages USING INTEGER PRIMARY KEY (rowid=?)";
+  constexpr const char* kSegmentsOf = "SEARCH segments USING PRIMARY KEY (message_id=?)";
+  auto [name, statement, seek] = GENERATE_COPY(table<const char*, std::string_view, const char*>({
+      {"kFindClientRef", sql::kFindClientRef, "SEARCH messages USING COVERING INDEX sqlite_autoindex_messages_1"},
+      {"kExpireCandidate", sql::kExpireCandidate, kById},
+      {"kClaim", sql::kClaim, kById},
+      {"kRecordSegment", sql::kRecordSegment, kById},
+      {"kMarkSent", sql::kMarkSent, kSegmentsOf},
+      {"kSegmentProgress", sql::kSegmentProgress, "SEARCH s USING PRIMARY KEY (message_id=?)"},
+      {"kMarkFailed", sql::kMarkFailed, kById},
+      {"kRequeue", sql::kRequeue, kById},
+      {"kMarkUnknown", sql::kMarkUnknown, kById},
+      {"kForgetSegments", sql::kForgetSegments, kSegmentsOf},
+      {"kCancel", sql::kCancel, kById},
+      {"kFindSending", sql::kFindSending, "SEARCH m USING INDEX messages_by_state (state=?)"},
+      {"kRequeueAfterCrash", sql::kRequeueAfterCrash, kById},
+      {"kUnknownAfterCrash", sql::kUnknownAfterCrash, kById},
+      {"kSetSent", sql::kSetSent, kById},
+      {"kSegmentTally", sql::kSegmentTally, "SEARCH s USING PRIMARY KEY (message_id=?)"},
+      {"kSettleFailed", sql::kSettleFailed, kById},
+      {"kSettleExpired", sql::kSettleExpired, kById},
+      {"kSettleDelivered", sql::kSettleDelivered, kById},
+      {"kRecordReport", sql::kRecordReport, "SEARCH segments USING PRIMARY KEY (message_id=? AND seq=?)"},
+      {"kRecordReportReason", sql::kRecordReportReason, kById},
+      {"kExpireDue", sql::kExpireDue, "SEARCH messages USING INDEX messages_validity"},
+      {"kNextNotBefore", sql::kNextNotBefore, "SEARCH messages USING INDEX messages_due (not_before>?)"},
+      {"kNextValidUntil", sql::kNextValidUntil, "SEARCH messages USING INDEX messages_validity (valid_until>?)"},
+      {"kGetMessage", sql::kGetMessage, kById},
+      {"kListSegments", sql::kListSegments, kSegmentsOf},
+  }));
+  auto db = MigratedDatabase();
+  const std::string plan = QueryPlan(*db, statement);
+  INFO(name << ":\n" << plan);
+  CHECK_THAT(plan, Catch::Contains(seek));
+  CHECK_THAT(plan, !Catch::Contains("SCAN"));
+}
+
+TEST_CASE("CountingTheQueueReadsOnlyQueuedRows", "[store][plan]") {
+  auto db = MigratedDatabase();
+  const std::string plan = QueryPlan(*db, sql::kCountQueued);
+  INFO(plan);
+  // A walk of the partial index, which holds queued messages only: sent
+  // history does not make /metrics slower.
+  CHECK_THAT(plan, Catch::Contains("USING INDEX messages_queue"));
+}
+
+TEST_CASE("AFilteredListingSeeksItsIndexAndNeverSorts", "[store][plan]") {
+  auto [name, condition, seek] = GENERATE(table<const char*, std::string_view, const char*>({
+      {"state", sql::kListMessagesStateIs, "SEARCH messages USING INDEX messages_by_state (state=?)"},
+      {"to", sql::kListMessagesToIs, "SEARCH messages USING INDEX messages_by_destination (destination=?)"},
+      {"cursor", sql::kListMessagesBefore, "SEARCH messages USING INTEGER PRIMARY KEY (rowid<?)"},
+  }));
+  auto db = MigratedDatabase();
+  const std::string plan =
+      QueryPlan(*db, std::string(sql::kListMessages) + std::string(condition) + std::string(sql::kListMessagesEnd));
+  INFO(name << ":\n" << plan);
+  CHECK_THAT(plan, Catch::Contains(seek));
+  CHECK_THAT(plan, !Catch::Contains("SCAN"));
+  CHECK_THAT(plan, !Catch::Contains("TEMP B-TREE"));
+}
+
+TEST_CASE("AnUnfilteredListingWalksNewestFirstWithoutSorting", "[store][plan]") {
+  // No condition to seek on: the walk goes down the ids and stops after
+  // limit + 1 rows, so a page costs its size, not the table's.
+  auto db = MigratedDatabase();
+  const std::string plan = QueryPlan(*db, std::string(sql::kListMessages) + std::string(sql::kListMessagesEnd));
+  INFO(plan);
+  CHECK_THAT(plan, !Catch::Contains("TEMP B-TREE"));
+}
