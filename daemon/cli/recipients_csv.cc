@@ -4,8 +4,12 @@
 #include <map>
 
 #include "modem/pdu/utf8.h"
+#include "modem/text/ascii.h"
 
 namespace tellal::cli {
+
+using text::ToLowerAscii;
+using text::TrimSpaces;
 
 namespace {
 
@@ -16,20 +20,6 @@ std::string Line(std::size_t line) { return "line " + std::to_string(line); }
 
 std::string RowAt(const CsvRecord& r, std::size_t row) {
   return "row " + std::to_string(row) + " (line " + std::to_string(r.line) + ")";
-}
-
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 Status CheckUtf8(std::string_view text) {
@@ -149,7 +139,7 @@ Result<RecipientList> ParseRecipients(std::string_view csv_text) {
     if (auto [it, inserted] = seen.emplace(name, i); !inserted) {
       return Error::InvalidArgument(Line(header.line) + ": column '" + name + "' appears twice in the header");
     }
-    const std::string lower = Lower(name);
+    const std::string lower = ToLowerAscii(name);
     if (lower == "to" || lower == "phone" || lower == "number") phone_columns.push_back(i);
     list.columns.push_back(std::move(name));
   }

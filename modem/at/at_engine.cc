@@ -4,10 +4,13 @@
 #include <cctype>
 #include <utility>
 
-#include "modem/at/at_text.h"
+#include "modem/text/ascii.h"
 #include "modem/at/cms_cme_errors.h"
 
 namespace tellal::at {
+
+using text::EqualsIgnoreCase;
+using text::TrimSpaces;
 namespace {
 
 constexpr char kCtrlZ = 0x1A;
@@ -56,16 +59,6 @@ constexpr std::array kUrcTable{
 
 bool StartsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // A PDU line is hex with an even number of digits (TS 27.005 §3.1 <pdu>).
 // Requiring an even count keeps ATV0's "0" from passing for a PDU.
 bool IsPduHex(std::string_view line) {
@@ -111,7 +104,7 @@ std::string UnknownUrcName(std::string_view line) {
 
 // "<err>" of +CME ERROR / +CMS ERROR: a number, or with AT+CMEE=2 a text.
 int ErrorCode(std::string_view err, FinalKind kind) {
-  err = Trim(err);
+  err = TrimSpaces(err);
   if (err.empty()) return -1;
   bool numeric = err.size() <= 6;
   for (char c : err) {
@@ -226,7 +219,7 @@ void AtEngine::OnLineEnd(std::vector<AtEvent>& out) {
     discarding_ = false;
     return;
   }
-  const std::string line(Trim(line_));
+  const std::string line(TrimSpaces(line_));
   line_.clear();
   if (!line.empty()) OnLine(line, out);
 }
