@@ -55,11 +55,11 @@ struct Dispatcher::Outcome {
 };
 
 struct Dispatcher::Slot {
-  Slot(std::string name, modem::ModemDriver& d, std::function<Millis(Millis)> next_midnight)
+  Slot(std::string name, modem::Modem& d, std::function<Millis(Millis)> next_midnight)
       : id(std::move(name)), driver(&d), limiter(std::move(next_midnight)) {}
 
   std::string id;
-  modem::ModemDriver* driver;
+  modem::Modem* driver;
   SendLimiter limiter;
   modem::ModemState last_state = modem::ModemState::kAbsent;
 
@@ -96,7 +96,7 @@ Dispatcher::~Dispatcher() = default;
 
 Millis Dispatcher::Now() const { return options_.now(); }
 
-Status Dispatcher::AddModem(const std::string& id, modem::ModemDriver& driver, ModemLimits limits) {
+Status Dispatcher::AddModem(const std::string& id, modem::Modem& driver, ModemLimits limits) {
   if (slots_.count(id)) return Error::Conflict("modem " + id + " is already dispatched to");
   auto slot = std::make_unique<Slot>(id, driver, options_.next_midnight);
   const Millis now = Now();

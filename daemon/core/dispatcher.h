@@ -42,7 +42,7 @@
 
 #include "daemon/core/send_limiter.h"
 #include "daemon/store/message_store.h"
-#include "modem/driver/modem_driver.h"
+#include "modem/driver/modem.h"
 #include "modem/pdu/pdu_encoder.h"
 
 namespace spdlog {
@@ -99,9 +99,9 @@ class Dispatcher {
   Dispatcher(const Dispatcher&) = delete;
   Dispatcher& operator=(const Dispatcher&) = delete;
 
-  // Starts using `driver` under the name `id` (the modem's config id).
+  // Starts using `modem` under the name `id` (the modem's config id).
   // Restores its counters from the send log.
-  Status AddModem(const std::string& id, modem::ModemDriver& driver, ModemLimits limits);
+  Status AddModem(const std::string& id, modem::Modem& modem, ModemLimits limits);
   // Stops giving the modem work; `done` runs once its message in flight (if
   // any) has settled. The driver may be stopped and destroyed after that.
   void RemoveModem(const std::string& id, std::function<void()> done);

@@ -35,7 +35,8 @@ const std::array<const char*, 5> kReplies = {"EVET", "DUR", "Merhaba, yarın saa
 Result<std::string> RandomToken() {
   std::ifstream random("/dev/urandom", std::ios::binary);
   std::array<unsigned char, 16> bytes{};
-  if (!random.read(reinterpret_cast<char*>(bytes.data()), bytes.size())) return Error::IoError("cannot read /dev/urandom");
+  if (!random.read(reinterpret_cast<char*>(bytes.data()), bytes.size()))
+    return Error::IoError("cannot read /dev/urandom");
   static const char* kHex = "0123456789abcdef";
   std::string token;
   for (unsigned char b : bytes) {

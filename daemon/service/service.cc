@@ -14,6 +14,7 @@
 #include "daemon/notify/dlr_notifier.h"
 #include "daemon/notify/dlr_url.h"
 #include "daemon/service/service_api.h"
+#include "modem/driver/modem_driver.h"
 #include "web/api/api_router.h"
 #include "web/api/api_settings.h"
 #include "web/http/http_server.h"
@@ -180,8 +181,10 @@ Status Service::Start() {
 uint16_t Service::http_port() const { return http_ ? http_->port() : 0; }
 
 Status Service::AddModem(const config::ModemSettings& settings) {
-  auto driver = std::make_unique<modem::ModemDriver>(io_, DriverConfig(settings), *this);
-  modem::ModemDriver& d = *driver;
+  std::unique_ptr<modem::Modem> driver = options_.make_modem
+                                             ? options_.make_modem(DriverConfig(settings), *this)
+                                             : std::make_unique<modem::ModemDriver>(io_, DriverConfig(settings), *this);
+  modem::Modem& d = *driver;
   drivers_[settings.id] = std::move(driver);
   modem_settings_[settings.id] = settings;
   Status added =
@@ -263,19 +266,19 @@ void Service::Reload() {
   spdlog::info("configuration reloaded from {}", options_.config_path);
 }
 
-void Service::OnStateChanged(modem::ModemDriver& modem, modem::ModemState state) {
+void Service::OnStateChanged(const std::string& modem, modem::ModemState state) {
   // The driver has logged the transition already.
-  dispatcher_->ModemStateChanged(modem.name(), state);
+  dispatcher_->ModemStateChanged(modem, state);
   CheckReady();
 }
 
-void Service::OnInbound(modem::ModemDriver& modem, modem::InboundPdu pdu, std::function<void()> stored) {
-  inbound_->HandleMessage(modem.name(), modem.info().imsi, pdu, stored);
+void Service::OnInbound(const std::string& modem, modem::InboundPdu pdu, std::function<void()> stored) {
+  inbound_->HandleMessage(modem, pdu.sim, pdu, stored);
 }
 
-void Service::OnStatusReport(modem::ModemDriver& modem, modem::StatusReport report, std::function<void()> stored) {
+void Service::OnStatusReport(const std::string& modem, modem::StatusReport report, std::function<void()> stored) {
   dispatcher_->CommitOutcomes();  // the report may be for a send answered this very turn
-  inbound_->HandleStatusReport(modem.name(), report, stored);
+  inbound_->HandleStatusReport(modem, report, stored);
 }
 
 void Service::CheckReady() {

@@ -34,7 +34,8 @@
 #include "daemon/core/dispatcher.h"
 #include "daemon/core/inbound_processor.h"
 #include "daemon/store/message_store.h"
-#include "modem/driver/modem_driver.h"
+#include "modem/driver/modem.h"
+#include "modem/driver/modem_config.h"
 #include "modem/driver/modem_listener.h"
 #include "modem/result.h"
 
@@ -59,6 +60,10 @@ struct ServiceOptions {
   std::string config_path;
   // Shrinks driver timeouts for tests and the demo; 0: the built-in ones.
   std::chrono::milliseconds command_timeout{0};
+  // Makes the modem for one [modem.*] section; null: a ModemDriver on the
+  // configured device. Tests hand in fakes, so the service runs without
+  // serial ports.
+  std::function<std::unique_ptr<modem::Modem>(const modem::ModemConfig&, modem::ModemListener&)> make_modem;
 };
 
 class Service : public modem::ModemListener {
@@ -84,13 +89,13 @@ class Service : public modem::ModemListener {
   store::MessageStore& store() { return *store_; }
   core::Dispatcher& dispatcher() { return *dispatcher_; }
   core::InboundProcessor& inbound() { return *inbound_; }
-  const std::map<std::string, std::unique_ptr<modem::ModemDriver>>& drivers() const { return drivers_; }
+  const std::map<std::string, std::unique_ptr<modem::Modem>>& drivers() const { return drivers_; }
   bool started_up() const { return ready_notified_; }
 
   // ModemListener.
-  void OnStateChanged(modem::ModemDriver& modem, modem::ModemState state) override;
-  void OnInbound(modem::ModemDriver& modem, modem::InboundPdu pdu, std::function<void()> stored) override;
-  void OnStatusReport(modem::ModemDriver& modem, modem::StatusReport report, std::function<void()> stored) override;
+  void OnStateChanged(const std::string& modem, modem::ModemState state) override;
+  void OnInbound(const std::string& modem, modem::InboundPdu pdu, std::function<void()> stored) override;
+  void OnStatusReport(const std::string& modem, modem::StatusReport report, std::function<void()> stored) override;
 
  private:
   modem::ModemConfig DriverConfig(const config::ModemSettings& settings) const;
@@ -110,7 +115,7 @@ class Service : public modem::ModemListener {
   std::unique_ptr<core::Dispatcher> dispatcher_;
   std::unique_ptr<core::InboundProcessor> inbound_;
   std::unique_ptr<notify::DlrNotifier> notifier_;
-  std::map<std::string, std::unique_ptr<modem::ModemDriver>> drivers_;
+  std::map<std::string, std::unique_ptr<modem::Modem>> drivers_;
   std::map<std::string, config::ModemSettings> modem_settings_;
   std::unique_ptr<ServiceApi> api_;
   std::unique_ptr<web::ApiRouter> router_;

@@ -168,7 +168,7 @@ std::vector<web::ModemView> ServiceApi::ModemsOnIo() {
     if (driver == service_.drivers().end()) {
       v.state = "disabled";
     } else {
-      const modem::ModemDriver& d = *driver->second;
+      const modem::Modem& d = *driver->second;
       v.state = std::string(modem::ToString(d.state()));
       const modem::ModemInfo& info = d.info();
       v.manufacturer = info.manufacturer;

@@ -589,7 +589,7 @@ void ModemDriver::Apply(ModemEvent event) {
             ToString(next), ToString(event));
   state_ = next;
   asio::post(io_, Guarded([this, next] {
-               if (!stopped_) listener_.OnStateChanged(*this, next);
+               if (!stopped_) listener_.OnStateChanged(config_.name, next);
              }));
 }
 

@@ -40,6 +40,7 @@
 #include "modem/driver/backoff.h"
 #include "modem/driver/command_queue.h"
 #include "modem/driver/init_sequence.h"
+#include "modem/driver/modem.h"
 #include "modem/driver/modem_config.h"
 #include "modem/driver/modem_info.h"
 #include "modem/driver/modem_listener.h"
@@ -54,31 +55,29 @@ class logger;
 
 namespace tellal::modem {
 
-class ModemDriver {
+class ModemDriver : public Modem {
  public:
-  using SendCallback = std::function<void(SendResult)>;
-
   ModemDriver(boost::asio::io_context& io, ModemConfig config, ModemListener& listener);
-  ~ModemDriver();
+  ~ModemDriver() override;
   ModemDriver(const ModemDriver&) = delete;
   ModemDriver& operator=(const ModemDriver&) = delete;
 
   // Opens the device and initialises the modem; retries until Stop(). Once.
-  void Start();
+  void Start() override;
 
   // Fails queued sends (kUnavailable), lets a send already in flight finish
   // (it may be mid-air), then closes the device and posts `done`. Idempotent.
-  void Stop(std::function<void()> done);
+  void Stop(std::function<void()> done) override;
 
   // Queues AT+CMGS=<tpdu_length> with `pdu_hex` (SMSC part + TPDU).
   // `more_follow`: the caller has more messages for this modem right now,
   // so the relay link is kept open (AT+CMMS=1) where the modem supports it.
   // `done` is called exactly once (unless the driver is destroyed first).
-  void Send(std::string pdu_hex, int tpdu_length, bool more_follow, SendCallback done);
+  void Send(std::string pdu_hex, int tpdu_length, bool more_follow, SendCallback done) override;
 
-  ModemState state() const { return state_; }
-  const ModemInfo& info() const { return info_; }
-  const std::string& name() const { return config_.name; }
+  ModemState state() const override { return state_; }
+  const ModemInfo& info() const override { return info_; }
+  const std::string& name() const override { return config_.name; }
   // Sends accepted and not yet answered, the one in flight included.
   std::size_t queued_sends() const;
 

@@ -148,14 +148,15 @@ void ModemDriver::HandUp(int index, std::string pdu_hex, Result<pdu::DecodedPdu>
     log_->warn("{}: inbound PDU{} does not decode: {}", name(),
                index >= 0 ? " " + std::to_string(index) : std::string(), decoded.error().message);
   }
-  listener_.OnInbound(*this, InboundPdu{index, std::move(pdu_hex), std::move(decoded)}, Confirmation(index));
+  listener_.OnInbound(config_.name, InboundPdu{index, std::move(pdu_hex), info_.imsi, std::move(decoded)},
+                      Confirmation(index));
 }
 
 void ModemDriver::ReportStatus(int index, const std::string& pdu_hex, const pdu::DecodedPdu& pdu) {
   if (index >= 0) handed_up_.insert(index);
   log_->debug("{}: status report{} for message reference {}: status {}", name(),
               index >= 0 ? " " + std::to_string(index) : std::string(), pdu.message_reference, pdu.status);
-  listener_.OnStatusReport(*this,
+  listener_.OnStatusReport(config_.name,
                            StatusReport{index, pdu.message_reference, pdu.status, pdu.address.value, pdu_hex, pdu},
                            Confirmation(index));
 }

@@ -16,12 +16,11 @@
 
 namespace tellal::modem {
 
-class ModemDriver;
-
 // A message received by the modem.
 struct InboundPdu {
   int index = -1;       // SIM slot; -1 when routed directly (+CMT), not stored
   std::string pdu_hex;  // SMSC address + SMS-DELIVER, as the modem gave it
+  std::string sim;      // the IMSI of the SIM it was read from, when known
   Result<pdu::DecodedPdu> decoded = Error::Internal("not decoded");
 };
 
@@ -35,13 +34,15 @@ struct StatusReport {
   pdu::DecodedPdu decoded;
 };
 
+// Every call names the modem by its configured id (Modem::name()), so the
+// listener never needs the concrete modem object.
 class ModemListener {
  public:
   virtual ~ModemListener() = default;
 
   // Posted, so it arrives after the call that caused it has returned; by
   // then state() may have moved on.
-  virtual void OnStateChanged(ModemDriver& modem, ModemState state) = 0;
+  virtual void OnStateChanged(const std::string& modem, ModemState state) = 0;
 
   // Call `stored` once the message is durably stored (any time, even after
   // returning): only then is it deleted from the SIM (AT+CMGD). Not calling
@@ -49,13 +50,13 @@ class ModemListener {
   // driver runs. Calling it after the SIM changed (another IMSI), a second
   // time, after the driver is gone, or for a routed message (index -1) does
   // nothing.
-  virtual void OnInbound(ModemDriver& modem, InboundPdu pdu, std::function<void()> stored) = 0;
+  virtual void OnInbound(const std::string& modem, InboundPdu pdu, std::function<void()> stored) = 0;
 
-  // The same contract as on_inbound: a report stored on the SIM (+CDSI, or
+  // The same contract as OnInbound: a report stored on the SIM (+CDSI, or
   // found by a scan) is deleted only once `stored` is called, so a crash
   // between hand-up and storage loses nothing. For a routed report (+CDS,
   // index -1) there is nothing to delete and `stored` does nothing.
-  virtual void OnStatusReport(ModemDriver& modem, StatusReport report, std::function<void()> stored) = 0;
+  virtual void OnStatusReport(const std::string& modem, StatusReport report, std::function<void()> stored) = 0;
 };
 
 }  // namespace tellal::modem

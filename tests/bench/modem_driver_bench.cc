@@ -37,9 +37,9 @@ using tellal::modem::SendResult;
 
 class QuietListener : public ModemListener {
  public:
-  void OnStateChanged(ModemDriver&, ModemState) override {}
-  void OnInbound(ModemDriver&, tellal::modem::InboundPdu, std::function<void()> stored) override { stored(); }
-  void OnStatusReport(ModemDriver&, tellal::modem::StatusReport, std::function<void()> stored) override { stored(); }
+  void OnStateChanged(const std::string&, ModemState) override {}
+  void OnInbound(const std::string&, tellal::modem::InboundPdu, std::function<void()> stored) override { stored(); }
+  void OnStatusReport(const std::string&, tellal::modem::StatusReport, std::function<void()> stored) override { stored(); }
 };
 
 struct Segment {

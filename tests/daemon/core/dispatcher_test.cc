@@ -1,10 +1,11 @@
-// The dispatcher with everything real but the clock: a MessageStore on a
-// temporary directory, ModemDrivers talking over pseudo-terminals to
-// in-process VirtualModems, all on one io_context. The dispatcher's "now",
-// next midnight and day start come from a clock the tests set (a day of the
-// fake calendar is a multiple of 24 h since the epoch), so rate windows,
-// back-offs, rests, daily limits and expiry are stepped, never waited for;
-// only the modems' own replies take (a little) real time.
+// The dispatcher with a real MessageStore on a temporary directory and fake
+// modems (tests/support/fake_modem.h) that answer each send from a script,
+// all on one io_context: no serial ports, no AT, no real time. The
+// dispatcher's "now", next midnight and day start come from a clock the
+// tests set (a day of the fake calendar is a multiple of 24 h since the
+// epoch), so rate windows, back-offs, rests, daily limits and expiry are
+// stepped, never waited for. The real driver is tested against virtual
+// modems in tests/modem/driver and end to end in tests/integration.
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
@@ -23,10 +24,10 @@
 
 #include "daemon/core/dispatcher.h"
 #include "daemon/core/outbound_pdus.h"
-#include "modem/driver/modem_driver.h"
+#include "modem/driver/modem_listener.h"
 #include "modem/pdu/text_planner.h"
-#include "modem/vmodem/virtual_modem.h"
 #include "tests/daemon/store/temp_dir.h"
+#include "tests/support/fake_modem.h"
 #include "tests/support/run_io_until.h"
 
 namespace tellal::core {
@@ -44,32 +45,11 @@ constexpr Millis kDay = 24 * kHour;
 constexpr Millis kMidnight = 20'600 * kDay;  // a day of the fake calendar (2026-05-27)
 constexpr Millis kT0 = kMidnight + 10 * kHour;
 constexpr const char* kTo = "+905321234567";
-// Generous: the modems answer in milliseconds, but sanitizers and a loaded
-// machine slow everything down.
-constexpr auto kPatience = 20s;
+// Every answer is posted at once; only a broken dispatcher waits this long.
+constexpr auto kPatience = 10s;
 
 Millis FakeNextMidnight(Millis t) { return (t / kDay + 1) * kDay; }
 Millis FakeDayStart(Millis t) { return t / kDay * kDay; }
-
-modem::ModemConfig DriverConfig(const std::string& id, const std::string& device, std::shared_ptr<spdlog::logger> log) {
-  modem::ModemConfig c;
-  c.name = id;
-  c.device = device;
-  c.timeouts.basic = 1000ms;
-  c.timeouts.query = 1000ms;
-  c.timeouts.pin = 1000ms;
-  c.timeouts.sim = 1000ms;
-  c.timeouts.prompt = 1000ms;
-  c.timeouts.send = 5000ms;
-  c.timeouts.resync_settle = 20ms;
-  c.timeouts.sim_poll = 20ms;
-  c.recovery.reopen_initial = 50ms;
-  c.recovery.reopen_max = 500ms;
-  c.health_interval = 600s;
-  c.sim_scan_interval = 600s;
-  c.logger = std::move(log);
-  return c;
-}
 
 // One SMS to kTo, its segment count planned the way the API plans it.
 store::NewMessage Msg(const std::string& text, Priority priority = Priority::kNormal,
@@ -90,7 +70,6 @@ store::NewMessage Msg(const std::string& text, Priority priority = Priority::kNo
 class Rig : public modem::ModemListener {
  public:
   explicit Rig(DispatcherOptions options = {}) {
-    std::filesystem::create_directories(dev_dir);
     log->set_level(spdlog::level::info);
     auto opened = store::MessageStore::Open(db_path);
     if (!opened.ok()) FAIL(opened.error().message);
@@ -103,9 +82,8 @@ class Rig : public modem::ModemListener {
   }
 
   ~Rig() override {
-    drivers.clear();
     dispatcher.reset();
-    vms.clear();
+    modems.clear();
   }
 
   Millis Now() const {
@@ -120,22 +98,14 @@ class Rig : public modem::ModemListener {
     live_since = std::chrono::steady_clock::now();
   }
 
-  // A virtual modem, a driver for it, and the dispatcher using it.
-  vmodem::VirtualModem& AddModem(const std::string& id, ModemLimits limits = {}, vmodem::Options o = {},
-                                 const std::function<void(modem::ModemConfig&)>& tune = {}) {
-    o.name = id;
-    o.link_dir = dev_dir;
-    o.seed = static_cast<uint32_t>(vms.size() + 1);
-    auto vm = std::make_unique<vmodem::VirtualModem>(io, o);
-    modem::ModemConfig config = DriverConfig(id, vm->device_path(), log);
-    if (tune) tune(config);
-    auto driver = std::make_unique<modem::ModemDriver>(io, std::move(config), *this);
-    Status added = dispatcher->AddModem(id, *driver, limits);
+  // A fake modem the dispatcher uses, started (ready once the io runs).
+  testing::FakeModem& AddModem(const std::string& id, ModemLimits limits = {}) {
+    auto fake = std::make_unique<testing::FakeModem>(io, id, *this);
+    Status added = dispatcher->AddModem(id, *fake, limits);
     if (!added.ok()) FAIL(added.message());
-    driver->Start();
-    vmodem::VirtualModem& ref = *vm;
-    vms[id] = std::move(vm);
-    drivers[id] = std::move(driver);
+    fake->Start();
+    testing::FakeModem& ref = *fake;
+    modems[id] = std::move(fake);
     return ref;
   }
 
@@ -145,8 +115,8 @@ class Rig : public modem::ModemListener {
 
   void WaitReady() {
     const bool ready = RunUntil([this] {
-      return std::all_of(drivers.begin(), drivers.end(),
-                         [](const auto& d) { return modem::AcceptsSends(d.second->state()); });
+      return std::all_of(modems.begin(), modems.end(),
+                         [](const auto& m) { return modem::AcceptsSends(m.second->state()); });
     });
     INFO(log_text.str());
     REQUIRE(ready);
@@ -205,18 +175,10 @@ class Rig : public modem::ModemListener {
     return static_cast<int>(page->items.size());
   }
 
-  // AT+CMGS commands the modem received (sends attempted, whatever came of them).
-  int CmgsCount(const std::string& id) {
-    const std::vector<std::string>& c = vms.at(id)->commands();
-    return static_cast<int>(
-        std::count_if(c.begin(), c.end(), [](const std::string& line) { return line.rfind("AT+CMGS=", 0) == 0; }));
-  }
+  // Sends the modem was asked for (the AT+CMGS a real modem would see).
+  int CmgsCount(const std::string& id) { return modems.at(id)->send_calls(); }
   // The texts the network got from `id`, one per segment, in order.
-  std::vector<std::string> Texts(const std::string& id) {
-    std::vector<std::string> out;
-    for (const vmodem::SubmittedMessage& s : vms.at(id)->submitted()) out.push_back(s.decoded.text);
-    return out;
-  }
+  std::vector<std::string> Texts(const std::string& id) { return modems.at(id)->Texts(); }
   ModemCounters Counters(const std::string& id) {
     std::optional<ModemCounters> c = dispatcher->Counters(id);
     REQUIRE(c.has_value());
@@ -224,15 +186,14 @@ class Rig : public modem::ModemListener {
   }
 
   // ModemListener: what the service does with driver events.
-  void OnStateChanged(modem::ModemDriver& modem, modem::ModemState state) override {
-    if (dispatcher) dispatcher->ModemStateChanged(modem.name(), state);
+  void OnStateChanged(const std::string& modem, modem::ModemState state) override {
+    if (dispatcher) dispatcher->ModemStateChanged(modem, state);
   }
-  void OnInbound(modem::ModemDriver&, modem::InboundPdu, std::function<void()>) override {}
-  void OnStatusReport(modem::ModemDriver&, modem::StatusReport, std::function<void()>) override {}
+  void OnInbound(const std::string&, modem::InboundPdu, std::function<void()>) override {}
+  void OnStatusReport(const std::string&, modem::StatusReport, std::function<void()>) override {}
 
   store::testing::TempDir dir;
   std::string db_path = dir.File("tellal.db");
-  std::string dev_dir = dir.File("dev");
   std::ostringstream log_text;
   std::shared_ptr<spdlog::logger> log =
       std::make_shared<spdlog::logger>("dispatcher-test", std::make_shared<spdlog::sinks::ostream_sink_st>(log_text));
@@ -242,22 +203,8 @@ class Rig : public modem::ModemListener {
   bool live = false;
   std::chrono::steady_clock::time_point live_since;
   std::unique_ptr<Dispatcher> dispatcher;
-  std::map<std::string, std::unique_ptr<vmodem::VirtualModem>> vms;
-  std::map<std::string, std::unique_ptr<modem::ModemDriver>> drivers;
+  std::map<std::string, std::unique_ptr<testing::FakeModem>> modems;
 };
-
-vmodem::Options FailingWith(int cms_code) {
-  vmodem::Options o;
-  o.cms_error_rate = 1.0;
-  o.cms_error_code = cms_code;
-  return o;
-}
-
-vmodem::Options Slow(std::chrono::milliseconds latency) {
-  vmodem::Options o;
-  o.send_latency = latency;
-  return o;
-}
 
 // --- Order and balancing -----------------------------------------------------
 
@@ -334,7 +281,7 @@ TEST_CASE("FreeModemsEachTakeAMessage", "[dispatcher]") {
   rig.Expect([&] { return rig.Count(MessageState::kSent) == 3; });
   for (const char* id : {"a", "b", "c"}) {
     CAPTURE(id);
-    CHECK(rig.vms.at(id)->submitted().size() == 1);
+    CHECK(rig.modems.at(id)->submitted().size() == 1);
     CHECK(rig.Counters(id).sent_today == 1);
   }
   CHECK(rig.dispatcher->SentTotal() == 3);
@@ -387,7 +334,7 @@ TEST_CASE("RateLimitedModemsShareTheQueueEvenly", "[dispatcher]") {
   CHECK(rig.Count(MessageState::kQueued) == 1);
   for (const char* id : {"a", "b", "c"}) {
     CAPTURE(id);
-    CHECK(rig.vms.at(id)->submitted().size() == 2);
+    CHECK(rig.modems.at(id)->submitted().size() == 2);
   }
   rig.clock += kMinute;
   rig.dispatcher->Wake();
@@ -429,7 +376,7 @@ TEST_CASE("AMultipartMessageMayOvershootTheRateByItsPartsMinusOne", "[dispatcher
   rig.Expect([&] { return rig.State(long_one) == MessageState::kSent; });
   rig.Poll();
   CHECK(rig.State(short_one) == MessageState::kQueued);
-  CHECK(rig.vms.at("gsm0")->submitted().size() == 3);
+  CHECK(rig.modems.at("gsm0")->submitted().size() == 3);
   CHECK(rig.Counters("gsm0").sent_today == 3);
   // Operators count segments: the window holds three until they are a minute old.
   rig.clock += kMinute - 1;
@@ -472,7 +419,7 @@ TEST_CASE("EverySegmentGoesThroughTheClaimingModemInOrder", "[dispatcher]") {
   CHECK(rig.Get(id).modem == std::optional<std::string>("a"));
   CHECK(rig.Get(other).modem == std::optional<std::string>("b"));
 
-  const std::vector<vmodem::SubmittedMessage>& sent = rig.vms.at("a")->submitted();
+  const std::vector<testing::FakeModem::Submitted>& sent = rig.modems.at("a")->submitted();
   REQUIRE(sent.size() == 3);
   std::vector<store::SegmentRecord> segments = *rig.store->ListSegments(id);
   std::sort(segments.begin(), segments.end(), [](const auto& l, const auto& r) { return l.seq < r.seq; });
@@ -487,7 +434,7 @@ TEST_CASE("EverySegmentGoesThroughTheClaimingModemInOrder", "[dispatcher]") {
     // The store keeps each part's TP-MR, for matching its status report.
     CHECK(segments[i].seq == static_cast<int>(i) + 1);
     CHECK(segments[i].modem == "a");
-    CHECK(segments[i].mr == sent[i].message_reference);
+    CHECK(segments[i].mr == sent[i].result.message_reference);
     CHECK(segments[i].state == "sent");
   }
   CHECK(sent[0].decoded.text + sent[1].decoded.text + sent[2].decoded.text == text);
@@ -504,9 +451,8 @@ TEST_CASE("AMessageIsSendingInTheStoreBeforeItsFirstPduGoesOut", "[dispatcher]")
   Rig rig;
   const int64_t id = rig.Enqueue(Msg("write first"));
   std::optional<store::Message> seen;
-  vmodem::VirtualModem& vm = rig.AddModem("gsm0");
-  vm.OnSubmitted([&](const vmodem::SubmittedMessage&) {
-    if (seen) return;
+  testing::FakeModem& vm = rig.AddModem("gsm0");
+  vm.AnswerWith([&](const testing::FakeModem::Submitted&) {
     // The network has the PDU, the dispatcher has not heard back: what does
     // the database say to anyone else (or after a crash)?
     auto other = store::MessageStore::Open(rig.db_path);
@@ -515,6 +461,7 @@ TEST_CASE("AMessageIsSendingInTheStoreBeforeItsFirstPduGoesOut", "[dispatcher]")
     REQUIRE(m.ok());
     REQUIRE(m->has_value());
     seen = **m;
+    return testing::FakeModem::Accepted(7);
   });
   rig.Expect([&] { return rig.State(id) == MessageState::kSent; });
   REQUIRE(seen.has_value());
@@ -531,7 +478,8 @@ TEST_CASE("ATemporaryErrorRequeuesWithDoublingBackOff", "[dispatcher]") {
   options.failures_before_rest = 100;
   Rig rig(options);
   const int64_t id = rig.Enqueue(Msg("retry me"));
-  vmodem::VirtualModem& vm = rig.AddModem("gsm0", {}, FailingWith(38));  // network out of order
+  testing::FakeModem& vm = rig.AddModem("gsm0");
+  vm.AnswerCmsError(38);  // network out of order
 
   rig.Expect([&] { return rig.Get(id).attempts == 1 && rig.State(id) == MessageState::kQueued; });
   store::Message m = rig.Get(id);
@@ -558,7 +506,7 @@ TEST_CASE("ATemporaryErrorRequeuesWithDoublingBackOff", "[dispatcher]") {
     CHECK(rig.Get(id).not_before == rig.clock + backoffs[i]);
   }
 
-  vm.set_cms_error_rate(0);
+  vm.AnswerOk();
   rig.clock = rig.Get(id).not_before;
   rig.dispatcher->Wake();
   rig.Expect([&] { return rig.State(id) == MessageState::kSent; });
@@ -572,7 +520,7 @@ TEST_CASE("ATemporaryErrorRequeuesWithDoublingBackOff", "[dispatcher]") {
 TEST_CASE("APermanentErrorFailsTheMessageWithTheReason", "[dispatcher]") {
   Rig rig;
   const int64_t id = rig.Enqueue(Msg("nobody"));
-  rig.AddModem("gsm0", {}, FailingWith(1));  // unassigned (unallocated) number
+  rig.AddModem("gsm0").AnswerCmsError(1);  // unassigned (unallocated) number
   rig.Expect([&] { return rig.State(id) == MessageState::kFailed; });
   const store::Message m = rig.Get(id);
   CHECK(m.error_code == std::optional<std::string>("CMS 1"));
@@ -590,8 +538,8 @@ TEST_CASE("APermanentErrorFailsTheMessageWithTheReason", "[dispatcher]") {
 TEST_CASE("ATimeoutAfterThePduWasWrittenIsUnknownAndNeverResent", "[dispatcher]") {
   Rig rig;
   const int64_t id = rig.Enqueue(Msg("maybe sent"));
-  // The network takes longer than the driver waits for +CMGS.
-  rig.AddModem("slow", {}, Slow(1500ms), [](modem::ModemConfig& c) { c.timeouts.send = 300ms; });
+  // The PDU went out, and no +CMGS came before the driver stopped waiting.
+  rig.AddModem("slow").AnswerTimeout();
   rig.Expect([&] { return rig.State(id) == MessageState::kUnknown; });
   const store::Message m = rig.Get(id);
   CHECK(m.error_code == std::optional<std::string>("timeout"));
@@ -601,7 +549,7 @@ TEST_CASE("ATimeoutAfterThePduWasWrittenIsUnknownAndNeverResent", "[dispatcher]"
 
   // A healthy modem joins and time passes: the message stays where it is.
   rig.AddModem("spare");
-  rig.RunUntil([&] { return modem::AcceptsSends(rig.drivers.at("spare")->state()); });
+  rig.WaitReady();
   rig.clock += kHour;
   rig.dispatcher->Wake();
   rig.Poll();
@@ -612,9 +560,12 @@ TEST_CASE("ATimeoutAfterThePduWasWrittenIsUnknownAndNeverResent", "[dispatcher]"
 TEST_CASE("AMultipartMessageInterruptedAfterAPartIsUnknown", "[dispatcher]") {
   Rig rig;
   const int64_t id = rig.Enqueue(Msg(std::string(400, 'p')));
-  vmodem::VirtualModem& vm = rig.AddModem("gsm0");
+  testing::FakeModem& vm = rig.AddModem("gsm0");
   // The first part goes out; then the network fails.
-  vm.OnSubmitted([&vm](const vmodem::SubmittedMessage&) { vm.set_cms_error_rate(1.0); });
+  vm.AnswerWith([&vm](const testing::FakeModem::Submitted&) {
+    vm.AnswerCmsError(38);
+    return testing::FakeModem::Accepted(11);
+  });
   rig.Expect([&] { return rig.State(id) == MessageState::kUnknown; });
   const store::Message m = rig.Get(id);
   CHECK(m.error_code == std::optional<std::string>("partial"));
@@ -622,9 +573,9 @@ TEST_CASE("AMultipartMessageInterruptedAfterAPartIsUnknown", "[dispatcher]") {
   std::vector<store::SegmentRecord> segments = *rig.store->ListSegments(id);
   REQUIRE(segments.size() == 1);
   CHECK(segments[0].seq == 1);
-  CHECK(segments[0].mr == vm.submitted()[0].message_reference);
+  CHECK(segments[0].mr == 11);
   // Resending would repeat the first part.
-  vm.set_cms_error_rate(0);
+  vm.AnswerOk();
   rig.clock += kHour;
   rig.dispatcher->Wake();
   rig.Poll();
@@ -639,7 +590,7 @@ TEST_CASE("AfterMaxAttemptsTheMessageFails", "[dispatcher]") {
   options.failures_before_rest = 100;
   Rig rig(options);
   const int64_t id = rig.Enqueue(Msg("hopeless"));
-  rig.AddModem("gsm0", {}, FailingWith(42));  // congestion: temporary
+  rig.AddModem("gsm0").AnswerCmsError(42);  // congestion: temporary
   rig.Expect([&] { return rig.State(id) == MessageState::kFailed; });
   const store::Message m = rig.Get(id);
   CHECK(m.attempts == 3);
@@ -657,7 +608,8 @@ TEST_CASE("AModemRestsAfterRepeatedFailuresAndOthersTakeOver", "[dispatcher]") {
   Rig rig(options);
   // The failing modem is the least used, so it is asked first.
   rig.PriorSends("good", 1, kT0 - kHour);
-  vmodem::VirtualModem& bad = rig.AddModem("bad", {}, FailingWith(38));
+  testing::FakeModem& bad = rig.AddModem("bad");
+  bad.AnswerCmsError(38);
   rig.AddModem("good");
   rig.WaitReady();
 
@@ -681,7 +633,7 @@ TEST_CASE("AModemRestsAfterRepeatedFailuresAndOthersTakeOver", "[dispatcher]") {
   CHECK(rig.CmgsCount("bad") == 2);
 
   // The rest is over: back in rotation.
-  bad.set_cms_error_rate(0);
+  bad.AnswerOk();
   rig.clock += 30 * kSecond;
   CHECK_FALSE(rig.Counters("bad").resting);
   const int64_t third = rig.Enqueue(Msg("third"));
@@ -695,7 +647,7 @@ TEST_CASE("AModemFaultRequeuesTheMessageForAnotherModem", "[dispatcher]") {
   options.failures_before_rest = 1;
   Rig rig(options);
   rig.PriorSends("good", 1, kT0 - kHour);
-  rig.AddModem("nosim", {}, FailingWith(310));  // (U)SIM not inserted: a modem fault
+  rig.AddModem("nosim").AnswerCmsError(310);  // (U)SIM not inserted: a modem fault
   rig.AddModem("good");
   rig.WaitReady();
   const int64_t id = rig.Enqueue(Msg("elsewhere"));
@@ -833,8 +785,9 @@ TEST_CASE("StopLetsTheSendInFlightFinishAndClaimsNothingNew", "[dispatcher]") {
   const int64_t one = rig.Enqueue(Msg("in flight"));
   rig.clock += kSecond;
   const int64_t two = rig.Enqueue(Msg("left queued"));
-  rig.AddModem("gsm0", {}, Slow(300ms));
-  rig.Expect([&] { return rig.State(one) == MessageState::kSending; });
+  testing::FakeModem& gsm0 = rig.AddModem("gsm0");
+  gsm0.Hold();
+  rig.Expect([&] { return rig.State(one) == MessageState::kSending && gsm0.held() == 1; });
 
   bool done = false;
   std::optional<MessageState> one_at_done, two_at_done;
@@ -845,6 +798,7 @@ TEST_CASE("StopLetsTheSendInFlightFinishAndClaimsNothingNew", "[dispatcher]") {
   });
   rig.Poll();
   CHECK_FALSE(done);
+  gsm0.ReleaseAll();
   rig.Expect([&] { return done; });
   CHECK(one_at_done == MessageState::kSent);
   CHECK(two_at_done == MessageState::kQueued);
@@ -874,18 +828,20 @@ TEST_CASE("RemoveModemWaitsForItsSendAndThenForgetsIt", "[dispatcher]") {
   const int64_t one = rig.Enqueue(Msg("in flight"));
   rig.clock += kSecond;
   const int64_t two = rig.Enqueue(Msg("stays"));
-  rig.AddModem("gsm0", {}, Slow(300ms));
-  rig.Expect([&] { return rig.State(one) == MessageState::kSending; });
+  testing::FakeModem& gsm0 = rig.AddModem("gsm0");
+  gsm0.Hold();
+  rig.Expect([&] { return rig.State(one) == MessageState::kSending && gsm0.held() == 1; });
   bool removed = false;
   rig.dispatcher->RemoveModem("gsm0", [&] { removed = true; });
   rig.Poll();
   CHECK_FALSE(removed);
+  gsm0.ReleaseAll();
   rig.Expect([&] { return removed; });
   CHECK(rig.State(one) == MessageState::kSent);
   CHECK(rig.State(two) == MessageState::kQueued);
   CHECK_FALSE(rig.dispatcher->Counters("gsm0").has_value());
   // The driver may go now; the dispatcher does not miss it.
-  rig.drivers.erase("gsm0");
+  rig.modems.erase("gsm0");
   rig.dispatcher->Wake();
   rig.Poll();
   CHECK(rig.State(two) == MessageState::kQueued);
@@ -894,7 +850,7 @@ TEST_CASE("RemoveModemWaitsForItsSendAndThenForgetsIt", "[dispatcher]") {
 TEST_CASE("ModemIdsAreUnique", "[dispatcher]") {
   Rig rig;
   rig.AddModem("gsm0");
-  Status again = rig.dispatcher->AddModem("gsm0", *rig.drivers.at("gsm0"), {});
+  Status again = rig.dispatcher->AddModem("gsm0", *rig.modems.at("gsm0"), {});
   REQUIRE_FALSE(again.ok());
   CHECK_THAT(again.message(), Catch::Contains("gsm0"));
   CHECK_FALSE(rig.dispatcher->Counters("gsm9").has_value());

@@ -99,14 +99,14 @@ int Harness::CountCommands(const std::string& command) const {
   return static_cast<int>(std::count(c.begin(), c.end(), command));
 }
 
-void Harness::OnStateChanged(ModemDriver&, ModemState state) { states.push_back(state); }
+void Harness::OnStateChanged(const std::string&, ModemState state) { states.push_back(state); }
 
-void Harness::OnInbound(ModemDriver&, InboundPdu pdu, std::function<void()> confirm) {
+void Harness::OnInbound(const std::string&, InboundPdu pdu, std::function<void()> confirm) {
   inbound.push_back(std::move(pdu));
   stored.push_back(std::move(confirm));
 }
 
-void Harness::OnStatusReport(ModemDriver&, StatusReport report, std::function<void()> confirm) {
+void Harness::OnStatusReport(const std::string&, StatusReport report, std::function<void()> confirm) {
   reports.push_back(std::move(report));
   report_stored.push_back(std::move(confirm));
 }

@@ -62,9 +62,9 @@ class Harness : public ModemListener {
   std::string log_text() const { return log_stream_.str(); }
 
   // ModemListener.
-  void OnStateChanged(ModemDriver& modem, ModemState state) override;
-  void OnInbound(ModemDriver& modem, InboundPdu pdu, std::function<void()> stored) override;
-  void OnStatusReport(ModemDriver& modem, StatusReport report, std::function<void()> stored) override;
+  void OnStateChanged(const std::string& modem, ModemState state) override;
+  void OnInbound(const std::string& modem, InboundPdu pdu, std::function<void()> stored) override;
+  void OnStatusReport(const std::string& modem, StatusReport report, std::function<void()> stored) override;
 
   TempDir dir;
   boost::asio::io_context io;
