@@ -4,13 +4,10 @@
 #include <cctype>
 #include <utility>
 
-#include "modem/text/ascii.h"
+#include "modem/at/at_text.h"
 #include "modem/at/cms_cme_errors.h"
 
 namespace tellal::at {
-
-using text::EqualsIgnoreCase;
-using text::TrimSpaces;
 namespace {
 
 constexpr char kCtrlZ = 0x1A;
@@ -104,7 +101,7 @@ std::string UnknownUrcName(std::string_view line) {
 
 // "<err>" of +CME ERROR / +CMS ERROR: a number, or with AT+CMEE=2 a text.
 int ErrorCode(std::string_view err, FinalKind kind) {
-  err = TrimSpaces(err);
+  err = Trim(err);
   if (err.empty()) return -1;
   bool numeric = err.size() <= 6;
   for (char c : err) {
@@ -219,18 +216,18 @@ void AtEngine::OnLineEnd(std::vector<AtEvent>& out) {
     discarding_ = false;
     return;
   }
-  const std::string line(TrimSpaces(line_));
+  const std::string line(Trim(line_));
   line_.clear();
   if (!line.empty()) OnLine(line, out);
 }
 
 void AtEngine::OnLine(const std::string& line, std::vector<AtEvent>& out) {
   if (pending_) {
-    if (!echo_seen_ && EqualsIgnoreCase(line, pending_->text)) {
+    if (!echo_seen_ && text::EqualsIgnoreCase(line, pending_->text)) {
       echo_seen_ = true;
       return;
     }
-    if (prompt_seen_ && !payload_echo_seen_ && EqualsIgnoreCase(line, pending_->payload)) {
+    if (prompt_seen_ && !payload_echo_seen_ && text::EqualsIgnoreCase(line, pending_->payload)) {
       payload_echo_seen_ = true;
       return;
     }

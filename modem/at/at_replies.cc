@@ -1,12 +1,10 @@
 #include "modem/at/at_replies.h"
-#include "modem/text/ascii.h"
+#include "modem/at/at_text.h"
 
 #include <cctype>
 #include <utility>
 
 namespace tellal::at {
-
-using text::TrimSpaces;
 namespace {
 
 struct Field {
@@ -16,11 +14,11 @@ struct Field {
 
 // What follows `prefix` ("+CSQ:"), trimmed.
 Result<std::string_view> Body(std::string_view line, std::string_view prefix) {
-  line = TrimSpaces(line);
+  line = Trim(line);
   if (line.substr(0, prefix.size()) != prefix) {
     return Error::InvalidArgument("expected a line starting with \"" + std::string(prefix) + "\", got \"" + std::string(line) + "\"");
   }
-  return TrimSpaces(line.substr(prefix.size()));
+  return Trim(line.substr(prefix.size()));
 }
 
 // Splits a V.250 §5.7.1 information text into its comma-separated fields;
@@ -42,7 +40,7 @@ Result<std::vector<Field>> SplitFields(std::string_view body, std::string_view w
       current.quoted = true;
       current.text.clear();  // spaces before the opening quote
     } else if (c == ',') {
-      if (!current.quoted) current.text = std::string(TrimSpaces(current.text));
+      if (!current.quoted) current.text = std::string(Trim(current.text));
       fields.push_back(std::move(current));
       current = Field{};
     } else if (!current.quoted) {
@@ -52,7 +50,7 @@ Result<std::vector<Field>> SplitFields(std::string_view body, std::string_view w
   if (in_quotes) {
     return Error::InvalidArgument(std::string(what) + ": unterminated string");
   }
-  if (!current.quoted) current.text = std::string(TrimSpaces(current.text));
+  if (!current.quoted) current.text = std::string(Trim(current.text));
   fields.push_back(std::move(current));
   return fields;
 }
@@ -121,7 +119,7 @@ Result<std::set<int>> ParseValueList(std::string_view group) {
   while (pos <= group.size()) {
     const std::size_t comma = group.find(',', pos);
     const std::string_view item =
-        TrimSpaces(group.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+        Trim(group.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
     if (!item.empty() || comma != std::string_view::npos) {
       const std::size_t dash = item.find('-');
       Result<int> lo = ToInt(Field{std::string(item.substr(0, dash)), false}, "+CNMI value", 0, 255);
@@ -183,7 +181,7 @@ Result<SignalQuality> ParseCsq(std::string_view line) {
 Result<Registration> ParseRegistration(std::string_view line) {
   std::string_view prefix;
   for (std::string_view p : {"+CREG:", "+CGREG:", "+CEREG:"}) {
-    if (TrimSpaces(line).substr(0, p.size()) == p) prefix = p;
+    if (Trim(line).substr(0, p.size()) == p) prefix = p;
   }
   if (prefix.empty()) {
     return Error::InvalidArgument("expected +CREG:, +CGREG: or +CEREG:, got \"" + std::string(line) + "\"");
@@ -334,7 +332,7 @@ Result<CnmiSupport> ParseCnmiTest(std::string_view line) {
         return Error::InvalidArgument("+CNMI: unbalanced parenthesis");
       }
       group = rest.substr(1, close - 1);
-      rest = TrimSpaces(rest.substr(close + 1));
+      rest = Trim(rest.substr(close + 1));
     } else {
       const std::size_t comma = rest.find(',');
       group = rest.substr(0, comma);
@@ -347,7 +345,7 @@ Result<CnmiSupport> ParseCnmiTest(std::string_view line) {
     if (rest.front() != ',') {
       return Error::InvalidArgument("+CNMI: expected ',' between groups, got \"" + std::string(rest) + "\"");
     }
-    rest = TrimSpaces(rest.substr(1));
+    rest = Trim(rest.substr(1));
     if (rest.empty()) return Error::InvalidArgument("+CNMI: trailing ','");
   }
   if (groups.empty() || groups.size() > 5) {

@@ -118,7 +118,7 @@ HttpHeaders Auth(const std::string& token) {
   return {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
 }
 
-std::string Describe(const tellal::Result<tellal::cli::HttpReply>& r) {
+std::string Describe(const tellal::Result<tellal::net::HttpReply>& r) {
   if (!r) return r.error().message;
   return std::to_string(r->status) + " " + r->body.substr(0, 200);
 }

@@ -206,7 +206,7 @@ TEST_CASE("A server that never answers times out and the retry succeeds", "[dlr_
   REQUIRE(f.WaitForDone(1));
   CHECK(f.done[0].ok);
   CHECK(f.done[0].attempts == 2);
-  REQUIRE(server.arrivals.size() == 2);
+  REQUIRE(server.arrivals().size() == 2);
   CHECK(Elapsed(start, server.arrivals()[1]) >= 300 + 10);
   CHECK_THAT(f.log.str(), Catch::Contains("no response within 300 ms"));
 }
@@ -246,7 +246,7 @@ TEST_CASE("The back-off doubles between attempts", "[dlr_notifier]") {
   REQUIRE(f.WaitForDone(1));
   CHECK(f.done[0].ok);
   CHECK(f.done[0].attempts == 4);
-  REQUIRE(server.arrivals.size() == 4);
+  REQUIRE(server.arrivals().size() == 4);
   CHECK(Elapsed(server.arrivals()[0], server.arrivals()[1]) >= 30);
   CHECK(Elapsed(server.arrivals()[1], server.arrivals()[2]) >= 60);
   CHECK(Elapsed(server.arrivals()[2], server.arrivals()[3]) >= 120);
