@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
 
@@ -40,7 +41,8 @@ std::string Url::ForLog() const {
 }
 
 Result<Url> ParseUrl(std::string_view text) {
-  if (text.find("://") == std::string_view::npos) return Error::InvalidArgument("not an absolute URL (scheme://host/...)");
+  if (text.find("://") == std::string_view::npos)
+    return Error::InvalidArgument("not an absolute URL (scheme://host/...)");
   UrlHandle h(curl_url());
   if (!h) return Error::Internal("curl_url: out of memory");
   const std::string input(text);
@@ -82,6 +84,17 @@ std::string PercentEncode(std::string_view value) {
   if (escaped == nullptr) throw std::bad_alloc();
   std::string out(escaped);
   curl_free(escaped);
+  return out;
+}
+
+std::string PercentDecode(std::string_view value, bool plus_is_space) {
+  std::string input(value);
+  if (plus_is_space) std::replace(input.begin(), input.end(), '+', ' ');
+  int length = 0;
+  char* decoded = curl_easy_unescape(nullptr, input.data(), static_cast<int>(input.size()), &length);
+  if (decoded == nullptr) throw std::bad_alloc();
+  std::string out(decoded, static_cast<std::size_t>(length));
+  curl_free(decoded);
   return out;
 }
 

@@ -12,8 +12,8 @@
 namespace tellal::net {
 
 struct Url {
-  std::string scheme;  // lower case: "http"
-  std::string host;    // an IPv6 literal without its brackets
+  std::string scheme;      // lower case: "http"
+  std::string host;        // an IPv6 literal without its brackets
   std::uint16_t port = 0;  // as written, else the scheme's default
   bool explicit_port = false;
   std::string path;   // percent-encoded; "/" at least
@@ -38,6 +38,10 @@ Result<Url> ParseUrl(std::string_view text);
 // percent-encoded, for one path segment or query value ("+90..." must not
 // turn into " 90...").
 std::string PercentEncode(std::string_view value);
+
+// Undoes PercentEncode: "%2B90" -> "+90". With `plus_is_space`, '+' reads
+// as a space first, as in HTML forms and Kannel's URLs.
+std::string PercentDecode(std::string_view value, bool plus_is_space = false);
 
 // ForLog for a URL ParseUrl may have refused: cut at '?' or '#', credentials
 // before '@' removed.

@@ -8,16 +8,17 @@
 #include <vector>
 
 #include "command_harness.h"
+#include "daemon/net/url.h"
 #include "support/test_http_server.h"
 
 using nlohmann::json;
 using tellal::cli::RunInboxCommand;
-using tellal::testing::ScriptedReply;
 using tellal::cli::testing::CommandHarness;
 using tellal::cli::testing::CommandRun;
-using tellal::testing::TestHttpServer;
 using tellal::testing::RecordedRequest;
 using tellal::testing::Reply;
+using tellal::testing::ScriptedReply;
+using tellal::testing::TestHttpServer;
 
 namespace {
 
@@ -28,14 +29,6 @@ json Inbound(int id, const std::string& at, const std::string& from, const std::
 
 std::string Page(const std::vector<json>& messages, const std::optional<std::string>& next = std::nullopt) {
   return json{{"messages", messages}, {"next_cursor", next ? json(*next) : json(nullptr)}}.dump();
-}
-
-// Undoes the client's percent-encoding of the characters a timestamp has.
-std::string Unescape(std::string s) {
-  for (const auto& [code, c] : std::vector<std::pair<std::string, std::string>>{{"%3A", ":"}, {"%2B", "+"}}) {
-    for (size_t at; (at = s.find(code)) != std::string::npos;) s.replace(at, code.size(), c);
-  }
-  return s;
 }
 
 std::vector<std::string> With(std::vector<std::string> args, const TestHttpServer& server) {
@@ -147,7 +140,7 @@ TEST_CASE("inbox --follow prints arrivals oldest first, each once", "[inbox]") {
                              Inbound(2, "2024-05-01T10:00:05Z", "+2", "second")};
   TestHttpServer server([&](const RecordedRequest& r) {
     std::lock_guard<std::mutex> lock(mutex);
-    const std::string since = Unescape(r.Param("since").value_or(""));
+    const std::string since = net::PercentDecode(r.Param("since").value_or(""));
     std::vector<json> page;
     for (auto it = inbox.rbegin(); it != inbox.rend(); ++it) {
       if ((*it)["received_at"].get<std::string>() >= since) page.push_back(*it);

@@ -23,8 +23,7 @@ TEST_CASE("ParseUrl splits a URL into host, port, path, query and user", "[url]"
       {"http://[::1]:9000/x", "http", "::1", 9000, "/x", "", "", "http://[::1]:9000/x", "http://[::1]:9000/x"},
       {"https://[fe80::1]/", "https", "fe80::1", 443, "/", "", "", "https://[fe80::1]/", "https://[fe80::1]/"},
       {"http://h/a b?c=d e", "http", "h", 80, "/a%20b", "c=d+e", "", "http://h/a%20b", "http://h/a%20b?c=d+e"},
-      {"http://h/%C5%9F?x=%25", "http", "h", 80, "/%C5%9F", "x=%25", "", "http://h/%C5%9F",
-       "http://h/%C5%9F?x=%25"},
+      {"http://h/%C5%9F?x=%25", "http", "h", 80, "/%C5%9F", "x=%25", "", "http://h/%C5%9F", "http://h/%C5%9F?x=%25"},
       {"http://h/\xC5\x9F", "http", "h", 80, "/%c5%9f", "", "", "http://h/%c5%9f", "http://h/%c5%9f"},
       {"http://h:/x", "http", "h", 80, "/x", "", "", "http://h/x", "http://h/x"},
   }));
@@ -75,6 +74,27 @@ TEST_CASE("PercentEncode keeps only unreserved characters", "[url]") {
       {std::string("\0&=", 3), "%00%26%3D"},
   }));
   CHECK(PercentEncode(in) == out);
+}
+
+TEST_CASE("PercentDecode undoes PercentEncode, and reads '+' as a space when asked", "[url]") {
+  auto [in, plus_is_space, out] = GENERATE(table<std::string, bool, std::string>({
+      {"", false, ""},
+      {"%2B905321234567", false, "+905321234567"},
+      {"%2b90", false, "+90"},
+      {"Ay%C5%9Fe", false, "Ayşe"},
+      {"%00%26%3D", false, std::string("\0&=", 3)},
+      {"a+b", false, "a+b"},
+      {"Delivered+to+phone", true, "Delivered to phone"},
+      {"%2B90+1", true, "+90 1"},
+      {"100%", false, "100%"},
+  }));
+  CHECK(PercentDecode(in, plus_is_space) == out);
+}
+
+TEST_CASE("PercentDecode(PercentEncode(x)) is x", "[url]") {
+  const std::string value = GENERATE(as<std::string>{}, "", "+90 532", "a/b?c=d&e", "Ayşe Öz", "100%");
+  CHECK(PercentDecode(PercentEncode(value)) == value);
+  CHECK(PercentDecode(PercentEncode(value), true) == value);
 }
 
 TEST_CASE("UrlForLog drops the query, the fragment and credentials", "[url]") {
