@@ -140,7 +140,7 @@ TEST_CASE("inbox --follow prints arrivals oldest first, each once", "[inbox]") {
                              Inbound(2, "2024-05-01T10:00:05Z", "+2", "second")};
   TestHttpServer server([&](const RecordedRequest& r) {
     std::lock_guard<std::mutex> lock(mutex);
-    const std::string since = net::PercentDecode(r.Param("since").value_or(""));
+    const std::string since = tellal::net::PercentDecode(r.Param("since").value_or(""));
     std::vector<json> page;
     for (auto it = inbox.rbegin(); it != inbox.rend(); ++it) {
       if ((*it)["received_at"].get<std::string>() >= since) page.push_back(*it);
