@@ -112,8 +112,8 @@ Result<ApiResponse> ApiClient::Call(std::string_view method, const std::string& 
   if (out.body.is_discarded()) {
     out.body = nullptr;
     if (out.ok()) {
-      return Error::InvalidArgument("malformed reply from " + endpoint_.url + path.substr(0, path.find('?')) + " (HTTP " +
-                   std::to_string(out.status) + "): the body is not JSON");
+      return Error::InvalidArgument("malformed reply from " + endpoint_.url + path.substr(0, path.find('?')) +
+                                    " (HTTP " + std::to_string(out.status) + "): the body is not JSON");
     }
   }
   return out;

@@ -38,7 +38,7 @@ Result<MessageTemplate> MessageTemplate::Parse(std::string_view text) {
         continue;
       }
       return Error::InvalidArgument("text: '}' at character " + std::to_string(CharacterAt(text, i)) +
-                   " closes no field (write }} for a literal brace)");
+                                    " closes no field (write }} for a literal brace)");
     }
     if (c != '{') {
       literal += c;
@@ -52,17 +52,17 @@ Result<MessageTemplate> MessageTemplate::Parse(std::string_view text) {
     const std::size_t close = text.find_first_of("{}", i + 1);
     if (close == std::string_view::npos) {
       return Error::InvalidArgument("text: '{' at character " + std::to_string(CharacterAt(text, i)) +
-                   " is never closed (write {{ for a literal brace)");
+                                    " is never closed (write {{ for a literal brace)");
     }
     if (text[close] == '{') {
       return Error::InvalidArgument("text: '{' at character " + std::to_string(CharacterAt(text, close)) +
-                   " inside the field opened at character " + std::to_string(CharacterAt(text, i)) +
-                   " (write {{ for a literal brace)");
+                                    " inside the field opened at character " + std::to_string(CharacterAt(text, i)) +
+                                    " (write {{ for a literal brace)");
     }
     const std::string name(TrimSpaces(text.substr(i + 1, close - i - 1)));
     if (name.empty()) {
       return Error::InvalidArgument("text: empty field name at character " + std::to_string(CharacterAt(text, i)) +
-                   " (write {{}} for literal braces)");
+                                    " (write {{}} for literal braces)");
     }
     flush_literal();
     t.pieces_.push_back({true, name});

@@ -29,8 +29,9 @@ Status CheckUtf8(std::string_view text) {
     char32_t cp;
     const std::size_t used = pdu::DecodeUtf8Fast(text, pos, &cp);
     if (used == 0) {
-      return Error::InvalidArgument(Line(line) + ": byte " + std::to_string(pos - line_start + 1) +
-                   " is not UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\"), not in a legacy code page");
+      return Error::InvalidArgument(
+          Line(line) + ": byte " + std::to_string(pos - line_start + 1) +
+          " is not UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\"), not in a legacy code page");
     }
     if (cp == '\n') {
       ++line;
@@ -67,7 +68,7 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
         while (true) {
           if (pos >= n) {
             return Error::InvalidArgument(Line(opened_at) + ", field " + std::to_string(field_number) +
-                         ": the quote opened here is never closed");
+                                          ": the quote opened here is never closed");
           }
           const char c = text[pos];
           if (c == '"') {
@@ -85,15 +86,17 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
         }
         while (pos < n && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
         if (pos < n && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
-          return Error::InvalidArgument(Line(line) + ", field " + std::to_string(field_number) +
-                       ": text after the closing quote (a quote inside a quoted field is written \"\")");
+          return Error::InvalidArgument(
+              Line(line) + ", field " + std::to_string(field_number) +
+              ": text after the closing quote (a quote inside a quoted field is written \"\")");
         }
       } else {
         while (pos < n && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
           if (text[pos] == '"') {
-            return Error::InvalidArgument(Line(line) + ", field " + std::to_string(field_number) +
-                         ": a quote inside an unquoted field; put the whole field in quotes and double the "
-                         "quote (\"say \"\"hi\"\"\")");
+            return Error::InvalidArgument(
+                Line(line) + ", field " + std::to_string(field_number) +
+                ": a quote inside an unquoted field; put the whole field in quotes and double the "
+                "quote (\"say \"\"hi\"\"\")");
           }
           field += text[pos++];
         }
@@ -108,7 +111,8 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
       }
       if (c == '\r') {
         if (pos + 1 >= n || text[pos + 1] != '\n') {
-          return Error::InvalidArgument(Line(line) + ": a carriage return not followed by a line feed; use CRLF or LF line ends");
+          return Error::InvalidArgument(Line(line) +
+                                        ": a carriage return not followed by a line feed; use CRLF or LF line ends");
         }
         ++pos;
       }
@@ -134,7 +138,8 @@ Result<RecipientList> ParseRecipients(std::string_view csv_text) {
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     std::string name(TrimSpaces(header.fields[i]));
     if (name.empty()) {
-      return Error::InvalidArgument(Line(header.line) + ": column " + std::to_string(i + 1) + " of the header has no name");
+      return Error::InvalidArgument(Line(header.line) + ": column " + std::to_string(i + 1) +
+                                    " of the header has no name");
     }
     if (auto [it, inserted] = seen.emplace(name, i); !inserted) {
       return Error::InvalidArgument(Line(header.line) + ": column '" + name + "' appears twice in the header");
@@ -150,15 +155,15 @@ Result<RecipientList> ParseRecipients(std::string_view csv_text) {
   }
   if (phone_columns.size() > 1) {
     return Error::InvalidArgument(Line(header.line) + ": columns '" + list.columns[phone_columns[0]] + "' and '" +
-                 list.columns[phone_columns[1]] + "' both look like the phone number; keep one");
+                                  list.columns[phone_columns[1]] + "' both look like the phone number; keep one");
   }
   list.to_column = phone_columns[0];
 
   for (std::size_t i = 1; i < records->size(); ++i) {
     CsvRecord& r = (*records)[i];
     if (r.fields.size() != list.columns.size()) {
-      return Error::InvalidArgument(RowAt(r, i) + ": " + std::to_string(r.fields.size()) + " fields, but the header has " +
-                   std::to_string(list.columns.size()) + " columns");
+      return Error::InvalidArgument(RowAt(r, i) + ": " + std::to_string(r.fields.size()) +
+                                    " fields, but the header has " + std::to_string(list.columns.size()) + " columns");
     }
     list.rows.push_back(std::move(r));
   }

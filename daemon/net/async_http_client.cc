@@ -3,8 +3,8 @@
 #include <curl/curl.h>
 #include <poll.h>
 
-#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <map>
 #include <new>
@@ -37,7 +37,7 @@ struct AsyncHttpClient::Impl : std::enable_shared_from_this<Impl> {
     Watch(asio::io_context& io, curl_socket_t fd) : descriptor(io, fd), fd(fd) {}
     asio::posix::stream_descriptor descriptor;
     curl_socket_t fd;
-    int wanted = 0;  // CURL_POLL_IN / _OUT / _INOUT
+    int wanted = 0;                    // CURL_POLL_IN / _OUT / _INOUT
     bool waiting[2] = {false, false};  // a read / write wait is queued
   };
   using WatchPtr = std::shared_ptr<Watch>;
@@ -137,9 +137,9 @@ struct AsyncHttpClient::Impl : std::enable_shared_from_this<Impl> {
       if (ReadyNow(watch->fd, poll_event) != 0) {
         asio::post(io, [on_ready] { on_ready(error_code()); });
       } else {
-        watch->descriptor.async_wait(direction == 0 ? asio::posix::descriptor_base::wait_read
-                                                    : asio::posix::descriptor_base::wait_write,
-                                     on_ready);
+        watch->descriptor.async_wait(
+            direction == 0 ? asio::posix::descriptor_base::wait_read : asio::posix::descriptor_base::wait_write,
+            on_ready);
       }
     }
   }

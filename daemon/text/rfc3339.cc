@@ -128,8 +128,7 @@ std::string FormatRfc3339(EpochMillis at, int offset_seconds) {
 }
 
 std::string FormatRfc3339Local(EpochMillis at) {
-  const std::time_t whole_seconds =
-      static_cast<std::time_t>(date::floor<seconds>(milliseconds(at)).count());
+  const std::time_t whole_seconds = static_cast<std::time_t>(date::floor<seconds>(milliseconds(at)).count());
   std::tm local{};
   // A time localtime_r cannot represent is shown in UTC rather than not at all.
   const long offset = localtime_r(&whole_seconds, &local) != nullptr ? local.tm_gmtoff : 0;

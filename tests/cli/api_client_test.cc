@@ -14,10 +14,10 @@ using tellal::cli::FormatApiError;
 using tellal::cli::ParseApiError;
 using tellal::cli::ParseApiUrl;
 using tellal::cli::QueryString;
-using tellal::testing::ScriptedReply;
-using tellal::testing::TestHttpServer;
 using tellal::testing::RecordedRequest;
 using tellal::testing::Reply;
+using tellal::testing::ScriptedReply;
+using tellal::testing::TestHttpServer;
 
 namespace {
 

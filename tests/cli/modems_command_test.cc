@@ -11,9 +11,9 @@ using nlohmann::json;
 using tellal::cli::RunModemsListCommand;
 using tellal::cli::testing::CommandHarness;
 using tellal::cli::testing::CommandRun;
-using tellal::testing::TestHttpServer;
 using tellal::testing::RecordedRequest;
 using tellal::testing::Reply;
+using tellal::testing::TestHttpServer;
 
 namespace {
 

@@ -14,13 +14,13 @@
 
 using nlohmann::json;
 using tellal::cli::RunSendCommand;
-using tellal::testing::ScriptedReply;
 using tellal::cli::testing::CommandHarness;
 using tellal::cli::testing::CommandRun;
-using tellal::testing::TestHttpServer;
 using tellal::testing::RecordedRequest;
 using tellal::testing::RefusingPort;
 using tellal::testing::Reply;
+using tellal::testing::ScriptedReply;
+using tellal::testing::TestHttpServer;
 
 namespace {
 

@@ -12,9 +12,9 @@ using tellal::cli::FormatMessageStatus;
 using tellal::cli::RunStatusCommand;
 using tellal::cli::testing::CommandHarness;
 using tellal::cli::testing::CommandRun;
-using tellal::testing::TestHttpServer;
 using tellal::testing::RecordedRequest;
 using tellal::testing::Reply;
+using tellal::testing::TestHttpServer;
 
 namespace {
 

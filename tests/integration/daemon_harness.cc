@@ -1,5 +1,5 @@
-#include "daemon/net/url.h"
 #include "daemon_harness.h"
+#include "daemon/net/url.h"
 
 #include "http_tools.h"
 #include "process_tools.h"

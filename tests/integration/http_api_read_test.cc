@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "daemon/net/url.h"
-#include "daemon/text/rfc3339.h"
 #include "api_checks.h"
 #include "daemon/cli/api_client.h"
 #include "daemon/cli/api_command.h"
+#include "daemon/net/url.h"
+#include "daemon/text/rfc3339.h"
 #include "daemon_harness.h"
 #include "http_tools.h"
 

@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
-#include "support/test_http_server.h"
-#include "daemon/net/url.h"
-#include "daemon/text/rfc3339.h"
 #include "api_checks.h"
 #include "daemon/cli/api_client.h"
 #include "daemon/cli/api_command.h"
+#include "daemon/net/url.h"
+#include "daemon/text/rfc3339.h"
 #include "daemon_harness.h"
 #include "http_tools.h"
+#include "support/test_http_server.h"
 
 namespace tellal::integration {
 namespace {

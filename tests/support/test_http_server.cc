@@ -50,8 +50,8 @@ TestHttpServer::TestHttpServer(Handler handler) : state_(std::make_shared<State>
     {
       std::lock_guard lock(state->mutex);
       // The peer's address and port tell connections apart.
-      auto [it, added] = state->connection_by_peer.try_emplace(
-          in.remote, static_cast<int>(state->connection_by_peer.size()) + 1);
+      auto [it, added] =
+          state->connection_by_peer.try_emplace(in.remote, static_cast<int>(state->connection_by_peer.size()) + 1);
       r.connection = it->second;
       state->requests.push_back(r);
     }

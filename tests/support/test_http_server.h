@@ -33,9 +33,9 @@ namespace tellal::testing {
 
 struct RecordedRequest {
   std::string method;
-  std::string target;  // as sent, still percent-encoded: "/api/v1/inbox?limit=5"
-  std::string path;    // target without the query
-  std::string query;   // after '?', "" when none
+  std::string target;                          // as sent, still percent-encoded: "/api/v1/inbox?limit=5"
+  std::string path;                            // target without the query
+  std::string query;                           // after '?', "" when none
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   int connection = 0;  // 1 for the first connection seen, 2 for the next, ...

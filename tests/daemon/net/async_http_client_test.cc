@@ -30,7 +30,8 @@ struct Fixture {
     return [this](Result<HttpReply> r) { results.push_back(std::move(r)); };
   }
   bool WaitFor(std::size_t n) {
-    return RunIoUntil(io, [&] { return results.size() >= n; }, kWait);
+    return RunIoUntil(
+        io, [&] { return results.size() >= n; }, kWait);
   }
 };
 
@@ -129,7 +130,8 @@ TEST_CASE("A server that never answers times out, and the connection is closed",
   options.keep_alive = false;
   AsyncHttpClient client(f.io, options);
   client.Send(Get(server.Url("/slow")), f.Collect());
-  REQUIRE(RunIoUntil(f.io, [&] { return client.watched_sockets() == 1; }, kWait));
+  REQUIRE(RunIoUntil(
+      f.io, [&] { return client.watched_sockets() == 1; }, kWait));
   REQUIRE(f.WaitFor(1));
   REQUIRE_FALSE(f.results[0].ok());
   CHECK(f.results[0].error().code == ErrorCode::kTimeout);
@@ -143,14 +145,16 @@ TEST_CASE("A cancelled request never calls back and lets go of its socket", "[as
   Fixture f;
   AsyncHttpClient client(f.io);
   const std::uint64_t id = client.Send(Get(server.Url("/held")), f.Collect());
-  REQUIRE(RunIoUntil(f.io, [&] { return server.held() == 1; }, kWait));
+  REQUIRE(RunIoUntil(
+      f.io, [&] { return server.held() == 1; }, kWait));
   client.Cancel(id);
   CHECK(client.active() == 0);
   CHECK(client.watched_sockets() == 0);
   server.Release();
   client.Cancel(id);  // a second time, and an id that is gone, are ignored
   client.Cancel(999);
-  (void)RunIoUntil(f.io, [] { return false; }, milliseconds(50));
+  (void)RunIoUntil(
+      f.io, [] { return false; }, milliseconds(50));
   CHECK(f.results.empty());
 }
 
@@ -174,10 +178,12 @@ TEST_CASE("Destroying the client abandons requests in flight without calling bac
     AsyncHttpClient client(f.io);
     client.Send(Get(server.Url("/a")), f.Collect());
     client.Send(Get(server.Url("/b")), f.Collect());
-    REQUIRE(RunIoUntil(f.io, [&] { return server.held() == 2; }, kWait));
+    REQUIRE(RunIoUntil(
+        f.io, [&] { return server.held() == 2; }, kWait));
   }
   server.Release();
-  (void)RunIoUntil(f.io, [] { return false; }, milliseconds(50));
+  (void)RunIoUntil(
+      f.io, [] { return false; }, milliseconds(50));
   CHECK(f.results.empty());
 }
 

@@ -37,7 +37,8 @@ TEST_CASE("A POST carries its body, Content-Length and the caller's headers", "[
   TestHttpServer server([](const RecordedRequest&) { return Reply(202, "{}"); });
   BlockingHttpClient client(server.url() + "/prefix");
   const std::string body = "{\"text\":\"Merhaba Ayşe\"}";
-  auto reply = client.Request("POST", "/api/v1/messages", body, {{"X-Test", "1"}, {"Content-Type", "application/json"}});
+  auto reply =
+      client.Request("POST", "/api/v1/messages", body, {{"X-Test", "1"}, {"Content-Type", "application/json"}});
   REQUIRE(reply.ok());
   CHECK(reply->status == 202);
   const auto r = server.requests().at(0);
