@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -23,30 +24,6 @@
 namespace {
 
 constexpr const char* kDefaultConfig = "/etc/tellal/tellal.ini";
-
-constexpr const char* kUsage =
-    "usage: tellald [--config PATH]                run the gateway\n"
-    "       tellald [--config PATH] --check-config validate the configuration and exit\n"
-    "       tellald --demo [--listen ADDR:PORT] [--demo-modems N] [--demo-latency-ms MS]\n"
-    "       tellald --version | --help\n"
-    "\n"
-    "  --config PATH         configuration file (default /etc/tellal/tellal.ini)\n"
-    "  --check-config        validate the configuration, print a summary, exit 0;\n"
-    "                        or print the first error and exit 1\n"
-    "  --demo                run with 4 built-in virtual modems, a temporary\n"
-    "                        database and a random token (printed), no hardware\n"
-    "  --listen ADDR:PORT    the demo's API address (default 127.0.0.1:8080)\n"
-    "  --demo-modems N       how many virtual modems the demo runs (default 4)\n"
-    "  --demo-latency-ms MS  every virtual modem's AT+CMGS latency (default: each\n"
-    "                        its own, 0.4-1.8 s)\n"
-    "\n"
-    "Signals: SIGTERM/SIGINT stop after the sends in flight; SIGHUP reloads the\n"
-    "modems and their limits from the configuration file.\n";
-
-int UsageError(const std::string& message) {
-  std::fprintf(stderr, "tellald: %s\n\n%s", message.c_str(), kUsage);
-  return 2;
-}
 
 spdlog::level::level_enum ToSpdlog(tellal::config::LogLevel level) {
   using tellal::config::LogLevel;
@@ -134,44 +111,31 @@ int main(int argc, char** argv) {
   bool check_config = false;
   bool demo = false;
   tellal::demo::DemoOptions demo_options;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto value = [&](const char* name) -> const char* {
-      if (i + 1 == argc) return nullptr;
-      (void)name;
-      return argv[++i];
-    };
-    if (arg == "--version") {
-      std::printf("tellald %s\n", TELLAL_VERSION);
-      return 0;
-    }
-    if (arg == "--help" || arg == "-h") {
-      std::fputs(kUsage, stdout);
-      return 0;
-    }
-    if (arg == "--check-config") {
-      check_config = true;
-    } else if (arg == "--demo") {
-      demo = true;
-    } else if (arg == "--config") {
-      const char* v = value("--config");
-      if (v == nullptr) return UsageError("--config needs a path");
-      config_path = v;
-    } else if (arg.starts_with("--config=")) {
-      config_path = arg.substr(9);
-    } else if (arg == "--listen") {
-      const char* v = value("--listen");
-      if (v == nullptr) return UsageError("--listen needs ADDR:PORT");
-      demo_options.listen = v;
-    } else if (arg == "--demo-modems" || arg == "--demo-latency-ms") {
-      const char* v = value(arg.c_str());
-      char* end = nullptr;
-      const long n = v == nullptr ? -1 : std::strtol(v, &end, 10);
-      if (v == nullptr || *end != '\0' || n < 0 || n > 600000) return UsageError(arg + " needs a number");
-      (arg == "--demo-modems" ? demo_options.modems : demo_options.latency_ms) = static_cast<int>(n);
-    } else {
-      return UsageError("unknown option '" + arg + "'");
-    }
+  CLI::App app(
+      "The tellal SMS gateway daemon.\n"
+      "Signals: SIGTERM/SIGINT stop after the sends in flight; SIGHUP reloads the modems and their limits from "
+      "the configuration file.",
+      "tellald");
+  app.set_version_flag("--version", std::string("tellald ") + TELLAL_VERSION);
+  app.add_option("--config", config_path, "configuration file")->capture_default_str();
+  app.add_flag("--check-config", check_config,
+               "validate the configuration, print a summary, exit 0; or print the first error and exit 1");
+  app.add_flag("--demo", demo,
+               "run with 4 built-in virtual modems, a temporary database and a random token (printed), no hardware");
+  app.add_option("--listen", demo_options.listen, "the demo's API address (ADDR:PORT)")->capture_default_str();
+  app.add_option("--demo-modems", demo_options.modems, "how many virtual modems the demo runs")
+      ->check(CLI::Range(0, 600000))
+      ->capture_default_str();
+  app.add_option("--demo-latency-ms", demo_options.latency_ms,
+                 "every virtual modem's AT+CMGS latency (default: each its own, 0.4-1.8 s)")
+      ->check(CLI::Range(0, 600000));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version end here too, with exit code 0.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << "tellald: " << e.what() << "\n\n" << app.help();
+    return 2;
   }
   if (check_config) return tellal::config::RunCheckConfig(config_path, {}, std::cout, std::cerr);
 

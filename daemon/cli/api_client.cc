@@ -1,9 +1,11 @@
 #include "daemon/cli/api_client.h"
 
-#include <cstdio>
+#include "daemon/net/url.h"
+#include "modem/text/ascii.h"
 
 namespace tellal::cli {
 
+using net::PercentEncode;
 using nlohmann::json;
 
 namespace {
@@ -46,23 +48,6 @@ std::string FormatApiError(const ApiError& error) {
   return out;
 }
 
-std::string PercentEncode(std::string_view value) {
-  std::string out;
-  out.reserve(value.size());
-  for (char c : value) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~') {
-      out.push_back(c);
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", u);
-      out.append(hex);
-    }
-  }
-  return out;
-}
-
 std::string QueryString(const std::vector<std::pair<std::string, std::optional<std::string>>>& params) {
   std::string out;
   for (const auto& [name, value] : params) {
@@ -73,10 +58,37 @@ std::string QueryString(const std::vector<std::pair<std::string, std::optional<s
   return out;
 }
 
-Result<ApiClient> ApiClient::Create(const ApiEndpoint& endpoint, const HttpClientOptions& options) {
-  auto url = ParseHttpUrl(endpoint.url);
+Result<std::string> ParseApiUrl(std::string_view text) {
+  const std::string quoted = "URL '" + std::string(text) + "'";
+  const std::size_t scheme_end = text.find("://");
+  if (scheme_end == std::string_view::npos) {
+    return Error::InvalidArgument(quoted + " has no scheme: write it as http://HOST:PORT");
+  }
+  const std::string scheme = text::ToLowerAscii(text.substr(0, scheme_end));
+  if (scheme == "https") {
+    return Error::NotSupported(quoted +
+                               ": https is not supported by tellal's built-in client; point it at the daemon's "
+                               "plain-HTTP listener on loopback (e.g. http://127.0.0.1:8080), or use curl for a TLS "
+                               "endpoint");
+  }
+  if (scheme != "http") return Error::NotSupported(quoted + ": scheme '" + scheme + "' is not supported, only http");
+  if (text.find_first_of("?#") != std::string_view::npos) {
+    return Error::InvalidArgument(quoted + ": a query or fragment is not allowed in the base URL");
+  }
+  auto url = net::ParseUrl(text);
+  if (!url) return Wrap(quoted, url.error());
+  if (url->has_credentials) {
+    return Error::NotSupported(quoted + ": user information is not supported; give the token with --token");
+  }
+  std::string base = url->normalized;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base;
+}
+
+Result<ApiClient> ApiClient::Create(const ApiEndpoint& endpoint, const net::HttpTransferOptions& options) {
+  auto url = ParseApiUrl(endpoint.url);
   if (!url) return url.error();
-  return ApiClient(endpoint, HttpClient(*url, options));
+  return ApiClient(endpoint, net::BlockingHttpClient(*url, options));
 }
 
 Result<ApiResponse> ApiClient::Get(const std::string& path) { return Call("GET", path, ""); }
@@ -88,7 +100,7 @@ Result<ApiResponse> ApiClient::Post(const std::string& path, const json& body) {
 }
 
 Result<ApiResponse> ApiClient::Call(std::string_view method, const std::string& path, const std::string& body) {
-  HttpHeaders headers = {{"Accept", "application/json"}};
+  net::HttpHeaders headers = {{"Accept", "application/json"}};
   if (!endpoint_.token.empty()) headers.emplace_back("Authorization", "Bearer " + endpoint_.token);
   if (method == "POST") headers.emplace_back("Content-Type", "application/json");
   auto reply = http_.Request(method, path, body, headers);
@@ -100,8 +112,8 @@ Result<ApiResponse> ApiClient::Call(std::string_view method, const std::string& 
   if (out.body.is_discarded()) {
     out.body = nullptr;
     if (out.ok()) {
-      return Error::InvalidArgument("malformed reply from " + endpoint_.url + path.substr(0, path.find('?')) + " (HTTP " +
-                   std::to_string(out.status) + "): the body is not JSON");
+      return Error::InvalidArgument("malformed reply from " + endpoint_.url + path.substr(0, path.find('?')) +
+                                    " (HTTP " + std::to_string(out.status) + "): the body is not JSON");
     }
   }
   return out;

@@ -1,5 +1,5 @@
 // tellald's HTTP API as the CLI sees it: JSON requests with the bearer token
-// over one kept-alive HttpClient connection, JSON replies, and the API's
+// over one kept-alive connection (net::BlockingHttpClient, on libcurl), JSON replies, and the API's
 // error objects ({"error": {"code", "message", "field"?, "index"?}}) turned
 // into one line a person can act on.
 #ifndef TELLAL_DAEMON_CLI_API_CLIENT_H_
@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "daemon/cli/http_client.h"
+#include "daemon/net/blocking_http_client.h"
 #include "modem/result.h"
 
 namespace tellal::cli {
@@ -50,17 +50,18 @@ ApiError ParseApiError(const ApiResponse& response);
 // to the caller, which knows what it refers to (a CSV row, say).
 std::string FormatApiError(const ApiError& error);
 
-// Percent-encodes everything but RFC 3986 unreserved characters, so a value
-// is safe in a path segment or query ("+90..." must not become " 90...").
-std::string PercentEncode(std::string_view value);
-
 // "?since=...&from=%2B90..." from the pairs with a value; "" when none has.
 std::string QueryString(const std::vector<std::pair<std::string, std::optional<std::string>>>& params);
 
+// The API's base URL, "http://host[:port][/base]", normalised (no trailing
+// slash). https is refused with a message saying what to use instead, as is
+// any other scheme, user information, a query or fragment, and a bad port.
+Result<std::string> ParseApiUrl(std::string_view url);
+
 class ApiClient {
  public:
-  // Fails when the endpoint's URL is not a usable http:// URL.
-  static Result<ApiClient> Create(const ApiEndpoint& endpoint, const HttpClientOptions& options = {});
+  // Fails when the endpoint's URL is not a usable http:// URL (ParseApiUrl).
+  static Result<ApiClient> Create(const ApiEndpoint& endpoint, const net::HttpTransferOptions& options = {});
 
   // `path` starts with "/api/...". An Error means no HTTP reply (connection
   // refused, timeout, malformed HTTP) or a 2xx reply whose body is not JSON;
@@ -71,11 +72,12 @@ class ApiClient {
   const ApiEndpoint& endpoint() const { return endpoint_; }
 
  private:
-  ApiClient(ApiEndpoint endpoint, HttpClient http) : endpoint_(std::move(endpoint)), http_(std::move(http)) {}
+  ApiClient(ApiEndpoint endpoint, net::BlockingHttpClient http)
+      : endpoint_(std::move(endpoint)), http_(std::move(http)) {}
   Result<ApiResponse> Call(std::string_view method, const std::string& path, const std::string& body);
 
   ApiEndpoint endpoint_;
-  HttpClient http_;
+  net::BlockingHttpClient http_;
 };
 
 }  // namespace tellal::cli

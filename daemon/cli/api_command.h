@@ -24,7 +24,6 @@
 #include "daemon/cli/api_client.h"
 #include "daemon/cli/arguments.h"
 #include "daemon/cli/connection_settings.h"
-#include "daemon/cli/http_client.h"
 #include "daemon/cli/progress_bar.h"
 #include "modem/result.h"
 
@@ -50,7 +49,7 @@ struct CommandContext {
   // interrupted (Ctrl-C) and the command should end.
   std::function<bool(std::chrono::milliseconds)> wait;
   ProgressBar::Clock clock = std::chrono::steady_clock::now;
-  HttpClientOptions http;
+  net::HttpTransferOptions http;
 };
 
 // The connection option names (--url, --token, --config) added to `names`.
@@ -83,14 +82,10 @@ const nlohmann::json* Member(const nlohmann::json& object, std::string_view key)
 // JSON writes them, "-" for null, missing, arrays and objects.
 std::string Show(const nlohmann::json& object, std::string_view key);
 
-// An RFC 3339 date-time ("2024-05-01T14:00:00+03:00", or with "Z" and
-// fractional seconds) as milliseconds since the Unix epoch; nullopt when
-// `text` is not one (month 13, 30 February, a missing offset). Options are
-// checked with it before sending, so a typo is a usage error, not a
-// half-sent batch; --follow compares arrival times with it, because the
-// daemon writes local time and the offset can change between two messages.
-std::optional<std::int64_t> ParseRfc3339(std::string_view text);
-inline bool IsRfc3339(std::string_view text) { return ParseRfc3339(text).has_value(); }
+// Whether `text` is an RFC 3339 date-time (daemon/text/rfc3339.h; a space
+// may stand for the 'T'). Options are checked with it before sending, so a
+// typo is a usage error, not a half-sent batch.
+bool IsCommandLineTime(std::string_view text);
 
 // Writes the API's JSON as received, ending in one newline.
 void PrintRawJson(std::ostream& out, const std::string& raw);

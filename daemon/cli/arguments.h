@@ -1,4 +1,4 @@
-// A small "--flag value" / "--switch" parser for the tellal subcommands.
+// The tellal subcommands' "--flag value" / "--switch" options, read with CLI11.
 #ifndef TELLAL_DAEMON_CLI_ARGUMENTS_H_
 #define TELLAL_DAEMON_CLI_ARGUMENTS_H_
 

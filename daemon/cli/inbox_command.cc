@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "daemon/cli/table.h"
+#include "daemon/text/rfc3339.h"
 
 namespace tellal::cli {
 
@@ -129,11 +130,13 @@ class FollowState {
 
   void Add(const json& m) {
     const std::string text = Show(m, "received_at");
-    const std::optional<std::int64_t> at = ParseRfc3339(text);
+    // Compared as instants: the daemon writes local time, and the offset can
+    // change between two messages.
+    const auto at = text::ParseRfc3339(text, text::DateTimeSeparator::kTOrSpace);
     // A message without a readable time is remembered until the next prune;
     // no `since` query can return it again anyway.
-    seen_[MessageKey(m)] = at.value_or(std::numeric_limits<std::int64_t>::min());
-    if (at && (!newest_ || *at > newest_->second)) newest_ = {text, *at};
+    seen_[MessageKey(m)] = at.ok() ? *at : std::numeric_limits<std::int64_t>::min();
+    if (at.ok() && (!newest_ || *at > newest_->second)) newest_ = {text, *at};
   }
 
   // Drops ids older than the newest time: no later poll can return them.
@@ -254,7 +257,7 @@ int RunInboxCommand(const std::vector<std::string>& args, const CommandContext& 
   filter.from = a.get("--from");
   if (filter.from && filter.from->empty()) return Usage(ctx, kCommand, "--from: empty number", kInboxUsage);
   filter.since = a.get("--since");
-  if (filter.since && !IsRfc3339(*filter.since)) {
+  if (filter.since && !IsCommandLineTime(*filter.since)) {
     return Usage(ctx, kCommand,
                  "--since: '" + *filter.since + "' is not an RFC 3339 time such as 2024-05-01T00:00:00+03:00",
                  kInboxUsage);

@@ -1,8 +1,12 @@
 #include "daemon/cli/message_template.h"
+#include "modem/text/ascii.h"
 
 #include <algorithm>
 
 namespace tellal::cli {
+
+using text::EqualsIgnoreCase;
+using text::TrimSpaces;
 
 namespace {
 
@@ -14,19 +18,6 @@ std::size_t CharacterAt(std::string_view text, std::size_t pos) {
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
   }
   return n;
-}
-
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-           return lower(x) == lower(y);
-         });
 }
 
 }  // namespace
@@ -47,7 +38,7 @@ Result<MessageTemplate> MessageTemplate::Parse(std::string_view text) {
         continue;
       }
       return Error::InvalidArgument("text: '}' at character " + std::to_string(CharacterAt(text, i)) +
-                   " closes no field (write }} for a literal brace)");
+                                    " closes no field (write }} for a literal brace)");
     }
     if (c != '{') {
       literal += c;
@@ -61,17 +52,17 @@ Result<MessageTemplate> MessageTemplate::Parse(std::string_view text) {
     const std::size_t close = text.find_first_of("{}", i + 1);
     if (close == std::string_view::npos) {
       return Error::InvalidArgument("text: '{' at character " + std::to_string(CharacterAt(text, i)) +
-                   " is never closed (write {{ for a literal brace)");
+                                    " is never closed (write {{ for a literal brace)");
     }
     if (text[close] == '{') {
       return Error::InvalidArgument("text: '{' at character " + std::to_string(CharacterAt(text, close)) +
-                   " inside the field opened at character " + std::to_string(CharacterAt(text, i)) +
-                   " (write {{ for a literal brace)");
+                                    " inside the field opened at character " + std::to_string(CharacterAt(text, i)) +
+                                    " (write {{ for a literal brace)");
     }
     const std::string name(TrimSpaces(text.substr(i + 1, close - i - 1)));
     if (name.empty()) {
       return Error::InvalidArgument("text: empty field name at character " + std::to_string(CharacterAt(text, i)) +
-                   " (write {{}} for literal braces)");
+                                    " (write {{}} for literal braces)");
     }
     flush_literal();
     t.pieces_.push_back({true, name});

@@ -4,8 +4,12 @@
 #include <map>
 
 #include "modem/pdu/utf8.h"
+#include "modem/text/ascii.h"
 
 namespace tellal::cli {
+
+using text::ToLowerAscii;
+using text::TrimSpaces;
 
 namespace {
 
@@ -18,20 +22,6 @@ std::string RowAt(const CsvRecord& r, std::size_t row) {
   return "row " + std::to_string(row) + " (line " + std::to_string(r.line) + ")";
 }
 
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 Status CheckUtf8(std::string_view text) {
   std::size_t line = 1;
   std::size_t line_start = 0;
@@ -39,8 +29,9 @@ Status CheckUtf8(std::string_view text) {
     char32_t cp;
     const std::size_t used = pdu::DecodeUtf8Fast(text, pos, &cp);
     if (used == 0) {
-      return Error::InvalidArgument(Line(line) + ": byte " + std::to_string(pos - line_start + 1) +
-                   " is not UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\"), not in a legacy code page");
+      return Error::InvalidArgument(
+          Line(line) + ": byte " + std::to_string(pos - line_start + 1) +
+          " is not UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\"), not in a legacy code page");
     }
     if (cp == '\n') {
       ++line;
@@ -77,7 +68,7 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
         while (true) {
           if (pos >= n) {
             return Error::InvalidArgument(Line(opened_at) + ", field " + std::to_string(field_number) +
-                         ": the quote opened here is never closed");
+                                          ": the quote opened here is never closed");
           }
           const char c = text[pos];
           if (c == '"') {
@@ -95,15 +86,17 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
         }
         while (pos < n && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
         if (pos < n && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
-          return Error::InvalidArgument(Line(line) + ", field " + std::to_string(field_number) +
-                       ": text after the closing quote (a quote inside a quoted field is written \"\")");
+          return Error::InvalidArgument(
+              Line(line) + ", field " + std::to_string(field_number) +
+              ": text after the closing quote (a quote inside a quoted field is written \"\")");
         }
       } else {
         while (pos < n && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
           if (text[pos] == '"') {
-            return Error::InvalidArgument(Line(line) + ", field " + std::to_string(field_number) +
-                         ": a quote inside an unquoted field; put the whole field in quotes and double the "
-                         "quote (\"say \"\"hi\"\"\")");
+            return Error::InvalidArgument(
+                Line(line) + ", field " + std::to_string(field_number) +
+                ": a quote inside an unquoted field; put the whole field in quotes and double the "
+                "quote (\"say \"\"hi\"\"\")");
           }
           field += text[pos++];
         }
@@ -118,7 +111,8 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
       }
       if (c == '\r') {
         if (pos + 1 >= n || text[pos + 1] != '\n') {
-          return Error::InvalidArgument(Line(line) + ": a carriage return not followed by a line feed; use CRLF or LF line ends");
+          return Error::InvalidArgument(Line(line) +
+                                        ": a carriage return not followed by a line feed; use CRLF or LF line ends");
         }
         ++pos;
       }
@@ -144,12 +138,13 @@ Result<RecipientList> ParseRecipients(std::string_view csv_text) {
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     std::string name(TrimSpaces(header.fields[i]));
     if (name.empty()) {
-      return Error::InvalidArgument(Line(header.line) + ": column " + std::to_string(i + 1) + " of the header has no name");
+      return Error::InvalidArgument(Line(header.line) + ": column " + std::to_string(i + 1) +
+                                    " of the header has no name");
     }
     if (auto [it, inserted] = seen.emplace(name, i); !inserted) {
       return Error::InvalidArgument(Line(header.line) + ": column '" + name + "' appears twice in the header");
     }
-    const std::string lower = Lower(name);
+    const std::string lower = ToLowerAscii(name);
     if (lower == "to" || lower == "phone" || lower == "number") phone_columns.push_back(i);
     list.columns.push_back(std::move(name));
   }
@@ -160,15 +155,15 @@ Result<RecipientList> ParseRecipients(std::string_view csv_text) {
   }
   if (phone_columns.size() > 1) {
     return Error::InvalidArgument(Line(header.line) + ": columns '" + list.columns[phone_columns[0]] + "' and '" +
-                 list.columns[phone_columns[1]] + "' both look like the phone number; keep one");
+                                  list.columns[phone_columns[1]] + "' both look like the phone number; keep one");
   }
   list.to_column = phone_columns[0];
 
   for (std::size_t i = 1; i < records->size(); ++i) {
     CsvRecord& r = (*records)[i];
     if (r.fields.size() != list.columns.size()) {
-      return Error::InvalidArgument(RowAt(r, i) + ": " + std::to_string(r.fields.size()) + " fields, but the header has " +
-                   std::to_string(list.columns.size()) + " columns");
+      return Error::InvalidArgument(RowAt(r, i) + ": " + std::to_string(r.fields.size()) +
+                                    " fields, but the header has " + std::to_string(list.columns.size()) + " columns");
     }
     list.rows.push_back(std::move(r));
   }

@@ -64,7 +64,7 @@ Result<json> MessageOptions(const ParsedArguments& a) {
     o["priority"] = *p;
   }
   if (auto at = a.get("--at")) {
-    if (!IsRfc3339(*at))
+    if (!IsCommandLineTime(*at))
       return Error::InvalidArgument("--at: '" + *at + "' is not an RFC 3339 time such as 2024-05-01T09:00:00+03:00");
     o["send_at"] = *at;
   }

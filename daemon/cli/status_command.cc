@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "daemon/cli/table.h"
+#include "daemon/net/url.h"
 
 namespace tellal::cli {
 
@@ -104,7 +105,7 @@ int RunStatusCommand(const std::vector<std::string>& args, const CommandContext&
   }
   auto api = OpenApi(a, ctx);
   if (!api) return Usage(ctx, kCommand, api.error().message, nullptr);
-  auto reply = api->Get("/api/v1/messages/" + PercentEncode(a.positional[0]));
+  auto reply = api->Get("/api/v1/messages/" + net::PercentEncode(a.positional[0]));
   if (!reply) return Failure(ctx, kCommand, reply.error().message);
   if (!reply->ok()) return ApiFailure(ctx, kCommand, *reply, api->endpoint());
   if (a.has("--json")) {

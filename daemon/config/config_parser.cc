@@ -16,17 +16,14 @@
 
 #include "daemon/config/config.h"
 #include "daemon/config/config_values.h"
+#include "modem/text/ascii.h"
 
 namespace tellal::config {
+
+using text::TrimSpaces;
 namespace {
 
 constexpr std::size_t kMaxConfigBytes = 1 << 20;
-
-std::string_view TrimSpaces(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 // Where relative token_file and TLS paths are anchored.
 std::string DirectoryOf(std::string_view file_name) {

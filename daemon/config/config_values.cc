@@ -1,4 +1,5 @@
 #include "daemon/config/config_values.h"
+#include "modem/text/ascii.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -13,23 +14,13 @@
 #include <system_error>
 
 namespace tellal::config {
+
+using text::AllDigits;
 namespace {
 
 constexpr std::array<int, 11> kBaudRates = {1200,  2400,   4800,   9600,   19200, 38400,
                                             57600, 115200, 230400, 460800, 921600};
 constexpr std::size_t kMaxTokenFileBytes = 4096;
-
-bool AllDigits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 std::string ErrnoText(int error) { return std::error_code(error, std::generic_category()).message(); }
 
@@ -216,7 +207,7 @@ Result<std::string> ReadSmallFile(const std::string& path, std::size_t limit) {
 Result<std::string> ReadTokenFile(const std::string& path) {
   const Result<std::string> content = ReadSmallFile(path, kMaxTokenFileBytes);
   if (!content.ok()) return Error::IoError("cannot read " + path + ": " + content.error().message);
-  const std::string_view token = Trim(*content);
+  const std::string_view token = text::TrimWhitespace(*content);
   if (token.empty()) return Error::InvalidArgument(path + " is empty");
   const Result<std::string> checked = ParseToken(token);
   if (!checked.ok()) return Error::InvalidArgument(path + ": " + checked.error().message);

@@ -3,62 +3,71 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <array>
-#include <boost/asio/connect.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/write.hpp>
 #include <exception>
-#include <optional>
 #include <string>
 #include <utility>
 
-#include "daemon/notify/http_url.h"
+#include "daemon/net/url.h"
 
 namespace tellal::notify {
 
 namespace asio = boost::asio;
 using boost::system::error_code;
-using tcp = asio::ip::tcp;
+using net::UrlForLog;
 
 namespace {
 
-// A response head bigger than this is not from a DLR receiver worth
-// waiting for.
-constexpr std::size_t kMaxHeadBytes = 16 * 1024;
 // A body up to this size is read to its end before closing, so the server
 // does not see a reset; a longer one is cut off, as nobody reads it.
 constexpr std::size_t kMaxDrainedBody = 64 * 1024;
 
-#ifdef TELLAL_VERSION
-constexpr const char* kDefaultUserAgent = "tellal/" TELLAL_VERSION;
-#else
-constexpr const char* kDefaultUserAgent = "tellal";
-#endif
+DlrNotifierOptions Normalized(DlrNotifierOptions options) {
+  options.max_attempts = std::max(options.max_attempts, 1);
+  options.max_in_flight = std::max<std::size_t>(options.max_in_flight, 1);
+  options.max_queued = std::max<std::size_t>(options.max_queued, 1);
+  return options;
+}
+
+net::HttpTransferOptions TransferOptions(const DlrNotifierOptions& options) {
+  net::HttpTransferOptions transfer;
+  transfer.connect_timeout = options.request_timeout;
+  transfer.timeout = options.request_timeout;
+  // One request per connection, as Kannel's receivers expect.
+  transfer.keep_alive = false;
+  transfer.max_body_bytes = kMaxDrainedBody;
+  transfer.user_agent = options.user_agent;
+  return transfer;
+}
+
+// The URL to request, or why it cannot be: only http:// for now.
+Result<net::Url> CheckUrl(const std::string& url) {
+  auto parsed = net::ParseUrl(url);
+  if (!parsed.ok()) return parsed.error();
+  if (parsed->scheme == "https") return Error::NotSupported("https is not supported, only http");
+  if (parsed->scheme != "http") {
+    return Error::NotSupported("scheme '" + parsed->scheme + "' is not supported, only http");
+  }
+  return parsed;
+}
 
 }  // namespace
 
 struct DlrNotifier::Request {
   enum class Phase { kWaiting, kInFlight, kBackingOff, kDone };
 
-  explicit Request(asio::io_context& io) : resolver(io), socket(io), attempt_timer(io), backoff_timer(io) {}
+  explicit Request(asio::io_context& io) : backoff_timer(io) {}
 
   std::uint64_t id = 0;
-  std::string url;
-  HttpUrl target;
+  std::string url;         // as passed to Notify
+  std::string target_url;  // as requested: normalised, bytes a request line cannot carry encoded
   std::string log_url;
   Phase phase = Phase::kWaiting;
   int attempts = 0;
   int last_status = 0;
+  std::uint64_t http_id = 0;  // the running attempt's request in http_
 
-  std::string request_bytes;
-  std::string response;
-  std::optional<ResponseHead> head;
-  std::array<char, 4096> buffer{};
-
-  tcp::resolver resolver;
-  tcp::socket socket;
-  asio::steady_timer attempt_timer;
   asio::steady_timer backoff_timer;
 };
 
@@ -69,12 +78,10 @@ bool DlrNotifier::Current(const RequestPtr& req, int attempt) {
 }
 
 DlrNotifier::DlrNotifier(asio::io_context& io, DlrNotifierOptions options)
-    : io_(io), options_(std::move(options)), log_(options_.logger ? options_.logger : spdlog::default_logger()) {
-  options_.max_attempts = std::max(options_.max_attempts, 1);
-  options_.max_in_flight = std::max<std::size_t>(options_.max_in_flight, 1);
-  options_.max_queued = std::max<std::size_t>(options_.max_queued, 1);
-  if (options_.user_agent.empty()) options_.user_agent = kDefaultUserAgent;
-}
+    : io_(io),
+      options_(Normalized(std::move(options))),
+      log_(options_.logger ? options_.logger : spdlog::default_logger()),
+      http_(io, TransferOptions(options_)) {}
 
 DlrNotifier::~DlrNotifier() { Stop(); }
 
@@ -83,7 +90,7 @@ void DlrNotifier::Notify(std::string url) {
     log_->warn("dlr-url {}: notifier stopped; dropped", UrlForLog(url));
     return;
   }
-  auto target = ParseHttpUrl(url);
+  auto target = CheckUrl(url);
   if (!target.ok()) {
     log_->warn("dlr-url {}: {}; dropped", UrlForLog(url), target.error().message);
     NotifyOutcome outcome;
@@ -97,8 +104,8 @@ void DlrNotifier::Notify(std::string url) {
   auto req = std::make_shared<Request>(io_);
   req->id = next_id_++;
   req->url = std::move(url);
-  req->target = std::move(*target);
-  req->log_url = req->target.ForLog();
+  req->target_url = target->normalized;
+  req->log_url = target->ForLog();
   requests_.emplace(req->id, req);
   ready_.insert(req->id);
   Pump();
@@ -108,8 +115,8 @@ void DlrNotifier::Stop() {
   if (stopped_) return;
   stopped_ = true;
   for (auto& [id, req] : requests_) {
+    if (req->phase == Request::Phase::kInFlight) http_.Cancel(req->http_id);
     req->phase = Request::Phase::kDone;
-    CloseConnection(*req);
     req->backoff_timer.cancel();
   }
   requests_.clear();
@@ -129,96 +136,17 @@ void DlrNotifier::StartAttempt(const RequestPtr& req) {
   ++req->attempts;
   ++in_flight_;
   req->phase = Request::Phase::kInFlight;
-  req->response.clear();
-  req->head.reset();
-  const int attempt = req->attempts;
-
-  req->attempt_timer.expires_after(options_.request_timeout);
-  req->attempt_timer.async_wait([this, req, attempt](const error_code& ec) {
-    if (ec || !Current(req, attempt)) return;
-    OnTimeout(req);
+  net::HttpRequest request;
+  request.url = req->target_url;
+  req->http_id = http_.Send(std::move(request), [this, req, attempt = req->attempts](Result<net::HttpReply> reply) {
+    if (!Current(req, attempt)) return;
+    if (!reply.ok()) return FinishAttempt(req, 0, reply.error().message);
+    // A body cut off at kMaxDrainedBody still came with its status.
+    FinishAttempt(req, reply->status, "");
   });
-  req->resolver.async_resolve(req->target.host, std::to_string(req->target.port), tcp::resolver::numeric_service,
-                              [this, req, attempt](const error_code& ec, const tcp::resolver::results_type& endpoints) {
-                                if (!Current(req, attempt)) return;
-                                OnResolved(req, ec, endpoints);
-                              });
-}
-
-void DlrNotifier::OnResolved(const RequestPtr& req, const error_code& ec,
-                             const tcp::resolver::results_type& endpoints) {
-  if (ec) return FinishAttempt(req, 0, "cannot resolve " + req->target.host + ": " + ec.message());
-  asio::async_connect(req->socket, endpoints,
-                      [this, req, attempt = req->attempts](const error_code& ec, const tcp::endpoint&) {
-                        if (!Current(req, attempt)) return;
-                        OnConnected(req, ec);
-                      });
-}
-
-void DlrNotifier::OnConnected(const RequestPtr& req, const error_code& ec) {
-  if (ec) return FinishAttempt(req, 0, "cannot connect: " + ec.message());
-  req->request_bytes = FormatGetRequest(req->target, options_.user_agent);
-  asio::async_write(req->socket, asio::buffer(req->request_bytes),
-                    [this, req, attempt = req->attempts](const error_code& ec, std::size_t) {
-                      if (!Current(req, attempt)) return;
-                      OnWritten(req, ec);
-                    });
-}
-
-void DlrNotifier::OnWritten(const RequestPtr& req, const error_code& ec) {
-  if (ec) return FinishAttempt(req, 0, "cannot send the request: " + ec.message());
-  Read(req);
-}
-
-void DlrNotifier::Read(const RequestPtr& req) {
-  req->socket.async_read_some(asio::buffer(req->buffer),
-                              [this, req, attempt = req->attempts](const error_code& ec, std::size_t n) {
-                                if (!Current(req, attempt)) return;
-                                OnRead(req, ec, n);
-                              });
-}
-
-void DlrNotifier::OnRead(const RequestPtr& req, const error_code& ec, std::size_t n) {
-  req->response.append(req->buffer.data(), n);
-  while (!req->head) {
-    auto parsed = ParseResponseHead(req->response);
-    if (!parsed.ok()) return FinishAttempt(req, 0, "bad response: " + parsed.error().message);
-    if (!parsed->has_value()) break;
-    const ResponseHead& head = **parsed;
-    // An interim 1xx answer precedes the real one (RFC 9110 §15.2).
-    if (head.status < 200) {
-      req->response.erase(0, head.head_size);
-      continue;
-    }
-    req->head = head;
-  }
-
-  if (req->head) {
-    const ResponseHead& head = *req->head;
-    const std::size_t body = req->response.size() - head.head_size;
-    // Without a length the body ends only when the server closes; the
-    // status is all that matters, so do not wait for it.
-    const bool done =
-        ec || !head.content_length || *head.content_length > kMaxDrainedBody || body >= *head.content_length;
-    if (done) return FinishAttempt(req, head.status, "");
-    return Read(req);
-  }
-  if (ec == asio::error::eof) return FinishAttempt(req, 0, "connection closed before a complete response");
-  if (ec) return FinishAttempt(req, 0, "cannot read the response: " + ec.message());
-  if (req->response.size() > kMaxHeadBytes) {
-    return FinishAttempt(req, 0, "response head longer than " + std::to_string(kMaxHeadBytes) + " bytes");
-  }
-  Read(req);
-}
-
-void DlrNotifier::OnTimeout(const RequestPtr& req) {
-  // The head may have come while the body was still trickling in.
-  const int status = req->head ? req->head->status : 0;
-  FinishAttempt(req, status, "no response within " + std::to_string(options_.request_timeout.count()) + " ms");
 }
 
 void DlrNotifier::FinishAttempt(const RequestPtr& req, int status, const std::string& error) {
-  CloseConnection(*req);
   --in_flight_;
   req->phase = Request::Phase::kWaiting;
   if (status != 0) req->last_status = status;
@@ -286,13 +214,6 @@ void DlrNotifier::DropOldestWaiting() {
     Complete(RequestPtr(req), std::move(outcome));  // a copy: Complete erases the map's
     return;
   }
-}
-
-void DlrNotifier::CloseConnection(Request& req) {
-  req.attempt_timer.cancel();
-  req.resolver.cancel();
-  error_code ignored;
-  req.socket.close(ignored);
 }
 
 void DlrNotifier::Report(NotifyOutcome outcome) {

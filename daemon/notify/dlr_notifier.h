@@ -2,7 +2,8 @@
 // already expanded, with HTTP/1.1 GET.
 //
 // Each URL gets up to `max_attempts` attempts. An attempt is resolve,
-// connect, send, read the response head, all within `request_timeout`. A
+// connect, send, read the response, all within `request_timeout`, made by
+// net::AsyncHttpClient (libcurl on the same io_context). A
 // 2xx answer succeeds; a connection error, a timeout, a malformed response
 // or a 5xx is retried after a back-off that starts at `initial_backoff` and
 // doubles up to `max_backoff`; any other status (3xx, 4xx) is final, since
@@ -18,7 +19,7 @@
 //
 // Thread affinity: every method must be called on the io_context's thread
 // (single-threaded io_context, no strands). Never blocks or sleeps;
-// hostnames are resolved with Asio's asynchronous resolver.
+// hostnames are resolved by curl without blocking the io thread.
 // Lifetime: Stop() (or destruction) cancels every timer and connection and
 // forgets every URL without calling on_done; handlers still queued in the
 // io_context then do nothing, so the notifier may be destroyed at any time.
@@ -26,8 +27,6 @@
 #define TELLAL_DAEMON_NOTIFY_DLR_NOTIFIER_H_
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/system/error_code.hpp>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -36,6 +35,8 @@
 #include <memory>
 #include <set>
 #include <string>
+
+#include "daemon/net/async_http_client.h"
 
 namespace spdlog {
 class logger;
@@ -97,26 +98,19 @@ class DlrNotifier {
 
   void Pump();
   void StartAttempt(const RequestPtr& req);
-  void OnResolved(const RequestPtr& req, const boost::system::error_code& ec,
-                  const boost::asio::ip::tcp::resolver::results_type& endpoints);
-  void OnConnected(const RequestPtr& req, const boost::system::error_code& ec);
-  void OnWritten(const RequestPtr& req, const boost::system::error_code& ec);
-  void Read(const RequestPtr& req);
-  void OnRead(const RequestPtr& req, const boost::system::error_code& ec, std::size_t n);
-  void OnTimeout(const RequestPtr& req);
   // Ends the running attempt: `status` is the HTTP status, 0 on a
   // transport or protocol failure described by `error`.
   void FinishAttempt(const RequestPtr& req, int status, const std::string& error);
   void Retry(const RequestPtr& req, const std::string& reason);
   void Complete(const RequestPtr& req, NotifyOutcome outcome);
   void DropOldestWaiting();
-  void CloseConnection(Request& req);
   void Report(NotifyOutcome outcome);
   std::chrono::milliseconds BackoffFor(int attempts_made) const;
 
   boost::asio::io_context& io_;
   DlrNotifierOptions options_;
   std::shared_ptr<spdlog::logger> log_;
+  net::AsyncHttpClient http_;
   std::map<std::uint64_t, RequestPtr> requests_;  // every unfinished URL, by age
   std::set<std::uint64_t> ready_;                 // waiting for a slot, by age
   std::size_t in_flight_ = 0;

@@ -1,18 +1,23 @@
 #include "daemon/notify/dlr_url.h"
 
-#include <chrono>
-#include <cstdio>
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "daemon/net/url.h"
+#include "daemon/text/rfc3339.h"
 
 namespace tellal::notify {
 namespace {
 
-bool IsKannelSafe(unsigned char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  return std::string_view("-_.!~*'()").find(static_cast<char>(c)) != std::string_view::npos;
-}
+// What Kannel leaves readable that RFC 3986's unreserved set does not
+// include: its sub-delimiters !*'() as they are, a space as '+'.
+constexpr std::pair<std::string_view, char> kKannelKept[] = {
+    {"20", '+'}, {"21", '!'}, {"2A", '*'}, {"27", '\''}, {"28", '('}, {"29", ')'},
+};
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
@@ -45,37 +50,24 @@ void AppendPlusForm(std::string_view number, std::string& out) {
   out += KannelUrlEncode(number);
 }
 
-std::string FormatTime(std::int64_t unix_time) {
-  using namespace std::chrono;
-  const sys_seconds t{seconds(unix_time)};
-  const sys_days day = floor<days>(t);
-  const year_month_day ymd{day};
-  const hh_mm_ss<seconds> hms{t - day};
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u+%02d:%02d:%02d", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buffer;
-}
-
 }  // namespace
 
 std::string KannelUrlEncode(std::string_view value) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
+  const std::string escaped = net::PercentEncode(value);
   std::string out;
-  out.reserve(value.size());
-  for (char ch : value) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == ' ') {
-      out += '+';
-    } else if (IsKannelSafe(c)) {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
+  out.reserve(escaped.size());
+  for (std::size_t i = 0; i < escaped.size(); ++i) {
+    if (escaped[i] == '%') {
+      const std::string_view code = std::string_view(escaped).substr(i + 1, 2);
+      const auto kept = std::find_if(std::begin(kKannelKept), std::end(kKannelKept),
+                                     [code](const auto& entry) { return entry.first == code; });
+      if (kept != std::end(kKannelKept)) {
+        out += kept->second;
+        i += 2;
+        continue;
+      }
     }
+    out += escaped[i];
   }
   return out;
 }
@@ -118,7 +110,7 @@ std::string ExpandDlrUrl(std::string_view pattern, const DlrReport& report) {
         out += KannelUrlEncode(report.answer);
         break;
       case 't':
-        out += FormatTime(report.unix_time);
+        out += text::FormatUtc(report.unix_time, "%F+%T");
         break;
       case 'T':
         out += std::to_string(report.unix_time);

@@ -56,16 +56,6 @@ constexpr std::array kUrcTable{
 
 bool StartsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // A PDU line is hex with an even number of digits (TS 27.005 §3.1 <pdu>).
 // Requiring an even count keeps ATV0's "0" from passing for a PDU.
 bool IsPduHex(std::string_view line) {
@@ -233,11 +223,11 @@ void AtEngine::OnLineEnd(std::vector<AtEvent>& out) {
 
 void AtEngine::OnLine(const std::string& line, std::vector<AtEvent>& out) {
   if (pending_) {
-    if (!echo_seen_ && EqualsIgnoreCase(line, pending_->text)) {
+    if (!echo_seen_ && text::EqualsIgnoreCase(line, pending_->text)) {
       echo_seen_ = true;
       return;
     }
-    if (prompt_seen_ && !payload_echo_seen_ && EqualsIgnoreCase(line, pending_->payload)) {
+    if (prompt_seen_ && !payload_echo_seen_ && text::EqualsIgnoreCase(line, pending_->payload)) {
       payload_echo_seen_ = true;
       return;
     }

@@ -1,18 +1,18 @@
-// Small text helpers shared by the AT engine and the reply parsers.
+// Text helpers for the AT engine and the reply parsers. The implementation
+// is the shared one in modem/text/ascii.h; this name stays for the modem/at
+// code that calls it Trim.
 #ifndef TELLAL_MODEM_AT_AT_TEXT_H_
 #define TELLAL_MODEM_AT_AT_TEXT_H_
 
 #include <string_view>
 
+#include "modem/text/ascii.h"
+
 namespace tellal::at {
 
 // Strips spaces and tabs at both ends: modems pad values inconsistently
 // ("+CSQ: 20,99" vs "+CSQ:20,99").
-inline std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
+inline std::string_view Trim(std::string_view text) { return text::TrimSpaces(text); }
 
 }  // namespace tellal::at
 

@@ -1,4 +1,5 @@
 #include "modem/at/cms_cme_errors.h"
+#include "modem/text/ascii.h"
 
 #include <algorithm>
 #include <array>
@@ -206,11 +207,7 @@ ErrorDescription Describe(std::span<const ErrorEntry> table, int code) {
 // Lower-case letters and digits only, with "(u)" dropped: "(U)SIM PIN
 // required", "SIM PIN required" and "sim-pin required" all compare equal.
 std::string Normalize(std::string_view text) {
-  std::string lowered;
-  lowered.reserve(text.size());
-  for (char c : text) {
-    lowered.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
+  const std::string lowered = text::ToLowerAscii(text);
   std::string out;
   out.reserve(lowered.size());
   for (std::size_t i = 0; i < lowered.size(); ++i) {

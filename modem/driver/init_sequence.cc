@@ -6,6 +6,7 @@
 
 #include "modem/at/at_commands.h"
 #include "modem/at/at_replies.h"
+#include "modem/text/ascii.h"
 
 namespace tellal::modem {
 namespace {
@@ -20,12 +21,6 @@ constexpr int kCmeSimFailure = 13;
 // modem has it and messages there survive a modem swap.
 constexpr std::array<std::string_view, 3> kStorages{"SM", "ME", "MT"};
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '"')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '"')) s.remove_suffix(1);
-  return s;
-}
-
 // A bare identity answer, with the "+CGSN: " style prefix some firmwares
 // add and the quotes others add removed.
 std::string BareValue(const CommandReply& reply, std::string_view prefix) {
@@ -33,7 +28,7 @@ std::string BareValue(const CommandReply& reply, std::string_view prefix) {
   if (!line) return {};
   std::string_view value = *line;
   if (value.substr(0, prefix.size()) == prefix) value.remove_prefix(prefix.size());
-  return std::string(Trim(value));
+  return std::string(tellal::text::Trim(value, " \""));
 }
 
 at::AtCommand Must(Result<at::AtCommand> command) { return std::move(command).value(); }

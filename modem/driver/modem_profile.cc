@@ -1,4 +1,5 @@
 #include "modem/driver/modem_profile.h"
+#include "modem/text/ascii.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,13 +9,7 @@ namespace tellal::modem {
 namespace {
 
 bool ContainsIgnoreCase(std::string_view text, std::string_view word) {
-  auto lower = [](std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-  };
-  return lower(text).find(lower(word)) != std::string::npos;
+  return text::ToLowerAscii(text).find(text::ToLowerAscii(word)) != std::string::npos;
 }
 
 }  // namespace

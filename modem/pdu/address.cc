@@ -3,8 +3,11 @@
 #include "modem/pdu/gsm_alphabet.h"
 #include "modem/pdu/septet_packing.h"
 #include "modem/pdu/utf8.h"
+#include "modem/text/ascii.h"
 
 namespace tellal::pdu {
+
+using text::AllDigits;
 namespace {
 
 constexpr size_t kMaxDigits = 20;
@@ -54,14 +57,6 @@ bool IsDialString(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
     if (BcdValue(c) < 0) return false;
-  }
-  return true;
-}
-
-bool AllDigits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
   }
   return true;
 }

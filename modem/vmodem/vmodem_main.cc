@@ -4,17 +4,18 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "modem/vmodem/virtual_modem.h"
@@ -25,21 +26,6 @@ using tellal::vmodem::Options;
 using tellal::vmodem::Profile;
 using tellal::vmodem::VirtualModem;
 
-constexpr const char* kUsage =
-    "usage: tellal-vmodem [options]\n"
-    "  --name NAME          device name (default vmodem; with --count, NAME0..)\n"
-    "  --dir DIR            directory of the device symlink (default /tmp)\n"
-    "  --profile P          generic | huawei | simcom (default generic)\n"
-    "  --pin PIN            SIM PIN required until AT+CPIN=\"PIN\"\n"
-    "  --latency-ms N       time inside AT+CMGS (default 0)\n"
-    "  --jitter-ms N        +/- on the latency (default 0)\n"
-    "  --error-rate F       fraction of sends answered +CMS ERROR (default 0)\n"
-    "  --no-echo            start with ATE0\n"
-    "  --noise              profile URCs, also inside responses\n"
-    "  --count N            number of modems (default 1)\n"
-    "  --inbound-every S    each modem receives an SMS every S seconds\n"
-    "  --verbose            debug logging to stderr\n";
-
 struct Args {
   Options options;
   int count = 1;
@@ -47,74 +33,55 @@ struct Args {
   bool verbose = false;
 };
 
-template <typename T>
-bool ParseNumber(std::string_view s, T& out) {
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && end == s.data() + s.size();
-}
-
-// Returns the parsed arguments, or nothing after printing why not.
-std::optional<Args> ParseArgs(int argc, char** argv) {
+// Returns the parsed arguments, or the exit status after printing the help
+// (0) or what is wrong (2).
+std::variant<Args, int> ParseArgs(int argc, char** argv) {
+  // An empty name, directory or PIN is a mistake, never a choice.
+  const CLI::Validator non_empty(
+      [](const std::string& value) { return value.empty() ? std::string("must not be empty") : std::string(); },
+      "TEXT");
   Args args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view flag = argv[i];
-    auto value = [&]() -> std::optional<std::string_view> {
-      if (i + 1 >= argc) return std::nullopt;
-      return std::string_view(argv[++i]);
-    };
-    auto fail = [&] {
-      std::cerr << "tellal-vmodem: bad or missing value for " << flag << "\n" << kUsage;
-      return std::nullopt;
-    };
-    if (flag == "--help" || flag == "-h") {
-      std::cout << kUsage;
-      std::exit(0);
-    } else if (flag == "--no-echo") {
-      args.options.echo_at_power_up = false;
-    } else if (flag == "--noise") {
-      args.options.urc_noise = true;
-    } else if (flag == "--verbose") {
-      args.verbose = true;
-    } else if (flag == "--name" || flag == "--dir" || flag == "--pin" || flag == "--profile") {
-      const auto v = value();
-      if (!v || v->empty()) return fail();
-      if (flag == "--name") args.options.name = *v;
-      if (flag == "--dir") args.options.link_dir = *v;
-      if (flag == "--pin") args.options.pin = *v;
-      if (flag == "--profile") {
-        if (*v == "generic") {
-          args.options.profile = Profile::kGeneric;
-        } else if (*v == "huawei") {
-          args.options.profile = Profile::kHuawei;
-        } else if (*v == "simcom") {
-          args.options.profile = Profile::kSimcom;
-        } else {
-          return fail();
-        }
-      }
-    } else if (flag == "--latency-ms" || flag == "--jitter-ms" || flag == "--count" || flag == "--inbound-every") {
-      const auto v = value();
-      int n = 0;
-      if (!v || !ParseNumber(*v, n) || n < 0) return fail();
-      if (flag == "--latency-ms") args.options.send_latency = std::chrono::milliseconds(n);
-      if (flag == "--jitter-ms") args.options.send_jitter = std::chrono::milliseconds(n);
-      if (flag == "--count") args.count = n;
-      if (flag == "--inbound-every") args.inbound_every_s = n;
-    } else if (flag == "--error-rate") {
-      const auto v = value();
-      // from_chars for double is in libstdc++ 11+, and needs no locale.
-      double rate = 0;
-      if (!v || !ParseNumber(*v, rate) || rate < 0 || rate > 1) return fail();
-      args.options.cms_error_rate = rate;
-    } else {
-      std::cerr << "tellal-vmodem: unknown option " << flag << "\n" << kUsage;
-      return std::nullopt;
+  CLI::App app("Serves virtual GSM modems on pseudo-terminals and prints each device path.", "tellal-vmodem");
+  app.add_option("--name", args.options.name, "device name; with --count, NAME0, NAME1, ...")
+      ->check(non_empty)
+      ->capture_default_str();
+  app.add_option("--dir", args.options.link_dir, "directory of the device symlink")
+      ->capture_default_str()
+      ->check(non_empty);
+  const std::map<std::string, Profile> profiles = {
+      {"generic", Profile::kGeneric}, {"huawei", Profile::kHuawei}, {"simcom", Profile::kSimcom}};
+  app.add_option("--profile", args.options.profile, "the modem family it plays (default generic)")
+      ->transform(CLI::CheckedTransformer(profiles).description(""))
+      ->type_name("generic|huawei|simcom");
+  app.add_option("--pin", args.options.pin, "SIM PIN required until AT+CPIN=\"PIN\"")->check(non_empty);
+  int latency_ms = 0;
+  int jitter_ms = 0;
+  app.add_option("--latency-ms", latency_ms, "time inside AT+CMGS")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--jitter-ms", jitter_ms, "+/- on the latency")->check(CLI::NonNegativeNumber)->capture_default_str();
+  app.add_option("--error-rate", args.options.cms_error_rate, "fraction of sends answered +CMS ERROR")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  app.add_flag_callback(
+      "--no-echo", [&] { args.options.echo_at_power_up = false; }, "start with ATE0");
+  app.add_flag("--noise", args.options.urc_noise, "profile URCs, also inside responses");
+  app.add_option("--count", args.count, "number of modems")->check(CLI::PositiveNumber)->capture_default_str();
+  app.add_option("--inbound-every", args.inbound_every_s, "each modem receives an SMS every S seconds")
+      ->check(CLI::NonNegativeNumber);
+  app.add_flag("--verbose", args.verbose, "debug logging to stderr");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {
+      std::cout << app.help();
+      return 0;
     }
+    std::cerr << "tellal-vmodem: " << e.what() << "\n\n" << app.help();
+    return 2;
   }
-  if (args.count < 1) {
-    std::cerr << "tellal-vmodem: --count must be at least 1\n";
-    return std::nullopt;
-  }
+  args.options.send_latency = std::chrono::milliseconds(latency_ms);
+  args.options.send_jitter = std::chrono::milliseconds(jitter_ms);
   return args;
 }
 
@@ -146,8 +113,9 @@ class InboundSender {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::optional<Args> args = ParseArgs(argc, argv);
-  if (!args) return 2;
+  auto parsed = ParseArgs(argc, argv);
+  if (const int* status = std::get_if<int>(&parsed)) return *status;
+  const Args* args = &std::get<Args>(parsed);
   // Log to stderr: stdout carries only the device paths.
   spdlog::set_default_logger(spdlog::stderr_color_mt("tellal-vmodem"));
   spdlog::set_level(args->verbose ? spdlog::level::debug : spdlog::level::info);

@@ -58,7 +58,9 @@
 #include <utility>
 #include <vector>
 
-#include "daemon/cli/http_client.h"
+#include "daemon/cli/api_client.h"
+#include "daemon/net/blocking_http_client.h"
+#include "daemon/net/url.h"
 #include "modem/vmodem/virtual_modem.h"
 #include "tests/bench/bench_daemon.h"
 
@@ -67,9 +69,9 @@ extern char** environ;
 namespace {
 
 using namespace tellal::bench;
-using tellal::cli::HttpClient;
-using tellal::cli::HttpHeaders;
-using tellal::cli::HttpUrl;
+using tellal::net::HttpHeaders;
+using HttpClient = tellal::net::BlockingHttpClient;
+using HttpUrl = std::string;
 using Clock = std::chrono::steady_clock;
 using nlohmann::json;
 
@@ -116,7 +118,7 @@ HttpHeaders Auth(const std::string& token) {
   return {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
 }
 
-std::string Describe(const tellal::Result<tellal::cli::HttpReply>& r) {
+std::string Describe(const tellal::Result<tellal::net::HttpReply>& r) {
   if (!r) return r.error().message;
   return std::to_string(r->status) + " " + r->body.substr(0, 200);
 }
@@ -435,27 +437,13 @@ std::optional<double> PostBatch(HttpClient& http, const HttpHeaders& auth, const
   return seconds;
 }
 
-std::string PercentEncode(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", c);
-      out += hex;
-    }
-  }
-  return out;
-}
-
 // Every message id the daemon lists, page by page.
 std::optional<std::vector<int64_t>> ListAllIds(HttpClient& http, const HttpHeaders& auth) {
   std::vector<int64_t> ids;
   std::string cursor;
   do {
     std::string path = "/api/v1/messages?limit=1000";
-    if (!cursor.empty()) path += "&cursor=" + PercentEncode(cursor);
+    if (!cursor.empty()) path += "&cursor=" + tellal::net::PercentEncode(cursor);
     auto r = http.Request("GET", path, {}, auth);
     if (!r || r->status != 200) {
       std::fprintf(stderr, "listing failed: %s\n", Describe(r).c_str());
@@ -533,7 +521,7 @@ bool RunApiPart(const Args& args, const std::string& dir) {
   const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   Daemon daemon({TELLALD_PATH, "--config", config}, STDOUT_FILENO, log, "");
   close(log);
-  const HttpUrl url = *tellal::cli::ParseHttpUrl("http://127.0.0.1:" + std::to_string(port));
+  const HttpUrl url = "http://127.0.0.1:" + std::to_string(port);
   const HttpHeaders auth = Auth(token);
   HttpClient http(url);
   if (!WaitReady(http, token, args.modems)) {
@@ -678,7 +666,7 @@ bool RunDemoPart(const Args& args, const std::string& dir) {
     ShowLog(log_path);
     return false;
   }
-  const auto url = tellal::cli::ParseHttpUrl(banner->first);
+  const auto url = tellal::cli::ParseApiUrl(banner->first);
   if (!url) {
     std::fprintf(stderr, "the demo's API address '%s': %s\n", banner->first.c_str(), url.error().message.c_str());
     return false;

@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-#include "daemon/cli/http_client.h"
+#include "daemon/net/blocking_http_client.h"
 
 namespace tellal::bench {
 
@@ -78,7 +78,7 @@ inline std::string WriteConfig(const std::string& dir, int port, const std::stri
 }
 
 // Polls /api/v1/modems until `modems` modems are ready (30 s at most).
-inline bool WaitReady(cli::HttpClient& http, const std::string& token, int modems) {
+inline bool WaitReady(net::BlockingHttpClient& http, const std::string& token, int modems) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
     auto r = http.Request("GET", "/api/v1/modems", {}, {{"Authorization", "Bearer " + token}});

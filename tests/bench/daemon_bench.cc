@@ -33,7 +33,7 @@
 #include <thread>
 #include <vector>
 
-#include "daemon/cli/http_client.h"
+#include "daemon/net/blocking_http_client.h"
 #include "daemon/store/sqlite/sqlite_store.h"
 #include "modem/vmodem/virtual_modem.h"
 #include "tests/bench/bench_daemon.h"
@@ -201,9 +201,8 @@ int main(int argc, char** argv) {
     execl(TELLALD_PATH, "tellald", "--config", config.c_str(), nullptr);
     _exit(127);
   }
-  auto url = tellal::cli::ParseHttpUrl("http://127.0.0.1:" + std::to_string(port));
-  tellal::cli::HttpClient http(*url);
-  const tellal::cli::HttpHeaders auth = {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+  tellal::net::BlockingHttpClient http("http://127.0.0.1:" + std::to_string(port));
+  const tellal::net::HttpHeaders auth = {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
   int status = 1;
   if (!WaitReady(http, token, args.modems)) {
     std::fprintf(stderr, "daemon did not become ready\n");

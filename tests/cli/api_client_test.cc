@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "fake_http_server.h"
+#include "support/test_http_server.h"
 
 using nlohmann::json;
 using tellal::cli::ApiClient;
@@ -12,12 +12,12 @@ using tellal::cli::ApiError;
 using tellal::cli::ApiResponse;
 using tellal::cli::FormatApiError;
 using tellal::cli::ParseApiError;
-using tellal::cli::PercentEncode;
+using tellal::cli::ParseApiUrl;
 using tellal::cli::QueryString;
-using tellal::cli::testing::CannedReply;
-using tellal::cli::testing::FakeHttpServer;
-using tellal::cli::testing::RecordedRequest;
-using tellal::cli::testing::Reply;
+using tellal::testing::RecordedRequest;
+using tellal::testing::Reply;
+using tellal::testing::ScriptedReply;
+using tellal::testing::TestHttpServer;
 
 namespace {
 
@@ -52,17 +52,55 @@ TEST_CASE("API errors are read from the error object, or from the status", "[api
   CHECK(e.index.value_or(-1) == index);
 }
 
-TEST_CASE("PercentEncode keeps only unreserved characters", "[api]") {
-  CHECK(PercentEncode("+905321234567") == "%2B905321234567");
-  CHECK(PercentEncode("2024-05-01T00:00:00+03:00") == "2024-05-01T00%3A00%3A00%2B03%3A00");
-  CHECK(PercentEncode("a/b c~_.-") == "a%2Fb%20c~_.-");
-  CHECK(PercentEncode("ş") == "%C5%9F");
+TEST_CASE("ParseApiUrl accepts http URLs with host, port and base path", "[api]") {
+  auto [url, base] = GENERATE(table<std::string, std::string>({
+      {"http://127.0.0.1:8080", "http://127.0.0.1:8080"},
+      {"http://localhost", "http://localhost"},
+      {"HTTP://[::1]:9000/", "http://[::1]:9000"},
+      {"http://gw.local:8080/tellal/", "http://gw.local:8080/tellal"},
+  }));
+  CAPTURE(url);
+  auto parsed = ParseApiUrl(url);
+  REQUIRE(parsed.ok());
+  CHECK(*parsed == base);
+}
+
+TEST_CASE("ParseApiUrl refuses what the client cannot use, saying why", "[api]") {
+  auto [url, reason] = GENERATE(table<std::string, std::string>({
+      {"https://gw.example:8443", "https is not supported by tellal's built-in client"},
+      {"127.0.0.1:8080", "has no scheme"},
+      {"ftp://host", "scheme 'ftp' is not supported"},
+      {"http://user:pw@host", "user information is not supported"},
+      {"http://::1:8080", "port number"},
+      {"http://[::1:8080", "bad IPv6 address"},
+      {"http://host:0", "port 0 is outside 1..65535"},
+      {"http://host:99999", "port number"},
+      {"http://host:8o", "port number"},
+      {"http://host/x?a=b", "a query or fragment is not allowed"},
+      {"http://:80", "no host"},
+  }));
+  CAPTURE(url);
+  auto parsed = ParseApiUrl(url);
+  REQUIRE_FALSE(parsed.ok());
+  CHECK(parsed.error().message.find("URL '" + url + "'") != std::string::npos);
+  CHECK(parsed.error().message.find(reason) != std::string::npos);
+}
+
+TEST_CASE("https is refused with a pointer to the loopback listener or curl", "[api]") {
+  auto parsed = ParseApiUrl("https://10.0.0.5:8443");
+  REQUIRE_FALSE(parsed.ok());
+  CHECK(parsed.error().code == tellal::ErrorCode::kNotSupported);
+  CHECK(parsed.error().message.find("http://127.0.0.1:8080") != std::string::npos);
+  CHECK(parsed.error().message.find("curl") != std::string::npos);
+}
+
+TEST_CASE("QueryString percent-encodes values and skips absent ones", "[api]") {
   CHECK(QueryString({{"since", std::nullopt}, {"from", "+90"}, {"limit", "5"}}) == "?from=%2B90&limit=5");
   CHECK(QueryString({{"a", std::nullopt}}).empty());
 }
 
 TEST_CASE("ApiClient sends the bearer token and JSON, and parses the reply", "[api]") {
-  FakeHttpServer server([](const RecordedRequest& r) {
+  TestHttpServer server([](const RecordedRequest& r) {
     if (r.path == "/api/v1/notjson") return Reply(200, "hello");
     if (r.path == "/api/v1/broken") return Reply(502, "Bad Gateway");
     return Reply(202, R"({"id":1,"state":"queued"})");
@@ -94,7 +132,7 @@ TEST_CASE("ApiClient sends the bearer token and JSON, and parses the reply", "[a
 }
 
 TEST_CASE("Without a token no Authorization header is sent", "[api]") {
-  FakeHttpServer server([](const RecordedRequest&) { return Reply(200, "{}"); });
+  TestHttpServer server([](const RecordedRequest&) { return Reply(200, "{}"); });
   auto api = ApiClient::Create({server.url(), "", "none"});
   REQUIRE(api.ok());
   REQUIRE(api->Get("/api/v1/modems").ok());

@@ -51,7 +51,7 @@ class CommandHarness {
     auto now = std::chrono::steady_clock::time_point{};
     ctx.clock = [this, now]() mutable { return now += clock_step; };
     ctx.http.connect_timeout = std::chrono::milliseconds(2000);
-    ctx.http.read_timeout = std::chrono::milliseconds(10000);
+    ctx.http.timeout = std::chrono::milliseconds(10000);
     CommandRun run;
     run.status = command(args, ctx);
     run.out = out.str();

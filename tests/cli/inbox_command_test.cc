@@ -8,16 +8,17 @@
 #include <vector>
 
 #include "command_harness.h"
-#include "fake_http_server.h"
+#include "daemon/net/url.h"
+#include "support/test_http_server.h"
 
 using nlohmann::json;
 using tellal::cli::RunInboxCommand;
-using tellal::cli::testing::CannedReply;
 using tellal::cli::testing::CommandHarness;
 using tellal::cli::testing::CommandRun;
-using tellal::cli::testing::FakeHttpServer;
-using tellal::cli::testing::RecordedRequest;
-using tellal::cli::testing::Reply;
+using tellal::testing::RecordedRequest;
+using tellal::testing::Reply;
+using tellal::testing::ScriptedReply;
+using tellal::testing::TestHttpServer;
 
 namespace {
 
@@ -30,15 +31,7 @@ std::string Page(const std::vector<json>& messages, const std::optional<std::str
   return json{{"messages", messages}, {"next_cursor", next ? json(*next) : json(nullptr)}}.dump();
 }
 
-// Undoes the client's percent-encoding of the characters a timestamp has.
-std::string Unescape(std::string s) {
-  for (const auto& [code, c] : std::vector<std::pair<std::string, std::string>>{{"%3A", ":"}, {"%2B", "+"}}) {
-    for (size_t at; (at = s.find(code)) != std::string::npos;) s.replace(at, code.size(), c);
-  }
-  return s;
-}
-
-std::vector<std::string> With(std::vector<std::string> args, const FakeHttpServer& server) {
+std::vector<std::string> With(std::vector<std::string> args, const TestHttpServer& server) {
   args.insert(args.end(), {"--url", server.url(), "--token", "t"});
   return args;
 }
@@ -46,7 +39,7 @@ std::vector<std::string> With(std::vector<std::string> args, const FakeHttpServe
 }  // namespace
 
 TEST_CASE("inbox lists received messages newest first", "[inbox]") {
-  FakeHttpServer server([](const RecordedRequest&) {
+  TestHttpServer server([](const RecordedRequest&) {
     return Reply(200, Page({Inbound(3, "2024-05-01T10:02:00+03:00", "+905321234567", "Evet, geliyorum"),
                             Inbound(2, "2024-05-01T10:01:00+03:00", "+905329876543", "İptal\nlütfen", true)}));
   });
@@ -62,7 +55,7 @@ TEST_CASE("inbox lists received messages newest first", "[inbox]") {
 }
 
 TEST_CASE("inbox passes its filters as query parameters, percent-encoded", "[inbox]") {
-  FakeHttpServer server([](const RecordedRequest&) { return Reply(200, Page({})); });
+  TestHttpServer server([](const RecordedRequest&) { return Reply(200, Page({})); });
   CommandHarness h;
   const CommandRun run =
       h.Run(RunInboxCommand,
@@ -78,7 +71,7 @@ TEST_CASE("inbox passes its filters as query parameters, percent-encoded", "[inb
 }
 
 TEST_CASE("inbox --limit follows the cursor until it has enough", "[inbox]") {
-  FakeHttpServer server([](const RecordedRequest& r) {
+  TestHttpServer server([](const RecordedRequest& r) {
     if (!r.Param("cursor")) {
       return Reply(
           200,
@@ -102,7 +95,7 @@ TEST_CASE("inbox --limit follows the cursor until it has enough", "[inbox]") {
 
 TEST_CASE("inbox --limit above the API's page size is fetched in pages of at most 1000", "[inbox]") {
   std::atomic<int> id{0};
-  FakeHttpServer server([&id](const RecordedRequest& r) {
+  TestHttpServer server([&id](const RecordedRequest& r) {
     std::vector<json> page;
     const int n = std::stoi(r.Param("limit").value_or("0"));
     for (int i = 0; i < n; ++i) page.push_back(Inbound(++id, "2024-05-01T10:00:00.000Z", "+1", "x"));
@@ -122,7 +115,7 @@ TEST_CASE("inbox --limit above the API's page size is fetched in pages of at mos
 
 TEST_CASE("inbox --json prints the server's JSON as received", "[inbox]") {
   const std::string page = Page({Inbound(1, "2024-05-01T10:00:00Z", "+1", "x")}, "next");
-  FakeHttpServer server([&page](const RecordedRequest&) { return Reply(200, page); });
+  TestHttpServer server([&page](const RecordedRequest&) { return Reply(200, page); });
   CommandHarness h;
   const CommandRun run = h.Run(RunInboxCommand, With({"--json"}, server));
   REQUIRE(run.status == 0);
@@ -131,7 +124,7 @@ TEST_CASE("inbox --json prints the server's JSON as received", "[inbox]") {
 }
 
 TEST_CASE("inbox without --limit says when older messages exist", "[inbox]") {
-  FakeHttpServer server(
+  TestHttpServer server(
       [](const RecordedRequest&) { return Reply(200, Page({Inbound(1, "2024-05-01T10:00:00Z", "+1", "x")}, "more")); });
   CommandHarness h;
   const CommandRun run = h.Run(RunInboxCommand, With({}, server));
@@ -145,9 +138,9 @@ TEST_CASE("inbox --follow prints arrivals oldest first, each once", "[inbox]") {
   std::mutex mutex;
   std::vector<json> inbox = {Inbound(1, "2024-05-01T10:00:00Z", "+1", "first"),
                              Inbound(2, "2024-05-01T10:00:05Z", "+2", "second")};
-  FakeHttpServer server([&](const RecordedRequest& r) {
+  TestHttpServer server([&](const RecordedRequest& r) {
     std::lock_guard<std::mutex> lock(mutex);
-    const std::string since = Unescape(r.Param("since").value_or(""));
+    const std::string since = tellal::net::PercentDecode(r.Param("since").value_or(""));
     std::vector<json> page;
     for (auto it = inbox.rbegin(); it != inbox.rend(); ++it) {
       if ((*it)["received_at"].get<std::string>() >= since) page.push_back(*it);
@@ -183,7 +176,7 @@ TEST_CASE("inbox --follow prints arrivals oldest first, each once", "[inbox]") {
 TEST_CASE("inbox --follow orders arrivals by instant when the offset changes", "[inbox]") {
   // 07:30Z is later than 10:00+03:00 (07:00Z) though it sorts before it as text.
   std::atomic<int> calls{0};
-  FakeHttpServer server([&calls](const RecordedRequest&) {
+  TestHttpServer server([&calls](const RecordedRequest&) {
     const json old = Inbound(1, "2024-05-01T10:00:00.000+03:00", "+1", "old");
     if (++calls == 1) return Reply(200, Page({old}));
     return Reply(200, Page({Inbound(2, "2024-05-01T07:30:00.000Z", "+2", "new"), old}));
@@ -203,7 +196,7 @@ TEST_CASE("inbox --follow orders arrivals by instant when the offset changes", "
 
 TEST_CASE("inbox --follow --json prints one object per line", "[inbox]") {
   std::atomic<int> calls{0};
-  FakeHttpServer server([&calls](const RecordedRequest&) {
+  TestHttpServer server([&calls](const RecordedRequest&) {
     if (++calls == 1) return Reply(200, Page({}));
     return Reply(200,
                  Page({Inbound(2, "2024-05-01T10:00:02Z", "+2", "b"), Inbound(1, "2024-05-01T10:00:01Z", "+1", "a")}));
@@ -218,7 +211,7 @@ TEST_CASE("inbox --follow --json prints one object per line", "[inbox]") {
 
 TEST_CASE("inbox --follow rides out a daemon restart but stops on a 401", "[inbox]") {
   std::atomic<int> calls{0};
-  FakeHttpServer server([&calls](const RecordedRequest&) {
+  TestHttpServer server([&calls](const RecordedRequest&) {
     const int n = ++calls;
     if (n == 2 || n == 3) return Reply(503, R"({"error":{"code":"starting","message":"daemon is starting"}})");
     if (n == 5) return Reply(401, R"({"error":{"code":"unauthorized","message":"wrong token"}})");

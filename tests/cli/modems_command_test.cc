@@ -5,15 +5,15 @@
 #include <string>
 
 #include "command_harness.h"
-#include "fake_http_server.h"
+#include "support/test_http_server.h"
 
 using nlohmann::json;
 using tellal::cli::RunModemsListCommand;
 using tellal::cli::testing::CommandHarness;
 using tellal::cli::testing::CommandRun;
-using tellal::cli::testing::FakeHttpServer;
-using tellal::cli::testing::RecordedRequest;
-using tellal::cli::testing::Reply;
+using tellal::testing::RecordedRequest;
+using tellal::testing::Reply;
+using tellal::testing::TestHttpServer;
 
 namespace {
 
@@ -31,7 +31,7 @@ const char* const kModems = R"({"modems": [
 }  // namespace
 
 TEST_CASE("modems prints a table of the daemon's modems", "[modems]") {
-  FakeHttpServer server([](const RecordedRequest&) { return Reply(200, kModems); });
+  TestHttpServer server([](const RecordedRequest&) { return Reply(200, kModems); });
   CommandHarness h;
   const CommandRun run = h.Run(RunModemsListCommand, {"--url", server.url(), "--token", "t"});
   CHECK(run.err == "");
@@ -46,7 +46,7 @@ TEST_CASE("modems prints a table of the daemon's modems", "[modems]") {
 }
 
 TEST_CASE("modems --wide adds model and SIM identities", "[modems]") {
-  FakeHttpServer server([](const RecordedRequest&) { return Reply(200, kModems); });
+  TestHttpServer server([](const RecordedRequest&) { return Reply(200, kModems); });
   CommandHarness h;
   const CommandRun run = h.Run(RunModemsListCommand, {"--wide", "--url", server.url(), "--token", "t"});
   REQUIRE(run.status == 0);
@@ -58,7 +58,7 @@ TEST_CASE("modems --wide adds model and SIM identities", "[modems]") {
 }
 
 TEST_CASE("modems --json prints the server's JSON", "[modems]") {
-  FakeHttpServer server([](const RecordedRequest&) { return Reply(200, kModems); });
+  TestHttpServer server([](const RecordedRequest&) { return Reply(200, kModems); });
   CommandHarness h;
   const CommandRun run = h.Run(RunModemsListCommand, {"--json", "--url", server.url(), "--token", "t"});
   REQUIRE(run.status == 0);
@@ -66,7 +66,7 @@ TEST_CASE("modems --json prints the server's JSON", "[modems]") {
 }
 
 TEST_CASE("modems with none configured says so", "[modems]") {
-  FakeHttpServer server([](const RecordedRequest&) { return Reply(200, R"({"modems": []})"); });
+  TestHttpServer server([](const RecordedRequest&) { return Reply(200, R"({"modems": []})"); });
   CommandHarness h;
   const CommandRun run = h.Run(RunModemsListCommand, {"--url", server.url(), "--token", "t"});
   REQUIRE(run.status == 0);
@@ -74,7 +74,7 @@ TEST_CASE("modems with none configured says so", "[modems]") {
 }
 
 TEST_CASE("modems reports a reply without a modems array", "[modems]") {
-  FakeHttpServer server([](const RecordedRequest&) { return Reply(200, R"({"items": []})"); });
+  TestHttpServer server([](const RecordedRequest&) { return Reply(200, R"({"items": []})"); });
   CommandHarness h;
   const CommandRun run = h.Run(RunModemsListCommand, {"--url", server.url(), "--token", "t"});
   CHECK(run.status == 1);
@@ -93,7 +93,7 @@ TEST_CASE("modems usage errors and help", "[modems]") {
 }
 
 TEST_CASE("modems finds the API through the daemon's configuration", "[modems]") {
-  FakeHttpServer server([](const RecordedRequest&) { return Reply(200, R"({"modems": []})"); });
+  TestHttpServer server([](const RecordedRequest&) { return Reply(200, R"({"modems": []})"); });
   CommandHarness h;
   h.load_config = [&server](const std::string& path) -> tellal::Result<tellal::config::Config> {
     if (path != "/etc/tellal/tellal.ini") return tellal::Error::NotFound(path + ": unexpected path");

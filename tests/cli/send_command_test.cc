@@ -10,17 +10,17 @@
 #include <string>
 
 #include "command_harness.h"
-#include "fake_http_server.h"
+#include "support/test_http_server.h"
 
 using nlohmann::json;
 using tellal::cli::RunSendCommand;
-using tellal::cli::testing::CannedReply;
 using tellal::cli::testing::CommandHarness;
 using tellal::cli::testing::CommandRun;
-using tellal::cli::testing::FakeHttpServer;
-using tellal::cli::testing::RecordedRequest;
-using tellal::cli::testing::RefusingPort;
-using tellal::cli::testing::Reply;
+using tellal::testing::RecordedRequest;
+using tellal::testing::RefusingPort;
+using tellal::testing::Reply;
+using tellal::testing::ScriptedReply;
+using tellal::testing::TestHttpServer;
 
 namespace {
 
@@ -30,7 +30,7 @@ bool Contains(const std::string& haystack, const std::string& needle) {
 
 // What tellald answers to POST /api/v1/messages: every message queued, ids
 // counting up from 1, every 25th message two segments long.
-CannedReply Accept(const RecordedRequest& r) {
+ScriptedReply Accept(const RecordedRequest& r) {
   const json body = json::parse(r.body, nullptr, false);
   if (body.is_discarded()) return Reply(400, R"({"error":{"code":"invalid_json","message":"bad JSON"}})");
   static std::atomic<int> next_id{1};
@@ -67,7 +67,7 @@ class TempFile {
   std::string path_;
 };
 
-std::vector<std::string> With(std::vector<std::string> args, const FakeHttpServer& server) {
+std::vector<std::string> With(std::vector<std::string> args, const TestHttpServer& server) {
   args.insert(args.end(), {"--url", server.url(), "--token", "T0KEN"});
   return args;
 }
@@ -84,7 +84,7 @@ std::string Recipients(int rows) {
 }  // namespace
 
 TEST_CASE("send --to posts one message with its options and prints the outcome", "[send]") {
-  FakeHttpServer server(Accept);
+  TestHttpServer server(Accept);
   CommandHarness h;
   const CommandRun run =
       h.Run(RunSendCommand, With({"--to", "+905321234567", "--text", "Kodunuz: 482913", "--priority", "otp", "--report",
@@ -118,7 +118,7 @@ TEST_CASE("send --to posts one message with its options and prints the outcome",
 }
 
 TEST_CASE("send --to sends only the options given", "[send]") {
-  FakeHttpServer server(Accept);
+  TestHttpServer server(Accept);
   CommandHarness h;
   const CommandRun run = h.Run(RunSendCommand, With({"--to", "+905321234567", "--text", "Merhaba"}, server));
   REQUIRE(run.status == 0);
@@ -127,7 +127,7 @@ TEST_CASE("send --to sends only the options given", "[send]") {
 
 TEST_CASE("send --json prints the server's JSON as received", "[send]") {
   const std::string body = R"({"id": 42, "state": "queued", "to": "+905321234567", "encoding": "ucs2", "segments": 2})";
-  FakeHttpServer server([&body](const RecordedRequest&) { return Reply(202, body); });
+  TestHttpServer server([&body](const RecordedRequest&) { return Reply(202, body); });
   CommandHarness h;
   const CommandRun run = h.Run(RunSendCommand, With({"--to", "+905321234567", "--text", "ğ", "--json"}, server));
   REQUIRE(run.status == 0);
@@ -135,7 +135,7 @@ TEST_CASE("send --json prints the server's JSON as received", "[send]") {
 }
 
 TEST_CASE("send --ref says when the daemon already had the message", "[send]") {
-  FakeHttpServer server([](const RecordedRequest&) {
+  TestHttpServer server([](const RecordedRequest&) {
     return Reply(200, R"({"id":7,"state":"sent","to":"+905321234567","encoding":"gsm7","segments":1})");
   });
   CommandHarness h;
@@ -147,7 +147,7 @@ TEST_CASE("send --ref says when the daemon already had the message", "[send]") {
 }
 
 TEST_CASE("send --file sends 2,500 rows as batches of 1000, 1000 and 500", "[send]") {
-  FakeHttpServer server(Accept);
+  TestHttpServer server(Accept);
   TempFile file(Recipients(2500));
   CommandHarness h;
   h.err_is_terminal = true;
@@ -186,7 +186,7 @@ TEST_CASE("send --file sends 2,500 rows as batches of 1000, 1000 and 500", "[sen
 }
 
 TEST_CASE("send --file draws no progress bar when stderr is not a terminal", "[send]") {
-  FakeHttpServer server(Accept);
+  TestHttpServer server(Accept);
   TempFile file(Recipients(3));
   CommandHarness h;
   const CommandRun run = h.Run(RunSendCommand, With({"--file", file.path(), "--text", "{code}", "--json"}, server));
@@ -199,7 +199,7 @@ TEST_CASE("send --file draws no progress bar when stderr is not a terminal", "[s
 }
 
 TEST_CASE("send --file reads quoted, BOM-marked, CRLF files", "[send]") {
-  FakeHttpServer server(Accept);
+  TestHttpServer server(Accept);
   TempFile file(
       "\xEF\xBB\xBFto,ad,not\r\n"
       "+905321234567,\"Ayşe, Hanım\",\"iki\nsatır\"\r\n"
@@ -215,7 +215,7 @@ TEST_CASE("send --file reads quoted, BOM-marked, CRLF files", "[send]") {
 }
 
 TEST_CASE("send --file stops on template and row problems before sending anything", "[send]") {
-  FakeHttpServer server(Accept);
+  TestHttpServer server(Accept);
   TempFile file("to,name,code\n+905321234567,Ali,1\n+905329876543,,2\n");
   auto [text, message] = GENERATE(table<std::string, std::string>({
       {"Merhaba {name}, {kod}",
@@ -233,7 +233,7 @@ TEST_CASE("send --file stops on template and row problems before sending anythin
 }
 
 TEST_CASE("send --file reports a malformed CSV with its line", "[send]") {
-  FakeHttpServer server(Accept);
+  TestHttpServer server(Accept);
   TempFile file("to,name\n+905321234567,Al\"i\n");
   CommandHarness h;
   const CommandRun run = h.Run(RunSendCommand, With({"--file", file.path(), "--text", "{name}"}, server));
@@ -248,7 +248,7 @@ TEST_CASE("send --file reports a malformed CSV with its line", "[send]") {
 }
 
 TEST_CASE("An API 400 is printed with its field, exit status 1", "[send]") {
-  FakeHttpServer server([](const RecordedRequest&) {
+  TestHttpServer server([](const RecordedRequest&) {
     return Reply(400,
                  R"({"error":{"code":"invalid_request","message":"'+90abc' is not a phone number","field":"to"}})");
   });
@@ -261,7 +261,7 @@ TEST_CASE("An API 400 is printed with its field, exit status 1", "[send]") {
 
 TEST_CASE("A refused batch names the CSV row and what was already accepted", "[send]") {
   std::atomic<int> posts{0};
-  FakeHttpServer server([&posts](const RecordedRequest& r) {
+  TestHttpServer server([&posts](const RecordedRequest& r) {
     if (++posts == 2) {
       return Reply(400,
                    R"({"error":{"code":"invalid_request","message":"not a phone number","field":"to","index":17}})");
@@ -281,10 +281,10 @@ TEST_CASE("A refused batch names the CSV row and what was already accepted", "[s
 
 TEST_CASE("A lost connection mid-send leaves the batch's outcome unknown, and says so", "[send]") {
   std::atomic<int> posts{0};
-  FakeHttpServer server([&posts](const RecordedRequest& r) {
+  TestHttpServer server([&posts](const RecordedRequest& r) {
     if (++posts == 2) {
-      CannedReply cut = Reply(202, "{\"messages\": [");  // then the connection closes
-      cut.end_by_close = true;
+      ScriptedReply cut = Reply(202, "{\"messages\": [");  // then the connection closes
+      cut.close = true;
       return cut;
     }
     return Accept(r);
@@ -302,7 +302,7 @@ TEST_CASE("A lost connection mid-send leaves the batch's outcome unknown, and sa
 }
 
 TEST_CASE("401 says where the token came from", "[send]") {
-  FakeHttpServer server([](const RecordedRequest&) {
+  TestHttpServer server([](const RecordedRequest&) {
     return Reply(401, R"({"error":{"code":"unauthorized","message":"missing or wrong bearer token"}})");
   });
   CommandHarness h;
@@ -321,7 +321,7 @@ TEST_CASE("401 says where the token came from", "[send]") {
 }
 
 TEST_CASE("The environment supplies URL and token", "[send]") {
-  FakeHttpServer server(Accept);
+  TestHttpServer server(Accept);
   CommandHarness h;
   h.env = {{"TELLAL_URL", server.url()}, {"TELLAL_TOKEN", "from-env"}};
   const CommandRun run = h.Run(RunSendCommand, {"--to", "+905321234567", "--text", "x"});
@@ -339,7 +339,7 @@ TEST_CASE("Connection refused is reported with the URL, exit status 1", "[send]"
 }
 
 TEST_CASE("send usage errors exit 2 without contacting the daemon", "[send]") {
-  FakeHttpServer server(Accept);
+  TestHttpServer server(Accept);
   auto [args, message] = GENERATE(table<std::vector<std::string>, std::string>({
       {{"--to", "+905321234567"}, "tellal send: --text is required\n"},
       {{"--text", "x"}, "tellal send: --to or --file is required\n"},
@@ -367,7 +367,7 @@ TEST_CASE("send usage errors exit 2 without contacting the daemon", "[send]") {
 }
 
 TEST_CASE("Invalid UTF-8 in --text is a usage error", "[send]") {
-  FakeHttpServer server(Accept);
+  TestHttpServer server(Accept);
   CommandHarness h;
   const CommandRun run = h.Run(RunSendCommand, With({"--to", "+1", "--text", "caf\xe9"}, server));
   CHECK(run.status == 2);

@@ -5,16 +5,16 @@
 #include <string>
 
 #include "command_harness.h"
-#include "fake_http_server.h"
+#include "support/test_http_server.h"
 
 using nlohmann::json;
 using tellal::cli::FormatMessageStatus;
 using tellal::cli::RunStatusCommand;
 using tellal::cli::testing::CommandHarness;
 using tellal::cli::testing::CommandRun;
-using tellal::cli::testing::FakeHttpServer;
-using tellal::cli::testing::RecordedRequest;
-using tellal::cli::testing::Reply;
+using tellal::testing::RecordedRequest;
+using tellal::testing::Reply;
+using tellal::testing::TestHttpServer;
 
 namespace {
 
@@ -37,7 +37,7 @@ const char* const kMessage = R"({
 }  // namespace
 
 TEST_CASE("status prints the message, its text and a table of its parts", "[status]") {
-  FakeHttpServer server([](const RecordedRequest& r) {
+  TestHttpServer server([](const RecordedRequest& r) {
     if (r.path == "/api/v1/messages/42") return Reply(200, kMessage);
     return Reply(404, R"({"error":{"code":"not_found","message":"no such message"}})");
   });
@@ -86,7 +86,7 @@ TEST_CASE("status shows a failed message's error and a message not yet sent", "[
 }
 
 TEST_CASE("status --json prints the server's JSON", "[status]") {
-  FakeHttpServer server([](const RecordedRequest&) { return Reply(200, kMessage); });
+  TestHttpServer server([](const RecordedRequest&) { return Reply(200, kMessage); });
   CommandHarness h;
   const CommandRun run = h.Run(RunStatusCommand, {"--json", "42", "--url", server.url(), "--token", "t"});
   REQUIRE(run.status == 0);
@@ -94,7 +94,7 @@ TEST_CASE("status --json prints the server's JSON", "[status]") {
 }
 
 TEST_CASE("status of an unknown message fails with the API's error", "[status]") {
-  FakeHttpServer server(
+  TestHttpServer server(
       [](const RecordedRequest&) { return Reply(404, R"({"error":{"code":"not_found","message":"no message 99"}})"); });
   CommandHarness h;
   const CommandRun run = h.Run(RunStatusCommand, {"99", "--url", server.url(), "--token", "t"});
@@ -104,7 +104,7 @@ TEST_CASE("status of an unknown message fails with the API's error", "[status]")
 }
 
 TEST_CASE("status percent-encodes the ID into the path", "[status]") {
-  FakeHttpServer server([](const RecordedRequest&) { return Reply(200, "{}"); });
+  TestHttpServer server([](const RecordedRequest&) { return Reply(200, "{}"); });
   CommandHarness h;
   const CommandRun run = h.Run(RunStatusCommand, {"a/b c", "--url", server.url(), "--token", "t"});
   REQUIRE(run.status == 0);

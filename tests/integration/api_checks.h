@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/text/rfc3339.h"
 #include "daemon_harness.h"
 #include "modem/pdu/pdu_decoder.h"
 
@@ -56,12 +57,7 @@ inline void CheckApiError(const ApiReply& reply, int status, const std::string& 
 
 // `at` as RFC 3339 in UTC with a "Z", as a client might send it.
 inline std::string Rfc3339Utc(std::chrono::system_clock::time_point at) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
-  std::tm utc{};
-  ::gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
+  return text::FormatUtc(std::chrono::system_clock::to_time_t(at), "%FT%TZ");
 }
 
 // Every PDU simN (0: every modem) accepted with AT+CMGS, decoded.

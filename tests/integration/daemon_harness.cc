@@ -1,4 +1,5 @@
 #include "daemon_harness.h"
+#include "daemon/net/url.h"
 
 #include "http_tools.h"
 #include "process_tools.h"
@@ -40,22 +41,6 @@ constexpr auto kReadyTimeout = std::chrono::seconds(20);
 constexpr size_t kLogTailLines = 250;
 
 std::string SysError(const std::string& what) { return what + ": " + std::strerror(errno); }
-
-// Query values go through percent-encoding so any cursor survives the trip.
-std::string UrlEncode(const std::string& value) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 // The environment tellald gets: ours without what would make it talk to a
 // systemd that is not its supervisor (a test run from a unit inherits
@@ -370,13 +355,10 @@ bool DaemonHarness::WaitReady() {
 
 void DaemonHarness::UseNewPort() {
   port_ = FreeLoopbackPort();
-  cli::HttpUrl url;
-  url.host = "127.0.0.1";
-  url.port = port_;
-  cli::HttpClientOptions http;
+  net::HttpTransferOptions http;
   http.connect_timeout = std::chrono::seconds(2);
-  http.read_timeout = std::chrono::seconds(20);
-  http_.emplace(url, http);
+  http.timeout = std::chrono::seconds(20);
+  http_.emplace("http://127.0.0.1:" + std::to_string(port_), http);
 }
 
 void DaemonHarness::Start() {
@@ -423,7 +405,7 @@ void DaemonHarness::Restart() {
 // --- The HTTP API ----------------------------------------------------------------
 
 ApiReply DaemonHarness::Request(const std::string& method, const std::string& path, const json& body) {
-  cli::HttpHeaders headers = {{"Authorization", "Bearer " + token_}};
+  net::HttpHeaders headers = {{"Authorization", "Bearer " + token_}};
   std::string payload;
   if (!body.is_null()) {
     headers.emplace_back("Content-Type", "application/json");
@@ -433,7 +415,7 @@ ApiReply DaemonHarness::Request(const std::string& method, const std::string& pa
 }
 
 ApiReply DaemonHarness::RawRequest(const std::string& method, const std::string& path, const std::string& body,
-                                   const cli::HttpHeaders& headers) {
+                                   const net::HttpHeaders& headers) {
   auto reply = http_->Request(method, path, body, headers);
   if (!reply) {
     throw std::runtime_error(method + " " + path + ": " + reply.error().message +
@@ -477,7 +459,7 @@ std::map<int64_t, json> DaemonHarness::AllMessages() {
   std::map<int64_t, json> all;
   std::string cursor;
   do {
-    json page = Get("/api/v1/messages?limit=1000" + (cursor.empty() ? "" : "&cursor=" + UrlEncode(cursor)));
+    json page = Get("/api/v1/messages?limit=1000" + (cursor.empty() ? "" : "&cursor=" + net::PercentEncode(cursor)));
     for (json& m : page["messages"]) {
       const int64_t id = m.at("id").get<int64_t>();
       all.emplace(id, std::move(m));

@@ -38,7 +38,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "daemon/cli/http_client.h"
+#include "daemon/net/blocking_http_client.h"
 #include "modem/vmodem/virtual_modem.h"
 
 namespace tellal::integration {
@@ -106,9 +106,9 @@ struct ApiReply {
   int status = 0;
   json body;
   std::string raw;
-  cli::HttpHeaders headers;  // as received
+  net::HttpHeaders headers;  // as received
 
-  std::optional<std::string> Header(std::string_view name) const { return cli::FindHeader(headers, name); }
+  std::optional<std::string> Header(std::string_view name) const { return net::FindHeader(headers, name); }
 };
 
 // "sent:398 unknown:2": how many of `ids` are in each state, by state name;
@@ -188,7 +188,7 @@ class DaemonHarness {
   // Exactly the given headers and body bytes: no token, no Content-Type
   // unless listed. For tests of authorisation and of malformed requests.
   ApiReply RawRequest(const std::string& method, const std::string& path, const std::string& body,
-                      const cli::HttpHeaders& headers);
+                      const net::HttpHeaders& headers);
 
   // Where the API listens ("http://127.0.0.1:<port>") and the token it wants.
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
@@ -253,7 +253,7 @@ class DaemonHarness {
   std::thread modem_thread_;
   std::vector<std::unique_ptr<vmodem::VirtualModem>> modems_;  // created and destroyed on modem_thread_
 
-  std::optional<cli::HttpClient> http_;
+  std::optional<net::BlockingHttpClient> http_;
 };
 
 }  // namespace tellal::integration

@@ -13,7 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "daemon/cli/http_client.h"
+#include "daemon/cli/api_client.h"
+#include "daemon/net/blocking_http_client.h"
 #include "daemon_harness.h"
 #include "http_tools.h"
 #include "process_tools.h"
@@ -107,7 +108,7 @@ class Demo {
       const bool port_taken = process_->StdErr().find("Address already in use") != std::string::npos;
       if (!ended || !port_taken || attempt == kAttempts) FAIL("tellald --demo printed no banner; see its output");
     }
-    auto url = cli::ParseHttpUrl(banner_.url);
+    auto url = cli::ParseApiUrl(banner_.url);
     REQUIRE(url.ok());
     client_.emplace(*url);
   }
@@ -124,7 +125,7 @@ class Demo {
   // With the printed token unless `token` says otherwise ("" for none).
   Reply Call(const std::string& method, const std::string& path, const json& body = nullptr,
              std::optional<std::string> token = std::nullopt) {
-    cli::HttpHeaders headers;
+    net::HttpHeaders headers;
     const std::string bearer = token.value_or(banner_.token);
     if (!bearer.empty()) headers.emplace_back("Authorization", "Bearer " + bearer);
     std::string payload;
@@ -155,7 +156,7 @@ class Demo {
   uint16_t port_ = 0;
   std::optional<ChildProcess> process_;
   Banner banner_;
-  std::optional<cli::HttpClient> client_;
+  std::optional<net::BlockingHttpClient> client_;
 };
 
 TEST_CASE("Demo: tellald --demo prints a working token, runs four different modems, and exits 0 on SIGTERM", "[demo]") {

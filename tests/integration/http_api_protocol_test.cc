@@ -71,7 +71,7 @@ TEST_CASE("API protocol: malformed JSON, bad UTF-8, wrong content type, method o
   };
   for (const Row& row : rows) {
     INFO(row.what << ": " << row.method << " " << row.path);
-    cli::HttpHeaders headers = {{"Authorization", auth}};
+    net::HttpHeaders headers = {{"Authorization", auth}};
     if (row.content_type) headers.emplace_back("Content-Type", *row.content_type);
     ApiReply reply = h.RawRequest(row.method, row.path, row.body, headers);
     CheckApiError(reply, row.status, row.code);

@@ -10,6 +10,8 @@
 #include "api_checks.h"
 #include "daemon/cli/api_client.h"
 #include "daemon/cli/api_command.h"
+#include "daemon/net/url.h"
+#include "daemon/text/rfc3339.h"
 #include "daemon_harness.h"
 #include "http_tools.h"
 
@@ -22,8 +24,8 @@ json Message(DaemonHarness& h, int64_t id) { return h.Get("/api/v1/messages/" + 
 
 int64_t Millis(const json& timestamp) {
   REQUIRE(timestamp.is_string());
-  const std::optional<int64_t> at = cli::ParseRfc3339(timestamp.get<std::string>());
-  REQUIRE(at.has_value());
+  const auto at = text::ParseRfc3339(timestamp.get<std::string>());
+  REQUIRE(at.ok());
   return *at;
 }
 
@@ -37,7 +39,7 @@ std::vector<int64_t> WalkPages(DaemonHarness& h, const std::string& path, int li
   const char separator = path.find('?') == std::string::npos ? '?' : '&';
   do {
     const std::string page_path = path + separator + "limit=" + std::to_string(limit) +
-                                  (cursor.empty() ? "" : "&cursor=" + cli::PercentEncode(cursor));
+                                  (cursor.empty() ? "" : "&cursor=" + net::PercentEncode(cursor));
     json page = h.Get(page_path);
     INFO("page " << count << ": " << page_path);
     REQUIRE(page["messages"].is_array());
@@ -185,7 +187,7 @@ TEST_CASE("API listing: pages walk every message once, newest first, and filters
     queued.insert(other_id);
     std::set<int64_t> to_main = AsSet(sent);
     to_main.insert(waiting.begin(), waiting.end());
-    const std::string since = cli::PercentEncode(Message(h, waiting[0])["created_at"].get<std::string>());
+    const std::string since = net::PercentEncode(Message(h, waiting[0])["created_at"].get<std::string>());
     struct Row {
       std::string query;
       std::set<int64_t> expected;
@@ -200,8 +202,8 @@ TEST_CASE("API listing: pages walk every message once, newest first, and filters
         {"to=5321234567", to_main},
         {"to=%2B905329999999", {}},
         {"since=" + since, queued},
-        {"since=" + cli::PercentEncode(Rfc3339Utc(std::chrono::system_clock::now() - 1h)), all},
-        {"since=" + cli::PercentEncode(later), {}},
+        {"since=" + net::PercentEncode(Rfc3339Utc(std::chrono::system_clock::now() - 1h)), all},
+        {"since=" + net::PercentEncode(later), {}},
         {"state=queued&to=05551112233", {other_id}},
         {"state=sent&to=05551112233", {}},
         {"state=queued&since=" + since + "&to=05321234567", AsSet(waiting)},
@@ -297,12 +299,12 @@ TEST_CASE("API scheduling: a message with send_at waits for its time, and the li
   ApiReply posted = h.Post("/api/v1/messages", {{"to", "05321234567"}, {"text", "scheduled"}, {"send_at", send_at}});
   REQUIRE(posted.status == 202);
   const int64_t id = posted.body["id"].get<int64_t>();
-  CHECK(Millis(Message(h, id)["send_at"]) == *cli::ParseRfc3339(send_at));
+  CHECK(Millis(Message(h, id)["send_at"]) == *text::ParseRfc3339(send_at));
 
   REQUIRE(h.WaitUntil([&] { return Message(h, id)["state"] == "sent"; }, 20s, 50ms));
   json m = Message(h, id);
   INFO(m.dump());
-  CHECK(Millis(m["sent_at"]) >= *cli::ParseRfc3339(send_at));
+  CHECK(Millis(m["sent_at"]) >= *text::ParseRfc3339(send_at));
   CHECK(h.SubmittedTexts() == std::vector<std::string>{"scheduled"});
 }
 
@@ -395,7 +397,7 @@ TEST_CASE("API inbox: received SMS are listed with sender, time, modem and parts
     });
     REQUIRE(h.WaitUntil([&] { return WalkPages(h, "/api/v1/inbox", 100).size() == 6; }, 20s, 50ms));
     std::set<std::string> texts;
-    json page = h.Get("/api/v1/inbox?since=" + cli::PercentEncode(newest_text));
+    json page = h.Get("/api/v1/inbox?since=" + net::PercentEncode(newest_text));
     for (json& m : page["messages"]) {
       CHECK(Millis(m["received_at"]) >= newest);
       texts.insert(m.value("text", ""));

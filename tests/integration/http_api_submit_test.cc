@@ -15,7 +15,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const cli::HttpHeaders kJson = {{"Content-Type", "application/json"}};
+const net::HttpHeaders kJson = {{"Content-Type", "application/json"}};
 
 TEST_CASE("API auth: every protected endpoint answers 401 without the token or with a wrong one", "[api]") {
   DaemonHarness h(HarnessOptions().Modems(1));
@@ -53,7 +53,7 @@ TEST_CASE("API auth: every protected endpoint answers 401 without the token or w
   for (const Endpoint& e : endpoints) {
     for (const Credentials& c : credentials) {
       INFO(e.method << " " << e.path << " with " << c.name);
-      cli::HttpHeaders headers = kJson;
+      net::HttpHeaders headers = kJson;
       if (c.authorization) headers.emplace_back("Authorization", *c.authorization);
       ApiReply reply = h.RawRequest(e.method, e.path, e.body, headers);
       CheckApiError(reply, 401, "unauthorized");
@@ -79,7 +79,7 @@ TEST_CASE("API health: answers without a token and shows no private data", "[api
   for (const std::optional<std::string>& authorization :
        {std::optional<std::string>(), std::optional<std::string>("Bearer wrong-token")}) {
     INFO("Authorization: " << authorization.value_or("(none)"));
-    cli::HttpHeaders headers;
+    net::HttpHeaders headers;
     if (authorization) headers.emplace_back("Authorization", *authorization);
     ApiReply health = h.RawRequest("GET", "/api/v1/health", "", headers);
     INFO(health.raw);

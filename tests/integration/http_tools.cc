@@ -6,11 +6,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
+
+#include "daemon/net/url.h"
+#include "modem/text/ascii.h"
 
 namespace tellal::integration {
 namespace {
@@ -24,35 +26,12 @@ int MillisLeft(SteadyClock::time_point deadline) {
   return left < 0 ? 0 : static_cast<int>(left);
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string PercentDecode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
 // Whether `received` holds a whole response with a Content-Length (one
 // without is complete only when the server closes).
 bool ResponseComplete(std::string_view received) {
   const size_t head_end = received.find("\r\n\r\n");
   if (head_end == std::string_view::npos) return false;
-  std::string head(received.substr(0, head_end));
-  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string head = text::ToLowerAscii(received.substr(0, head_end));
   const size_t at = head.find("\r\ncontent-length:");
   if (at == std::string::npos) return false;
   const size_t length = std::strtoul(head.c_str() + at + 17, nullptr, 10);
@@ -121,7 +100,7 @@ int RawStatus(std::string_view response) {
   if (!response.starts_with("HTTP/1.") || response.size() < 12) return 0;
   int status = 0;
   for (size_t i = 9; i < 12; ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(response[i]))) return 0;
+    if (!text::IsDigit(response[i])) return 0;
     status = status * 10 + (response[i] - '0');
   }
   return status;
@@ -132,70 +111,6 @@ std::string RawBody(std::string_view response) {
   return end == std::string_view::npos ? std::string() : std::string(response.substr(end + 4));
 }
 
-RecordingHttpServer::RecordingHttpServer() {
-  listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  if (listen_fd_ < 0) throw std::runtime_error(SysError("socket"));
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof(address);
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
-      ::listen(listen_fd_, 16) != 0 || ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    const std::string error = SysError("listening on a loopback port");
-    ::close(listen_fd_);
-    throw std::runtime_error(error);
-  }
-  port_ = ntohs(address.sin_port);
-  thread_ = std::thread([this] { Serve(); });
-}
-
-RecordingHttpServer::~RecordingHttpServer() {
-  stop_ = true;
-  thread_.join();
-  ::close(listen_fd_);
-}
-
-std::vector<std::string> RecordingHttpServer::Targets() const {
-  std::lock_guard lock(mutex_);
-  return targets_;
-}
-
-void RecordingHttpServer::Serve() {
-  while (!stop_) {
-    pollfd p{listen_fd_, POLLIN, 0};
-    if (::poll(&p, 1, 50) <= 0) continue;
-    const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd < 0) continue;
-    HandleConnection(fd);
-    ::close(fd);
-  }
-}
-
-void RecordingHttpServer::HandleConnection(int fd) {
-  const auto deadline = SteadyClock::now() + std::chrono::seconds(5);
-  std::string head;
-  while (head.find("\r\n\r\n") == std::string::npos && MillisLeft(deadline) > 0) {
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, MillisLeft(deadline)) <= 0) return;
-    char buffer[4096];
-    const ssize_t n = ::recv(fd, buffer, sizeof(buffer), 0);
-    if (n <= 0) return;
-    head.append(buffer, static_cast<size_t>(n));
-  }
-  // "GET /dlr?type=1 HTTP/1.1"
-  const size_t first_space = head.find(' ');
-  const size_t second_space = head.find(' ', first_space + 1);
-  if (first_space == std::string::npos || second_space == std::string::npos) return;
-  {
-    std::lock_guard lock(mutex_);
-    targets_.push_back(head.substr(first_space + 1, second_space - first_space - 1));
-  }
-  static constexpr std::string_view kAnswer = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-  if (::send(fd, kAnswer.data(), kAnswer.size(), MSG_NOSIGNAL) < 0) {
-    // The daemon hung up first; the request is recorded all the same.
-  }
-}
-
 std::vector<std::pair<std::string, std::string>> ParseQuery(std::string_view query) {
   std::vector<std::pair<std::string, std::string>> out;
   while (!query.empty()) {
@@ -203,9 +118,9 @@ std::vector<std::pair<std::string, std::string>> ParseQuery(std::string_view que
     const std::string_view pair = query.substr(0, amp);
     const size_t eq = pair.find('=');
     if (eq == std::string_view::npos) {
-      out.emplace_back(PercentDecode(pair), "");
+      out.emplace_back(net::PercentDecode(pair, true), "");
     } else {
-      out.emplace_back(PercentDecode(pair.substr(0, eq)), PercentDecode(pair.substr(eq + 1)));
+      out.emplace_back(net::PercentDecode(pair.substr(0, eq), true), net::PercentDecode(pair.substr(eq + 1), true));
     }
     query.remove_prefix(std::min(amp + 1, query.size()));
   }
@@ -229,7 +144,7 @@ bool IsApiTimestamp(const std::string& text) {
     const char c = text[i];
     switch (kPattern[i]) {
       case 'd':
-        if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+        if (!text::IsDigit(c)) return false;
         break;
       case 's':
         if (c != '+' && c != '-') return false;

@@ -1,17 +1,15 @@
 // HTTP pieces the API tests need beyond DaemonHarness' client: a raw
-// exchange for requests that client cannot make (a chunked upload, a body
-// announced but never sent), and a small HTTP listener that records the
-// requests the daemon makes to it (Kannel delivery-report URLs).
+// exchange for requests no well-behaved client makes (a chunked upload that
+// outgrows the limit, a body announced but never sent), and query helpers.
+// A server that records the daemon's own requests (Kannel delivery-report
+// URLs) is tests/support/test_http_server.h.
 #ifndef TELLAL_TESTS_INTEGRATION_HTTP_TOOLS_H_
 #define TELLAL_TESTS_INTEGRATION_HTTP_TOOLS_H_
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 namespace tellal::integration {
@@ -32,32 +30,6 @@ uint16_t FreeLoopbackPort();
 int RawStatus(std::string_view response);
 // The body of a raw HTTP response (after the blank line), as sent.
 std::string RawBody(std::string_view response);
-
-// An HTTP/1.1 server on 127.0.0.1 (a free port) that answers every request
-// 200 with an empty body and remembers its request target
-// ("/dlr?type=1&..."). Serves on its own thread until destroyed.
-class RecordingHttpServer {
- public:
-  RecordingHttpServer();
-  ~RecordingHttpServer();
-  RecordingHttpServer(const RecordingHttpServer&) = delete;
-  RecordingHttpServer& operator=(const RecordingHttpServer&) = delete;
-
-  uint16_t port() const { return port_; }
-  // The request targets received so far, in order of arrival.
-  std::vector<std::string> Targets() const;
-
- private:
-  void Serve();
-  void HandleConnection(int fd);
-
-  int listen_fd_ = -1;
-  uint16_t port_ = 0;
-  std::atomic<bool> stop_{false};
-  mutable std::mutex mutex_;
-  std::vector<std::string> targets_;  // guarded by mutex_
-  std::thread thread_;
-};
 
 // "a=1&b=%2B90" -> {"a": "1", "b": "+90"} for one query string (no '?').
 // '+' decodes to a space, as in HTML forms and Kannel's URLs.

@@ -10,8 +10,11 @@
 #include "api_checks.h"
 #include "daemon/cli/api_client.h"
 #include "daemon/cli/api_command.h"
+#include "daemon/net/url.h"
+#include "daemon/text/rfc3339.h"
 #include "daemon_harness.h"
 #include "http_tools.h"
+#include "support/test_http_server.h"
 
 namespace tellal::integration {
 namespace {
@@ -69,8 +72,8 @@ TEST_CASE("Kannel sendsms: the configured user queues one message per receiver a
   REQUIRE(flash.size() == 1);
   CHECK(flash[0]["flash"] == true);
   REQUIRE(flash[0]["valid_until"].is_string());
-  const int64_t validity = *cli::ParseRfc3339(flash[0]["valid_until"].get<std::string>()) -
-                           *cli::ParseRfc3339(flash[0]["created_at"].get<std::string>());
+  const int64_t validity = *text::ParseRfc3339(flash[0]["valid_until"].get<std::string>()) -
+                           *text::ParseRfc3339(flash[0]["created_at"].get<std::string>());
   CHECK(validity >= 595'000);
   CHECK(validity <= 605'000);
 
@@ -160,7 +163,12 @@ TEST_CASE("Kannel sendsms: a malformed request gets Kannel's 400 text and queues
 }
 
 TEST_CASE("Kannel sendsms: dlr-url is called for exactly the delivery states dlr-mask asks for", "[kannel]") {
-  RecordingHttpServer listener;
+  testing::TestHttpServer listener([](const testing::RecordedRequest&) { return testing::Reply(200, ""); });
+  const auto targets_so_far = [&listener] {
+    std::vector<std::string> targets;
+    for (const testing::RecordedRequest& r : listener.requests()) targets.push_back(r.target);
+    return targets;
+  };
   // The network reports back half a second after the send, as a real one
   // does (seconds, in fact), not in the same breath as +CMGS.
   DaemonHarness h(HarnessOptions().Modems(1).HttpIni(kKannelIni).Modem([](int, vmodem::Options& o) {
@@ -173,7 +181,7 @@ TEST_CASE("Kannel sendsms: dlr-url is called for exactly the delivery states dlr
   for (const auto& [tag, mask] : sends) {
     const std::string query = kCredentials + "&to=%2B905321234567&text=dlr-" + tag +
                               "&dlr-mask=" + std::to_string(mask) +
-                              "&dlr-url=" + cli::PercentEncode(base + "&tag=" + tag);
+                              "&dlr-url=" + net::PercentEncode(base + "&tag=" + tag);
     CheckKannelAnswer(SendSms(h, query), 202, "0: Accepted for delivery");
   }
   std::map<std::string, int64_t> ids;
@@ -186,13 +194,13 @@ TEST_CASE("Kannel sendsms: dlr-url is called for exactly the delivery states dlr
   const std::multiset<std::string> expected = {"a:8", "a:1", "b:1", "c:8"};
   auto received = [&] {
     std::multiset<std::string> calls;
-    for (const std::string& target : listener.Targets())
+    for (const std::string& target : targets_so_far())
       calls.insert(QueryValue(target, "tag") + ":" + QueryValue(target, "type"));
     return calls;
   };
   REQUIRE(h.WaitUntil([&] { return received().size() >= expected.size(); }, 20s, 50ms));
   REQUIRE(h.WaitUntil([&] { return h.Settled(); }, 20s, 50ms));
-  const std::vector<std::string> targets = listener.Targets();
+  const std::vector<std::string> targets = targets_so_far();
   std::string all;
   for (const std::string& t : targets) all += t + "\n";
   INFO("calls:\n" << all);

@@ -1,4 +1,5 @@
 #include "web/api/api_auth.h"
+#include "modem/text/ascii.h"
 
 #include <cctype>
 
@@ -22,9 +23,8 @@ BearerCheck CheckBearer(const std::map<std::string, std::string>& headers, std::
   if (it == headers.end()) return BearerCheck::kMissing;
   std::string_view value = it->second;
   constexpr std::string_view kScheme = "bearer";
-  if (value.size() <= kScheme.size()) return BearerCheck::kMissing;
-  for (std::size_t i = 0; i < kScheme.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(value[i])) != kScheme[i]) return BearerCheck::kMissing;
+  if (value.size() <= kScheme.size() || !text::EqualsIgnoreCase(value.substr(0, kScheme.size()), kScheme)) {
+    return BearerCheck::kMissing;
   }
   if (value[kScheme.size()] != ' ') return BearerCheck::kMissing;
   value.remove_prefix(kScheme.size());

@@ -5,7 +5,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "web/api/rfc3339.h"
+#include "daemon/text/rfc3339.h"
 
 namespace tellal::web {
 namespace {
@@ -92,7 +92,7 @@ HttpResponse JsonResponse(int status, const json& value) {
   return response;
 }
 
-json TimeJson(std::optional<store::Millis> at) { return at ? json(FormatRfc3339Local(*at)) : json(nullptr); }
+json TimeJson(std::optional<store::Millis> at) { return at ? json(text::FormatRfc3339Local(*at)) : json(nullptr); }
 
 json SubmittedJson(int64_t id, std::string_view state, std::string_view to, std::string_view encoding, int segments) {
   return json{{"id", id}, {"state", state}, {"to", to}, {"encoding", encoding}, {"segments", segments}};

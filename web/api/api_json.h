@@ -4,7 +4,7 @@
 //
 // Conventions of every rendered object:
 //  - ids are JSON numbers;
-//  - time stamps are RFC 3339 in the daemon's local time zone (rfc3339.h);
+//  - time stamps are RFC 3339 in the daemon's local time zone (daemon/text/rfc3339.h);
 //  - an absent optional value is null, never a missing key, so clients
 //    see one shape.
 //

@@ -14,6 +14,7 @@
 #include "web/api/openapi.h"
 #include "web/api/request_params.h"
 #include "web/metrics/metrics_text.h"
+#include "modem/text/ascii.h"
 
 namespace tellal::web {
 namespace {
@@ -71,9 +72,9 @@ bool IsJsonContentType(const HttpRequest& request) {
   if (it == request.headers.end()) return false;
   std::string media;
   for (char ch : it->second.substr(0, it->second.find(';'))) {
-    if (ch != ' ' && ch != '\t') media += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (ch != ' ' && ch != '\t') media += ch;
   }
-  return media == "application/json";
+  return text::EqualsIgnoreCase(media, "application/json");
 }
 
 // The answer for a message the backend says already existed (client_ref

@@ -10,6 +10,7 @@
 
 #include "web/api/api_auth.h"
 #include "web/api/message_request.h"
+#include "modem/text/ascii.h"
 
 namespace tellal::web {
 namespace {
@@ -43,7 +44,7 @@ std::optional<std::string> Param(const QueryParams& query, const char* name, con
 
 // A non-negative decimal within [0, max]; empty counts as absent.
 std::optional<int64_t> Whole(const std::string& value, int64_t max) {
-  if (value.empty() || !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+  if (!text::AllDigits(value))
     return std::nullopt;
   int64_t n = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
@@ -52,11 +53,7 @@ std::optional<int64_t> Whole(const std::string& value, int64_t max) {
 }
 
 bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-  }
-  return true;
+  return text::EqualsIgnoreCase(text.substr(0, prefix.size()), prefix);
 }
 
 bool Authorized(const QueryParams& query, const ApiSettings& settings) {
@@ -115,9 +112,7 @@ KannelParse ParseKannelSendSms(const QueryParams& query, const ApiSettings& sett
   }
 
   if (auto charset = Param(query, "charset"); charset && !charset->empty()) {
-    std::string lower;
-    for (char c : *charset) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower != "utf-8" && lower != "utf8") return Reject("Charset or body misformed, rejected");
+    if (!text::EqualsIgnoreCase(*charset, "utf-8") && !text::EqualsIgnoreCase(*charset, "utf8")) return Reject("Charset or body misformed, rejected");
   }
 
   bool flash = false;

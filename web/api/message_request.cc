@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "daemon/core/phone_number.h"
-#include "web/api/rfc3339.h"
+#include "daemon/text/rfc3339.h"
 
 namespace tellal::web {
 namespace {
@@ -130,7 +130,7 @@ Result<store::NewMessage, ApiError> ParseMessage(const json& object, const ApiSe
   auto send_at = OptionalString(object, "send_at");
   if (!send_at) return std::move(send_at).error();
   if (*send_at) {
-    auto at = ParseRfc3339(**send_at);
+    auto at = text::ParseRfc3339(**send_at);
     if (!at) return ApiError::InvalidField("send_at", at.error().message);
     m.not_before = *at;
   }

@@ -6,14 +6,13 @@
 #include <optional>
 
 #include "daemon/core/phone_number.h"
-#include "web/api/rfc3339.h"
+#include "daemon/text/rfc3339.h"
+#include "modem/text/ascii.h"
 
 namespace tellal::web {
-namespace {
 
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
+using text::AllDigits;
+namespace {
 
 // Rejects unknown and repeated parameters; returns nothing on success.
 Result<bool, ApiError> CheckNames(const QueryParams& query, std::initializer_list<std::string_view> known) {
@@ -49,7 +48,7 @@ Result<int, ApiError> Limit(const QueryParams& query) {
 Result<std::optional<store::Millis>, ApiError> Since(const QueryParams& query) {
   auto value = Value(query, "since");
   if (!value) return std::optional<store::Millis>();
-  auto at = ParseRfc3339(*value);
+  auto at = text::ParseRfc3339(*value);
   if (!at) return ApiError::InvalidParameter("since", at.error().message);
   return std::optional<store::Millis>(*at);
 }

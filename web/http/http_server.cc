@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "web/http/socket_address.h"
+#include "modem/text/ascii.h"
 
 namespace tellal::web {
 
@@ -29,6 +30,7 @@ struct RequestState {
   bool too_large = false;
   std::size_t discarded = 0;  // body bytes thrown away since too_large
   bool responded = false;
+  bool begun = false;  // Begin() has run: the state may exist earlier, made by OnUri
 };
 
 std::string ErrorJson(std::string_view code, std::string_view message) {
@@ -39,15 +41,6 @@ std::string ErrorJson(std::string_view code, std::string_view message) {
   out += R"(","message":")";
   out += message;
   out += R"("}})";
-  return out;
-}
-
-// Header names are ASCII tokens; std::tolower would depend on the locale.
-std::string LowerAscii(const char* s, std::size_t n) {
-  std::string out(s, n);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
   return out;
 }
 
@@ -66,7 +59,7 @@ MHD_Result CollectHeader(void* cls, MHD_ValueKind, const char* key, size_t key_s
                          size_t value_size) {
   auto* c = static_cast<Collector*>(cls);
   try {
-    std::string name = LowerAscii(key, key_size);
+    std::string name = text::ToLowerAscii(std::string_view(key, key_size));
     std::string text = value == nullptr ? std::string() : std::string(value, value_size);
     auto [it, inserted] = c->request->headers.try_emplace(std::move(name), text);
     if (!inserted) {
@@ -161,11 +154,25 @@ void OnLog(void* cls, const char* format, va_list ap) {
   }
 }
 
+// libmicrohttpd's URI log hook sees the request-target before it is
+// percent-decoded; what it returns becomes the request's state.
+void* OnUri(void* /*cls*/, const char* uri, MHD_Connection* /*connection*/) {
+  try {
+    auto state = std::make_unique<RequestState>();
+    state->request.target = uri == nullptr ? "" : uri;
+    return state.release();
+  } catch (...) {
+    return nullptr;  // Begin() makes the state; only the raw target is lost
+  }
+}
+
 MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url, const char* method,
                      const char* /*version*/, const char* upload_data, size_t* upload_data_size, void** con_cls) {
   auto* impl = static_cast<HttpServer::Impl*>(cls);
   try {
-    if (*con_cls == nullptr) return impl->Begin(connection, url, method, con_cls);
+    if (*con_cls == nullptr || !static_cast<RequestState*>(*con_cls)->begun) {
+      return impl->Begin(connection, url, method, con_cls);
+    }
     auto& state = *static_cast<RequestState*>(*con_cls);
     if (*upload_data_size != 0) return impl->Receive(state, upload_data, upload_data_size);
     return impl->Answer(connection, state);
@@ -193,9 +200,9 @@ void OnCompleted(void* /*cls*/, MHD_Connection* /*connection*/, void** con_cls, 
 }  // namespace
 
 MHD_Result HttpServer::Impl::Begin(MHD_Connection* connection, const char* url, const char* method, void** con_cls) {
-  auto owned = std::make_unique<RequestState>();
-  RequestState& state = *owned;
-  *con_cls = owned.release();  // OnCompleted frees it, whatever happens next
+  if (*con_cls == nullptr) *con_cls = new RequestState();  // OnCompleted frees it, whatever happens next
+  RequestState& state = *static_cast<RequestState*>(*con_cls);
+  state.begun = true;
 
   HttpRequest& request = state.request;
   request.method = method;
@@ -370,7 +377,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
   // The logger comes first so that start-up failures reach it.
   impl->daemon = MHD_start_daemon(flags, impl->options.port, nullptr, nullptr, &OnRequest, impl.get(),
                                   MHD_OPTION_EXTERNAL_LOGGER, &OnLog, impl.get(), MHD_OPTION_NOTIFY_COMPLETED,
-                                  &OnCompleted, impl.get(), MHD_OPTION_ARRAY, items.data(), MHD_OPTION_END);
+                                  &OnCompleted, impl.get(), MHD_OPTION_URI_LOG_CALLBACK, &OnUri, impl.get(), MHD_OPTION_ARRAY, items.data(), MHD_OPTION_END);
 
   std::vector<std::string> startup_log;
   {

@@ -17,6 +17,7 @@ namespace tellal::web {
 struct HttpRequest {
   std::string method;  // as sent: "GET", "POST", ...
   std::string path;    // percent-decoded, without the query: "/api/v1/messages/12"
+  std::string target;  // the request-target as sent, still percent-encoded: "/api/v1/inbox?from=%2B90"
   // Percent-decoded query arguments in the order sent; a repeated key appears
   // once per occurrence, a key without '=' has an empty value.
   std::multimap<std::string, std::string> query;

@@ -10,6 +10,7 @@
 
 #include "api_test_support.h"
 #include "fake_backend.h"
+#include "modem/text/ascii.h"
 
 using nlohmann::json;
 using namespace tellal;
@@ -184,8 +185,7 @@ TEST_CASE("OpenApiDocumentIsServedWithoutTokenAndListsEveryRoute") {
 
   std::set<std::pair<std::string, std::string>> routed;
   for (const ApiRouter::RouteInfo& route : ApiRouter::Routes()) {
-    std::string method(route.method);
-    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string method = text::ToLowerAscii(route.method);
     routed.emplace(std::string(route.path), method);
   }
   REQUIRE(routed.size() >= 10);
@@ -204,8 +204,7 @@ TEST_CASE("OpenApiMarksExactlyThePublicRoutesAsNeedingNoToken") {
   const json doc = Json(f.Handle(Get("/api/v1/openapi.json", {}, nullptr)));
   REQUIRE(doc["security"] == json::parse(R"([{"bearer": []}])"));
   for (const ApiRouter::RouteInfo& route : ApiRouter::Routes()) {
-    std::string method(route.method);
-    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string method = text::ToLowerAscii(route.method);
     const json& operation = doc["paths"][std::string(route.path)][method];
     const bool documented_public = operation.contains("security") && operation["security"].empty();
     HttpRequest request = Request(std::string(route.method), std::string(route.path), nullptr);

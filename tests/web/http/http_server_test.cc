@@ -1,4 +1,5 @@
 #include "web/http/http_server.h"
+#include "modem/text/ascii.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -48,11 +49,6 @@ struct Reply {
   std::string body;
 };
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Pulls bytes from a source (plain socket or TLS session) and cuts them into
 // responses; leftover bytes stay buffered for the next response on the same
 // connection.
@@ -81,11 +77,11 @@ class ResponseReader {
       if (colon == std::string::npos) return std::nullopt;
       std::string value = line.substr(colon + 1);
       value.erase(0, value.find_first_not_of(' '));
-      reply.headers[Lower(line.substr(0, colon))] = value;
+      reply.headers[text::ToLowerAscii(line.substr(0, colon))] = value;
     }
     if (reply.status == 204 || reply.status == 304) {
       // No body by definition (RFC 9112 §6.3), whatever the headers say.
-    } else if (Lower(reply.headers["transfer-encoding"]) == "chunked") {
+    } else if (text::ToLowerAscii(reply.headers["transfer-encoding"]) == "chunked") {
       for (;;) {
         std::size_t eol;
         while ((eol = buffer_.find("\r\n")) == std::string::npos) {
@@ -438,7 +434,7 @@ TEST_CASE("Status and content type and extra headers pass through", "[http]") {
   }
   for (const auto& [name, value] : headers) {
     CAPTURE(name);
-    CHECK(reply->headers[Lower(name)] == value);
+    CHECK(reply->headers[text::ToLowerAscii(name)] == value);
   }
 }
 
@@ -518,7 +514,7 @@ TEST_CASE("Keep-alive serves several requests on one connection", "[http]") {
     REQUIRE(reply);
     CHECK(reply->status == 200);
     CHECK(reply->body == body);
-    CHECK(Lower(reply->headers["connection"]) != "close");
+    CHECK(text::ToLowerAscii(reply->headers["connection"]) != "close");
   }
   std::lock_guard lock(rec.mu);
   REQUIRE(rec.seen.size() == bodies.size());

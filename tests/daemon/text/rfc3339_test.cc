@@ -1,13 +1,13 @@
-#include "web/api/rfc3339.h"
+#include "daemon/text/rfc3339.h"
 
 #include <stdlib.h>
 #include <time.h>
 
 #include <catch2/catch.hpp>
 
-using tellal::web::FormatRfc3339;
-using tellal::web::FormatRfc3339Local;
-using tellal::web::ParseRfc3339;
+using tellal::text::FormatRfc3339;
+using tellal::text::FormatRfc3339Local;
+using tellal::text::ParseRfc3339;
 
 namespace {
 
@@ -118,4 +118,46 @@ TEST_CASE("FormatRfc3339LocalUsesTheProcessTimeZone") {
     CHECK(FormatRfc3339Local(kInstant) == "2026-11-23T15:05:00.123+01:00");
     CHECK(FormatRfc3339Local(1'782'000'000'000) == "2026-06-21T02:00:00.000+02:00");
   }
+}
+
+TEST_CASE("A space between date and time is read only where it is allowed", "[rfc3339]") {
+  using tellal::text::DateTimeSeparator;
+  CHECK(ParseRfc3339("2026-11-23 14:05:00.123Z", DateTimeSeparator::kTOrSpace).value() == kInstant);
+  CHECK(ParseRfc3339("2026-11-23t14:05:00.123Z", DateTimeSeparator::kTOrSpace).value() == kInstant);
+  CHECK_FALSE(ParseRfc3339("2026-11-23 14:05:00.123Z", DateTimeSeparator::kT).ok());
+  CHECK_FALSE(ParseRfc3339("2026-11-23X14:05:00.123Z", DateTimeSeparator::kTOrSpace).ok());
+}
+
+TEST_CASE("FormatUtc writes a UTC time in the given format", "[rfc3339]") {
+  CHECK(tellal::text::FormatUtc(1'795'442'700, "%F+%T") == "2026-11-23+14:05:00");
+  CHECK(tellal::text::FormatUtc(-1, "%F %T") == "1969-12-31 23:59:59");
+}
+
+TEST_CASE("Command-line times: RFC 3339 with T, t or a space, read as the instant", "[rfc3339]") {
+  auto [text, millis] = GENERATE(table<std::string, std::int64_t>({
+      {"1970-01-01T00:00:00Z", 0},
+      {"1970-01-01T00:00:01.5Z", 1500},
+      {"1970-01-01T00:00:00.123456Z", 123},
+      {"1970-01-01T03:00:00+03:00", 0},
+      {"1969-12-31T23:00:00-01:00", 0},
+      {"2024-05-01T09:00:00.250+03:00", 1714543200250},
+      {"2024-05-01t06:00:00.250z", 1714543200250},
+      {"2024-05-01 06:00:00.250Z", 1714543200250},
+      {"2024-02-29T00:00:00Z", 1709164800000},
+      {"2016-12-31T23:59:60Z", 1483228800000},  // a leap second reads as the next minute
+  }));
+  CAPTURE(text);
+  auto parsed = ParseRfc3339(text, tellal::text::DateTimeSeparator::kTOrSpace);
+  REQUIRE(parsed.ok());
+  CHECK(*parsed == millis);
+}
+
+TEST_CASE("Command-line times refuse what is not an RFC 3339 date-time", "[rfc3339]") {
+  auto text = GENERATE(as<std::string>{}, "", "tomorrow", "2024-05-01", "2024-05-01T09:00:00", "2024-05-01T09:00+03:00",
+                       "2024-13-01T00:00:00Z", "2023-02-29T00:00:00Z", "2024-04-31T00:00:00Z", "2024-05-01T24:00:00Z",
+                       "2024-05-01T09:60:00Z", "2024-05-01T09:00:00.Z", "2024-05-01T09:00:00+0300",
+                       "2024-05-01T09:00:00+03:00 ", "2024-05-01X09:00:00Z", "2024/05/01T09:00:00Z",
+                       "2024-05-01T09:00:00+24:00");
+  CAPTURE(text);
+  CHECK_FALSE(ParseRfc3339(text, tellal::text::DateTimeSeparator::kTOrSpace).ok());
 }
