@@ -129,6 +129,13 @@ AtCommand CpmsQuery() { return Prefixed("AT+CPMS?", "+CPMS:"); }
 AtCommand CscaQuery() { return Prefixed("AT+CSCA?", "+CSCA:"); }
 AtCommand Cnma() { return Plain("AT+CNMA"); }
 AtCommand CmmsQuery() { return Prefixed("AT+CMMS?", "+CMMS:"); }
+AtCommand HuaweiIccid() { return Prefixed("AT^ICCID?", "^ICCID:"); }
+AtCommand QuectelIccid() { return Prefixed("AT+QCCID", "+QCCID:"); }
+AtCommand IccidFromSim() { return Prefixed("AT+CRSM=176,12258,0,0,10", "+CRSM:"); }
+AtCommand Cpinr() { return Prefixed("AT+CPINR=\"SIM PIN\"", "+CPINR:"); }
+AtCommand HuaweiCpin() { return Prefixed("AT^CPIN?", "^CPIN:"); }
+AtCommand QuectelPinc() { return Prefixed("AT+QPINC=\"SC\"", "+QPINC:"); }
+AtCommand SimcomSpic() { return Prefixed("AT+SPIC", "+SPIC:"); }
 Result<AtCommand> Cmms(int mode) {
   if (Status s = CheckRange("+CMMS <n>", mode, 0, 2); !s) return s.error();
   return Plain("AT+CMMS=" + std::to_string(mode));
@@ -168,6 +175,7 @@ Result<AtCommand> Cpms(std::string_view mem1, std::string_view mem2, std::string
   static constexpr std::array<std::string_view, 6> kMemories{"BM", "ME", "MT", "SM", "TA", "SR"};
   std::string text = "AT+CPMS=";
   for (std::string_view mem : {mem1, mem2, mem3}) {
+    if (mem.empty() && text.back() != '=') break;
     bool known = false;
     for (std::string_view m : kMemories) known = known || m == mem;
     if (!known) {

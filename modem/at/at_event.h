@@ -67,6 +67,7 @@ enum class UrcKind {
   kSmsReady,   // SMS Ready (SIMCom)
   kCallReady,  // Call Ready (SIMCom)
   kCpin,       // +CPIN: READY / SIM PIN / NOT INSERTED ...
+  kMemoryFull,  // ^SMMEMFULL (Huawei): the message store is full
   kOther,      // known chatter nobody acts on (RDY, +CFUN:, ^HCSQ: ...)
 };
 
