@@ -136,6 +136,7 @@ InitOutcome InitSequence::Go(Stage stage, milliseconds delay) {
     case Stage::kPinIccid:
     case Stage::kIccid:
       if (query_candidate_ >= profile_.iccid_queries.size()) {
+        query_candidate_ = 0;
         return stage == Stage::kPinIccid ? Go(Stage::kPinCounter) : Go(Stage::kCopsFormat);
       }
       step_.command = IccidCommand(profile_.iccid_queries[query_candidate_]);
