@@ -396,6 +396,7 @@ void ModemDriver::FinishInit() {
     // Another SIM: the indexes we were tracking belong to the old one.
     log_->warn("{}: SIM changed (IMSI {} -> {})", name(), info_.imsi, fresh.imsi);
     handed_up_.clear();
+    read_after_delete_.clear();
     to_delete_.clear();
   }
   info_ = std::move(fresh);

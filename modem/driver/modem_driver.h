@@ -212,6 +212,7 @@ class ModemDriver : public Modem {
   std::set<Slot> to_delete_;
   std::set<Slot> reading_;
   std::set<Slot> deleting_;
+  std::set<Slot> read_after_delete_;  // announced while its delete was in the queue
   // The <mem1> the modem reads and deletes in, as the queue will have it
   // when the last queued command runs; empty when unknown.
   std::string current_memory_;

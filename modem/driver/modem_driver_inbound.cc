@@ -139,6 +139,12 @@ void ModemDriver::EnqueueInMemory(const std::string& memory, QueuedCommand comma
 }
 
 void ModemDriver::ReadStored(const Slot& slot) {
+  if (deleting_.count(slot) != 0) {
+    // A modem that frees the slot brings in what the network held back at
+    // once, and may announce it before answering our AT+CMGD: read it after.
+    read_after_delete_.insert(slot);
+    return;
+  }
   if (handed_up_.count(slot) != 0 || reading_.count(slot) != 0) return;
   Result<at::AtCommand> cmgr = at::Cmgr(slot.index);
   if (!cmgr.ok()) return;
@@ -246,6 +252,7 @@ void ModemDriver::DeleteStored(const Slot& slot) {
     if (gone) {
       to_delete_.erase(slot);
       handed_up_.erase(slot);
+      if (read_after_delete_.erase(slot) != 0) ReadStored(slot);
       if (slot.memory == info_.storage && info_.sim_used > 0) --info_.sim_used;
       // Room again: what the network held back comes in now.
       if (info_.sim_full && info_.sim_used < info_.sim_total) {

@@ -132,7 +132,7 @@ TEST_CASE("HuaweiHasNoCcidButIccid") {
   Bench b(o);
   CHECK(b.host.Transact("AT+CGMI") == "\r\nhuawei\r\n\r\nOK\r\n");
   CHECK(b.host.Transact("AT+CCID") == "\r\nERROR\r\n");
-  CHECK(b.host.Transact("AT^ICCID?") == "\r\n^ICCID: 8990010000000000001\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT^ICCID?") == "\r\n^ICCID: 980910000000000000F1\r\n\r\nOK\r\n");
   CHECK(b.host.Transact("AT+CNMI=?") == "\r\n+CNMI: (0,1,2),(0,1,2,3),(0,2),(0,1,2),(0,1)\r\n\r\nOK\r\n");
 }
 
