@@ -43,9 +43,9 @@ AtCommand Cnma();              // AT+CNMA: acknowledge a routed +CMT
 AtCommand CmmsQuery();         // AT+CMMS?  -> +CMMS: (OK means supported)
 
 // ICCID, by family (see modem/at/sim_replies.h for the answers).
-AtCommand HuaweiIccid();  // AT^ICCID?  -> ^ICCID: <nibble-swapped>
-AtCommand QuectelIccid(); // AT+QCCID   -> +QCCID: <iccid>
-AtCommand IccidFromSim(); // AT+CRSM=176,12258,0,0,10 -> +CRSM: 144,0,<EF_ICCID>
+AtCommand HuaweiIccid();   // AT^ICCID?  -> ^ICCID: <nibble-swapped>
+AtCommand QuectelIccid();  // AT+QCCID   -> +QCCID: <iccid>
+AtCommand IccidFromSim();  // AT+CRSM=176,12258,0,0,10 -> +CRSM: 144,0,<EF_ICCID>
 
 // Remaining PIN attempts, by family.
 AtCommand Cpinr();        // AT+CPINR="SIM PIN" -> +CPINR: SIM PIN,<n>,<max> (TS 27.007 §8.65)

@@ -25,14 +25,22 @@ struct UrcSpec {
 };
 
 constexpr std::array kUrcTable{
-    UrcSpec{"+CMTI:", UrcKind::kCmti, 1, false}, UrcSpec{"+CDSI:", UrcKind::kCdsi, 1, false},
-    UrcSpec{"+CMT:", UrcKind::kCmt, 2, false}, UrcSpec{"+CDS:", UrcKind::kCds, 2, false},
-    UrcSpec{"+CREG:", UrcKind::kCreg, 1, false}, UrcSpec{"+CGREG:", UrcKind::kCgreg, 1, false},
-    UrcSpec{"+CEREG:", UrcKind::kCereg, 1, false}, UrcSpec{"RING", UrcKind::kRing, 1, true},
-    UrcSpec{"+CRING:", UrcKind::kRing, 1, false}, UrcSpec{"+CLIP:", UrcKind::kClip, 1, false},
-    UrcSpec{"^RSSI:", UrcKind::kRssi, 1, false}, UrcSpec{"^MODE:", UrcKind::kMode, 1, false},
-    UrcSpec{"^BOOT:", UrcKind::kBoot, 1, false}, UrcSpec{"^SRVST:", UrcKind::kSrvst, 1, false},
-    UrcSpec{"SMS Ready", UrcKind::kSmsReady, 1, true}, UrcSpec{"Call Ready", UrcKind::kCallReady, 1, true},
+    UrcSpec{"+CMTI:", UrcKind::kCmti, 1, false},
+    UrcSpec{"+CDSI:", UrcKind::kCdsi, 1, false},
+    UrcSpec{"+CMT:", UrcKind::kCmt, 2, false},
+    UrcSpec{"+CDS:", UrcKind::kCds, 2, false},
+    UrcSpec{"+CREG:", UrcKind::kCreg, 1, false},
+    UrcSpec{"+CGREG:", UrcKind::kCgreg, 1, false},
+    UrcSpec{"+CEREG:", UrcKind::kCereg, 1, false},
+    UrcSpec{"RING", UrcKind::kRing, 1, true},
+    UrcSpec{"+CRING:", UrcKind::kRing, 1, false},
+    UrcSpec{"+CLIP:", UrcKind::kClip, 1, false},
+    UrcSpec{"^RSSI:", UrcKind::kRssi, 1, false},
+    UrcSpec{"^MODE:", UrcKind::kMode, 1, false},
+    UrcSpec{"^BOOT:", UrcKind::kBoot, 1, false},
+    UrcSpec{"^SRVST:", UrcKind::kSrvst, 1, false},
+    UrcSpec{"SMS Ready", UrcKind::kSmsReady, 1, true},
+    UrcSpec{"Call Ready", UrcKind::kCallReady, 1, true},
     UrcSpec{"+CPIN:", UrcKind::kCpin, 1, false},
     // Chatter that must not be mistaken for the bare answer of AT+CGMI & co.
     UrcSpec{"RDY", UrcKind::kOther, 1, true},                // SIMCom boot

@@ -61,8 +61,8 @@ Result<std::string> ParseIccid(std::string_view line) {
     value = f[2];
     swapped = true;
   } else {
-    static constexpr std::array<std::string_view, 7> kPrefixes{"+CCID:", "^ICCID:", "+QCCID:", "+ICCID:",
-                                                               "#CCID:", "!ICCID:", "^SCID:"};
+    static constexpr std::array<std::string_view, 7> kPrefixes{
+        "+CCID:", "^ICCID:", "+QCCID:", "+ICCID:", "#CCID:", "!ICCID:", "^SCID:"};
     for (std::string_view prefix : kPrefixes) {
       if (StartsWithIgnoreCase(value, prefix)) {
         value.remove_prefix(prefix.size());
@@ -79,11 +79,13 @@ Result<std::string> ParseIccid(std::string_view line) {
     digits.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
   }
   if (digits.size() < 18 || digits.size() > 22) {
-    return Error::InvalidArgument("ICCID: " + std::to_string(digits.size()) + " digits in \"" + std::string(line) + "\"");
+    return Error::InvalidArgument("ICCID: " + std::to_string(digits.size()) + " digits in \"" + std::string(line) +
+                                  "\"");
   }
   if (!swapped && digits.starts_with("98")) swapped = true;
   if (swapped) {
-    if (digits.size() % 2 != 0) return Error::InvalidArgument("ICCID: odd swapped length in \"" + std::string(line) + "\"");
+    if (digits.size() % 2 != 0)
+      return Error::InvalidArgument("ICCID: odd swapped length in \"" + std::string(line) + "\"");
     for (std::size_t i = 0; i + 1 < digits.size(); i += 2) std::swap(digits[i], digits[i + 1]);
   }
   while (!digits.empty() && digits.back() == 'F') digits.pop_back();
@@ -93,7 +95,8 @@ Result<std::string> ParseIccid(std::string_view line) {
 Result<int> ParsePinAttempts(std::string_view line) {
   line = Trim(line);
   const std::size_t colon = line.find(':');
-  if (colon == std::string_view::npos) return Error::InvalidArgument("PIN counter: no ':' in \"" + std::string(line) + "\"");
+  if (colon == std::string_view::npos)
+    return Error::InvalidArgument("PIN counter: no ':' in \"" + std::string(line) + "\"");
   const std::string_view name = line.substr(0, colon);
   const std::vector<std::string_view> f = Split(line.substr(colon + 1));
   if (name == "+CPINR") {

@@ -97,8 +97,7 @@ std::vector<std::vector<std::string>> CpmsCandidates() {
 
 }  // namespace
 
-InitSequence::InitSequence(InitOptions options)
-    : options_(std::move(options)), cpms_candidates_(CpmsCandidates()) {
+InitSequence::InitSequence(InitOptions options) : options_(std::move(options)), cpms_candidates_(CpmsCandidates()) {
   sim_key_ = MakeSimKey("", "", options_.device);
   (void)Go(Stage::kWake);
 }
@@ -326,9 +325,13 @@ InitOutcome InitSequence::OnReply(const CommandReply& incoming) {
     pin_entered_ = true;
     return Go(Stage::kCpinQuery);
   }
-  if (IsBusy(reply) && ++busy_polls_ < options_.sim_poll_attempts) {
-    return Go(stage_, options_.sim_poll_delay);
+  if (IsBusy(reply)) {
+    // Never a reason to try another storage or setting: the same step again,
+    // and after too long a new init.
+    if (++busy_polls_ < options_.sim_poll_attempts) return Go(stage_, options_.sim_poll_delay);
+    return {InitVerdict::kFault, step_.command.text + ": busy after " + std::to_string(busy_polls_) + " tries"};
   }
+  busy_polls_ = 0;
   if (stage_ == Stage::kWake) {
     if (reply.ok()) return Go(Stage::kEchoOff);
     if (++wake_tries_ < options_.wake_attempts) return Go(Stage::kWake);

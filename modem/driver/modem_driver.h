@@ -216,7 +216,7 @@ class ModemDriver : public Modem {
   // The <mem1> the modem reads and deletes in, as the queue will have it
   // when the last queued command runs; empty when unknown.
   std::string current_memory_;
-  int cpms_arity_ = 0;                  // memories AT+CPMS takes (init found)
+  int cpms_arity_ = 0;                   // memories AT+CPMS takes (init found)
   std::set<std::string> scan_memories_;  // the storage and every +CMTI memory seen
   bool sim_full_logged_ = false;
 };

@@ -26,12 +26,18 @@ struct Maker {
 // Cinterion modules answer +CGMI with "Cinterion" or, older ones, "SIEMENS";
 // Gemalto/Thales rebadged them.
 constexpr std::array kMakers{
-    Maker{"huawei", ModemFamily::kHuawei},      Maker{"simcom", ModemFamily::kSimcom},
-    Maker{"zte", ModemFamily::kZte},            Maker{"quectel", ModemFamily::kQuectel},
-    Maker{"wavecom", ModemFamily::kWavecom},    Maker{"sierra", ModemFamily::kSierra},
-    Maker{"cinterion", ModemFamily::kCinterion}, Maker{"siemens", ModemFamily::kCinterion},
-    Maker{"gemalto", ModemFamily::kCinterion},  Maker{"thales", ModemFamily::kCinterion},
-    Maker{"u-blox", ModemFamily::kUblox},       Maker{"telit", ModemFamily::kTelit},
+    Maker{"huawei", ModemFamily::kHuawei},
+    Maker{"simcom", ModemFamily::kSimcom},
+    Maker{"zte", ModemFamily::kZte},
+    Maker{"quectel", ModemFamily::kQuectel},
+    Maker{"wavecom", ModemFamily::kWavecom},
+    Maker{"sierra", ModemFamily::kSierra},
+    Maker{"cinterion", ModemFamily::kCinterion},
+    Maker{"siemens", ModemFamily::kCinterion},
+    Maker{"gemalto", ModemFamily::kCinterion},
+    Maker{"thales", ModemFamily::kCinterion},
+    Maker{"u-blox", ModemFamily::kUblox},
+    Maker{"telit", ModemFamily::kTelit},
 };
 
 }  // namespace

@@ -18,10 +18,10 @@ std::string_view ToString(ModemFamily family);
 
 // The commands that read the ICCID, tried in order until one answers.
 enum class IccidQuery {
-  kCcid,         // AT+CCID (SIMCom bare, u-blox/Quectel M26 "+CCID:")
-  kHuaweiIccid,  // AT^ICCID? (nibble-swapped)
-  kQuectelIccid, // AT+QCCID
-  kSimFile,      // AT+CRSM=176,12258,0,0,10: EF_ICCID read from the SIM
+  kCcid,          // AT+CCID (SIMCom bare, u-blox/Quectel M26 "+CCID:")
+  kHuaweiIccid,   // AT^ICCID? (nibble-swapped)
+  kQuectelIccid,  // AT+QCCID
+  kSimFile,       // AT+CRSM=176,12258,0,0,10: EF_ICCID read from the SIM
 };
 
 // The commands that tell the remaining PIN attempts, tried in order.

@@ -43,8 +43,8 @@ std::string PinFingerprint(const SimKey& sim, std::string_view pin) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium cannot initialise");
   const std::string name = sim.ToString();
   std::array<unsigned char, crypto_generichash_KEYBYTES> key{};
-  crypto_generichash(key.data(), key.size(), reinterpret_cast<const unsigned char*>(name.data()), name.size(),
-                     nullptr, 0);
+  crypto_generichash(key.data(), key.size(), reinterpret_cast<const unsigned char*>(name.data()), name.size(), nullptr,
+                     0);
   std::array<unsigned char, crypto_generichash_BYTES> digest{};
   crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(pin.data()), pin.size(),
                      key.data(), key.size());

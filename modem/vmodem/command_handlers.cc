@@ -204,7 +204,7 @@ bool VirtualModem::Impl::Execute(const std::string& body, Response& r) {
     r.final_line = CmeError(sim_state_ == SimState::kPinRequired ? kCmeSimPin : kCmeSimPuk);
     return false;
   }
-  if ((NeedsSim(n) || n == "+CMGF") && sim_state_ == SimState::kReady && busy_left_ > 0) {
+  if (NeedsSim(n) && sim_state_ == SimState::kReady && busy_left_ > 0) {
     --busy_left_;
     r.final_line = CmeError(quirks_.busy_error);
     return false;
@@ -247,7 +247,9 @@ bool VirtualModem::Impl::Execute(const std::string& body, Response& r) {
              cmd.args[1] == "12258") {
     r.line("+CRSM: 144,0," + SwappedIccid(options_.iccid));
   } else if (!quirks_.pin_counter.empty() && n == quirks_.pin_counter &&
-             f == (n == "^CPIN" ? Form::kRead : n == "+SPIC" ? Form::kExec : Form::kSet)) {
+             f == (n == "^CPIN"   ? Form::kRead
+                   : n == "+SPIC" ? Form::kExec
+                                  : Form::kSet)) {
     const int pin_left = kMaxPinAttempts - wrong_pins_;
     const std::string pin = std::to_string(pin_left);
     const std::string puk = std::to_string(kPukAttempts);

@@ -2,8 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/write.hpp>
 #include <algorithm>
+#include <boost/asio/write.hpp>
 #include <stdexcept>
 #include <utility>
 

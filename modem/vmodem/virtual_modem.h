@@ -69,7 +69,8 @@ struct Quirks {
   // Where received messages are stored and what +CMTI names: "SM", or "ME"
   // (Huawei E3531, gammu#369) while the host reads SM.
   std::string inbound_memory = "SM";
-  // After the SIM is ready, the first this-many SMS/SIM commands answer
+  // After the SIM is ready, the first this-many SIM store commands (AT+CPMS,
+  // AT+CMGR/L/D/S, AT+CIMI, AT+CSCA) answer
   // +CME ERROR: <busy_error> (14 SIM busy; 515 init in progress).
   int sim_busy_answers = 0;
   int busy_error = 14;

@@ -82,10 +82,10 @@ TEST_CASE("EveryPromptFormSendsSingleAndMultipart", "[driver][pty][quirks]") {
 
 TEST_CASE("CpmsVariantsAreAcceptedAndCounted", "[driver][pty][quirks]") {
   auto [max_memories, exactly_three, pairs, command] = GENERATE(table<int, bool, int, std::string>({
-      {2, false, 2, "AT+CPMS=\"SM\",\"SM\""},           // Wavecom Q2403A
-      {1, false, 2, "AT+CPMS=\"SM\""},                  // one memory only
-      {3, true, 3, "AT+CPMS=\"SM\",\"SM\",\"SM\""},     // Cinterion: exactly three
-      {3, false, 0, "AT+CPMS=\"SM\",\"SM\",\"SM\""},    // a bare OK to the set command
+      {2, false, 2, "AT+CPMS=\"SM\",\"SM\""},         // Wavecom Q2403A
+      {1, false, 2, "AT+CPMS=\"SM\""},                // one memory only
+      {3, true, 3, "AT+CPMS=\"SM\",\"SM\",\"SM\""},   // Cinterion: exactly three
+      {3, false, 0, "AT+CPMS=\"SM\",\"SM\",\"SM\""},  // a bare OK to the set command
   }));
   vmodem::Quirks q;
   q.cpms_max_memories = max_memories;
@@ -152,7 +152,7 @@ TEST_CASE("SimBusyAfterPowerUpIsWaitedOut", "[driver][pty][quirks]") {
   // nothing and AT+CIMI left the IMSI empty.
   const int code = GENERATE(14, 515);
   vmodem::Quirks q;
-  q.sim_busy_answers = 6;
+  q.sim_busy_answers = 12;
   q.busy_error = code;
   Harness h(WithQuirks(q));
   h.driver->Start();
@@ -166,9 +166,9 @@ TEST_CASE("BootAndStatusUrcsAreNeverTakenForAnswers", "[driver][pty][quirks]") {
   // Before: "SMS DONE" arrived while AT+CGMI was pending and became the
   // manufacturer.
   vmodem::Quirks q;
-  q.chatter = {"SMS DONE",    "PB DONE", "+QIND: SMS DONE",  "+QUSIM: 1", "*ATREADY: 1",
-               "^SYSSTART",   "RDY",     "+ZUSIMR:2",        "+ZUSIMR:2", "^RSSI:21",
-               "^MODE:5,4",   "^BOOT:20952548,0,0,0,72",     "+WIND: 4",  "APP RDY"};
+  q.chatter = {"SMS DONE", "PB DONE",   "+QIND: SMS DONE", "+QUSIM: 1", "*ATREADY: 1", "^SYSSTART",
+               "RDY",      "+ZUSIMR:2", "+ZUSIMR:2",       "^RSSI:21",  "^MODE:5,4",   "^BOOT:20952548,0,0,0,72",
+               "+WIND: 4", "APP RDY"};
   Harness h(WithQuirks(q));
   h.driver->Start();
   REQUIRE(h.WaitForState(ModemState::kReady));
