@@ -4,6 +4,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -15,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "modem/vmodem/virtual_modem.h"
@@ -29,7 +31,10 @@ constexpr const char* kUsage =
     "usage: tellal-vmodem [options]\n"
     "  --name NAME          device name (default vmodem; with --count, NAME0..)\n"
     "  --dir DIR            directory of the device symlink (default /tmp)\n"
-    "  --profile P          generic | huawei | simcom (default generic)\n"
+    "  --profile P          generic | huawei | simcom | huawei-e3372 | zte-mf190 | zte-mf626 |\n"
+    "                       simcom-7600 | quectel-ec25 | quectel-m35 | wavecom-q2403 |\n"
+    "                       wavecom-fastrack | cinterion-mc55 | cinterion-bgs2 | ublox-sara |\n"
+    "                       telit-gl865 (default generic)\n"
     "  --pin PIN            SIM PIN required until AT+CPIN=\"PIN\"\n"
     "  --latency-ms N       time inside AT+CMGS (default 0)\n"
     "  --jitter-ms N        +/- on the latency (default 0)\n"
@@ -82,15 +87,27 @@ std::optional<Args> ParseArgs(int argc, char** argv) {
       if (flag == "--dir") args.options.link_dir = *v;
       if (flag == "--pin") args.options.pin = *v;
       if (flag == "--profile") {
-        if (*v == "generic") {
-          args.options.profile = Profile::kGeneric;
-        } else if (*v == "huawei") {
-          args.options.profile = Profile::kHuawei;
-        } else if (*v == "simcom") {
-          args.options.profile = Profile::kSimcom;
-        } else {
-          return fail();
-        }
+        static const std::pair<const char*, Profile> kProfiles[] = {
+            {"generic", Profile::kGeneric},
+            {"huawei", Profile::kHuawei},
+            {"simcom", Profile::kSimcom},
+            {"huawei-e3372", Profile::kHuaweiE3372},
+            {"zte-mf190", Profile::kZteMf190},
+            {"zte-mf626", Profile::kZteMf626},
+            {"simcom-7600", Profile::kSimcom7600},
+            {"quectel-ec25", Profile::kQuectelEc25},
+            {"quectel-m35", Profile::kQuectelM35},
+            {"wavecom-q2403", Profile::kWavecomQ2403},
+            {"wavecom-fastrack", Profile::kWavecomFastrack},
+            {"cinterion-mc55", Profile::kCinterionMc55},
+            {"cinterion-bgs2", Profile::kCinterionBgs2},
+            {"ublox-sara", Profile::kUbloxSara},
+            {"telit-gl865", Profile::kTelitGl865},
+        };
+        const auto* found =
+            std::find_if(std::begin(kProfiles), std::end(kProfiles), [&](const auto& p) { return *v == p.first; });
+        if (found == std::end(kProfiles)) return fail();
+        args.options.profile = found->second;
       }
     } else if (flag == "--latency-ms" || flag == "--jitter-ms" || flag == "--count" || flag == "--inbound-every") {
       const auto v = value();
