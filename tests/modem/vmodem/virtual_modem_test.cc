@@ -652,6 +652,8 @@ TEST_CASE("CnmiOutsideWhatItOffersIsRefused") {
   Options o = Quiet();
   o.profile = Profile::kSimcom;  // (0-3),(0-3),(0,2),(0,1),(0,1)
   Bench b(o);
+  REQUIRE(b.host.WaitForText("SMS Ready\r\n"));  // the SIM800 boot banner
+  b.host.Take();
   REQUIRE(b.host.Transact("AT+CMEE=1") == "\r\nOK\r\n");
   CHECK(b.host.Transact("AT+CNMI=2,1,0,2,0") == "\r\n+CMS ERROR: 303\r\n");
   CHECK(b.host.Transact("AT+CNMI=2,1,0,1,0") == "\r\nOK\r\n");
@@ -665,6 +667,8 @@ TEST_CASE("AFullSimMakesTheNetworkWaitUntilASlotIsFreed") {
   REQUIRE(b.modem.DeliverPdu("00040B9102") == 2);
   CHECK_FALSE(b.modem.DeliverPdu("00040B9103").has_value());
   CHECK(b.modem.waiting_at_network() == 1);
+  REQUIRE(b.host.WaitForText("+CMTI: \"SM\",2\r\n"));
+  b.host.Take();
   CHECK(b.host.Transact("AT+CPMS?") == "\r\n+CPMS: \"SM\",2,2,\"SM\",2,2,\"SM\",2,2\r\n\r\nOK\r\n");
   const std::string answer = b.host.Transact("AT+CMGD=1");
   CHECK(answer.find("+CMTI: \"SM\",1") != std::string::npos);
