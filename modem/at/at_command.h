@@ -23,6 +23,13 @@ struct AtCommand {
   // any line that is neither a final result nor a known URC is the command's.
   bool bare_response = false;
 
+  // The response-prefix line is the whole answer: no final result follows.
+  // Wavecom Q2403A / Fastrack M1306B answer AT+CPIN? with "+CPIN: READY" and
+  // no OK (python-gsmmodem fakemodems; oFono plugins/wavecom.c); set from the
+  // driver's profile, never for modems that do send OK (the OK would then be
+  // credited to the next command).
+  bool prefix_line_is_final = false;
+
   // +CMGR / +CMGL in PDU mode: every header line is followed by a PDU line.
   bool pdu_follows_header = false;
 

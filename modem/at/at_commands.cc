@@ -37,15 +37,16 @@ AtCommand Bare(std::string text) {
 
 Status CheckRange(std::string_view what, int value, int min, int max) {
   if (value < min || value > max) {
-    return Error::InvalidArgument(std::string(what) + ": " + std::to_string(value) + " is outside " + std::to_string(min) + ".." +
-                 std::to_string(max));
+    return Error::InvalidArgument(std::string(what) + ": " + std::to_string(value) + " is outside " +
+                                  std::to_string(min) + ".." + std::to_string(max));
   }
   return Status::Ok();
 }
 
 Status CheckDigits(std::string_view what, std::string_view text, std::size_t min, std::size_t max) {
   if (text.size() < min || text.size() > max) {
-    return Error::InvalidArgument(std::string(what) + ": must be " + std::to_string(min) + " to " + std::to_string(max) + " digits");
+    return Error::InvalidArgument(std::string(what) + ": must be " + std::to_string(min) + " to " +
+                                  std::to_string(max) + " digits");
   }
   for (char c : text) {
     if (!std::isdigit(static_cast<unsigned char>(c))) {
@@ -78,12 +79,13 @@ Result<AtCommand> PduCommand(std::string_view name, int tpdu_length, std::string
   const int smsc_length = HexValue(pdu_hex[0]) * 16 + HexValue(pdu_hex[1]);
   if (smsc_length > kMaxSmscLength) {
     return Error::InvalidArgument(what + " PDU: SMSC address length " + std::to_string(smsc_length) + " exceeds " +
-                 std::to_string(kMaxSmscLength));
+                                  std::to_string(kMaxSmscLength));
   }
   const auto octets = static_cast<int>(pdu_hex.size() / 2);
   if (octets != 1 + smsc_length + tpdu_length) {
-    return Error::InvalidArgument(what + " <length>: " + std::to_string(tpdu_length) + " TPDU octets, but the PDU has " +
-                 std::to_string(octets) + " octets with a " + std::to_string(smsc_length) + "-octet SMSC address");
+    return Error::InvalidArgument(what + " <length>: " + std::to_string(tpdu_length) +
+                                  " TPDU octets, but the PDU has " + std::to_string(octets) + " octets with a " +
+                                  std::to_string(smsc_length) + "-octet SMSC address");
   }
   AtCommand c;
   c.text = "AT" + what + "=" + std::to_string(tpdu_length);
@@ -129,6 +131,13 @@ AtCommand CpmsQuery() { return Prefixed("AT+CPMS?", "+CPMS:"); }
 AtCommand CscaQuery() { return Prefixed("AT+CSCA?", "+CSCA:"); }
 AtCommand Cnma() { return Plain("AT+CNMA"); }
 AtCommand CmmsQuery() { return Prefixed("AT+CMMS?", "+CMMS:"); }
+AtCommand HuaweiIccid() { return Prefixed("AT^ICCID?", "^ICCID:"); }
+AtCommand QuectelIccid() { return Prefixed("AT+QCCID", "+QCCID:"); }
+AtCommand IccidFromSim() { return Prefixed("AT+CRSM=176,12258,0,0,10", "+CRSM:"); }
+AtCommand Cpinr() { return Prefixed("AT+CPINR=\"SIM PIN\"", "+CPINR:"); }
+AtCommand HuaweiCpin() { return Prefixed("AT^CPIN?", "^CPIN:"); }
+AtCommand QuectelPinc() { return Prefixed("AT+QPINC=\"SC\"", "+QPINC:"); }
+AtCommand SimcomSpic() { return Prefixed("AT+SPIC", "+SPIC:"); }
 Result<AtCommand> Cmms(int mode) {
   if (Status s = CheckRange("+CMMS <n>", mode, 0, 2); !s) return s.error();
   return Plain("AT+CMMS=" + std::to_string(mode));
@@ -168,6 +177,7 @@ Result<AtCommand> Cpms(std::string_view mem1, std::string_view mem2, std::string
   static constexpr std::array<std::string_view, 6> kMemories{"BM", "ME", "MT", "SM", "TA", "SR"};
   std::string text = "AT+CPMS=";
   for (std::string_view mem : {mem1, mem2, mem3}) {
+    if (mem.empty() && text.back() != '=') break;
     bool known = false;
     for (std::string_view m : kMemories) known = known || m == mem;
     if (!known) {

@@ -42,6 +42,17 @@ AtCommand CscaQuery();         // AT+CSCA?  -> +CSCA:
 AtCommand Cnma();              // AT+CNMA: acknowledge a routed +CMT
 AtCommand CmmsQuery();         // AT+CMMS?  -> +CMMS: (OK means supported)
 
+// ICCID, by family (see modem/at/sim_replies.h for the answers).
+AtCommand HuaweiIccid();   // AT^ICCID?  -> ^ICCID: <nibble-swapped>
+AtCommand QuectelIccid();  // AT+QCCID   -> +QCCID: <iccid>
+AtCommand IccidFromSim();  // AT+CRSM=176,12258,0,0,10 -> +CRSM: 144,0,<EF_ICCID>
+
+// Remaining PIN attempts, by family.
+AtCommand Cpinr();        // AT+CPINR="SIM PIN" -> +CPINR: SIM PIN,<n>,<max> (TS 27.007 §8.65)
+AtCommand HuaweiCpin();   // AT^CPIN?   -> ^CPIN: <code>,[<n>],<puk>,<pin>,<puk2>,<pin2>
+AtCommand QuectelPinc();  // AT+QPINC="SC" -> +QPINC: "SC",<pin>,<puk>
+AtCommand SimcomSpic();   // AT+SPIC    -> +SPIC: <pin>,<puk>,<pin2>,<puk2>
+
 Result<AtCommand> Creg(int n);             // AT+CREG=<0..2>, TS 27.007 §7.2
 Result<AtCommand> CopsFormat(int format);  // AT+COPS=3,<0..2>, §7.3
 // AT+CMMS=<0..2>: keep the relay link open between sends, TS 27.005 §3.5.6.
@@ -55,8 +66,10 @@ Result<AtCommand> CpinWithPuk(std::string_view puk, std::string_view new_pin);
 // AT+CNMI=<mode>,<mt>,<bm>,<ds>,<bfr>  TS 27.005 §3.4.1.
 Result<AtCommand> Cnmi(int mode, int mt, int bm, int ds, int bfr);
 
-// AT+CPMS="<mem1>","<mem2>","<mem3>"  TS 27.005 §3.2.2.
-Result<AtCommand> Cpms(std::string_view mem1, std::string_view mem2, std::string_view mem3);
+// AT+CPMS="<mem1>"[,"<mem2>"[,"<mem3>"]]  TS 27.005 §3.2.2. An empty
+// memory and the ones after it are left out: Wavecom Q2xxx accept at most
+// two memories, some only one.
+Result<AtCommand> Cpms(std::string_view mem1, std::string_view mem2 = {}, std::string_view mem3 = {});
 
 // AT+CMGS=<length> with the PDU to write after the prompt (TS 27.005 §3.5.1).
 // `pdu_hex` is the SMSC address (at least its length octet "00") followed by

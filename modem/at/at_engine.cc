@@ -25,14 +25,22 @@ struct UrcSpec {
 };
 
 constexpr std::array kUrcTable{
-    UrcSpec{"+CMTI:", UrcKind::kCmti, 1, false}, UrcSpec{"+CDSI:", UrcKind::kCdsi, 1, false},
-    UrcSpec{"+CMT:", UrcKind::kCmt, 2, false}, UrcSpec{"+CDS:", UrcKind::kCds, 2, false},
-    UrcSpec{"+CREG:", UrcKind::kCreg, 1, false}, UrcSpec{"+CGREG:", UrcKind::kCgreg, 1, false},
-    UrcSpec{"+CEREG:", UrcKind::kCereg, 1, false}, UrcSpec{"RING", UrcKind::kRing, 1, true},
-    UrcSpec{"+CRING:", UrcKind::kRing, 1, false}, UrcSpec{"+CLIP:", UrcKind::kClip, 1, false},
-    UrcSpec{"^RSSI:", UrcKind::kRssi, 1, false}, UrcSpec{"^MODE:", UrcKind::kMode, 1, false},
-    UrcSpec{"^BOOT:", UrcKind::kBoot, 1, false}, UrcSpec{"^SRVST:", UrcKind::kSrvst, 1, false},
-    UrcSpec{"SMS Ready", UrcKind::kSmsReady, 1, true}, UrcSpec{"Call Ready", UrcKind::kCallReady, 1, true},
+    UrcSpec{"+CMTI:", UrcKind::kCmti, 1, false},
+    UrcSpec{"+CDSI:", UrcKind::kCdsi, 1, false},
+    UrcSpec{"+CMT:", UrcKind::kCmt, 2, false},
+    UrcSpec{"+CDS:", UrcKind::kCds, 2, false},
+    UrcSpec{"+CREG:", UrcKind::kCreg, 1, false},
+    UrcSpec{"+CGREG:", UrcKind::kCgreg, 1, false},
+    UrcSpec{"+CEREG:", UrcKind::kCereg, 1, false},
+    UrcSpec{"RING", UrcKind::kRing, 1, true},
+    UrcSpec{"+CRING:", UrcKind::kRing, 1, false},
+    UrcSpec{"+CLIP:", UrcKind::kClip, 1, false},
+    UrcSpec{"^RSSI:", UrcKind::kRssi, 1, false},
+    UrcSpec{"^MODE:", UrcKind::kMode, 1, false},
+    UrcSpec{"^BOOT:", UrcKind::kBoot, 1, false},
+    UrcSpec{"^SRVST:", UrcKind::kSrvst, 1, false},
+    UrcSpec{"SMS Ready", UrcKind::kSmsReady, 1, true},
+    UrcSpec{"Call Ready", UrcKind::kCallReady, 1, true},
     UrcSpec{"+CPIN:", UrcKind::kCpin, 1, false},
     // Chatter that must not be mistaken for the bare answer of AT+CGMI & co.
     UrcSpec{"RDY", UrcKind::kOther, 1, true},                // SIMCom boot
@@ -48,11 +56,76 @@ constexpr std::array kUrcTable{
     UrcSpec{"^DSFLOWRPT:", UrcKind::kOther, 1, false},       // Huawei data stats
     UrcSpec{"^NDISSTAT:", UrcKind::kOther, 1, false},        // Huawei NDIS state
     UrcSpec{"^STIN:", UrcKind::kOther, 1, false},            // Huawei SIM toolkit
-    UrcSpec{"^SYSSTART", UrcKind::kOther, 1, true},          // Huawei boot
-    UrcSpec{"NORMAL POWER DOWN", UrcKind::kOther, 1, true},  // SIMCom
+    UrcSpec{"^SYSSTART", UrcKind::kOther, 1, false},         // Cinterion, Huawei ME909s boot
+    UrcSpec{"^SHUTDOWN", UrcKind::kOther, 1, true},          // Cinterion
+    UrcSpec{"^SIND:", UrcKind::kOther, 1, false},            // Cinterion indicators
+    UrcSpec{"^SCKS:", UrcKind::kOther, 1, false},            // Cinterion SIM hot-swap
+    UrcSpec{"^SMMEMFULL", UrcKind::kMemoryFull, 1, false},   // Huawei SMS memory full
+    UrcSpec{"^SYSINFO:", UrcKind::kOther, 1, false},         // Huawei
+    UrcSpec{"^RSSILVL:", UrcKind::kOther, 1, false},         // Huawei
+    UrcSpec{"^HRSSILVL:", UrcKind::kOther, 1, false},        // Huawei
+    UrcSpec{"^RFSWITCH:", UrcKind::kOther, 1, false},        // Huawei
+    UrcSpec{"^CUSATP:", UrcKind::kOther, 1, false},          // Huawei
+    UrcSpec{"^CUSATEND", UrcKind::kOther, 1, false},         // Huawei
+    UrcSpec{"^DSDORMANT:", UrcKind::kOther, 1, false},       // Huawei
+    UrcSpec{"^CEND:", UrcKind::kOther, 1, false},            // Huawei voice
+    UrcSpec{"^ORIG:", UrcKind::kOther, 1, false},            // Huawei voice
+    UrcSpec{"^CONF:", UrcKind::kOther, 1, false},            // Huawei voice
+    UrcSpec{"^CONN:", UrcKind::kOther, 1, false},            // Huawei voice
+    UrcSpec{"SMS DONE", UrcKind::kSmsReady, 1, true},        // SIMCom SIM7600
+    UrcSpec{"PB DONE", UrcKind::kOther, 1, true},            // SIMCom SIM7600
+    UrcSpec{"+QIND:", UrcKind::kOther, 1, false},            // Quectel "+QIND: SMS DONE"
+    UrcSpec{"+QUSIM:", UrcKind::kOther, 1, false},           // Quectel USIM init
+    UrcSpec{"APP RDY", UrcKind::kOther, 1, true},            // Quectel BG96/EG25-G
+    UrcSpec{"*ATREADY", UrcKind::kOther, 1, false},          // SIMCom/ZTE-style port ready
+    UrcSpec{"+ZUSIMR:", UrcKind::kOther, 1, false},          // ZTE, repeated until AT+CPMS?
+    UrcSpec{"+ZDONR:", UrcKind::kOther, 1, false},           // ZTE
+    UrcSpec{"+ZPASR:", UrcKind::kOther, 1, false},           // ZTE
+    UrcSpec{"+ZPSTM:", UrcKind::kOther, 1, false},           // ZTE
+    UrcSpec{"+ZEND", UrcKind::kOther, 1, false},             // ZTE
+    UrcSpec{"+WIND:", UrcKind::kOther, 1, false},            // Wavecom
+    UrcSpec{"#QSS:", UrcKind::kOther, 1, false},             // Telit SIM status
+    UrcSpec{"+AT: READY", UrcKind::kOther, 1, true},         // u-blox TOBY
+    UrcSpec{"+PACSP", UrcKind::kOther, 1, false},            // Sierra
+    UrcSpec{"MODEM:STARTUP", UrcKind::kOther, 1, true},      // Neoway M590
+    UrcSpec{"+PBREADY", UrcKind::kOther, 1, true},           // Neoway M590
+    UrcSpec{"+CSMINS:", UrcKind::kOther, 1, false},          // SIMCom SIM insertion
+    UrcSpec{"*PSNWID:", UrcKind::kOther, 1, false},          // SIMCom network name
+    UrcSpec{"NORMAL POWER DOWN", UrcKind::kOther, 1, true},  // SIMCom, Quectel
     UrcSpec{"UNDER-VOLTAGE POWER DOWN", UrcKind::kOther, 1, true},
-    UrcSpec{"UNDER-VOLTAGE WARNNING", UrcKind::kOther, 1, true},  // sic
+    UrcSpec{"UNDER-VOLTAGE WARNNING", UrcKind::kOther, 1, true},  // sic (SIMCom)
+    UrcSpec{"OVER-VOLTAGE WARNNING", UrcKind::kOther, 1, true},   // sic (SIMCom)
+    UrcSpec{"OVER-VOLTAGE POWER DOWN", UrcKind::kOther, 1, true},
+    UrcSpec{"UNDER_VOLTAGE POWER DOWN", UrcKind::kOther, 1, true},  // Quectel spelling
+    UrcSpec{"UNDER_VOLTAGE WARNING", UrcKind::kOther, 1, true},
+    UrcSpec{"OVER_VOLTAGE WARNING", UrcKind::kOther, 1, true},
+    UrcSpec{"OVER_VOLTAGE POWER DOWN", UrcKind::kOther, 1, true},
 };
+
+// A "+XXX:" / "^XXX:" / "*XXX:" / "#XXX:" line, the shape of every vendor
+// status URC: while a command answering with a bare line (AT+CGMI, AT+CIMI)
+// is pending, such a line is its answer only when it names the command itself
+// ("+CGMI: huawei"); any other is chatter (Quectel "+QIND: PB DONE" during
+// AT+CGMI), never the manufacturer.
+bool LooksLikeForeignUrc(std::string_view line, std::string_view command_text) {
+  if (line.empty() || (line.front() != '+' && line.front() != '^' && line.front() != '*' && line.front() != '#')) {
+    return false;
+  }
+  const std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return false;
+  std::string_view own = command_text;
+  if (own.size() >= 2 && (own[0] == 'A' || own[0] == 'a') && (own[1] == 'T' || own[1] == 't')) own.remove_prefix(2);
+  const std::size_t end = own.find_first_of("=?");
+  if (end != std::string_view::npos) own = own.substr(0, end);
+  const std::string_view name = line.substr(0, colon);
+  if (name.size() != own.size()) return true;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (std::toupper(static_cast<unsigned char>(name[i])) != std::toupper(static_cast<unsigned char>(own[i]))) {
+      return true;
+    }
+  }
+  return false;
+}
 
 bool StartsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
@@ -262,6 +335,10 @@ void AtEngine::OnLine(const std::string& line, std::vector<AtEvent>& out) {
     if (!prefix.empty() && StartsWith(line, prefix)) {
       pdu_expected_ = pending_->pdu_follows_header;
       out.emplace_back(Line{line, pdu_expected_ ? LineRole::kPduHeader : LineRole::kText});
+      if (pending_->prefix_line_is_final) {
+        ClearCommand();
+        out.emplace_back(Final{FinalKind::kOk, -1, ""});
+      }
       return;
     }
   }
@@ -276,7 +353,7 @@ void AtEngine::OnLine(const std::string& line, std::vector<AtEvent>& out) {
     return;
   }
 
-  if (pending_ && pending_->bare_response) {
+  if (pending_ && pending_->bare_response && !LooksLikeForeignUrc(line, pending_->text)) {
     out.emplace_back(Line{line, LineRole::kText});
     return;
   }

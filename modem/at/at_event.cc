@@ -106,6 +106,8 @@ std::string_view ToString(UrcKind kind) {
       return "call-ready";
     case UrcKind::kCpin:
       return "cpin";
+    case UrcKind::kMemoryFull:
+      return "memory-full";
     case UrcKind::kOther:
       return "other";
   }

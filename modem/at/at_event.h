@@ -50,24 +50,25 @@ struct Prompt {
 };
 
 enum class UrcKind {
-  kUnknown,    // no table entry: kept as text
-  kCmti,       // +CMTI: "<mem>",<index>  new message stored
-  kCdsi,       // +CDSI: "<mem>",<index>  status report stored
-  kCmt,        // +CMT: [<alpha>],<length> + PDU line  new message routed to us
-  kCds,        // +CDS: <length> + PDU line  status report routed to us
-  kCreg,       // +CREG:
-  kCgreg,      // +CGREG:
-  kCereg,      // +CEREG:
-  kRing,       // RING, +CRING:
-  kClip,       // +CLIP:
-  kRssi,       // ^RSSI: (Huawei)
-  kMode,       // ^MODE: (Huawei)
-  kBoot,       // ^BOOT: (Huawei)
-  kSrvst,      // ^SRVST: (Huawei)
-  kSmsReady,   // SMS Ready (SIMCom)
-  kCallReady,  // Call Ready (SIMCom)
-  kCpin,       // +CPIN: READY / SIM PIN / NOT INSERTED ...
-  kOther,      // known chatter nobody acts on (RDY, +CFUN:, ^HCSQ: ...)
+  kUnknown,     // no table entry: kept as text
+  kCmti,        // +CMTI: "<mem>",<index>  new message stored
+  kCdsi,        // +CDSI: "<mem>",<index>  status report stored
+  kCmt,         // +CMT: [<alpha>],<length> + PDU line  new message routed to us
+  kCds,         // +CDS: <length> + PDU line  status report routed to us
+  kCreg,        // +CREG:
+  kCgreg,       // +CGREG:
+  kCereg,       // +CEREG:
+  kRing,        // RING, +CRING:
+  kClip,        // +CLIP:
+  kRssi,        // ^RSSI: (Huawei)
+  kMode,        // ^MODE: (Huawei)
+  kBoot,        // ^BOOT: (Huawei)
+  kSrvst,       // ^SRVST: (Huawei)
+  kSmsReady,    // SMS Ready (SIMCom)
+  kCallReady,   // Call Ready (SIMCom)
+  kCpin,        // +CPIN: READY / SIM PIN / NOT INSERTED ...
+  kMemoryFull,  // ^SMMEMFULL (Huawei): the message store is full
+  kOther,       // known chatter nobody acts on (RDY, +CFUN:, ^HCSQ: ...)
 };
 
 std::string_view ToString(UrcKind kind);

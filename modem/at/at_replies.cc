@@ -16,7 +16,8 @@ struct Field {
 Result<std::string_view> Body(std::string_view line, std::string_view prefix) {
   line = Trim(line);
   if (line.substr(0, prefix.size()) != prefix) {
-    return Error::InvalidArgument("expected a line starting with \"" + std::string(prefix) + "\", got \"" + std::string(line) + "\"");
+    return Error::InvalidArgument("expected a line starting with \"" + std::string(prefix) + "\", got \"" +
+                                  std::string(line) + "\"");
   }
   return Trim(line.substr(prefix.size()));
 }
@@ -72,7 +73,8 @@ Result<int> ToInt(const Field& field, std::string_view what, int min, int max) {
   }
   const int value = std::stoi(t);
   if (value < min || value > max) {
-    return Error::InvalidArgument(std::string(what) + ": " + t + " is outside " + std::to_string(min) + ".." + std::to_string(max));
+    return Error::InvalidArgument(std::string(what) + ": " + t + " is outside " + std::to_string(min) + ".." +
+                                  std::to_string(max));
   }
   return value;
 }

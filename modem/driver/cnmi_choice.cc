@@ -38,12 +38,27 @@ CnmiSetting ChooseCnmi(const at::CnmiSupport& support) {
   return s;
 }
 
-std::vector<CnmiSetting> CnmiCandidates(const CnmiSetting& first) {
-  std::vector<CnmiSetting> out{first};
-  for (const CnmiSetting& fallback : {CnmiSetting{2, 1, 0, 1, 0}, CnmiSetting{2, 1, 0, 2, 0},
-                                      CnmiSetting{2, 1, 0, 0, 0}, CnmiSetting{1, 1, 0, 0, 0}}) {
-    if (std::find(out.begin(), out.end(), fallback) == out.end()) {
-      out.push_back(fallback);
+std::vector<CnmiSetting> CnmiCandidates(const at::CnmiSupport& support) {
+  // The preferred values the modem offers, in order; all of them when it
+  // said nothing about the group.
+  auto values = [](const std::set<int>& offered, std::initializer_list<int> preferred) {
+    std::vector<int> out;
+    for (int v : preferred) {
+      if (offered.empty() || offered.count(v) != 0) out.push_back(v);
+    }
+    if (out.empty()) out.push_back(*offered.begin());
+    return out;
+  };
+  std::vector<CnmiSetting> out{ChooseCnmi(support)};
+  const int bm = Pick(support.bm, {0});
+  for (int mode : values(support.mode, {2, 1, 3})) {
+    for (int mt : values(support.mt, {1, 2})) {
+      for (int ds : values(support.ds, {1, 2, 0})) {
+        for (int bfr : values(support.bfr, {0, 1})) {
+          const CnmiSetting s{mode, mt, bm, ds, bfr};
+          if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+        }
+      }
     }
   }
   return out;

@@ -35,9 +35,13 @@ std::string ToString(const CnmiSetting& setting);  // "2,1,0,1,0"
 // answer decides.
 CnmiSetting ChooseCnmi(const at::CnmiSupport& support);
 
-// Settings to try in order: `first` (the choice, or a guess when AT+CNMI=?
-// failed), then widely supported fallbacks, without repeats.
-std::vector<CnmiSetting> CnmiCandidates(const CnmiSetting& first);
+// Settings to try in order, without repeats: the choice first, then a step
+// down through what `support` offers (all groups empty when AT+CNMI=?
+// failed): mode 2, then 1 (Huawei, ZTE, SIMCom, Quectel, Novatel advertise
+// mode 2 and refuse it, oFono drivers/atmodem/sms.c), then 3; mt 1, then 2;
+// ds 1, then 2, then 0 (SIM800 refuses ds=2, Cinterion PHS8 takes only 0);
+// bfr 0, then 1 (Cinterion MC75i takes only 1, gammu#1207).
+std::vector<CnmiSetting> CnmiCandidates(const at::CnmiSupport& support);
 
 }  // namespace tellal::modem
 

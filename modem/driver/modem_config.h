@@ -14,6 +14,8 @@ class logger;
 
 namespace tellal::modem {
 
+class PinGuard;
+
 using std::chrono::milliseconds;
 
 // How long each kind of command may take before the driver gives up on it.
@@ -50,6 +52,9 @@ struct ModemConfig {
   unsigned baud = 115200;
   bool hardware_flow_control = false;  // RTS/CTS
   std::string pin;                     // empty: none configured; never logged
+  // Remembers refused PINs (see pin_guard.h); shared by the drivers of one
+  // daemon, durable in the store. Null: the driver keeps an in-memory one.
+  std::shared_ptr<PinGuard> pin_guard;
   Timeouts timeouts;
   Recovery recovery;
   std::chrono::milliseconds health_interval{std::chrono::seconds(30)};

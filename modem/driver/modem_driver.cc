@@ -1,6 +1,7 @@
 #include "modem/driver/modem_driver.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include <spdlog/spdlog.h>
 
@@ -22,6 +23,7 @@ using boost::system::error_code;
 namespace {
 
 constexpr char kEsc[] = "\x1b";
+constexpr int kCmsMemoryFull = 322;  // TS 27.005 §3.2.5
 std::string JoinLines(const std::vector<std::string>& lines) {
   std::string out;
   for (const std::string& line : lines) {
@@ -45,7 +47,8 @@ ModemDriver::ModemDriver(asio::io_context& io, ModemConfig config, ModemListener
       health_timer_(io),
       scan_timer_(io),
       reopen_timer_(io),
-      reopen_backoff_(config_.recovery.reopen_initial, config_.recovery.reopen_max) {}
+      reopen_backoff_(config_.recovery.reopen_initial, config_.recovery.reopen_max),
+      pin_guard_(config_.pin_guard ? config_.pin_guard : std::make_shared<InMemoryPinGuard>()) {}
 
 ModemDriver::~ModemDriver() {
   alive_.reset();
@@ -258,6 +261,17 @@ void ModemDriver::OperatorNeeded(const std::string& reason) {
   // (perhaps re-SIMmed) modem gets a new init.
 }
 
+void ModemDriver::SimLocked(const std::string& reason) {
+  // One line, never the PIN: the reason names the state, not the value.
+  log_->error("{}: SIM locked: {}; giving up until the device is replugged", name(), reason);
+  ++epoch_;
+  init_.reset();
+  CancelTimers();
+  info_.lock_reason = reason;
+  Apply(ModemEvent::kSimLocked);
+  AbortCommands("SIM locked: " + reason);
+}
+
 void ModemDriver::FinishStop() {
   if (stopped_) return;
   stopped_ = true;
@@ -278,7 +292,8 @@ void ModemDriver::BeginInit() {
   cmms_active_ = false;
   InitOptions options;
   options.pin = config_.pin;
-  options.pin_rejected = pin_rejected_;
+  options.pin_guard = pin_guard_.get();
+  options.device = config_.device;
   options.wake_attempts = config_.recovery.wake_attempts;
   options.sim_poll_attempts = config_.recovery.sim_poll_attempts;
   options.sim_poll_delay = config_.timeouts.sim_poll;
@@ -354,7 +369,6 @@ void ModemDriver::OnInitReply(std::uint64_t epoch, const CommandReply& reply) {
     return;
   }
   const InitOutcome outcome = init_->OnReply(reply);
-  pin_rejected_ = pin_rejected_ || init_->pin_rejected();
   switch (outcome.verdict) {
     case InitVerdict::kNext:
       IssueInitStep();
@@ -368,19 +382,27 @@ void ModemDriver::OnInitReply(std::uint64_t epoch, const CommandReply& reply) {
     case InitVerdict::kOperatorNeeded:
       OperatorNeeded(outcome.reason);
       return;
+    case InitVerdict::kSimLocked:
+      SimLocked(outcome.reason);
+      return;
   }
 }
 
 void ModemDriver::FinishInit() {
   ModemInfo fresh = init_->info();
+  cpms_arity_ = init_->cpms_arity();
   init_.reset();
   if (fresh.imsi != info_.imsi && !info_.imsi.empty()) {
     // Another SIM: the indexes we were tracking belong to the old one.
     log_->warn("{}: SIM changed (IMSI {} -> {})", name(), info_.imsi, fresh.imsi);
     handed_up_.clear();
+    read_after_delete_.clear();
     to_delete_.clear();
   }
   info_ = std::move(fresh);
+  // Init's AT+CPMS selected the storage as <mem1>.
+  current_memory_ = info_.storage;
+  scan_memories_.insert(info_.storage);
   consecutive_failures_ = 0;
   reopen_backoff_.Reset();
   const bool registered = at::IsRegistered(info_.registration);
@@ -394,6 +416,7 @@ void ModemDriver::FinishInit() {
   ArmHealthTimer();
   ArmScanTimer();
   // Whatever arrived while we were away, or whose +CMTI we missed.
+  if (info_.sim_full) OnSimFull("+CPMS: " + std::to_string(info_.sim_used) + " of " + std::to_string(info_.sim_total));
   ScanSim();
   Pump();
 }
@@ -530,7 +553,7 @@ void ModemDriver::Pump() {
   const QueuedCommand& command = queue_.StartNext();
   engine_.BeginCommand(command.command);
   Write(at::CommandBytes(command.command),
-        command.secret ? std::string_view("AT+CPIN=\"****\"") : std::string_view(command.command.text));
+        command.secret ? std::string("AT+CPIN=\"****\"") : Masked(command.command.text));
   ArmCommandTimer(command.timeout ? *command.timeout : TimeoutFor(command.kind, config_.timeouts));
 }
 
@@ -569,9 +592,12 @@ void ModemDriver::OnCommandTimeout(const error_code& ec, std::uint64_t seq) {
 void ModemDriver::Complete(ReplyStatus status, at::Final final) {
   ++timer_seq_;
   command_timer_.cancel();
+  // TS 27.005 §3.2.5 322 "memory full", whichever command met it.
+  const bool memory_full = final.kind == at::FinalKind::kCmsError && final.code == kCmsMemoryFull;
   auto [ended, reply] = queue_.Finish(status, std::move(final));
   if (ended.is_send) last_send_end_ = std::chrono::steady_clock::now();
   if (ended.done) ended.done(std::move(reply));
+  if (memory_full) OnSimFull("+CMS ERROR: 322");
   Pump();
 }
 
@@ -600,9 +626,21 @@ bool ModemDriver::TrafficAllowed() const {
 
 std::string ModemDriver::Masked(std::string_view text) const {
   std::string out(text);
+  // An echo of AT+CPIN=… (echo still on, or an echo the engine did not
+  // recognise) must not put the PIN or PUK in the log, whatever it holds.
+  static constexpr std::string_view kCpinSet = "AT+CPIN=";
+  for (std::size_t i = 0; i + kCpinSet.size() <= out.size(); ++i) {
+    bool match = true;
+    for (std::size_t j = 0; j < kCpinSet.size() && match; ++j) {
+      match = std::toupper(static_cast<unsigned char>(out[i + j])) == kCpinSet[j];
+    }
+    if (match) {
+      const std::size_t end = out.find_first_of("\r\n|", i);
+      out.replace(i + kCpinSet.size(), (end == std::string::npos ? out.size() : end) - i - kCpinSet.size(), "****");
+      break;
+    }
+  }
   if (config_.pin.empty()) return out;
-  // An echo of AT+CPIN="…" (echo still on, or an echo the engine did not
-  // recognise) must not put the PIN in the log.
   const std::string quoted = "\"" + config_.pin + "\"";
   for (std::size_t at = out.find(quoted); at != std::string::npos; at = out.find(quoted, at)) {
     out.replace(at, quoted.size(), "\"****\"");

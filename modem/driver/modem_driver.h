@@ -45,6 +45,7 @@
 #include "modem/driver/modem_info.h"
 #include "modem/driver/modem_listener.h"
 #include "modem/driver/modem_state.h"
+#include "modem/driver/pin_guard.h"
 #include "modem/driver/send_result.h"
 #include "modem/driver/serial_link.h"
 #include "modem/driver/stored_messages.h"
@@ -90,6 +91,7 @@ class ModemDriver : public Modem {
   void DeviceLost(const boost::system::error_code& ec);
   void Fault(const std::string& reason);
   void OperatorNeeded(const std::string& reason);
+  void SimLocked(const std::string& reason);
   void FinishStop();
   void CancelTimers();
   void CancelBackgroundTimers();  // all but the command timer
@@ -119,17 +121,30 @@ class ModemDriver : public Modem {
   void Complete(ReplyStatus status, at::Final final);
 
   // Unsolicited events, inbound and health.
+  // A message slot: the memory ("SM", "ME", "MT") and the index in it.
+  struct Slot {
+    std::string memory;
+    int index = -1;
+    auto operator<=>(const Slot&) const = default;
+  };
   void OnUrc(const at::Urc& urc);
   void OnRegistration(int stat);
-  void ReadStored(int index);
-  void DeliverStored(const StoredPdu& stored);
-  void HandUp(int index, std::string pdu_hex, Result<pdu::DecodedPdu> decoded);
-  void ReportStatus(int index, const std::string& pdu_hex, const pdu::DecodedPdu& pdu);
-  // The `stored` confirmation handed up with a SIM message: deletes slot
-  // `index` once called. Safe to call late, twice, or after destruction.
-  std::function<void()> Confirmation(int index);
-  void OnStored(int index, const std::string& imsi);
-  void DeleteStored(int index);
+  void ReadStored(const Slot& slot);
+  void DeliverStored(const std::string& memory, const StoredPdu& stored);
+  void HandUp(const Slot& slot, std::string pdu_hex, Result<pdu::DecodedPdu> decoded);
+  void ReportStatus(const Slot& slot, const std::string& pdu_hex, const pdu::DecodedPdu& pdu);
+  // The `stored` confirmation handed up with a SIM message: deletes `slot`
+  // once called. Safe to call late, twice, or after destruction.
+  std::function<void()> Confirmation(const Slot& slot);
+  void OnStored(const Slot& slot, const std::string& imsi);
+  void DeleteStored(const Slot& slot);
+  // Queues `command` to run with <mem1> = `memory`, preceded by an AT+CPMS
+  // that selects it when it is not selected already (+CMTI: "ME",n on a modem
+  // reading SM, Huawei E3531 gammu#369). A refused selection fails `command`
+  // with the AT+CPMS reply.
+  void EnqueueInMemory(const std::string& memory, QueuedCommand command);
+  void OnSimFull(const std::string& why);
+  void RefreshStorage();
   void ScanSim();
   void ArmHealthTimer();
   void ArmScanTimer();
@@ -174,7 +189,8 @@ class ModemDriver : public Modem {
   std::uint64_t timer_seq_ = 0;  // the command timer's current arming
   int consecutive_failures_ = 0;
   bool open_failure_logged_ = false;
-  bool pin_rejected_ = false;  // kept across re-inits and reopens
+  // Remembers refused PINs across re-inits and reopens (config's, or ours).
+  std::shared_ptr<PinGuard> pin_guard_;
   // Set by a fault: the next init first waits for AT+CSQ's own answer, so a
   // late answer to the abandoned command is not credited to the init.
   bool resync_with_marker_ = false;
@@ -190,13 +206,19 @@ class ModemDriver : public Modem {
   bool cmms_active_ = false;
   std::chrono::steady_clock::time_point last_send_end_{};
 
-  // Inbound bookkeeping, by SIM index: handed up and not yet deleted;
-  // confirmed stored by the layer above (delete due); reads and deletes in
-  // the queue.
-  std::set<int> handed_up_;
-  std::set<int> to_delete_;
-  std::set<int> reading_;
-  std::set<int> deleting_;
+  // Inbound bookkeeping, by slot: handed up and not yet deleted; confirmed
+  // stored by the layer above (delete due); reads and deletes in the queue.
+  std::set<Slot> handed_up_;
+  std::set<Slot> to_delete_;
+  std::set<Slot> reading_;
+  std::set<Slot> deleting_;
+  std::set<Slot> read_after_delete_;  // announced while its delete was in the queue
+  // The <mem1> the modem reads and deletes in, as the queue will have it
+  // when the last queued command runs; empty when unknown.
+  std::string current_memory_;
+  int cpms_arity_ = 0;                   // memories AT+CPMS takes (init found)
+  std::set<std::string> scan_memories_;  // the storage and every +CMTI memory seen
+  bool sim_full_logged_ = false;
 };
 
 template <typename F>

@@ -19,9 +19,14 @@ namespace tellal::modem {
 // A message received by the modem.
 struct InboundPdu {
   int index = -1;       // SIM slot; -1 when routed directly (+CMT), not stored
+  std::string memory;   // the store `index` is in ("SM", "ME"); empty when routed
   std::string pdu_hex;  // SMSC address + SMS-DELIVER, as the modem gave it
   std::string sim;      // the IMSI of the SIM it was read from, when known
   Result<pdu::DecodedPdu> decoded = Error::Internal("not decoded");
+  // The PDU does not decode: handed up all the same (pdu_hex kept for a
+  // human), so it never blocks the SIM; `reason` says what was wrong.
+  bool undecodable = false;
+  std::string reason;
 };
 
 // A delivery report for a message this modem sent.

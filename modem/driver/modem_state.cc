@@ -18,6 +18,8 @@ std::string_view ToString(ModemState state) {
       return "recovering";
     case ModemState::kFailed:
       return "failed";
+    case ModemState::kSimLocked:
+      return "sim-locked";
   }
   return "?";
 }
@@ -44,6 +46,8 @@ std::string_view ToString(ModemEvent event) {
       return "fault";
     case ModemEvent::kOperatorNeeded:
       return "operator-needed";
+    case ModemEvent::kSimLocked:
+      return "sim-locked";
   }
   return "?";
 }
@@ -55,6 +59,8 @@ ModemState NextState(ModemState state, ModemEvent event) {
       return S::kAbsent;
     case ModemEvent::kOperatorNeeded:
       return S::kFailed;
+    case ModemEvent::kSimLocked:
+      return S::kSimLocked;
     case ModemEvent::kDeviceOpened:
       // A reopen after repeated faults is still part of the recovery.
       return state == S::kAbsent ? S::kInitialising : state;
@@ -71,7 +77,7 @@ ModemState NextState(ModemState state, ModemEvent event) {
     case ModemEvent::kSendsDrained:
       return state == S::kBusy ? S::kReady : state;
     case ModemEvent::kFault:
-      return state == S::kAbsent || state == S::kFailed ? state : S::kRecovering;
+      return state == S::kAbsent || state == S::kFailed || state == S::kSimLocked ? state : S::kRecovering;
   }
   return state;
 }

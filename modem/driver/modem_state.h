@@ -7,8 +7,11 @@
 //      │                     └──fault──> recovering <──┘  │ registration
 //      └──device missing (from anywhere)     │            v regained/lost
 //                                            └──────> degraded
-//   failed: needs an operator (wrong PIN, PUK, no SIM); left only when the
+//   failed: needs an operator (no SIM, SIM failure); left only when the
 //   device node disappears and returns.
+//   sim-locked: the SIM wants a PIN or PUK tellal will not (or cannot) give
+//   (refused PIN, PUK, fewer than 3 attempts left, none configured); left the
+//   same way. ModemInfo::lock_reason says why.
 //
 // Pure functions; safe to call from any thread.
 #ifndef TELLAL_MODEM_DRIVER_MODEM_STATE_H_
@@ -26,6 +29,7 @@ enum class ModemState {
   kDegraded,      // initialised but not registered: refuses sends
   kRecovering,    // resynchronising, re-initialising or reopening after a fault
   kFailed,        // stopped trying until the device is replugged
+  kSimLocked,     // the SIM needs a PIN/PUK tellal will not enter; until replugged
 };
 
 enum class ModemEvent {
@@ -39,6 +43,7 @@ enum class ModemEvent {
   kSendsDrained,
   kFault,
   kOperatorNeeded,
+  kSimLocked,
 };
 
 std::string_view ToString(ModemState state);

@@ -32,7 +32,7 @@ struct SendResult {
   bool ok = false;
   int message_reference = -1;  // TP-MR from +CMGS: <mr>; -1 if not given
   SendError error = SendError::kNone;
-  int code = -1;       // the +CMS / +CME code, -1 for other failures
+  int code = -1;  // the +CMS / +CME code, -1 for other failures
   ErrorTable table = ErrorTable::kNone;
   std::string detail;  // human-readable: "+CMS ERROR: 38 (network out of order)"
 };

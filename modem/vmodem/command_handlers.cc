@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <set>
 
+#include "modem/at/at_replies.h"
 #include "modem/at/cms_cme_errors.h"
 #include "modem/pdu/hex.h"
 #include "modem/vmodem/virtual_modem_impl.h"
@@ -80,8 +82,9 @@ std::optional<int> IntArg(const Command& cmd, std::size_t i, int lo, int hi) {
 }
 
 bool NeedsSim(const std::string& name) {
-  static const char* const kNames[] = {"+CMGS", "+CMGR", "+CMGL",  "+CMGD", "+CIMI",
-                                       "+CCID", "+CPMS", "^ICCID", "+CSCA"};
+  // The ICCID commands are missing on purpose: EF_ICCID is readable before
+  // the PIN (TS 31.102 §4.2.2 "access condition: ALW").
+  static const char* const kNames[] = {"+CMGS", "+CMGR", "+CMGL", "+CMGD", "+CIMI", "+CPMS", "+CSCA"};
   return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
 }
 
@@ -95,6 +98,17 @@ constexpr int kCmeSimPin = 11;
 constexpr int kCmeSimPuk = 12;
 constexpr int kCmeWrongPassword = 16;
 constexpr int kMaxPinAttempts = 3;
+constexpr int kPukAttempts = 10;
+
+// The ICCID as EF_ICCID holds it: padded to 20 digits with 'F', each pair of
+// digits swapped (TS 31.102 §4.2.2).
+std::string SwappedIccid(std::string iccid) {
+  while (iccid.size() < 20) iccid.push_back('F');
+  for (std::size_t i = 0; i + 1 < iccid.size(); i += 2) std::swap(iccid[i], iccid[i + 1]);
+  return iccid;
+}
+
+bool Offered(const std::set<int>& offered, int value) { return offered.empty() || offered.count(value) != 0; }
 
 }  // namespace
 
@@ -141,6 +155,11 @@ void VirtualModem::Impl::Send(const Response& r) {
     out += "\r\n" + NoiseUrc(options_.rssi, rng_) + "\r\n";
   };
   std::string out;
+  // A family's status URCs turn up right before answers (Quectel "+QIND: SMS
+  // DONE" glued to an OK, ZTE "+ZUSIMR:2" until AT+CPMS?).
+  if (!quirks_.chatter.empty()) {
+    out += "\r\n" + quirks_.chatter[chatter_next_++ % quirks_.chatter.size()] + "\r\n";
+  }
   for (std::size_t i = 0; i < r.blocks.size(); ++i) {
     if (i > 0) maybe_noise(out);
     out += "\r\n";
@@ -151,7 +170,7 @@ void VirtualModem::Impl::Send(const Response& r) {
     out += "\r\n";
   }
   if (!r.blocks.empty()) maybe_noise(out);
-  out += "\r\n" + r.final_line + "\r\n";
+  if (!r.final_line.empty()) out += "\r\n" + r.final_line + "\r\n";
   Emit(std::move(out));
 }
 
@@ -185,6 +204,11 @@ bool VirtualModem::Impl::Execute(const std::string& body, Response& r) {
     r.final_line = CmeError(sim_state_ == SimState::kPinRequired ? kCmeSimPin : kCmeSimPuk);
     return false;
   }
+  if (NeedsSim(n) && sim_state_ == SimState::kReady && busy_left_ > 0) {
+    --busy_left_;
+    r.final_line = CmeError(quirks_.busy_error);
+    return false;
+  }
 
   // V.250 basic commands.
   if (n.empty() || n == "V" || n == "V1" || n == "Q0") return false;
@@ -214,10 +238,34 @@ bool VirtualModem::Impl::Execute(const std::string& body, Response& r) {
     r.line(options_.imei);
   } else if (n == "+CIMI" && f == Form::kExec) {
     r.line(options_.imsi);
-  } else if (n == "+CCID" && f == Form::kExec && traits_.supports_ccid) {
-    r.line(options_.iccid);
-  } else if (n == "^ICCID" && f == Form::kRead && traits_.supports_huawei_iccid) {
-    r.line("^ICCID: " + options_.iccid);
+  } else if (!quirks_.iccid_command.empty() && n == quirks_.iccid_command &&
+             f == (n == "^ICCID" ? Form::kRead : Form::kExec)) {
+    std::string iccid = quirks_.iccid_swapped ? SwappedIccid(options_.iccid) : options_.iccid;
+    if (quirks_.iccid_quoted) iccid = "\"" + iccid + "\"";
+    r.line(quirks_.iccid_prefix + iccid);
+  } else if (n == "+CRSM" && f == Form::kSet && cmd.args.size() >= 2 && cmd.args[0] == "176" &&
+             cmd.args[1] == "12258") {
+    r.line("+CRSM: 144,0," + SwappedIccid(options_.iccid));
+  } else if (!quirks_.pin_counter.empty() && n == quirks_.pin_counter &&
+             f == (n == "^CPIN"   ? Form::kRead
+                   : n == "+SPIC" ? Form::kExec
+                                  : Form::kSet)) {
+    const int pin_left = kMaxPinAttempts - wrong_pins_;
+    const std::string pin = std::to_string(pin_left);
+    const std::string puk = std::to_string(kPukAttempts);
+    if (n == "+CPINR") {
+      r.line("+CPINR: SIM PIN," + pin + ",3");
+    } else if (n == "^CPIN") {
+      const std::string code = sim_state_ == SimState::kReady         ? "READY"
+                               : sim_state_ == SimState::kPinRequired ? "SIM PIN"
+                                                                      : "SIM PUK";
+      const std::string times = sim_state_ == SimState::kReady ? "" : sim_state_ == SimState::kPinRequired ? pin : puk;
+      r.line("^CPIN: " + code + "," + times + "," + puk + "," + pin + ",10,3");
+    } else if (n == "+QPINC") {
+      r.line("+QPINC: \"SC\"," + pin + "," + puk);
+    } else {
+      r.line("+SPIC: " + pin + "," + puk + ",3,10");
+    }
 
     // Error reporting and the SIM.
   } else if (n == "+CMEE" && f == Form::kSet) {
@@ -230,6 +278,7 @@ bool VirtualModem::Impl::Execute(const std::string& body, Response& r) {
     r.line(sim_state_ == SimState::kReady         ? "+CPIN: READY"
            : sim_state_ == SimState::kPinRequired ? "+CPIN: SIM PIN"
                                                   : "+CPIN: SIM PUK");
+    if (quirks_.cpin_without_ok) r.final_line.clear();
   } else if (n == "+CPIN" && f == Form::kSet) {
     if (sim_state_ == SimState::kPukRequired) {
       r.final_line = CmeError(kCmeSimPuk);
@@ -239,6 +288,7 @@ bool VirtualModem::Impl::Execute(const std::string& body, Response& r) {
       sim_state_ = SimState::kReady;
       wrong_pins_ = 0;
       pin_just_accepted_ = true;
+      busy_left_ = quirks_.sim_busy_answers;
     } else {
       // The SIM counts wrong PINs itself and blocks after three (TS 31.102).
       if (++wrong_pins_ >= kMaxPinAttempts) sim_state_ = SimState::kPukRequired;
@@ -306,19 +356,32 @@ bool VirtualModem::Impl::Execute(const std::string& body, Response& r) {
   } else if (n == "+CSMS" && f == Form::kSet && IntArg(cmd, 0, 0, 1)) {
     r.line("+CSMS: 1,1,1");
   } else if (n == "+CPMS" && f == Form::kRead) {
-    const std::string used = std::to_string(storage_.size()) + "," + std::to_string(storage_.capacity());
-    r.line("+CPMS: \"SM\"," + used + ",\"SM\"," + used + ",\"SM\"," + used);
+    auto pair = [this](const std::string& mem) {
+      SimStorage& store = Storage(mem);
+      return "\"" + mem + "\"," + std::to_string(store.size()) + "," + std::to_string(store.capacity());
+    };
+    r.line("+CPMS: " + pair(mem1_) + "," + pair("SM") + "," + pair("SM"));
   } else if (n == "+CPMS" && f == Form::kSet) {
+    const int count = static_cast<int>(cmd.args.size());
+    if (count > quirks_.cpms_max_memories || (quirks_.cpms_exactly_three && count != 3)) return error(), false;
     for (const std::string& mem : cmd.args) {
-      if (Upper(mem) != "SM") {
+      const std::string m = Upper(mem);
+      if (m != "SM" && m != "ME") {
         r.final_line = CmsError(kCmsNotAllowed);
         return false;
       }
     }
-    const std::string used = std::to_string(storage_.size()) + "," + std::to_string(storage_.capacity());
-    r.line("+CPMS: " + used + "," + used + "," + used);
+    mem1_ = Upper(cmd.args[0]);
+    std::string pairs;
+    for (int i = 0; i < quirks_.cpms_set_pairs; ++i) {
+      const std::string mem = i < count ? Upper(cmd.args[static_cast<std::size_t>(i)]) : "SM";
+      SimStorage& store = Storage(mem);
+      if (!pairs.empty()) pairs += ",";
+      pairs += std::to_string(store.size()) + "," + std::to_string(store.capacity());
+    }
+    if (!pairs.empty()) r.line("+CPMS: " + pairs);
   } else if (n == "+CPMS" && f == Form::kTest) {
-    r.line("+CPMS: (\"SM\"),(\"SM\"),(\"SM\")");
+    r.line("+CPMS: (\"SM\",\"ME\"),(\"SM\",\"ME\"),(\"SM\",\"ME\")");
   } else if (n == "+CNMI" && f == Form::kTest) {
     r.line(options_.cnmi_test_response.empty() ? traits_.cnmi_test : options_.cnmi_test_response);
   } else if (n == "+CNMI" && f == Form::kRead) {
@@ -328,15 +391,23 @@ bool VirtualModem::Impl::Execute(const std::string& body, Response& r) {
     CnmiSetting s = cnmi_;
     int* fields[] = {&s.mode, &s.mt, &s.bm, &s.ds, &s.bfr};
     const int hi[] = {3, 3, 2, 2, 1};
-    if (cmd.args.size() > 5) return error(), false;
+    // Only what AT+CNMI=? offers is taken (SIM800 refuses ds=2).
+    const Result<at::CnmiSupport> offered =
+        at::ParseCnmiTest(options_.cnmi_test_response.empty() ? traits_.cnmi_test : options_.cnmi_test_response);
+    const std::set<int>* groups[] = {&offered->mode, &offered->mt, &offered->bm, &offered->ds, &offered->bfr};
+    if (cmd.args.size() > 5 || !offered.ok()) return error(), false;
     for (std::size_t i = 0; i < cmd.args.size(); ++i) {
       if (cmd.args[i].empty()) continue;  // omitted: unchanged
       const auto v = IntArg(cmd, i, 0, hi[i]);
-      if (!v) {
+      if (!v || !Offered(*groups[i], *v)) {
         r.final_line = CmsError(kCmsNotSupported);
         return false;
       }
       *fields[i] = *v;
+    }
+    if (s.mode == 2 && quirks_.cnmi_mode2_refused) {
+      r.final_line = CmsError(kCmsNotSupported);
+      return false;
     }
     cnmi_ = s;
   } else if (n == "+CSCA" && f == Form::kRead) {
@@ -368,15 +439,16 @@ bool VirtualModem::Impl::Execute(const std::string& body, Response& r) {
     send_->id = next_send_id_++;
     send_->length = static_cast<std::size_t>(*length);
     send_->started = std::chrono::steady_clock::now();
-    Emit("\r\n> ");
+    Emit(quirks_.prompt);
     parser_.ExpectPayload();
     return true;
   } else if (n == "+CMGR" && f == Form::kSet) {
     if (cmgf_ != 0) return r.final_line = CmsError(kCmsNotAllowed), false;
-    const auto index = IntArg(cmd, 0, 1, storage_.capacity());
+    SimStorage& store = Storage(mem1_);
+    const auto index = IntArg(cmd, 0, 1, store.capacity());
     if (!index) return r.final_line = CmsError(kCmsBadIndex), false;
     // An empty slot answers a bare OK (as SIMCom and Huawei firmwares do).
-    if (const std::optional<StoredSms> sms = storage_.Read(*index)) {
+    if (const std::optional<StoredSms> sms = store.Read(*index)) {
       r.blocks.push_back(
           {"+CMGR: " + std::to_string(static_cast<int>(sms->stat)) + ",," + std::to_string(sms->length), sms->pdu_hex});
     }
@@ -388,7 +460,7 @@ bool VirtualModem::Impl::Execute(const std::string& body, Response& r) {
       if (!v) return error(), false;
       stat = *v;
     }
-    for (const StoredSms& sms : storage_.List(stat)) {
+    for (const StoredSms& sms : Storage(mem1_).List(stat)) {
       r.blocks.push_back({"+CMGL: " + std::to_string(sms.index) + "," + std::to_string(static_cast<int>(sms.stat)) +
                               ",," + std::to_string(sms.length),
                           sms.pdu_hex});
@@ -396,18 +468,20 @@ bool VirtualModem::Impl::Execute(const std::string& body, Response& r) {
   } else if (n == "+CMGL" && f == Form::kTest) {
     r.line("+CMGL: (0-4)");
   } else if (n == "+CMGD" && f == Form::kSet) {
-    const auto index = IntArg(cmd, 0, 0, storage_.capacity());
+    SimStorage& store = Storage(mem1_);
+    const auto index = IntArg(cmd, 0, 0, store.capacity());
     const int flag = cmd.args.size() > 1 ? IntArg(cmd, 1, 0, 4).value_or(-1) : 0;
     if (flag < 0) return error(), false;
     if (flag > 0) {
-      storage_.RemoveByFlag(flag);
+      store.RemoveByFlag(flag);
     } else if (!index || *index == 0) {
       r.final_line = CmsError(kCmsBadIndex);
     } else {
-      storage_.Remove(*index);
+      store.Remove(*index);
     }
+    DrainNetwork();
   } else {
-    error();
+    r.final_line = quirks_.unknown_command;
   }
   return false;
 }

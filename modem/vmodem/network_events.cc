@@ -66,15 +66,49 @@ std::vector<int> VirtualModem::Impl::ReceiveSms(const std::string& from, const s
       EmitUrc("+CMT: ," + std::to_string(part.tpdu_length) + "\r\n" + part.hex);
       continue;
     }
-    const std::optional<int> index = storage_.store(part.hex, part.tpdu_length, SmsStat::kReceivedUnread);
-    if (!index) {
-      spdlog::warn("vmodem {}: SIM full, part {}/{} from {} lost", options_.name, part.seq, part.total, from);
+    if (!announce) {
+      const std::optional<int> index = storage_.store(part.hex, part.tpdu_length, SmsStat::kReceivedUnread);
+      if (index) indexes.push_back(*index);
       continue;
     }
-    indexes.push_back(*index);
-    if (announce && (cnmi_.mt == 1 || cnmi_.mt == 3)) EmitUrc("+CMTI: \"SM\"," + std::to_string(*index));
+    const std::optional<int> index = StoreInbound(part.hex, part.tpdu_length, true);
+    if (index) indexes.push_back(*index);
   }
   return indexes;
+}
+
+SimStorage& VirtualModem::Impl::Storage(const std::string& memory) { return memory == "ME" ? me_storage_ : storage_; }
+
+std::optional<int> VirtualModem::Impl::StoreInbound(std::string hex, std::size_t tpdu_length, bool announce) {
+  const std::string& memory = quirks_.inbound_memory;
+  SimStorage& store = Storage(memory);
+  // Earlier messages still waiting go first: the network keeps the order.
+  if (!network_queue_.empty() || static_cast<int>(store.size()) >= store.capacity()) {
+    network_queue_.push_back(NetworkMessage{std::move(hex), tpdu_length});
+    if (!full_announced_) {
+      full_announced_ = true;
+      if (!quirks_.memory_full_urc.empty()) EmitUrc(quirks_.memory_full_urc);
+    }
+    return std::nullopt;
+  }
+  const std::optional<int> index = store.store(std::move(hex), tpdu_length, SmsStat::kReceivedUnread);
+  if (index && announce && (cnmi_.mt == 1 || cnmi_.mt == 3)) {
+    EmitUrc("+CMTI: \"" + memory + "\"," + std::to_string(*index));
+  }
+  return index;
+}
+
+void VirtualModem::Impl::DrainNetwork() {
+  SimStorage& store = Storage(quirks_.inbound_memory);
+  while (!network_queue_.empty() && static_cast<int>(store.size()) < store.capacity()) {
+    NetworkMessage next = std::move(network_queue_.front());
+    network_queue_.pop_front();
+    const std::optional<int> index = store.store(std::move(next.hex), next.tpdu_length, SmsStat::kReceivedUnread);
+    if (index && (cnmi_.mt == 1 || cnmi_.mt == 3)) {
+      EmitUrc("+CMTI: \"" + quirks_.inbound_memory + "\"," + std::to_string(*index));
+    }
+  }
+  if (network_queue_.empty()) full_announced_ = false;
 }
 
 void VirtualModem::Impl::SendStatusReport(uint8_t mr, uint8_t status) {

@@ -3,47 +3,327 @@
 #include <algorithm>
 
 namespace tellal::vmodem {
+namespace {
 
-const ProfileTraits& TraitsFor(Profile profile) {
-  static const ProfileTraits kGeneric{
+// Each family as public transcripts show it (/work/notes/modem_families.md,
+// which names the source of every quirk).
+ProfileTraits Generic() {
+  return ProfileTraits{
       .manufacturer = "tellal",
       .model = "virtual",
       .revision = "tellal-vmodem 1",
       .cnmi_test = "+CNMI: (0-2),(0-3),(0,2),(0-2),(0,1)",
+      .quirks = {},
   };
-  // Huawei E173: no +CCID (^ICCID? instead), ^CURC gates the periodic
-  // reports, and +CNMI=? lists the values one by one.
-  static const ProfileTraits kHuawei{
+}
+
+// Huawei E173: no +CCID (^ICCID? instead, nibble-swapped, MM
+// mm-sim-huawei.c), ^CURC gates the periodic reports, ^CPIN? for counters.
+ProfileTraits HuaweiE173() {
+  ProfileTraits t{
       .manufacturer = "huawei",
       .model = "E173",
       .revision = "11.126.85.00.209",
-      .supports_ccid = false,
-      .supports_huawei_iccid = true,
       .supports_curc = true,
       .periodic_noise = true,
       .cnmi_test = "+CNMI: (0,1,2),(0,1,2,3),(0,2),(0,1,2),(0,1)",
+      .quirks = {},
   };
-  static const ProfileTraits kSimcom{
+  t.quirks.iccid_command = "^ICCID";
+  t.quirks.iccid_prefix = "^ICCID: ";
+  t.quirks.iccid_swapped = true;
+  t.quirks.pin_counter = "^CPIN";
+  t.quirks.memory_full_urc = "^SMMEMFULL: \"SM\"";
+  return t;
+}
+
+// Huawei E3372 (stick mode): COMMAND NOT SUPPORT (gammu#126), three CPMS
+// pairs for any set (gammu#45), +CMTI into ME (gammu#369), mode 2 refused
+// (oFono sms.c "MSM devices advertise support for mode 2...").
+ProfileTraits HuaweiE3372() {
+  ProfileTraits t = HuaweiE173();
+  t.model = "E3372";
+  t.revision = "22.315.01.00.00";
+  t.quirks.unknown_command = "COMMAND NOT SUPPORT";
+  t.quirks.inbound_memory = "ME";
+  t.quirks.cnmi_mode2_refused = true;
+  t.quirks.chatter = {"^RSSI:21", "^MODE:5,4", "^SRVST:2", "^BOOT:20952548,0,0,0,72"};
+  return t;
+}
+
+// ZTE MF190: +ZUSIMR:2 repeated until AT+CPMS? (MM zte plugin), CME 14 for
+// seconds after the SIM is up (oFono sim.c; ZTE M6280 ~10 s).
+ProfileTraits ZteMf190() {
+  ProfileTraits t{
+      .manufacturer = "ZTE INCORPORATED",
+      .model = "MF190",
+      .revision = "BD_MF190V1.0.0B06",
+      .cnmi_test = "+CNMI: (0-3),(0-3),(0-3),(0-2),(0-1)",
+      .quirks = {},
+  };
+  t.quirks.chatter = {"+ZUSIMR:2", "+ZUSIMR:2", "+ZPASR: \"UMTS\""};
+  t.quirks.sim_busy_answers = 3;
+  t.quirks.cnmi_mode2_refused = true;
+  return t;
+}
+
+// ZTE MF626: +ZDONR/+ZPASR chatter, three pairs to CPMS (gammu), here a bare
+// OK to the set command as some firmwares give.
+ProfileTraits ZteMf626() {
+  ProfileTraits t{
+      .manufacturer = "ZTE CORPORATION",
+      .model = "MF626",
+      .revision = "BD_P673A2V1.0.0B09",
+      .cnmi_test = "+CNMI: (0-3),(0-3),(0-3),(0-2),(0-1)",
+      .quirks = {},
+  };
+  t.quirks.chatter = {"+ZDONR: \"Turkcell\",286,1,\"CS_PS\",\"ROAM_OFF\"", "+ZPASR: \"GPRS\""};
+  t.quirks.cpms_set_pairs = 0;
+  return t;
+}
+
+// SIMCom SIM800L: SIM800 manual boot URCs, ds=2 refused (pgm#60), AT+SPIC.
+ProfileTraits Sim800() {
+  ProfileTraits t{
       .manufacturer = "SIMCOM_Ltd",
       .model = "SIMCOM_SIM800L",
       .revision = "Revision:1418B04SIM800L24",
       .cnmi_test = "+CNMI: (0-3),(0-3),(0,2),(0,1),(0,1)",
       .boot_banner = true,
       .cops_act = "",
+      .quirks = {},
   };
+  t.quirks.pin_counter = "+SPIC";
+  t.quirks.prompt = "\r\n>";
+  return t;
+}
+
+// SIMCom SIM7600: "RDY", "SMS DONE", "PB DONE" (T-SIM7600X#41), SIM busy
+// after power loss (T-SIM7600X#29), prompt "> ".
+ProfileTraits Sim7600() {
+  ProfileTraits t{
+      .manufacturer = "SIMCOM INCORPORATED",
+      .model = "SIMCOM_SIM7600E-H",
+      .revision = "LE11B12SIM7600M22",
+      .cnmi_test = "+CNMI: (0-2),(0-3),(0,2),(0-2),(0,1)",
+      .quirks = {},
+  };
+  t.quirks.boot_lines = {"RDY", "+CPIN: READY", "SMS DONE", "PB DONE"};
+  t.quirks.chatter = {"*ATREADY: 1", "SMS DONE", "PB DONE"};
+  t.quirks.sim_busy_answers = 2;
+  t.quirks.pin_counter = "+SPIC";
+  t.quirks.cnmi_mode2_refused = true;
+  return t;
+}
+
+// Quectel EC25: RDY, +QUSIM: 1, +QIND: SMS DONE glued to answers (EG25-G
+// log), +QCCID, +QPINC, mode 2 refused (oFono).
+ProfileTraits QuectelEc25() {
+  ProfileTraits t{
+      .manufacturer = "Quectel",
+      .model = "EC25",
+      .revision = "EC25EFAR06A06M4G",
+      .cnmi_test = "+CNMI: (0-2),(0-3),(0,2),(0-2),(0,1)",
+      .cops_act = ",7",
+      .quirks = {},
+  };
+  t.quirks.boot_lines = {"RDY", "+CFUN: 1", "+CPIN: READY", "+QUSIM: 1", "+QIND: SMS DONE", "+QIND: PB DONE"};
+  t.quirks.chatter = {"+QUSIM: 1", "+QIND: SMS DONE", "+QIND: PB DONE", "APP RDY"};
+  t.quirks.iccid_command = "+QCCID";
+  t.quirks.iccid_prefix = "+QCCID: ";
+  t.quirks.pin_counter = "+QPINC";
+  t.quirks.cnmi_mode2_refused = true;
+  return t;
+}
+
+// Quectel M35/M26: quoted "+CCID:" (warthog618/modem#17), CME 515 right
+// after power-up, prompt on a line of its own.
+ProfileTraits QuectelM35() {
+  ProfileTraits t{
+      .manufacturer = "Quectel_Ltd",
+      .model = "Quectel_M35",
+      .revision = "M35FAR02A03",
+      .cnmi_test = "+CNMI: (0-3),(0-3),(0,2,3),(0-2),(0,1)",
+      .cops_act = "",
+      .quirks = {},
+  };
+  t.quirks.iccid_prefix = "+CCID: ";
+  t.quirks.iccid_quoted = true;
+  t.quirks.prompt = "\r\n>\r\n";
+  t.quirks.sim_busy_answers = 2;
+  t.quirks.busy_error = 515;
+  t.quirks.pin_counter = "";
+  return t;
+}
+
+// Wavecom Q2403A: +CPIN without OK, CPMS two memories and two pairs
+// (python-gsmmodem fakemodems), leading spaces in identity, +WIND URCs.
+ProfileTraits WavecomQ2403() {
+  ProfileTraits t{
+      .manufacturer = " WAVECOM MODEM",
+      .model = " MULTIBAND  900E  1800 ",
+      .revision = "641b09gg.Q2403A 1320676 061804 14:38",
+      .cnmi_test = "+CNMI: (0-3),(0-3),(0-3),(0-2),(0,1)",
+      .cops_act = "",
+      .quirks = {},
+  };
+  t.quirks.cpin_without_ok = true;
+  t.quirks.cpms_max_memories = 2;
+  t.quirks.cpms_set_pairs = 2;
+  t.quirks.iccid_command = "";
+  t.quirks.pin_counter = "";
+  t.quirks.chatter = {"+WIND: 4", "+WIND: 10"};
+  return t;
+}
+
+// Wavecom Fastrack M1306B: as the Q2403A, and +CME ERROR: 515 while it
+// recovers from power-up (python-gsmmodem fakemodems).
+ProfileTraits WavecomFastrack() {
+  ProfileTraits t = WavecomQ2403();
+  t.manufacturer = " WAVECOM MODEM  ";
+  t.revision = "430e09gm.3 1207928 020102 14:41";
+  t.quirks.sim_busy_answers = 2;
+  t.quirks.busy_error = 515;
+  t.quirks.chatter = {"+WIND: 4"};
+  return t;
+}
+
+// Cinterion MC55: ^SYSSTART with no leading CRLF (vgsm), CNMI bfr 1 only
+// and mode 2 refused (MC75i gammu#1207), CPMS exactly three memories.
+ProfileTraits CinterionMc55() {
+  ProfileTraits t{
+      .manufacturer = "Cinterion",
+      .model = "MC55",
+      .revision = "REVISION 03.02",
+      .cnmi_test = "+CNMI: (0-3),(0,1),(0,2,3),(0,2),(1)",
+      .cops_act = "",
+      .quirks = {},
+  };
+  t.quirks.boot_lines = {"^SYSSTART"};
+  t.quirks.boot_without_crlf = true;
+  t.quirks.cpms_exactly_three = true;
+  t.quirks.cnmi_mode2_refused = true;
+  t.quirks.iccid_command = "";
+  return t;
+}
+
+// Cinterion BGS2: ^SYSSTART, ^SIND indicators, ds 0 only (PHS8-like).
+ProfileTraits CinterionBgs2() {
+  ProfileTraits t{
+      .manufacturer = "Cinterion",
+      .model = "BGS2-W",
+      .revision = "REVISION 01.301",
+      .cnmi_test = "+CNMI: (0,1,2),(0,1),(0,2),(0),(1)",
+      .cops_act = "",
+      .quirks = {},
+  };
+  t.quirks.boot_lines = {"^SYSSTART"};
+  t.quirks.chatter = {"^SIND: simstatus,5", "+CIEV: service,1"};
+  t.quirks.iccid_command = "";
+  return t;
+}
+
+// u-blox SARA: "+CCID: " prefixed (MKRNB#5), SIM busy at power-up
+// (ubxlib#287), +CPINR.
+ProfileTraits UbloxSara() {
+  ProfileTraits t{
+      .manufacturer = "u-blox",
+      .model = "SARA-U201",
+      .revision = "23.60",
+      .cnmi_test = "+CNMI: (0-2),(0-3),(0-2),(0-2),(0,1)",
+      .quirks = {},
+  };
+  t.quirks.iccid_prefix = "+CCID: ";
+  t.quirks.sim_busy_answers = 2;
+  t.quirks.boot_lines = {"+AT: READY"};
+  return t;
+}
+
+// Telit GL865: #QSS chatter (oFono he910.c), no +CCID here (#CCID only),
+// +CPINR with unquoted names.
+ProfileTraits TelitGl865() {
+  ProfileTraits t{
+      .manufacturer = "Telit",
+      .model = "GL865-QUAD",
+      .revision = "10.01.154",
+      .cnmi_test = "+CNMI: (0-3),(0-3),(0,2),(0-2),(0,1)",
+      .cops_act = "",
+      .quirks = {},
+  };
+  t.quirks.chatter = {"#QSS: 3", "#QSS: 2"};
+  t.quirks.iccid_command = "";
+  return t;
+}
+
+}  // namespace
+
+const ProfileTraits& TraitsFor(Profile profile) {
+  static const ProfileTraits kGeneric = Generic();
+  static const ProfileTraits kHuawei = HuaweiE173();
+  static const ProfileTraits kSimcom = Sim800();
+  static const ProfileTraits kHuaweiE3372 = HuaweiE3372();
+  static const ProfileTraits kZteMf190 = ZteMf190();
+  static const ProfileTraits kZteMf626 = ZteMf626();
+  static const ProfileTraits kSimcom7600 = Sim7600();
+  static const ProfileTraits kQuectelEc25 = QuectelEc25();
+  static const ProfileTraits kQuectelM35 = QuectelM35();
+  static const ProfileTraits kWavecomQ2403 = WavecomQ2403();
+  static const ProfileTraits kWavecomFastrack = WavecomFastrack();
+  static const ProfileTraits kCinterionMc55 = CinterionMc55();
+  static const ProfileTraits kCinterionBgs2 = CinterionBgs2();
+  static const ProfileTraits kUbloxSara = UbloxSara();
+  static const ProfileTraits kTelitGl865 = TelitGl865();
   switch (profile) {
+    case Profile::kGeneric:
+      return kGeneric;
     case Profile::kHuawei:
       return kHuawei;
     case Profile::kSimcom:
       return kSimcom;
-    case Profile::kGeneric:
-      break;
+    case Profile::kHuaweiE3372:
+      return kHuaweiE3372;
+    case Profile::kZteMf190:
+      return kZteMf190;
+    case Profile::kZteMf626:
+      return kZteMf626;
+    case Profile::kSimcom7600:
+      return kSimcom7600;
+    case Profile::kQuectelEc25:
+      return kQuectelEc25;
+    case Profile::kQuectelM35:
+      return kQuectelM35;
+    case Profile::kWavecomQ2403:
+      return kWavecomQ2403;
+    case Profile::kWavecomFastrack:
+      return kWavecomFastrack;
+    case Profile::kCinterionMc55:
+      return kCinterionMc55;
+    case Profile::kCinterionBgs2:
+      return kCinterionBgs2;
+    case Profile::kUbloxSara:
+      return kUbloxSara;
+    case Profile::kTelitGl865:
+      return kTelitGl865;
   }
   return kGeneric;
 }
 
 std::vector<std::string> BootUrcs(Profile profile, bool pin_required) {
-  if (!TraitsFor(profile).boot_banner) return {};
+  const ProfileTraits& traits = TraitsFor(profile);
+  if (!traits.quirks.boot_lines.empty()) {
+    if (!pin_required) return traits.quirks.boot_lines;
+    // Up to the SIM state; the rest comes once the PIN is in.
+    std::vector<std::string> out;
+    for (const std::string& line : traits.quirks.boot_lines) {
+      if (line.starts_with("+CPIN:")) {
+        out.push_back("+CPIN: SIM PIN");
+        break;
+      }
+      out.push_back(line);
+    }
+    return out;
+  }
+  if (!traits.boot_banner) return {};
   // SIM800 manual §"Unsolicited result codes": RDY at a fixed baud rate,
   // then the SIM state; Call Ready / SMS Ready only once the SIM is usable.
   if (pin_required) return {"RDY", "+CFUN: 1", "+CPIN: SIM PIN"};
@@ -51,7 +331,17 @@ std::vector<std::string> BootUrcs(Profile profile, bool pin_required) {
 }
 
 std::vector<std::string> PinAcceptedUrcs(Profile profile) {
-  if (!TraitsFor(profile).boot_banner) return {};
+  const ProfileTraits& traits = TraitsFor(profile);
+  if (!traits.quirks.boot_lines.empty()) {
+    std::vector<std::string> out;
+    bool after_cpin = false;
+    for (const std::string& line : traits.quirks.boot_lines) {
+      if (line.starts_with("+CPIN:")) after_cpin = true;
+      if (after_cpin) out.push_back(line);
+    }
+    return out;
+  }
+  if (!traits.boot_banner) return {};
   return {"+CPIN: READY", "Call Ready", "SMS Ready"};
 }
 

@@ -15,19 +15,18 @@
 namespace tellal::vmodem {
 
 struct ProfileTraits {
-  std::string manufacturer;            // +CGMI when Options leaves it empty
-  std::string model;                   // +CGMM when Options leaves it empty
-  std::string revision;                // +CGMR
-  bool supports_ccid = true;           // AT+CCID (Huawei sticks answer ERROR)
-  bool supports_huawei_iccid = false;  // AT^ICCID?
-  bool supports_curc = false;          // AT^CURC=0|1 switches the noise off|on
-  bool periodic_noise = false;         // ^RSSI & co. on a timer when noise is on
-  std::string cnmi_test;               // the AT+CNMI=? answer line
+  std::string manufacturer;     // +CGMI when Options leaves it empty
+  std::string model;            // +CGMM when Options leaves it empty
+  std::string revision;         // +CGMR
+  bool supports_curc = false;   // AT^CURC=0|1 switches the noise off|on
+  bool periodic_noise = false;  // ^RSSI & co. on a timer when noise is on
+  std::string cnmi_test;        // the AT+CNMI=? answer line
   // SIMCom prints its start-up banner whether or not anyone listens.
   bool boot_banner = false;
   // What follows the operator in +COPS?: the access technology (7 = E-UTRAN,
   // 2 = UTRAN); GSM-only SIM800 firmwares print none.
   std::string cops_act = ",2";
+  Quirks quirks;
 };
 
 const ProfileTraits& TraitsFor(Profile profile);

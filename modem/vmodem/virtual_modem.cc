@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/write.hpp>
 #include <stdexcept>
 #include <utility>
@@ -23,11 +24,15 @@ VirtualModem::Impl::Impl(boost::asio::io_context& io, Options options)
     : io_(io),
       options_(std::move(options)),
       traits_(TraitsFor(options_.profile)),
+      quirks_(options_.quirks.value_or(traits_.quirks)),
       link_path_(options_.link_dir + "/" + options_.name),
+      storage_(options_.sim_capacity),
       send_timer_(io),
       noise_timer_(io),
       rng_(options_.seed) {
   if (!options_.pin.empty()) sim_state_ = SimState::kPinRequired;
+  wrong_pins_ = 3 - std::clamp(options_.pin_attempts_left, 0, 3);
+  if (!options_.pin.empty() && options_.pin_attempts_left <= 0) sim_state_ = SimState::kPukRequired;
   next_concat_ref_ = static_cast<uint8_t>(options_.seed * 37u);
   PowerUp();
   if (!master_) throw std::runtime_error("vmodem " + options_.name + ": cannot create " + link_path_);
@@ -59,10 +64,17 @@ void VirtualModem::Impl::PowerUp() {
   // A SIM that was unlocked asks for its PIN again; a blocked one stays so.
   if (sim_state_ == SimState::kReady && !options_.pin.empty()) sim_state_ = SimState::kPinRequired;
   noise_enabled_ = options_.urc_noise;
+  mem1_ = "SM";
+  busy_left_ = sim_state_ == SimState::kReady ? quirks_.sim_busy_answers : 0;
   spdlog::debug("vmodem {}: powered up on {} -> {}", options_.name, link_path_, slave);
 
   for (const std::string& line : BootUrcs(options_.profile, sim_state_ != SimState::kReady)) {
-    EmitUrc(line);
+    // Cinterion's ^SYSSTART comes without the CRLF before it (vgsm).
+    if (quirks_.boot_without_crlf) {
+      Emit(line + "\r\n");
+    } else {
+      EmitUrc(line);
+    }
   }
   ArmNoise();
   StartRead();
@@ -174,6 +186,16 @@ const std::string& VirtualModem::device_path() const { return impl_->link_path_;
 const std::vector<SubmittedMessage>& VirtualModem::submitted() const { return impl_->submitted_; }
 const std::vector<std::string>& VirtualModem::commands() const { return impl_->commands_; }
 size_t VirtualModem::stored_messages() const { return impl_->storage_.size(); }
+size_t VirtualModem::stored_in_me() const { return impl_->me_storage_.size(); }
+size_t VirtualModem::waiting_at_network() const { return impl_->network_queue_.size(); }
+
+std::optional<int> VirtualModem::DeliverPdu(const std::string& pdu_hex) {
+  // <length> counts the TPDU, after the SMSC part whose first octet is its length.
+  const std::size_t octets = pdu_hex.size() / 2;
+  const std::size_t smsc = pdu_hex.size() >= 2 ? std::stoul(pdu_hex.substr(0, 2), nullptr, 16) : 0;
+  const std::size_t tpdu = octets > smsc + 1 ? octets - smsc - 1 : 0;
+  return impl_->StoreInbound(pdu_hex, tpdu, true);
+}
 std::chrono::nanoseconds VirtualModem::time_in_cmgs() const { return impl_->time_in_cmgs_; }
 bool VirtualModem::plugged() const { return impl_->master_.has_value(); }
 

@@ -27,11 +27,71 @@
 
 namespace tellal::vmodem {
 
-// Behaviour families, written from the vendors' public AT manuals.
+// Behaviour families, modelled from public transcripts of real modems
+// (/work/notes/modem_families.md); each combines the Quirks below.
 enum class Profile {
-  kGeneric,  // plain TS 27.005/27.007 modem
-  kHuawei,   // E173/E3372 style: ^RSSI / ^MODE / ^BOOT / ^SRVST noise, no AT+CCID
-  kSimcom,   // SIM800/SIM7600 style: "RDY", "+CPIN: READY", "Call Ready", "SMS Ready" after power-up
+  kGeneric,          // plain TS 27.005/27.007 modem
+  kHuawei,           // E173: ^RSSI / ^MODE / ^BOOT / ^SRVST noise, no AT+CCID, ^ICCID? swapped
+  kSimcom,           // SIM800L: "RDY", "+CPIN: READY", "Call Ready", "SMS Ready"; ds=2 refused
+  kHuaweiE3372,      // COMMAND NOT SUPPORT, three CPMS pairs, +CMTI: "ME", mode 2 refused
+  kZteMf190,         // +ZUSIMR:2 chatter, SIM busy (CME 14) after SIM ready
+  kZteMf626,         // +ZDONR/+ZPASR chatter, CPMS set answered with a bare OK
+  kSimcom7600,       // "SMS DONE", "PB DONE", *ATREADY, prompt without space, +CICCID-less
+  kQuectelEc25,      // "+QUSIM: 1", "+QIND: SMS DONE", +QCCID, +QPINC, mode 2 refused
+  kQuectelM35,       // quoted +CCID, prompt "\r\n>\r\n", CME 515 busy after power-up
+  kWavecomQ2403,     // +CPIN without OK, CPMS at most two memories with two pairs, "+WIND:"
+  kWavecomFastrack,  // as Q2403 plus +CME ERROR: 515 busy at power-up
+  kCinterionMc55,    // ^SYSSTART without CRLF, bfr=1 only, CPMS exactly three memories
+  kCinterionBgs2,    // ^SYSSTART, ^SIND chatter, ds 0 only
+  kUbloxSara,        // "+CCID: " prefixed, +CPINR, SIM busy
+  kTelitGl865,       // #QSS: chatter, #CCID-less (CRSM only), +CPINR
+};
+
+// Switchable behaviours seen on real modems. A profile combines several;
+// Options::quirks replaces the profile's set for a test of one quirk.
+struct Quirks {
+  // Wavecom Q2403A: AT+CPIN? answered "+CPIN: READY" with no final OK.
+  bool cpin_without_ok = false;
+  // The final result of an unknown command: Huawei E1752/E3372 "COMMAND NOT SUPPORT".
+  std::string unknown_command = "ERROR";
+  // The AT+CMGS prompt bytes: "\r\n> " (TS 27.005), "\r\n>" (SIMCom), "\r\n>\r\n".
+  std::string prompt = "\r\n> ";
+  // AT+CPMS: how many memories it takes at most (Wavecom Q2xxx 2), whether
+  // it insists on exactly three, and how many used,total pairs the set
+  // command answers (Huawei 3, Wavecom 2, 0: a bare OK).
+  int cpms_max_memories = 3;
+  bool cpms_exactly_three = false;
+  int cpms_set_pairs = 3;
+  // AT+CNMI with mode 2 refused although AT+CNMI=? offers it (Huawei, ZTE,
+  // SIMCom, Quectel per oFono). Values AT+CNMI=? does not offer are always
+  // refused.
+  bool cnmi_mode2_refused = false;
+  // Where received messages are stored and what +CMTI names: "SM", or "ME"
+  // (Huawei E3531, gammu#369) while the host reads SM.
+  std::string inbound_memory = "SM";
+  // After the SIM is ready, the first this-many SIM store commands (AT+CPMS,
+  // AT+CMGR/L/D/S, AT+CIMI, AT+CSCA) answer
+  // +CME ERROR: <busy_error> (14 SIM busy; 515 init in progress).
+  int sim_busy_answers = 0;
+  int busy_error = 14;
+  // Status URCs printed before every answer, in turn ("SMS DONE",
+  // "+QIND: PB DONE", "+ZUSIMR:2", ...).
+  std::vector<std::string> chatter;
+  // The ICCID command this modem has: "+CCID" (exec), "^ICCID" (read),
+  // "+QCCID" (exec), or "" (none; AT+CRSM still reads EF_ICCID). Its line:
+  // `iccid_prefix` + the ICCID, nibble-swapped with 'F' filler and/or quoted.
+  std::string iccid_command = "+CCID";
+  std::string iccid_prefix;
+  bool iccid_swapped = false;
+  bool iccid_quoted = false;
+  // The PIN counter command: "+CPINR", "^CPIN", "+QPINC", "+SPIC" or "".
+  std::string pin_counter = "+CPINR";
+  // Printed when the SIM store becomes full (Huawei "^SMMEMFULL: \"SM\"").
+  std::string memory_full_urc;
+  // Lines printed at power-up, before any command ("^SYSSTART" without its
+  // leading CRLF on Cinterion: `boot_without_crlf`).
+  std::vector<std::string> boot_lines;
+  bool boot_without_crlf = false;
 };
 
 struct Options {
@@ -42,6 +102,10 @@ struct Options {
   Profile profile = Profile::kGeneric;
   bool echo_at_power_up = true;  // real modems start with ATE1
   std::string pin;               // non-empty: SIM PIN required until AT+CPIN="<pin>"
+  int pin_attempts_left = 3;     // the SIM's PIN counter at start (0: PUK required)
+  // Replaces the profile's quirks when set.
+  std::optional<Quirks> quirks;
+  int sim_capacity = 30;  // slots of the SIM's message store ("SM")
   // Empty: the profile's (generic "tellal" / "virtual", Huawei "huawei" /
   // "E173", SIMCom "SIMCOM_Ltd" / "SIMCOM_SIM800L"), so a driver that picks
   // its quirks from +CGMI/+CGMM sees the family it is talking to.
@@ -100,8 +164,10 @@ class VirtualModem {
   const std::vector<SubmittedMessage>& submitted() const;
   // Every AT command line received, in order (for tests of init sequences).
   const std::vector<std::string>& commands() const;
-  // Messages currently stored on the SIM (inbound not yet deleted).
+  // Messages currently stored on the SIM (inbound not yet deleted), and in
+  // the modem's own memory (ME).
   size_t stored_messages() const;
+  size_t stored_in_me() const;
   // Total time spent inside AT+CMGS (prompt to +CMGS: answer) so far.
   std::chrono::nanoseconds time_in_cmgs() const;
   // False between Unplug() and Replug().
@@ -118,6 +184,13 @@ class VirtualModem {
   // it stored the message while nobody had the port open. Only a host that
   // scans the SIM (AT+CMGL) finds it.
   std::vector<int> StoreSmsSilently(const std::string& from, const std::string& text);
+  // The network delivers this raw PDU (SMSC part + TPDU, decodable or not):
+  // stored in the inbound memory and announced with +CMTI; while that memory
+  // is full it waits at the network side and comes in, in order, as slots
+  // are freed. Returns the slot, or nothing when it had to wait.
+  std::optional<int> DeliverPdu(const std::string& pdu_hex);
+  // Messages the network holds back because the SIM is full.
+  size_t waiting_at_network() const;
   // Sends the status report for a message it received with TP-SRR now,
   // with TP-ST `status`, regardless of status_report_delay.
   void SendStatusReport(uint8_t message_reference, uint8_t status);

@@ -82,9 +82,18 @@ class VirtualModem::Impl {
   std::string CregStatus(int n, bool urc) const;
   void ArmNoise();
 
+  // --- network_events.cc: inbound storage ---
+  SimStorage& Storage(const std::string& memory);
+  // Stores `hex` in the inbound memory and announces it, or queues it at the
+  // network while that memory is full. Returns the slot when stored.
+  std::optional<int> StoreInbound(std::string hex, std::size_t tpdu_length, bool announce);
+  // Brings in what the network held back, as far as there is room.
+  void DrainNetwork();
+
   boost::asio::io_context& io_;
   Options options_;
   const ProfileTraits& traits_;
+  Quirks quirks_;
   std::string link_path_;
   // Handlers hold a weak_ptr to this and give up once it has expired, so a
   // late completion after destruction touches nothing.
@@ -119,6 +128,17 @@ class VirtualModem::Impl {
   bool pin_just_accepted_ = false;
   int wrong_pins_ = 0;
   SimStorage storage_;
+  SimStorage me_storage_{100};  // the modem's own memory ("ME")
+  std::string mem1_ = "SM";     // +CPMS <mem1>: where AT+CMGR/CMGL/CMGD work
+  int busy_left_ = 0;           // Quirks::sim_busy_answers still to give
+  std::size_t chatter_next_ = 0;
+  bool full_announced_ = false;
+  // Messages the network holds back while the inbound memory is full.
+  struct NetworkMessage {
+    std::string hex;
+    std::size_t tpdu_length = 0;
+  };
+  std::deque<NetworkMessage> network_queue_;
 
   bool network_registered_ = true;
 

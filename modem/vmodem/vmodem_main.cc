@@ -49,10 +49,24 @@ std::variant<Args, int> ParseArgs(int argc, char** argv) {
       ->capture_default_str()
       ->check(non_empty);
   const std::map<std::string, Profile> profiles = {
-      {"generic", Profile::kGeneric}, {"huawei", Profile::kHuawei}, {"simcom", Profile::kSimcom}};
+      {"generic", Profile::kGeneric},
+      {"huawei", Profile::kHuawei},
+      {"simcom", Profile::kSimcom},
+      {"huawei-e3372", Profile::kHuaweiE3372},
+      {"zte-mf190", Profile::kZteMf190},
+      {"zte-mf626", Profile::kZteMf626},
+      {"simcom-7600", Profile::kSimcom7600},
+      {"quectel-ec25", Profile::kQuectelEc25},
+      {"quectel-m35", Profile::kQuectelM35},
+      {"wavecom-q2403", Profile::kWavecomQ2403},
+      {"wavecom-fastrack", Profile::kWavecomFastrack},
+      {"cinterion-mc55", Profile::kCinterionMc55},
+      {"cinterion-bgs2", Profile::kCinterionBgs2},
+      {"ublox-sara", Profile::kUbloxSara},
+      {"telit-gl865", Profile::kTelitGl865}};
   app.add_option("--profile", args.options.profile, "the modem family it plays (default generic)")
       ->transform(CLI::CheckedTransformer(profiles).description(""))
-      ->type_name("generic|huawei|simcom");
+      ->type_name("PROFILE");
   app.add_option("--pin", args.options.pin, "SIM PIN required until AT+CPIN=\"PIN\"")->check(non_empty);
   int latency_ms = 0;
   int jitter_ms = 0;

@@ -158,6 +158,10 @@ TEST_CASE("AT+CPMS accepts only the standard memories", "[at_commands]") {
   CHECK(Cpms("SM", "XX", "SM").error().message == "+CPMS: unknown memory \"XX\"");
   CHECK_FALSE(Cpms("sm", "SM", "SM").ok());
   CHECK_FALSE(Cpms("SM\"", "SM", "SM").ok());
+  // Fewer memories for modems that take fewer (Wavecom Q2xxx: two).
+  CHECK(Cpms("SM", "SM")->text == "AT+CPMS=\"SM\",\"SM\"");
+  CHECK(Cpms("ME")->text == "AT+CPMS=\"ME\"");
+  CHECK_FALSE(Cpms("").ok());
 }
 
 TEST_CASE("Settings with a range", "[at_commands]") {

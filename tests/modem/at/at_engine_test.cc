@@ -430,3 +430,54 @@ TEST_CASE("Final results match whole lines only", "[at_engine]") {
 
 }  // namespace
 }  // namespace tellal::at
+
+namespace tellal::at {
+namespace {
+
+TEST_CASE("A +CPIN line marked final ends AT+CPIN? without an OK (Wavecom)", "[at_engine]") {
+  AtEngine engine;
+  AtCommand cpin = CpinQuery();
+  cpin.prefix_line_is_final = true;
+  engine.BeginCommand(cpin);
+  CHECK(engine.Feed("\r\n+CPIN: READY\r\n") == Events{L("+CPIN: READY"), Ok("")});
+  CHECK_FALSE(engine.command_pending());
+}
+
+TEST_CASE("Vendor status URCs during a bare-answer command are not its answer", "[at_engine]") {
+  const std::string chatter =
+      GENERATE(std::string("SMS DONE"), std::string("PB DONE"), std::string("+QIND: SMS DONE"),
+               std::string("+QUSIM: 1"), std::string("*ATREADY: 1"), std::string("^SYSSTART"), std::string("+ZUSIMR:2"),
+               std::string("RDY"), std::string("+WIND: 4"), std::string("#QSS: 3"), std::string("^SIND: simstatus,5"),
+               std::string("APP RDY"), std::string("+AT: READY"), std::string("+XYZNEW: 1"));
+  AtEngine engine;
+  engine.BeginCommand(Cgmi());
+  const Events events = engine.Feed("\r\n" + chatter + "\r\n\r\nQuectel\r\n\r\nOK\r\n");
+  INFO(chatter);
+  REQUIRE(events.size() == 3);
+  CHECK(std::holds_alternative<Urc>(events[0]));
+  CHECK(events[1] == L("Quectel"));
+  CHECK(events[2] == Ok());
+}
+
+TEST_CASE("A bare answer naming its own command stays the answer", "[at_engine]") {
+  AtEngine engine;
+  engine.BeginCommand(Cgmi());
+  CHECK(engine.Feed("\r\n+CGMI: huawei\r\n\r\nOK\r\n") == Events{L("+CGMI: huawei"), Ok()});
+}
+
+TEST_CASE("Huawei ^SMMEMFULL is a memory-full URC", "[at_engine]") {
+  AtEngine engine;
+  CHECK(engine.Feed("\r\n^SMMEMFULL: \"SM\"\r\n") ==
+        Events{U(UrcKind::kMemoryFull, "^SMMEMFULL", {"^SMMEMFULL: \"SM\""})});
+}
+
+TEST_CASE("Every prompt form is a Prompt", "[at_engine]") {
+  const std::string prompt = GENERATE(std::string("\r\n> "), std::string("\r\n>"), std::string("\r\n>\r\n"));
+  AtEngine engine;
+  engine.BeginCommand(CmgsCommand());
+  CHECK(engine.Feed(prompt) == Events{Prompt{}});
+  CHECK(engine.Feed("\r\n+CMGS: 6\r\n\r\nOK\r\n") == Events{L("+CMGS: 6"), Ok()});
+}
+
+}  // namespace
+}  // namespace tellal::at

@@ -1,5 +1,6 @@
 #include "modem/driver/cnmi_choice.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -40,17 +41,30 @@ TEST_CASE("Groups a modem leaves empty take the preferred value", "[cnmi_choice]
   CHECK(ChooseCnmi(support) == CnmiSetting{2, 1, 0, 1, 0});
 }
 
-TEST_CASE("Candidates start with the choice and add fallbacks once", "[cnmi_choice]") {
-  const std::vector<CnmiSetting> from_choice = CnmiCandidates(CnmiSetting{2, 1, 0, 2, 0});
-  REQUIRE(from_choice.size() == 4);
-  CHECK(from_choice[0] == CnmiSetting{2, 1, 0, 2, 0});
-  CHECK(from_choice[1] == CnmiSetting{2, 1, 0, 1, 0});
-  CHECK(from_choice[2] == CnmiSetting{2, 1, 0, 0, 0});
-  CHECK(from_choice[3] == CnmiSetting{1, 1, 0, 0, 0});
+TEST_CASE("Candidates start with the choice and step down through what is offered", "[cnmi_choice]") {
+  // Huawei: mode 2 offered and refused; mode 1 with the same ds comes before
+  // giving up ds.
+  Result<at::CnmiSupport> huawei = at::ParseCnmiTest("+CNMI: (0,1,2),(0,1,2,3),(0,2),(0,1,2),(0,1)");
+  REQUIRE(huawei.ok());
+  const std::vector<CnmiSetting> steps = CnmiCandidates(*huawei);
+  REQUIRE(steps.size() >= 2);
+  CHECK(steps[0] == CnmiSetting{2, 1, 0, 1, 0});
+  const auto mode1 = std::find(steps.begin(), steps.end(), CnmiSetting{1, 1, 0, 1, 0});
+  const auto ds0 = std::find(steps.begin(), steps.end(), CnmiSetting{2, 1, 0, 0, 0});
+  REQUIRE(mode1 != steps.end());
+  CHECK(ds0 < mode1);
+  // No repeats.
+  for (auto it = steps.begin(); it != steps.end(); ++it) CHECK(std::count(steps.begin(), steps.end(), *it) == 1);
 
-  const std::vector<CnmiSetting> odd = CnmiCandidates(CnmiSetting{3, 2, 0, 0, 1});
-  CHECK(odd.size() == 5);
-  CHECK(odd.front() == CnmiSetting{3, 2, 0, 0, 1});
+  // Cinterion MC75i: bfr 1 only; every candidate keeps it.
+  Result<at::CnmiSupport> mc75 = at::ParseCnmiTest("+CNMI: (0-3),(0,1),(0,2,3),(0,2),(1)");
+  REQUIRE(mc75.ok());
+  for (const CnmiSetting& s : CnmiCandidates(*mc75)) CHECK(s.bfr == 1);
+
+  // Nothing known: mode 1 and ds 0 are still reached.
+  const std::vector<CnmiSetting> blind = CnmiCandidates(at::CnmiSupport{});
+  CHECK(std::find(blind.begin(), blind.end(), CnmiSetting{1, 1, 0, 0, 0}) != blind.end());
+  CHECK(blind.front() == CnmiSetting{2, 1, 0, 1, 0});
 }
 
 }  // namespace

@@ -113,16 +113,89 @@ TEST_CASE("A generic modem initialises in the documented order", "[init]") {
   CHECK(seq.registered());
 }
 
-TEST_CASE("A Huawei modem is not asked for AT+CCID", "[init]") {
+TEST_CASE("A Huawei modem is asked AT^ICCID? instead of AT+CCID and its swapped ICCID is put right", "[init]") {
   ScriptedModem modem;
   modem.answers["AT+CGMI"] = [] { return Ok({"huawei"}); };
   modem.answers["AT+CGMM"] = [] { return Ok({"E173"}); };
   modem.answers["AT+CCID"] = [] { return Error(); };
+  modem.answers["AT^ICCID?"] = [] { return Ok({"^ICCID: 980910000000000000F1"}); };
   InitSequence seq(Options());
   REQUIRE(modem.Run(seq).verdict == InitVerdict::kDone);
   CHECK(modem.count("AT+CCID") == 0);
   CHECK(seq.info().family == "huawei");
-  CHECK(seq.info().iccid.empty());
+  CHECK(seq.info().iccid == "8990010000000000001");
+}
+
+TEST_CASE("Without any ICCID command the SIM file is read", "[init]") {
+  ScriptedModem modem;
+  modem.answers["AT+CCID"] = [] { return Final(at::FinalKind::kError, -1, "COMMAND NOT SUPPORT"); };
+  modem.answers["AT+CRSM=176,12258,0,0,10"] = [] { return Ok({"+CRSM: 144,0,980910000000000000F1"}); };
+  InitSequence seq(Options());
+  REQUIRE(modem.Run(seq).verdict == InitVerdict::kDone);
+  CHECK(seq.info().iccid == "8990010000000000001");
+}
+
+TEST_CASE("Wavecom: the +CPIN line ends AT+CPIN? without an OK", "[init]") {
+  // Recognised by family: the engine is told the line is final.
+  ScriptedModem modem;
+  modem.answers["AT+CGMI"] = [] { return Ok({" WAVECOM MODEM"}); };
+  modem.answers["AT+CGMM"] = [] { return Ok({" MULTIBAND  900E  1800 "}); };
+  InitSequence seq(Options());
+  bool final_flag = false;
+  for (int i = 0; i < 200; ++i) {
+    const InitStep& step = seq.step();
+    if (step.command.text == "AT+CPIN?") final_flag = step.command.prefix_line_is_final;
+    auto it = modem.answers.find(step.command.text);
+    if (seq.OnReply(it == modem.answers.end() ? Error() : it->second()).verdict != InitVerdict::kNext) break;
+  }
+  CHECK(final_flag);
+  CHECK(seq.info().family == "wavecom");
+  CHECK(seq.info().manufacturer == "WAVECOM MODEM");
+
+  // Unrecognised: the query times out with its +CPIN line, which is taken.
+  ScriptedModem unknown;
+  unknown.answers["AT+CPIN?"] = [] {
+    CommandReply r;
+    r.status = ReplyStatus::kTimeout;
+    r.lines.push_back(at::Line{"+CPIN: READY"});
+    return r;
+  };
+  InitSequence seq2(Options());
+  CHECK(unknown.Run(seq2).verdict == InitVerdict::kDone);
+}
+
+TEST_CASE("SIM busy and init-in-progress answers repeat the step after a delay", "[init]") {
+  auto busy = GENERATE(Cme(14), Cme(515), Final(at::FinalKind::kCmsError, 515, "+CMS ERROR: 515"));
+  ScriptedModem modem;
+  int cimi = 0;
+  int cpms = 0;
+  modem.answers["AT+CIMI"] = [&] { return ++cimi < 3 ? busy : Ok({"286010000000001"}); };
+  modem.answers["AT+CPMS=\"SM\",\"SM\",\"SM\""] = [&] { return ++cpms < 3 ? busy : Ok({"+CPMS: 0,30,0,30,0,30"}); };
+  InitSequence seq(Options());
+  REQUIRE(modem.Run(seq).verdict == InitVerdict::kDone);
+  CHECK(seq.info().imsi == "286010000000001");
+  CHECK(seq.info().storage == "SM");
+  CHECK(cimi == 3);
+  CHECK(modem.delays[modem.commands.size() - 1] == milliseconds(0));
+}
+
+TEST_CASE("AT+CPMS steps down to two memories, then one", "[init]") {
+  auto [accepts, line, arity] = GENERATE(table<std::string, std::string, int>({
+      {"AT+CPMS=\"SM\",\"SM\"", "+CPMS: 14,50,14,50", 2},  // Wavecom Q2403A
+      {"AT+CPMS=\"SM\"", "+CPMS: 14,50,14,50,14,50", 1},
+      {"AT+CPMS=\"SM\",\"SM\",\"SM\"", "", 3},  // bare OK: counts from AT+CPMS?
+  }));
+  ScriptedModem modem;
+  modem.answers.erase("AT+CPMS=\"SM\",\"SM\",\"SM\"");
+  modem.answers[accepts] = [line = line] { return line.empty() ? Ok() : Ok({line}); };
+  modem.answers["AT+CPMS?"] = [] { return Ok({"+CPMS: \"SM\",14,50,\"SM\",14,50,\"SM\",14,50"}); };
+  InitSequence seq(Options());
+  REQUIRE(modem.Run(seq).verdict == InitVerdict::kDone);
+  CHECK(seq.info().storage == "SM");
+  CHECK(seq.cpms_arity() == arity);
+  CHECK(seq.info().sim_used == 14);
+  CHECK(seq.info().sim_total == 50);
+  CHECK_FALSE(seq.info().sim_full);
 }
 
 TEST_CASE("A modem without AT+CCID or AT+CMMS still initialises", "[init]") {
@@ -194,38 +267,85 @@ TEST_CASE("The configured PIN is entered once and never logged in reasons", "[in
 
 TEST_CASE("A refused PIN is final and remembered", "[init]") {
   auto refusal = GENERATE(Cme(16), Error(), Timeout());
+  InMemoryPinGuard guard;
   ScriptedModem modem;
   modem.answers["AT+CPIN?"] = [] { return Ok({"+CPIN: SIM PIN"}); };
   modem.answers["AT+CPIN=\"0000\""] = [&] { return refusal; };
-  InitSequence seq(Options("0000"));
+  InitOptions options = Options("0000");
+  options.pin_guard = &guard;
+  InitSequence seq(options);
   const InitOutcome out = modem.Run(seq);
-  CHECK(out.verdict == InitVerdict::kOperatorNeeded);
-  CHECK(out.reason.find("0000") == std::string::npos);
+  CHECK(out.verdict == InitVerdict::kSimLocked);
+  CHECK(out.reason == "PIN refused");
+  CHECK(seq.info().lock_reason == "PIN refused");
   CHECK(seq.pin_rejected());
   CHECK(modem.count("AT+CPIN=\"0000\"") == 1);
+  const SimKey sim = MakeSimKey("8990010000000000001", "", "");
+  CHECK_FALSE(guard.RefusalReason(sim, PinFingerprint(sim, "0000")).empty());
 
   // The next attempt (after a reopen) does not try it again.
   ScriptedModem again;
   again.answers["AT+CPIN?"] = [] { return Ok({"+CPIN: SIM PIN"}); };
-  InitOptions options = Options("0000");
-  options.pin_rejected = true;
   InitSequence second(options);
-  CHECK(again.Run(second).verdict == InitVerdict::kOperatorNeeded);
+  CHECK(again.Run(second).verdict == InitVerdict::kSimLocked);
   CHECK(again.count("AT+CPIN=\"0000\"") == 0);
 }
 
+TEST_CASE("The PIN is not entered with fewer than three attempts left", "[init]") {
+  auto [manufacturer, counter_command, answer, left] = GENERATE(table<std::string, std::string, std::string, int>({
+      {"tellal", "AT+CPINR=\"SIM PIN\"", "+CPINR: SIM PIN,2,3", 2},
+      {"huawei", "AT^CPIN?", "^CPIN: SIM PIN,1,10,1,10,3", 1},
+      {"Quectel", "AT+QPINC=\"SC\"", "+QPINC: \"SC\",2,10", 2},
+      {"SIMCOM_Ltd", "AT+SPIC", "+SPIC: 2,10,3,10", 2},
+  }));
+  ScriptedModem modem;
+  modem.answers["AT+CGMI"] = [m = manufacturer] { return Ok({m}); };
+  modem.answers["AT+CPIN?"] = [] { return Ok({"+CPIN: SIM PIN"}); };
+  modem.answers[counter_command] = [a = answer] { return Ok({a}); };
+  InitSequence seq(Options("1234"));
+  const InitOutcome out = modem.Run(seq);
+  INFO(manufacturer);
+  CHECK(out.verdict == InitVerdict::kSimLocked);
+  CHECK(out.reason == "only " + std::to_string(left) + " PIN attempts left");
+  CHECK(seq.info().pin_attempts_left == left);
+  CHECK(modem.count("AT+CPIN=\"1234\"") == 0);
+}
+
+TEST_CASE("With the attempts unknown the PinGuard decides", "[init]") {
+  InMemoryPinGuard guard;
+  const SimKey sim = MakeSimKey("8990010000000000001", "", "");
+  guard.RecordRefusedPin(sim, PinFingerprint(sim, "1111"), "+CME ERROR: 16");
+  ScriptedModem modem;
+  modem.answers["AT+CPIN?"] = [] { return Ok({"+CPIN: SIM PIN"}); };
+  InitOptions options = Options("2222");
+  options.pin_guard = &guard;
+  InitSequence seq(options);
+  CHECK(modem.Run(seq).verdict == InitVerdict::kSimLocked);
+  CHECK(modem.count("AT+CPIN=\"2222\"") == 0);
+
+  // With 3 attempts known, another PIN may go in.
+  ScriptedModem counted;
+  counted.answers["AT+CPIN?"] = [] { return Ok({"+CPIN: SIM PIN"}); };
+  counted.answers["AT+CPINR=\"SIM PIN\""] = [] { return Ok({"+CPINR: SIM PIN,3,3"}); };
+  InitSequence seq2(options);
+  counted.Run(seq2);
+  CHECK(counted.count("AT+CPIN=\"2222\"") == 1);
+}
+
 TEST_CASE("SIM states that need an operator stop the sequence", "[init]") {
-  auto [answer, pin] = GENERATE(table<std::string, std::string>({
-      {"+CPIN: SIM PIN", ""},
-      {"+CPIN: SIM PUK", "1234"},
-      {"+CPIN: PH-SIM PIN", "1234"},
-      {"+CPIN: NOT INSERTED", ""},
+  auto [answer, pin, verdict, reason] = GENERATE(table<std::string, std::string, InitVerdict, std::string>({
+      {"+CPIN: SIM PIN", "", InitVerdict::kSimLocked, "PIN required but none configured"},
+      {"+CPIN: SIM PUK", "1234", InitVerdict::kSimLocked, "PUK required"},
+      {"+CPIN: PH-SIM PIN", "1234", InitVerdict::kSimLocked, "PH-SIM PIN required"},
+      {"+CPIN: NOT INSERTED", "", InitVerdict::kOperatorNeeded, "SIM not inserted"},
   }));
   ScriptedModem modem;
   modem.answers["AT+CPIN?"] = [answer = answer] { return Ok({answer}); };
   InitSequence seq(Options(pin));
   INFO(answer);
-  CHECK(modem.Run(seq).verdict == InitVerdict::kOperatorNeeded);
+  const InitOutcome out = modem.Run(seq);
+  CHECK(out.verdict == verdict);
+  CHECK(out.reason == reason);
   CHECK(modem.commands.back() == "AT+CPIN?");
 
   ScriptedModem no_sim;

@@ -35,7 +35,7 @@ vmodem::Options Profile(vmodem::Profile profile) {
 TEST_CASE("InitialisesEachProfile", "[driver][pty]") {
   auto [profile, manufacturer, family, iccid] = GENERATE(table<vmodem::Profile, std::string, std::string, std::string>({
       {vmodem::Profile::kGeneric, "tellal", "generic", "8990010000000000001"},
-      {vmodem::Profile::kHuawei, "huawei", "huawei", ""},
+      {vmodem::Profile::kHuawei, "huawei", "huawei", "8990010000000000001"},
       {vmodem::Profile::kSimcom, "SIMCOM_Ltd", "simcom", "8990010000000000001"},
   }));
   Harness h(Profile(profile));
@@ -97,14 +97,14 @@ TEST_CASE("AWrongPinIsNeverRetried", "[driver][pty]") {
   o.pin = "1234";
   Harness h(o, [](ModemConfig& c) { c.pin = "4321"; });
   h.driver->Start();
-  REQUIRE(h.WaitForState(ModemState::kFailed));
+  REQUIRE(h.WaitForState(ModemState::kSimLocked));
   CHECK(h.CountCommands("AT+CPIN=\"4321\"") == 1);
   // Not even after an unplug and replug.
   h.vm->Unplug();
   REQUIRE(h.WaitForState(ModemState::kAbsent));
   h.vm->Replug();
   REQUIRE(h.WaitUntil([&] { return h.CountCommands("AT+CPIN?") >= 2; }));
-  REQUIRE(h.WaitForState(ModemState::kFailed));
+  REQUIRE(h.WaitForState(ModemState::kSimLocked));
   CHECK(h.CountCommands("AT+CPIN=\"4321\"") == 1);
   CHECK(h.log_text().find("4321") == std::string::npos);
 }
@@ -114,7 +114,7 @@ TEST_CASE("SimPinRequiredWithoutAConfiguredPinNeedsAnOperator", "[driver][pty]")
   o.pin = "1234";
   Harness h(o);
   h.driver->Start();
-  REQUIRE(h.WaitForState(ModemState::kFailed));
+  REQUIRE(h.WaitForState(ModemState::kSimLocked));
   for (const std::string& c : h.vm->commands()) {
     CHECK(c.rfind("AT+CPIN=", 0) != 0);
   }

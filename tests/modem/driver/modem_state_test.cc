@@ -34,6 +34,9 @@ TEST_CASE("State transitions follow the lifecycle", "[modem_state]") {
       {S::kFailed, E::kDeviceMissing, S::kAbsent},
       {S::kInitialising, E::kOperatorNeeded, S::kFailed},
       {S::kRecovering, E::kOperatorNeeded, S::kFailed},
+      {S::kInitialising, E::kSimLocked, S::kSimLocked},
+      {S::kRecovering, E::kSimLocked, S::kSimLocked},
+      {S::kSimLocked, E::kDeviceMissing, S::kAbsent},
   }));
   INFO(ToString(from) << " + " << ToString(event));
   CHECK(NextState(from, event) == to);
@@ -43,6 +46,8 @@ TEST_CASE("Events that do not apply leave the state alone", "[modem_state]") {
   auto [from, event] = GENERATE(table<S, E>({
       {S::kAbsent, E::kFault},
       {S::kFailed, E::kFault},
+      {S::kSimLocked, E::kFault},
+      {S::kSimLocked, E::kInitialisedRegistered},
       {S::kFailed, E::kInitialisedRegistered},
       {S::kAbsent, E::kRegistrationLost},
       {S::kDegraded, E::kSendStarted},
@@ -60,7 +65,7 @@ TEST_CASE("Events that do not apply leave the state alone", "[modem_state]") {
 TEST_CASE("Only ready and busy modems accept sends", "[modem_state]") {
   CHECK(AcceptsSends(S::kReady));
   CHECK(AcceptsSends(S::kBusy));
-  for (S s : {S::kAbsent, S::kInitialising, S::kDegraded, S::kRecovering, S::kFailed}) {
+  for (S s : {S::kAbsent, S::kInitialising, S::kDegraded, S::kRecovering, S::kFailed, S::kSimLocked}) {
     INFO(ToString(s));
     CHECK_FALSE(AcceptsSends(s));
   }

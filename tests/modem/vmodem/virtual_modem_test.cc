@@ -132,7 +132,7 @@ TEST_CASE("HuaweiHasNoCcidButIccid") {
   Bench b(o);
   CHECK(b.host.Transact("AT+CGMI") == "\r\nhuawei\r\n\r\nOK\r\n");
   CHECK(b.host.Transact("AT+CCID") == "\r\nERROR\r\n");
-  CHECK(b.host.Transact("AT^ICCID?") == "\r\n^ICCID: 8990010000000000001\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT^ICCID?") == "\r\n^ICCID: 980910000000000000F1\r\n\r\nOK\r\n");
   CHECK(b.host.Transact("AT+CNMI=?") == "\r\n+CNMI: (0,1,2),(0,1,2,3),(0,2),(0,1,2),(0,1)\r\n\r\nOK\r\n");
 }
 
@@ -617,6 +617,63 @@ TEST_CASE("DestructionRemovesTheLink") {
   struct stat st {};
   CHECK(::lstat(path.c_str(), &st) != 0);
   io.run();  // late handlers of the destroyed modem do nothing
+}
+
+}  // namespace
+}  // namespace tellal::vmodem
+
+namespace tellal::vmodem {
+namespace {
+
+TEST_CASE("QuirksChangeTheAnswersAsRealFamiliesDo") {
+  Options o = Quiet();
+  Quirks q;
+  q.cpin_without_ok = true;
+  q.unknown_command = "COMMAND NOT SUPPORT";
+  q.cpms_max_memories = 2;
+  q.cpms_set_pairs = 2;
+  q.iccid_command = "";
+  o.quirks = q;
+  Bench b(o);
+  b.host.Write("AT+CPIN?\r");
+  REQUIRE(b.host.WaitForText("+CPIN: READY\r\n"));
+  CHECK(b.host.Take() == "\r\n+CPIN: READY\r\n");
+  b.host.Write("AT+CCID\r");
+  REQUIRE(b.host.WaitForText("COMMAND NOT SUPPORT\r\n"));
+  CHECK(b.host.Take() == "\r\nCOMMAND NOT SUPPORT\r\n");
+  CHECK(b.host.Transact("AT") == "\r\nOK\r\n");  // no late OK for AT+CPIN?
+  CHECK(b.host.Transact("AT+CPMS=\"SM\",\"SM\",\"SM\"") == "\r\nERROR\r\n");
+  CHECK(b.host.Transact("AT+CPMS=\"SM\",\"SM\"") == "\r\n+CPMS: 0,30,0,30\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CRSM=176,12258,0,0,10") == "\r\n+CRSM: 144,0,980910000000000000F1\r\n\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CPINR=\"SIM PIN\"") == "\r\n+CPINR: SIM PIN,3,3\r\n\r\nOK\r\n");
+}
+
+TEST_CASE("CnmiOutsideWhatItOffersIsRefused") {
+  Options o = Quiet();
+  o.profile = Profile::kSimcom;  // (0-3),(0-3),(0,2),(0,1),(0,1)
+  Bench b(o);
+  REQUIRE(b.host.WaitForText("SMS Ready\r\n"));  // the SIM800 boot banner
+  b.host.Take();
+  REQUIRE(b.host.Transact("AT+CMEE=1") == "\r\nOK\r\n");
+  CHECK(b.host.Transact("AT+CNMI=2,1,0,2,0") == "\r\n+CMS ERROR: 303\r\n");
+  CHECK(b.host.Transact("AT+CNMI=2,1,0,1,0") == "\r\nOK\r\n");
+}
+
+TEST_CASE("AFullSimMakesTheNetworkWaitUntilASlotIsFreed") {
+  Options o = Quiet();
+  o.sim_capacity = 2;
+  Bench b(o);
+  REQUIRE(b.modem.DeliverPdu("00040B9101") == 1);
+  REQUIRE(b.modem.DeliverPdu("00040B9102") == 2);
+  CHECK_FALSE(b.modem.DeliverPdu("00040B9103").has_value());
+  CHECK(b.modem.waiting_at_network() == 1);
+  REQUIRE(b.host.WaitForText("+CMTI: \"SM\",2\r\n"));
+  b.host.Take();
+  CHECK(b.host.Transact("AT+CPMS?") == "\r\n+CPMS: \"SM\",2,2,\"SM\",2,2,\"SM\",2,2\r\n\r\nOK\r\n");
+  const std::string answer = b.host.Transact("AT+CMGD=1");
+  CHECK(answer.find("+CMTI: \"SM\",1") != std::string::npos);
+  CHECK(b.modem.waiting_at_network() == 0);
+  CHECK(b.modem.stored_messages() == 2);
 }
 
 }  // namespace
