@@ -65,7 +65,7 @@ std::variant<Args, int> ParseArgs(int argc, char** argv) {
       {"ublox-sara", Profile::kUbloxSara},
       {"telit-gl865", Profile::kTelitGl865}};
   app.add_option("--profile", args.options.profile, "the modem family it plays (default generic)")
-      ->transform(CLI::CheckedTransformer(profiles).description(""))
+      ->transform(CLI::CheckedTransformer(profiles))
       ->type_name("PROFILE");
   app.add_option("--pin", args.options.pin, "SIM PIN required until AT+CPIN=\"PIN\"")->check(non_empty);
   int latency_ms = 0;
