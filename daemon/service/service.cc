@@ -293,7 +293,8 @@ void Service::CheckSettled() {
   if (modems_settled_) return;
   for (const auto& [id, driver] : drivers_) {
     const modem::ModemState s = driver->state();
-    const bool settled = modem::AcceptsSends(s) || s == modem::ModemState::kDegraded || s == modem::ModemState::kFailed;
+    const bool settled = modem::AcceptsSends(s) || s == modem::ModemState::kDegraded ||
+                         s == modem::ModemState::kFailed || s == modem::ModemState::kSimLocked;
     if (!settled) return;
   }
   modems_settled_ = true;

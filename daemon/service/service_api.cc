@@ -181,6 +181,11 @@ std::vector<web::ModemView> ServiceApi::ModemsOnIo() {
       v.operator_name = info.operator_name;
       v.signal_dbm = info.signal_dbm;
       v.registration = RegistrationName(info.registration);
+      v.lock_reason = info.lock_reason;
+      v.pin_attempts_left = info.pin_attempts_left;
+      v.sim_used = info.sim_used;
+      v.sim_total = info.sim_total;
+      v.sim_full = info.sim_full;
     }
     if (auto counters = service_.dispatcher().Counters(settings.id)) {
       v.sent_today = counters->sent_today;

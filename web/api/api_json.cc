@@ -184,6 +184,10 @@ json ModemJson(const ModemView& m) {
               {"rate_per_minute", Optional(m.rate_per_minute)},
               {"queue_share", m.queue_share},
               {"last_error", Optional(m.last_error)},
+              {"lock_reason", NonEmpty(m.lock_reason)},
+              {"pin_attempts_left", Optional(m.pin_attempts_left)},
+              {"sim_storage", m.sim_total > 0 ? json{{"used", m.sim_used}, {"total", m.sim_total}, {"full", m.sim_full}}
+                                              : json(nullptr)},
               {"sent_total", m.sent_total},
               {"failed_total", m.failed_total}};
 }

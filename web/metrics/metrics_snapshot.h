@@ -16,7 +16,15 @@ namespace tellal::web {
 // One modem as GET /api/v1/modems and the metrics show it.
 struct ModemView {
   std::string id;
-  std::string state;  // absent|initialising|ready|busy|degraded|recovering|failed|disabled
+  std::string state;  // absent|initialising|ready|busy|degraded|recovering|failed|sim-locked|disabled
+  // Why a sim-locked modem will not enter its PIN ("PIN refused", "PUK
+  // required", "only 2 PIN attempts left"); empty otherwise.
+  std::string lock_reason;
+  std::optional<int> pin_attempts_left;
+  // SIM message storage: slots used and in all (0 when unknown); full stops inbound.
+  int sim_used = 0;
+  int sim_total = 0;
+  bool sim_full = false;
   std::string device;
   std::string manufacturer, model, imei, imsi, iccid, operator_name;
   std::optional<int> signal_dbm;

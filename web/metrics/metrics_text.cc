@@ -17,8 +17,8 @@ namespace {
 
 // Every state ModemView documents; a dashboard can then sum or alert on any
 // of them without the series appearing and disappearing as modems change.
-constexpr std::array<std::string_view, 8> kModemStates = {
-    "absent", "initialising", "ready", "busy", "degraded", "recovering", "failed", "disabled",
+constexpr std::array<std::string_view, 9> kModemStates = {
+    "absent", "initialising", "ready", "busy", "degraded", "recovering", "failed", "sim-locked", "disabled",
 };
 
 constexpr std::array<std::string_view, 3> kPriorities = {"otp", "normal", "bulk"};

@@ -607,6 +607,9 @@ TEST_CASE("ModemsShowEveryField") {
   m.queue_share = 0.5;
   m.sent_total = 40;
   m.failed_total = 1;
+  m.pin_attempts_left = 3;
+  m.sim_used = 7;
+  m.sim_total = 30;
   ModemView absent;
   absent.id = "sim2";
   absent.state = "absent";
@@ -632,12 +635,31 @@ TEST_CASE("ModemsShowEveryField") {
                                   {"rate_per_minute", nullptr},
                                   {"queue_share", 0.5},
                                   {"last_error", nullptr},
+                                  {"lock_reason", nullptr},
+                                  {"pin_attempts_left", 3},
+                                  {"sim_storage", {{"used", 7}, {"total", 30}, {"full", false}}},
                                   {"sent_total", 40},
                                   {"failed_total", 1}});
   const json& second = body["modems"][1];
   CHECK(second["imei"].is_null());
   CHECK(second["operator"].is_null());
   CHECK(second["signal_bars"].is_null());
+  CHECK(second["sim_storage"].is_null());
+}
+
+TEST_CASE("A sim-locked modem says why in GET /api/v1/modems") {
+  Fixture f;
+  ModemView locked;
+  locked.id = "sim1";
+  locked.state = "sim-locked";
+  locked.lock_reason = "PIN refused";
+  locked.pin_attempts_left = 2;
+  f.backend.modems = {locked};
+  const json body = Json(f.Handle(Get("/api/v1/modems")));
+  REQUIRE(body["modems"].size() == 1);
+  CHECK(body["modems"][0]["state"] == "sim-locked");
+  CHECK(body["modems"][0]["lock_reason"] == "PIN refused");
+  CHECK(body["modems"][0]["pin_attempts_left"] == 2);
 }
 
 TEST_CASE("MetricsAreServedAsPrometheusText") {

@@ -324,7 +324,7 @@ TEST_CASE("Each modem has every state listed, with 1 only on the current one", "
   const Exposition e = Parse(RenderMetrics(s));
   REQUIRE(e.errors.empty());
   const std::vector<std::string> states = {"absent",   "initialising", "ready",  "busy",
-                                           "degraded", "recovering",   "failed", "disabled"};
+                                           "degraded", "recovering",   "failed", "sim-locked", "disabled"};
   const std::map<std::string, std::string> current = {{"a", "busy"}, {"b", "absent"}, {"c", "brand-new-state"}};
   for (const auto& [modem, state] : current) {
     INFO(modem);
