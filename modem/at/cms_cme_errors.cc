@@ -77,7 +77,7 @@ constexpr std::array kCmsErrors{
     ErrorEntry{300, "ME failure", kModem},
     ErrorEntry{301, "SMS service of ME reserved", kTemp},
     ErrorEntry{302, "operation not allowed", kTemp},
-    // This modem cannot do it; another one may.
+    // A feature this modem lacks; another one may have it.
     ErrorEntry{303, "operation not supported", kModem},
     ErrorEntry{304, "invalid PDU mode parameter", kPerm},
     ErrorEntry{305, "invalid text mode parameter", kPerm},
