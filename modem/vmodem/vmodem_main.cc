@@ -64,9 +64,18 @@ std::variant<Args, int> ParseArgs(int argc, char** argv) {
       {"cinterion-bgs2", Profile::kCinterionBgs2},
       {"ublox-sara", Profile::kUbloxSara},
       {"telit-gl865", Profile::kTelitGl865}};
-  app.add_option("--profile", args.options.profile, "the modem family it plays (default generic)")
-      ->transform(CLI::CheckedTransformer(profiles))
-      ->type_name("PROFILE");
+  std::vector<std::string> names;
+  std::string profile_names;
+  for (const auto& [name, profile] : profiles) {
+    names.push_back(name);
+    profile_names += (profile_names.empty() ? "" : "|") + name;
+  }
+  // Read as a name and mapped after parsing: a CheckedTransformer's error
+  // would list the enum's numbers too.
+  std::string profile_name = "generic";
+  app.add_option("--profile", profile_name, "the modem family it plays (default generic)")
+      ->check(CLI::IsMember(names).description(""))
+      ->type_name(profile_names);
   app.add_option("--pin", args.options.pin, "SIM PIN required until AT+CPIN=\"PIN\"")->check(non_empty);
   int latency_ms = 0;
   int jitter_ms = 0;
@@ -94,6 +103,7 @@ std::variant<Args, int> ParseArgs(int argc, char** argv) {
     std::cerr << "tellal-vmodem: " << e.what() << "\n\n" << app.help();
     return 2;
   }
+  args.options.profile = profiles.at(profile_name);
   args.options.send_latency = std::chrono::milliseconds(latency_ms);
   args.options.send_jitter = std::chrono::milliseconds(jitter_ms);
   return args;
