@@ -310,6 +310,10 @@ void Service::ReportModemsStatus() {
   for (const auto& [id, driver] : drivers_) ready += modem::AcceptsSends(driver->state()) ? 1 : 0;
   const std::string status = fmt::format("STATUS=running; {} of {} modem(s) ready{}", ready, drivers_.size(),
                                          modems_settled_ ? "" : ", others starting");
+  // Every send flips its modem ready -> busy -> ready; only a changed line
+  // is worth a message to systemd.
+  if (status == last_status_) return;
+  last_status_ = status;
   sd_notify(0, status.c_str());
 }
 

@@ -131,6 +131,7 @@ class Service : public modem::ModemListener {
   boost::asio::steady_timer housekeeping_timer_;
   std::chrono::microseconds watchdog_interval_{0};
   bool modems_settled_ = false;
+  std::string last_status_;  // the STATUS= line systemd last got
   bool shutting_down_ = false;
   int drivers_stopping_ = 0;
   std::function<void()> shutdown_done_;
