@@ -87,6 +87,17 @@
 //                    Default 10.
 //   max_body_kib     1-65536, largest request body; larger ones get 413.
 //                    Default 4096 (4 MiB).
+//   max_connections_per_client
+//                    1-1024, connections open at once from one client address
+//                    (256 from all). Default 32.
+//   request_timeout_seconds
+//                    1-3600, time a client has to send a whole request (line,
+//                    headers, body) from connecting or from the previous
+//                    answer; slower ones are cut off. Default 30.
+//   dlr_url_allow_local
+//                    yes: a dlr-url may call a loopback or link-local address
+//                    (an application on this box). Default no, so a delivery
+//                    report cannot call the daemon's own /cgi-bin/sendsms.
 //   kannel_username, kannel_password
 //                    both or neither: the credentials Kannel-style clients
 //                    give to /cgi-bin/sendsms. Neither: that endpoint refuses.
@@ -184,6 +195,9 @@ struct HttpSettings {
   std::string tls_key;
   int max_segments = 10;        // longer texts are refused
   int max_body_kib = 4096;      // request bodies above this get 413
+  int max_connections_per_client = 32;
+  int request_timeout_seconds = 30;  // a whole request must arrive within this
+  bool dlr_url_allow_local = false;  // dlr-url may name loopback / link-local hosts
   std::string kannel_username;  // /cgi-bin/sendsms credentials; both or neither
   std::string kannel_password;
 

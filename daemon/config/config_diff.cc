@@ -45,6 +45,9 @@ std::vector<std::string> DaemonWideChanges(const Config& before, const Config& a
   note(h0.tls_cert != h1.tls_cert, "[http] tls_cert");
   note(h0.max_segments != h1.max_segments, "[http] max_segments");
   note(h0.max_body_kib != h1.max_body_kib, "[http] max_body_kib");
+  note(h0.max_connections_per_client != h1.max_connections_per_client, "[http] max_connections_per_client");
+  note(h0.request_timeout_seconds != h1.request_timeout_seconds, "[http] request_timeout_seconds");
+  note(h0.dlr_url_allow_local != h1.dlr_url_allow_local, "[http] dlr_url_allow_local");
   note(h0.kannel_username != h1.kannel_username, "[http] kannel_username");
   note(h0.kannel_password != h1.kannel_password, "[http] kannel_password");
   note(h0.tls_key != h1.tls_key, "[http] tls_key");

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <new>
 
+#include "daemon/net/local_address.h"
 #include "modem/text/ascii.h"
 
 namespace tellal::net {
@@ -86,6 +87,12 @@ Status CurlTransfer::Prepare(HttpRequest request, const HttpTransferOptions& opt
   curl_easy_setopt(easy_, CURLOPT_HEADERDATA, this);
   curl_easy_setopt(easy_, CURLOPT_PRIVATE, this);
   if (!options.keep_alive) curl_easy_setopt(easy_, CURLOPT_FORBID_REUSE, 1L);
+  refused_ip_.clear();
+  if (!options.allow_local_targets) {
+    curl_easy_setopt(easy_, CURLOPT_PREREQFUNCTION, &CurlTransfer::OnConnected);
+    curl_easy_setopt(easy_, CURLOPT_PREREQDATA, this);
+  }
+  if (!options.ca_file.empty()) curl_easy_setopt(easy_, CURLOPT_CAINFO, options_.ca_file.c_str());
 
   const std::string& method = request_.method;
   const bool has_body = !request_.body.empty() || method == "POST" || method == "PUT" || method == "PATCH";
@@ -145,7 +152,18 @@ std::size_t CurlTransfer::OnHeader(char* data, std::size_t size, std::size_t cou
   return n;
 }
 
+int CurlTransfer::OnConnected(void* self, char* peer_ip, char* /*local_ip*/, int /*peer_port*/, int /*local_port*/) {
+  auto* t = static_cast<CurlTransfer*>(self);
+  if (peer_ip == nullptr || !IsLocalAddress(peer_ip)) return CURL_PREREQFUNC_OK;
+  t->refused_ip_ = peer_ip;
+  return CURL_PREREQFUNC_ABORT;
+}
+
 Result<HttpReply> CurlTransfer::Finish(CURLcode code, std::string_view where) {
+  if (code == CURLE_ABORTED_BY_CALLBACK && !refused_ip_.empty()) {
+    return Error::InvalidArgument((where.empty() ? std::string() : std::string(where) + ": ") + "refused: " +
+                                  refused_ip_ + " is a loopback or link-local address");
+  }
   const bool cut_at_limit = code == CURLE_WRITE_ERROR && reply_.body_truncated;
   if (code != CURLE_OK && !cut_at_limit) return Describe(code, where);
   long status = 0;

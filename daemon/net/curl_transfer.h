@@ -45,6 +45,7 @@ class CurlTransfer {
  private:
   static std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* self);
   static std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* self);
+  static int OnConnected(void* self, char* peer_ip, char* local_ip, int peer_port, int local_port);
   Error Describe(CURLcode code, std::string_view where) const;
 
   CURL* easy_;
@@ -53,6 +54,7 @@ class CurlTransfer {
   HttpTransferOptions options_;
   std::string user_agent_;
   HttpReply reply_;
+  std::string refused_ip_;  // the local address OnConnected would not talk to
   char error_[CURL_ERROR_SIZE] = {};
 };
 

@@ -38,6 +38,13 @@ struct HttpTransferOptions {
   // A longer body ends the transfer there (HttpReply::body_truncated).
   std::size_t max_body_bytes = std::size_t{64} << 20;
   std::string user_agent;  // empty: "tellal/<version>"
+  // false: the request is not sent when the address connected to is
+  // loopback, unspecified or link-local (net::IsLocalAddress) — checked on
+  // the address actually used, so a name that resolves there is caught too.
+  bool allow_local_targets = true;
+  // PEM file of the certificate authorities https servers are checked
+  // against; empty: the system's.
+  std::string ca_file;
 };
 
 struct HttpReply {

@@ -38,16 +38,17 @@ net::HttpTransferOptions TransferOptions(const DlrNotifierOptions& options) {
   transfer.keep_alive = false;
   transfer.max_body_bytes = kMaxDrainedBody;
   transfer.user_agent = options.user_agent;
+  transfer.allow_local_targets = options.allow_local_targets;
+  transfer.ca_file = options.ca_file;
   return transfer;
 }
 
-// The URL to request, or why it cannot be: only http:// for now.
+// The URL to request, or why it cannot be.
 Result<net::Url> CheckUrl(const std::string& url) {
   auto parsed = net::ParseUrl(url);
   if (!parsed.ok()) return parsed.error();
-  if (parsed->scheme == "https") return Error::NotSupported("https is not supported, only http");
-  if (parsed->scheme != "http") {
-    return Error::NotSupported("scheme '" + parsed->scheme + "' is not supported, only http");
+  if (parsed->scheme != "http" && parsed->scheme != "https") {
+    return Error::NotSupported("scheme '" + parsed->scheme + "' is not supported, only http and https");
   }
   return parsed;
 }
@@ -140,13 +141,14 @@ void DlrNotifier::StartAttempt(const RequestPtr& req) {
   request.url = req->target_url;
   req->http_id = http_.Send(std::move(request), [this, req, attempt = req->attempts](Result<net::HttpReply> reply) {
     if (!Current(req, attempt)) return;
-    if (!reply.ok()) return FinishAttempt(req, 0, reply.error().message);
+    // A refused target (a local address) is refused on every attempt.
+    if (!reply.ok()) return FinishAttempt(req, 0, reply.error().message, reply.error().code == ErrorCode::kInvalidArgument);
     // A body cut off at kMaxDrainedBody still came with its status.
-    FinishAttempt(req, reply->status, "");
+    FinishAttempt(req, reply->status, "", false);
   });
 }
 
-void DlrNotifier::FinishAttempt(const RequestPtr& req, int status, const std::string& error) {
+void DlrNotifier::FinishAttempt(const RequestPtr& req, int status, const std::string& error, bool final) {
   --in_flight_;
   req->phase = Request::Phase::kWaiting;
   if (status != 0) req->last_status = status;
@@ -164,7 +166,7 @@ void DlrNotifier::FinishAttempt(const RequestPtr& req, int status, const std::st
   const std::string reason = status != 0 ? "HTTP " + std::to_string(status) : error;
   outcome.error = reason;
   // A 4xx or a redirect would be the same on every attempt.
-  if (status != 0 && status < 500) {
+  if (final || (status != 0 && status < 500)) {
     log_->warn("dlr-url {}: {}; not retried", req->log_url, reason);
     return Complete(req, std::move(outcome));
   }

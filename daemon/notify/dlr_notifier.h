@@ -7,8 +7,11 @@
 // 2xx answer succeeds; a connection error, a timeout, a malformed response
 // or a 5xx is retried after a back-off that starts at `initial_backoff` and
 // doubles up to `max_backoff`; any other status (3xx, 4xx) is final, since
-// asking again would get the same answer. A URL that is not http:// (https
-// included) is logged and dropped at once.
+// asking again would get the same answer. A URL that is not http:// or
+// https:// is logged and dropped at once. Unless allow_local_targets, a
+// URL whose host resolves to a loopback or link-local address is refused
+// (logged, not retried) before anything is sent, so a callback cannot reach
+// the daemon's own /cgi-bin/sendsms and send SMS in a loop.
 //
 // At most `max_in_flight` attempts run at a time; the others wait, oldest
 // first (a retry keeps its place by age). URLs waiting for a slot or for
@@ -61,6 +64,8 @@ struct DlrNotifierOptions {
   std::size_t max_in_flight = 4;
   std::size_t max_queued = 10'000;
   std::string user_agent;  // empty: "tellal/<version>"
+  bool allow_local_targets = false;  // [http] dlr_url_allow_local
+  std::string ca_file;               // https: CA certificates (PEM); empty: the system's
   // Null: spdlog::default_logger().
   std::shared_ptr<spdlog::logger> logger;
   // Called once per URL when it succeeds or is given up (never after Stop),
@@ -100,7 +105,8 @@ class DlrNotifier {
   void StartAttempt(const RequestPtr& req);
   // Ends the running attempt: `status` is the HTTP status, 0 on a
   // transport or protocol failure described by `error`.
-  void FinishAttempt(const RequestPtr& req, int status, const std::string& error);
+  // final: the error would recur on every attempt, so none is made.
+  void FinishAttempt(const RequestPtr& req, int status, const std::string& error, bool final);
   void Retry(const RequestPtr& req, const std::string& reason);
   void Complete(const RequestPtr& req, NotifyOutcome outcome);
   void DropOldestWaiting();

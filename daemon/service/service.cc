@@ -91,6 +91,7 @@ web::ApiSettings Service::MakeApiSettings() const {
   s.token = c.http.token;
   s.default_country = c.daemon.default_country.value_or("");
   s.max_segments = c.http.max_segments;
+  s.dlr_url_allow_local = c.http.dlr_url_allow_local;
   for (const config::ModemSettings& m : c.modems) s.modem_ids.push_back(m.id);
   if (!c.http.kannel_username.empty()) s.kannel = web::KannelUser{c.http.kannel_username, c.http.kannel_password};
   s.version = TELLAL_VERSION;
@@ -125,7 +126,9 @@ Status Service::Start() {
   core::InboundOptions inbound;
   inbound.default_country = c.daemon.default_country.value_or("");
   inbound_ = std::make_unique<core::InboundProcessor>(store_->inbox(), store_->queue(), inbound);
-  notifier_ = std::make_unique<notify::DlrNotifier>(io_, notify::DlrNotifierOptions{});
+  notify::DlrNotifierOptions notify_options;
+  notify_options.allow_local_targets = c.http.dlr_url_allow_local;
+  notifier_ = std::make_unique<notify::DlrNotifier>(io_, std::move(notify_options));
   dispatcher_->OnTransition([this](const store::Message& m) { DeliveryCallback(m); });
   inbound_->OnTransition([this](const store::Message& m) { DeliveryCallback(m); });
 
@@ -145,6 +148,8 @@ Status Service::Start() {
   http.port = c.http.listen.port;
   http.ipv6 = c.http.listen.ipv6;
   http.max_body_bytes = static_cast<size_t>(c.http.max_body_kib) * 1024;
+  http.per_client_connection_limit = static_cast<unsigned>(c.http.max_connections_per_client);
+  http.request_timeout_seconds = static_cast<unsigned>(c.http.request_timeout_seconds);
   if (!c.http.tls_cert.empty()) {
     auto cert = ReadFile(c.http.tls_cert);
     if (!cert) return cert.error();
@@ -155,6 +160,7 @@ Status Service::Start() {
   }
   http.log = [](std::string_view line) { spdlog::warn("http: {}", line); };
   web::ApiRouter* router = router_.get();
+  http.screen = [router](const web::HttpRequest& r) { return router->Screen(r); };
   auto server =
       web::HttpServer::Start(std::move(http), [router](const web::HttpRequest& r) { return router->Handle(r); });
   if (!server) return server.error();

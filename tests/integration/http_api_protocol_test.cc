@@ -162,6 +162,22 @@ TEST_CASE("API body limit: the default is 4 MiB", "[api]") {
   CHECK(ListedIds(h).size() == 1);
 }
 
+TEST_CASE("API authentication: a request without a valid token is refused before its body is read", "[api]") {
+  DaemonHarness h(HarnessOptions().Modems(1));
+  const std::string token = GENERATE(as<std::string>{}, "", "wrong-token-of-some-length");
+  INFO("token '" << token << "'");
+  // 4 MiB announced and never sent: the answer comes at once, not when the
+  // body (or the exchange's 10 s patience) runs out.
+  const std::string response =
+      RawHttpExchange(h.port(), RawPost(token, "", std::to_string(4 * 1024 * 1024)), std::chrono::seconds(5));
+  INFO("response: " << response.substr(0, 500));
+  CHECK(RawStatus(response) == 401);
+  json body = json::parse(RawBody(response), nullptr, false);
+  REQUIRE(body.is_object());
+  CHECK(body["error"]["code"] == "unauthorized");
+  CHECK(ListedIds(h).empty());
+}
+
 // Every "$ref" in `node` resolves inside `document`.
 void CheckRefs(const json& document, const json& node, const std::string& where) {
   if (node.is_object()) {

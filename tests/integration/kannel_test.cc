@@ -150,6 +150,14 @@ TEST_CASE("Kannel sendsms: a malformed request gets Kannel's 400 text and queues
       {"to=05321234567&text=x&validity=0", "Validity field misformed, rejected"},
       {"to=05321234567&text=x&dlr-mask=64", "DLR-Mask field misformed, rejected"},
       {"to=05321234567&text=x&dlr-url=ftp%3A%2F%2Fexample.com%2Fdlr", "DLR-URL field misformed, rejected"},
+      {"to=05321234567&text=x&dlr-url=http%3A%2F%2F127.0.0.1%3A13013%2Fcgi-bin%2Fsendsms%3Fto%3D1",
+       "DLR-URL field names a loopback or link-local host, rejected"},
+      {"to=05321234567&text=x&dlr-url=http%3A%2F%2Flocalhost%2Fdlr%3Ftype%3D%25d",
+       "DLR-URL field names a loopback or link-local host, rejected"},
+      {"to=05321234567&text=x&dlr-url=http%3A%2F%2F%5B%3A%3A1%5D%3A8080%2Fdlr",
+       "DLR-URL field names a loopback or link-local host, rejected"},
+      {"to=05321234567&text=x&dlr-url=https%3A%2F%2F169.254.169.254%2Flatest",
+       "DLR-URL field names a loopback or link-local host, rejected"},
       {"to=05321234567&text=x&smsc=sim9", "SMSC field names no configured modem, rejected"},
       {"to=05321234567&text=x&udh=%06%05%04%0B%84%23%F0", "UDH field not supported, rejected"},
       {"to=05321234567&text=x&deferred=10", "Deferred field not supported, rejected"},
@@ -171,7 +179,11 @@ TEST_CASE("Kannel sendsms: dlr-url is called for exactly the delivery states dlr
   };
   // The network reports back half a second after the send, as a real one
   // does (seconds, in fact), not in the same breath as +CMGS.
-  DaemonHarness h(HarnessOptions().Modems(1).HttpIni(kKannelIni).Modem([](int, vmodem::Options& o) {
+  // The listener is on loopback, which a dlr-url may name only when allowed.
+  DaemonHarness h(HarnessOptions()
+                      .Modems(1)
+                      .HttpIni(std::string(kKannelIni) + "\ndlr_url_allow_local = yes")
+                      .Modem([](int, vmodem::Options& o) {
     o.status_report_delay = 500ms;
   }));
   const std::string base = "http://127.0.0.1:" + std::to_string(listener.port()) + "/dlr?type=%d&to=%p&id=%I&smsc=%i";

@@ -32,11 +32,18 @@ std::optional<std::string> RecordedRequest::Param(const std::string& name) const
   return std::nullopt;
 }
 
-TestHttpServer::TestHttpServer(Handler handler) : state_(std::make_shared<State>()) {
+TestHttpServer::TestHttpServer(Handler handler, std::string tls_cert_pem, std::string tls_key_pem)
+    : state_(std::make_shared<State>()), tls_(!tls_cert_pem.empty()) {
   web::HttpServerOptions options;
   options.host = "127.0.0.1";
   options.port = 0;
   options.connection_timeout_seconds = 0;
+  // Tests open many connections from one address and hold requests for as
+  // long as they like: the production limits would get in their way.
+  options.per_client_connection_limit = 0;
+  options.request_timeout_seconds = 0;
+  options.tls_cert_pem = std::move(tls_cert_pem);
+  options.tls_key_pem = std::move(tls_key_pem);
   options.log = [](std::string_view) {};
   auto serve = [state = state_, handler = std::move(handler)](const web::HttpRequest& in) {
     RecordedRequest r;

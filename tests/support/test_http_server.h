@@ -68,13 +68,14 @@ class TestHttpServer {
   using Handler = std::function<ScriptedReply(const RecordedRequest&)>;
 
   // Starts listening and serving; throws std::runtime_error when it cannot.
-  explicit TestHttpServer(Handler handler);
+  // With a certificate and key (PEM), it serves HTTPS only.
+  explicit TestHttpServer(Handler handler, std::string tls_cert_pem = "", std::string tls_key_pem = "");
   ~TestHttpServer();
   TestHttpServer(const TestHttpServer&) = delete;
   TestHttpServer& operator=(const TestHttpServer&) = delete;
 
   std::uint16_t port() const;
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port()); }
+  std::string url() const { return (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port()); }
   // url() followed by `target`.
   std::string Url(const std::string& target) const { return url() + target; }
 
@@ -97,6 +98,7 @@ class TestHttpServer {
   };
 
   std::shared_ptr<State> state_;
+  bool tls_ = false;
   std::unique_ptr<web::HttpServer> server_;
 };
 

@@ -27,13 +27,15 @@ std::string WithoutExceptionId(std::string message) {
   return message;
 }
 
-// Finds the first member name that appears twice in one object, by SAX:
+// Finds the first member name that appears twice in one object, and
+// nesting deeper than kMaxJsonDepth, by SAX:
 // nlohmann's callback parser could do it while building the value, but it
 // rescans the enclosing array after every object it closes, which makes a
 // batch of n messages cost O(n^2) (seconds for 10,000 in a debug build).
-class DuplicateMemberFinder final : public json::json_sax_t {
+class StructureChecker final : public json::json_sax_t {
  public:
   std::optional<std::string> duplicate;
+  bool too_deep = false;
 
   bool null() override { return true; }
   bool boolean(bool) override { return true; }
@@ -44,22 +46,34 @@ class DuplicateMemberFinder final : public json::json_sax_t {
   bool binary(binary_t&) override { return true; }
   bool start_object(std::size_t) override {
     open_objects_.emplace_back();
-    return true;
+    return Enter();
   }
   bool key(string_t& name) override {
-    if (open_objects_.back().insert(name).second) return true;
-    duplicate = name;
-    return false;  // the first one is enough
+    // The first repeat is the one reported; reading goes on so that the
+    // depth is checked over the whole body.
+    if (!open_objects_.back().insert(name).second && !duplicate) duplicate = name;
+    return true;
   }
   bool end_object() override {
     open_objects_.pop_back();
+    --depth_;
     return true;
   }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
+  bool start_array(std::size_t) override { return Enter(); }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
 
  private:
+  bool Enter() {
+    if (++depth_ <= kMaxJsonDepth) return true;
+    too_deep = true;
+    return false;  // stops the parse: nothing deeper is read
+  }
+
+  int depth_ = 0;
   // One set of member names per object being read, innermost last.
   std::vector<std::unordered_set<std::string>> open_objects_;
 };
@@ -69,16 +83,21 @@ class DuplicateMemberFinder final : public json::json_sax_t {
 Result<json> ParseJsonBody(std::string_view body) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return Error::InvalidArgument("the request body is empty");
+  // The SAX pass comes first so that a hostile nesting depth is refused
+  // before any value is built for it.
+  StructureChecker checker;
+  json::sax_parse(body, &checker, json::input_format_t::json, /*strict=*/true, /*ignore_comments=*/false);
+  if (checker.too_deep) {
+    return Error::InvalidArgument("the body nests arrays and objects deeper than " + std::to_string(kMaxJsonDepth) +
+                                  " levels");
+  }
   json value;
   try {
     value = json::parse(body, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/false);
   } catch (const json::exception& e) {
     return Error::InvalidArgument(WithoutExceptionId(e.what()));
   }
-  // The body is valid JSON; a second, SAX pass looks for repeated members.
-  DuplicateMemberFinder finder;
-  json::sax_parse(body, &finder, json::input_format_t::json, /*strict=*/true, /*ignore_comments=*/false);
-  if (finder.duplicate) return Error::InvalidArgument("member '" + *finder.duplicate + "' appears twice in one object");
+  if (checker.duplicate) return Error::InvalidArgument("member '" + *checker.duplicate + "' appears twice in one object");
   return value;
 }
 

@@ -26,8 +26,11 @@ namespace tellal::web {
 
 // Parses a request body. Fails, with the parser's line and column, on
 // malformed JSON, on invalid UTF-8 anywhere in a string (including escaped
-// lone surrogates), and on an object naming the same member twice — which
-// value a client meant would be a guess.
+// lone surrogates), on an object naming the same member twice — which
+// value a client meant would be a guess — and on arrays and objects nested
+// deeper than kMaxJsonDepth (no request needs more; the limit keeps a
+// hostile body from costing time and memory out of proportion to its size).
+inline constexpr int kMaxJsonDepth = 32;
 Result<nlohmann::json> ParseJsonBody(std::string_view body);
 
 // Serialises compactly. Strings that are not valid UTF-8 (which only a

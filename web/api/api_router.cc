@@ -299,8 +299,7 @@ HttpResponse ApiRouter::Handle(const HttpRequest& request) const {
   }
 }
 
-HttpResponse ApiRouter::Dispatch(const HttpRequest& request) const {
-  const std::shared_ptr<const ApiSettings> settings = Settings();
+ApiRouter::Resolution ApiRouter::Resolve(const HttpRequest& request, const ApiSettings& settings) {
   const Route* route = nullptr;
   const Route* same_path = nullptr;
   std::string allow;
@@ -318,7 +317,7 @@ HttpResponse ApiRouter::Dispatch(const HttpRequest& request) const {
 
   if (!same_path) {
     if (NeedsTokenWhenUnknown(request.path)) {
-      if (auto denied = CheckToken(request, *settings)) return ErrorResponse(*denied);
+      if (auto denied = CheckToken(request, settings)) return ErrorResponse(*denied);
     }
     return ErrorResponse(ApiError::NotFound("no such path: " + request.path));
   }
@@ -326,10 +325,29 @@ HttpResponse ApiRouter::Dispatch(const HttpRequest& request) const {
   // like the path itself.
   const Access access = route ? route->access : same_path->access;
   if (access == Access::kToken) {
-    if (auto denied = CheckToken(request, *settings)) return ErrorResponse(*denied);
+    if (auto denied = CheckToken(request, settings)) return ErrorResponse(*denied);
   }
   if (!route) return ErrorResponse(ApiError::MethodNotAllowed(allow));
-  return route->handler(Call{request, *settings, backend_, clock_(), id});
+  if (access == Access::kKannel && !KannelAuthorized(request.query, settings)) return KannelResponse(KannelRefused());
+  return Found{static_cast<int>(route - kRoutes.data()), id};
+}
+
+std::optional<HttpResponse> ApiRouter::Screen(const HttpRequest& request) const {
+  try {
+    Resolution resolved = Resolve(request, *Settings());
+    if (auto* refused = std::get_if<HttpResponse>(&resolved)) return std::move(*refused);
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    return ErrorResponse(ApiError::Internal(std::string("unexpected failure: ") + e.what()));
+  }
+}
+
+HttpResponse ApiRouter::Dispatch(const HttpRequest& request) const {
+  const std::shared_ptr<const ApiSettings> settings = Settings();
+  Resolution resolved = Resolve(request, *settings);
+  if (auto* refused = std::get_if<HttpResponse>(&resolved)) return std::move(*refused);
+  const Found& found = std::get<Found>(resolved);
+  return kRoutes[static_cast<size_t>(found.route)].handler(Call{request, *settings, backend_, clock_(), found.id});
 }
 
 }  // namespace tellal::web

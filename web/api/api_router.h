@@ -38,7 +38,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "daemon/store/records.h"
@@ -61,6 +63,13 @@ class ApiRouter {
 
   HttpResponse Handle(const HttpRequest& request) const;
 
+  // The part of Handle that needs no body: routing and credentials (token,
+  // Kannel user). Returns the refusal (401, 403, 404, 405) Handle would give,
+  // or nothing when the request may go on; the HTTP server calls it before
+  // reading any body byte, so a client without credentials never gets a body
+  // buffered. Same thread safety as Handle.
+  std::optional<HttpResponse> Screen(const HttpRequest& request) const;
+
   // Takes effect for requests that start after it returns.
   void UpdateSettings(ApiSettings settings);
 
@@ -75,6 +84,14 @@ class ApiRouter {
  private:
   std::shared_ptr<const ApiSettings> Settings() const;
   HttpResponse Dispatch(const HttpRequest& request) const;
+  // A route (its index in the route table and the {id} segment), or the
+  // response that refuses the request.
+  struct Found {
+    int route;
+    std::string_view id;
+  };
+  using Resolution = std::variant<Found, HttpResponse>;
+  static Resolution Resolve(const HttpRequest& request, const ApiSettings& settings);
 
   ApiBackend& backend_;
   Clock clock_;

@@ -23,6 +23,7 @@ struct ApiSettings {
   std::size_t max_batch = 10000;       // messages per POST
   std::vector<std::string> modem_ids;  // the configured modems, for `modem`
   std::optional<KannelUser> kannel;    // /cgi-bin/sendsms credentials; none: endpoint answers 403
+  bool dlr_url_allow_local = false;    // a dlr-url may name a loopback or link-local host
   std::string version;
 };
 

@@ -8,9 +8,11 @@
 #include <string_view>
 #include <utility>
 
+#include "daemon/net/local_address.h"
+#include "daemon/net/url.h"
+#include "modem/text/ascii.h"
 #include "web/api/api_auth.h"
 #include "web/api/message_request.h"
-#include "modem/text/ascii.h"
 
 namespace tellal::web {
 namespace {
@@ -56,7 +58,9 @@ bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
   return text::EqualsIgnoreCase(text.substr(0, prefix.size()), prefix);
 }
 
-bool Authorized(const QueryParams& query, const ApiSettings& settings) {
+}  // namespace
+
+bool KannelAuthorized(const QueryParams& query, const ApiSettings& settings) {
   if (!settings.kannel) return false;
   auto user = Param(query, "username", "user");
   auto pass = Param(query, "password", "pass");
@@ -67,6 +71,8 @@ bool Authorized(const QueryParams& query, const ApiSettings& settings) {
   const bool pass_ok = ConstantTimeEquals(*pass, settings.kannel->password);
   return user_ok & pass_ok;
 }
+
+namespace {
 
 std::vector<std::string> SplitOnSpaces(std::string_view text) {
   std::vector<std::string> parts;
@@ -86,7 +92,7 @@ std::vector<std::string> SplitOnSpaces(std::string_view text) {
 }  // namespace
 
 KannelParse ParseKannelSendSms(const QueryParams& query, const ApiSettings& settings, store::Millis now) {
-  if (!Authorized(query, settings)) return KannelReply{403, "Authorization failed for sendsms"};
+  if (!KannelAuthorized(query, settings)) return KannelRefused();
 
   auto to = Param(query, "to");
   if (!to) return Reject("Missing receiver number, rejected");
@@ -141,6 +147,12 @@ KannelParse ParseKannelSendSms(const QueryParams& query, const ApiSettings& sett
   if (auto url = Param(query, "dlr-url", "dlrurl"); url && !url->empty()) {
     if (!StartsWithNoCase(*url, "http://") && !StartsWithNoCase(*url, "https://"))
       return Reject("DLR-URL field misformed, rejected");
+    auto parsed = net::ParseUrl(*url);
+    if (!parsed.ok()) return Reject("DLR-URL field misformed, rejected");
+    // Names only; an address a name resolves to is checked when calling.
+    if (!settings.dlr_url_allow_local && net::IsLocalHost(parsed->host)) {
+      return Reject("DLR-URL field names a loopback or link-local host, rejected");
+    }
     callback = DeliveryCallback{*url, dlr_mask};
   }
 
@@ -189,6 +201,8 @@ KannelParse ParseKannelSendSms(const QueryParams& query, const ApiSettings& sett
   }
   return items;
 }
+
+KannelReply KannelRefused() { return KannelReply{403, "Authorization failed for sendsms"}; }
 
 HttpResponse KannelResponse(const KannelReply& reply) {
   HttpResponse response;

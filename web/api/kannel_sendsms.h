@@ -20,7 +20,9 @@
 //   coding    0 or absent: automatic (GSM 7-bit when it fits), 2: UCS-2;
 //             1 (8-bit data) is not supported
 //   dlr-mask  0..63, Kannel's bits; 1, 2 or 4 ask the SMSC for a status report
-//   dlr-url   http:// or https://, with Kannel's %-escapes left for the daemon
+//   dlr-url   http:// or https://, with Kannel's %-escapes left for the daemon;
+//             a loopback or link-local host is refused unless
+//             [http] dlr_url_allow_local = yes
 //   validity  minutes, 1..63 weeks
 //   smsc      the modem to send through (one of the configured modem ids)
 //   mclass    0: flash SMS; other classes are not supported
@@ -53,6 +55,12 @@ struct KannelReply {
 // The messages to queue, or the reply that rejects the request.
 using KannelParse = std::variant<std::vector<SubmitItem>, KannelReply>;
 KannelParse ParseKannelSendSms(const QueryParams& query, const ApiSettings& settings, store::Millis now);
+
+// Whether the query carries the configured [kannel] credentials; false when
+// none are configured. Checked before the request's body is read too.
+bool KannelAuthorized(const QueryParams& query, const ApiSettings& settings);
+// The answer Kannel gives to wrong or missing credentials.
+KannelReply KannelRefused();
 
 HttpResponse KannelResponse(const KannelReply& reply);
 

@@ -16,8 +16,9 @@
 #include <utility>
 #include <vector>
 
-#include "web/http/socket_address.h"
 #include "modem/text/ascii.h"
+#include "web/http/connection_deadlines.h"
+#include "web/http/socket_address.h"
 
 namespace tellal::web {
 
@@ -93,6 +94,12 @@ struct HttpServer::Impl {
   HttpHandler handler;
   MHD_Daemon* daemon = nullptr;
   uint16_t port = 0;
+  // Only with a request timeout; destroyed after the daemon is stopped.
+  std::unique_ptr<ConnectionDeadlines> deadlines;
+
+  ConnectionDeadlines::Clock::time_point NextDeadline() const {
+    return ConnectionDeadlines::Clock::now() + std::chrono::seconds(options.request_timeout_seconds);
+  }
 
   std::mutex log_mu;
   // While Start() runs, messages are kept to explain a failure to start
@@ -154,6 +161,25 @@ void OnLog(void* cls, const char* format, va_list ap) {
   }
 }
 
+void OnConnection(void* cls, MHD_Connection* connection, void** /*socket_context*/,
+                  MHD_ConnectionNotificationCode code) {
+  auto* impl = static_cast<HttpServer::Impl*>(cls);
+  if (!impl->deadlines) return;
+  try {
+    if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+      impl->deadlines->Close(connection);
+      return;
+    }
+    const MHD_ConnectionInfo* fd = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const MHD_ConnectionInfo* peer = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (fd == nullptr) return;
+    impl->deadlines->Open(connection, fd->connect_fd, FormatSocketAddress(peer == nullptr ? nullptr : peer->client_addr),
+                          impl->NextDeadline());
+  } catch (...) {
+    // Without an entry the connection still has libmicrohttpd's idle timeout.
+  }
+}
+
 // libmicrohttpd's URI log hook sees the request-target before it is
 // percent-decoded; what it returns becomes the request's state.
 void* OnUri(void* /*cls*/, const char* uri, MHD_Connection* /*connection*/) {
@@ -185,7 +211,10 @@ MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url, con
 // Bodies from this size on are batches of thousands of messages.
 constexpr std::size_t kTrimAfterBodyBytes = 256 * 1024;
 
-void OnCompleted(void* /*cls*/, MHD_Connection* /*connection*/, void** con_cls, MHD_RequestTerminationCode /*toe*/) {
+void OnCompleted(void* cls, MHD_Connection* connection, void** con_cls, MHD_RequestTerminationCode /*toe*/) {
+  auto* impl = static_cast<HttpServer::Impl*>(cls);
+  // The next request on a kept-alive connection has its own deadline.
+  if (impl->deadlines) impl->deadlines->Arm(connection, impl->NextDeadline());
   auto* state = static_cast<RequestState*>(*con_cls);
   const bool large = state != nullptr && state->request.body.size() >= kTrimAfterBodyBytes;
   delete state;
@@ -225,6 +254,17 @@ MHD_Result HttpServer::Impl::Begin(MHD_Connection* connection, const char* url, 
       return Answer(connection, state);
     }
   }
+  if (options.screen) {
+    std::optional<HttpResponse> early;
+    try {
+      early = options.screen(request);
+    } catch (const std::exception& e) {
+      Log("request screen threw on " + request.method + " " + request.path + " from " + request.remote + ": " +
+          e.what());
+      return QueueError(connection, state, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "internal server error");
+    }
+    if (early) return Queue(connection, state, *early);
+  }
   return MHD_YES;
 }
 
@@ -260,6 +300,9 @@ MHD_Result HttpServer::Impl::Answer(MHD_Connection* connection, RequestState& st
     return QueueError(connection, state, MHD_HTTP_CONTENT_TOO_LARGE, "payload_too_large",
                       "request body exceeds " + std::to_string(options.max_body_bytes) + " bytes");
   }
+  // The request has arrived whole; the handler's own time is not the
+  // client's to account for.
+  if (deadlines) deadlines->Disarm(connection);
   HttpResponse response;
   const HttpRequest& request = state.request;
   try {
@@ -365,7 +408,16 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
       {MHD_OPTION_SOCK_ADDR, 0, const_cast<sockaddr*>(address->get())},
       {MHD_OPTION_CONNECTION_LIMIT, static_cast<intptr_t>(impl->options.connection_limit), nullptr},
       {MHD_OPTION_CONNECTION_TIMEOUT, static_cast<intptr_t>(impl->options.connection_timeout_seconds), nullptr},
+      {MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<intptr_t>(impl->options.per_client_connection_limit), nullptr},
   };
+  if (impl->options.request_timeout_seconds > 0) {
+    Impl* raw = impl.get();
+    impl->deadlines = std::make_unique<ConnectionDeadlines>([raw](std::string_view peer) {
+      raw->Log("closing connection from " + std::string(peer) + ": no whole request within " +
+               std::to_string(raw->options.request_timeout_seconds) + " s");
+    });
+    items.push_back({MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&OnConnection), impl.get()});
+  }
   if (tls) {
     // libmicrohttpd only reads these during MHD_start_daemon; impl keeps
     // them alive regardless.

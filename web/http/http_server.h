@@ -13,8 +13,22 @@
 // {"error":{"code":"payload_too_large",...}} without calling the handler and
 // without buffering more of it; a chunked upload that keeps going for another
 // max(max_body_bytes, 1 MiB) after the limit is cut off without an answer.
-// At most connection_limit connections are open at once; one idle for
-// connection_timeout_seconds (while no handler runs for it) is closed.
+// At most connection_limit connections are open at once, and at most
+// per_client_connection_limit from one client address; one idle for
+// connection_timeout_seconds (while no handler runs for it) is closed. A
+// request must arrive whole — request line, headers and body — within
+// request_timeout_seconds of the connection opening or of the previous
+// response on it; otherwise the connection is cut without an answer. This is
+// a total deadline, not reset by each byte, so a client that trickles a
+// request cannot hold a connection thread for ever.
+//
+// Screening: `screen`, when set, sees every request once its headers have
+// arrived and before any body byte is read (its body is empty). A response it
+// returns is sent at once and the body is never read (libmicrohttpd skips
+// "100 Continue" and closes the connection after the answer): this is where
+// credentials are checked, so an unauthenticated client cannot make the
+// server buffer a body. Without a response the request goes on to the
+// handler as usual. It runs on the connection's thread, like the handler.
 //
 // Errors: a handler that throws (it should not) gets its request answered
 // 500 {"error":{"code":"internal",...}}; the exception text goes to the log,
@@ -33,6 +47,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -51,6 +66,9 @@ struct HttpServerOptions {
   std::size_t max_body_bytes = 4 * 1024 * 1024;
   unsigned connection_limit = 256;           // at least 1
   unsigned connection_timeout_seconds = 30;  // 0: never time out idle connections
+  unsigned per_client_connection_limit = 32;  // 0: only connection_limit applies
+  unsigned request_timeout_seconds = 30;      // 0: no total deadline
+  std::function<std::optional<HttpResponse>(const HttpRequest&)> screen;
   // libmicrohttpd's own complaints and handler exceptions, one line each,
   // called from server threads (concurrently). Empty: written to stderr.
   std::function<void(std::string_view)> log;

@@ -123,6 +123,18 @@ TEST_CASE("Settings outside [modem.*] are listed by their file names", "[config]
   CHECK_FALSE(diff.empty());
 }
 
+TEST_CASE("Each pre-authentication HTTP limit is a daemon-wide change", "[config][diff]") {
+  const Config before = WithModems({Modem("a")});
+  auto [name, change] = GENERATE(table<std::string, std::function<void(Config&)>>({
+      {"[http] max_connections_per_client", [](Config& c) { c.http.max_connections_per_client = 2; }},
+      {"[http] request_timeout_seconds", [](Config& c) { c.http.request_timeout_seconds = 5; }},
+      {"[http] dlr_url_allow_local", [](Config& c) { c.http.dlr_url_allow_local = true; }},
+  }));
+  Config after = before;
+  change(after);
+  CHECK(DiffModems(before, after).daemon_wide_changed == std::vector<std::string>{name});
+}
+
 TEST_CASE("Moving the same token into a token file is not a change", "[config][diff]") {
   const Config before = WithModems({Modem("a")});
   Config after = before;

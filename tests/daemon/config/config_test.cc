@@ -85,6 +85,9 @@ TEST_CASE("Keys left out take their documented defaults", "[config]") {
   CHECK(config->http.token_file.empty());
   CHECK(config->http.tls_cert.empty());
   CHECK(config->http.tls_key.empty());
+  CHECK(config->http.max_connections_per_client == 32);
+  CHECK(config->http.request_timeout_seconds == 30);
+  CHECK_FALSE(config->http.dlr_url_allow_local);
   REQUIRE(config->modems.size() == 1);
   const auto& modem = config->modems[0];
   CHECK(modem.baud == 115200);
@@ -116,6 +119,9 @@ TEST_CASE("Every key of every section lands in its field", "[config]") {
       "token = abc\n"
       "tls_cert = cert.pem\n"
       "tls_key = $DIR/etc/key.pem\n"
+      "max_connections_per_client = 4\n"
+      "request_timeout_seconds = 3600\n"
+      "dlr_url_allow_local = yes\n"
       "[modem.a-B_9]\n"
       "device = /dev/ttyACM0\n"
       "baud = 9600\n"
@@ -143,6 +149,9 @@ TEST_CASE("Every key of every section lands in its field", "[config]") {
   // Relative paths are anchored at the configuration file's directory.
   CHECK(config->http.tls_cert == dir.path() + "/etc/cert.pem");
   CHECK(config->http.tls_key == dir.path() + "/etc/key.pem");
+  CHECK(config->http.max_connections_per_client == 4);
+  CHECK(config->http.request_timeout_seconds == 3600);
+  CHECK(config->http.dlr_url_allow_local);
   REQUIRE(config->modems.size() == 1);
   const auto& modem = config->modems[0];
   CHECK(modem.id == "a-B_9");
@@ -419,6 +428,12 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
        "t.ini:5: [http] kannel_username: kannel_password is missing; give both or neither"},
       {"max_segments out of range", "[http]\nmax_segments = 256\n",
        "t.ini:2: [http] max_segments: 256 is out of range (expected 1-255)"},
+      {"max_connections_per_client zero", "[http]\nmax_connections_per_client = 0\n",
+       "t.ini:2: [http] max_connections_per_client: 0 is out of range (expected 1-1024)"},
+      {"request_timeout_seconds too long", "[http]\nrequest_timeout_seconds = 3601\n",
+       "t.ini:2: [http] request_timeout_seconds: 3601 is out of range (expected 1-3600)"},
+      {"dlr_url_allow_local not a bool", "[http]\ndlr_url_allow_local = maybe\n",
+       "t.ini:2: [http] dlr_url_allow_local: maybe is not a boolean (yes/no, true/false, on/off, 1/0)"},
       {"unreadable tls_key", "[http]\ntls_key = $DIR/absent.pem\n",
        "t.ini:2: [http] tls_key: cannot read $DIR/absent.pem: No such file or directory"},
   }));

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "support/run_io_until.h"
+#include "support/self_signed_cert.h"
+#include "tests/daemon/store/temp_dir.h"
 #include "support/test_http_server.h"
 
 namespace tellal::notify {
@@ -112,6 +114,7 @@ struct Fixture {
     o.initial_backoff = milliseconds(10);
     o.max_backoff = milliseconds(1000);
     o.max_attempts = 3;
+    o.allow_local_targets = true;  // the receivers below listen on loopback
     o.logger = log.logger;
     o.on_done = [this](const NotifyOutcome& outcome) { done.push_back(outcome); };
     return o;
@@ -283,9 +286,8 @@ TEST_CASE("A 404 is final: one attempt, no retry", "[dlr_notifier]") {
   CHECK_THAT(f.log.str(), Catch::Contains("/gone: HTTP 404; not retried"));
 }
 
-TEST_CASE("https and malformed URLs are dropped with a log line and no connection", "[dlr_notifier]") {
+TEST_CASE("Unsupported schemes and malformed URLs are dropped with a log line and no connection", "[dlr_notifier]") {
   auto [url, logged, reason] = GENERATE(table<std::string, std::string, std::string>({
-      {"https://127.0.0.1:{port}/dlr?token=s3cret", "https://127.0.0.1:{port}/dlr", "https is not supported"},
       {"ftp://127.0.0.1:{port}/dlr?token=s3cret", "ftp://127.0.0.1:{port}/dlr", "scheme 'ftp' is not supported"},
       {"http://127.0.0.1:99999/dlr?token=s3cret", "http://127.0.0.1:99999/dlr", "port number"},
       {"mailto:someone?token=s3cret", "mailto:someone", "not an absolute URL"},
@@ -458,7 +460,7 @@ TEST_CASE("Stop cancels timers and connections and reports nothing more", "[dlr_
 TEST_CASE("Stop keeps outcomes already decided from being reported", "[dlr_notifier]") {
   Fixture f;
   DlrNotifier notifier(f.io, f.Options());
-  notifier.Notify("https://example.com/");  // outcome posted, not yet run
+  notifier.Notify("ftp://example.com/");  // outcome posted, not yet run
   notifier.Stop();
   f.RunFor(milliseconds(30));
   CHECK(f.done.empty());
@@ -476,7 +478,7 @@ TEST_CASE("Destroying the notifier mid-attempt and mid-back-off leaves nothing b
   notifier->Notify(server.Url("/in-flight"));  // never answered
   REQUIRE(RunIoUntil(
       f.io, [&] { return server.count() == 2; }, kWait));
-  notifier->Notify("https://example.com/");  // outcome posted, not yet run
+  notifier->Notify("ftp://example.com/");  // outcome posted, not yet run
   notifier.reset();
   // Handlers still queued must find nothing to touch (ASan would catch it).
   f.RunFor(milliseconds(100));
@@ -517,6 +519,62 @@ TEST_CASE("An exception from on_done is logged and does not escape the io_contex
   CHECK(f.done[1].ok);
   CHECK_THAT(f.log.str(), Catch::Contains("/one: on_done threw: receiver bug"));
   CHECK_THAT(f.log.str(), !Catch::Contains("secret"));
+}
+
+}  // namespace
+}  // namespace tellal::notify
+
+namespace tellal::notify {
+namespace {
+
+TEST_CASE("A loopback target is refused before anything is sent unless local targets are allowed", "[dlr_notifier]") {
+  const std::string host = GENERATE(as<std::string>{}, "127.0.0.1", "localhost");
+  Fixture f;
+  Receiver server;
+  auto options = f.Options();
+  options.allow_local_targets = false;
+  DlrNotifier notifier(f.io, options);
+  notifier.Notify("http://" + host + ":" + std::to_string(server.port()) + "/cgi-bin/sendsms?to=1&text=loop");
+  REQUIRE(f.WaitForDone(1));
+  CHECK_FALSE(f.done[0].ok);
+  CHECK(f.done[0].attempts == 1);  // refused once, never retried
+  CHECK_THAT(f.done[0].error, Catch::Contains("loopback or link-local"));
+  f.RunFor(milliseconds(50));
+  CHECK(server.count() == 0);
+  CHECK_THAT(f.log.str(), Catch::Contains("not retried"));
+  CHECK_THAT(f.log.str(), !Catch::Contains("text=loop"));
+}
+
+TEST_CASE("An https dlr-url is delivered to a server the CA file trusts, and refused when untrusted", "[dlr_notifier]") {
+  store::testing::TempDir dir;
+  auto cert = testing::MakeSelfSignedCert(dir.File(""));
+  if (!cert) {
+    WARN("neither openssl nor certtool could make a certificate; https dlr-url not tested");
+    return;
+  }
+  TestHttpServer server([](const RecordedRequest&) { return testing::Reply(200, "OK"); }, cert->cert_pem,
+                        cert->key_pem);
+  REQUIRE(server.url().rfind("https://", 0) == 0);
+  Fixture f;
+  auto options = f.Options();
+  options.max_attempts = 1;
+  SECTION("trusted through ca_file") {
+    options.ca_file = cert->cert_file;
+    DlrNotifier notifier(f.io, options);
+    notifier.Notify(server.Url("/dlr?status=1"));
+    REQUIRE(f.WaitForDone(1));
+    INFO(f.done[0].error);
+    CHECK(f.done[0].ok);
+    REQUIRE(server.requests().size() == 1);
+    CHECK(server.requests()[0].target == "/dlr?status=1");
+  }
+  SECTION("a self-signed certificate nobody trusts") {
+    DlrNotifier notifier(f.io, options);
+    notifier.Notify(server.Url("/dlr?status=1"));
+    REQUIRE(f.WaitForDone(1));
+    CHECK_FALSE(f.done[0].ok);
+    CHECK(server.requests().empty());
+  }
 }
 
 }  // namespace

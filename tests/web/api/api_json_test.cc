@@ -67,6 +67,38 @@ TEST_CASE("ParseJsonBodyFindsARepeatedMemberInTheLastOfManyObjects") {
   CHECK_THAT(repeated.error().message, Catch::Contains("member 'to' appears twice"));
 }
 
+namespace {
+
+// `depth` levels of nesting, alternating objects and arrays, around a 1.
+std::string Nested(int depth) {
+  std::string open, close;
+  for (int i = 0; i < depth; ++i) {
+    open += i % 2 == 0 ? "{\"a\":" : "[";
+    close.insert(0, i % 2 == 0 ? "}" : "]");
+  }
+  return open + "1" + close;
+}
+
+}  // namespace
+
+TEST_CASE("ParseJsonBodyAcceptsNestingUpToTheLimitAndRefusesOneLevelMore") {
+  CHECK(ParseJsonBody(Nested(kMaxJsonDepth)).ok());
+  auto deeper = ParseJsonBody(Nested(kMaxJsonDepth + 1));
+  REQUIRE_FALSE(deeper.ok());
+  CHECK(deeper.error().code == ErrorCode::kInvalidArgument);
+  CHECK(deeper.error().message == "the body nests arrays and objects deeper than 32 levels");
+  // A hostile body, far deeper and not even closed, gets the same answer.
+  auto hostile = ParseJsonBody(std::string(1'000'000, '['));
+  REQUIRE_FALSE(hostile.ok());
+  CHECK(hostile.error().message == "the body nests arrays and objects deeper than 32 levels");
+}
+
+TEST_CASE("ParseJsonBodyReportsARepeatedMemberBeforeLaterNesting") {
+  auto parsed = ParseJsonBody("{\"to\": 1, \"to\": 2, \"x\": " + Nested(8) + "}");
+  REQUIRE_FALSE(parsed.ok());
+  CHECK(parsed.error().message == "member 'to' appears twice in one object");
+}
+
 TEST_CASE("DumpJsonReplacesInvalidUtf8InsteadOfThrowing") {
   json value{{"text", std::string("ok\xFF")}};
   CHECK(DumpJson(value) == "{\"text\":\"ok\xEF\xBF\xBD\"}");

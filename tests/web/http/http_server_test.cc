@@ -1,7 +1,9 @@
 #include "web/http/http_server.h"
+#include "support/self_signed_cert.h"
 #include "modem/text/ascii.h"
 
 #include <arpa/inet.h>
+#include <poll.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -593,6 +595,122 @@ TEST_CASE("An idle connection is closed after connection_timeout_seconds", "[htt
   CHECK(waited < kPatience - 2s);
 }
 
+TEST_CASE("Connections past per_client_connection_limit from one address are turned away", "[http]") {
+  HttpServerOptions options = Loopback();
+  options.per_client_connection_limit = 2;
+  LogSink log;
+  options.log = log.Fn();
+  Recorder rec;
+  auto server = MustStart(options, rec.Echo());
+  auto first = std::make_unique<Client>(server->port());
+  Client second(server->port());
+  for (Client* c : {first.get(), &second}) {
+    REQUIRE(c->connected());
+    REQUIRE(c->Send(BuildRequest("GET", "/held")));
+    REQUIRE(c->Read());  // held open by the server now
+  }
+  {
+    Client third(server->port());
+    REQUIRE(third.connected());
+    third.Send(BuildRequest("GET", "/third"));
+    CHECK_FALSE(third.Read().has_value());
+  }
+  CHECK(rec.count() == 2);
+  // A connection closed makes room for the next one.
+  first.reset();
+  std::optional<Reply> reply;
+  for (int attempt = 0; attempt < 50 && !reply; ++attempt) {
+    Client again(server->port());  // the server may not have seen the close yet
+    if (again.connected() && again.Send(BuildRequest("GET", "/again"))) reply = again.Read();
+    if (!reply) std::this_thread::sleep_for(20ms);
+  }
+  REQUIRE(reply);
+  CHECK(reply->status == 200);
+}
+
+TEST_CASE("A request trickled in byte by byte is cut at request_timeout_seconds", "[http]") {
+  HttpServerOptions options = Loopback();
+  options.connection_timeout_seconds = 30;  // the idle timeout alone would never fire
+  options.request_timeout_seconds = 1;
+  LogSink log;
+  options.log = log.Fn();
+  Recorder rec;
+  auto server = MustStart(options, rec.Echo());
+  Client c(server->port());
+  REQUIRE(c.connected());
+  const std::string body(200, 'x');
+  const std::string request = BuildRequest("POST", "/slow", body);
+  // One byte every 50 ms would take over 10 s for the whole request; the
+  // server must cut the connection long before.
+  std::size_t sent = 0;
+  while (sent < request.size() && c.Send(request.substr(sent, 1))) {
+    ++sent;
+    pollfd p{c.fd(), POLLIN, 0};
+    if (::poll(&p, 1, 50) > 0) break;  // the server closed (or answered)
+  }
+  INFO("sent " << sent << " of " << request.size() << " bytes");
+  CHECK(sent < request.size());
+  CHECK(c.ReadRest().empty());  // cut without an answer
+  CHECK(rec.count() == 0);
+  CHECK(log.Contains("no whole request within 1 s"));
+}
+
+TEST_CASE("The request deadline starts again after each answer on a keep-alive connection", "[http]") {
+  HttpServerOptions options = Loopback();
+  options.request_timeout_seconds = 1;
+  Recorder rec;
+  auto server = MustStart(options, rec.Echo());
+  Client c(server->port());
+  REQUIRE(c.connected());
+  // Three requests spread over more than the deadline, each sent whole.
+  for (int i = 0; i < 3; ++i) {
+    REQUIRE(c.Send(BuildRequest("GET", "/" + std::to_string(i))));
+    auto reply = c.Read();
+    REQUIRE(reply);
+    CHECK(reply->status == 200);
+    std::this_thread::sleep_for(400ms);
+  }
+  CHECK(rec.count() == 3);
+}
+
+TEST_CASE("A screen's answer is sent before any body byte is read, and the handler never runs", "[http]") {
+  HttpServerOptions options = Loopback();
+  options.max_body_bytes = 8 * 1024 * 1024;
+  std::atomic<int> screened{0};
+  options.screen = [&screened](const HttpRequest& r) -> std::optional<HttpResponse> {
+    ++screened;
+    if (!r.body.empty()) return HttpResponse{500, "text/plain", "the screen saw a body", {}};
+    const std::string* auth = r.header("authorization");
+    if (auth != nullptr && *auth == "Bearer ok") return std::nullopt;
+    HttpResponse refused;
+    refused.status = 401;
+    refused.body = R"({"error":{"code":"unauthorized"}})";
+    return refused;
+  };
+  Recorder rec;
+  auto server = MustStart(options, rec.Echo());
+
+  SECTION("a 4 MiB body announced and never sent is refused at once") {
+    Client c(server->port());
+    REQUIRE(c.connected());
+    REQUIRE(c.Send("POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Length: 4194304\r\n\r\n"));
+    auto reply = c.Read();  // within kPatience, though no body byte was sent
+    REQUIRE(reply);
+    CHECK(reply->status == 401);
+    CHECK(c.ReadRest().empty());  // and the connection is closed
+    CHECK(rec.count() == 0);
+  }
+  SECTION("an authorised request goes on to the handler with its body") {
+    auto reply =
+        Exchange(server->port(), BuildRequest("POST", "/upload", "payload", {"Authorization: Bearer ok"}));
+    REQUIRE(reply);
+    CHECK(reply->status == 200);
+    CHECK(reply->body == "payload");
+    CHECK(rec.count() == 1);
+  }
+  CHECK(screened == 1);
+}
+
 TEST_CASE("Port 0 binds a free port and reports it", "[http]") {
   Recorder rec;
   auto a = MustStart(Loopback(), rec.Echo());
@@ -828,38 +946,11 @@ struct TempDir {
   }
 };
 
-bool HaveTool(const std::string& tool) { return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0; }
-
-std::string ReadFile(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-// A throwaway self-signed certificate for localhost / 127.0.0.1, or nullopt
-// when no tool to make one is installed.
+// The certificate and key PEMs, or nullopt when no tool could make them.
 std::optional<std::pair<std::string, std::string>> MakeCertificate(const TempDir& dir) {
-  const std::string cert = (dir.path / "cert.pem").string();
-  const std::string key = (dir.path / "key.pem").string();
-  std::string command;
-  if (HaveTool("openssl")) {
-    command =
-        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
-        " -days 2 -subj /CN=localhost"
-        " -addext subjectAltName=DNS:localhost,IP:127.0.0.1"
-        " -keyout " +
-        key + " -out " + cert + " >/dev/null 2>&1";
-  } else if (HaveTool("certtool")) {
-    const std::string tmpl = (dir.path / "cert.tmpl").string();
-    std::ofstream(tmpl) << "cn = localhost\ndns_name = localhost\nip_address = 127.0.0.1\n"
-                           "expiration_days = 2\ntls_www_server\n";
-    command = "certtool --generate-privkey --key-type=ecdsa --outfile " + key +
-              " >/dev/null 2>&1 && certtool --generate-self-signed --load-privkey " + key + " --template " + tmpl +
-              " --outfile " + cert + " >/dev/null 2>&1";
-  } else {
-    return std::nullopt;
-  }
-  if (std::system(command.c_str()) != 0) return std::nullopt;
-  return std::make_pair(ReadFile(cert), ReadFile(key));
+  auto made = tellal::testing::MakeSelfSignedCert(dir.path.string());
+  if (!made) return std::nullopt;
+  return std::make_pair(made->cert_pem, made->key_pem);
 }
 
 TEST_CASE("HTTPS serves TLS only and bad PEM fails to start", "[http][tls]") {
