@@ -1,6 +1,9 @@
 #include "modem/vmodem/profile.h"
 
 #include <algorithm>
+#include <map>
+
+#include "modem/text/enum_names.h"
 
 namespace tellal::vmodem {
 namespace {
@@ -255,57 +258,51 @@ ProfileTraits TelitGl865() {
   return t;
 }
 
+struct Family {
+  Profile value;
+  std::string_view name;  // for --profile
+  ProfileTraits (*traits)();
+};
+
+constexpr Family kFamilies[] = {
+    {Profile::kGeneric, "generic", Generic},
+    {Profile::kHuawei, "huawei", HuaweiE173},
+    {Profile::kSimcom, "simcom", Sim800},
+    {Profile::kHuaweiE3372, "huawei-e3372", HuaweiE3372},
+    {Profile::kZteMf190, "zte-mf190", ZteMf190},
+    {Profile::kZteMf626, "zte-mf626", ZteMf626},
+    {Profile::kSimcom7600, "simcom-7600", Sim7600},
+    {Profile::kQuectelEc25, "quectel-ec25", QuectelEc25},
+    {Profile::kQuectelM35, "quectel-m35", QuectelM35},
+    {Profile::kWavecomQ2403, "wavecom-q2403", WavecomQ2403},
+    {Profile::kWavecomFastrack, "wavecom-fastrack", WavecomFastrack},
+    {Profile::kCinterionMc55, "cinterion-mc55", CinterionMc55},
+    {Profile::kCinterionBgs2, "cinterion-bgs2", CinterionBgs2},
+    {Profile::kUbloxSara, "ublox-sara", UbloxSara},
+    {Profile::kTelitGl865, "telit-gl865", TelitGl865},
+};
+
 }  // namespace
 
+std::string_view ProfileName(Profile profile) { return text::NameOf(kFamilies, profile); }
+
+std::optional<Profile> ProfileFromName(std::string_view name) { return text::EnumFromName(kFamilies, name); }
+
+std::vector<std::string> ProfileNames() {
+  std::vector<std::string> names;
+  for (const Family& family : kFamilies) names.emplace_back(family.name);
+  return names;
+}
+
 const ProfileTraits& TraitsFor(Profile profile) {
-  static const ProfileTraits kGeneric = Generic();
-  static const ProfileTraits kHuawei = HuaweiE173();
-  static const ProfileTraits kSimcom = Sim800();
-  static const ProfileTraits kHuaweiE3372 = HuaweiE3372();
-  static const ProfileTraits kZteMf190 = ZteMf190();
-  static const ProfileTraits kZteMf626 = ZteMf626();
-  static const ProfileTraits kSimcom7600 = Sim7600();
-  static const ProfileTraits kQuectelEc25 = QuectelEc25();
-  static const ProfileTraits kQuectelM35 = QuectelM35();
-  static const ProfileTraits kWavecomQ2403 = WavecomQ2403();
-  static const ProfileTraits kWavecomFastrack = WavecomFastrack();
-  static const ProfileTraits kCinterionMc55 = CinterionMc55();
-  static const ProfileTraits kCinterionBgs2 = CinterionBgs2();
-  static const ProfileTraits kUbloxSara = UbloxSara();
-  static const ProfileTraits kTelitGl865 = TelitGl865();
-  switch (profile) {
-    case Profile::kGeneric:
-      return kGeneric;
-    case Profile::kHuawei:
-      return kHuawei;
-    case Profile::kSimcom:
-      return kSimcom;
-    case Profile::kHuaweiE3372:
-      return kHuaweiE3372;
-    case Profile::kZteMf190:
-      return kZteMf190;
-    case Profile::kZteMf626:
-      return kZteMf626;
-    case Profile::kSimcom7600:
-      return kSimcom7600;
-    case Profile::kQuectelEc25:
-      return kQuectelEc25;
-    case Profile::kQuectelM35:
-      return kQuectelM35;
-    case Profile::kWavecomQ2403:
-      return kWavecomQ2403;
-    case Profile::kWavecomFastrack:
-      return kWavecomFastrack;
-    case Profile::kCinterionMc55:
-      return kCinterionMc55;
-    case Profile::kCinterionBgs2:
-      return kCinterionBgs2;
-    case Profile::kUbloxSara:
-      return kUbloxSara;
-    case Profile::kTelitGl865:
-      return kTelitGl865;
-  }
-  return kGeneric;
+  // Built once, on first use: the traits hold strings and vectors.
+  static const std::map<Profile, ProfileTraits> kTraits = [] {
+    std::map<Profile, ProfileTraits> traits;
+    for (const Family& family : kFamilies) traits.emplace(family.value, family.traits());
+    return traits;
+  }();
+  const auto it = kTraits.find(profile);
+  return it == kTraits.end() ? kTraits.at(Profile::kGeneric) : it->second;
 }
 
 std::vector<std::string> BootUrcs(Profile profile, bool pin_required) {
