@@ -104,24 +104,38 @@ InitOutcome InitSequence::Go(Stage stage, milliseconds delay) {
   stage_ = stage;
   step_ = InitStep{};
   step_.delay = delay;
+  // The stages whose command never depends on what came before.
+  struct FixedStep {
+    Stage stage;
+    at::AtCommand (*command)();
+    CommandKind kind;
+  };
+  static constexpr FixedStep kFixedSteps[] = {
+      {Stage::kWake, at::At, CommandKind::kBasic},
+      {Stage::kEchoOff, [] { return at::Echo(false); }, CommandKind::kBasic},
+      {Stage::kCmee, [] { return at::Cmee(false); }, CommandKind::kBasic},
+      {Stage::kCgmi, at::Cgmi, CommandKind::kQuery},
+      {Stage::kCgmm, at::Cgmm, CommandKind::kQuery},
+      {Stage::kPduMode, at::PduMode, CommandKind::kBasic},
+      {Stage::kCpmsQuery, at::CpmsQuery, CommandKind::kSim},
+      {Stage::kCnmiTest, at::CnmiTest, CommandKind::kQuery},
+      {Stage::kCmmsQuery, at::CmmsQuery, CommandKind::kBasic},
+      {Stage::kCregEnable, [] { return Must(at::Creg(1)); }, CommandKind::kBasic},
+      {Stage::kCgmr, at::Cgmr, CommandKind::kQuery},
+      {Stage::kCgsn, at::Cgsn, CommandKind::kQuery},
+      {Stage::kCimi, at::Cimi, CommandKind::kQuery},
+      {Stage::kCopsFormat, [] { return Must(at::CopsFormat(0)); }, CommandKind::kBasic},
+      {Stage::kCopsQuery, at::CopsQuery, CommandKind::kQuery},
+      {Stage::kCregQuery, at::CregQuery, CommandKind::kQuery},
+      {Stage::kCsq, at::Csq, CommandKind::kQuery},
+  };
+  for (const FixedStep& fixed : kFixedSteps) {
+    if (fixed.stage != stage) continue;
+    step_.command = fixed.command();
+    step_.kind = fixed.kind;
+    return {InitVerdict::kNext, {}};
+  }
   switch (stage) {
-    case Stage::kWake:
-      step_.command = at::At();
-      break;
-    case Stage::kEchoOff:
-      step_.command = at::Echo(false);
-      break;
-    case Stage::kCmee:
-      step_.command = at::Cmee(false);
-      break;
-    case Stage::kCgmi:
-      step_.command = at::Cgmi();
-      step_.kind = CommandKind::kQuery;
-      break;
-    case Stage::kCgmm:
-      step_.command = at::Cgmm();
-      step_.kind = CommandKind::kQuery;
-      break;
     case Stage::kCpinQuery:
       step_.command = at::CpinQuery();
       step_.command.prefix_line_is_final = profile_.cpin_answer_is_final || cpin_answer_is_final_;
@@ -149,23 +163,12 @@ InitOutcome InitSequence::Go(Stage stage, milliseconds delay) {
       step_.secret = true;
       break;
     }
-    case Stage::kPduMode:
-      step_.command = at::PduMode();
-      break;
     case Stage::kCpmsSet: {
       const std::vector<std::string>& m = cpms_candidates_[cpms_candidate_];
       step_.command = Must(at::Cpms(m[0], m.size() > 1 ? m[1] : "", m.size() > 2 ? m[2] : ""));
       step_.kind = CommandKind::kSim;
       break;
     }
-    case Stage::kCpmsQuery:
-      step_.command = at::CpmsQuery();
-      step_.kind = CommandKind::kSim;
-      break;
-    case Stage::kCnmiTest:
-      step_.command = at::CnmiTest();
-      step_.kind = CommandKind::kQuery;
-      break;
     case Stage::kCnmiSet: {
       // Skip candidates outside TS 27.005's ranges (a modem may offer them).
       while (cnmi_candidate_ < cnmi_candidates_.size()) {
@@ -180,39 +183,8 @@ InitOutcome InitSequence::Go(Stage stage, milliseconds delay) {
       if (cnmi_candidate_ == cnmi_candidates_.size()) return Go(Stage::kCmmsQuery);
       break;
     }
-    case Stage::kCmmsQuery:
-      step_.command = at::CmmsQuery();
-      break;
-    case Stage::kCregEnable:
-      step_.command = Must(at::Creg(1));
-      break;
-    case Stage::kCgmr:
-      step_.command = at::Cgmr();
-      step_.kind = CommandKind::kQuery;
-      break;
-    case Stage::kCgsn:
-      step_.command = at::Cgsn();
-      step_.kind = CommandKind::kQuery;
-      break;
-    case Stage::kCimi:
-      step_.command = at::Cimi();
-      step_.kind = CommandKind::kQuery;
-      break;
-    case Stage::kCopsFormat:
-      step_.command = Must(at::CopsFormat(0));
-      break;
-    case Stage::kCopsQuery:
-      step_.command = at::CopsQuery();
-      step_.kind = CommandKind::kQuery;
-      break;
-    case Stage::kCregQuery:
-      step_.command = at::CregQuery();
-      step_.kind = CommandKind::kQuery;
-      break;
-    case Stage::kCsq:
-      step_.command = at::Csq();
-      step_.kind = CommandKind::kQuery;
-      break;
+    default:
+      break;  // a fixed step, above
   }
   return {InitVerdict::kNext, {}};
 }
