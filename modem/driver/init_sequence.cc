@@ -51,32 +51,30 @@ bool IsBusy(const CommandReply& reply) {
   return false;
 }
 
-at::AtCommand IccidCommand(IccidQuery query) {
-  switch (query) {
-    case IccidQuery::kCcid:
-      return at::Ccid();
-    case IccidQuery::kHuaweiIccid:
-      return at::HuaweiIccid();
-    case IccidQuery::kQuectelIccid:
-      return at::QuectelIccid();
-    case IccidQuery::kSimFile:
-      return at::IccidFromSim();
-  }
-  return at::Ccid();
-}
+// The command behind each of a profile's alternatives.
+template <typename Query>
+struct QueryCommand {
+  Query value;
+  at::AtCommand (*command)();
+};
 
-at::AtCommand PinCounterCommand(PinCounterQuery query) {
-  switch (query) {
-    case PinCounterQuery::kCpinr:
-      return at::Cpinr();
-    case PinCounterQuery::kHuaweiCpin:
-      return at::HuaweiCpin();
-    case PinCounterQuery::kQuectelPinc:
-      return at::QuectelPinc();
-    case PinCounterQuery::kSimcomSpic:
-      return at::SimcomSpic();
+constexpr QueryCommand<IccidQuery> kIccidCommands[] = {{IccidQuery::kCcid, at::Ccid},
+                                                       {IccidQuery::kHuaweiIccid, at::HuaweiIccid},
+                                                       {IccidQuery::kQuectelIccid, at::QuectelIccid},
+                                                       {IccidQuery::kSimFile, at::IccidFromSim}};
+
+constexpr QueryCommand<PinCounterQuery> kPinCounterCommands[] = {{PinCounterQuery::kCpinr, at::Cpinr},
+                                                                 {PinCounterQuery::kHuaweiCpin, at::HuaweiCpin},
+                                                                 {PinCounterQuery::kQuectelPinc, at::QuectelPinc},
+                                                                 {PinCounterQuery::kSimcomSpic, at::SimcomSpic}};
+
+// The table's first command stands in for a value it lacks.
+template <typename Query, size_t N>
+at::AtCommand CommandFor(const QueryCommand<Query> (&table)[N], Query query) {
+  for (const QueryCommand<Query>& row : table) {
+    if (row.value == query) return row.command();
   }
-  return at::Cpinr();
+  return table[0].command();
 }
 
 std::vector<std::vector<std::string>> CpmsCandidates() {
@@ -147,12 +145,12 @@ InitOutcome InitSequence::Go(Stage stage, milliseconds delay) {
         query_candidate_ = 0;
         return stage == Stage::kPinIccid ? Go(Stage::kPinCounter) : Go(Stage::kCopsFormat);
       }
-      step_.command = IccidCommand(profile_.iccid_queries[query_candidate_]);
+      step_.command = CommandFor(kIccidCommands, profile_.iccid_queries[query_candidate_]);
       step_.kind = CommandKind::kQuery;
       break;
     case Stage::kPinCounter:
       if (query_candidate_ >= profile_.pin_counter_queries.size()) return DecidePinEntry();
-      step_.command = PinCounterCommand(profile_.pin_counter_queries[query_candidate_]);
+      step_.command = CommandFor(kPinCounterCommands, profile_.pin_counter_queries[query_candidate_]);
       step_.kind = CommandKind::kQuery;
       break;
     case Stage::kCpinEnter: {
