@@ -34,25 +34,31 @@ constexpr text::EnumName<LineRole> kLineRoleNames[] = {
 constexpr text::EnumName<FinalKind> kFinalKindNames[] = {
     {FinalKind::kOk, "ok"}, {FinalKind::kError, "error"}, {FinalKind::kCmeError, "cme"}, {FinalKind::kCmsError, "cms"}};
 
-constexpr text::EnumName<UrcKind> kUrcKindNames[] = {{UrcKind::kUnknown, "unknown"},
-                                                     {UrcKind::kCmti, "cmti"},
-                                                     {UrcKind::kCdsi, "cdsi"},
-                                                     {UrcKind::kCmt, "cmt"},
-                                                     {UrcKind::kCds, "cds"},
-                                                     {UrcKind::kCreg, "creg"},
-                                                     {UrcKind::kCgreg, "cgreg"},
-                                                     {UrcKind::kCereg, "cereg"},
-                                                     {UrcKind::kRing, "ring"},
-                                                     {UrcKind::kClip, "clip"},
-                                                     {UrcKind::kRssi, "rssi"},
-                                                     {UrcKind::kMode, "mode"},
-                                                     {UrcKind::kBoot, "boot"},
-                                                     {UrcKind::kSrvst, "srvst"},
-                                                     {UrcKind::kSmsReady, "sms-ready"},
-                                                     {UrcKind::kCallReady, "call-ready"},
-                                                     {UrcKind::kCpin, "cpin"},
-                                                     {UrcKind::kMemoryFull, "memory-full"},
-                                                     {UrcKind::kOther, "other"}};
+constexpr text::EnumName<UrcKind> kUrcKindNames[] = {
+    {UrcKind::kUnknown, "unknown"},
+    // TS 27.005 §3.4.1 new-message and status-report indications.
+    {UrcKind::kCmti, "cmti"},
+    {UrcKind::kCdsi, "cdsi"},
+    {UrcKind::kCmt, "cmt"},
+    {UrcKind::kCds, "cds"},
+    // TS 27.007 registration and calls.
+    {UrcKind::kCreg, "creg"},
+    {UrcKind::kCgreg, "cgreg"},
+    {UrcKind::kCereg, "cereg"},
+    {UrcKind::kRing, "ring"},
+    {UrcKind::kClip, "clip"},
+    // Vendor status lines (Huawei ^RSSI/^MODE/^BOOT/^SRVST, SIMCom boot).
+    {UrcKind::kRssi, "rssi"},
+    {UrcKind::kMode, "mode"},
+    {UrcKind::kBoot, "boot"},
+    {UrcKind::kSrvst, "srvst"},
+    {UrcKind::kSmsReady, "sms-ready"},
+    {UrcKind::kCallReady, "call-ready"},
+    // SIM and storage.
+    {UrcKind::kCpin, "cpin"},
+    {UrcKind::kMemoryFull, "memory-full"},
+    {UrcKind::kOther, "other"},
+};
 
 std::string_view ToString(LineRole role) { return text::NameOf(kLineRoleNames, role, "text"); }
 std::string_view ToString(FinalKind kind) { return text::NameOf(kFinalKindNames, kind, "error"); }
