@@ -1,4 +1,5 @@
 #include "daemon/cli/modems_scan.h"
+#include "modem/text/enum_names.h"
 
 #include <algorithm>
 #include <cctype>
@@ -156,17 +157,9 @@ std::string RuleLine(const UsbSerialPort& port, const std::string& name, bool by
   return line;
 }
 
-const char* AtName(AtPort at) {
-  switch (at) {
-    case AtPort::kYes:
-      return "yes";
-    case AtPort::kNo:
-      return "no";
-    case AtPort::kUnknown:
-      return "?";
-  }
-  return "?";
-}
+constexpr text::EnumName<AtPort> kAtPortNames[] = {{AtPort::kYes, "yes"}, {AtPort::kNo, "no"}, {AtPort::kUnknown, "?"}};
+
+const char* AtName(AtPort at) { return text::NameOf(kAtPortNames, at, "?").data(); }
 
 std::string Describe(const UsbSerialPort& port) {
   std::string text = port.manufacturer;
@@ -280,23 +273,11 @@ int Scan(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
 
 }  // namespace
 
-const char* FamilyName(ModemFamily family) {
-  switch (family) {
-    case ModemFamily::kHuawei:
-      return "huawei";
-    case ModemFamily::kZte:
-      return "zte";
-    case ModemFamily::kSimcom:
-      return "simcom";
-    case ModemFamily::kQuectel:
-      return "quectel";
-    case ModemFamily::kUsbUart:
-      return "usb-uart";
-    case ModemFamily::kUnknown:
-      return "unknown";
-  }
-  return "unknown";
-}
+constexpr text::EnumName<ModemFamily> kModemFamilyNames[] = {
+    {ModemFamily::kHuawei, "huawei"},   {ModemFamily::kZte, "zte"},          {ModemFamily::kSimcom, "simcom"},
+    {ModemFamily::kQuectel, "quectel"}, {ModemFamily::kUsbUart, "usb-uart"}, {ModemFamily::kUnknown, "unknown"}};
+
+const char* FamilyName(ModemFamily family) { return text::NameOf(kModemFamilyNames, family, "unknown").data(); }
 
 Result<std::vector<UsbSerialPort>> ReadUsbSerialPorts(const fs::path& sysfs_root) {
   const fs::path class_tty = sysfs_root / "class" / "tty";

@@ -1,5 +1,6 @@
 #include "daemon/config/config_values.h"
 #include "modem/text/ascii.h"
+#include "modem/text/enum_names.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -106,14 +107,6 @@ Result<int> ParseBaud(std::string_view text) {
   return Error::InvalidArgument(std::string(text) + " is not a standard baud rate (" + rates + ")");
 }
 
-Result<LogLevel> ParseLogLevel(std::string_view text) {
-  for (const LogLevel level : {LogLevel::kTrace, LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn, LogLevel::kError,
-                               LogLevel::kCritical, LogLevel::kOff}) {
-    if (text == LogLevelName(level)) return level;
-  }
-  return Error::InvalidArgument(std::string(text) + " is not a log level (trace, debug, info, warn, error, critical, off)");
-}
-
 Result<std::string> ParsePin(std::string_view text) {
   if (!AllDigits(text) || text.size() < 4 || text.size() > 8) return Error::InvalidArgument("a PIN is 4-8 digits");
   return std::string(text);
@@ -121,7 +114,8 @@ Result<std::string> ParsePin(std::string_view text) {
 
 Result<std::string> ParseCountryCode(std::string_view text) {
   if (!AllDigits(text) || text.size() > 3 || text.front() == '0') {
-    return Error::InvalidArgument(std::string(text) + " is not a country calling code (1-3 digits without '+', e.g. 90)");
+    return Error::InvalidArgument(std::string(text) +
+                                  " is not a country calling code (1-3 digits without '+', e.g. 90)");
   }
   return std::string(text);
 }
@@ -132,7 +126,8 @@ Result<ListenAddress> ParseListen(std::string_view text) {
   std::string_view port;
   if (!text.empty() && text.front() == '[') {
     const std::size_t close = text.find(']');
-    if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':') return Error::InvalidArgument(shape);
+    if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':')
+      return Error::InvalidArgument(shape);
     address.host = std::string(text.substr(1, close - 1));
     address.ipv6 = true;
     port = text.substr(close + 2);
@@ -150,7 +145,8 @@ Result<ListenAddress> ParseListen(std::string_view text) {
     }
     in_addr parsed{};
     if (::inet_pton(AF_INET, address.host.c_str(), &parsed) != 1) {
-      return Error::InvalidArgument(std::string(text) + ": " + address.host + " is not an IPv4 address (host names are not resolved)");
+      return Error::InvalidArgument(std::string(text) + ": " + address.host +
+                                    " is not an IPv4 address (host names are not resolved)");
     }
   }
   const Result<int> number = ParseInt(port, 1, 65535);
@@ -160,7 +156,8 @@ Result<ListenAddress> ParseListen(std::string_view text) {
 }
 
 Result<std::string> ParseAbsolutePath(std::string_view text) {
-  if (text.empty() || text.front() != '/') return Error::InvalidArgument(std::string(text) + " is not an absolute path");
+  if (text.empty() || text.front() != '/')
+    return Error::InvalidArgument(std::string(text) + " is not an absolute path");
   return std::string(text);
 }
 
@@ -189,7 +186,8 @@ Status CheckTimezone(std::string_view name, const std::string& zoneinfo_dir) {
   // RFC 8536 §3.1: every TZif file starts with the magic "TZif"; this tells a
   // zone from the tables (zone.tab, iso3166.tab) that share the directory.
   const Result<std::string> head = ReadUpTo(closer.get(), 3);
-  if (!head.ok() || head->substr(0, 4) != "TZif") return Error::InvalidArgument(not_zone + " (" + path + " is not a TZif file)");
+  if (!head.ok() || head->substr(0, 4) != "TZif")
+    return Error::InvalidArgument(not_zone + " (" + path + " is not a TZif file)");
   return Status::Ok();
 }
 
@@ -234,43 +232,28 @@ std::string ResolvePath(std::string_view path, std::string_view base_dir) {
   return resolved + std::string(path);
 }
 
-std::string_view DurabilityName(Durability durability) {
-  switch (durability) {
-    case Durability::kAccepted:
-      return "accepted";
-    case Durability::kEveryChange:
-      return "every_change";
-    case Durability::kProcess:
-      return "process";
-  }
-  return "?";
-}
+constexpr text::EnumName<Durability> kDurabilityNames[] = {
+    {Durability::kAccepted, "accepted"}, {Durability::kEveryChange, "every_change"}, {Durability::kProcess, "process"}};
+
+std::string_view DurabilityName(Durability durability) { return text::NameOf(kDurabilityNames, durability, "?"); }
 
 Result<Durability> ParseDurability(std::string_view text) {
-  for (const Durability d : {Durability::kAccepted, Durability::kEveryChange, Durability::kProcess}) {
-    if (text == DurabilityName(d)) return d;
-  }
-  return Error::InvalidArgument(std::string(text) + " is not a durability (accepted, every_change, process)");
+  if (const std::optional<Durability> d = text::EnumFromName(kDurabilityNames, text)) return *d;
+  return Error::InvalidArgument(std::string(text) + " is not a durability (" + text::JoinNames(kDurabilityNames, ", ") +
+                                ")");
 }
 
-std::string_view LogLevelName(LogLevel level) {
-  switch (level) {
-    case LogLevel::kTrace:
-      return "trace";
-    case LogLevel::kDebug:
-      return "debug";
-    case LogLevel::kInfo:
-      return "info";
-    case LogLevel::kWarn:
-      return "warn";
-    case LogLevel::kError:
-      return "error";
-    case LogLevel::kCritical:
-      return "critical";
-    case LogLevel::kOff:
-      return "off";
-  }
-  return "info";
+constexpr text::EnumName<LogLevel> kLogLevelNames[] = {{LogLevel::kTrace, "trace"}, {LogLevel::kDebug, "debug"},
+                                                       {LogLevel::kInfo, "info"},   {LogLevel::kWarn, "warn"},
+                                                       {LogLevel::kError, "error"}, {LogLevel::kCritical, "critical"},
+                                                       {LogLevel::kOff, "off"}};
+
+std::string_view LogLevelName(LogLevel level) { return text::NameOf(kLogLevelNames, level, "info"); }
+
+Result<LogLevel> ParseLogLevel(std::string_view text) {
+  if (const std::optional<LogLevel> level = text::EnumFromName(kLogLevelNames, text)) return *level;
+  return Error::InvalidArgument(std::string(text) + " is not a log level (" + text::JoinNames(kLogLevelNames, ", ") +
+                                ")");
 }
 
 }  // namespace tellal::config

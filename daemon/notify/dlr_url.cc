@@ -19,6 +19,14 @@ constexpr std::pair<std::string_view, char> kKannelKept[] = {
     {"20", '+'}, {"21", '!'}, {"2A", '*'}, {"27", '\''}, {"28", '('}, {"29", ')'},
 };
 
+// The escapes that stand for one text field of the report, URL-encoded.
+constexpr std::pair<char, std::string DlrReport::*> kTextFields[] = {
+    {'p', &DlrReport::destination}, {'P', &DlrReport::sender},     {'A', &DlrReport::answer}, {'b', &DlrReport::answer},
+    {'i', &DlrReport::smsc_id},     {'F', &DlrReport::foreign_id}, {'n', &DlrReport::service}};
+
+// Codes Kannel knows but tellal has no value for: they expand to nothing.
+constexpr std::string_view kNoValueCodes = "BcCDfmMoORuvV";
+
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
 // Kannel's octstr_split_words: runs of non-space characters.
@@ -89,25 +97,22 @@ std::string ExpandDlrUrl(std::string_view pattern, const DlrReport& report) {
     }
     const char code = pattern[pos + 1];
     pos += 2;
+    if (const auto field = std::find_if(std::begin(kTextFields), std::end(kTextFields),
+                                        [code](const auto& entry) { return entry.first == code; });
+        field != std::end(kTextFields)) {
+      out += KannelUrlEncode(report.*(field->second));
+      continue;
+    }
+    if (kNoValueCodes.find(code) != std::string_view::npos) continue;
     switch (code) {
       case 'd':
         out += std::to_string(report.type);
-        break;
-      case 'p':
-        out += KannelUrlEncode(report.destination);
-        break;
-      case 'P':
-        out += KannelUrlEncode(report.sender);
         break;
       case 'q':
         AppendPlusForm(report.destination, out);
         break;
       case 'Q':
         AppendPlusForm(report.sender, out);
-        break;
-      case 'A':
-      case 'b':
-        out += KannelUrlEncode(report.answer);
         break;
       case 't':
         out += text::FormatUtc(report.unix_time, "%F+%T");
@@ -117,15 +122,6 @@ std::string ExpandDlrUrl(std::string_view pattern, const DlrReport& report) {
         break;
       case 'I':
         out += std::to_string(report.message_id);
-        break;
-      case 'i':
-        out += KannelUrlEncode(report.smsc_id);
-        break;
-      case 'F':
-        out += KannelUrlEncode(report.foreign_id);
-        break;
-      case 'n':
-        out += KannelUrlEncode(report.service);
         break;
       case 'a':
         AppendJoined(words, 0, out);
@@ -147,20 +143,6 @@ std::string ExpandDlrUrl(std::string_view pattern, const DlrReport& report) {
         break;
       case '%':
         out += '%';
-        break;
-      case 'B':
-      case 'c':
-      case 'C':
-      case 'D':
-      case 'f':
-      case 'm':
-      case 'M':
-      case 'o':
-      case 'O':
-      case 'R':
-      case 'u':
-      case 'v':
-      case 'V':
         break;
       case '#': {
         // %#group#param# names a meta-data value; tellal carries none, so a

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "modem/text/enum_names.h"
+
 namespace tellal::at {
 namespace {
 
@@ -26,31 +28,40 @@ std::string Quote(std::string_view text) {
   return out;
 }
 
-std::string_view ToString(LineRole role) {
-  switch (role) {
-    case LineRole::kText:
-      return "text";
-    case LineRole::kPduHeader:
-      return "pdu-header";
-    case LineRole::kPdu:
-      return "pdu";
-  }
-  return "text";
-}
+constexpr text::EnumName<LineRole> kLineRoleNames[] = {
+    {LineRole::kText, "text"}, {LineRole::kPduHeader, "pdu-header"}, {LineRole::kPdu, "pdu"}};
 
-std::string_view ToString(FinalKind kind) {
-  switch (kind) {
-    case FinalKind::kOk:
-      return "ok";
-    case FinalKind::kError:
-      return "error";
-    case FinalKind::kCmeError:
-      return "cme";
-    case FinalKind::kCmsError:
-      return "cms";
-  }
-  return "error";
-}
+constexpr text::EnumName<FinalKind> kFinalKindNames[] = {
+    {FinalKind::kOk, "ok"}, {FinalKind::kError, "error"}, {FinalKind::kCmeError, "cme"}, {FinalKind::kCmsError, "cms"}};
+
+constexpr text::EnumName<UrcKind> kUrcKindNames[] = {
+    {UrcKind::kUnknown, "unknown"},
+    // TS 27.005 §3.4.1 new-message and status-report indications.
+    {UrcKind::kCmti, "cmti"},
+    {UrcKind::kCdsi, "cdsi"},
+    {UrcKind::kCmt, "cmt"},
+    {UrcKind::kCds, "cds"},
+    // TS 27.007 registration and calls.
+    {UrcKind::kCreg, "creg"},
+    {UrcKind::kCgreg, "cgreg"},
+    {UrcKind::kCereg, "cereg"},
+    {UrcKind::kRing, "ring"},
+    {UrcKind::kClip, "clip"},
+    // Vendor status lines (Huawei ^RSSI/^MODE/^BOOT/^SRVST, SIMCom boot).
+    {UrcKind::kRssi, "rssi"},
+    {UrcKind::kMode, "mode"},
+    {UrcKind::kBoot, "boot"},
+    {UrcKind::kSrvst, "srvst"},
+    {UrcKind::kSmsReady, "sms-ready"},
+    {UrcKind::kCallReady, "call-ready"},
+    // SIM and storage.
+    {UrcKind::kCpin, "cpin"},
+    {UrcKind::kMemoryFull, "memory-full"},
+    {UrcKind::kOther, "other"},
+};
+
+std::string_view ToString(LineRole role) { return text::NameOf(kLineRoleNames, role, "text"); }
+std::string_view ToString(FinalKind kind) { return text::NameOf(kFinalKindNames, kind, "error"); }
 
 struct Renderer {
   std::string operator()(const Line& e) const {
@@ -70,49 +81,7 @@ struct Renderer {
 
 }  // namespace
 
-std::string_view ToString(UrcKind kind) {
-  switch (kind) {
-    case UrcKind::kUnknown:
-      return "unknown";
-    case UrcKind::kCmti:
-      return "cmti";
-    case UrcKind::kCdsi:
-      return "cdsi";
-    case UrcKind::kCmt:
-      return "cmt";
-    case UrcKind::kCds:
-      return "cds";
-    case UrcKind::kCreg:
-      return "creg";
-    case UrcKind::kCgreg:
-      return "cgreg";
-    case UrcKind::kCereg:
-      return "cereg";
-    case UrcKind::kRing:
-      return "ring";
-    case UrcKind::kClip:
-      return "clip";
-    case UrcKind::kRssi:
-      return "rssi";
-    case UrcKind::kMode:
-      return "mode";
-    case UrcKind::kBoot:
-      return "boot";
-    case UrcKind::kSrvst:
-      return "srvst";
-    case UrcKind::kSmsReady:
-      return "sms-ready";
-    case UrcKind::kCallReady:
-      return "call-ready";
-    case UrcKind::kCpin:
-      return "cpin";
-    case UrcKind::kMemoryFull:
-      return "memory-full";
-    case UrcKind::kOther:
-      return "other";
-  }
-  return "unknown";
-}
+std::string_view ToString(UrcKind kind) { return text::NameOf(kUrcKindNames, kind, "unknown"); }
 
 std::string ToString(const AtEvent& event) { return std::visit(Renderer{}, event); }
 

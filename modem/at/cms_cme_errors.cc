@@ -1,5 +1,6 @@
 #include "modem/at/cms_cme_errors.h"
 #include "modem/text/ascii.h"
+#include "modem/text/enum_names.h"
 
 #include <algorithm>
 #include <array>
@@ -232,17 +233,10 @@ std::optional<int> CodeFromText(std::span<const ErrorEntry> table, std::string_v
 
 }  // namespace
 
-std::string_view ToString(ErrorClass error_class) {
-  switch (error_class) {
-    case ErrorClass::kPermanent:
-      return "permanent";
-    case ErrorClass::kTemporary:
-      return "temporary";
-    case ErrorClass::kModem:
-      return "modem";
-  }
-  return "temporary";
-}
+constexpr text::EnumName<ErrorClass> kErrorClassNames[] = {
+    {ErrorClass::kPermanent, "permanent"}, {ErrorClass::kTemporary, "temporary"}, {ErrorClass::kModem, "modem"}};
+
+std::string_view ToString(ErrorClass error_class) { return text::NameOf(kErrorClassNames, error_class, "temporary"); }
 
 std::span<const ErrorEntry> CmsErrorTable() { return kCmsErrors; }
 std::span<const ErrorEntry> CmeErrorTable() { return kCmeErrors; }

@@ -51,32 +51,30 @@ bool IsBusy(const CommandReply& reply) {
   return false;
 }
 
-at::AtCommand IccidCommand(IccidQuery query) {
-  switch (query) {
-    case IccidQuery::kCcid:
-      return at::Ccid();
-    case IccidQuery::kHuaweiIccid:
-      return at::HuaweiIccid();
-    case IccidQuery::kQuectelIccid:
-      return at::QuectelIccid();
-    case IccidQuery::kSimFile:
-      return at::IccidFromSim();
-  }
-  return at::Ccid();
-}
+// The command behind each of a profile's alternatives.
+template <typename Query>
+struct QueryCommand {
+  Query value;
+  at::AtCommand (*command)();
+};
 
-at::AtCommand PinCounterCommand(PinCounterQuery query) {
-  switch (query) {
-    case PinCounterQuery::kCpinr:
-      return at::Cpinr();
-    case PinCounterQuery::kHuaweiCpin:
-      return at::HuaweiCpin();
-    case PinCounterQuery::kQuectelPinc:
-      return at::QuectelPinc();
-    case PinCounterQuery::kSimcomSpic:
-      return at::SimcomSpic();
+constexpr QueryCommand<IccidQuery> kIccidCommands[] = {{IccidQuery::kCcid, at::Ccid},
+                                                       {IccidQuery::kHuaweiIccid, at::HuaweiIccid},
+                                                       {IccidQuery::kQuectelIccid, at::QuectelIccid},
+                                                       {IccidQuery::kSimFile, at::IccidFromSim}};
+
+constexpr QueryCommand<PinCounterQuery> kPinCounterCommands[] = {{PinCounterQuery::kCpinr, at::Cpinr},
+                                                                 {PinCounterQuery::kHuaweiCpin, at::HuaweiCpin},
+                                                                 {PinCounterQuery::kQuectelPinc, at::QuectelPinc},
+                                                                 {PinCounterQuery::kSimcomSpic, at::SimcomSpic}};
+
+// The table's first command stands in for a value it lacks.
+template <typename Query, size_t N>
+at::AtCommand CommandFor(const QueryCommand<Query> (&table)[N], Query query) {
+  for (const QueryCommand<Query>& row : table) {
+    if (row.value == query) return row.command();
   }
-  return at::Cpinr();
+  return table[0].command();
 }
 
 std::vector<std::vector<std::string>> CpmsCandidates() {
@@ -104,24 +102,38 @@ InitOutcome InitSequence::Go(Stage stage, milliseconds delay) {
   stage_ = stage;
   step_ = InitStep{};
   step_.delay = delay;
+  // The stages whose command never depends on what came before.
+  struct FixedStep {
+    Stage stage;
+    at::AtCommand (*command)();
+    CommandKind kind;
+  };
+  static constexpr FixedStep kFixedSteps[] = {
+      {Stage::kWake, at::At, CommandKind::kBasic},
+      {Stage::kEchoOff, [] { return at::Echo(false); }, CommandKind::kBasic},
+      {Stage::kCmee, [] { return at::Cmee(false); }, CommandKind::kBasic},
+      {Stage::kCgmi, at::Cgmi, CommandKind::kQuery},
+      {Stage::kCgmm, at::Cgmm, CommandKind::kQuery},
+      {Stage::kPduMode, at::PduMode, CommandKind::kBasic},
+      {Stage::kCpmsQuery, at::CpmsQuery, CommandKind::kSim},
+      {Stage::kCnmiTest, at::CnmiTest, CommandKind::kQuery},
+      {Stage::kCmmsQuery, at::CmmsQuery, CommandKind::kBasic},
+      {Stage::kCregEnable, [] { return Must(at::Creg(1)); }, CommandKind::kBasic},
+      {Stage::kCgmr, at::Cgmr, CommandKind::kQuery},
+      {Stage::kCgsn, at::Cgsn, CommandKind::kQuery},
+      {Stage::kCimi, at::Cimi, CommandKind::kQuery},
+      {Stage::kCopsFormat, [] { return Must(at::CopsFormat(0)); }, CommandKind::kBasic},
+      {Stage::kCopsQuery, at::CopsQuery, CommandKind::kQuery},
+      {Stage::kCregQuery, at::CregQuery, CommandKind::kQuery},
+      {Stage::kCsq, at::Csq, CommandKind::kQuery},
+  };
+  for (const FixedStep& fixed : kFixedSteps) {
+    if (fixed.stage != stage) continue;
+    step_.command = fixed.command();
+    step_.kind = fixed.kind;
+    return {InitVerdict::kNext, {}};
+  }
   switch (stage) {
-    case Stage::kWake:
-      step_.command = at::At();
-      break;
-    case Stage::kEchoOff:
-      step_.command = at::Echo(false);
-      break;
-    case Stage::kCmee:
-      step_.command = at::Cmee(false);
-      break;
-    case Stage::kCgmi:
-      step_.command = at::Cgmi();
-      step_.kind = CommandKind::kQuery;
-      break;
-    case Stage::kCgmm:
-      step_.command = at::Cgmm();
-      step_.kind = CommandKind::kQuery;
-      break;
     case Stage::kCpinQuery:
       step_.command = at::CpinQuery();
       step_.command.prefix_line_is_final = profile_.cpin_answer_is_final || cpin_answer_is_final_;
@@ -133,12 +145,12 @@ InitOutcome InitSequence::Go(Stage stage, milliseconds delay) {
         query_candidate_ = 0;
         return stage == Stage::kPinIccid ? Go(Stage::kPinCounter) : Go(Stage::kCopsFormat);
       }
-      step_.command = IccidCommand(profile_.iccid_queries[query_candidate_]);
+      step_.command = CommandFor(kIccidCommands, profile_.iccid_queries[query_candidate_]);
       step_.kind = CommandKind::kQuery;
       break;
     case Stage::kPinCounter:
       if (query_candidate_ >= profile_.pin_counter_queries.size()) return DecidePinEntry();
-      step_.command = PinCounterCommand(profile_.pin_counter_queries[query_candidate_]);
+      step_.command = CommandFor(kPinCounterCommands, profile_.pin_counter_queries[query_candidate_]);
       step_.kind = CommandKind::kQuery;
       break;
     case Stage::kCpinEnter: {
@@ -149,23 +161,12 @@ InitOutcome InitSequence::Go(Stage stage, milliseconds delay) {
       step_.secret = true;
       break;
     }
-    case Stage::kPduMode:
-      step_.command = at::PduMode();
-      break;
     case Stage::kCpmsSet: {
       const std::vector<std::string>& m = cpms_candidates_[cpms_candidate_];
       step_.command = Must(at::Cpms(m[0], m.size() > 1 ? m[1] : "", m.size() > 2 ? m[2] : ""));
       step_.kind = CommandKind::kSim;
       break;
     }
-    case Stage::kCpmsQuery:
-      step_.command = at::CpmsQuery();
-      step_.kind = CommandKind::kSim;
-      break;
-    case Stage::kCnmiTest:
-      step_.command = at::CnmiTest();
-      step_.kind = CommandKind::kQuery;
-      break;
     case Stage::kCnmiSet: {
       // Skip candidates outside TS 27.005's ranges (a modem may offer them).
       while (cnmi_candidate_ < cnmi_candidates_.size()) {
@@ -180,39 +181,8 @@ InitOutcome InitSequence::Go(Stage stage, milliseconds delay) {
       if (cnmi_candidate_ == cnmi_candidates_.size()) return Go(Stage::kCmmsQuery);
       break;
     }
-    case Stage::kCmmsQuery:
-      step_.command = at::CmmsQuery();
-      break;
-    case Stage::kCregEnable:
-      step_.command = Must(at::Creg(1));
-      break;
-    case Stage::kCgmr:
-      step_.command = at::Cgmr();
-      step_.kind = CommandKind::kQuery;
-      break;
-    case Stage::kCgsn:
-      step_.command = at::Cgsn();
-      step_.kind = CommandKind::kQuery;
-      break;
-    case Stage::kCimi:
-      step_.command = at::Cimi();
-      step_.kind = CommandKind::kQuery;
-      break;
-    case Stage::kCopsFormat:
-      step_.command = Must(at::CopsFormat(0));
-      break;
-    case Stage::kCopsQuery:
-      step_.command = at::CopsQuery();
-      step_.kind = CommandKind::kQuery;
-      break;
-    case Stage::kCregQuery:
-      step_.command = at::CregQuery();
-      step_.kind = CommandKind::kQuery;
-      break;
-    case Stage::kCsq:
-      step_.command = at::Csq();
-      step_.kind = CommandKind::kQuery;
-      break;
+    default:
+      break;  // a fixed step, above
   }
   return {InitVerdict::kNext, {}};
 }

@@ -1,5 +1,6 @@
 #include "modem/driver/modem_profile.h"
 #include "modem/text/ascii.h"
+#include "modem/text/enum_names.h"
 
 #include <algorithm>
 #include <array>
@@ -37,31 +38,14 @@ constexpr std::array kMakers{
 
 }  // namespace
 
-std::string_view ToString(ModemFamily family) {
-  switch (family) {
-    case ModemFamily::kGeneric:
-      return "generic";
-    case ModemFamily::kHuawei:
-      return "huawei";
-    case ModemFamily::kSimcom:
-      return "simcom";
-    case ModemFamily::kZte:
-      return "zte";
-    case ModemFamily::kQuectel:
-      return "quectel";
-    case ModemFamily::kWavecom:
-      return "wavecom";
-    case ModemFamily::kCinterion:
-      return "cinterion";
-    case ModemFamily::kUblox:
-      return "u-blox";
-    case ModemFamily::kTelit:
-      return "telit";
-    case ModemFamily::kSierra:
-      return "sierra";
-  }
-  return "?";
-}
+constexpr text::EnumName<ModemFamily> kFamilyNames[] = {
+    {ModemFamily::kGeneric, "generic"},     {ModemFamily::kHuawei, "huawei"},
+    {ModemFamily::kSimcom, "simcom"},       {ModemFamily::kZte, "zte"},
+    {ModemFamily::kQuectel, "quectel"},     {ModemFamily::kWavecom, "wavecom"},
+    {ModemFamily::kCinterion, "cinterion"}, {ModemFamily::kUblox, "u-blox"},
+    {ModemFamily::kTelit, "telit"},         {ModemFamily::kSierra, "sierra"}};
+
+std::string_view ToString(ModemFamily family) { return text::NameOf(kFamilyNames, family, "?"); }
 
 ModemProfile ResolveProfile(std::string_view manufacturer, std::string_view model) {
   ModemProfile profile;

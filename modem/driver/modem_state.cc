@@ -1,56 +1,30 @@
 #include "modem/driver/modem_state.h"
+#include "modem/text/enum_names.h"
 
 namespace tellal::modem {
 
-std::string_view ToString(ModemState state) {
-  switch (state) {
-    case ModemState::kAbsent:
-      return "absent";
-    case ModemState::kInitialising:
-      return "initialising";
-    case ModemState::kReady:
-      return "ready";
-    case ModemState::kBusy:
-      return "busy";
-    case ModemState::kDegraded:
-      return "degraded";
-    case ModemState::kRecovering:
-      return "recovering";
-    case ModemState::kFailed:
-      return "failed";
-    case ModemState::kSimLocked:
-      return "sim-locked";
-  }
-  return "?";
-}
+constexpr text::EnumName<ModemState> kModemStateNames[] = {
+    {ModemState::kAbsent, "absent"},     {ModemState::kInitialising, "initialising"},
+    {ModemState::kReady, "ready"},       {ModemState::kBusy, "busy"},
+    {ModemState::kDegraded, "degraded"}, {ModemState::kRecovering, "recovering"},
+    {ModemState::kFailed, "failed"},     {ModemState::kSimLocked, "sim-locked"}};
 
-std::string_view ToString(ModemEvent event) {
-  switch (event) {
-    case ModemEvent::kDeviceOpened:
-      return "device-opened";
-    case ModemEvent::kDeviceMissing:
-      return "device-missing";
-    case ModemEvent::kInitialisedRegistered:
-      return "initialised-registered";
-    case ModemEvent::kInitialisedUnregistered:
-      return "initialised-unregistered";
-    case ModemEvent::kRegistrationLost:
-      return "registration-lost";
-    case ModemEvent::kRegistrationRegained:
-      return "registration-regained";
-    case ModemEvent::kSendStarted:
-      return "send-started";
-    case ModemEvent::kSendsDrained:
-      return "sends-drained";
-    case ModemEvent::kFault:
-      return "fault";
-    case ModemEvent::kOperatorNeeded:
-      return "operator-needed";
-    case ModemEvent::kSimLocked:
-      return "sim-locked";
-  }
-  return "?";
-}
+std::string_view ToString(ModemState state) { return text::NameOf(kModemStateNames, state, "?"); }
+
+constexpr text::EnumName<ModemEvent> kModemEventNames[] = {
+    {ModemEvent::kDeviceOpened, "device-opened"},
+    {ModemEvent::kDeviceMissing, "device-missing"},
+    {ModemEvent::kInitialisedRegistered, "initialised-registered"},
+    {ModemEvent::kInitialisedUnregistered, "initialised-unregistered"},
+    {ModemEvent::kRegistrationLost, "registration-lost"},
+    {ModemEvent::kRegistrationRegained, "registration-regained"},
+    {ModemEvent::kSendStarted, "send-started"},
+    {ModemEvent::kSendsDrained, "sends-drained"},
+    {ModemEvent::kFault, "fault"},
+    {ModemEvent::kOperatorNeeded, "operator-needed"},
+    {ModemEvent::kSimLocked, "sim-locked"}};
+
+std::string_view ToString(ModemEvent event) { return text::NameOf(kModemEventNames, event, "?"); }
 
 ModemState NextState(ModemState state, ModemEvent event) {
   using S = ModemState;

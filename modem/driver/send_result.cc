@@ -1,4 +1,5 @@
 #include "modem/driver/send_result.h"
+#include "modem/text/enum_names.h"
 
 #include <utility>
 
@@ -22,23 +23,11 @@ SendError FromClass(at::ErrorClass error_class) {
 
 }  // namespace
 
-std::string_view ToString(SendError error) {
-  switch (error) {
-    case SendError::kNone:
-      return "none";
-    case SendError::kPermanent:
-      return "permanent";
-    case SendError::kTemporary:
-      return "temporary";
-    case SendError::kModem:
-      return "modem";
-    case SendError::kTimeout:
-      return "timeout";
-    case SendError::kUnavailable:
-      return "unavailable";
-  }
-  return "?";
-}
+constexpr text::EnumName<SendError> kSendErrorNames[] = {
+    {SendError::kNone, "none"},   {SendError::kPermanent, "permanent"}, {SendError::kTemporary, "temporary"},
+    {SendError::kModem, "modem"}, {SendError::kTimeout, "timeout"},     {SendError::kUnavailable, "unavailable"}};
+
+std::string_view ToString(SendError error) { return text::NameOf(kSendErrorNames, error, "?"); }
 
 SendResult SendUnavailable(std::string why) {
   SendResult r;

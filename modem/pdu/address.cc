@@ -1,4 +1,5 @@
 #include "modem/pdu/address.h"
+#include "modem/text/enum_names.h"
 
 #include "modem/pdu/gsm_alphabet.h"
 #include "modem/pdu/septet_packing.h"
@@ -73,21 +74,13 @@ std::string ReadAlphanumeric(const uint8_t* data, size_t octets, size_t semi_oct
 
 }  // namespace
 
-const char* AddressKindName(AddressKind kind) {
-  switch (kind) {
-    case AddressKind::kInternational:
-      return "international";
-    case AddressKind::kNational:
-      return "national";
-    case AddressKind::kUnknown:
-      return "unknown";
-    case AddressKind::kAlphanumeric:
-      return "alphanumeric";
-    case AddressKind::kOther:
-      return "other";
-  }
-  return "other";
-}
+constexpr text::EnumName<AddressKind> kAddressKindNames[] = {{AddressKind::kInternational, "international"},
+                                                             {AddressKind::kNational, "national"},
+                                                             {AddressKind::kUnknown, "unknown"},
+                                                             {AddressKind::kAlphanumeric, "alphanumeric"},
+                                                             {AddressKind::kOther, "other"}};
+
+const char* AddressKindName(AddressKind kind) { return text::NameOf(kAddressKindNames, kind, "other").data(); }
 
 AddressKind Address::kind() const {
   switch (toa >> 4 & 0x07) {

@@ -1,32 +1,19 @@
 #include "modem/pdu/data_coding_scheme.h"
+#include "modem/text/enum_names.h"
 
 namespace tellal::pdu {
 
-const char* AlphabetName(Alphabet a) {
-  switch (a) {
-    case Alphabet::kGsm7:
-      return "gsm7";
-    case Alphabet::kEightBit:
-      return "8bit";
-    case Alphabet::kUcs2:
-      return "ucs2";
-  }
-  return "gsm7";
-}
+constexpr text::EnumName<Alphabet> kAlphabetNames[] = {
+    {Alphabet::kGsm7, "gsm7"}, {Alphabet::kEightBit, "8bit"}, {Alphabet::kUcs2, "ucs2"}};
 
-const char* WaitingKindName(WaitingKind k) {
-  switch (k) {
-    case WaitingKind::kVoicemail:
-      return "voicemail";
-    case WaitingKind::kFax:
-      return "fax";
-    case WaitingKind::kEmail:
-      return "email";
-    case WaitingKind::kOther:
-      return "other";
-  }
-  return "other";
-}
+const char* AlphabetName(Alphabet a) { return text::NameOf(kAlphabetNames, a, "gsm7").data(); }
+
+constexpr text::EnumName<WaitingKind> kWaitingKindNames[] = {{WaitingKind::kVoicemail, "voicemail"},
+                                                             {WaitingKind::kFax, "fax"},
+                                                             {WaitingKind::kEmail, "email"},
+                                                             {WaitingKind::kOther, "other"}};
+
+const char* WaitingKindName(WaitingKind k) { return text::NameOf(kWaitingKindNames, k, "other").data(); }
 
 DataCodingScheme ParseDcs(uint8_t dcs) {
   DataCodingScheme out;

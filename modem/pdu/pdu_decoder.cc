@@ -1,4 +1,5 @@
 #include "modem/pdu/pdu_decoder.h"
+#include "modem/text/enum_names.h"
 
 #include "modem/pdu/gsm_alphabet.h"
 #include "modem/pdu/hex.h"
@@ -204,36 +205,20 @@ Result<DecodedPdu> ToError(Result<DecodedPdu, DecodeError>&& r) {
 
 }  // namespace
 
-const char* MessageTypeName(MessageType t) {
-  switch (t) {
-    case MessageType::kDeliver:
-      return "deliver";
-    case MessageType::kSubmit:
-      return "submit";
-    case MessageType::kStatusReport:
-      return "status-report";
-  }
-  return "deliver";
-}
+constexpr text::EnumName<MessageType> kMessageTypeNames[] = {{MessageType::kDeliver, "deliver"},
+                                                             {MessageType::kSubmit, "submit"},
+                                                             {MessageType::kStatusReport, "status-report"}};
+
+const char* MessageTypeName(MessageType t) { return text::NameOf(kMessageTypeNames, t, "deliver").data(); }
+
+constexpr text::EnumName<DecodeFailure> kDecodeFailureNames[] = {
+    {DecodeFailure::kMalformedPdu, "malformed-pdu"},       {DecodeFailure::kCompressedUserData, "compressed-user-data"},
+    {DecodeFailure::kMalformedUdh, "malformed-udh"},       {DecodeFailure::kTruncatedUserData, "truncated-user-data"},
+    {DecodeFailure::kUnknownLanguage, "unknown-language"}, {DecodeFailure::kInvalidSeptet, "invalid-septet"},
+    {DecodeFailure::kInvalidUcs2, "invalid-ucs2"}};
 
 const char* DecodeFailureName(DecodeFailure failure) {
-  switch (failure) {
-    case DecodeFailure::kMalformedPdu:
-      return "malformed-pdu";
-    case DecodeFailure::kCompressedUserData:
-      return "compressed-user-data";
-    case DecodeFailure::kMalformedUdh:
-      return "malformed-udh";
-    case DecodeFailure::kTruncatedUserData:
-      return "truncated-user-data";
-    case DecodeFailure::kUnknownLanguage:
-      return "unknown-language";
-    case DecodeFailure::kInvalidSeptet:
-      return "invalid-septet";
-    case DecodeFailure::kInvalidUcs2:
-      return "invalid-ucs2";
-  }
-  return "malformed-pdu";
+  return text::NameOf(kDecodeFailureNames, failure, "malformed-pdu").data();
 }
 
 Result<DecodedPdu, DecodeError> DecodePduWithReason(std::string_view hex, const DecodeOptions& options) {

@@ -1,4 +1,5 @@
 #include "modem/pdu/status_report_status.h"
+#include "modem/text/enum_names.h"
 
 namespace tellal::pdu {
 namespace {
@@ -40,19 +41,12 @@ constexpr Row kRows[] = {
 
 }  // namespace
 
-const char* DeliveryOutcomeName(DeliveryOutcome o) {
-  switch (o) {
-    case DeliveryOutcome::kDelivered:
-      return "delivered";
-    case DeliveryOutcome::kPending:
-      return "pending";
-    case DeliveryOutcome::kFailed:
-      return "failed";
-    case DeliveryOutcome::kExpired:
-      return "expired";
-  }
-  return "failed";
-}
+constexpr text::EnumName<DeliveryOutcome> kDeliveryOutcomeNames[] = {{DeliveryOutcome::kDelivered, "delivered"},
+                                                                     {DeliveryOutcome::kPending, "pending"},
+                                                                     {DeliveryOutcome::kFailed, "failed"},
+                                                                     {DeliveryOutcome::kExpired, "expired"}};
+
+const char* DeliveryOutcomeName(DeliveryOutcome o) { return text::NameOf(kDeliveryOutcomeNames, o, "failed").data(); }
 
 StatusMeaning DescribeStatus(uint8_t tp_st) {
   for (const Row& row : kRows) {

@@ -1,4 +1,5 @@
 #include "modem/pdu/text_planner.h"
+#include "modem/text/enum_names.h"
 
 #include <array>
 #include <cstdio>
@@ -145,8 +146,8 @@ Result<TextPlan> Finish(std::string_view utf8, Candidate& c, std::vector<uint8_t
                         size_t characters) {
   if (c.segments > kMaxSegments) {
     return Error::InvalidArgument(std::string(c.encoding == Encoding::kEightBit ? "data" : "text") + ": needs " +
-                 std::to_string(c.segments) + " segments, more than the " + std::to_string(kMaxSegments) +
-                 " a concatenated SMS can have");
+                                  std::to_string(c.segments) + " segments, more than the " +
+                                  std::to_string(kMaxSegments) + " a concatenated SMS can have");
   }
   TextPlan plan;
   plan.encoding = c.encoding;
@@ -180,24 +181,18 @@ Candidate Gsm7Candidate(const Gsm7Tables& tables) {
 
 }  // namespace
 
-const char* EncodingName(Encoding e) {
-  switch (e) {
-    case Encoding::kGsm7:
-      return "gsm7";
-    case Encoding::kGsm7Turkish:
-      return "gsm7-turkish";
-    case Encoding::kUcs2:
-      return "ucs2";
-    case Encoding::kEightBit:
-      return "8bit";
-  }
-  return "unknown";
-}
+constexpr text::EnumName<Encoding> kEncodingNames[] = {{Encoding::kGsm7, "gsm7"},
+                                                       {Encoding::kGsm7Turkish, "gsm7-turkish"},
+                                                       {Encoding::kUcs2, "ucs2"},
+                                                       {Encoding::kEightBit, "8bit"}};
+
+const char* EncodingName(Encoding e) { return text::NameOf(kEncodingNames, e, "unknown").data(); }
+
+constexpr text::EnumName<EncodingRequest> kEncodingRequestNames[] = {
+    {EncodingRequest::kAuto, "auto"}, {EncodingRequest::kGsm7, "gsm7"}, {EncodingRequest::kUcs2, "ucs2"}};
 
 Result<EncodingRequest> ParseEncodingRequest(std::string_view name) {
-  if (name == "auto") return EncodingRequest::kAuto;
-  if (name == "gsm7") return EncodingRequest::kGsm7;
-  if (name == "ucs2") return EncodingRequest::kUcs2;
+  if (const std::optional<EncodingRequest> request = text::EnumFromName(kEncodingRequestNames, name)) return *request;
   return Error::InvalidArgument("encoding: expected auto, gsm7 or ucs2, got '" + std::string(name) + "'");
 }
 
@@ -285,7 +280,8 @@ Result<TextPlan> PlanText(std::string_view utf8, const PlanOptions& options) {
     }
   }
   if (options.encoding == EncodingRequest::kGsm7) {
-    if (!best) return Error::InvalidArgument("text: " + DescribeChar(utf8, first_unencodable) + " has no GSM 7-bit encoding");
+    if (!best)
+      return Error::InvalidArgument("text: " + DescribeChar(utf8, first_unencodable) + " has no GSM 7-bit encoding");
     return Finish(utf8, *best, std::move(best_payload), best_built, characters);
   }
   // UCS-2 only when it needs strictly fewer segments; a GSM 7-bit plan that

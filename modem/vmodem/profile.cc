@@ -1,34 +1,39 @@
 #include "modem/vmodem/profile.h"
 
 #include <algorithm>
+#include <map>
+#include <utility>
+
+#include "modem/text/enum_names.h"
 
 namespace tellal::vmodem {
 namespace {
 
+// What +CGMI, +CGMM, +CGMR, AT+CNMI=? and the access technology in +COPS?
+// answer; every other trait at its default.
+ProfileTraits Identity(std::string manufacturer, std::string model, std::string revision, std::string cnmi_test,
+                       std::string cops_act = ",2") {
+  ProfileTraits t;
+  t.manufacturer = std::move(manufacturer);
+  t.model = std::move(model);
+  t.revision = std::move(revision);
+  t.cnmi_test = std::move(cnmi_test);
+  t.cops_act = std::move(cops_act);
+  return t;
+}
+
 // Each family as public transcripts show it (/work/notes/modem_families.md,
 // which names the source of every quirk).
 ProfileTraits Generic() {
-  return ProfileTraits{
-      .manufacturer = "tellal",
-      .model = "virtual",
-      .revision = "tellal-vmodem 1",
-      .cnmi_test = "+CNMI: (0-2),(0-3),(0,2),(0-2),(0,1)",
-      .quirks = {},
-  };
+  return Identity("tellal", "virtual", "tellal-vmodem 1", "+CNMI: (0-2),(0-3),(0,2),(0-2),(0,1)");
 }
 
 // Huawei E173: no +CCID (^ICCID? instead, nibble-swapped, MM
 // mm-sim-huawei.c), ^CURC gates the periodic reports, ^CPIN? for counters.
 ProfileTraits HuaweiE173() {
-  ProfileTraits t{
-      .manufacturer = "huawei",
-      .model = "E173",
-      .revision = "11.126.85.00.209",
-      .supports_curc = true,
-      .periodic_noise = true,
-      .cnmi_test = "+CNMI: (0,1,2),(0,1,2,3),(0,2),(0,1,2),(0,1)",
-      .quirks = {},
-  };
+  ProfileTraits t = Identity("huawei", "E173", "11.126.85.00.209", "+CNMI: (0,1,2),(0,1,2,3),(0,2),(0,1,2),(0,1)");
+  t.supports_curc = true;
+  t.periodic_noise = true;
   t.quirks.iccid_command = "^ICCID";
   t.quirks.iccid_prefix = "^ICCID: ";
   t.quirks.iccid_swapped = true;
@@ -54,13 +59,7 @@ ProfileTraits HuaweiE3372() {
 // ZTE MF190: +ZUSIMR:2 repeated until AT+CPMS? (MM zte plugin), CME 14 for
 // seconds after the SIM is up (oFono sim.c; ZTE M6280 ~10 s).
 ProfileTraits ZteMf190() {
-  ProfileTraits t{
-      .manufacturer = "ZTE INCORPORATED",
-      .model = "MF190",
-      .revision = "BD_MF190V1.0.0B06",
-      .cnmi_test = "+CNMI: (0-3),(0-3),(0-3),(0-2),(0-1)",
-      .quirks = {},
-  };
+  ProfileTraits t = Identity("ZTE INCORPORATED", "MF190", "BD_MF190V1.0.0B06", "+CNMI: (0-3),(0-3),(0-3),(0-2),(0-1)");
   t.quirks.chatter = {"+ZUSIMR:2", "+ZUSIMR:2", "+ZPASR: \"UMTS\""};
   t.quirks.sim_busy_answers = 3;
   t.quirks.cnmi_mode2_refused = true;
@@ -70,13 +69,7 @@ ProfileTraits ZteMf190() {
 // ZTE MF626: +ZDONR/+ZPASR chatter, three pairs to CPMS (gammu), here a bare
 // OK to the set command as some firmwares give.
 ProfileTraits ZteMf626() {
-  ProfileTraits t{
-      .manufacturer = "ZTE CORPORATION",
-      .model = "MF626",
-      .revision = "BD_P673A2V1.0.0B09",
-      .cnmi_test = "+CNMI: (0-3),(0-3),(0-3),(0-2),(0-1)",
-      .quirks = {},
-  };
+  ProfileTraits t = Identity("ZTE CORPORATION", "MF626", "BD_P673A2V1.0.0B09", "+CNMI: (0-3),(0-3),(0-3),(0-2),(0-1)");
   t.quirks.chatter = {"+ZDONR: \"Turkcell\",286,1,\"CS_PS\",\"ROAM_OFF\"", "+ZPASR: \"GPRS\""};
   t.quirks.cpms_set_pairs = 0;
   return t;
@@ -84,15 +77,9 @@ ProfileTraits ZteMf626() {
 
 // SIMCom SIM800L: SIM800 manual boot URCs, ds=2 refused (pgm#60), AT+SPIC.
 ProfileTraits Sim800() {
-  ProfileTraits t{
-      .manufacturer = "SIMCOM_Ltd",
-      .model = "SIMCOM_SIM800L",
-      .revision = "Revision:1418B04SIM800L24",
-      .cnmi_test = "+CNMI: (0-3),(0-3),(0,2),(0,1),(0,1)",
-      .boot_banner = true,
-      .cops_act = "",
-      .quirks = {},
-  };
+  ProfileTraits t =
+      Identity("SIMCOM_Ltd", "SIMCOM_SIM800L", "Revision:1418B04SIM800L24", "+CNMI: (0-3),(0-3),(0,2),(0,1),(0,1)", "");
+  t.boot_banner = true;
   t.quirks.pin_counter = "+SPIC";
   t.quirks.prompt = "\r\n>";
   return t;
@@ -101,13 +88,8 @@ ProfileTraits Sim800() {
 // SIMCom SIM7600: "RDY", "SMS DONE", "PB DONE" (T-SIM7600X#41), SIM busy
 // after power loss (T-SIM7600X#29), prompt "> ".
 ProfileTraits Sim7600() {
-  ProfileTraits t{
-      .manufacturer = "SIMCOM INCORPORATED",
-      .model = "SIMCOM_SIM7600E-H",
-      .revision = "LE11B12SIM7600M22",
-      .cnmi_test = "+CNMI: (0-2),(0-3),(0,2),(0-2),(0,1)",
-      .quirks = {},
-  };
+  ProfileTraits t =
+      Identity("SIMCOM INCORPORATED", "SIMCOM_SIM7600E-H", "LE11B12SIM7600M22", "+CNMI: (0-2),(0-3),(0,2),(0-2),(0,1)");
   t.quirks.boot_lines = {"RDY", "+CPIN: READY", "SMS DONE", "PB DONE"};
   t.quirks.chatter = {"*ATREADY: 1", "SMS DONE", "PB DONE"};
   t.quirks.sim_busy_answers = 2;
@@ -119,14 +101,7 @@ ProfileTraits Sim7600() {
 // Quectel EC25: RDY, +QUSIM: 1, +QIND: SMS DONE glued to answers (EG25-G
 // log), +QCCID, +QPINC, mode 2 refused (oFono).
 ProfileTraits QuectelEc25() {
-  ProfileTraits t{
-      .manufacturer = "Quectel",
-      .model = "EC25",
-      .revision = "EC25EFAR06A06M4G",
-      .cnmi_test = "+CNMI: (0-2),(0-3),(0,2),(0-2),(0,1)",
-      .cops_act = ",7",
-      .quirks = {},
-  };
+  ProfileTraits t = Identity("Quectel", "EC25", "EC25EFAR06A06M4G", "+CNMI: (0-2),(0-3),(0,2),(0-2),(0,1)", ",7");
   t.quirks.boot_lines = {"RDY", "+CFUN: 1", "+CPIN: READY", "+QUSIM: 1", "+QIND: SMS DONE", "+QIND: PB DONE"};
   t.quirks.chatter = {"+QUSIM: 1", "+QIND: SMS DONE", "+QIND: PB DONE", "APP RDY"};
   t.quirks.iccid_command = "+QCCID";
@@ -139,14 +114,7 @@ ProfileTraits QuectelEc25() {
 // Quectel M35/M26: quoted "+CCID:" (warthog618/modem#17), CME 515 right
 // after power-up, prompt on a line of its own.
 ProfileTraits QuectelM35() {
-  ProfileTraits t{
-      .manufacturer = "Quectel_Ltd",
-      .model = "Quectel_M35",
-      .revision = "M35FAR02A03",
-      .cnmi_test = "+CNMI: (0-3),(0-3),(0,2,3),(0-2),(0,1)",
-      .cops_act = "",
-      .quirks = {},
-  };
+  ProfileTraits t = Identity("Quectel_Ltd", "Quectel_M35", "M35FAR02A03", "+CNMI: (0-3),(0-3),(0,2,3),(0-2),(0,1)", "");
   t.quirks.iccid_prefix = "+CCID: ";
   t.quirks.iccid_quoted = true;
   t.quirks.prompt = "\r\n>\r\n";
@@ -159,14 +127,8 @@ ProfileTraits QuectelM35() {
 // Wavecom Q2403A: +CPIN without OK, CPMS two memories and two pairs
 // (python-gsmmodem fakemodems), leading spaces in identity, +WIND URCs.
 ProfileTraits WavecomQ2403() {
-  ProfileTraits t{
-      .manufacturer = " WAVECOM MODEM",
-      .model = " MULTIBAND  900E  1800 ",
-      .revision = "641b09gg.Q2403A 1320676 061804 14:38",
-      .cnmi_test = "+CNMI: (0-3),(0-3),(0-3),(0-2),(0,1)",
-      .cops_act = "",
-      .quirks = {},
-  };
+  ProfileTraits t = Identity(" WAVECOM MODEM", " MULTIBAND  900E  1800 ", "641b09gg.Q2403A 1320676 061804 14:38",
+                             "+CNMI: (0-3),(0-3),(0-3),(0-2),(0,1)", "");
   t.quirks.cpin_without_ok = true;
   t.quirks.cpms_max_memories = 2;
   t.quirks.cpms_set_pairs = 2;
@@ -191,14 +153,7 @@ ProfileTraits WavecomFastrack() {
 // Cinterion MC55: ^SYSSTART with no leading CRLF (vgsm), CNMI bfr 1 only
 // and mode 2 refused (MC75i gammu#1207), CPMS exactly three memories.
 ProfileTraits CinterionMc55() {
-  ProfileTraits t{
-      .manufacturer = "Cinterion",
-      .model = "MC55",
-      .revision = "REVISION 03.02",
-      .cnmi_test = "+CNMI: (0-3),(0,1),(0,2,3),(0,2),(1)",
-      .cops_act = "",
-      .quirks = {},
-  };
+  ProfileTraits t = Identity("Cinterion", "MC55", "REVISION 03.02", "+CNMI: (0-3),(0,1),(0,2,3),(0,2),(1)", "");
   t.quirks.boot_lines = {"^SYSSTART"};
   t.quirks.boot_without_crlf = true;
   t.quirks.cpms_exactly_three = true;
@@ -209,14 +164,7 @@ ProfileTraits CinterionMc55() {
 
 // Cinterion BGS2: ^SYSSTART, ^SIND indicators, ds 0 only (PHS8-like).
 ProfileTraits CinterionBgs2() {
-  ProfileTraits t{
-      .manufacturer = "Cinterion",
-      .model = "BGS2-W",
-      .revision = "REVISION 01.301",
-      .cnmi_test = "+CNMI: (0,1,2),(0,1),(0,2),(0),(1)",
-      .cops_act = "",
-      .quirks = {},
-  };
+  ProfileTraits t = Identity("Cinterion", "BGS2-W", "REVISION 01.301", "+CNMI: (0,1,2),(0,1),(0,2),(0),(1)", "");
   t.quirks.boot_lines = {"^SYSSTART"};
   t.quirks.chatter = {"^SIND: simstatus,5", "+CIEV: service,1"};
   t.quirks.iccid_command = "";
@@ -226,13 +174,7 @@ ProfileTraits CinterionBgs2() {
 // u-blox SARA: "+CCID: " prefixed (MKRNB#5), SIM busy at power-up
 // (ubxlib#287), +CPINR.
 ProfileTraits UbloxSara() {
-  ProfileTraits t{
-      .manufacturer = "u-blox",
-      .model = "SARA-U201",
-      .revision = "23.60",
-      .cnmi_test = "+CNMI: (0-2),(0-3),(0-2),(0-2),(0,1)",
-      .quirks = {},
-  };
+  ProfileTraits t = Identity("u-blox", "SARA-U201", "23.60", "+CNMI: (0-2),(0-3),(0-2),(0-2),(0,1)");
   t.quirks.iccid_prefix = "+CCID: ";
   t.quirks.sim_busy_answers = 2;
   t.quirks.boot_lines = {"+AT: READY"};
@@ -242,70 +184,57 @@ ProfileTraits UbloxSara() {
 // Telit GL865: #QSS chatter (oFono he910.c), no +CCID here (#CCID only),
 // +CPINR with unquoted names.
 ProfileTraits TelitGl865() {
-  ProfileTraits t{
-      .manufacturer = "Telit",
-      .model = "GL865-QUAD",
-      .revision = "10.01.154",
-      .cnmi_test = "+CNMI: (0-3),(0-3),(0,2),(0-2),(0,1)",
-      .cops_act = "",
-      .quirks = {},
-  };
+  ProfileTraits t = Identity("Telit", "GL865-QUAD", "10.01.154", "+CNMI: (0-3),(0-3),(0,2),(0-2),(0,1)", "");
   t.quirks.chatter = {"#QSS: 3", "#QSS: 2"};
   t.quirks.iccid_command = "";
   return t;
 }
 
+struct Family {
+  Profile value;
+  std::string_view name;  // for --profile
+  ProfileTraits (*traits)();
+};
+
+constexpr Family kFamilies[] = {
+    {Profile::kGeneric, "generic", Generic},
+    {Profile::kHuawei, "huawei", HuaweiE173},
+    {Profile::kSimcom, "simcom", Sim800},
+    {Profile::kHuaweiE3372, "huawei-e3372", HuaweiE3372},
+    {Profile::kZteMf190, "zte-mf190", ZteMf190},
+    {Profile::kZteMf626, "zte-mf626", ZteMf626},
+    {Profile::kSimcom7600, "simcom-7600", Sim7600},
+    {Profile::kQuectelEc25, "quectel-ec25", QuectelEc25},
+    {Profile::kQuectelM35, "quectel-m35", QuectelM35},
+    {Profile::kWavecomQ2403, "wavecom-q2403", WavecomQ2403},
+    {Profile::kWavecomFastrack, "wavecom-fastrack", WavecomFastrack},
+    {Profile::kCinterionMc55, "cinterion-mc55", CinterionMc55},
+    {Profile::kCinterionBgs2, "cinterion-bgs2", CinterionBgs2},
+    {Profile::kUbloxSara, "ublox-sara", UbloxSara},
+    {Profile::kTelitGl865, "telit-gl865", TelitGl865},
+};
+
 }  // namespace
 
+std::string_view ProfileName(Profile profile) { return text::NameOf(kFamilies, profile); }
+
+std::optional<Profile> ProfileFromName(std::string_view name) { return text::EnumFromName(kFamilies, name); }
+
+std::vector<std::string> ProfileNames() {
+  std::vector<std::string> names;
+  for (const Family& family : kFamilies) names.emplace_back(family.name);
+  return names;
+}
+
 const ProfileTraits& TraitsFor(Profile profile) {
-  static const ProfileTraits kGeneric = Generic();
-  static const ProfileTraits kHuawei = HuaweiE173();
-  static const ProfileTraits kSimcom = Sim800();
-  static const ProfileTraits kHuaweiE3372 = HuaweiE3372();
-  static const ProfileTraits kZteMf190 = ZteMf190();
-  static const ProfileTraits kZteMf626 = ZteMf626();
-  static const ProfileTraits kSimcom7600 = Sim7600();
-  static const ProfileTraits kQuectelEc25 = QuectelEc25();
-  static const ProfileTraits kQuectelM35 = QuectelM35();
-  static const ProfileTraits kWavecomQ2403 = WavecomQ2403();
-  static const ProfileTraits kWavecomFastrack = WavecomFastrack();
-  static const ProfileTraits kCinterionMc55 = CinterionMc55();
-  static const ProfileTraits kCinterionBgs2 = CinterionBgs2();
-  static const ProfileTraits kUbloxSara = UbloxSara();
-  static const ProfileTraits kTelitGl865 = TelitGl865();
-  switch (profile) {
-    case Profile::kGeneric:
-      return kGeneric;
-    case Profile::kHuawei:
-      return kHuawei;
-    case Profile::kSimcom:
-      return kSimcom;
-    case Profile::kHuaweiE3372:
-      return kHuaweiE3372;
-    case Profile::kZteMf190:
-      return kZteMf190;
-    case Profile::kZteMf626:
-      return kZteMf626;
-    case Profile::kSimcom7600:
-      return kSimcom7600;
-    case Profile::kQuectelEc25:
-      return kQuectelEc25;
-    case Profile::kQuectelM35:
-      return kQuectelM35;
-    case Profile::kWavecomQ2403:
-      return kWavecomQ2403;
-    case Profile::kWavecomFastrack:
-      return kWavecomFastrack;
-    case Profile::kCinterionMc55:
-      return kCinterionMc55;
-    case Profile::kCinterionBgs2:
-      return kCinterionBgs2;
-    case Profile::kUbloxSara:
-      return kUbloxSara;
-    case Profile::kTelitGl865:
-      return kTelitGl865;
-  }
-  return kGeneric;
+  // Built once, on first use: the traits hold strings and vectors.
+  static const std::map<Profile, ProfileTraits> kTraits = [] {
+    std::map<Profile, ProfileTraits> traits;
+    for (const Family& family : kFamilies) traits.emplace(family.value, family.traits());
+    return traits;
+  }();
+  const auto it = kTraits.find(profile);
+  return it == kTraits.end() ? kTraits.at(Profile::kGeneric) : it->second;
 }
 
 std::vector<std::string> BootUrcs(Profile profile, bool pin_required) {

@@ -6,8 +6,10 @@
 #ifndef TELLAL_MODEM_VMODEM_PROFILE_H_
 #define TELLAL_MODEM_VMODEM_PROFILE_H_
 
+#include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "modem/vmodem/virtual_modem.h"
@@ -30,6 +32,12 @@ struct ProfileTraits {
 };
 
 const ProfileTraits& TraitsFor(Profile profile);
+
+// The family's command-line name ("generic", "huawei-e3372", ...) and back.
+std::string_view ProfileName(Profile profile);
+std::optional<Profile> ProfileFromName(std::string_view name);
+// Every family's name, in the enum's order.
+std::vector<std::string> ProfileNames();
 
 // Lines printed right after power-up (before any command).
 std::vector<std::string> BootUrcs(Profile profile, bool pin_required);

@@ -5,25 +5,25 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
+#include "modem/vmodem/profile.h"
 #include "modem/vmodem/virtual_modem.h"
 
 namespace {
 
 using tellal::vmodem::Options;
-using tellal::vmodem::Profile;
 using tellal::vmodem::VirtualModem;
 
 struct Args {
@@ -48,28 +48,11 @@ std::variant<Args, int> ParseArgs(int argc, char** argv) {
   app.add_option("--dir", args.options.link_dir, "directory of the device symlink")
       ->capture_default_str()
       ->check(non_empty);
-  const std::map<std::string, Profile> profiles = {
-      {"generic", Profile::kGeneric},
-      {"huawei", Profile::kHuawei},
-      {"simcom", Profile::kSimcom},
-      {"huawei-e3372", Profile::kHuaweiE3372},
-      {"zte-mf190", Profile::kZteMf190},
-      {"zte-mf626", Profile::kZteMf626},
-      {"simcom-7600", Profile::kSimcom7600},
-      {"quectel-ec25", Profile::kQuectelEc25},
-      {"quectel-m35", Profile::kQuectelM35},
-      {"wavecom-q2403", Profile::kWavecomQ2403},
-      {"wavecom-fastrack", Profile::kWavecomFastrack},
-      {"cinterion-mc55", Profile::kCinterionMc55},
-      {"cinterion-bgs2", Profile::kCinterionBgs2},
-      {"ublox-sara", Profile::kUbloxSara},
-      {"telit-gl865", Profile::kTelitGl865}};
-  std::vector<std::string> names;
+  // Sorted, as the help and CLI11's error list them.
+  std::vector<std::string> names = tellal::vmodem::ProfileNames();
+  std::sort(names.begin(), names.end());
   std::string profile_names;
-  for (const auto& [name, profile] : profiles) {
-    names.push_back(name);
-    profile_names += (profile_names.empty() ? "" : "|") + name;
-  }
+  for (const std::string& name : names) profile_names += (profile_names.empty() ? "" : "|") + name;
   // Read as a name and mapped after parsing: a CheckedTransformer's error
   // would list the enum's numbers too.
   std::string profile_name = "generic";
@@ -103,7 +86,7 @@ std::variant<Args, int> ParseArgs(int argc, char** argv) {
     std::cerr << "tellal-vmodem: " << e.what() << "\n\n" << app.help();
     return 2;
   }
-  args.options.profile = profiles.at(profile_name);
+  args.options.profile = *tellal::vmodem::ProfileFromName(profile_name);
   args.options.send_latency = std::chrono::milliseconds(latency_ms);
   args.options.send_jitter = std::chrono::milliseconds(jitter_ms);
   return args;

@@ -6,6 +6,7 @@
 #include <exception>
 #include <string>
 
+#include "modem/text/ascii.h"
 #include "web/api/api_auth.h"
 #include "web/api/api_errors.h"
 #include "web/api/api_json.h"
@@ -14,7 +15,6 @@
 #include "web/api/openapi.h"
 #include "web/api/request_params.h"
 #include "web/metrics/metrics_text.h"
-#include "modem/text/ascii.h"
 
 namespace tellal::web {
 namespace {
@@ -140,16 +140,21 @@ HttpResponse PostMessages(const Call& c) {
 // so an argument the backend refuses is the cursor (stale or foreign).
 bool IsCursorError(const tellal::Error& error) { return error.Is(ErrorCode::kInvalidArgument); }
 
-HttpResponse ListMessages(const Call& c) {
-  auto query = ParseMessageListQuery(c.request.query, c.settings);
-  if (!query) return Fail(query.error());
-  auto page = c.backend.ListMessages(query->filter, query->limit, query->cursor);
+// One page of a listing as JSON, each item rendered by `item_json`.
+template <typename Item>
+HttpResponse PageResponse(const Result<store::Page<Item>>& page, json (*item_json)(const Item&)) {
   if (!page && IsCursorError(page.error()))
     return Fail(ApiError::InvalidParameter("cursor", "is not a cursor this server returned"));
   if (!page) return BackendFailure(page.error());
   json items = json::array();
-  for (const store::Message& m : page->items) items.push_back(MessageJson(m));
+  for (const Item& item : page->items) items.push_back(item_json(item));
   return JsonResponse(200, PageJson("messages", std::move(items), page->next_cursor));
+}
+
+HttpResponse ListMessages(const Call& c) {
+  auto query = ParseMessageListQuery(c.request.query, c.settings);
+  if (!query) return Fail(query.error());
+  return PageResponse(c.backend.ListMessages(query->filter, query->limit, query->cursor), MessageJson);
 }
 
 HttpResponse NoSuchMessage(int64_t id) { return Fail(ApiError::NotFound("no message with id " + std::to_string(id))); }
@@ -191,13 +196,7 @@ HttpResponse DeleteMessage(const Call& c) {
 HttpResponse ListInbox(const Call& c) {
   auto query = ParseInboxListQuery(c.request.query, c.settings);
   if (!query) return Fail(query.error());
-  auto page = c.backend.ListInbox(query->filter, query->limit, query->cursor);
-  if (!page && IsCursorError(page.error()))
-    return Fail(ApiError::InvalidParameter("cursor", "is not a cursor this server returned"));
-  if (!page) return BackendFailure(page.error());
-  json items = json::array();
-  for (const store::InboxMessage& m : page->items) items.push_back(InboxMessageJson(m));
-  return JsonResponse(200, PageJson("messages", std::move(items), page->next_cursor));
+  return PageResponse(c.backend.ListInbox(query->filter, query->limit, query->cursor), InboxMessageJson);
 }
 
 HttpResponse GetModems(const Call& c) {

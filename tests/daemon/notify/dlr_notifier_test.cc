@@ -5,6 +5,10 @@
 
 #include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <memory>
@@ -139,6 +143,66 @@ unsigned short ClosedPort(asio::io_context& io) {
   return port;
 }
 
+// A peer below HTTP, for what a well-behaved test server cannot do: for each
+// connection it reads the request head, writes `reply` as it is (maybe
+// nothing, maybe not HTTP), and closes the connection `close_after` later.
+class RawPeer {
+ public:
+  RawPeer(asio::io_context& io, std::string reply, milliseconds close_after)
+      : io_(io),
+        acceptor_(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)),
+        reply_(std::move(reply)),
+        close_after_(close_after) {
+    Accept();
+  }
+
+  std::string Url(const std::string& target) const {
+    return "http://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port()) + target;
+  }
+  int connections() const { return connections_; }
+  int closed() const { return closed_; }
+
+ private:
+  struct Connection {
+    explicit Connection(asio::io_context& io) : socket(io), timer(io) {}
+    tcp::socket socket;
+    asio::steady_timer timer;
+    asio::streambuf head;
+  };
+
+  void Accept() {
+    auto c = std::make_shared<Connection>(io_);
+    acceptor_.async_accept(c->socket, [this, c](const boost::system::error_code& ec) {
+      if (ec) return;
+      ++connections_;
+      live_.push_back(c);
+      asio::async_read_until(c->socket, c->head, "\r\n\r\n",
+                             [this, c](const boost::system::error_code& ec, std::size_t) {
+                               if (ec) return;
+                               asio::async_write(c->socket, asio::buffer(reply_),
+                                                 [this, c](const boost::system::error_code&, std::size_t) {
+                                                   c->timer.expires_after(close_after_);
+                                                   c->timer.async_wait([this, c](const boost::system::error_code&) {
+                                                     boost::system::error_code ignored;
+                                                     c->socket.shutdown(tcp::socket::shutdown_both, ignored);
+                                                     c->socket.close(ignored);
+                                                     ++closed_;
+                                                   });
+                                                 });
+                             });
+      Accept();
+    });
+  }
+
+  asio::io_context& io_;
+  tcp::acceptor acceptor_;
+  const std::string reply_;
+  const milliseconds close_after_;
+  std::vector<std::shared_ptr<Connection>> live_;  // closed when the peer goes
+  int connections_ = 0;
+  int closed_ = 0;
+};
+
 long Elapsed(std::chrono::steady_clock::time_point from, std::chrono::steady_clock::time_point to) {
   return static_cast<long>(std::chrono::duration_cast<milliseconds>(to - from).count());
 }
@@ -269,6 +333,51 @@ TEST_CASE("The back-off stops growing at max_backoff", "[dlr_notifier]") {
   CHECK_THAT(log, Catch::Contains("attempt 2/5 failed: cannot connect: Connection refused; retrying in 20 ms"));
   CHECK_THAT(log, Catch::Contains("attempt 3/5 failed: cannot connect: Connection refused; retrying in 25 ms"));
   CHECK_THAT(log, Catch::Contains("attempt 4/5 failed: cannot connect: Connection refused; retrying in 25 ms"));
+}
+
+TEST_CASE("A callback answered with a malformed status line is retried, then given up with the reason",
+          "[dlr_notifier]") {
+  Fixture f;
+  RawPeer peer(f.io, "HTTP/1.1 two hundred OK\r\nContent-Length: 0\r\n\r\n", milliseconds(0));
+  DlrNotifier notifier(f.io, f.Options());
+  notifier.Notify(peer.Url("/dlr?token=hunter2"));
+  REQUIRE(f.WaitForDone(1));
+  const NotifyOutcome& o = f.done[0];
+  INFO(o.error);
+  CHECK_FALSE(o.ok);
+  CHECK(o.http_status == 0);
+  CHECK(o.attempts == 3);
+  CHECK_FALSE(o.error.empty());
+  CHECK(peer.connections() == 3);
+  CHECK(notifier.Pending() == 0);
+
+  const std::string log = f.log.str();
+  CHECK_THAT(log, Catch::Contains("attempt 1/3 failed: " + o.error + "; retrying in 10 ms"));
+  CHECK_THAT(log, Catch::Contains("giving up"));
+  CHECK_THAT(log, !Catch::Contains("hunter2"));
+}
+
+TEST_CASE("A peer that closes the connection only after the timeout counts as a timeout each attempt",
+          "[dlr_notifier]") {
+  Fixture f;
+  RawPeer peer(f.io, "", milliseconds(500));  // the request timeout is 300 ms
+  DlrNotifier notifier(f.io, f.Options());
+  notifier.Notify(peer.Url("/late"));
+  REQUIRE(f.WaitForDone(1));
+  const NotifyOutcome& o = f.done[0];
+  CHECK_FALSE(o.ok);
+  CHECK(o.http_status == 0);
+  CHECK(o.attempts == 3);
+  CHECK_THAT(o.error, Catch::Contains("no response") && Catch::Contains("within 300 ms"));
+  CHECK(peer.connections() == 3);
+  CHECK_THAT(f.log.str(), Catch::Contains("attempt 1/3 failed: no response"));
+  CHECK_THAT(f.log.str(), Catch::Contains("giving up"));
+
+  // The late closes reach a notifier that has moved on: nothing more is reported.
+  REQUIRE(RunIoUntil(
+      f.io, [&] { return peer.closed() == 3; }, kWait));
+  CHECK(f.done.size() == 1);
+  CHECK(notifier.Pending() == 0);
 }
 
 TEST_CASE("A 404 is final: one attempt, no retry", "[dlr_notifier]") {
