@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "modem/pdu/hex.h"
+
 namespace tellal::store {
 
 Status ValidateNewMessage(const NewMessage& m) {
@@ -25,6 +27,16 @@ Status ValidateInboundPart(const InboundPart& p) {
   if (p.seq < 1 || p.seq > p.total) {
     return Error::InvalidArgument("seq: " + std::to_string(p.seq) + " is outside 1.." + std::to_string(p.total));
   }
+  return Status::Ok();
+}
+
+Status ValidateUndecodable(const UndecodableInbound& p) {
+  if (p.modem.empty()) return Error::InvalidArgument("modem: empty");
+  if (p.raw_pdu.empty()) return Error::InvalidArgument("raw_pdu: empty");
+  if (auto octets = pdu::HexToBytes(p.raw_pdu); !octets) {
+    return Error::InvalidArgument("raw_pdu: " + octets.error().message);
+  }
+  if (p.reason.empty()) return Error::InvalidArgument("reason: empty");
   return Status::Ok();
 }
 

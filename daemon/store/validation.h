@@ -16,6 +16,9 @@ Status ValidateNewMessage(const NewMessage& message);
 // A modem and a sender; total 1..255 and seq 1..total.
 Status ValidateInboundPart(const InboundPart& part);
 
+// A modem, a raw PDU of hex digits and a reason.
+Status ValidateUndecodable(const UndecodableInbound& pdu);
+
 // A TP-MR is one octet (TS 23.040 §9.2.3.6).
 Status ValidateMessageReference(int mr);
 
