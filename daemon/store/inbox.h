@@ -38,7 +38,7 @@ class Inbox {
   virtual Result<InboundResult> StoreInboundPart(const InboundPart& part) = 0;
   // Writes an inbox row flagged undecodable, at once: such a PDU never
   // joins a multipart set, so no set waits on it. Duplicate rule: the same
-  // modem and raw PDU (compared as upper-case hex) as an undecodable row
+  // modem and raw PDU (compared in upper case) as an undecodable row
   // already stored is ignored (kDuplicate with that row's id) — the raw PDU
   // carries the SMSC time stamp, so two received messages differ. Otherwise
   // kCompleted with the new row's id.

@@ -2,8 +2,6 @@
 
 #include <string>
 
-#include "modem/pdu/hex.h"
-
 namespace tellal::store {
 
 Status ValidateNewMessage(const NewMessage& m) {
@@ -33,9 +31,6 @@ Status ValidateInboundPart(const InboundPart& p) {
 Status ValidateUndecodable(const UndecodableInbound& p) {
   if (p.modem.empty()) return Error::InvalidArgument("modem: empty");
   if (p.raw_pdu.empty()) return Error::InvalidArgument("raw_pdu: empty");
-  if (auto octets = pdu::HexToBytes(p.raw_pdu); !octets) {
-    return Error::InvalidArgument("raw_pdu: " + octets.error().message);
-  }
   if (p.reason.empty()) return Error::InvalidArgument("reason: empty");
   return Status::Ok();
 }

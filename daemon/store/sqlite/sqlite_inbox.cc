@@ -9,7 +9,6 @@
 #include "daemon/store/sqlite/bind_and_run.h"
 #include "daemon/store/sqlite/inbox_sql.h"
 #include "daemon/store/validation.h"
-#include "modem/pdu/hex.h"
 
 namespace tellal::store {
 namespace {
@@ -124,10 +123,9 @@ Result<InboundResult> SqliteInbox::StoreUndecodable(const UndecodableInbound& pd
   const std::string op = "StoreUndecodable(" + pdu.modem + ")";
   Status valid = ValidateUndecodable(pdu);
   if (!valid) return Wrap(op, valid.error());
-  auto octets = pdu::HexToBytes(pdu.raw_pdu);
-  if (!octets) return Wrap(op, octets.error());
   // One spelling, so the duplicate check does not depend on the modem's case.
-  const std::string raw = pdu::BytesToHex(*octets);
+  std::string raw = pdu.raw_pdu;
+  std::transform(raw.begin(), raw.end(), raw.begin(), [](char c) { return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c; });
 
   return InTransaction(db_, op, [&]() -> Result<InboundResult> {
     auto seen = QueryOne<int64_t>(db_, sql::kFindDuplicateUndecodable, pdu.modem, raw);

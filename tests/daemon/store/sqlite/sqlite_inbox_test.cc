@@ -231,8 +231,7 @@ TEST_CASE("AnUndecodablePduGoesToTheInboxFlaggedWithItsRawPduAndReason", "[inbou
   InboxMessage m = Entry(inbox, *r.inbox_id);
   CHECK(m.undecodable);
   CHECK(m.raw_pdu == "0791448720003023240DD0E474D81C0EBB010024");  // upper case
-  CHECK(m.undecodable_reason ==
-        "compressed-user-data: TP-DCS: compressed user data (TS 23.042) is not supported");
+  CHECK(m.undecodable_reason == "compressed-user-data: TP-DCS: compressed user data (TS 23.042) is not supported");
   CHECK(m.text.empty());
   CHECK(m.sender == "+905551110000");
   CHECK(m.sim == "8990011234567890123");
@@ -297,17 +296,25 @@ TEST_CASE("AnUndecodablePduDoesNotHoldUpAMultipartSet", "[inbound]") {
 }
 
 TEST_CASE("InvalidUndecodablePdusAreRejectedWithTheField", "[inbound]") {
-  auto [raw_pdu, reason, expected] = GENERATE(table<std::string, std::string, std::string>({
-      {"", "why", "raw_pdu: empty"},
-      {"ABC", "why", "raw_pdu: hex: odd number of digits"},
-      {"ZZ", "why", "raw_pdu: hex: invalid character"},
-      {"AB", "", "reason: empty"},
+  auto [modem, raw_pdu, reason, expected] = GENERATE(table<std::string, std::string, std::string, std::string>({
+      {"", "AB", "why", "modem: empty"},
+      {"m1", "", "why", "raw_pdu: empty"},
+      {"m1", "AB", "", "reason: empty"},
   }));
   auto store = MemoryStore();
   UndecodableInbound u = Undecodable(raw_pdu);
+  u.modem = modem;
   u.reason = reason;
   auto r = store->inbox().StoreUndecodable(u);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().code == tellal::ErrorCode::kInvalidArgument);
   CHECK_THAT(r.error().message, Catch::Contains(expected));
+}
+
+TEST_CASE("WhateverTheModemPrintedIsKeptEvenWhenItIsNotHex", "[inbound]") {
+  auto store = MemoryStore();
+  Inbox& inbox = store->inbox();
+  InboundResult r = PutUndecodable(inbox, Undecodable("07914G~"));
+  REQUIRE(r.outcome == InboundOutcome::kCompleted);
+  CHECK(Entry(inbox, *r.inbox_id).raw_pdu == "07914G~");
 }
