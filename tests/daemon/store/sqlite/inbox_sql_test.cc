@@ -27,7 +27,7 @@ TEST_CASE("EveryInboundStatementSeeksItsRows", "[store][plan]") {
        "SEARCH inbound_parts USING INDEX inbound_parts_by_received (received_at<?)"},
       {"kGetInbox", sql::kGetInbox, "SEARCH inbox USING INTEGER PRIMARY KEY (rowid=?)"},
       {"kFindDuplicateUndecodable", sql::kFindDuplicateUndecodable,
-       "SEARCH inbox USING COVERING INDEX inbox_undecodable (modem=? AND raw_pdu=?)"},
+       "SEARCH inbox USING INDEX inbox_undecodable (modem=? AND raw_pdu=?)"},
   }));
   auto db = MigratedDatabase();
   const std::string plan = QueryPlan(*db, statement);
