@@ -67,11 +67,16 @@ std::string MessageKey(const json& m) {
   return id != nullptr ? id->dump() : m.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+bool Flag(const json& m, std::string_view key) {
+  const json* flag = Member(m, key);
+  return flag != nullptr && flag->is_boolean() && flag->get<bool>();
+}
+
 std::string Text(const json& m) {
+  // No text to show: what it was and why, so someone can decode it by hand.
+  if (Flag(m, "undecodable")) return "(undecodable: " + Show(m, "undecodable_reason") + ") " + Show(m, "raw_pdu");
   std::string text = Show(m, "text");
-  if (const json* partial = Member(m, "partial"); partial != nullptr && partial->is_boolean() && partial->get<bool>()) {
-    text = "(incomplete) " + text;
-  }
+  if (Flag(m, "partial")) text = "(incomplete) " + text;
   return text;
 }
 

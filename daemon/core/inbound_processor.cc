@@ -5,6 +5,7 @@
 #include "daemon/core/local_time.h"
 #include "daemon/core/phone_number.h"
 #include "modem/pdu/hex.h"
+#include "modem/pdu/pdu_decoder.h"
 #include "modem/pdu/timestamp.h"
 
 namespace tellal::core {
@@ -19,15 +20,45 @@ InboundProcessor::InboundProcessor(store::Inbox& inbox, store::OutboundQueue& qu
 
 store::Millis InboundProcessor::Now() const { return options_.now(); }
 
+namespace {
+
+// What the inbox can say about a PDU that does not decode.
+struct UndecodableHeader {
+  std::string reason;     // "<stable name>: <where it failed>"
+  std::string sender;     // TP-OA as read, empty when not reached
+  std::string smsc_time;  // RFC 3339, empty when not reached
+};
+
+UndecodableHeader ReadUndecodable(const modem::InboundPdu& pdu) {
+  UndecodableHeader out;
+  // Decoded again for the stable reason and the fields read before the
+  // failure, which the driver's Error does not carry.
+  auto again = pdu::DecodePduWithReason(pdu.pdu_hex);
+  if (!again) {
+    const pdu::DecodeError& e = again.error();
+    out.reason = std::string(pdu::DecodeFailureName(e.failure)) + ": " + e.error.message;
+    out.sender = e.read.address.value;
+    if (e.read.scts) out.smsc_time = pdu::FormatRfc3339(*e.read.scts);
+  } else {
+    // The driver decoded it differently; its word stands.
+    out.reason = pdu.reason.empty() ? "malformed-pdu" : pdu.reason;
+    out.sender = again->address.value;
+  }
+  return out;
+}
+
+}  // namespace
+
 void InboundProcessor::HandleMessage(const std::string& modem, const std::string& sim, const modem::InboundPdu& pdu,
                                      const std::function<void()>& stored) {
   if (!pdu.decoded) {
-    log_->error("{}: inbound PDU at SIM index {} cannot be decoded ({}); left on the SIM: {}", modem, pdu.index,
-                pdu.decoded.error().message, pdu.pdu_hex);
+    StoreUndecodable(modem, sim, pdu, stored);
     return;
   }
   const pdu::DecodedPdu& d = *pdu.decoded;
   if (d.type != pdu::MessageType::kDeliver) {
+    // The driver keeps SMS-SUBMITs (someone's drafts) and reports away from
+    // here; anything else that decodes is not ours to delete.
     log_->error("{}: SIM index {} holds a PDU that is not an SMS-DELIVER; left on the SIM: {}", modem, pdu.index,
                 pdu.pdu_hex);
     return;
@@ -58,18 +89,49 @@ void InboundProcessor::HandleMessage(const std::string& modem, const std::string
     return;
   }
   stored();
-  if (result->outcome == store::InboundOutcome::kDuplicate) {
-    log_->info("{}: SIM index {} held a message already stored; deleted", modem, pdu.index);
+  AfterStore(modem, "SIM index " + std::to_string(pdu.index), *result);
+}
+
+void InboundProcessor::StoreUndecodable(const std::string& modem, const std::string& sim, const modem::InboundPdu& pdu,
+                                        const std::function<void()>& stored) {
+  store::UndecodableInbound u;
+  u.modem = modem;
+  if (!sim.empty()) u.sim = sim;
+  u.raw_pdu = pdu.pdu_hex;
+  UndecodableHeader header = ReadUndecodable(pdu);
+  u.reason = std::move(header.reason);
+  if (!header.sender.empty()) u.sender = NormalizeReceived(header.sender, options_.default_country);
+  u.smsc_time = std::move(header.smsc_time);
+  u.received_at = Now();
+  const std::string where = pdu.index >= 0 ? pdu.memory + " index " + std::to_string(pdu.index) : "routed";
+  auto result = inbox_.StoreUndecodable(u);
+  if (!result) {
+    log_->error("{}: storing the undecodable PDU ({}) at {} failed ({}); left on the SIM: {}", modem, u.reason, where,
+                result.error().message, pdu.pdu_hex);
     return;
   }
+  stored();
   if (result->outcome == store::InboundOutcome::kCompleted && result->inbox_id) {
-    ++inbound_total_;
-    auto entry = inbox_.GetInbox(*result->inbox_id);
-    if (entry && *entry) {
-      log_->info("{}: message {} from {} ({} part(s))", modem, (*entry)->id, (*entry)->sender, (*entry)->parts_total);
-      if (on_inbox_) on_inbox_(**entry);
-    }
+    log_->warn("{}: undecodable PDU at {} ({}) stored as inbox message {} and deleted from the SIM", modem, where,
+               u.reason, *result->inbox_id);
   }
+  AfterStore(modem, where, *result);
+}
+
+void InboundProcessor::AfterStore(const std::string& modem, const std::string& where,
+                                  const store::InboundResult& result) {
+  if (result.outcome == store::InboundOutcome::kDuplicate) {
+    log_->info("{}: {} held a message already stored; deleted", modem, where);
+    return;
+  }
+  if (result.outcome != store::InboundOutcome::kCompleted || !result.inbox_id) return;
+  ++inbound_total_;
+  auto entry = inbox_.GetInbox(*result.inbox_id);
+  if (!entry || !*entry) return;
+  if (!(*entry)->undecodable) {
+    log_->info("{}: message {} from {} ({} part(s))", modem, (*entry)->id, (*entry)->sender, (*entry)->parts_total);
+  }
+  if (on_inbox_) on_inbox_(**entry);
 }
 
 void InboundProcessor::HandleStatusReport(const std::string& modem, const modem::StatusReport& report,

@@ -10,8 +10,11 @@
 //  - Every SMS-STATUS-REPORT is matched to the segment it reports on by
 //    (modem, TP-MR, recipient, sent within report_window) and moves the
 //    segment and message state; unmatched reports are logged and dropped.
-//  - A PDU that cannot be decoded is logged with the modem, SIM slot and
-//    hex, and left on the SIM (not confirmed), so nothing is lost silently.
+//  - A PDU that cannot be decoded (or is not an SMS-DELIVER) becomes an
+//    inbox entry flagged undecodable, with its raw PDU, the reason, and the
+//    sender and SMSC time stamp when its header could be read that far; it
+//    is then deleted from the SIM like any message, so such PDUs never fill
+//    the SIM. It never joins a multipart set, so no set waits on it.
 //
 // Thread affinity: the io_context thread (it calls the store).
 #ifndef TELLAL_DAEMON_CORE_INBOUND_PROCESSOR_H_
@@ -66,6 +69,10 @@ class InboundProcessor {
 
  private:
   store::Millis Now() const;
+  void StoreUndecodable(const std::string& modem, const std::string& sim, const modem::InboundPdu& pdu,
+                        const std::function<void()>& stored);
+  // After a store of a message (or an undecodable PDU) succeeded.
+  void AfterStore(const std::string& modem, const std::string& where, const store::InboundResult& result);
 
   store::Inbox& inbox_;
   store::OutboundQueue& queue_;

@@ -36,6 +36,13 @@ class Inbox {
   // of an incomplete set means the sender reused the reference: the old set
   // goes to the inbox as partial and a new set starts.
   virtual Result<InboundResult> StoreInboundPart(const InboundPart& part) = 0;
+  // Writes an inbox row flagged undecodable, at once: such a PDU never
+  // joins a multipart set, so no set waits on it. Duplicate rule: the same
+  // modem and raw PDU (compared in upper case) as an undecodable row
+  // already stored is ignored (kDuplicate with that row's id) — the raw PDU
+  // carries the SMSC time stamp, so two received messages differ. Otherwise
+  // kCompleted with the new row's id.
+  virtual Result<InboundResult> StoreUndecodable(const UndecodableInbound& pdu) = 0;
   // Incomplete sets whose newest part arrived before `older_than` go to the
   // inbox as partial messages (missing parts are simply absent from the
   // text). Parts of assembled messages older than that are forgotten: the

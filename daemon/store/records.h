@@ -135,6 +135,19 @@ struct InboundPart {
   Millis received_at = 0;
 };
 
+// A received PDU that does not decode (compressed or reserved user data, a
+// malformed header...). It goes to the inbox as it is, so it can be deleted
+// from the SIM: kept there, such PDUs would fill the SIM and stop inbound.
+struct UndecodableInbound {
+  std::string modem;
+  std::optional<std::string> sim;
+  std::string sender;     // TP-OA when it could be read, else empty
+  std::string raw_pdu;    // hex, SMSC address + TPDU as the modem gave it
+  std::string reason;     // why it does not decode, for people
+  std::string smsc_time;  // TP-SCTS as RFC 3339 when it could be read, else empty
+  Millis received_at = 0;
+};
+
 enum class InboundOutcome {
   kDuplicate,   // already stored (the driver re-read a SIM slot): nothing changed
   kPartStored,  // waiting for the rest of its set
@@ -157,6 +170,10 @@ struct InboxMessage {
   int parts_received = 1;
   int parts_total = 1;
   bool partial = false;  // parts were missing when ExpirePartialInbound gave up
+  // An UndecodableInbound: `text` is empty, `sender` and `smsc_time` may be.
+  bool undecodable = false;
+  std::optional<std::string> raw_pdu;             // undecodable rows only
+  std::optional<std::string> undecodable_reason;  // undecodable rows only
 };
 
 struct MessageFilter {

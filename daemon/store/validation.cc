@@ -28,6 +28,13 @@ Status ValidateInboundPart(const InboundPart& p) {
   return Status::Ok();
 }
 
+Status ValidateUndecodable(const UndecodableInbound& p) {
+  if (p.modem.empty()) return Error::InvalidArgument("modem: empty");
+  if (p.raw_pdu.empty()) return Error::InvalidArgument("raw_pdu: empty");
+  if (p.reason.empty()) return Error::InvalidArgument("reason: empty");
+  return Status::Ok();
+}
+
 Status ValidateMessageReference(int mr) {
   if (mr < 0 || mr > 255) return Error::InvalidArgument("mr " + std::to_string(mr) + " is outside 0..255");
   return Status::Ok();

@@ -16,6 +16,10 @@ Status ValidateNewMessage(const NewMessage& message);
 // A modem and a sender; total 1..255 and seq 1..total.
 Status ValidateInboundPart(const InboundPart& part);
 
+// A modem, a raw PDU and a reason, none empty. The raw PDU need not be hex:
+// whatever the modem printed is kept, so that it can leave the SIM.
+Status ValidateUndecodable(const UndecodableInbound& pdu);
+
 // A TP-MR is one octet (TS 23.040 §9.2.3.6).
 Status ValidateMessageReference(int mr);
 

@@ -38,7 +38,7 @@ using Failure = std::optional<DecodeError>;
 // that noticed called it (hex parsing says kInvalidArgument).
 DecodeError Fail(DecodeFailure failure, Error error) {
   if (error.Is(ErrorCode::kInvalidArgument)) error.code = ErrorCode::kCorruption;
-  return DecodeError{failure, std::move(error)};
+  return DecodeError{failure, std::move(error), {}};
 }
 
 #define TELLAL_TRY_FIELD(var, expr)                                                    \
@@ -267,7 +267,10 @@ Result<DecodedPdu, DecodeError> DecodePduBytesWithReason(const uint8_t* data, si
     default:
       return Fail(DecodeFailure::kMalformedPdu, Error::Corruption("TP-MTI: reserved message type 3"));
   }
-  if (failure) return std::move(*failure);
+  if (failure) {
+    failure->read = std::move(out);
+    return std::move(*failure);
+  }
   return out;
 }
 

@@ -81,6 +81,10 @@ const char* DecodeFailureName(DecodeFailure failure);
 struct DecodeError {
   DecodeFailure failure = DecodeFailure::kMalformedPdu;
   Error error;
+  // The fields read before the failure, for a caller that keeps the PDU
+  // undecoded: a TP-OA or TP-SCTS read is set (an empty address value and
+  // no scts mean it was not reached); the rest is unspecified.
+  DecodedPdu read;
 };
 
 // Reserved TP-DCS codings are not failures: TS 23.038 §4 has them read as the

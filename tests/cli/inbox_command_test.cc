@@ -54,6 +54,27 @@ TEST_CASE("inbox lists received messages newest first", "[inbox]") {
         "2024-05-01T10:01:00+03:00  +905329876543  sim1   (incomplete) İptal\u21B5lütfen\n");
 }
 
+TEST_CASE("inbox shows an undecodable message as its reason and raw PDU", "[inbox]") {
+  json undecodable = Inbound(4, "2024-05-01T10:03:00+03:00", "", "");
+  undecodable["from"] = nullptr;
+  undecodable["undecodable"] = true;
+  undecodable["raw_pdu"] = "00040B91";
+  undecodable["undecodable_reason"] = "malformed-pdu: TP-OA: missing";
+  json normal = Inbound(3, "2024-05-01T10:02:00+03:00", "+905321234567", "Evet");
+  normal["undecodable"] = false;
+  normal["raw_pdu"] = nullptr;
+  normal["undecodable_reason"] = nullptr;
+  TestHttpServer server([&](const RecordedRequest&) { return Reply(200, Page({undecodable, normal})); });
+  CommandHarness h;
+  const CommandRun run = h.Run(RunInboxCommand, With({}, server));
+  CHECK(run.err == "");
+  REQUIRE(run.status == 0);
+  CHECK(run.out ==
+        "RECEIVED                   FROM           MODEM  TEXT\n"
+        "2024-05-01T10:03:00+03:00  -              sim1   (undecodable: malformed-pdu: TP-OA: missing) 00040B91\n"
+        "2024-05-01T10:02:00+03:00  +905321234567  sim1   Evet\n");
+}
+
 TEST_CASE("inbox passes its filters as query parameters, percent-encoded", "[inbox]") {
   TestHttpServer server([](const RecordedRequest&) { return Reply(200, Page({})); });
   CommandHarness h;

@@ -2,6 +2,8 @@
 // inbound messages (single, multipart, and left on the SIM while the daemon
 // was not running).
 #include <catch2/catch.hpp>
+#include <map>
+#include <string>
 #include <thread>
 
 #include "daemon_harness.h"
@@ -167,6 +169,62 @@ TEST_CASE("Inbound: a message left on the SIM before the daemon started is found
   REQUIRE(found.size() == 1);
   CHECK(found[0]["from"] == "+905557778899");
   CHECK(found[0]["partial"] == false);
+}
+
+// SMS-DELIVER `i` (0..99) of a flood nothing can decode, from +90555111 00<i>:
+// even ones announce compressed user data (TS 23.038 §4), odd ones a
+// TP-UDL longer than their user data.
+std::string UndecodablePdu(int i) {
+  // TP-OA semi-octets swap each digit pair (TS 23.040 §9.1.2.3).
+  const std::string last_pair{static_cast<char>('0' + i % 10), static_cast<char>('0' + i / 10)};
+  // No SMSC, SMS-DELIVER, 12 international digits, TP-PID 0.
+  const std::string head = "00040C910955151100" + last_pair + "00";
+  const std::string scts = "62106010000021";  // 2026-01-06T01:00:00+03:00
+  // TP-DCS 0x20 with one octet of user data; or TP-UDL 10 with two octets.
+  return head + (i % 2 == 0 ? "20" + scts + "0141" : "00" + scts + "0A4141");
+}
+
+TEST_CASE("Inbound: 40 undecodable PDUs on a 30-slot SIM all reach the inbox flagged, and the next message too",
+          "[integration]") {
+  DaemonHarness h(HarnessOptions().Modems(1).Modem([](int, vmodem::Options& o) { o.sim_capacity = 30; }));
+  std::map<std::string, std::string> flood;  // raw PDU -> the reason's stable name
+  for (int i = 0; i < 40; ++i) {
+    flood[UndecodablePdu(i)] = i % 2 == 0 ? "compressed-user-data: " : "truncated-user-data: ";
+  }
+  REQUIRE(flood.size() == 40);
+  const std::string after = "After the flood";
+  h.OnModems([&] {
+    for (int i = 0; i < 40; ++i) h.sim(1).DeliverPdu(UndecodablePdu(i));
+    // Ten wait at the network for room; the normal message waits behind them.
+    h.sim(1).ReceiveSms("+905551112233", after);
+    return 0;
+  });
+
+  // Before: the 30 that fitted stayed on the SIM for ever, and nothing else came in.
+  CHECK(h.WaitUntil([&] { return InboxEntries(h, after).size() == 1; }, 30s, 100ms));
+  CHECK(h.WaitUntil(
+      [&] { return h.OnModems([&] { return h.sim(1).stored_messages() + h.sim(1).waiting_at_network(); }) == 0; }, 10s,
+      50ms));
+  const json inbox = h.Get("/api/v1/inbox?limit=1000")["messages"];
+  INFO("inbox: " << inbox.dump());
+  CHECK(inbox.size() == 41);
+  std::map<std::string, std::string> kept;
+  for (const json& m : inbox) {
+    if (m["undecodable"] != true) {
+      CHECK(m["text"] == after);
+      CHECK(m["raw_pdu"].is_null());
+      CHECK(m["undecodable_reason"].is_null());
+      continue;
+    }
+    INFO(m.dump());
+    const std::string reason = m["undecodable_reason"].get<std::string>();
+    kept[m["raw_pdu"].get<std::string>()] = reason.substr(0, reason.find(' ') + 1);
+    CHECK(m["text"] == "");
+    CHECK(m["modem"] == "sim1");
+    CHECK(m["from"].get<std::string>().starts_with("+9055511100"));
+    CHECK(m["smsc_time"] == "2026-01-06T01:00:00+03:00");
+  }
+  CHECK(kept == flood);
 }
 
 }  // namespace

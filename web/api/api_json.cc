@@ -163,7 +163,8 @@ json MessageDetailJson(const MessageDetail& detail) {
 
 json InboxMessageJson(const store::InboxMessage& m) {
   return json{{"id", m.id},
-              {"from", m.sender},
+              // Only an undecodable PDU can come without a readable sender.
+              {"from", NonEmpty(m.sender)},
               {"text", m.text},
               {"received_at", TimeJson(m.received_at)},
               {"smsc_time", NonEmpty(m.smsc_time)},
@@ -171,7 +172,10 @@ json InboxMessageJson(const store::InboxMessage& m) {
               {"sim", Optional(m.sim)},
               {"parts", m.parts_total},
               {"parts_received", m.parts_received},
-              {"partial", m.partial}};
+              {"partial", m.partial},
+              {"undecodable", m.undecodable},
+              {"raw_pdu", Optional(m.raw_pdu)},
+              {"undecodable_reason", Optional(m.undecodable_reason)}};
 }
 
 std::optional<int> SignalBars(std::optional<int> dbm) {

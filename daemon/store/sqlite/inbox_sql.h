@@ -13,7 +13,8 @@ namespace tellal::store::sql {
 
 // An inbox row, in the order ReadInboxRow reads it.
 inline constexpr std::string_view kInboxColumns =
-    "id, modem, sim, sender, body, smsc_time, received_at, parts_received, parts_total, partial";
+    "id, modem, sim, sender, body, smsc_time, received_at, parts_received, parts_total, partial, undecodable,"
+    " raw_pdu, undecodable_reason";
 inline constexpr std::string_view kSelectInbox = "SELECT ";
 inline constexpr std::string_view kFromInbox = " FROM inbox";
 
@@ -72,6 +73,16 @@ inline constexpr std::string_view kForgetAssembledParts =
 inline constexpr std::string_view kInsertInbox =
     "INSERT INTO inbox (modem, sim, sender, body, smsc_time, received_at, parts_received, parts_total, partial)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+// An undecodable PDU: ?1 modem, ?2 sim, ?3 sender, ?4 smsc_time,
+// ?5 received_at, ?6 raw_pdu, ?7 reason. One part of one, never partial.
+inline constexpr std::string_view kInsertUndecodable =
+    "INSERT INTO inbox (modem, sim, sender, body, smsc_time, received_at, parts_received, parts_total, partial,"
+    " undecodable, raw_pdu, undecodable_reason) VALUES (?1, ?2, ?3, '', ?4, ?5, 1, 1, 0, 1, ?6, ?7)";
+
+// The same undecodable PDU stored before: ?1 modem, ?2 raw_pdu -> its id.
+inline constexpr std::string_view kFindDuplicateUndecodable =
+    "SELECT id FROM inbox WHERE modem = ?1 AND raw_pdu = ?2 AND undecodable = 1";
 
 // ?1 id.
 inline constexpr std::string_view kWhereInboxIdIs = " WHERE id = ?1";

@@ -142,6 +142,17 @@ DROP TABLE send_log;
 ALTER TABLE send_log_v3 RENAME TO send_log;
 )sql";
 
+// Version 4: PDUs that do not decode reach the inbox as they are (raw hex and
+// why), so they can be deleted from the SIM instead of filling it. Rows from
+// before are ordinary messages.
+constexpr const char* kSchemaV4 = R"sql(
+ALTER TABLE inbox ADD COLUMN undecodable INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE inbox ADD COLUMN raw_pdu TEXT;  -- upper-case hex; undecodable rows only
+ALTER TABLE inbox ADD COLUMN undecodable_reason TEXT;
+-- StoreUndecodable's duplicate check: a SIM slot read again after a crash.
+CREATE INDEX inbox_undecodable ON inbox (modem, raw_pdu) WHERE undecodable = 1;
+)sql";
+
 }  // namespace
 
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
@@ -164,7 +175,7 @@ Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
 }
 
 const std::vector<Migration>& StoreMigrations() {
-  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
+  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}};
   return migrations;
 }
 

@@ -30,6 +30,9 @@ InboxMessage ReadInboxRow(const Statement& q) {
   m.parts_received = static_cast<int>(q.ColumnInt64(7));
   m.parts_total = static_cast<int>(q.ColumnInt64(8));
   m.partial = q.ColumnInt64(9) != 0;
+  m.undecodable = q.ColumnInt64(10) != 0;
+  m.raw_pdu = q.OptionalText(11);
+  m.undecodable_reason = q.OptionalText(12);
   return m;
 }
 
@@ -113,6 +116,25 @@ Result<InboundResult> SqliteInbox::StoreInboundPart(const InboundPart& part) {
     auto inbox_id = AssembleSet(db_, set, /*partial=*/false);
     if (!inbox_id) return inbox_id.error();
     return InboundResult{InboundOutcome::kCompleted, *inbox_id};
+  });
+}
+
+Result<InboundResult> SqliteInbox::StoreUndecodable(const UndecodableInbound& pdu) {
+  const std::string op = "StoreUndecodable(" + pdu.modem + ")";
+  Status valid = ValidateUndecodable(pdu);
+  if (!valid) return Wrap(op, valid.error());
+  // One spelling, so the duplicate check does not depend on the modem's case.
+  std::string raw = pdu.raw_pdu;
+  std::transform(raw.begin(), raw.end(), raw.begin(), [](char c) { return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c; });
+
+  return InTransaction(db_, op, [&]() -> Result<InboundResult> {
+    auto seen = QueryOne<int64_t>(db_, sql::kFindDuplicateUndecodable, pdu.modem, raw);
+    if (!seen) return seen.error();
+    if (*seen) return InboundResult{InboundOutcome::kDuplicate, **seen};
+    Status s = Run(db_, sql::kInsertUndecodable, pdu.modem, pdu.sim, pdu.sender, pdu.smsc_time, pdu.received_at, raw,
+                   pdu.reason);
+    if (!s) return s.error();
+    return InboundResult{InboundOutcome::kCompleted, db_.LastInsertRowId()};
   });
 }
 

@@ -21,6 +21,7 @@ class SqliteInbox final : public Inbox {
   explicit SqliteInbox(Database& db) : db_(db) {}
 
   Result<InboundResult> StoreInboundPart(const InboundPart& part) override;
+  Result<InboundResult> StoreUndecodable(const UndecodableInbound& pdu) override;
   Result<int> ExpirePartialInbound(Millis older_than) override;
   Result<std::optional<InboxMessage>> GetInbox(int64_t id) override;
   Result<Page<InboxMessage>> ListInbox(const InboxFilter& filter, int limit, const std::string& cursor) override;

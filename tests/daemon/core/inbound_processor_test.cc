@@ -359,23 +359,105 @@ TEST_CASE("EightBitDataIsKeptAsHex", "[inbound_processor]") {
   CHECK(m.smsc_time == "2026-01-23T10:00:00+03:00");
 }
 
-TEST_CASE("AnUndecodablePduStaysOnTheSimAndIsLogged", "[inbound_processor]") {
+// `pdu` as the driver hands up a PDU that does not decode.
+modem::InboundPdu UndecodableAt(int index, const std::string& hex) {
+  modem::InboundPdu in;
+  in.index = index;
+  in.memory = "SM";
+  in.pdu_hex = hex;
+  in.decoded = pdu::DecodePdu(hex);
+  REQUIRE_FALSE(in.decoded.ok());
+  in.undecodable = true;
+  in.reason = in.decoded.error().message;
+  return in;
+}
+
+// A real DELIVER from `from` whose TP-DCS announces compressed user data
+// (TS 23.038 §4, bit 5 of group 00xx), which nothing here decompresses.
+std::string CompressedDeliver(const std::string& from, int index) {
+  std::string hex = Deliver(from, "sikistirilmis", 0, index)[0].pdu_hex;
+  // SMSC address, first octet, TP-OA (length in digits), TP-PID: then TP-DCS.
+  size_t pos = 2 + 2 * std::stoul(hex.substr(0, 2), nullptr, 16) + 2;
+  pos += 4 + 2 * ((std::stoul(hex.substr(pos, 2), nullptr, 16) + 1) / 2) + 2;
+  REQUIRE(hex.substr(pos, 2) == "00");
+  hex.replace(pos, 2, "20");
+  return hex;
+}
+
+TEST_CASE("AnUndecodablePduIsStoredFlaggedThenReleasedFromTheSim", "[inbound_processor]") {
   Rig rig;
   // A real DELIVER cut short inside its time stamp.
   const std::string whole = Deliver("+905551110000", "kayip")[0].pdu_hex;
   const std::string cut = whole.substr(0, 40);
-  modem::InboundPdu in;
-  in.index = 17;
-  in.pdu_hex = cut;
-  in.decoded = pdu::DecodePdu(cut);
-  REQUIRE_FALSE(in.decoded.ok());
-  CHECK_FALSE(rig.Handle(in));
-  CHECK(rig.Inbox().empty());
-  CHECK(rig.inbox_events.empty());
-  CHECK(rig.processor->inbound_total() == 0);
+  const modem::InboundPdu in = UndecodableAt(17, cut);
+  CHECK(rig.Handle(in));
+  const std::vector<store::InboxMessage> inbox = rig.Inbox();
+  REQUIRE(inbox.size() == 1);
+  const store::InboxMessage& m = inbox[0];
+  CHECK(m.undecodable);
+  CHECK(m.raw_pdu == cut);
+  CHECK(m.undecodable_reason == "malformed-pdu: " + in.decoded.error().message);
+  CHECK(m.text.empty());
+  CHECK(m.sender == "+905551110000");  // TP-OA was read before the cut
+  CHECK(m.smsc_time.empty());          // TP-SCTS was not
+  CHECK(m.modem == kModem);
+  CHECK(m.sim == kSim);
+  CHECK(m.received_at == kT0);
+  CHECK(rig.processor->inbound_total() == 1);
+  REQUIRE(rig.inbox_events.size() == 1);
+  CHECK(rig.inbox_events[0].id == m.id);
+  // One line names the modem, the slot and the reason.
   const std::string log = rig.log_text.str();
-  CHECK_THAT(log, Catch::Contains(kModem) && Catch::Contains("index 17") && Catch::Contains(cut) &&
-                      Catch::Contains(in.decoded.error().message));
+  CHECK_THAT(log, Catch::Contains(std::string(kModem) + ": undecodable PDU at SM index 17 (malformed-pdu: ") &&
+                      Catch::Contains("stored as inbox message " + std::to_string(m.id)));
+}
+
+TEST_CASE("ACompressedMessageKeepsItsSenderAndTimeStamp", "[inbound_processor]") {
+  Rig rig;
+  const modem::InboundPdu in = UndecodableAt(3, CompressedDeliver("05551110000", 3));
+  CHECK(rig.Handle(in));
+  REQUIRE(rig.Inbox().size() == 1);
+  const store::InboxMessage m = rig.Inbox()[0];
+  CHECK(m.undecodable);
+  CHECK(m.sender == "+905551110000");  // normalised like any sender
+  CHECK(m.smsc_time == "2026-06-01T10:00:03+03:00");
+  CHECK_THAT(*m.undecodable_reason, Catch::StartsWith("compressed-user-data: "));
+}
+
+TEST_CASE("AnUndecodablePduReadAgainIsReleasedButNotStoredTwice", "[inbound_processor]") {
+  Rig rig;
+  const modem::InboundPdu in = UndecodableAt(5, CompressedDeliver("+905551110000", 5));
+  CHECK(rig.Handle(in));
+  rig.clock += kHour;  // the driver restarted before its AT+CMGD
+  CHECK(rig.Handle(in));
+  CHECK(rig.Inbox().size() == 1);
+  CHECK(rig.inbox_events.size() == 1);
+  CHECK(rig.processor->inbound_total() == 1);
+}
+
+TEST_CASE("AnUndecodablePduAmongThePartsOfAMessageDoesNotHoldItUp", "[inbound_processor]") {
+  Rig rig;
+  std::vector<modem::InboundPdu> parts = Deliver("+905551110000", ThreePartText());
+  REQUIRE(parts.size() == 3);
+  CHECK(rig.Handle(parts[0]));
+  CHECK(rig.Handle(UndecodableAt(9, CompressedDeliver("+905551110000", 9))));
+  CHECK(rig.Handle(parts[1]));
+  CHECK(rig.Handle(parts[2]));
+  const std::vector<store::InboxMessage> inbox = rig.Inbox();
+  REQUIRE(inbox.size() == 2);
+  CHECK_FALSE(inbox[0].undecodable);
+  CHECK(inbox[0].text == ThreePartText());
+  CHECK_FALSE(inbox[0].partial);
+  CHECK(inbox[1].undecodable);
+}
+
+TEST_CASE("EvenTextThatIsNotHexLeavesTheSim", "[inbound_processor]") {
+  Rig rig;
+  CHECK(rig.Handle(UndecodableAt(6, "0G")));
+  REQUIRE(rig.Inbox().size() == 1);
+  CHECK(rig.Inbox()[0].raw_pdu == "0G");
+  CHECK(rig.Inbox()[0].sender.empty());
+  CHECK_THAT(*rig.Inbox()[0].undecodable_reason, Catch::StartsWith("malformed-pdu: "));
 }
 
 TEST_CASE("APduThatIsNotADeliverStaysOnTheSim", "[inbound_processor]") {

@@ -440,3 +440,25 @@ TEST_CASE("Decode failure names are stable", "[pdu_decoder]") {
   CHECK(std::string(DecodeFailureName(DecodeFailure::kInvalidSeptet)) == "invalid-septet");
   CHECK(std::string(DecodeFailureName(DecodeFailure::kInvalidUcs2)) == "invalid-ucs2");
 }
+
+TEST_CASE("A decode failure keeps the sender and time stamp read before it", "[pdu_decoder]") {
+  SECTION("compressed user data: the whole header was read") {
+    auto r = DecodePduWithReason(Deliver("20", false, "01", "41"));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().read.address.value == "+31641600986");
+    REQUIRE(r.error().read.scts.has_value());
+    CHECK(FormatRfc3339(*r.error().read.scts) == "2026-11-23T14:19:08+03:00");
+  }
+  SECTION("truncated after TP-OA: no time stamp") {
+    auto r = DecodePduWithReason("00040B911346610089F60000");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().read.address.value == "+31641600986");
+    CHECK_FALSE(r.error().read.scts.has_value());
+  }
+  SECTION("truncated inside TP-OA: nothing") {
+    auto r = DecodePduWithReason("00040B9113");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().read.address.value.empty());
+    CHECK_FALSE(r.error().read.scts.has_value());
+  }
+}

@@ -573,11 +573,43 @@ TEST_CASE("InboxListsReceivedMessages") {
                                     {"sim", "8990011234567890123"},
                                     {"parts", 3},
                                     {"parts_received", 2},
-                                    {"partial", true}});
+                                    {"partial", true},
+                                    {"undecodable", false},
+                                    {"raw_pdu", nullptr},
+                                    {"undecodable_reason", nullptr}});
   REQUIRE(f.backend.inbox_lists.size() == 1);
   CHECK(f.backend.inbox_lists[0].filter.from == "+905321234567");
   CHECK(f.backend.inbox_lists[0].filter.since == 1'779'926'400'000);
   CHECK(f.backend.inbox_lists[0].limit == 10);
+}
+
+TEST_CASE("InboxShowsAnUndecodablePduWithItsRawPduAndReason") {
+  Fixture f;
+  store::InboxMessage m;
+  m.id = 6;
+  m.modem = "sim1";
+  m.received_at = kNow;
+  m.undecodable = true;
+  m.raw_pdu = "00040B91";
+  m.undecodable_reason = "malformed-pdu: TP-OA: missing (PDU ends at octet 4)";
+  f.backend.inbox_page.items = {m};
+  HttpResponse response = f.Handle(Get("/api/v1/inbox", {}));
+  REQUIRE(response.status == 200);
+  const json body = Json(response);
+  REQUIRE(body["messages"].size() == 1);
+  CHECK(body["messages"][0] == json{{"id", 6},
+                                    {"from", nullptr},
+                                    {"text", ""},
+                                    {"received_at", "2026-05-28T20:26:40.000+00:00"},
+                                    {"smsc_time", nullptr},
+                                    {"modem", "sim1"},
+                                    {"sim", nullptr},
+                                    {"parts", 1},
+                                    {"parts_received", 1},
+                                    {"partial", false},
+                                    {"undecodable", true},
+                                    {"raw_pdu", "00040B91"},
+                                    {"undecodable_reason", "malformed-pdu: TP-OA: missing (PDU ends at octet 4)"}});
 }
 
 TEST_CASE("InboxBadParametersAre400") {

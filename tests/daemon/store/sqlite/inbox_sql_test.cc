@@ -26,6 +26,8 @@ TEST_CASE("EveryInboundStatementSeeksItsRows", "[store][plan]") {
       {"kForgetAssembledParts", sql::kForgetAssembledParts,
        "SEARCH inbound_parts USING INDEX inbound_parts_by_received (received_at<?)"},
       {"kGetInbox", sql::kGetInbox, "SEARCH inbox USING INTEGER PRIMARY KEY (rowid=?)"},
+      {"kFindDuplicateUndecodable", sql::kFindDuplicateUndecodable,
+       "SEARCH inbox USING INDEX inbox_undecodable (modem=? AND raw_pdu=?)"},
   }));
   auto db = MigratedDatabase();
   const std::string plan = QueryPlan(*db, statement);

@@ -143,3 +143,33 @@ TEST_CASE("Version3KeepsTheSendLogOfAVersion2File", "[schema]") {
   // WITHOUT ROWID: the table is its own index.
   CHECK_FALSE(db->Query("SELECT rowid FROM send_log").ok());
 }
+
+TEST_CASE("Version4KeepsTheInboxOfAVersion3FileAsOrdinaryMessages", "[schema]") {
+  auto db = OpenConfigured(":memory:");
+  const std::vector<Migration>& all = StoreMigrations();
+  REQUIRE(all.size() >= 4);
+  REQUIRE(Migrate(*db, {all[0], all[1], all[2]}).ok());
+  REQUIRE(db->Exec("INSERT INTO inbox (modem, sim, sender, body, smsc_time, received_at, parts_received,"
+                   " parts_total, partial) VALUES"
+                   " ('sim1', NULL, '+905551112233', 'merhaba', '2026-06-01T10:00:00+03:00', 1000, 1, 1, 0),"
+                   " ('sim2', '8990', '+905554445566', 'yarım', '2026-06-01T11:00:00+03:00', 2000, 1, 2, 1)")
+              .ok());
+  REQUIRE(Migrate(*db, all).ok());
+  CHECK(*SchemaVersion(*db) == all.back().version);
+  auto q = db->Query(
+      "SELECT id, modem, sender, body, partial, undecodable, raw_pdu IS NULL, undecodable_reason IS NULL"
+      " FROM inbox ORDER BY id");
+  REQUIRE(q.ok());
+  std::vector<std::string> rows;
+  while (*q->Step()) {
+    std::string row;
+    for (int c = 0; c < 8; ++c) row += (c ? "|" : "") + q->ColumnText(c);
+    rows.push_back(row);
+  }
+  CHECK(rows == std::vector<std::string>{"1|sim1|+905551112233|merhaba|0|0|1|1", "2|sim2|+905554445566|yarım|1|0|1|1"});
+  // The next id follows on from the old rows.
+  REQUIRE(db->Exec("INSERT INTO inbox (modem, sender, body, smsc_time, received_at, parts_received, parts_total,"
+                   " undecodable, raw_pdu, undecodable_reason) VALUES ('sim1', '', '', '', 3000, 1, 1, 1, '00', 'x')")
+              .ok());
+  CHECK(db->LastInsertRowId() == 3);
+}

@@ -200,3 +200,121 @@ TEST_CASE("InvalidPartsAreRejectedWithTheField", "[inbound]") {
   REQUIRE_FALSE(r.ok());
   CHECK_THAT(r.error().message, Catch::Contains("seq: 3 is outside 1..2"));
 }
+
+namespace {
+
+UndecodableInbound Undecodable(const std::string& raw_pdu, Millis at = kT0) {
+  UndecodableInbound u;
+  u.modem = "m1";
+  u.sim = "8990011234567890123";
+  u.sender = "+905551110000";
+  u.raw_pdu = raw_pdu;
+  u.reason = "compressed-user-data: TP-DCS: compressed user data (TS 23.042) is not supported";
+  u.smsc_time = "2026-06-01T10:00:00+03:00";
+  u.received_at = at;
+  return u;
+}
+
+InboundResult PutUndecodable(Inbox& inbox, const UndecodableInbound& pdu) {
+  auto r = inbox.StoreUndecodable(pdu);
+  REQUIRE(r.ok());
+  return *r;
+}
+
+}  // namespace
+
+TEST_CASE("AnUndecodablePduGoesToTheInboxFlaggedWithItsRawPduAndReason", "[inbound]") {
+  auto store = MemoryStore();
+  Inbox& inbox = store->inbox();
+  InboundResult r = PutUndecodable(inbox, Undecodable("0791448720003023240DD0e474d81c0ebb010024"));
+  REQUIRE(r.outcome == InboundOutcome::kCompleted);
+  InboxMessage m = Entry(inbox, *r.inbox_id);
+  CHECK(m.undecodable);
+  CHECK(m.raw_pdu == "0791448720003023240DD0E474D81C0EBB010024");  // upper case
+  CHECK(m.undecodable_reason == "compressed-user-data: TP-DCS: compressed user data (TS 23.042) is not supported");
+  CHECK(m.text.empty());
+  CHECK(m.sender == "+905551110000");
+  CHECK(m.sim == "8990011234567890123");
+  CHECK(m.smsc_time == "2026-06-01T10:00:00+03:00");
+  CHECK(m.received_at == kT0);
+  CHECK(m.parts_received == 1);
+  CHECK(m.parts_total == 1);
+  CHECK_FALSE(m.partial);
+}
+
+TEST_CASE("AnOrdinaryMessageIsNotFlaggedUndecodable", "[inbound]") {
+  auto store = MemoryStore();
+  Inbox& inbox = store->inbox();
+  InboxMessage m = Entry(inbox, *Put(inbox, Part(1, 1, "merhaba")).inbox_id);
+  CHECK_FALSE(m.undecodable);
+  CHECK_FALSE(m.raw_pdu.has_value());
+  CHECK_FALSE(m.undecodable_reason.has_value());
+}
+
+TEST_CASE("AnUndecodablePduWhoseSenderAndTimeCouldNotBeReadIsStoredAllTheSame", "[inbound]") {
+  auto store = MemoryStore();
+  Inbox& inbox = store->inbox();
+  UndecodableInbound u = Undecodable("00040B91");
+  u.sender.clear();
+  u.smsc_time.clear();
+  u.sim.reset();
+  InboxMessage m = Entry(inbox, *PutUndecodable(inbox, u).inbox_id);
+  CHECK(m.undecodable);
+  CHECK(m.sender.empty());
+  CHECK(m.smsc_time.empty());
+  CHECK_FALSE(m.sim.has_value());
+}
+
+TEST_CASE("TheSameUndecodablePduReadAgainIsADuplicate", "[inbound]") {
+  auto store = MemoryStore();
+  Inbox& inbox = store->inbox();
+  InboundResult first = PutUndecodable(inbox, Undecodable("00040B91AB"));
+  SECTION("in any case of hex") {
+    InboundResult again = PutUndecodable(inbox, Undecodable("00040b91ab", kT0 + kHour));
+    CHECK(again.outcome == InboundOutcome::kDuplicate);
+    CHECK(again.inbox_id == first.inbox_id);
+    CHECK(InboxSize(inbox) == 1);
+  }
+  SECTION("but not another PDU, nor the same PDU on another modem") {
+    CHECK(PutUndecodable(inbox, Undecodable("00040B91AC")).outcome == InboundOutcome::kCompleted);
+    UndecodableInbound elsewhere = Undecodable("00040B91AB");
+    elsewhere.modem = "m2";
+    CHECK(PutUndecodable(inbox, elsewhere).outcome == InboundOutcome::kCompleted);
+    CHECK(InboxSize(inbox) == 3);
+  }
+}
+
+TEST_CASE("AnUndecodablePduDoesNotHoldUpAMultipartSet", "[inbound]") {
+  auto store = MemoryStore();
+  Inbox& inbox = store->inbox();
+  Put(inbox, Part(1, 2, "first "));
+  PutUndecodable(inbox, Undecodable("00040B91AB"));
+  InboundResult done = Put(inbox, Part(2, 2, "second"));
+  REQUIRE(done.outcome == InboundOutcome::kCompleted);
+  CHECK(Entry(inbox, *done.inbox_id).text == "first second");
+  CHECK(InboxSize(inbox) == 2);
+}
+
+TEST_CASE("InvalidUndecodablePdusAreRejectedWithTheField", "[inbound]") {
+  auto [modem, raw_pdu, reason, expected] = GENERATE(table<std::string, std::string, std::string, std::string>({
+      {"", "AB", "why", "modem: empty"},
+      {"m1", "", "why", "raw_pdu: empty"},
+      {"m1", "AB", "", "reason: empty"},
+  }));
+  auto store = MemoryStore();
+  UndecodableInbound u = Undecodable(raw_pdu);
+  u.modem = modem;
+  u.reason = reason;
+  auto r = store->inbox().StoreUndecodable(u);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == tellal::ErrorCode::kInvalidArgument);
+  CHECK_THAT(r.error().message, Catch::Contains(expected));
+}
+
+TEST_CASE("WhateverTheModemPrintedIsKeptEvenWhenItIsNotHex", "[inbound]") {
+  auto store = MemoryStore();
+  Inbox& inbox = store->inbox();
+  InboundResult r = PutUndecodable(inbox, Undecodable("07914G~"));
+  REQUIRE(r.outcome == InboundOutcome::kCompleted);
+  CHECK(Entry(inbox, *r.inbox_id).raw_pdu == "07914G~");
+}
