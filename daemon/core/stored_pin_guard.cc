@@ -23,7 +23,8 @@ bool StoredPinGuard::MayEnterPin(const modem::SimKey& sim, const std::string& pi
     return false;
   }
   bool this_pin_refused = false;
-  for (const store::RefusedPin& r : *refusals) this_pin_refused = this_pin_refused || r.pin_fingerprint == pin_fingerprint;
+  for (const store::RefusedPin& r : *refusals)
+    this_pin_refused = this_pin_refused || r.pin_fingerprint == pin_fingerprint;
   return modem::PinEntryAllowed(this_pin_refused, !refusals->empty(), attempts_known);
 }
 
@@ -31,9 +32,10 @@ void StoredPinGuard::RecordRefusedPin(const modem::SimKey& sim, const std::strin
                                       std::string reason) {
   Status recorded = pins_.RecordRefusal(store::RefusedPin{sim.ToString(), pin_fingerprint, reason, now_()});
   if (!recorded) {
-    log_->error("SIM {}: cannot store that it refused the configured PIN ({}); this run will not enter it again, "
-                "but a restart might",
-                sim.ToString(), recorded.error().message);
+    log_->error(
+        "SIM {}: cannot store that it refused the configured PIN ({}); this run will not enter it again, "
+        "but a restart might",
+        sim.ToString(), recorded.error().message);
     unwritten_.RecordRefusedPin(sim, pin_fingerprint, std::move(reason));
   }
 }

@@ -351,8 +351,8 @@ bool DaemonHarness::WaitReady() {
           for (const json& m : modems.body["modems"]) {
             const std::string state = m.value("state", "");
             const std::optional<std::string> settled = SettledStateOf(options_, m.value("id", ""));
-            all_ready = all_ready && (settled ? state == *settled
-                                              : state == "ready" || state == "busy" || state == "disabled");
+            all_ready =
+                all_ready && (settled ? state == *settled : state == "ready" || state == "busy" || state == "disabled");
           }
         }
         if (all_ready) return true;

@@ -64,7 +64,7 @@ TEST_CASE("A wrong PIN is entered once in all over 5 restarts (3 by kill -9) and
     } else {
       REQUIRE(h.Stop() == std::optional<int>(0));
     }
-    h.Restart();  // waits for the SIM to settle as sim-locked again
+    h.Restart();                                            // waits for the SIM to settle as sim-locked again
     CHECK(commands_starting("AT+CPIN?") > queries_before);  // it did look at the SIM again
     check_locked("after restart " + std::to_string(run) + (run % 2 == 1 ? " (kill -9)" : " (SIGTERM)"));
   }
