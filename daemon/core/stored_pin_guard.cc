@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "daemon/core/local_time.h"
@@ -22,9 +23,9 @@ bool StoredPinGuard::MayEnterPin(const modem::SimKey& sim, const std::string& pi
                 refusals.error().message);
     return false;
   }
-  bool this_pin_refused = false;
-  for (const store::RefusedPin& r : *refusals)
-    this_pin_refused = this_pin_refused || r.pin_fingerprint == pin_fingerprint;
+  const bool this_pin_refused = std::any_of(refusals->begin(), refusals->end(), [&](const store::RefusedPin& r) {
+    return r.pin_fingerprint == pin_fingerprint;
+  });
   return modem::PinEntryAllowed(this_pin_refused, !refusals->empty(), attempts_known);
 }
 

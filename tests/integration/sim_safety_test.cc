@@ -64,8 +64,10 @@ TEST_CASE("A wrong PIN is entered once in all over 5 restarts (3 by kill -9) and
     } else {
       REQUIRE(h.Stop() == std::optional<int>(0));
     }
-    h.Restart();                                            // waits for the SIM to settle as sim-locked again
-    CHECK(commands_starting("AT+CPIN?") > queries_before);  // it did look at the SIM again
+    // Restart waits until the SIM has settled as sim-locked again, so the
+    // new run has asked the SIM and made its decision.
+    h.Restart();
+    CHECK(commands_starting("AT+CPIN?") > queries_before);
     check_locked("after restart " + std::to_string(run) + (run % 2 == 1 ? " (kill -9)" : " (SIGTERM)"));
   }
 
