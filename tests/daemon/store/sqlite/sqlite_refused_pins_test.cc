@@ -110,7 +110,7 @@ TEST_CASE("ARefusalInsideAnOpenGroupIsRefusedBecauseItWouldNotBeDurableYet", "[s
   auto store = MemoryStore();
   auto group = store->BeginGroup(GroupSync::kConnection);
   REQUIRE(group.ok());
-  Status s = store->refused_pins().RecordRefusal({"iccid:1", "aa", "+CME ERROR: 16", kT0});
+  tellal::Status s = store->refused_pins().RecordRefusal({"iccid:1", "aa", "+CME ERROR: 16", kT0});
   REQUIRE_FALSE(s.ok());
   CHECK(s.error().code == tellal::ErrorCode::kInternal);
 }
