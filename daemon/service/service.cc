@@ -11,6 +11,7 @@
 
 #include "daemon/config/config_diff.h"
 #include "daemon/core/local_time.h"
+#include "daemon/core/stored_pin_guard.h"
 #include "daemon/notify/dlr_notifier.h"
 #include "daemon/notify/dlr_url.h"
 #include "daemon/service/service_api.h"
@@ -75,6 +76,7 @@ modem::ModemConfig Service::DriverConfig(const config::ModemSettings& settings) 
   c.baud = static_cast<unsigned>(settings.baud);
   c.hardware_flow_control = settings.hardware_flow_control;
   c.pin = settings.pin.value_or("");
+  c.pin_guard = pin_guard_;
   c.timeouts.send = std::chrono::seconds(d.send_timeout_seconds);
   if (options_.command_timeout.count() > 0) {
     c.timeouts.basic = c.timeouts.query = c.timeouts.pin = c.timeouts.sim = c.timeouts.prompt =
@@ -109,6 +111,7 @@ Status Service::Start() {
   auto store = store::SqliteStore::Open(db_path, connection);
   if (!store) return Wrap("opening " + db_path, store.error());
   store_ = std::move(*store);
+  pin_guard_ = std::make_shared<core::StoredPinGuard>(store_->refused_pins());
   auto recovered = store_->queue().RecoverAfterCrash(c.daemon.resend_unknown, core::NowMillis());
   if (!recovered) return recovered.error();
   if (recovered->sent + recovered->unknown + recovered->requeued > 0) {

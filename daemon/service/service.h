@@ -38,6 +38,7 @@
 #include "modem/driver/modem.h"
 #include "modem/driver/modem_config.h"
 #include "modem/driver/modem_listener.h"
+#include "modem/driver/pin_guard.h"
 #include "modem/result.h"
 
 namespace tellal::web {
@@ -116,6 +117,9 @@ class Service : public modem::ModemListener {
   boost::asio::io_context& io_;
   ServiceOptions options_;
   std::unique_ptr<store::Store> store_;
+  // Every driver's PinGuard, started or reloaded: refusals outlive the
+  // process. Uses store_, so declared after it; the drivers share it.
+  std::shared_ptr<modem::PinGuard> pin_guard_;
   std::unique_ptr<core::Dispatcher> dispatcher_;
   std::unique_ptr<core::InboundProcessor> inbound_;
   std::unique_ptr<notify::DlrNotifier> notifier_;

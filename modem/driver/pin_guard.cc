@@ -51,9 +51,14 @@ std::string PinFingerprint(const SimKey& sim, std::string_view pin) {
   return Hex(digest.data(), digest.size());
 }
 
+bool PinEntryAllowed(bool this_pin_refused, bool any_pin_refused, bool attempts_known) {
+  if (this_pin_refused) return false;
+  return attempts_known || !any_pin_refused;
+}
+
 bool InMemoryPinGuard::MayEnterPin(const SimKey& sim, const std::string& pin_fingerprint, bool attempts_known) {
-  if (refused_.count({sim, pin_fingerprint}) != 0) return false;
-  return attempts_known || sims_with_refusals_.count(sim) == 0;
+  return PinEntryAllowed(refused_.count({sim, pin_fingerprint}) != 0, sims_with_refusals_.count(sim) != 0,
+                         attempts_known);
 }
 
 void InMemoryPinGuard::RecordRefusedPin(const SimKey& sim, const std::string& pin_fingerprint, std::string reason) {

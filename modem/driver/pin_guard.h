@@ -53,10 +53,15 @@ class PinGuard {
   virtual void RecordRefusedPin(const SimKey& sim, const std::string& pin_fingerprint, std::string reason) = 0;
 };
 
+// The policy every PinGuard applies to what it remembers: a refused
+// fingerprint is never allowed again on that SIM; another PIN is, when the
+// SIM reported its attempts (the driver has checked that enough remain);
+// with the attempts unknown, only while no PIN at all has been refused on
+// that SIM (one refusal may have left a single attempt).
+bool PinEntryAllowed(bool this_pin_refused, bool any_pin_refused, bool attempts_known);
+
 // Remembers refusals for the life of the process: the driver's default, and
-// the tests'. Policy: a refused fingerprint is never allowed again on that
-// SIM; with the attempts unknown, a PIN is allowed only while no PIN at all
-// has been refused on that SIM (one refusal may have left a single attempt).
+// the tests'. Applies PinEntryAllowed.
 class InMemoryPinGuard : public PinGuard {
  public:
   bool MayEnterPin(const SimKey& sim, const std::string& pin_fingerprint, bool attempts_known) override;

@@ -66,6 +66,15 @@ std::string DescribeExit(int status) {
   return "status " + std::to_string(status);
 }
 
+// The state modem `id` ("simN") settles in when the test says it is not
+// "ready".
+std::optional<std::string> SettledStateOf(const HarnessOptions& options, const std::string& id) {
+  for (const auto& [sim, state] : options.settled_states) {
+    if (id == "sim" + std::to_string(sim)) return state;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string StateSummary(const std::map<int64_t, json>& messages, const std::vector<int64_t>& ids) {
@@ -341,7 +350,9 @@ bool DaemonHarness::WaitReady() {
         if (all_ready) {
           for (const json& m : modems.body["modems"]) {
             const std::string state = m.value("state", "");
-            all_ready = all_ready && (state == "ready" || state == "busy" || state == "disabled");
+            const std::optional<std::string> settled = SettledStateOf(options_, m.value("id", ""));
+            all_ready =
+                all_ready && (settled ? state == *settled : state == "ready" || state == "busy" || state == "disabled");
           }
         }
         if (all_ready) return true;

@@ -65,6 +65,9 @@ struct HarnessOptions {
   std::string http_ini;
   // Start the daemon in the constructor and wait until it is ready.
   bool start = true;
+  // The state simN settles in instead of ready/busy (e.g. "sim-locked"):
+  // Start() waits for it. At least one modem must still become ready.
+  std::map<int, std::string> settled_states;
 
   HarnessOptions& Modems(int n) {
     modems = n;
@@ -92,6 +95,10 @@ struct HarnessOptions {
   }
   HarnessOptions& HttpIni(std::string lines) {
     http_ini = std::move(lines);
+    return *this;
+  }
+  HarnessOptions& SettlesAs(int sim, std::string state) {
+    settled_states[sim] = std::move(state);
     return *this;
   }
   HarnessOptions& DontStart() {
@@ -162,7 +169,7 @@ class DaemonHarness {
 
   // --- The daemon process ----------------------------------------------------
   // Spawns tellald and waits (20 s) until /api/v1/health says "ok" and every
-  // enabled modem is ready or busy. Fails the test otherwise. Should the
+  // enabled modem is ready or busy (or in its settled_states state). Fails the test otherwise. Should the
   // API port have been taken meanwhile, it starts again on another one.
   void Start();
   // SIGTERM, then waits up to `deadline` for the exit. Returns the exit
@@ -179,6 +186,9 @@ class DaemonHarness {
   // Rewrites the configuration file listing sim1..sim`listed` (with each
   // one's modem_ini lines); what a reload test edits before SIGHUP.
   void WriteConfig(int listed);
+  // Replaces simN's extra lines (HarnessOptions::modem_ini) for the next
+  // WriteConfig.
+  void SetModemIni(int sim, std::string lines) { options_.modem_ini[sim] = std::move(lines); }
 
   // --- The HTTP API ------------------------------------------------------------
   ApiReply Request(const std::string& method, const std::string& path, const json& body = nullptr);

@@ -153,6 +153,20 @@ ALTER TABLE inbox ADD COLUMN undecodable_reason TEXT;
 CREATE INDEX inbox_undecodable ON inbox (modem, raw_pdu) WHERE undecodable = 1;
 )sql";
 
+// Version 5: the PINs each SIM refused (refused_pins.h), so no restart
+// enters one again. A SIM is its SimKey text, a PIN its keyed hash: the
+// table never holds a PIN. Keyed (sim, pin_fingerprint): the driver asks
+// for one SIM's rows before every PIN entry.
+constexpr const char* kSchemaV5 = R"sql(
+CREATE TABLE refused_pins (
+  sim             TEXT NOT NULL,  -- "iccid:...", "imsi:..." or "device:..."
+  pin_fingerprint TEXT NOT NULL,
+  reason          TEXT NOT NULL,  -- the modem's answer, e.g. +CME ERROR: 16
+  refused_at      INTEGER NOT NULL,
+  PRIMARY KEY (sim, pin_fingerprint)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
@@ -175,7 +189,7 @@ Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
 }
 
 const std::vector<Migration>& StoreMigrations() {
-  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}};
+  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}};
   return migrations;
 }
 

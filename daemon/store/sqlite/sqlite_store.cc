@@ -21,7 +21,12 @@ class TransactionGroup final : public Group::Handle {
 }  // namespace
 
 SqliteStore::SqliteStore(std::unique_ptr<Database> db, bool synchronous_full)
-    : db_(std::move(db)), synchronous_full_(synchronous_full), send_log_(*db_), queue_(*db_, send_log_), inbox_(*db_) {}
+    : db_(std::move(db)),
+      synchronous_full_(synchronous_full),
+      send_log_(*db_),
+      queue_(*db_, send_log_),
+      inbox_(*db_),
+      refused_pins_(*db_, synchronous_full) {}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, const ConnectionOptions& options) {
   auto db = Database::Open(path);

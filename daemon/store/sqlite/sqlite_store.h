@@ -1,7 +1,7 @@
 // SqliteStore: the Store in one SQLite file in WAL mode, with a versioned
 // schema (schema.h) and prepared, cached statements only. The outbound
-// queue, the send log and the inbox share its one connection, so a group
-// commit spans all three.
+// queue, the send log, the inbox and the refused PINs share its one
+// connection, so a group commit spans them (refused PINs commit on their own).
 //
 // Durability: see schema.h. With the default ConnectionOptions a commit
 // survives kill -9 at any moment; GroupSync::kDisk or synchronous_full adds
@@ -20,6 +20,7 @@
 #include "daemon/store/sqlite/sqlite_handle.h"
 #include "daemon/store/sqlite/sqlite_inbox.h"
 #include "daemon/store/sqlite/sqlite_outbound_queue.h"
+#include "daemon/store/sqlite/sqlite_refused_pins.h"
 #include "daemon/store/sqlite/sqlite_send_log.h"
 #include "daemon/store/store.h"
 
@@ -38,6 +39,7 @@ class SqliteStore final : public Store {
   OutboundQueue& queue() override { return queue_; }
   SendLog& send_log() override { return send_log_; }
   Inbox& inbox() override { return inbox_; }
+  RefusedPins& refused_pins() override { return refused_pins_; }
   Result<Group> BeginGroup(GroupSync sync) override;
   void ReleaseMemory() override;
 
@@ -49,6 +51,7 @@ class SqliteStore final : public Store {
   SqliteSendLog send_log_;
   SqliteOutboundQueue queue_;  // logs sends in send_log_
   SqliteInbox inbox_;
+  SqliteRefusedPins refused_pins_;
 };
 
 }  // namespace tellal::store

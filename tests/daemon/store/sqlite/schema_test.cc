@@ -47,7 +47,7 @@ TEST_CASE("AFreshFileMigratesFromVersionZeroToTheLatest", "[schema]") {
   CHECK(*SchemaVersion(*db) == 0);
   REQUIRE(Migrate(*db, StoreMigrations()).ok());
   CHECK(*SchemaVersion(*db) == StoreMigrations().back().version);
-  for (const char* table : {"messages", "segments", "send_log", "inbox", "inbound_parts"}) {
+  for (const char* table : {"messages", "segments", "send_log", "inbox", "inbound_parts", "refused_pins"}) {
     CHECK(TableExists(*db, table));
   }
   CHECK(PragmaText(*db, "journal_mode") == "wal");
@@ -172,4 +172,29 @@ TEST_CASE("Version4KeepsTheInboxOfAVersion3FileAsOrdinaryMessages", "[schema]") 
                    " undecodable, raw_pdu, undecodable_reason) VALUES ('sim1', '', '', '', 3000, 1, 1, 1, '00', 'x')")
               .ok());
   CHECK(db->LastInsertRowId() == 3);
+}
+
+TEST_CASE("Version5AddsTheRefusedPinsTableAndKeepsAVersion4File", "[schema]") {
+  TempDir dir;
+  const std::string path = dir.File("v4.db");
+  const std::vector<Migration>& all = StoreMigrations();
+  REQUIRE(all.size() >= 5);
+  {
+    auto db = OpenConfigured(path);
+    REQUIRE(Migrate(*db, {all[0], all[1], all[2], all[3]}).ok());
+    REQUIRE(db->Exec("INSERT INTO send_log (modem, sent_at, message_id, seq) VALUES ('sim1', 1000, 7, 1)").ok());
+    CHECK_FALSE(TableExists(*db, "refused_pins"));
+  }
+  auto db = OpenConfigured(path);
+  REQUIRE(Migrate(*db, all).ok());
+  CHECK(*SchemaVersion(*db) == all.back().version);
+  CHECK(TableExists(*db, "refused_pins"));
+  auto kept = db->Query("SELECT modem || '@' || sent_at || '#' || message_id FROM send_log");
+  REQUIRE(kept.ok());
+  REQUIRE(*kept->Step());
+  CHECK(kept->ColumnText(0) == "sim1@1000#7");
+  // One refusal per (SIM, PIN): a second row for the same pair is refused.
+  REQUIRE(db->Exec("INSERT INTO refused_pins VALUES ('iccid:1', 'aa', '+CME ERROR: 16', 1)").ok());
+  CHECK_FALSE(db->Exec("INSERT INTO refused_pins VALUES ('iccid:1', 'aa', 'again', 2)").ok());
+  CHECK(db->Exec("INSERT INTO refused_pins VALUES ('iccid:1', 'bb', '+CME ERROR: 16', 2)").ok());
 }
