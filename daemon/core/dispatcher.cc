@@ -344,8 +344,8 @@ void Dispatcher::Start(Slot& slot, store::Message message, Millis now, std::vect
     auto segments = queue_.ListSegments(message.id);
     if (!segments) {
       log_->error("{}: message {}: {}; trying again in 1 s", slot.id, message.id, segments.error().message);
-      Status s = queue_.Pause(message.id, now + 1000, *message.resume_until,
-                              {"store", "could not read which parts went out"});
+      Status s =
+          queue_.Pause(message.id, now + 1000, *message.resume_until, {"store", "could not read which parts went out"});
       if (!s) log_->error("{}: {}", slot.id, s.error().message);
       return;
     }

@@ -43,7 +43,7 @@ Result<std::vector<pdu::EncodedPdu>> BuildSubmitPdus(const store::Message& messa
   if (!pdus) return pdus.error();
   if (static_cast<int>(pdus->size()) != message.segments) {
     return Error::InvalidArgument("the text now needs " + std::to_string(pdus->size()) + " segments, not the " +
-                 std::to_string(message.segments) + " it was accepted with");
+                                  std::to_string(message.segments) + " it was accepted with");
   }
   return pdus;
 }

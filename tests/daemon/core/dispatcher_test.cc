@@ -226,9 +226,7 @@ class Rig : public modem::ModemListener {
 };
 
 // The part number (1-based) a fake modem was handed.
-int PartOf(const testing::FakeModem::Submitted& s) {
-  return s.decoded.udh.concat ? s.decoded.udh.concat->seq : 1;
-}
+int PartOf(const testing::FakeModem::Submitted& s) { return s.decoded.udh.concat ? s.decoded.udh.concat->seq : 1; }
 int RefOf(const testing::FakeModem::Submitted& s) { return s.decoded.udh.concat ? s.decoded.udh.concat->ref : -1; }
 
 // The parts `modem` got accepted, as (concat reference, part) in order.
@@ -696,8 +694,8 @@ TEST_CASE("AResumedSetEndsUnknownPartialWhenItsSimCannotSendBeforeTheDeadline", 
     rig.Expect([&] { return rig.State(id) == MessageState::kUnknown; });
     const store::Message m = rig.Get(id);
     CHECK(m.error_code == std::optional<std::string>("partial"));
-    CHECK_THAT(m.error_text.value_or(""), Catch::Contains("sent 1 of 3 parts") &&
-                                              Catch::Contains("cannot send the rest before the deadline"));
+    CHECK_THAT(m.error_text.value_or(""),
+               Catch::Contains("sent 1 of 3 parts") && Catch::Contains("cannot send the rest before the deadline"));
     CHECK(rig.CmgsCount("b") == 0);
   }
   SECTION("a paused set's modem never comes back within the resume window") {
