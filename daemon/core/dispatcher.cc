@@ -41,17 +41,37 @@ std::string ErrorCode(const modem::SendResult& result) {
   return "error";
 }
 
+// Errors after which the same message may go again: the network or the
+// modem may do better later. Permanent errors will not; after a timeout the
+// part may already be out.
+bool Retryable(modem::SendError error) {
+  return error == modem::SendError::kTemporary || error == modem::SendError::kModem ||
+         error == modem::SendError::kUnavailable;
+}
+
+// The wait before the same modem tries `attempts`' message again.
+Millis Backoff(const DispatcherOptions& options, int attempts) {
+  const int doublings = std::clamp(attempts - 1, 0, 20);
+  return std::min<Millis>(options.retry_backoff.count() << doublings, options.max_backoff.count());
+}
+
+std::string Progress(size_t out, size_t total) {
+  return "sent " + std::to_string(out) + " of " + std::to_string(total) + " parts";
+}
+
 }  // namespace
 
 struct Dispatcher::Outcome {
-  enum class Kind { kSent, kRequeue, kFailed, kUnknown };
+  enum class Kind { kSent, kRequeue, kPause, kFailed, kUnknown };
   Kind kind = Kind::kSent;
   store::Message message;
   std::string modem;
   std::vector<SentSegment> segments;  // answered with +CMGS in this attempt
   store::MessageError error;
   Millis at = 0;
-  Millis not_before = 0;  // kRequeue
+  Millis not_before = 0;    // kRequeue, kPause
+  Millis resume_until = 0;  // kPause
+  bool failover = false;    // kRequeue: another free modem may take it at once
 };
 
 struct Dispatcher::Slot {
@@ -67,7 +87,9 @@ struct Dispatcher::Slot {
   std::optional<store::Message> current;
   std::vector<pdu::EncodedPdu> pdus;
   size_t next = 0;
-  std::vector<SentSegment> sent;
+  std::vector<bool> sent_before;  // per part: recorded by an earlier attempt
+  size_t parts_before = 0;
+  std::vector<SentSegment> sent;  // in this attempt
   std::chrono::steady_clock::time_point segment_started;
 
   int consecutive_failures = 0;
@@ -234,6 +256,9 @@ void Dispatcher::Pump() {
     // work goes where it evens out the counts.
     std::stable_sort(order.begin(), order.end(),
                      [now](Slot* a, Slot* b) { return a->limiter.SentToday(now) < b->limiter.SentToday(now); });
+    for (const Outcome& outcome : outcomes) {
+      if (outcome.failover) Failover(outcome, order, now, started);
+    }
     for (Slot* slot : order) {
       if (Eligible(*slot, now)) Claim(*slot, now, started);
     }
@@ -284,8 +309,26 @@ void Dispatcher::Claim(Slot& slot, Millis now, std::vector<Slot*>& started) {
     log_->error("{}: {}", slot.id, claimed.error().message);
     return;
   }
-  if (!*claimed) return;
-  store::Message message = std::move(**claimed);
+  if (*claimed) Start(slot, std::move(**claimed), now, started);
+}
+
+void Dispatcher::Failover(const Outcome& outcome, const std::vector<Slot*>& order, Millis now,
+                          std::vector<Slot*>& started) {
+  for (Slot* slot : order) {
+    if (slot->id == outcome.modem || !Eligible(*slot, now)) continue;
+    auto claimed = queue_.ClaimMessage(outcome.message.id, slot->id, now);
+    if (!claimed) {
+      log_->error("{}: {}", slot->id, claimed.error().message);
+      return;
+    }
+    if (!*claimed) return;  // pinned to the failing modem, or past its deadline
+    log_->info("{}: takes message {} at once after {} failed", slot->id, outcome.message.id, outcome.modem);
+    Start(*slot, std::move(**claimed), now, started);
+    return;
+  }
+}
+
+void Dispatcher::Start(Slot& slot, store::Message message, Millis now, std::vector<Slot*>& started) {
   auto pdus = BuildSubmitPdus(message, now);
   if (!pdus) {
     log_->error("{}: message {} cannot be encoded: {}", slot.id, message.id, pdus.error().message);
@@ -294,16 +337,58 @@ void Dispatcher::Claim(Slot& slot, Millis now, std::vector<Slot*>& started) {
     SchedulePump();  // look for the next one
     return;
   }
-  slot.current = std::move(message);
+  slot.sent_before.assign(pdus->size(), false);
+  slot.parts_before = 0;
+  if (message.resume_until) {
+    // Paused with parts out: only the parts the store has no +CMGS for go.
+    auto segments = queue_.ListSegments(message.id);
+    if (!segments) {
+      log_->error("{}: message {}: {}; trying again in 1 s", slot.id, message.id, segments.error().message);
+      Status s =
+          queue_.Pause(message.id, now + 1000, *message.resume_until, {"store", "could not read which parts went out"});
+      if (!s) log_->error("{}: {}", slot.id, s.error().message);
+      return;
+    }
+    for (const store::SegmentRecord& segment : *segments) {
+      if (segment.seq < 1 || segment.seq > static_cast<int>(pdus->size())) continue;
+      slot.sent_before[static_cast<size_t>(segment.seq - 1)] = true;
+      ++slot.parts_before;
+    }
+  }
   slot.pdus = std::move(*pdus);
   slot.next = 0;
   slot.sent.clear();
+  SkipSentParts(slot);
+  if (slot.next == slot.pdus.size()) {
+    // Every part was recorded before the message paused: nothing to send.
+    Status s = queue_.MarkSent(message.id, now);
+    if (!s) log_->error("{}: {}", slot.id, s.error().message);
+    slot.pdus.clear();
+    SchedulePump();
+    return;
+  }
+  if (slot.parts_before > 0) {
+    log_->info("{}: message {}: sending the remaining {} of {} parts", slot.id, message.id,
+               slot.pdus.size() - slot.parts_before, slot.pdus.size());
+  }
+  slot.current = std::move(message);
   started.push_back(&slot);
+}
+
+void Dispatcher::SkipSentParts(Slot& slot) {
+  while (slot.next < slot.pdus.size() && slot.sent_before[slot.next]) ++slot.next;
+}
+
+Millis Dispatcher::ResumeDeadline(const store::Message& message, Millis now) const {
+  if (message.resume_until) return *message.resume_until;
+  const Millis window = now + options_.resume_window.count();
+  return message.valid_until ? std::min(*message.valid_until, window) : window;
 }
 
 void Dispatcher::SendSegment(Slot& slot) {
   const pdu::EncodedPdu& p = slot.pdus[slot.next];
-  const bool more = slot.next + 1 < slot.pdus.size();
+  bool more = false;
+  for (size_t i = slot.next + 1; i < slot.pdus.size(); ++i) more = more || !slot.sent_before[i];
   slot.segment_started = std::chrono::steady_clock::now();
   const int64_t message_id = slot.current->id;
   slot.driver->Send(p.hex, static_cast<int>(p.tpdu_length), more,
@@ -347,6 +432,7 @@ void Dispatcher::OnSegmentDone(const std::string& id, int64_t message_id, modem:
     slot.limiter.Record(now);
     slot.consecutive_failures = 0;
     ++slot.next;
+    SkipSentParts(slot);
     if (slot.next < slot.pdus.size()) {
       // Recorded now, not with the message's outcome: the part's delivery
       // report may arrive while later parts are still going out, and it can
@@ -358,6 +444,20 @@ void Dispatcher::OnSegmentDone(const std::string& id, int64_t message_id, modem:
         log_->error("{}: {}; recording it with the message's outcome instead", slot.id, s.error().message);
       }
       slot.sent.push_back(segment);
+      if (stopping_ || slot.removing) {
+        // A stop waits for one AT+CMGS, not for every part: the rest wait
+        // in the store for this modem.
+        const std::string why = stopping_ ? "the daemon stopped" : slot.id + " was removed";
+        outcome.kind = Outcome::Kind::kPause;
+        outcome.not_before = now;
+        outcome.resume_until = ResumeDeadline(message, now);
+        outcome.error = {"paused", why + " after " + Progress(slot.parts_before + slot.sent.size(), slot.pdus.size()) +
+                                       "; the rest go on " + slot.id};
+        log_->info("{}: message {} paused: {}", slot.id, message.id, outcome.error.text);
+        outcome.segments = std::move(slot.sent);
+        Finish(slot, std::move(outcome));
+        return;
+      }
       SendSegment(slot);
       return;
     }
@@ -373,11 +473,29 @@ void Dispatcher::OnSegmentDone(const std::string& id, int64_t message_id, modem:
   slot.counters.last_error = result.detail;
   outcome.segments = std::move(slot.sent);
   const std::string code = ErrorCode(result);
-  if (!outcome.segments.empty()) {
-    outcome.kind = Outcome::Kind::kUnknown;
-    outcome.error = {"partial", "sent " + std::to_string(outcome.segments.size()) + " of " +
-                                    std::to_string(slot.pdus.size()) + " parts, then: " + result.detail};
+  const size_t parts_out = slot.parts_before + outcome.segments.size();
+  const std::string progress = Progress(parts_out, slot.pdus.size());
+  if (parts_out > 0) {
+    // The recipient holds some parts: the rest may only follow on this
+    // modem, as the same set, or not at all.
     NoteFailure(slot, result.detail, now);
+    outcome.kind = Outcome::Kind::kUnknown;
+    const Millis deadline = ResumeDeadline(message, now);
+    const Millis resume_at = now + Backoff(options_, message.attempts);
+    if (!Retryable(result.error)) {
+      outcome.error = {"partial", progress + ", then: " + result.detail};
+    } else if (message.attempts >= options_.max_attempts) {
+      outcome.error = {"partial", progress + "; gave up after " + std::to_string(message.attempts) +
+                                      " attempts; last: " + result.detail};
+    } else if (resume_at > deadline) {
+      outcome.error = {"partial",
+                       progress + "; " + slot.id + " cannot send the rest before the deadline; last: " + result.detail};
+    } else {
+      outcome.kind = Outcome::Kind::kPause;
+      outcome.error = {code, progress + ", then: " + result.detail + "; the rest follow on " + slot.id};
+      outcome.not_before = resume_at;
+      outcome.resume_until = deadline;
+    }
   } else if (result.error == modem::SendError::kPermanent) {
     outcome.kind = Outcome::Kind::kFailed;
     outcome.error = {code, result.detail};
@@ -391,18 +509,17 @@ void Dispatcher::OnSegmentDone(const std::string& id, int64_t message_id, modem:
       outcome.kind = Outcome::Kind::kFailed;
       outcome.error = {code, "gave up after " + std::to_string(message.attempts) + " attempts; last: " + result.detail};
     } else {
+      // The back-off is for this modem; another free one takes it at once.
       outcome.kind = Outcome::Kind::kRequeue;
       outcome.error = {code, result.detail};
-      Millis backoff = 0;
-      if (result.error == modem::SendError::kTemporary) {
-        const int doublings = std::min(message.attempts - 1, 20);
-        backoff = std::min<Millis>(options_.retry_backoff.count() << doublings, options_.max_backoff.count());
-      }
-      outcome.not_before = now + backoff;
+      outcome.failover = true;
+      const bool temporary = result.error == modem::SendError::kTemporary;
+      outcome.not_before = now + (temporary ? Backoff(options_, message.attempts) : 0);
     }
   }
   log_->warn("{}: message {} attempt {} failed: {} -> {}", slot.id, message.id, message.attempts, result.detail,
              outcome.kind == Outcome::Kind::kRequeue  ? "retry"
+             : outcome.kind == Outcome::Kind::kPause  ? "resume later"
              : outcome.kind == Outcome::Kind::kFailed ? "failed"
                                                       : "unknown");
   Finish(slot, std::move(outcome));
@@ -424,6 +541,8 @@ void Dispatcher::Finish(Slot& slot, Outcome outcome) {
   slot.pdus.clear();
   slot.next = 0;
   slot.sent.clear();
+  slot.sent_before.clear();
+  slot.parts_before = 0;
   outcomes_.push_back(std::move(outcome));
   SchedulePump();
 }
@@ -442,6 +561,9 @@ void Dispatcher::ApplyOutcome(Outcome& o) {
       break;
     case Outcome::Kind::kRequeue:
       s = queue_.Requeue(id, o.not_before, o.error);
+      break;
+    case Outcome::Kind::kPause:
+      s = queue_.Pause(id, o.not_before, o.resume_until, o.error);
       break;
     case Outcome::Kind::kFailed:
       s = queue_.MarkFailed(id, o.error, o.at);

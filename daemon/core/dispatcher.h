@@ -8,16 +8,26 @@
 //    transaction before its first AT+CMGS goes out. Results are committed in
 //    groups (one transaction per io-loop turn, however many modems finished
 //    in it), which keeps the store's cost per message flat at high rates.
-//  - All segments of a message go through the modem that claimed it, one
-//    after another.
-//  - Outcomes: a +CMGS answer for every segment -> `sent`; a permanent error
-//    -> `failed` with the reason; a temporary error -> back to `queued`
-//    with exponential back-off; a modem fault (the modem's own error, or it
-//    went away) -> back to `queued` at once, for any modem to take (the
-//    failing one rests after repeated failures); after max_attempts ->
-//    `failed`; a timeout after the PDU was written -> `unknown` (it may have
-//    gone out; never resent); a multi-part message interrupted after some
-//    parts went out -> `unknown` (resending would repeat parts).
+//  - All segments of a message go through one SIM (modem), in order, with
+//    one concatenation reference, and no segment answered with +CMGS is
+//    ever sent again.
+//  - Outcomes before any part went out: a +CMGS answer for every segment ->
+//    `sent`; a permanent error -> `failed` with the reason; a temporary
+//    error or a modem fault (the modem's own error, or it went away) -> back
+//    to `queued` and, when another modem is free at that moment, claimed by
+//    it at once; otherwise it waits for its back-off (exponential for
+//    temporary errors, none for modem faults; the failing modem rests after
+//    repeated failures); after max_attempts -> `failed`; a timeout after
+//    the PDU was written -> `unknown` (it may have gone out; never resent).
+//  - Outcomes once a part went out: a temporary error or a modem fault
+//    pauses the message (OutboundQueue::Pause): it waits for its back-off
+//    and then sends only the remaining parts, on the same modem, with the
+//    same reference, within max_attempts. It ends `unknown` with error
+//    "partial" only when that modem cannot send them before the deadline
+//    (valid_until, or resume_window after the first pause when the message
+//    has none), when attempts run out, or on a permanent error or a timeout
+//    of a later part. Stop() and RemoveModem() pause a multi-part message
+//    after its part in flight, so a stop waits for one AT+CMGS at most.
 //  - Limits: a modem takes a message only while its rate_per_minute window
 //    and daily_limit allow one more SMS; counts are restored from the send
 //    log, so they survive restarts. A multi-part message may overshoot a
@@ -61,6 +71,9 @@ struct DispatcherOptions {
   int failures_before_rest = 3;            // consecutive failures of one modem
   std::chrono::milliseconds rest{30'000};  // doubles per rest, up to max_rest
   std::chrono::milliseconds max_rest{10 * 60'000};
+  // How long the remaining parts of a paused multi-part message without a
+  // validity deadline wait for their modem before the message is `unknown`.
+  std::chrono::milliseconds resume_window{24 * 60 * 60'000};
   std::shared_ptr<spdlog::logger> log;                        // null: spdlog's default
   std::function<store::Millis()> now;                         // null: the system clock
   std::function<store::Millis(store::Millis)> next_midnight;  // null: NextLocalMidnight
@@ -108,8 +121,8 @@ class Dispatcher {
   // Starts using `modem` under the name `id` (the modem's config id).
   // Restores its counters from the send log.
   Status AddModem(const std::string& id, modem::Modem& modem, ModemLimits limits);
-  // Stops giving the modem work; `done` runs once its message in flight (if
-  // any) has settled. The driver may be stopped and destroyed after that.
+  // Stops giving the modem work; `done` runs once its send in flight (if
+  // any) has settled, a multi-part message pausing after that part. The driver may be stopped and destroyed after that.
   void RemoveModem(const std::string& id, std::function<void()> done);
   void SetLimits(const std::string& id, ModemLimits limits);
   // The driver's state changed (from the service's ModemListener).
@@ -120,7 +133,8 @@ class Dispatcher {
   // on the next io-loop turn: called before a delivery report is matched,
   // which needs the message references they carry in the store.
   void CommitOutcomes();
-  // No new claims; `done` once nothing is in flight.
+  // No new claims; `done` once nothing is in flight. A multi-part message
+  // pauses after its part in flight (the rest go after a restart).
   void Stop(std::function<void()> done);
 
   void OnTransition(TransitionCallback callback) { on_transition_ = std::move(callback); }
@@ -138,6 +152,11 @@ class Dispatcher {
   void ApplyOutcome(Outcome& outcome);
   bool Eligible(Slot& slot, store::Millis now);
   void Claim(Slot& slot, store::Millis now, std::vector<Slot*>& started);
+  void Failover(const Outcome& outcome, const std::vector<Slot*>& order, store::Millis now,
+                std::vector<Slot*>& started);
+  void Start(Slot& slot, store::Message message, store::Millis now, std::vector<Slot*>& started);
+  void SkipSentParts(Slot& slot);
+  store::Millis ResumeDeadline(const store::Message& message, store::Millis now) const;
   void SendSegment(Slot& slot);
   void OnSegmentDone(const std::string& id, int64_t message_id, modem::SendResult result);
   void Finish(Slot& slot, Outcome outcome);

@@ -33,7 +33,7 @@ Result<std::vector<pdu::EncodedPdu>> BuildSubmitPdus(const store::Message& messa
   options.plan = *plan_options;
   options.status_report = message.report_requested;
   options.flash = message.flash;
-  options.concat_ref = static_cast<uint8_t>(message.id & 0xFF);
+  options.concat_ref = static_cast<uint8_t>(message.concat_ref.value_or(static_cast<int>(message.id & 0xFF)));
   if (message.valid_until) {
     const store::Millis left = *message.valid_until - now;
     const int minutes = static_cast<int>(std::clamp<store::Millis>((left + 59'999) / 60'000, 1, kMaxValidityMinutes));
@@ -43,7 +43,7 @@ Result<std::vector<pdu::EncodedPdu>> BuildSubmitPdus(const store::Message& messa
   if (!pdus) return pdus.error();
   if (static_cast<int>(pdus->size()) != message.segments) {
     return Error::InvalidArgument("the text now needs " + std::to_string(pdus->size()) + " segments, not the " +
-                 std::to_string(message.segments) + " it was accepted with");
+                                  std::to_string(message.segments) + " it was accepted with");
   }
   return pdus;
 }

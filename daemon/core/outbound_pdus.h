@@ -19,8 +19,9 @@ namespace tellal::core {
 Result<pdu::PlanOptions> PlanOptionsFor(const std::string& encoding);
 
 // `now` turns valid_until into a relative TP-VP (whole minutes, at least
-// one, rounded up by the encoder). The concatenation reference comes from
-// the message id, so a retry of the same message reuses it and a handset
+// one, rounded up by the encoder). The concatenation reference is the one
+// the store fixed at the first claim (concat_ref; the message id's low
+// byte until then), so a retry or a resumed set reuses it and a handset
 // that already holds some parts does not start a second set.
 Result<std::vector<pdu::EncodedPdu>> BuildSubmitPdus(const store::Message& message, store::Millis now);
 

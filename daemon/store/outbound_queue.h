@@ -53,10 +53,17 @@ class OutboundQueue {
 
   // Takes the next message for `modem`: queued, not_before <= now, unpinned
   // or pinned to `modem`, in the order above. Candidates past valid_until
-  // become `expired` on the way. The returned message is already `sending`
+  // become `expired` on the way, paused ones past resume_until `unknown`. The returned message is already `sending`
   // (modem set, attempts + 1, sending_at) and committed. nullopt: nothing
   // is ready.
   virtual Result<std::optional<Message>> ClaimNext(const std::string& modem, Millis now) = 0;
+
+  // Takes message `id` for `modem` now, whatever its not_before: a message
+  // that failed on another modem before any part went out moves at once to
+  // a free one (its back-off is for the modem that failed). Same result as
+  // ClaimNext; nullopt when it is no longer queued, is pinned to another
+  // modem or is past a deadline.
+  virtual Result<std::optional<Message>> ClaimMessage(int64_t id, const std::string& modem, Millis now) = 0;
 
   // Records that segment `seq` (1-based) of a `sending` message got +CMGS:
   // <mr> (0..255) from `modem` (the one that claimed it), and logs the SMS
@@ -71,6 +78,14 @@ class OutboundQueue {
   // sending -> queued with not_before (temporary error, back-off). The
   // attempt's segments are forgotten: the whole message goes again.
   virtual Status Requeue(int64_t id, Millis not_before, const MessageError& error) = 0;
+  // sending -> queued for a multi-part message with parts already out
+  // (recorded by MarkSegmentSent): the recorded segments stay, the message
+  // is pinned to the modem that sent them, and the next claim (by that
+  // modem only, from not_before) sends the remaining parts with the same
+  // concat_ref. resume_until is that modem's deadline, fixed by the first
+  // Pause: past it, the message ends `unknown` with error_code "partial"
+  // (ClaimNext and ExpireDue). kConflict when nothing is recorded.
+  virtual Status Pause(int64_t id, Millis not_before, Millis resume_until, const MessageError& error) = 0;
   // sending -> unknown: the modem may or may not have sent it (a +CMGS
   // timeout). Not resent, so the recipient never gets it twice.
   virtual Status MarkUnknown(int64_t id, const MessageError& error, Millis at) = 0;
@@ -94,12 +109,13 @@ class OutboundQueue {
   virtual Result<std::optional<ReportMatch>> ApplyStatusReport(const StatusReport& report, Millis now,
                                                                Millis window) = 0;
 
-  // Queued messages whose valid_until passed become `expired`; returns their
+  // Queued messages whose valid_until passed become `expired`, and paused
+  // ones whose resume_until passed `unknown` ("partial"); returns their
   // ids. Cheap enough to call whenever the dispatcher is idle.
   virtual Result<std::vector<int64_t>> ExpireDue(Millis now) = 0;
   // The next time something queued changes without outside help: the
-  // earliest future not_before (scheduled or backed-off messages) or
-  // valid_until. nullopt: nothing queued waits on time.
+  // earliest future not_before (scheduled or backed-off messages),
+  // valid_until or resume_until. nullopt: nothing queued waits on time.
   virtual Result<std::optional<Millis>> NextDue(Millis now) = 0;
   // Queued messages by priority: otp, normal, bulk, always all three.
   virtual Result<std::vector<std::pair<Priority, int64_t>>> CountQueued() = 0;

@@ -27,7 +27,9 @@ std::optional<Priority> ParsePriority(std::string_view name);
 // queued -> sending -> sent -> delivered | failed | expired
 // queued -> expired (validity deadline passed before a modem took it)
 // queued -> cancelled;  queued | sending | unknown -> failed
-// sending -> queued (Requeue: temporary error, back-off) | unknown
+// sending -> queued (Requeue: temporary error, back-off; Pause: parts are
+//   out, the rest wait for the same modem) | unknown
+// queued (paused) -> unknown (its modem could not send the rest in time)
 enum class MessageState { kQueued, kSending, kSent, kDelivered, kFailed, kExpired, kCancelled, kUnknown };
 const char* MessageStateName(MessageState s);  // "queued", "sending", ...
 std::optional<MessageState> ParseMessageState(std::string_view name);
@@ -77,6 +79,13 @@ struct Message {
   std::optional<Millis> sending_at, sent_at, delivered_at, failed_at, expired_at, cancelled_at, unknown_at;
   std::optional<std::string> dlr_url;
   int dlr_mask = 0;
+  // The concatenation reference every part of this message carries, fixed
+  // at its first claim so a resumed set matches the parts already out.
+  std::optional<int> concat_ref;
+  // Set while a multipart message has parts out and waits to send the rest
+  // on pinned_modem (Pause): the deadline for that SIM to send them, after
+  // which the message ends `unknown` with error_code "partial".
+  std::optional<Millis> resume_until;
 };
 
 // One segment handed to a modem (a record exists once +CMGS answered).

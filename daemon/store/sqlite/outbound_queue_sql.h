@@ -15,9 +15,11 @@ namespace tellal::store::sql {
 inline constexpr std::string_view kMessageColumns =
     "id, client_ref, destination, body, encoding, segment_count, priority, state, pinned_modem, modem, attempts,"
     " error_code, error_text, report_requested, flash, not_before, valid_until, created_at, sending_at, sent_at,"
-    " delivered_at, failed_at, expired_at, cancelled_at, unknown_at, dlr_url, dlr_mask";
+    " delivered_at, failed_at, expired_at, cancelled_at, unknown_at, dlr_url, dlr_mask, concat_ref, resume_until";
 inline constexpr std::string_view kSelectMessage = "SELECT ";
 inline constexpr std::string_view kFromMessages = " FROM messages";
+// ?1 id.
+inline constexpr std::string_view kWhereIdIs = " WHERE id = ?1";
 
 // --- Enqueue ------------------------------------------------------------------
 
@@ -41,13 +43,13 @@ inline constexpr std::string_view kInsertMessage =
 // INDEXED BY: messages_due also orders by not_before, and the planner may
 // prefer it, then walk every queued row looking for an empty priority.
 inline constexpr std::string_view kClaimUnpinned =
-    "SELECT id, not_before, valid_until FROM messages INDEXED BY messages_queue"
+    "SELECT id, not_before, valid_until, resume_until FROM messages INDEXED BY messages_queue"
     " WHERE state = 'queued' AND pinned_modem IS NULL AND priority = ?1 AND not_before <= ?2"
     " ORDER BY not_before, id LIMIT 1";
 
 // The same for messages pinned to modem ?3.
 inline constexpr std::string_view kClaimPinned =
-    "SELECT id, not_before, valid_until FROM messages INDEXED BY messages_queue"
+    "SELECT id, not_before, valid_until, resume_until FROM messages INDEXED BY messages_queue"
     " WHERE state = 'queued' AND pinned_modem = ?3 AND priority = ?1 AND not_before <= ?2"
     " ORDER BY not_before, id LIMIT 1";
 
@@ -55,12 +57,35 @@ inline constexpr std::string_view kClaimPinned =
 inline constexpr std::string_view kExpireCandidate =
     "UPDATE messages SET state = 'expired', expired_at = ?2 WHERE id = ?1";
 
+// How a paused message ends when its modem could not send the rest in time
+// (the SET clause after the time stamp).
+inline constexpr std::string_view kPartialError =
+    " error_code = 'partial', error_text = 'sent ' || (SELECT count(*) FROM segments s WHERE s.message_id ="
+    " messages.id) || ' of ' || segment_count || ' parts; ' || coalesce(pinned_modem, 'its modem')"
+    " || ' could not send the rest before the deadline'";
+
+// A paused candidate past its deadline. ?1 id, ?2 now.
+inline constexpr std::string_view kAbandonCandidateHead = "UPDATE messages SET state = 'unknown', unknown_at = ?2,";
+inline constexpr std::string_view kAbandonCandidate = kJoined<kAbandonCandidateHead, kPartialError, kWhereIdIs>;
+
 // ?1 id, ?2 modem, ?3 now. RETURNING hands back the claimed row, saving a
-// second lookup; no row: the message was no longer queued.
+// second lookup; no row: the message was no longer queued. The first claim
+// fixes the concatenation reference (from the id, as before version 4).
 inline constexpr std::string_view kClaimHead =
-    "UPDATE messages SET state = 'sending', modem = ?2, attempts = attempts + 1, sending_at = ?3"
+    "UPDATE messages SET state = 'sending', modem = ?2, attempts = attempts + 1, sending_at = ?3,"
+    " concat_ref = coalesce(concat_ref, id % 256)"
     " WHERE id = ?1 AND state = 'queued' RETURNING ";
 inline constexpr std::string_view kClaim = kJoined<kClaimHead, kMessageColumns>;
+
+// ClaimMessage: one named message for modem ?2 at ?3, whatever its
+// not_before (a failover skips the back-off), if it is still queued, not
+// pinned elsewhere, and within its deadlines.
+inline constexpr std::string_view kClaimByIdHead =
+    "UPDATE messages SET state = 'sending', modem = ?2, attempts = attempts + 1, sending_at = ?3,"
+    " concat_ref = coalesce(concat_ref, id % 256)"
+    " WHERE id = ?1 AND state = 'queued' AND (pinned_modem IS NULL OR pinned_modem = ?2)"
+    " AND (valid_until IS NULL OR valid_until >= ?3) AND (resume_until IS NULL OR resume_until >= ?3) RETURNING ";
+inline constexpr std::string_view kClaimById = kJoined<kClaimByIdHead, kMessageColumns>;
 
 // --- Transitions --------------------------------------------------------------
 
@@ -94,6 +119,14 @@ inline constexpr std::string_view kMarkFailed =
 inline constexpr std::string_view kRequeue =  // ?2 is the new not_before
     "UPDATE messages SET state = 'queued', not_before = ?2, error_code = ?3, error_text = ?4"
     " WHERE id = ?1 AND state = 'sending'";
+// Pause: back to `queued` pinned to the modem that sent the first parts,
+// keeping their segment rows. The first pause fixes the deadline.
+// ?1 id, ?2 not_before, ?3 error code, ?4 error text, ?5 resume_until.
+inline constexpr std::string_view kPause =
+    "UPDATE messages SET state = 'queued', not_before = ?2, error_code = ?3, error_text = ?4,"
+    " pinned_modem = modem, resume_until = coalesce(resume_until, ?5)"
+    " WHERE id = ?1 AND state = 'sending'"
+    " AND EXISTS (SELECT 1 FROM segments WHERE message_id = ?1)";
 inline constexpr std::string_view kMarkUnknown =
     "UPDATE messages SET state = 'unknown', unknown_at = ?2, error_code = ?3, error_text = ?4"
     " WHERE id = ?1 AND state = 'sending'";
@@ -163,12 +196,22 @@ inline constexpr std::string_view kExpireDue =
     " error_code = 'expired', error_text = 'validity period ended before a modem took it'"
     " WHERE state = 'queued' AND valid_until IS NOT NULL AND valid_until < ?1 RETURNING id";
 
+// ?1 now -> the paused messages whose modem did not send the rest in time.
+inline constexpr std::string_view kAbandonDueHead =
+    "UPDATE messages INDEXED BY messages_resume SET state = 'unknown', unknown_at = ?1,";
+inline constexpr std::string_view kAbandonDueTail =
+    " WHERE state = 'queued' AND resume_until IS NOT NULL AND resume_until < ?1 RETURNING id";
+inline constexpr std::string_view kAbandonDue = kJoined<kAbandonDueHead, kPartialError, kAbandonDueTail>;
+
 // ?1 now -> the earliest future not_before / valid_until of a queued message.
 inline constexpr std::string_view kNextNotBefore =
     "SELECT min(not_before) FROM messages INDEXED BY messages_due WHERE state = 'queued' AND not_before > ?1";
 inline constexpr std::string_view kNextValidUntil =
     "SELECT min(valid_until) FROM messages INDEXED BY messages_validity"
     " WHERE state = 'queued' AND valid_until IS NOT NULL AND valid_until >= ?1";
+inline constexpr std::string_view kNextResumeUntil =
+    "SELECT min(resume_until) FROM messages INDEXED BY messages_resume"
+    " WHERE state = 'queued' AND resume_until IS NOT NULL AND resume_until >= ?1";
 
 // -> (priority, count). messages_queue holds priority, so the count reads
 // only that partial index (queued rows), never the table.
@@ -177,8 +220,6 @@ inline constexpr std::string_view kCountQueued =
 
 // --- Reading --------------------------------------------------------------------
 
-// ?1 id.
-inline constexpr std::string_view kWhereIdIs = " WHERE id = ?1";
 inline constexpr std::string_view kGetMessage = kJoined<kSelectMessage, kMessageColumns, kFromMessages, kWhereIdIs>;
 
 // ?1 id -> segments by seq.

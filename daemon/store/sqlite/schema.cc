@@ -167,6 +167,20 @@ CREATE TABLE refused_pins (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 6: resumable multipart messages. A message whose first parts went
+// out and whose next part met a temporary error goes back to `queued`
+// pinned to the SIM that sent them, keeping its segment rows (which parts
+// are out) and the concatenation reference they carried, so the remaining
+// parts follow on that SIM as the same set. resume_until is when that SIM
+// must have sent them (the validity deadline or the resume window).
+constexpr const char* kSchemaV6 = R"sql(
+ALTER TABLE messages ADD COLUMN concat_ref INTEGER CHECK (concat_ref BETWEEN 0 AND 65535);
+ALTER TABLE messages ADD COLUMN resume_until INTEGER;
+-- ExpireDue / NextDue: paused multipart messages and their deadline.
+CREATE INDEX messages_resume ON messages (resume_until)
+  WHERE state = 'queued' AND resume_until IS NOT NULL;
+)sql";
+
 }  // namespace
 
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
@@ -189,7 +203,8 @@ Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
 }
 
 const std::vector<Migration>& StoreMigrations() {
-  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}};
+  static const std::vector<Migration> migrations = {
+      {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}};
   return migrations;
 }
 

@@ -44,6 +44,8 @@ Message ReadMessageRow(const Statement& q) {
   m.unknown_at = q.OptionalInt64(24);
   m.dlr_url = q.OptionalText(25);
   m.dlr_mask = static_cast<int>(q.ColumnInt64(26));
+  if (auto ref = q.OptionalInt64(27)) m.concat_ref = static_cast<int>(*ref);  // CHECK keeps it 0..65535
+  m.resume_until = q.OptionalInt64(28);
   return m;
 }
 
@@ -64,10 +66,11 @@ struct Candidate {
   int64_t id = 0;
   Millis not_before = 0;
   std::optional<Millis> valid_until;
+  std::optional<Millis> resume_until;
 };
 
 Candidate ReadCandidate(const Statement& q) {
-  return Candidate{q.ColumnInt64(0), q.ColumnInt64(1), q.OptionalInt64(2)};
+  return Candidate{q.ColumnInt64(0), q.ColumnInt64(1), q.OptionalInt64(2), q.OptionalInt64(3)};
 }
 
 std::string OpName(const char* operation, int64_t id) {
@@ -208,6 +211,13 @@ Result<std::optional<Message>> SqliteOutboundQueue::ClaimNext(const std::string&
       if (!candidate) return candidate.error();
       if (!*candidate) return std::optional<Message>();
       const Candidate& c = **candidate;
+      // A paused message's deadline is never after its validity, and its
+      // recipient holds some parts: `unknown` (partial), not `expired`.
+      if (c.resume_until && *c.resume_until < now) {
+        Status s = Run(db_, sql::kAbandonCandidate, c.id, now);
+        if (!s) return s.error();
+        continue;
+      }
       if (c.valid_until && *c.valid_until < now) {
         Status s = Run(db_, sql::kExpireCandidate, c.id, now);
         if (!s) return s.error();
@@ -220,6 +230,11 @@ Result<std::optional<Message>> SqliteOutboundQueue::ClaimNext(const std::string&
       return claimed;
     }
   });
+}
+
+Result<std::optional<Message>> SqliteOutboundQueue::ClaimMessage(int64_t id, const std::string& modem, Millis now) {
+  return InTransaction(db_, OpName("ClaimMessage", id),
+                       [&] { return MapOne(db_, sql::kClaimById, ReadMessageRow, id, modem, now); });
 }
 
 // --- Transitions --------------------------------------------------------------
@@ -253,6 +268,20 @@ Status SqliteOutboundQueue::Requeue(int64_t id, Millis not_before, const Message
   // Reports for the abandoned attempt must not settle the next one, so its
   // segment rows go in the same transaction.
   return ChangeState(db_, "Requeue", id, sql::kRequeue, not_before, error, "sending", /*forget_segments=*/true);
+}
+
+Status SqliteOutboundQueue::Pause(int64_t id, Millis not_before, Millis resume_until, const MessageError& error) {
+  return InTransaction(db_, OpName("Pause", id), [&]() -> Status {
+    Status s = Run(db_, sql::kPause, id, not_before, error.code, error.text, resume_until);
+    if (!s) return s;
+    if (db_.Changes() > 0) return Status::Ok();
+    auto message = ReadMessage(db_, id);
+    if (!message) return message.error();
+    if (message->has_value() && (*message)->state == MessageState::kSending) {
+      return Error::Conflict("no part of it is recorded as sent");
+    }
+    return StateMismatch(db_, id, "sending");
+  });
 }
 
 Status SqliteOutboundQueue::MarkUnknown(int64_t id, const MessageError& error, Millis at) {
@@ -332,12 +361,21 @@ Result<std::optional<ReportMatch>> SqliteOutboundQueue::ApplyStatusReport(const 
 // --- Scheduling -----------------------------------------------------------------
 
 Result<std::vector<int64_t>> SqliteOutboundQueue::ExpireDue(Millis now) {
-  return InTransaction(db_, "ExpireDue", [&] { return QueryAll<int64_t>(db_, sql::kExpireDue, now); });
+  return InTransaction(db_, "ExpireDue", [&]() -> Result<std::vector<int64_t>> {
+    // Paused messages first: their deadline is never after their validity,
+    // and they end `unknown` (partial), not `expired`.
+    auto abandoned = QueryAll<int64_t>(db_, sql::kAbandonDue, now);
+    if (!abandoned) return abandoned.error();
+    auto expired = QueryAll<int64_t>(db_, sql::kExpireDue, now);
+    if (!expired) return expired.error();
+    abandoned->insert(abandoned->end(), expired->begin(), expired->end());
+    return abandoned;
+  });
 }
 
 Result<std::optional<Millis>> SqliteOutboundQueue::NextDue(Millis now) {
   std::optional<Millis> next;
-  for (std::string_view query : {sql::kNextNotBefore, sql::kNextValidUntil}) {
+  for (std::string_view query : {sql::kNextNotBefore, sql::kNextValidUntil, sql::kNextResumeUntil}) {
     auto row = QueryOne<std::optional<Millis>>(db_, query, now);  // min() of nothing is NULL
     if (!row) return Wrap("NextDue", row.error());
     const std::optional<Millis> at = row->value_or(std::nullopt);

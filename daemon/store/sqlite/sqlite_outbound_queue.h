@@ -27,10 +27,12 @@ class SqliteOutboundQueue final : public OutboundQueue {
   Result<EnqueueOutcome> Enqueue(const NewMessage& message, Millis now) override;
   Result<std::vector<EnqueueOutcome>> EnqueueBatch(const std::vector<NewMessage>& messages, Millis now) override;
   Result<std::optional<Message>> ClaimNext(const std::string& modem, Millis now) override;
+  Result<std::optional<Message>> ClaimMessage(int64_t id, const std::string& modem, Millis now) override;
   Status MarkSegmentSent(int64_t id, int seq, const std::string& modem, int mr, Millis at) override;
   Status MarkSent(int64_t id, Millis at) override;
   Status MarkFailed(int64_t id, const MessageError& error, Millis at) override;
   Status Requeue(int64_t id, Millis not_before, const MessageError& error) override;
+  Status Pause(int64_t id, Millis not_before, Millis resume_until, const MessageError& error) override;
   Status MarkUnknown(int64_t id, const MessageError& error, Millis at) override;
   Result<CancelOutcome> Cancel(int64_t id, Millis at) override;
   Result<RecoveryOutcome> RecoverAfterCrash(bool resend_unknown, Millis now) override;

@@ -18,6 +18,8 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -70,16 +72,22 @@ store::NewMessage Msg(const std::string& text, Priority priority = Priority::kNo
 
 class Rig : public modem::ModemListener {
  public:
-  explicit Rig(DispatcherOptions options = {}) {
+  explicit Rig(DispatcherOptions options = {}) : options_(std::move(options)) {
     log->set_level(spdlog::level::info);
-    auto opened = store::SqliteStore::Open(db_path);
-    if (!opened.ok()) FAIL(opened.error().message);
-    store = std::move(opened).value();
-    if (!options.log) options.log = log;
-    if (!options.now) options.now = [this] { return Now(); };
-    if (!options.next_midnight) options.next_midnight = FakeNextMidnight;
-    if (!options.day_start) options.day_start = FakeDayStart;
-    dispatcher = std::make_unique<Dispatcher>(io, store->queue(), store->send_log(), *store, std::move(options));
+    if (!options_.log) options_.log = log;
+    if (!options_.now) options_.now = [this] { return Now(); };
+    if (!options_.next_midnight) options_.next_midnight = FakeNextMidnight;
+    if (!options_.day_start) options_.day_start = FakeDayStart;
+    Open();
+  }
+
+  // What a restart does: the dispatcher and the modems go, the store is
+  // closed and opened again from its file, and a new dispatcher starts on it.
+  void Restart() {
+    dispatcher.reset();
+    modems.clear();
+    store.reset();
+    Open();
   }
 
   ~Rig() override {
@@ -205,7 +213,30 @@ class Rig : public modem::ModemListener {
   std::chrono::steady_clock::time_point live_since;
   std::unique_ptr<Dispatcher> dispatcher;
   std::map<std::string, std::unique_ptr<testing::FakeModem>> modems;
+
+ private:
+  void Open() {
+    auto opened = store::SqliteStore::Open(db_path);
+    if (!opened.ok()) FAIL(opened.error().message);
+    store = std::move(opened).value();
+    dispatcher = std::make_unique<Dispatcher>(io, store->queue(), store->send_log(), *store, options_);
+  }
+
+  DispatcherOptions options_;
 };
+
+// The part number (1-based) a fake modem was handed.
+int PartOf(const testing::FakeModem::Submitted& s) { return s.decoded.udh.concat ? s.decoded.udh.concat->seq : 1; }
+int RefOf(const testing::FakeModem::Submitted& s) { return s.decoded.udh.concat ? s.decoded.udh.concat->ref : -1; }
+
+// The parts `modem` got accepted, as (concat reference, part) in order.
+std::vector<std::pair<int, int>> AcceptedParts(const testing::FakeModem& modem) {
+  std::vector<std::pair<int, int>> parts;
+  for (const auto& s : modem.submitted()) parts.emplace_back(RefOf(s), PartOf(s));
+  return parts;
+}
+
+const std::string kThreeParts = std::string(153, 'x') + std::string(153, 'y') + std::string(10, 'z');
 
 // --- Order and balancing -----------------------------------------------------
 
@@ -558,24 +589,161 @@ TEST_CASE("ATimeoutAfterThePduWasWrittenIsUnknownAndNeverResent", "[dispatcher]"
   CHECK(rig.State(id) == MessageState::kUnknown);
 }
 
-TEST_CASE("AMultipartMessageInterruptedAfterAPartIsUnknown", "[dispatcher]") {
+TEST_CASE("ALaterPartsTemporaryErrorResumesTheRemainingPartsOnTheSameSimAfterBackOff", "[dispatcher][multipart]") {
+  DispatcherOptions options;
+  options.retry_backoff = 30s;
+  options.failures_before_rest = 100;
+  Rig rig(options);
+  rig.PriorSends("b", 1, kT0 - kHour);  // so "a" claims it
+  testing::FakeModem& a = rig.AddModem("a");
+  rig.AddModem("b");
+  rig.WaitReady();
+  // Part 2 meets "network out of order" the first time it is tried.
+  bool failed_once = false;
+  a.AnswerWith([&](const testing::FakeModem::Submitted& s) {
+    if (PartOf(s) == 2 && !failed_once) {
+      failed_once = true;
+      return testing::FakeModem::CmsError(38);
+    }
+    return testing::FakeModem::Accepted(40 + PartOf(s));
+  });
+  const int64_t id = rig.Enqueue(Msg(kThreeParts));
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return failed_once && rig.State(id) == MessageState::kQueued; });
+
+  // Paused: part 1 is recorded, the message waits for "a" only.
+  store::Message m = rig.Get(id);
+  CHECK(m.pinned_modem == std::optional<std::string>("a"));
+  CHECK(m.not_before == kT0 + 30 * kSecond);
+  CHECK(m.error_code == std::optional<std::string>("CMS 38"));
+  CHECK(m.resume_until.has_value());
+  REQUIRE(m.concat_ref.has_value());
+  CHECK(rig.store->queue().ListSegments(id)->size() == 1);
+
+  // The free modem "b" never takes it, before or after the back-off.
+  rig.clock = kT0 + 30 * kSecond - 1;
+  rig.dispatcher->Wake();
+  rig.Poll();
+  CHECK(rig.State(id) == MessageState::kQueued);
+  CHECK(rig.CmgsCount("a") == 2);
+  rig.clock = kT0 + 30 * kSecond;
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.State(id) == MessageState::kSent; });
+
+  CHECK(rig.CmgsCount("b") == 0);
+  CHECK(rig.CmgsCount("a") == 4);  // 1, 2 (refused), 2, 3
+  const int ref = *m.concat_ref;
+  CHECK(AcceptedParts(a) == std::vector<std::pair<int, int>>{{ref, 1}, {ref, 2}, {ref, 3}});
+  std::string received;
+  for (const auto& s : a.submitted()) received += s.decoded.text;
+  CHECK(received == kThreeParts);
+  m = rig.Get(id);
+  CHECK(m.attempts == 2);
+  CHECK(m.modem == std::optional<std::string>("a"));
+  const std::vector<store::SegmentRecord> segments = *rig.store->queue().ListSegments(id);
+  REQUIRE(segments.size() == 3);
+  for (int i = 0; i < 3; ++i) {
+    CAPTURE(i);
+    CHECK(segments[i].seq == i + 1);
+    CHECK(segments[i].modem == "a");
+    CHECK(segments[i].mr == 41 + i);
+  }
+  CHECK(segments[0].sent_at == kT0);
+  CHECK(segments[1].sent_at == kT0 + 30 * kSecond);
+}
+
+TEST_CASE("AResumedSetEndsUnknownPartialWhenItsSimCannotSendBeforeTheDeadline", "[dispatcher][multipart]") {
+  DispatcherOptions options;
+  options.retry_backoff = 30s;
+  options.failures_before_rest = 100;
+  Rig rig(options);
+  rig.PriorSends("b", 1, kT0 - kHour);
+  testing::FakeModem& a = rig.AddModem("a");
+  rig.AddModem("b");
+  rig.WaitReady();
+  a.AnswerWith([&a](const testing::FakeModem::Submitted&) {
+    a.AnswerCmsError(38);
+    return testing::FakeModem::Accepted(11);
+  });
+  store::NewMessage n = Msg(kThreeParts);
+
+  SECTION("the SIM goes away until the validity deadline has passed") {
+    n.valid_until = kT0 + 10 * kMinute;
+    const int64_t id = rig.Enqueue(n);
+    rig.dispatcher->Wake();
+    rig.Expect([&] { return rig.State(id) == MessageState::kQueued && rig.CmgsCount("a") == 2; });
+    a.SetState(modem::ModemState::kAbsent);
+    rig.Poll();
+    rig.clock = kT0 + 10 * kMinute;  // the deadline itself still counts
+    rig.dispatcher->Wake();
+    rig.Poll();
+    CHECK(rig.State(id) == MessageState::kQueued);
+    rig.clock = kT0 + 10 * kMinute + kSecond;
+    rig.dispatcher->Wake();
+    rig.Expect([&] { return rig.State(id) == MessageState::kUnknown; });
+    const store::Message m = rig.Get(id);
+    CHECK(m.error_code == std::optional<std::string>("partial"));
+    CHECK_THAT(m.error_text.value_or(""), Catch::Contains("sent 1 of 3 parts") && Catch::Contains("a could not"));
+    CHECK(m.unknown_at == std::optional<Millis>(kT0 + 10 * kMinute + kSecond));
+    CHECK(rig.CmgsCount("b") == 0);
+  }
+  SECTION("the back-off would end after the validity deadline") {
+    n.valid_until = kT0 + 10 * kSecond;
+    const int64_t id = rig.Enqueue(n);
+    rig.dispatcher->Wake();
+    rig.Expect([&] { return rig.State(id) == MessageState::kUnknown; });
+    const store::Message m = rig.Get(id);
+    CHECK(m.error_code == std::optional<std::string>("partial"));
+    CHECK_THAT(m.error_text.value_or(""),
+               Catch::Contains("sent 1 of 3 parts") && Catch::Contains("cannot send the rest before the deadline"));
+    CHECK(rig.CmgsCount("b") == 0);
+  }
+  SECTION("a paused set's modem never comes back within the resume window") {
+    const int64_t id = rig.Enqueue(n);  // no validity deadline: resume_window (24 h) applies
+    rig.dispatcher->Wake();
+    rig.Expect([&] { return rig.State(id) == MessageState::kQueued && rig.CmgsCount("a") == 2; });
+    CHECK(rig.Get(id).resume_until == std::optional<Millis>(kT0 + kDay));
+    a.SetState(modem::ModemState::kAbsent);
+    rig.Poll();
+    rig.clock = kT0 + kDay + 1;
+    rig.dispatcher->Wake();
+    rig.Expect([&] { return rig.State(id) == MessageState::kUnknown; });
+    CHECK(rig.Get(id).error_code == std::optional<std::string>("partial"));
+  }
+}
+
+TEST_CASE("AResumedSetEndsUnknownPartialWhenAttemptsRunOut", "[dispatcher][multipart]") {
+  DispatcherOptions options;
+  options.max_attempts = 3;
+  options.retry_backoff = 0ms;
+  options.failures_before_rest = 100;
+  Rig rig(options);
+  testing::FakeModem& a = rig.AddModem("a");
+  a.AnswerWith([](const testing::FakeModem::Submitted& s) {
+    return PartOf(s) == 1 ? testing::FakeModem::Accepted(1) : testing::FakeModem::CmsError(42);
+  });
+  const int64_t id = rig.Enqueue(Msg(kThreeParts));
+  rig.Expect([&] { return rig.State(id) == MessageState::kUnknown; });
+  const store::Message m = rig.Get(id);
+  CHECK(m.attempts == 3);
+  CHECK(m.error_code == std::optional<std::string>("partial"));
+  CHECK_THAT(m.error_text.value_or(""), Catch::Contains("sent 1 of 3 parts") && Catch::Contains("gave up after 3"));
+  CHECK(rig.CmgsCount("a") == 4);  // part 1 once, part 2 three times
+  CHECK(a.submitted().size() == 1);
+}
+
+TEST_CASE("APermanentErrorOnALaterPartEndsUnknownPartial", "[dispatcher][multipart]") {
   Rig rig;
   const int64_t id = rig.Enqueue(Msg(std::string(400, 'p')));
   testing::FakeModem& vm = rig.AddModem("gsm0");
-  // The first part goes out; then the network fails.
   vm.AnswerWith([&vm](const testing::FakeModem::Submitted&) {
-    vm.AnswerCmsError(38);
+    vm.AnswerCmsError(1);  // unassigned number: no later attempt can do better
     return testing::FakeModem::Accepted(11);
   });
   rig.Expect([&] { return rig.State(id) == MessageState::kUnknown; });
   const store::Message m = rig.Get(id);
   CHECK(m.error_code == std::optional<std::string>("partial"));
   CHECK_THAT(m.error_text.value_or(""), Catch::Contains("sent 1 of 3 parts"));
-  std::vector<store::SegmentRecord> segments = *rig.store->queue().ListSegments(id);
-  REQUIRE(segments.size() == 1);
-  CHECK(segments[0].seq == 1);
-  CHECK(segments[0].mr == 11);
-  // Resending would repeat the first part.
   vm.AnswerOk();
   rig.clock += kHour;
   rig.dispatcher->Wake();
@@ -584,6 +752,145 @@ TEST_CASE("AMultipartMessageInterruptedAfterAPartIsUnknown", "[dispatcher]") {
   CHECK(rig.State(id) == MessageState::kUnknown);
 }
 
+TEST_CASE("ATemporaryErrorBeforeAnyPartWentOutMovesToAnotherReadySimAtOnce", "[dispatcher]") {
+  DispatcherOptions options;
+  options.retry_backoff = 30s;
+  options.failures_before_rest = 100;
+  Rig rig(options);
+  rig.PriorSends("b", 1, kT0 - kHour);  // "a" is asked first
+  auto [code, multipart] = GENERATE(table<int, bool>({{38, false}, {38, true}, {42, true}, {310, false}}));
+  CAPTURE(code, multipart);
+  rig.AddModem("a").AnswerCmsError(code);
+  rig.AddModem("b");
+  rig.WaitReady();
+  const int64_t id = rig.Enqueue(Msg(multipart ? kThreeParts : "elsewhere"));
+  rig.dispatcher->Wake();
+  // The clock stands still: no back-off is waited for.
+  rig.Expect([&] { return rig.State(id) == MessageState::kSent; });
+  const store::Message m = rig.Get(id);
+  CHECK(m.modem == std::optional<std::string>("b"));
+  CHECK(m.attempts == 2);
+  CHECK(m.sending_at == std::optional<Millis>(kT0));
+  CHECK(rig.CmgsCount("a") == 1);
+  CHECK(rig.modems.at("b")->submitted().size() == (multipart ? 3u : 1u));
+}
+
+TEST_CASE("StopPausesAMultipartAfterThePartInFlightAndARestartSendsTheRestOnTheSameSim", "[dispatcher][multipart]") {
+  Rig rig;
+  const int64_t id = rig.Enqueue(Msg(kThreeParts));
+  testing::FakeModem& a = rig.AddModem("a");
+  a.Hold();
+  rig.Expect([&] { return a.held() == 1; });
+  bool done = false;
+  rig.dispatcher->Stop([&] { done = true; });
+  rig.Poll();
+  CHECK_FALSE(done);
+  a.ReleaseAll();
+  rig.Expect([&] { return done; });
+  // One AT+CMGS waited for, not three.
+  CHECK(rig.CmgsCount("a") == 1);
+  store::Message m = rig.Get(id);
+  CHECK(m.state == MessageState::kQueued);
+  CHECK(m.pinned_modem == std::optional<std::string>("a"));
+  CHECK(m.error_code == std::optional<std::string>("paused"));
+  CHECK_THAT(m.error_text.value_or(""), Catch::Contains("sent 1 of 3 parts"));
+  REQUIRE(m.concat_ref.has_value());
+  const int ref = *m.concat_ref;
+
+  rig.Restart();
+  rig.clock += kMinute;
+  testing::FakeModem& other = rig.AddModem("other");  // free, and sent least: still not its message
+  rig.WaitReady();
+  rig.Poll();
+  CHECK(rig.State(id) == MessageState::kQueued);
+  CHECK(other.send_calls() == 0);
+  testing::FakeModem& again = rig.AddModem("a");
+  rig.Expect([&] { return rig.State(id) == MessageState::kSent; });
+  CHECK(again.send_calls() == 2);
+  CHECK(AcceptedParts(again) == std::vector<std::pair<int, int>>{{ref, 2}, {ref, 3}});
+  CHECK(other.send_calls() == 0);
+  const std::vector<store::SegmentRecord> segments = *rig.store->queue().ListSegments(id);
+  REQUIRE(segments.size() == 3);
+  for (const auto& segment : segments) CHECK(segment.modem == "a");
+}
+
+TEST_CASE("RemovingAModemPausesItsMultipartAfterThePartInFlight", "[dispatcher][multipart]") {
+  Rig rig;
+  const int64_t id = rig.Enqueue(Msg(kThreeParts));
+  testing::FakeModem& a = rig.AddModem("a");
+  a.Hold();
+  rig.Expect([&] { return a.held() == 1; });
+  bool removed = false;
+  rig.dispatcher->RemoveModem("a", [&] { removed = true; });
+  a.ReleaseAll();
+  rig.Expect([&] { return removed; });
+  CHECK(rig.CmgsCount("a") == 1);
+  CHECK(rig.State(id) == MessageState::kQueued);
+  CHECK(rig.Get(id).pinned_modem == std::optional<std::string>("a"));
+  CHECK_THAT(rig.Get(id).error_text.value_or(""), Catch::Contains("a was removed"));
+}
+
+// Seeded pseudo-random temporary errors on many 3-part messages across
+// several modems: every message completes, every part reaches the network
+// exactly once, in order, all parts of a message through one SIM.
+TEST_CASE("FivePercentTemporaryErrorsOnThreePartMessagesLoseAndRepeatNothing", "[dispatcher][multipart]") {
+  const uint32_t seed = GENERATE(1u, 7u, 2026u);
+  CAPTURE(seed);
+  DispatcherOptions options;
+  options.max_attempts = 10;
+  options.retry_backoff = 0ms;
+  options.failures_before_rest = 1000;
+  Rig rig(options);
+  std::mt19937 rng(seed);
+  int refused = 0;
+  const std::vector<std::string> ids = {"m0", "m1", "m2", "m3"};
+  for (const std::string& modem_id : ids) {
+    testing::FakeModem& vm = rig.AddModem(modem_id);
+    vm.AnswerWith([&rng, &refused, mr = 0](const testing::FakeModem::Submitted&) mutable {
+      if (rng() % 100 < 5) {
+        ++refused;
+        return testing::FakeModem::CmsError(rng() % 2 ? 38 : 42);
+      }
+      return testing::FakeModem::Accepted(mr++ % 256);
+    });
+  }
+  rig.WaitReady();
+  constexpr int kMessages = 120;
+  std::map<int64_t, std::string> texts;
+  for (int i = 0; i < kMessages; ++i) {
+    std::string text = "message " + std::to_string(i) + " ";
+    while (text.size() < 153 * 2 + 20) text += static_cast<char>('a' + (text.size() + i) % 26);
+    texts[rig.Enqueue(Msg(text))] = text;
+  }
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.Count(MessageState::kSent) == kMessages; });
+  CHECK(refused > 0);  // otherwise this proves nothing
+
+  // Per concatenation reference: the modems that carried it and its parts.
+  std::map<int, std::set<std::string>> sims;
+  std::map<int, std::vector<int>> parts;
+  std::map<int, std::string> received;
+  for (const std::string& modem_id : ids) {
+    for (const auto& s : rig.modems.at(modem_id)->submitted()) {
+      REQUIRE(s.decoded.udh.concat.has_value());
+      CHECK(s.decoded.udh.concat->total == 3);
+      sims[RefOf(s)].insert(modem_id);
+      parts[RefOf(s)].push_back(PartOf(s));
+      received[RefOf(s)] += s.decoded.text;
+    }
+  }
+  CHECK(parts.size() == kMessages);
+  for (const auto& [id, text] : texts) {
+    const store::Message m = rig.Get(id);
+    REQUIRE(m.concat_ref.has_value());
+    const int ref = *m.concat_ref;
+    CAPTURE(id, ref);
+    CHECK(m.state == MessageState::kSent);
+    CHECK(parts[ref] == std::vector<int>{1, 2, 3});
+    CHECK(sims[ref] == std::set<std::string>{*m.modem});
+    CHECK(received[ref] == text);
+  }
+}
 TEST_CASE("AfterMaxAttemptsTheMessageFails", "[dispatcher]") {
   DispatcherOptions options;
   options.max_attempts = 3;
@@ -614,11 +921,15 @@ TEST_CASE("AModemRestsAfterRepeatedFailuresAndOthersTakeOver", "[dispatcher]") {
   rig.AddModem("good");
   rig.WaitReady();
 
-  const int64_t first = rig.Enqueue(Msg("first"));
-  rig.dispatcher->Wake();
-  rig.Expect([&] { return rig.State(first) == MessageState::kSent; });
-  CHECK(rig.Get(first).modem == std::optional<std::string>("good"));
-  CHECK(rig.Get(first).attempts == 3);
+  // Each message "bad" refuses goes to "good" at once.
+  std::vector<int64_t> refused;
+  for (const char* text : {"first", "second"}) {
+    refused.push_back(rig.Enqueue(Msg(text)));
+    rig.dispatcher->Wake();
+    rig.Expect([&] { return rig.State(refused.back()) == MessageState::kSent; });
+    CHECK(rig.Get(refused.back()).modem == std::optional<std::string>("good"));
+    CHECK(rig.Get(refused.back()).attempts == 2);
+  }
   CHECK(rig.CmgsCount("bad") == 2);
   ModemCounters c = rig.Counters("bad");
   CHECK(c.resting);
@@ -626,21 +937,21 @@ TEST_CASE("AModemRestsAfterRepeatedFailuresAndOthersTakeOver", "[dispatcher]") {
   CHECK_FALSE(rig.Counters("good").resting);
 
   // While it rests, it gets nothing, although it sent least.
-  const int64_t second = rig.Enqueue(Msg("second"));
+  const int64_t third = rig.Enqueue(Msg("third"));
   rig.dispatcher->Wake();
-  rig.Expect([&] { return rig.State(second) == MessageState::kSent; });
-  CHECK(rig.Get(second).modem == std::optional<std::string>("good"));
-  CHECK(rig.Get(second).attempts == 1);
+  rig.Expect([&] { return rig.State(third) == MessageState::kSent; });
+  CHECK(rig.Get(third).modem == std::optional<std::string>("good"));
+  CHECK(rig.Get(third).attempts == 1);
   CHECK(rig.CmgsCount("bad") == 2);
 
   // The rest is over: back in rotation.
   bad.AnswerOk();
   rig.clock += 30 * kSecond;
   CHECK_FALSE(rig.Counters("bad").resting);
-  const int64_t third = rig.Enqueue(Msg("third"));
+  const int64_t fourth = rig.Enqueue(Msg("fourth"));
   rig.dispatcher->Wake();
-  rig.Expect([&] { return rig.State(third) == MessageState::kSent; });
-  CHECK(rig.Get(third).modem == std::optional<std::string>("bad"));
+  rig.Expect([&] { return rig.State(fourth) == MessageState::kSent; });
+  CHECK(rig.Get(fourth).modem == std::optional<std::string>("bad"));
 }
 
 TEST_CASE("AModemFaultRequeuesTheMessageForAnotherModem", "[dispatcher]") {

@@ -38,6 +38,9 @@ TEST_CASE("EveryQueueStatementSeeksItsRows", "[store][plan]") {
       {"kFindClientRef", sql::kFindClientRef, "SEARCH messages USING COVERING INDEX sqlite_autoindex_messages_1"},
       {"kExpireCandidate", sql::kExpireCandidate, kById},
       {"kClaim", sql::kClaim, kById},
+      {"kClaimById", sql::kClaimById, kById},
+      {"kAbandonCandidate", sql::kAbandonCandidate, kById},
+      {"kPause", sql::kPause, kById},
       {"kRecordSegment", sql::kRecordSegment, kById},
       {"kMarkSent", sql::kMarkSent, kSegmentsOf},
       {"kSegmentProgress", sql::kSegmentProgress, "SEARCH s USING PRIMARY KEY (message_id=?)"},
@@ -59,6 +62,8 @@ TEST_CASE("EveryQueueStatementSeeksItsRows", "[store][plan]") {
       {"kExpireDue", sql::kExpireDue, "SEARCH messages USING INDEX messages_validity"},
       {"kNextNotBefore", sql::kNextNotBefore, "SEARCH messages USING INDEX messages_due (not_before>?)"},
       {"kNextValidUntil", sql::kNextValidUntil, "SEARCH messages USING INDEX messages_validity (valid_until>?)"},
+      {"kAbandonDue", sql::kAbandonDue, "SEARCH messages USING INDEX messages_resume"},
+      {"kNextResumeUntil", sql::kNextResumeUntil, "SEARCH messages USING INDEX messages_resume (resume_until>?)"},
       {"kGetMessage", sql::kGetMessage, kById},
       {"kListSegments", sql::kListSegments, kSegmentsOf},
   }));
