@@ -214,21 +214,42 @@ web::HealthView ServiceApi::Health() {
     h.version = TELLAL_VERSION;
     return h;
   };
-  return OnIo<web::HealthView>(
-      [this] {
-        web::HealthView h;
-        h.version = TELLAL_VERSION;
-        for (const auto& [id, driver] : service_.drivers()) {
-          ++h.modems_total;
-          if (modem::AcceptsSends(driver->state())) ++h.modems_ready;
+  if (closed_) return closed();
+  std::shared_future<web::HealthView> answer;
+  {
+    std::lock_guard lock(health_mutex_);
+    if (!health_in_flight_.valid()) {
+      auto promise = std::make_shared<std::promise<web::HealthView>>();
+      health_in_flight_ = promise->get_future().share();
+      boost::asio::post(io_, [this, promise, closed] {
+        web::HealthView h = closed_ ? closed() : HealthOnIo();
+        {
+          // Cleared before the answer is given, so a caller arriving after
+          // a change on the io thread never gets a read made before it.
+          std::lock_guard lock(health_mutex_);
+          health_in_flight_ = {};
         }
-        if (auto counts = service_.store().queue().CountQueued()) {
-          for (const auto& [priority, n] : *counts) h.queued += n;
-        }
-        h.status = h.modems_ready > 0 ? "ok" : (service_.started_up() ? "degraded" : "starting");
-        return h;
-      },
-      closed);
+        promise->set_value(std::move(h));
+      });
+    }
+    answer = health_in_flight_;
+  }
+  return answer.get();
+}
+
+web::HealthView ServiceApi::HealthOnIo() {
+  web::HealthView h;
+  h.version = TELLAL_VERSION;
+  for (const auto& [id, driver] : service_.drivers()) {
+    ++h.modems_total;
+    if (modem::AcceptsSends(driver->state())) ++h.modems_ready;
+  }
+  // Three rows kept by the store as messages change state.
+  if (auto counts = service_.store().queue().CountQueued()) {
+    for (const auto& [priority, n] : *counts) h.queued += n;
+  }
+  h.status = h.modems_ready > 0 ? "ok" : (service_.started_up() ? "degraded" : "starting");
+  return h;
 }
 
 web::MetricsSnapshot ServiceApi::Metrics() {

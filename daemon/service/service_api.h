@@ -6,6 +6,13 @@
 // own savepoint, so one request's failure does not undo another's), so
 // many concurrent POSTs cost one commit instead of one each.
 //
+// Health: GET /api/v1/health is public and may be polled hard. Its figures
+// are read on the io thread from counts the store keeps as messages change
+// state (never a count of the queue), and concurrent callers share one read:
+// while one is pending, later callers wait for it instead of posting their
+// own, so any number of pollers cost the io thread at most one small read
+// at a time.
+//
 // Shutdown: Close() makes every later call fail at once with "shutting
 // down" instead of waiting for an io thread that is about to stop.
 #ifndef TELLAL_DAEMON_SERVICE_SERVICE_API_H_
@@ -53,6 +60,7 @@ class ServiceApi : public web::ApiBackend {
   T OnIo(F f, C closed);
   void FlushSubmissions();
   std::vector<web::ModemView> ModemsOnIo();
+  web::HealthView HealthOnIo();
 
   boost::asio::io_context& io_;
   Service& service_;
@@ -61,6 +69,8 @@ class ServiceApi : public web::ApiBackend {
   std::vector<std::unique_ptr<PendingSubmit>> pending_;
   bool flush_posted_ = false;  // guarded by pending_mutex_
   std::atomic<uint64_t> accepted_total_{0};
+  std::mutex health_mutex_;
+  std::shared_future<web::HealthView> health_in_flight_;  // guarded by health_mutex_; invalid: none
 };
 
 }  // namespace tellal::service

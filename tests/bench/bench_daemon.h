@@ -66,13 +66,14 @@ inline double CpuSeconds(pid_t pid) {
 }
 
 // Writes <dir>/tellal.ini: state in `dir`, HTTP on 127.0.0.1:<port> with
-// `token`, and one modem sim1..simN per device path. Returns its path.
+// `token`, and one modem sim1..simN per device path; `http_extra` is
+// appended to [http]. Returns its path.
 inline std::string WriteConfig(const std::string& dir, int port, const std::string& token,
-                               const std::vector<std::string>& devices) {
+                               const std::vector<std::string>& devices, const std::string& http_extra = "") {
   const std::string path = dir + "/tellal.ini";
   std::ofstream ini(path);
   ini << "[daemon]\nstate_dir = " << dir << "\nlog_level = warn\ndefault_country = 90\n"
-      << "[http]\nlisten = 127.0.0.1:" << port << "\ntoken = " << token << "\n";
+      << "[http]\nlisten = 127.0.0.1:" << port << "\ntoken = " << token << "\n" << http_extra;
   for (size_t i = 0; i < devices.size(); ++i) ini << "[modem.sim" << i + 1 << "]\ndevice = " << devices[i] << "\n";
   return path;
 }

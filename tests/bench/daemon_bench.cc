@@ -10,14 +10,19 @@
 //             database before the daemon starts), to compare the cost per
 //             message with a small and a huge queue; the idle figure is
 //             skipped, as the daemon starts sending the backlog at once.
+//   --health-clients N  N threads polling GET /api/v1/health (public) as
+//             fast as they can during the throughput run, to show that
+//             pollers do not slow sending; prints their rate and latency.
 //
 // Usage: daemon_bench [--modems 4] [--latency-ms 0] [--jitter-ms 0]
 //                     [--messages 20000] [--idle-seconds 10] [--queued 0]
+//                     [--health-clients 0]
 #include <signal.h>
 #include <spdlog/spdlog.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -28,6 +33,7 @@
 #include <filesystem>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -50,6 +56,58 @@ struct Args {
   int messages = 20000;
   int idle_seconds = 10;
   int queued = 0;
+  int health_clients = 0;
+};
+
+// Threads polling /api/v1/health until stopped; latencies in microseconds.
+class HealthPollers {
+ public:
+  HealthPollers(int clients, const std::string& base_url) : clients_(clients) {
+    for (int i = 0; i < clients; ++i) {
+      threads_.emplace_back([this, base_url] {
+        tellal::net::BlockingHttpClient http(base_url);
+        std::vector<int64_t> mine;
+        while (!stop_) {
+          const auto t0 = Clock::now();
+          auto r = http.Request("GET", "/api/v1/health");
+          if (!r || r->status != 200) {
+            ++errors_;
+            continue;
+          }
+          mine.push_back(std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count());
+        }
+        std::lock_guard lock(mutex_);
+        latencies_.insert(latencies_.end(), mine.begin(), mine.end());
+      });
+    }
+  }
+  // Stops the pollers and prints what they saw over `seconds`.
+  void Report(double seconds) {
+    stop_ = true;
+    for (std::thread& t : threads_) t.join();
+    threads_.clear();
+    if (latencies_.empty()) {
+      std::printf("health: %d clients, no answer (%d errors)\n", clients_, errors_.load());
+      return;
+    }
+    std::sort(latencies_.begin(), latencies_.end());
+    auto at = [&](double q) { return latencies_[static_cast<size_t>(q * static_cast<double>(latencies_.size() - 1))]; };
+    std::printf("health: %zu requests (%.0f/s), latency p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d errors\n",
+                latencies_.size(), static_cast<double>(latencies_.size()) / seconds, at(0.5) / 1000.0,
+                at(0.99) / 1000.0, static_cast<double>(latencies_.back()) / 1000.0, errors_.load());
+  }
+  ~HealthPollers() {
+    stop_ = true;
+    for (std::thread& t : threads_) t.join();
+  }
+
+ private:
+  const int clients_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> errors_{0};
+  std::mutex mutex_;
+  std::vector<int64_t> latencies_;  // guarded by mutex_
+  std::vector<std::thread> threads_;
 };
 
 // N due bulk messages straight into the daemon's database file.
@@ -178,6 +236,8 @@ int main(int argc, char** argv) {
       args.idle_seconds = v;
     else if (k == "--queued")
       args.queued = v;
+    else if (k == "--health-clients")
+      args.health_clients = v;
     else {
       std::fprintf(stderr, "unknown option %s\n", k.c_str());
       return 2;
@@ -194,7 +254,11 @@ int main(int argc, char** argv) {
   const std::string token = "bench-token";
   std::vector<std::string> devices;
   for (int i = 0; i < args.modems; ++i) devices.push_back(modems.path(static_cast<size_t>(i)));
-  const std::string config = WriteConfig(dir, port, token, devices);
+  // Every poller connects from 127.0.0.1, one address: lift the per-client
+  // connection cap above their number.
+  const std::string http_extra =
+      args.health_clients > 0 ? "max_connections_per_client = " + std::to_string(args.health_clients + 8) + "\n" : "";
+  const std::string config = WriteConfig(dir, port, token, devices, http_extra);
   if (args.queued > 0 && !Preload(dir, args.queued)) return 1;
   const pid_t pid = fork();
   if (pid == 0) {
@@ -217,6 +281,10 @@ int main(int argc, char** argv) {
                   args.idle_seconds, 100.0 * idle_cpu / args.idle_seconds);
     }
 
+    std::unique_ptr<HealthPollers> pollers;
+    if (args.health_clients > 0) {
+      pollers = std::make_unique<HealthPollers>(args.health_clients, "http://127.0.0.1:" + std::to_string(port));
+    }
     const double cpu0 = CpuSeconds(pid);
     const double cmgs0 = modems.SecondsInCmgs();
     const uint64_t sent0 = modems.sent();
@@ -244,6 +312,10 @@ int main(int argc, char** argv) {
     }
     const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
     const double cpu = CpuSeconds(pid) - cpu0;
+    if (pollers) {
+      std::printf("%d health pollers ran during the sends below\n", args.health_clients);
+      pollers->Report(wall);
+    }
     const double cmgs = modems.SecondsInCmgs() - cmgs0;
     if (ok) {
       std::printf("accepted %d messages in %.3f s\n", args.messages,

@@ -213,10 +213,9 @@ inline constexpr std::string_view kNextResumeUntil =
     "SELECT min(resume_until) FROM messages INDEXED BY messages_resume"
     " WHERE state = 'queued' AND resume_until IS NOT NULL AND resume_until >= ?1";
 
-// -> (priority, count). messages_queue holds priority, so the count reads
-// only that partial index (queued rows), never the table.
-inline constexpr std::string_view kCountQueued =
-    "SELECT priority, count(*) FROM messages INDEXED BY messages_queue WHERE state = 'queued' GROUP BY priority";
+// -> (priority, count): three rows the schema's triggers keep up to date
+// (schema version 7), whatever the length of the queue.
+inline constexpr std::string_view kCountQueued = "SELECT priority, queued FROM queue_counts";
 
 // --- Reading --------------------------------------------------------------------
 

@@ -181,6 +181,39 @@ CREATE INDEX messages_resume ON messages (resume_until)
   WHERE state = 'queued' AND resume_until IS NOT NULL;
 )sql";
 
+// Version 7: queued messages counted per priority as they change state, so
+// GET /api/v1/health and /metrics read three rows instead of counting a
+// queue that may hold a million messages. Triggers keep the counts in the
+// same transaction as the change, so a rollback (of a group commit or of one
+// call inside it) takes the count back with it.
+constexpr const char* kSchemaV7 = R"sql(
+CREATE TABLE queue_counts (
+  priority INTEGER PRIMARY KEY CHECK (priority BETWEEN 0 AND 2),
+  queued   INTEGER NOT NULL
+);
+INSERT INTO queue_counts (priority, queued)
+  SELECT p.priority, (SELECT count(*) FROM messages m WHERE m.state = 'queued' AND m.priority = p.priority)
+  FROM (SELECT 0 AS priority UNION ALL SELECT 1 UNION ALL SELECT 2) p;
+CREATE TRIGGER queue_counts_insert AFTER INSERT ON messages WHEN NEW.state = 'queued'
+BEGIN
+  UPDATE queue_counts SET queued = queued + 1 WHERE priority = NEW.priority;
+END;
+CREATE TRIGGER queue_counts_leave AFTER UPDATE OF state, priority ON messages
+  WHEN OLD.state = 'queued' AND (NEW.state <> 'queued' OR NEW.priority <> OLD.priority)
+BEGIN
+  UPDATE queue_counts SET queued = queued - 1 WHERE priority = OLD.priority;
+END;
+CREATE TRIGGER queue_counts_enter AFTER UPDATE OF state, priority ON messages
+  WHEN NEW.state = 'queued' AND (OLD.state <> 'queued' OR NEW.priority <> OLD.priority)
+BEGIN
+  UPDATE queue_counts SET queued = queued + 1 WHERE priority = NEW.priority;
+END;
+CREATE TRIGGER queue_counts_delete AFTER DELETE ON messages WHEN OLD.state = 'queued'
+BEGIN
+  UPDATE queue_counts SET queued = queued - 1 WHERE priority = OLD.priority;
+END;
+)sql";
+
 }  // namespace
 
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
@@ -204,7 +237,7 @@ Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> migrations = {
-      {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}};
+      {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7}};
   return migrations;
 }
 

@@ -198,3 +198,35 @@ TEST_CASE("Version5AddsTheRefusedPinsTableAndKeepsAVersion4File", "[schema]") {
   CHECK_FALSE(db->Exec("INSERT INTO refused_pins VALUES ('iccid:1', 'aa', 'again', 2)").ok());
   CHECK(db->Exec("INSERT INTO refused_pins VALUES ('iccid:1', 'bb', '+CME ERROR: 16', 2)").ok());
 }
+
+TEST_CASE("Version7CountsTheQueueOfAVersion6FileAndKeepsCountingIt", "[schema]") {
+  auto db = OpenConfigured(":memory:");
+  const std::vector<Migration>& all = StoreMigrations();
+  REQUIRE(all.size() >= 7);
+  REQUIRE(Migrate(*db, std::vector<Migration>(all.begin(), all.begin() + 6)).ok());
+  const std::string columns =
+      "INSERT INTO messages (destination, body, encoding, segment_count, priority, state, report_requested, flash,"
+      " not_before, created_at) VALUES ";
+  REQUIRE(db->Exec(columns +
+                   "('+905551112233', 'a', 'gsm7', 1, 1, 'queued', 0, 0, 1, 1),"
+                   " ('+905551112233', 'b', 'gsm7', 1, 2, 'queued', 0, 0, 1, 1),"
+                   " ('+905551112233', 'c', 'gsm7', 1, 2, 'queued', 0, 0, 1, 1),"
+                   " ('+905551112233', 'd', 'gsm7', 1, 0, 'sent', 0, 0, 1, 1)")
+              .ok());
+  REQUIRE(Migrate(*db, all).ok());
+  auto counts = [&] {
+    auto q = db->Query("SELECT group_concat(priority || ':' || queued, ' ') FROM (SELECT * FROM queue_counts ORDER BY priority)");
+    REQUIRE(q.ok());
+    REQUIRE(*q->Step());
+    return q->ColumnText(0);
+  };
+  CHECK(counts() == "0:0 1:1 2:2");
+  REQUIRE(db->Exec(columns + "('+905551112233', 'e', 'gsm7', 1, 0, 'queued', 0, 0, 1, 1)").ok());
+  REQUIRE(db->Exec("UPDATE messages SET state = 'sending' WHERE body = 'b'").ok());
+  REQUIRE(db->Exec("UPDATE messages SET state = 'queued' WHERE body = 'd'").ok());
+  REQUIRE(db->Exec("UPDATE messages SET priority = 0 WHERE body = 'c'").ok());
+  REQUIRE(db->Exec("UPDATE messages SET not_before = 5 WHERE body = 'a'").ok());  // no state change
+  CHECK(counts() == "0:3 1:1 2:0");
+  REQUIRE(db->Exec("DELETE FROM messages WHERE body IN ('a', 'b')").ok());
+  CHECK(counts() == "0:3 1:0 2:0");
+}

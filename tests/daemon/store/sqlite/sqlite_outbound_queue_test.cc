@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <random>
 
 #include "store_testing.h"
 #include "tests/daemon/store/temp_dir.h"
@@ -544,4 +545,135 @@ TEST_CASE("ListSegments, SendTimes and CountQueued report what happened", "[stor
   CHECK(*times == std::vector<Millis>{kT0 + 10, kT0 + 20});
   CHECK(store->send_log().SendTimes("sim2", kT0 + 15).value() == std::vector<Millis>{kT0 + 20});
   CHECK(store->send_log().SendTimes("sim1", 0).value().empty());
+}
+
+namespace {
+
+// What CountQueued must say, read message by message.
+std::vector<std::pair<Priority, int64_t>> CountedByHand(OutboundQueue& queue, const std::vector<int64_t>& ids) {
+  std::vector<std::pair<Priority, int64_t>> counts = {
+      {Priority::kOtp, 0}, {Priority::kNormal, 0}, {Priority::kBulk, 0}};
+  for (int64_t id : ids) {
+    auto m = queue.GetMessage(id);
+    REQUIRE(m.ok());
+    REQUIRE(m->has_value());
+    if ((*m)->state == MessageState::kQueued) ++counts[static_cast<size_t>((*m)->priority)].second;
+  }
+  return counts;
+}
+
+}  // namespace
+
+TEST_CASE("CountQueued follows every state change, rolled-back groups and failed calls included", "[store][count]") {
+  const uint32_t seed = GENERATE(1u, 2u, 3u);
+  std::mt19937 random(seed);
+  auto pick = [&](int n) { return static_cast<int>(random() % static_cast<uint32_t>(n)); };
+  auto store = MemoryStore();
+  OutboundQueue& queue = store->queue();
+  std::vector<int64_t> ids;
+  std::vector<int64_t> sending;
+  Millis now = kT0;
+  const MessageError temporary{"cms", "+CMS ERROR: 38"};
+
+  auto step = [&] {
+    now += 1000;
+    switch (pick(10)) {
+      case 0:
+      case 1: {  // one message, sometimes scheduled or short-lived
+        NewMessage m = Timed(pick(4) == 0 ? std::optional<Millis>(now + 5000) : std::nullopt,
+                             pick(4) == 0 ? std::optional<Millis>(now + 3000) : std::nullopt,
+                             static_cast<Priority>(pick(3)));
+        m.segments = 1 + pick(2);
+        ids.push_back(Enqueue(queue, m, now));
+        break;
+      }
+      case 2: {  // a batch, which a bad message undoes whole
+        std::vector<NewMessage> batch = {Msg("+905321234567", static_cast<Priority>(pick(3))),
+                                         Msg("+905321234568", static_cast<Priority>(pick(3)))};
+        if (pick(3) == 0) batch.push_back(Msg("not a number"));
+        auto r = queue.EnqueueBatch(batch, now);
+        if (r.ok()) {
+          for (const EnqueueOutcome& o : *r) ids.push_back(o.id);
+        }
+        break;
+      }
+      case 3:
+      case 4: {
+        auto m = queue.ClaimNext(pick(2) == 0 ? "sim1" : "sim2", now);
+        REQUIRE(m.ok());
+        if (m->has_value()) sending.push_back((*m)->id);
+        break;
+      }
+      case 5: {  // the claimed message's fate
+        if (sending.empty()) break;
+        const int64_t id = sending.back();
+        sending.pop_back();
+        Message m = *queue.GetMessage(id).value();
+        switch (pick(5)) {
+          case 0:
+            for (int seq = 1; seq <= m.segments; ++seq) REQUIRE(queue.MarkSegmentSent(id, seq, *m.modem, seq, now).ok());
+            REQUIRE(queue.MarkSent(id, now).ok());
+            break;
+          case 1:
+            REQUIRE(queue.Requeue(id, now + 2000, temporary).ok());
+            break;
+          case 2:
+            REQUIRE(queue.MarkUnknown(id, temporary, now).ok());
+            break;
+          case 3:
+            REQUIRE(queue.MarkFailed(id, temporary, now).ok());
+            break;
+          default:
+            if (m.segments > 1) {
+              REQUIRE(queue.MarkSegmentSent(id, 1, *m.modem, 7, now).ok());
+              REQUIRE(queue.Pause(id, now + 1000, now + 4000, temporary).ok());
+            } else {
+              REQUIRE(queue.Requeue(id, now, temporary).ok());
+            }
+        }
+        break;
+      }
+      case 6:
+        if (!ids.empty()) REQUIRE(queue.Cancel(ids[static_cast<size_t>(pick(static_cast<int>(ids.size())))], now).ok());
+        break;
+      case 7:
+        REQUIRE(queue.ExpireDue(now).ok());
+        break;
+      case 8:
+        if (!ids.empty()) {  // any state: a conflict for most, which must change nothing
+          tellal::Status failed = queue.MarkFailed(ids[static_cast<size_t>(pick(static_cast<int>(ids.size())))], temporary, now);
+          CHECK((failed.ok() || failed.error().code == tellal::ErrorCode::kConflict));
+        }
+        break;
+      default: {  // a crash and the start-up after it
+        REQUIRE(queue.RecoverAfterCrash(pick(2) == 0, now).ok());
+        sending.clear();
+      }
+    }
+  };
+
+  for (int i = 0; i < 400; ++i) {
+    INFO("seed " << seed << ", step " << i);
+    if (pick(8) == 0) {
+      // A group of steps that is committed or thrown away whole.
+      const std::vector<int64_t> ids_before = ids;
+      const std::vector<int64_t> sending_before = sending;
+      const bool commit = pick(2) == 0;
+      {
+        auto group = store->BeginGroup(GroupSync::kConnection);
+        REQUIRE(group.ok());
+        for (int k = 0; k < 3; ++k) step();
+        if (commit) REQUIRE(group->Commit().ok());
+      }  // uncommitted: rolled back here
+      if (!commit) {
+        ids = ids_before;
+        sending = sending_before;
+      }
+    } else {
+      step();
+    }
+    auto counts = queue.CountQueued();
+    REQUIRE(counts.ok());
+    REQUIRE(*counts == CountedByHand(queue, ids));
+  }
 }
