@@ -1,6 +1,6 @@
 #include "daemon/cli/api_command.h"
 
-#include <algorithm>
+#include <CLI/CLI.hpp>
 
 #include "daemon/text/rfc3339.h"
 
@@ -8,24 +8,21 @@ namespace tellal::cli {
 
 using nlohmann::json;
 
-const char* const kConnectionHelp =
-    "connection (each from the first place that has it):\n"
-    "  --url URL       the daemon's API, e.g. http://127.0.0.1:8080; else $TELLAL_URL;\n"
-    "                  else [http] listen from the configuration file\n"
-    "  --token TOKEN   the API's bearer token; else $TELLAL_TOKEN; else [http] token or\n"
-    "                  token_file from the configuration file\n"
-    "  --config PATH   the daemon's configuration file (default /etc/tellal/tellal.ini)\n";
-
-std::set<std::string> WithConnectionOptions(std::set<std::string> names) {
-  names.insert({"--url", "--token", "--config"});
-  return names;
+void AddConnectionOptions(CLI::App& app) {
+  const std::string group = "Connection (each from the first place that has it)";
+  app.add_option("--url",
+                 "the daemon's API, e.g. http://127.0.0.1:8080; else $TELLAL_URL;\n"
+                 "else [http] listen from the configuration file")
+      ->type_name("URL")
+      ->group(group);
+  app.add_option("--token",
+                 "the API's bearer token; else $TELLAL_TOKEN; else [http] token\n"
+                 "or token_file from the configuration file")
+      ->type_name("TOKEN")
+      ->group(group);
+  const std::string config = std::string("the daemon's configuration file (default ") + kDefaultConfigPath + ")";
+  app.add_option("--config", config)->type_name("PATH")->group(group);
 }
-
-bool WantsHelp(const std::vector<std::string>& args) {
-  return std::any_of(args.begin(), args.end(), [](const std::string& a) { return a == "--help" || a == "-h"; });
-}
-
-void PrintHelp(std::ostream& out, const char* usage) { out << usage << "\n" << kConnectionHelp; }
 
 Result<ApiClient> OpenApi(const ParsedArguments& args, const CommandContext& ctx) {
   ConnectionOptions options{args.get("--url"), args.get("--token"), args.get("--config")};
@@ -34,13 +31,8 @@ Result<ApiClient> OpenApi(const ParsedArguments& args, const CommandContext& ctx
   return ApiClient::Create(*endpoint, ctx.http);
 }
 
-int Usage(const CommandContext& ctx, std::string_view command, const std::string& message, const char* usage) {
-  ctx.err << "tellal " << command << ": " << message << "\n";
-  if (usage != nullptr) {
-    ctx.err << "\n";
-    PrintHelp(ctx.err, usage);
-  }
-  return kExitUsage;
+int Usage(const CommandContext& ctx, std::string_view command, const std::string& message, const CLI::App* app) {
+  return ExplainUsage(ctx.err, "tellal " + std::string(command), message, app);
 }
 
 int Failure(const CommandContext& ctx, std::string_view command, const std::string& message) {

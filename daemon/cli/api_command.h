@@ -16,7 +16,6 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
-#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,10 +27,6 @@
 #include "modem/result.h"
 
 namespace tellal::cli {
-
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;
-inline constexpr int kExitUsage = 2;
 
 // The world outside a command, so tests can run commands in-process against
 // a fake server with a fake environment and clock.
@@ -52,24 +47,15 @@ struct CommandContext {
   net::HttpTransferOptions http;
 };
 
-// The connection option names (--url, --token, --config) added to `names`.
-std::set<std::string> WithConnectionOptions(std::set<std::string> names);
-
-// The help text for the connection options, for each command's usage.
-extern const char* const kConnectionHelp;
-
-// Whether args ask for help (--help or -h anywhere).
-bool WantsHelp(const std::vector<std::string>& args);
-
-// A command's usage followed by kConnectionHelp.
-void PrintHelp(std::ostream& out, const char* usage);
+// Declares --url, --token and --config, in their own group of the help.
+void AddConnectionOptions(CLI::App& app);
 
 // Finds the endpoint (connection_settings.h) and makes a client for it.
 Result<ApiClient> OpenApi(const ParsedArguments& args, const CommandContext& ctx);
 
-// "tellal <command>: <message>" on stderr (Usage adds the help when `usage`
+// "tellal <command>: <message>" on stderr (Usage adds app's help when `app`
 // is given); return the exit status.
-int Usage(const CommandContext& ctx, std::string_view command, const std::string& message, const char* usage);
+int Usage(const CommandContext& ctx, std::string_view command, const std::string& message, const CLI::App* app);
 int Failure(const CommandContext& ctx, std::string_view command, const std::string& message);
 // An error reply: FormatApiError, and on 401 where the token came from.
 // `context` (e.g. "row 17 (+90532...)") is put before the error when given.

@@ -3,13 +3,37 @@
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstdlib>
-#include <iterator>
 
 namespace tellal::cli {
 namespace {
 
 // "--to=+90..." -> "--to".
 std::string OptionName(const std::string& arg) { return arg.substr(0, arg.find('=')); }
+
+bool IsSwitch(const CLI::Option& option) { return option.get_expected_max() == 0; }
+
+// `app` and the subcommands declared on it: the options a command line may
+// name.
+std::vector<CLI::App*> CommandAndSubcommands(CLI::App& app) {
+  std::vector<CLI::App*> apps{&app};
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) apps.push_back(sub);
+  return apps;
+}
+
+// The values of the options declared on `app` that were given.
+void Collect(const CLI::App& app, ParsedArguments& out) {
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->count() == 0 || option == app.get_help_ptr()) continue;
+    if (option->get_positional()) {
+      const auto& given = option->results();
+      out.positional.insert(out.positional.end(), given.begin(), given.end());
+    } else if (IsSwitch(*option)) {
+      out.switches.insert(option->get_name());
+    } else {
+      out.values[option->get_name()] = option->results().back();  // the last one given wins
+    }
+  }
+}
 
 }  // namespace
 
@@ -19,52 +43,86 @@ std::optional<std::string> ParsedArguments::get(const std::string& name) const {
   return it->second;
 }
 
-Result<ParsedArguments> ParseArguments(const std::vector<std::string>& args, const std::set<std::string>& with_value,
-                                       const std::set<std::string>& switches) {
+Result<ParsedArguments> ParseArguments(CLI::App& app, const std::vector<std::string>& args) {
+  const std::vector<CLI::App*> apps = CommandAndSubcommands(app);
+  for (CLI::App* a : apps) {
+    a->allow_extras();  // reported below, by name, as unknown options
+    for (CLI::Option* option : a->get_options()) {
+      if (!IsSwitch(*option) && !option->get_positional()) {
+        option->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+      }
+    }
+  }
   // CLI11 would read "--json=1" as a boolean; a switch takes no value at all.
   for (const std::string& a : args) {
-    if (a.starts_with("--") && a.find('=') != std::string::npos && switches.count(OptionName(a))) {
-      return Error::InvalidArgument(OptionName(a) + ": takes no value");
+    if (!a.starts_with("--") || a.find('=') == std::string::npos) continue;
+    for (CLI::App* declared : apps) {
+      const CLI::Option* option = declared->get_option_no_throw(OptionName(a));
+      if (option != nullptr && IsSwitch(*option)) return Error::InvalidArgument(OptionName(a) + ": takes no value");
     }
   }
 
-  CLI::App app;
-  app.set_help_flag();  // each command prints its own help for --help
-  app.allow_extras();   // reported below, by name, as unknown options
   ParsedArguments out;
-  std::map<std::string, CLI::Option*> value_options;
-  for (const std::string& name : with_value) {
-    value_options[name] = app.add_option(name, out.values[name])->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  }
-  for (const std::string& name : switches) app.add_flag(name);
-
-  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 reads from the back
+  std::vector<std::string> unread(args.rbegin(), args.rend());  // CLI11 reads from the back
   try {
-    app.parse(reversed);
+    app.parse(unread);
+  } catch (const CLI::CallForHelp&) {
+    out.help = app.help();  // the help of the subcommand given, if any
+    return out;
   } catch (const CLI::ArgumentMismatch&) {
-    // The option that was left without its value: the first whose value is missing.
-    for (const std::string& a : args) {
-      const std::string name = OptionName(a);
-      if (value_options.count(name) && value_options[name]->empty())
-        return Error::InvalidArgument(name + ": needs a value");
+    // CLI11 stops at the option left without its value, just after taking
+    // that option off the back of `unread`.
+    const std::size_t failed = args.size() - unread.size();
+    if (failed >= 1 && args[failed - 1].starts_with("-")) {
+      return Error::InvalidArgument(OptionName(args[failed - 1]) + ": needs a value");
     }
     return Error::InvalidArgument("an option needs a value");
   } catch (const CLI::ParseError& e) {
     return Error::InvalidArgument(e.what());
   }
-  for (auto it = out.values.begin(); it != out.values.end();) {
-    it = value_options[it->first]->count() == 0 ? out.values.erase(it) : std::next(it);
-  }
-  for (const std::string& name : switches) {
-    if (app.count(name) > 0) out.switches.insert(name);
+
+  Collect(app, out);
+  const std::vector<CLI::App*> given = app.get_subcommands();
+  if (!given.empty()) {
+    out.subcommand = given.front()->get_name();
+    out.values.clear();  // the command's own options do not apply to its subcommand
+    out.switches.clear();
+    Collect(*given.front(), out);
   }
   // What CLI11 did not take, in order: arguments, and single-dash words
   // ("-", "-5"), which are arguments here too; a "--word" is unknown.
-  for (const std::string& extra : app.remaining()) {
+  for (const std::string& extra : app.remaining(true)) {
     if (extra.starts_with("--")) return Error::InvalidArgument("unknown option " + OptionName(extra));
     out.positional.push_back(extra);
   }
   return out;
+}
+
+int ExplainUsage(std::ostream& err, std::string_view label, const std::string& message, const CLI::App* app) {
+  err << label << ": " << message << "\n";
+  if (app != nullptr) err << "\n" << app->help();
+  return kExitUsage;
+}
+
+std::optional<ParsedArguments> ParseOrExplain(CLI::App& app, const std::vector<std::string>& args, std::ostream& out,
+                                              std::ostream& err, int* exit_status) {
+  auto parsed = ParseArguments(app, args);
+  if (!parsed) {
+    std::string label = app.get_name();
+    for (const CLI::App* given : app.get_subcommands()) label += " " + given->get_name();
+    *exit_status = ExplainUsage(err, label, parsed.error().message, &app);
+    return std::nullopt;
+  }
+  if (parsed->help) {
+    out << *parsed->help;
+    *exit_status = kExitOk;
+    return std::nullopt;
+  }
+  return std::move(*parsed);
+}
+
+CLI::Option* AddSwitch(CLI::App& app, const std::string& name, const std::string& description) {
+  return app.add_flag(name, description);
 }
 
 Result<long> ParseInteger(const std::string& text, long min, long max, const std::string& name) {

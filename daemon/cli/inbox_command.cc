@@ -1,5 +1,6 @@
 #include "daemon/cli/inbox_command.h"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdint>
 #include <limits>
@@ -14,20 +15,18 @@ namespace tellal::cli {
 
 using nlohmann::json;
 
-const char* const kInboxUsage =
-    "usage:\n"
-    "  tellal inbox [--from NUMBER] [--since RFC3339] [--limit N] [--follow] [--json]\n"
-    "\n"
-    "Lists received messages, newest first.\n"
-    "\n"
-    "  --from NUMBER    only messages from this sender\n"
-    "  --since RFC3339  only messages received at or after this time,\n"
-    "                   e.g. 2024-05-01T00:00:00+03:00\n"
-    "  --limit N        at most N messages (default: the daemon's page size)\n"
-    "  --follow         after the list, print new messages as they arrive (checking every\n"
-    "                   second), oldest first, until interrupted with Ctrl-C\n"
-    "  --json           print the API's JSON; with --follow, one JSON object per message\n"
-    "                   per line\n";
+void DeclareInboxCommandLine(CLI::App& app) {
+  app.description("received messages, newest first; --follow waits for new ones");
+  app.add_option("--from", "only messages from this sender")->type_name("NUMBER");
+  app.add_option("--since", "only messages received at or after this time,\ne.g. 2024-05-01T00:00:00+03:00")
+      ->type_name("RFC3339");
+  app.add_option("--limit", "at most N messages (default: the daemon's page size)")->type_name("N");
+  AddSwitch(app, "--follow",
+            "after the list, print new messages as they arrive (checking every\n"
+            "second), oldest first, until interrupted with Ctrl-C");
+  AddSwitch(app, "--json", "print the API's JSON; with --follow, one JSON object per message\nper line");
+  AddConnectionOptions(app);
+}
 
 namespace {
 
@@ -250,26 +249,24 @@ std::string FormatInboxLine(const json& m) {
 }
 
 int RunInboxCommand(const std::vector<std::string>& args, const CommandContext& ctx) {
-  if (WantsHelp(args)) {
-    PrintHelp(ctx.out, kInboxUsage);
-    return kExitOk;
-  }
-  auto parsed = ParseArguments(args, WithConnectionOptions({"--from", "--since", "--limit"}), {"--follow", "--json"});
-  if (!parsed) return Usage(ctx, kCommand, parsed.error().message, kInboxUsage);
+  CLI::App app("", "tellal inbox");
+  DeclareInboxCommandLine(app);
+  int exit_status = kExitUsage;
+  const auto parsed = ParseOrExplain(app, args, ctx.out, ctx.err, &exit_status);
+  if (!parsed) return exit_status;
   const ParsedArguments& a = *parsed;
-  if (!a.positional.empty()) return Usage(ctx, kCommand, "unexpected argument '" + a.positional[0] + "'", kInboxUsage);
+  if (!a.positional.empty()) return Usage(ctx, kCommand, "unexpected argument '" + a.positional[0] + "'", &app);
   Filter filter;
   filter.from = a.get("--from");
-  if (filter.from && filter.from->empty()) return Usage(ctx, kCommand, "--from: empty number", kInboxUsage);
+  if (filter.from && filter.from->empty()) return Usage(ctx, kCommand, "--from: empty number", &app);
   filter.since = a.get("--since");
   if (filter.since && !IsCommandLineTime(*filter.since)) {
     return Usage(ctx, kCommand,
-                 "--since: '" + *filter.since + "' is not an RFC 3339 time such as 2024-05-01T00:00:00+03:00",
-                 kInboxUsage);
+                 "--since: '" + *filter.since + "' is not an RFC 3339 time such as 2024-05-01T00:00:00+03:00", &app);
   }
   if (auto limit = a.get("--limit")) {
     auto n = ParseInteger(*limit, 1, 1000000, "--limit");
-    if (!n) return Usage(ctx, kCommand, n.error().message, kInboxUsage);
+    if (!n) return Usage(ctx, kCommand, n.error().message, &app);
     filter.limit = *n;
   }
   const bool as_json = a.has("--json");

@@ -23,7 +23,8 @@ std::string FormatInboxTable(const nlohmann::json& messages);
 // One line per message as --follow prints it: time, sender, modem, text.
 std::string FormatInboxLine(const nlohmann::json& message);
 
-extern const char* const kInboxUsage;
+// Declares the options of `tellal inbox`, with their help, on `app`.
+void DeclareInboxCommandLine(CLI::App& app);
 
 }  // namespace tellal::cli
 

@@ -1,24 +1,25 @@
 #include "daemon/cli/modems_command.h"
 
+#include <CLI/CLI.hpp>
 #include <cmath>
 
+#include "daemon/cli/modems_scan.h"
 #include "daemon/cli/table.h"
 
 namespace tellal::cli {
 
 using nlohmann::json;
 
-const char* const kModemsListUsage =
-    "usage:\n"
-    "  tellal modems [--wide] [--json]\n"
-    "      the daemon's modems: state, signal, registration, operator, SMS sent today\n"
-    "      (against the daily limit), share of the last hour's sends, last error\n"
-    "  tellal modems scan [--sysfs ROOT] [--json]\n"
-    "      attached USB modems and their udev rule lines; needs no daemon\n"
-    "      (see `tellal modems scan --help`)\n"
-    "\n"
-    "  --wide   add model, IMEI, IMSI and ICCID\n"
-    "  --json   print the API's JSON instead\n";
+void DeclareModemsListCommandLine(CLI::App& app) {
+  app.description("the daemon's modems: state, signal, today's sends");
+  AddSwitch(app, "--wide", "add model, IMEI, IMSI and ICCID");
+  AddSwitch(app, "--json", "print the API's JSON instead");
+  AddConnectionOptions(app);
+  DeclareModemsScanCommandLine(*app.add_subcommand("scan"));
+  app.footer(
+      "Lists state, signal, registration, operator, SMS sent today (against the daily\n"
+      "limit), share of the last hour's sends and the last error of each modem.");
+}
 
 namespace {
 
@@ -74,15 +75,16 @@ std::string FormatModemsTable(const json& modems, bool wide) {
 }
 
 int RunModemsListCommand(const std::vector<std::string>& args, const CommandContext& ctx) {
-  if (WantsHelp(args)) {
-    PrintHelp(ctx.out, kModemsListUsage);
-    return kExitOk;
-  }
-  auto parsed = ParseArguments(args, WithConnectionOptions({}), {"--json", "--wide"});
-  if (!parsed) return Usage(ctx, kCommand, parsed.error().message, kModemsListUsage);
+  CLI::App app("", "tellal modems");
+  DeclareModemsListCommandLine(app);
+  int status = kExitUsage;
+  const auto parsed = ParseOrExplain(app, args, ctx.out, ctx.err, &status);
+  if (!parsed) return status;
+  // `tellal modems scan` needs no daemon: its own command reads the line again.
+  if (parsed->subcommand == "scan") return RunModemsCommand(args, ctx.out, ctx.err);
   const ParsedArguments& a = *parsed;
   if (!a.positional.empty()) {
-    return Usage(ctx, kCommand, "unknown subcommand '" + a.positional[0] + "'", kModemsListUsage);
+    return Usage(ctx, kCommand, "unknown subcommand '" + a.positional[0] + "'", &app);
   }
   auto api = OpenApi(a, ctx);
   if (!api) return Usage(ctx, kCommand, api.error().message, nullptr);

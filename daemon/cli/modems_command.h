@@ -19,7 +19,9 @@ int RunModemsListCommand(const std::vector<std::string>& args, const CommandCont
 // and the IMEI, IMSI and ICCID.
 std::string FormatModemsTable(const nlohmann::json& modems, bool wide);
 
-extern const char* const kModemsListUsage;
+// Declares the options of `tellal modems`, and its `scan` subcommand, with
+// their help, on `app`.
+void DeclareModemsListCommandLine(CLI::App& app);
 
 }  // namespace tellal::cli
 

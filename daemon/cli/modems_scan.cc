@@ -1,6 +1,7 @@
 #include "daemon/cli/modems_scan.h"
 #include "modem/text/enum_names.h"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -16,16 +17,15 @@
 
 namespace tellal::cli {
 
-const char* const kModemsUsage =
-    "usage:\n"
-    "  tellal modems scan [--sysfs ROOT] [--json]\n"
-    "\n"
-    "Lists the serial ports of attached USB modems and USB-UART adapters, marks\n"
-    "the port that most likely answers AT commands, and prints a udev rule line\n"
-    "per modem that names it /dev/tellal/simN and keeps ModemManager away.\n"
-    "\n"
-    "  --sysfs ROOT   read ROOT instead of /sys\n"
-    "  --json         print a JSON array, one object per port\n";
+void DeclareModemsScanCommandLine(CLI::App& app) {
+  app.description("list attached USB modems and their udev rule lines; needs no daemon");
+  app.add_option("--sysfs", "read ROOT instead of /sys")->type_name("ROOT");
+  AddSwitch(app, "--json", "print a JSON array, one object per port");
+  app.footer(
+      "Lists the serial ports of attached USB modems and USB-UART adapters, marks\n"
+      "the port that most likely answers AT commands, and prints a udev rule line\n"
+      "per modem that names it /dev/tellal/simN and keeps ModemManager away.");
+}
 
 namespace fs = std::filesystem;
 
@@ -236,28 +236,18 @@ nlohmann::json ToJson(const std::vector<PlannedPort>& plan) {
   return array;
 }
 
-int Scan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const auto parsed = ParseArguments(args, {"--sysfs"}, {"--json", "--help"});
-  if (!parsed) {
-    err << "tellal modems scan: " << parsed.error().message << "\n\n" << kModemsUsage;
-    return 2;
+int Scan(const ParsedArguments& parsed, const CLI::App& app, std::ostream& out, std::ostream& err) {
+  if (!parsed.positional.empty()) {
+    return ExplainUsage(err, "tellal modems scan", "unexpected argument '" + parsed.positional[0] + "'", &app);
   }
-  if (parsed->has("--help")) {
-    out << kModemsUsage;
-    return 0;
-  }
-  if (!parsed->positional.empty()) {
-    err << "tellal modems scan: unexpected argument '" << parsed->positional[0] << "'\n\n" << kModemsUsage;
-    return 2;
-  }
-  const fs::path root = parsed->get("--sysfs").value_or("/sys");
+  const fs::path root = parsed.get("--sysfs").value_or("/sys");
   const auto ports = ReadUsbSerialPorts(root);
   if (!ports) {
     err << "tellal modems scan: " << ports.error().message << "\n";
     return 1;
   }
   const std::vector<PlannedPort> plan = PlanModems(*ports);
-  if (parsed->has("--json")) {
+  if (parsed.has("--json")) {
     out << ToJson(plan).dump(2) << "\n";
     return 0;
   }
@@ -386,18 +376,16 @@ std::vector<PlannedPort> PlanModems(const std::vector<UsbSerialPort>& ports) {
 }
 
 int RunModemsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  if (args.empty()) {
-    err << "tellal modems: missing subcommand\n\n" << kModemsUsage;
-    return 2;
+  CLI::App app("the modems attached to this machine", "tellal modems");
+  DeclareModemsScanCommandLine(*app.add_subcommand("scan"));
+  int status = kExitUsage;
+  const auto parsed = ParseOrExplain(app, args, out, err, &status);
+  if (!parsed) return status;
+  if (parsed->subcommand == "scan") return Scan(*parsed, app, out, err);
+  if (!parsed->positional.empty()) {
+    return ExplainUsage(err, "tellal modems", "unknown subcommand '" + parsed->positional[0] + "'", &app);
   }
-  const std::vector<std::string> rest(args.begin() + 1, args.end());
-  if (args[0] == "scan") return Scan(rest, out, err);
-  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    out << kModemsUsage;
-    return 0;
-  }
-  err << "tellal modems: unknown subcommand '" << args[0] << "'\n\n" << kModemsUsage;
-  return 2;
+  return ExplainUsage(err, "tellal modems", "missing subcommand", &app);
 }
 
 }  // namespace tellal::cli

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/cli/arguments.h"
 #include "modem/result.h"
 
 namespace tellal::cli {
@@ -67,7 +68,8 @@ std::vector<PlannedPort> PlanModems(const std::vector<UsbSerialPort>& ports);
 // "no modems"), 1 when sysfs cannot be read, 2 for bad usage.
 int RunModemsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
-extern const char* const kModemsUsage;
+// Declares the options of `tellal modems scan`, with their help, on `app`.
+void DeclareModemsScanCommandLine(CLI::App& app);
 
 }  // namespace tellal::cli
 

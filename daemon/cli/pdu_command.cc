@@ -1,5 +1,6 @@
 #include "daemon/cli/pdu_command.h"
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -11,15 +12,38 @@
 
 namespace tellal::cli {
 
-const char* const kPduUsage =
-    "usage:\n"
-    "  tellal pdu encode --to NUMBER --text TEXT [--encoding auto|gsm7|ucs2] [--no-national-shift]\n"
-    "                    [--report] [--smsc NUMBER] [--flash] [--validity MINUTES] [--ref N]\n"
-    "      one JSON object per segment: {\"pdu\", \"length\", \"encoding\", \"seq\", \"total\", \"ref\"}\n"
-    "  tellal pdu decode HEX\n"
-    "      one JSON object describing the SMS-DELIVER, SMS-SUBMIT or SMS-STATUS-REPORT\n"
-    "  tellal pdu info --text TEXT [--encoding auto|gsm7|ucs2] [--no-national-shift] [--json]\n"
-    "      encoding, segments, characters per segment and characters left\n";
+namespace {
+
+// --encoding and --no-national-shift, which encode and info share.
+void AddPlanOptions(CLI::App& app) {
+  app.add_option("--encoding", "character set (auto: the fewest segments)")->type_name("auto|gsm7|ucs2");
+  AddSwitch(app, "--no-national-shift", "do not use the Turkish national shift tables for GSM 7-bit");
+}
+
+}  // namespace
+
+void DeclarePduCommandLine(CLI::App& app) {
+  app.description("SMS PDU codec: encode, decode, count segments");
+  CLI::App& encode = *app.add_subcommand(
+      "encode", R"(one JSON object per segment: {"pdu", "length", "encoding", "seq", "total", "ref"})");
+  encode.add_option("--to", "the recipient's number")->type_name("NUMBER");
+  encode.add_option("--text", "the message")->type_name("TEXT");
+  AddPlanOptions(encode);
+  AddSwitch(encode, "--report", "ask for a status report");
+  encode.add_option("--smsc", "the service centre's number (default: the SIM's)")->type_name("NUMBER");
+  AddSwitch(encode, "--flash", "a class 0 (flash) message");
+  encode.add_option("--validity", "relative validity period")->type_name("MINUTES");
+  encode.add_option("--ref", "the concatenation reference, 0..255 (default: random)")->type_name("N");
+
+  CLI::App& decode =
+      *app.add_subcommand("decode", "one JSON object describing the SMS-DELIVER, SMS-SUBMIT or SMS-STATUS-REPORT");
+  decode.add_option("HEX", "the PDU in hexadecimal, with its SMSC address");
+
+  CLI::App& info = *app.add_subcommand("info", "encoding, segments, characters per segment and characters left");
+  info.add_option("--text", "the message")->type_name("TEXT");
+  AddPlanOptions(info);
+  AddSwitch(info, "--json", "print the figures as one JSON object");
+}
 
 namespace {
 
@@ -30,9 +54,8 @@ int Fail(std::ostream& out, const std::string& message) {
   return 2;
 }
 
-int Usage(std::ostream& err, const std::string& message) {
-  err << "tellal pdu: " << message << "\n\n" << kPduUsage;
-  return 2;
+int Usage(std::ostream& err, const std::string& message, const CLI::App& app) {
+  return ExplainUsage(err, "tellal pdu", message, &app);
 }
 
 Result<pdu::PlanOptions> PlanOptionsFrom(const ParsedArguments& a) {
@@ -46,14 +69,10 @@ Result<pdu::PlanOptions> PlanOptionsFrom(const ParsedArguments& a) {
   return o;
 }
 
-int Encode(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  auto parsed = ParseArguments(args, {"--to", "--text", "--encoding", "--smsc", "--validity", "--ref"},
-                               {"--no-national-shift", "--report", "--flash"});
-  if (!parsed) return Usage(err, parsed.error().message);
-  const ParsedArguments& a = *parsed;
-  if (!a.positional.empty()) return Usage(err, "unexpected argument '" + a.positional[0] + "'");
-  if (!a.get("--to")) return Usage(err, "encode needs --to");
-  if (!a.get("--text")) return Usage(err, "encode needs --text");
+int Encode(const ParsedArguments& a, const CLI::App& app, std::ostream& out, std::ostream& err) {
+  if (!a.positional.empty()) return Usage(err, "unexpected argument '" + a.positional[0] + "'", app);
+  if (!a.get("--to")) return Usage(err, "encode needs --to", app);
+  if (!a.get("--text")) return Usage(err, "encode needs --text", app);
 
   pdu::SubmitOptions o;
   o.to = *a.get("--to");
@@ -153,22 +172,17 @@ json DecodedJson(const pdu::DecodedPdu& d) {
   return j;
 }
 
-int Decode(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  auto parsed = ParseArguments(args, {}, {});
-  if (!parsed) return Usage(err, parsed.error().message);
-  if (parsed->positional.size() != 1) return Usage(err, "decode needs exactly one HEX argument");
-  auto decoded = pdu::DecodePdu(parsed->positional[0]);
+int Decode(const ParsedArguments& a, const CLI::App& app, std::ostream& out, std::ostream& err) {
+  if (a.positional.size() != 1) return Usage(err, "decode needs exactly one HEX argument", app);
+  auto decoded = pdu::DecodePdu(a.positional[0]);
   if (!decoded) return Fail(out, decoded.error().message);
   out << DecodedJson(*decoded).dump() << "\n";
   return 0;
 }
 
-int Info(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  auto parsed = ParseArguments(args, {"--text", "--encoding"}, {"--no-national-shift", "--json"});
-  if (!parsed) return Usage(err, parsed.error().message);
-  const ParsedArguments& a = *parsed;
-  if (!a.positional.empty()) return Usage(err, "unexpected argument '" + a.positional[0] + "'");
-  if (!a.get("--text")) return Usage(err, "info needs --text");
+int Info(const ParsedArguments& a, const CLI::App& app, std::ostream& out, std::ostream& err) {
+  if (!a.positional.empty()) return Usage(err, "unexpected argument '" + a.positional[0] + "'", app);
+  if (!a.get("--text")) return Usage(err, "info needs --text", app);
   auto options = PlanOptionsFrom(a);
   if (!options) return Fail(out, options.error().message);
   auto plan = pdu::PlanText(*a.get("--text"), *options);
@@ -198,17 +212,16 @@ int Info(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
 }  // namespace
 
 int RunPduCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  if (args.empty()) return Usage(err, "missing subcommand");
-  const std::string& sub = args[0];
-  const std::vector<std::string> rest(args.begin() + 1, args.end());
-  if (sub == "encode") return Encode(rest, out, err);
-  if (sub == "decode") return Decode(rest, out, err);
-  if (sub == "info") return Info(rest, out, err);
-  if (sub == "--help" || sub == "-h" || sub == "help") {
-    out << kPduUsage;
-    return 0;
-  }
-  return Usage(err, "unknown subcommand '" + sub + "'");
+  CLI::App app("", "tellal pdu");
+  DeclarePduCommandLine(app);
+  int status = kExitUsage;
+  const auto parsed = ParseOrExplain(app, args, out, err, &status);
+  if (!parsed) return status;
+  if (parsed->subcommand == "encode") return Encode(*parsed, app, out, err);
+  if (parsed->subcommand == "decode") return Decode(*parsed, app, out, err);
+  if (parsed->subcommand == "info") return Info(*parsed, app, out, err);
+  if (!parsed->positional.empty()) return Usage(err, "unknown subcommand '" + parsed->positional[0] + "'", app);
+  return Usage(err, "missing subcommand", app);
 }
 
 }  // namespace tellal::cli

@@ -7,13 +7,17 @@
 #include <string>
 #include <vector>
 
+#include "daemon/cli/arguments.h"
+
 namespace tellal::cli {
 
 // Exit statuses: 0 success, 2 bad input (the error is printed as
 // {"error": "..."} on `out` for encode/decode, as text on `err` for usage).
 int RunPduCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
-extern const char* const kPduUsage;
+// Declares `tellal pdu`'s subcommands (encode, decode, info) and their
+// options, with their help, on `app`.
+void DeclarePduCommandLine(CLI::App& app);
 
 }  // namespace tellal::cli
 

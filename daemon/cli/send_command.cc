@@ -1,5 +1,6 @@
 #include "daemon/cli/send_command.h"
 
+#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -14,41 +15,52 @@ namespace tellal::cli {
 
 using nlohmann::json;
 
-const char* const kSendUsage =
-    "usage:\n"
-    "  tellal send --to NUMBER --text TEXT [options]\n"
-    "  tellal send --file RECIPIENTS.csv --text TEMPLATE [--ref-prefix PREFIX] [options]\n"
-    "\n"
-    "Queues SMS with the daemon and prints what it accepted: id, state, encoding and\n"
-    "segments of one message, or a summary of a bulk send.\n"
-    "\n"
-    "message options (for a bulk send they apply to every message):\n"
-    "  --priority otp|normal|bulk   queue priority (the daemon's default: normal)\n"
-    "  --at RFC3339                 send no earlier than this, e.g. 2024-05-01T09:00:00+03:00\n"
-    "  --valid-for SECONDS          give up if not sent within this long\n"
-    "  --report                     ask for a delivery report\n"
-    "  --modem ID                   send from this modem only\n"
-    "  --encoding auto|gsm7|ucs2    character set (auto: the fewest segments)\n"
-    "  --flash                      a class 0 (flash) message, shown and not stored\n"
-    "  --ref CLIENT_REF             your reference (one message only); sending the same\n"
-    "                               reference again returns the first message, not a new one\n"
-    "  --json                       print the API's JSON reply instead of a summary\n"
-    "\n"
-    "bulk send:\n"
-    "  --file PATH       CSV with a header row (UTF-8; RFC 4180 quoting; CRLF or LF). One\n"
-    "                    column is the phone number, named to, phone or number; the\n"
-    "                    others are template fields.\n"
-    "  --text TEMPLATE   {column} is replaced by the row's value, e.g.\n"
-    "                    --text \"Merhaba {name}, kodunuz {code}\"; {{ and }} are literal braces.\n"
-    "                    A field that is not a column, or a row without a value for a\n"
-    "                    field it uses, stops the command before anything is sent.\n"
-    "  --ref-prefix P    give each message the client_ref P<row> (row 1 is the first row\n"
-    "                    after the header). If a send is interrupted, running the same\n"
-    "                    command again does not send anything twice: the daemon answers\n"
-    "                    rows it already has with the original messages. Use a new prefix\n"
-    "                    for each campaign.\n"
-    "  Messages go in batches of 1000 per request; a progress bar is drawn when stderr\n"
-    "  is a terminal.\n";
+void DeclareSendCommandLine(CLI::App& app) {
+  app.description("queue one SMS (--to) or one per row of a CSV file (--file)");
+  app.add_option("--to", "the recipient's phone number, for one message")->type_name("NUMBER");
+  app.add_option("--text",
+                 "the message; with --file a template where {column} is replaced by\n"
+                 "the row's value, e.g. --text \"Merhaba {name}, kodunuz {code}\";\n"
+                 "{{ and }} are literal braces. A field that is not a column, or a\n"
+                 "row without a value for a field it uses, stops the command\n"
+                 "before anything is sent")
+      ->type_name("TEXT");
+  app.add_option("--file",
+                 "a CSV with a header row (UTF-8; RFC 4180 quoting; CRLF or LF): one\n"
+                 "column is the phone number, named to, phone or number; the\n"
+                 "others are template fields")
+      ->type_name("PATH");
+  app.add_option("--ref-prefix",
+                 "with --file, give each message the client_ref P<row> (row 1 is\n"
+                 "the first after the header). Running an interrupted send again\n"
+                 "then does not send anything twice: the daemon answers rows it\n"
+                 "already has with the original messages. Use a new prefix for\n"
+                 "each campaign")
+      ->type_name("P");
+  AddSwitch(app, "--json", "print the API's JSON reply instead of a summary");
+
+  const std::string group = "Message options (with --file, for every message)";
+  app.add_option("--priority", "queue priority (the daemon's default: normal)")
+      ->type_name("otp|normal|bulk")
+      ->group(group);
+  app.add_option("--at", "send no earlier than this, e.g. 2024-05-01T09:00:00+03:00")
+      ->type_name("RFC3339")
+      ->group(group);
+  app.add_option("--valid-for", "give up if not sent within this long")->type_name("SECONDS")->group(group);
+  AddSwitch(app, "--report", "ask for a delivery report")->group(group);
+  app.add_option("--modem", "send from this modem only")->type_name("ID")->group(group);
+  app.add_option("--encoding", "character set (auto: the fewest segments)")->type_name("auto|gsm7|ucs2")->group(group);
+  AddSwitch(app, "--flash", "a class 0 (flash) message, shown and not stored")->group(group);
+  app.add_option("--ref",
+                 "your reference, for one message; sending the same reference\n"
+                 "again returns the first message, not a new one")
+      ->type_name("CLIENT_REF")
+      ->group(group);
+
+  AddConnectionOptions(app);
+  app.footer("A bulk send goes in batches of " + std::to_string(kSendBatchSize) +
+             " messages per request; a progress bar is drawn\nwhen stderr is a terminal.");
+}
 
 namespace {
 
@@ -239,34 +251,30 @@ int SendFile(const ParsedArguments& a, const json& options, const CommandContext
 }  // namespace
 
 int RunSendCommand(const std::vector<std::string>& args, const CommandContext& ctx) {
-  if (WantsHelp(args)) {
-    PrintHelp(ctx.out, kSendUsage);
-    return kExitOk;
-  }
-  auto parsed = ParseArguments(args,
-                               WithConnectionOptions({"--to", "--text", "--file", "--priority", "--at", "--valid-for",
-                                                      "--modem", "--ref", "--ref-prefix", "--encoding"}),
-                               {"--report", "--flash", "--json"});
-  if (!parsed) return Usage(ctx, kCommand, parsed.error().message, kSendUsage);
+  CLI::App app("", "tellal send");
+  DeclareSendCommandLine(app);
+  int status = kExitUsage;
+  const auto parsed = ParseOrExplain(app, args, ctx.out, ctx.err, &status);
+  if (!parsed) return status;
   const ParsedArguments& a = *parsed;
-  if (!a.positional.empty()) return Usage(ctx, kCommand, "unexpected argument '" + a.positional[0] + "'", kSendUsage);
-  if (!a.get("--text")) return Usage(ctx, kCommand, "--text is required", kSendUsage);
-  if (a.get("--to") && a.get("--file")) return Usage(ctx, kCommand, "give --to or --file, not both", kSendUsage);
-  if (!a.get("--to") && !a.get("--file")) return Usage(ctx, kCommand, "--to or --file is required", kSendUsage);
+  if (!a.positional.empty()) return Usage(ctx, kCommand, "unexpected argument '" + a.positional[0] + "'", &app);
+  if (!a.get("--text")) return Usage(ctx, kCommand, "--text is required", &app);
+  if (a.get("--to") && a.get("--file")) return Usage(ctx, kCommand, "give --to or --file, not both", &app);
+  if (!a.get("--to") && !a.get("--file")) return Usage(ctx, kCommand, "--to or --file is required", &app);
   if (a.get("--file") && a.get("--ref")) {
-    return Usage(ctx, kCommand, "--ref names one message; with --file use --ref-prefix", kSendUsage);
+    return Usage(ctx, kCommand, "--ref names one message; with --file use --ref-prefix", &app);
   }
   if (a.get("--to") && a.get("--ref-prefix")) {
-    return Usage(ctx, kCommand, "--ref-prefix is for --file; one message takes --ref", kSendUsage);
+    return Usage(ctx, kCommand, "--ref-prefix is for --file; one message takes --ref", &app);
   }
   for (const char* option : {"--to", "--text", "--ref", "--ref-prefix"}) {
     if (auto value = a.get(option)) {
       if (Status utf8 = CheckUtf8(option, *value); !utf8) return Usage(ctx, kCommand, utf8.message(), nullptr);
     }
   }
-  if (a.get("--to") && a.get("--to")->empty()) return Usage(ctx, kCommand, "--to: empty number", kSendUsage);
+  if (a.get("--to") && a.get("--to")->empty()) return Usage(ctx, kCommand, "--to: empty number", &app);
   auto options = MessageOptions(a);
-  if (!options) return Usage(ctx, kCommand, options.error().message, kSendUsage);
+  if (!options) return Usage(ctx, kCommand, options.error().message, &app);
   if (a.get("--to")) return SendOne(a, *options, ctx);
   return SendFile(a, *options, ctx);
 }

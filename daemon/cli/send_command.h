@@ -24,7 +24,8 @@ inline constexpr std::size_t kSendBatchSize = 1000;
 
 int RunSendCommand(const std::vector<std::string>& args, const CommandContext& ctx);
 
-extern const char* const kSendUsage;
+// Declares the options of `tellal send`, with their help, on `app`.
+void DeclareSendCommandLine(CLI::App& app);
 
 }  // namespace tellal::cli
 

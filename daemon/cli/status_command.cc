@@ -1,5 +1,6 @@
 #include "daemon/cli/status_command.h"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <utility>
 
@@ -10,14 +11,15 @@ namespace tellal::cli {
 
 using nlohmann::json;
 
-const char* const kStatusUsage =
-    "usage:\n"
-    "  tellal status ID [--json]\n"
-    "\n"
-    "Shows one message: its state, the modem that sent it, attempts, the last error,\n"
-    "timestamps, the text, and each part (segment) with its delivery report.\n"
-    "\n"
-    "  --json   print the API's JSON instead\n";
+void DeclareStatusCommandLine(CLI::App& app) {
+  app.description("one message with its parts and delivery reports");
+  app.add_option("ID", "the message's id, as send printed it");
+  AddSwitch(app, "--json", "print the API's JSON instead");
+  AddConnectionOptions(app);
+  app.footer(
+      "Shows one message: its state, the modem that sent it, attempts, the last error,\n"
+      "timestamps, the text, and each part (segment) with its delivery report.");
+}
 
 namespace {
 
@@ -93,15 +95,14 @@ std::string FormatMessageStatus(const json& message) {
 }
 
 int RunStatusCommand(const std::vector<std::string>& args, const CommandContext& ctx) {
-  if (WantsHelp(args)) {
-    PrintHelp(ctx.out, kStatusUsage);
-    return kExitOk;
-  }
-  auto parsed = ParseArguments(args, WithConnectionOptions({}), {"--json"});
-  if (!parsed) return Usage(ctx, kCommand, parsed.error().message, kStatusUsage);
+  CLI::App app("", "tellal status");
+  DeclareStatusCommandLine(app);
+  int status = kExitUsage;
+  const auto parsed = ParseOrExplain(app, args, ctx.out, ctx.err, &status);
+  if (!parsed) return status;
   const ParsedArguments& a = *parsed;
   if (a.positional.size() != 1 || a.positional[0].empty()) {
-    return Usage(ctx, kCommand, "expected one message ID", kStatusUsage);
+    return Usage(ctx, kCommand, "expected one message ID", &app);
   }
   auto api = OpenApi(a, ctx);
   if (!api) return Usage(ctx, kCommand, api.error().message, nullptr);

@@ -18,7 +18,8 @@ int RunStatusCommand(const std::vector<std::string>& args, const CommandContext&
 // additions show up), the text, then a table of the parts.
 std::string FormatMessageStatus(const nlohmann::json& message);
 
-extern const char* const kStatusUsage;
+// Declares the options of `tellal status`, with their help, on `app`.
+void DeclareStatusCommandLine(CLI::App& app);
 
 }  // namespace tellal::cli
 

@@ -3,6 +3,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -14,7 +15,6 @@
 #include "daemon/cli/api_command.h"
 #include "daemon/cli/inbox_command.h"
 #include "daemon/cli/modems_command.h"
-#include "daemon/cli/modems_scan.h"
 #include "daemon/cli/pdu_command.h"
 #include "daemon/cli/send_command.h"
 #include "daemon/cli/status_command.h"
@@ -22,23 +22,24 @@
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: tellal <command> [options]\n"
-    "\n"
-    "commands that talk to the daemon (tellald):\n"
-    "  send                     queue one SMS (--to) or one per row of a CSV file (--file)\n"
-    "  status ID                one message with its parts and delivery reports\n"
-    "  inbox                    received messages; --follow waits for new ones\n"
-    "  modems                   the daemon's modems: state, signal, today's sends\n"
-    "\n"
-    "commands that work alone:\n"
-    "  pdu encode|decode|info   SMS PDU codec (see `tellal pdu --help`)\n"
-    "  modems scan              list attached USB modems and their udev rule lines\n"
-    "  --version                print the version\n"
-    "\n"
-    "`tellal COMMAND --help` describes a command's options. The daemon commands find\n"
-    "the API with --url/--token, else $TELLAL_URL/$TELLAL_TOKEN, else the daemon's\n"
-    "configuration (--config PATH, default /etc/tellal/tellal.ini).\n";
+// `tellal --help`: every command, described by its own declarations.
+std::string Help() {
+  CLI::App app("tellal: the command line of the tellald SMS gateway", "tellal");
+  const std::string daemon = "Commands that talk to the daemon (tellald)";
+  tellal::cli::DeclareSendCommandLine(*app.add_subcommand("send")->group(daemon));
+  tellal::cli::DeclareStatusCommandLine(*app.add_subcommand("status")->group(daemon));
+  tellal::cli::DeclareInboxCommandLine(*app.add_subcommand("inbox")->group(daemon));
+  tellal::cli::DeclareModemsListCommandLine(*app.add_subcommand("modems")->group(daemon));
+  tellal::cli::DeclarePduCommandLine(*app.add_subcommand("pdu")->group("Commands that work alone"));
+  tellal::cli::AddSwitch(app, "--version", "print the version");
+  app.footer(
+      "`tellal COMMAND --help` describes a command's options; `tellal modems scan` lists\n"
+      "attached USB modems without the daemon. The daemon commands find the API with\n"
+      "--url/--token, else $TELLAL_URL/$TELLAL_TOKEN, else the daemon's configuration\n"
+      "(--config PATH, default " +
+      std::string(tellal::cli::kDefaultConfigPath) + ").");
+  return app.help();
+}
 
 volatile std::sig_atomic_t g_interrupted = 0;
 
@@ -71,8 +72,8 @@ std::optional<std::string> GetEnv(const std::string& name) {
 
 int Run(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    (args.empty() ? std::cerr : std::cout) << kUsage;
-    return args.empty() ? 2 : 0;
+    (args.empty() ? std::cerr : std::cout) << Help();
+    return args.empty() ? tellal::cli::kExitUsage : tellal::cli::kExitOk;
   }
   if (args[0] == "--version") {
     std::cout << "tellal " << TELLAL_VERSION << "\n";
@@ -80,9 +81,6 @@ int Run(const std::vector<std::string>& args) {
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "pdu") return tellal::cli::RunPduCommand(rest, std::cout, std::cerr);
-  if (args[0] == "modems" && !rest.empty() && rest[0] == "scan") {
-    return tellal::cli::RunModemsCommand(rest, std::cout, std::cerr);
-  }
 
   tellal::cli::CommandContext ctx{std::cout, std::cerr, GetEnv,
                                   [](const std::string& path) { return tellal::config::LoadConfig(path); }};
@@ -92,8 +90,8 @@ int Run(const std::vector<std::string>& args) {
   if (args[0] == "status") return tellal::cli::RunStatusCommand(rest, ctx);
   if (args[0] == "inbox") return tellal::cli::RunInboxCommand(rest, ctx);
   if (args[0] == "modems") return tellal::cli::RunModemsListCommand(rest, ctx);
-  std::cerr << "tellal: unknown command '" << args[0] << "'\n\n" << kUsage;
-  return 2;
+  std::cerr << "tellal: unknown command '" << args[0] << "'\n\n" << Help();
+  return tellal::cli::kExitUsage;
 }
 
 }  // namespace
