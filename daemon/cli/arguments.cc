@@ -35,6 +35,41 @@ void Collect(const CLI::App& app, ParsedArguments& out) {
   }
 }
 
+// A "--switch=value" among `args`: CLI11 would read "--json=1" as a
+// boolean, and a switch takes no value at all.
+Status SwitchWithValue(const std::vector<const CLI::App*>& apps, const std::vector<std::string>& args) {
+  for (const std::string& a : args) {
+    if (!a.starts_with("--") || a.find('=') == std::string::npos) continue;
+    for (const CLI::App* declared : apps) {
+      const CLI::Option* option = declared->get_option_no_throw(OptionName(a));
+      if (option != nullptr && IsSwitch(*option)) return Error::InvalidArgument(OptionName(a) + ": takes no value");
+    }
+  }
+  return Status::Ok();
+}
+
+// CLI11's parse, its exceptions turned into errors; `help` is set when
+// --help was given.
+Status Parse(CLI::App& app, const std::vector<std::string>& args, std::optional<std::string>& help) {
+  std::vector<std::string> unread(args.rbegin(), args.rend());  // CLI11 reads from the back
+  try {
+    app.parse(unread);
+  } catch (const CLI::CallForHelp&) {
+    help = app.help();  // the help of the subcommand given, if any
+  } catch (const CLI::ArgumentMismatch&) {
+    // CLI11 stops at the option left without its value, just after taking
+    // that option off the back of `unread`.
+    const std::size_t failed = args.size() - unread.size();
+    if (failed >= 1 && args[failed - 1].starts_with("-")) {
+      return Error::InvalidArgument(OptionName(args[failed - 1]) + ": needs a value");
+    }
+    return Error::InvalidArgument("an option needs a value");
+  } catch (const CLI::ParseError& e) {
+    return Error::InvalidArgument(e.what());
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::optional<std::string> ParsedArguments::get(const std::string& name) const {
@@ -53,42 +88,26 @@ Result<ParsedArguments> ParseArguments(CLI::App& app, const std::vector<std::str
       }
     }
   }
-  // CLI11 would read "--json=1" as a boolean; a switch takes no value at all.
-  for (const std::string& a : args) {
-    if (!a.starts_with("--") || a.find('=') == std::string::npos) continue;
-    for (CLI::App* declared : apps) {
-      const CLI::Option* option = declared->get_option_no_throw(OptionName(a));
-      if (option != nullptr && IsSwitch(*option)) return Error::InvalidArgument(OptionName(a) + ": takes no value");
-    }
-  }
-
   ParsedArguments out;
-  std::vector<std::string> unread(args.rbegin(), args.rend());  // CLI11 reads from the back
-  try {
-    app.parse(unread);
-  } catch (const CLI::CallForHelp&) {
-    out.help = app.help();  // the help of the subcommand given, if any
-    return out;
-  } catch (const CLI::ArgumentMismatch&) {
-    // CLI11 stops at the option left without its value, just after taking
-    // that option off the back of `unread`.
-    const std::size_t failed = args.size() - unread.size();
-    if (failed >= 1 && args[failed - 1].starts_with("-")) {
-      return Error::InvalidArgument(OptionName(args[failed - 1]) + ": needs a value");
-    }
-    return Error::InvalidArgument("an option needs a value");
-  } catch (const CLI::ParseError& e) {
-    return Error::InvalidArgument(e.what());
-  }
-
-  Collect(app, out);
+  const Status parsed = Parse(app, args, out.help);
+  // Checked after parsing, so `app` knows the subcommand the switch was
+  // given to, for the help that goes with the error.
   const std::vector<CLI::App*> given = app.get_subcommands();
-  if (!given.empty()) {
-    out.subcommand = given.front()->get_name();
-    out.values.clear();  // the command's own options do not apply to its subcommand
-    out.switches.clear();
-    Collect(*given.front(), out);
+  CLI::App& leaf = given.empty() ? app : *given.front();  // one level of subcommands
+  if (Status s = SwitchWithValue({&leaf}, args); !s) return s.error();
+  if (!parsed) return parsed.error();
+  if (out.help) return out;
+
+  if (&leaf != &app) {
+    out.subcommand = leaf.get_name();
+    // The command's own options do not apply to its subcommand.
+    Collect(app, out);
+    if (!out.values.empty() || !out.switches.empty()) {
+      const std::string name = out.values.empty() ? *out.switches.begin() : out.values.begin()->first;
+      return Error::InvalidArgument(name + ": not an option of " + out.subcommand);
+    }
   }
+  Collect(leaf, out);
   // What CLI11 did not take, in order: arguments, and single-dash words
   // ("-", "-5"), which are arguments here too; a "--word" is unknown.
   for (const std::string& extra : app.remaining(true)) {

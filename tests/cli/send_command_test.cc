@@ -362,7 +362,7 @@ TEST_CASE("send usage errors exit 2 without contacting the daemon", "[send]") {
   const CommandRun run = h.Run(RunSendCommand, With(args, server));
   CHECK(run.status == 2);
   CHECK(run.err.substr(0, run.err.find('\n') + 1) == message);
-  CHECK(Contains(run.err, "usage:"));
+  CHECK(Contains(run.err, "Usage: tellal send [OPTIONS]"));
   CHECK(server.requests().empty());
 }
 

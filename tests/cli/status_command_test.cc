@@ -116,9 +116,9 @@ TEST_CASE("status needs exactly one ID", "[status]") {
   for (const auto& args : std::vector<std::vector<std::string>>{{}, {"1", "2"}, {"--url"}}) {
     const CommandRun run = h.Run(RunStatusCommand, args);
     CHECK(run.status == 2);
-    CHECK(run.err.find("usage:") != std::string::npos);
+    CHECK(run.err.find("Usage: tellal status [OPTIONS] [ID]") != std::string::npos);
   }
   const CommandRun help = h.Run(RunStatusCommand, {"--help"});
   CHECK(help.status == 0);
-  CHECK(help.out.find("tellal status ID [--json]") != std::string::npos);
+  CHECK(help.out.find("Usage: tellal status [OPTIONS] [ID]") != std::string::npos);
 }

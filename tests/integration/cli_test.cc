@@ -314,5 +314,37 @@ TEST_CASE("CLI errors exit non-zero with a message that says what is wrong, and 
   CHECK(h.SubmittedCount() == 0);
 }
 
+TEST_CASE("tellal prints CLI11's generated help on stdout and usage errors on stderr", "[cli]") {
+  ScratchDir scratch("tellal-cli-help");
+  struct Row {
+    std::vector<std::string> args;
+    int status;
+    std::string out;  // stdout has it (empty: stdout is empty)
+    std::string err;  // stderr starts with it (empty: stderr is empty)
+  };
+  const std::vector<Row> rows = {
+      {{"--help"}, 0, "Usage: tellal [OPTIONS] [SUBCOMMAND]", ""},
+      {{"help"}, 0, "\n  send ", ""},
+      {{"send", "--help"}, 0, "Usage: tellal send [OPTIONS]", ""},
+      {{"inbox", "-h"}, 0, "  --since RFC3339 ", ""},
+      {{"modems", "scan", "--help"}, 0, "Usage: tellal modems scan [OPTIONS]", ""},
+      {{"pdu", "encode", "--help"}, 0, "Usage: tellal pdu encode [OPTIONS]", ""},
+      {{}, 2, "", "tellal: the command line"},
+      {{"send", "--to"}, 2, "", "tellal send: --to: needs a value\n"},
+      {{"send", "--foo"}, 2, "", "tellal send: unknown option --foo\n"},
+      {{"pdu", "encode", "--text"}, 2, "", "tellal pdu encode: --text: needs a value\n"},
+      {{"modems", "scan", "--json=yes"}, 2, "", "tellal modems scan: --json: takes no value\n"},
+  };
+  for (const Row& row : rows) {
+    const ProcessResult r = Tellal(scratch, row.args);
+    INFO(Describe(r));
+    CHECK(r.status == row.status);
+    if (row.out.empty()) CHECK(r.out.empty());
+    if (!row.out.empty()) CHECK(Contains(r.out, row.out));
+    if (row.err.empty()) CHECK(r.err.empty());
+    if (!row.err.empty()) CHECK(r.err.rfind(row.err, 0) == 0);
+  }
+}
+
 }  // namespace
 }  // namespace tellal::integration
