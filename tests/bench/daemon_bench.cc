@@ -251,7 +251,7 @@ int main(int argc, char** argv) {
   const std::string dir = mkdtemp(pattern.data());
   Modems modems(args, dir);
   const int port = FreePort();
-  const std::string token = "bench-token";
+  const std::string token = "bench-token-0123456789";
   std::vector<std::string> devices;
   for (int i = 0; i < args.modems; ++i) devices.push_back(modems.path(static_cast<size_t>(i)));
   // Every poller connects from 127.0.0.1, one address: lift the per-client
