@@ -19,6 +19,7 @@
 #include "daemon/config/check_config.h"
 #include "daemon/config/config.h"
 #include "daemon/demo/demo.h"
+#include "daemon/service/log_format.h"
 #include "daemon/service/service.h"
 
 namespace {
@@ -50,7 +51,7 @@ void SetUpLogging(tellal::config::LogLevel level) {
   auto logger = spdlog::stderr_color_mt("tellald");
   // Under systemd the journal adds its own time stamp and unit name.
   const bool journal = std::getenv("JOURNAL_STREAM") != nullptr;
-  logger->set_pattern(journal ? "%^%l%$: %v" : "%Y-%m-%d %H:%M:%S.%e %^%l%$: %v");
+  logger->set_formatter(tellal::service::MakeLogFormatter(journal));
   logger->set_level(ToSpdlog(level));
   spdlog::set_default_logger(logger);
 }

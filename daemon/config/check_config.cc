@@ -1,5 +1,7 @@
 #include "daemon/config/check_config.h"
 
+#include "daemon/config/secret_files.h"
+
 namespace tellal::config {
 
 std::string Summary(const Config& config) {
@@ -17,6 +19,7 @@ int RunCheckConfig(const std::string& path, const ConfigEnvironment& env, std::o
     err << config.error().message << '\n';
     return 1;
   }
+  for (const std::string& warning : SecretFileWarnings(*config)) err << "warning: " << warning << '\n';
   out << Summary(*config) << '\n';
   return 0;
 }

@@ -92,7 +92,7 @@ const KeyRule<DaemonSettings> kDaemonKeys[] = {
 
 const KeyRule<HttpSettings> kHttpKeys[] = {
     {"listen", [](std::string_view v, HttpSettings& s, Ctx) { return Assign(ParseListen(v), s.listen); }},
-    {"token", [](std::string_view v, HttpSettings& s, Ctx) { return Assign(ParseToken(v), s.token); }, "token_file"},
+    {"token", [](std::string_view v, HttpSettings& s, Ctx) { return Assign(ParseApiToken(v), s.token); }, "token_file"},
     {"token_file",
      [](std::string_view v, HttpSettings& s, Ctx c) {
        s.token_file = ResolvePath(v, c.config_dir);

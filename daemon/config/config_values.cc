@@ -170,6 +170,17 @@ Result<std::string> ParseToken(std::string_view text) {
   return std::string(text);
 }
 
+Result<std::string> ParseApiToken(std::string_view text) {
+  Result<std::string> token = ParseToken(text);
+  if (!token.ok()) return token;
+  if (token->size() < kMinApiTokenLength) {
+    // The token itself is not repeated: error messages reach logs.
+    return Error::InvalidArgument("shorter than " + std::to_string(kMinApiTokenLength) +
+                                  " characters, too easy to guess; make one with: openssl rand -hex 16");
+  }
+  return token;
+}
+
 Status CheckTimezone(std::string_view name, const std::string& zoneinfo_dir) {
   const std::string not_zone = std::string(name) + " is not a time zone";
   // The name becomes a path: keep it inside zoneinfo_dir.
@@ -207,7 +218,7 @@ Result<std::string> ReadTokenFile(const std::string& path) {
   if (!content.ok()) return Error::IoError("cannot read " + path + ": " + content.error().message);
   const std::string_view token = text::TrimWhitespace(*content);
   if (token.empty()) return Error::InvalidArgument(path + " is empty");
-  const Result<std::string> checked = ParseToken(token);
+  const Result<std::string> checked = ParseApiToken(token);
   if (!checked.ok()) return Error::InvalidArgument(path + ": " + checked.error().message);
   return checked;
 }

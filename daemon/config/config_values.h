@@ -40,14 +40,19 @@ Result<ListenAddress> ParseListen(std::string_view text);
 
 Result<std::string> ParseAbsolutePath(std::string_view text);
 
-// A bearer token: printable, no whitespace.
+// A credential: printable, no whitespace.
 Result<std::string> ParseToken(std::string_view text);
+
+// The API's bearer token: a ParseToken of at least kMinApiTokenLength
+// characters, since it is all that guards sending SMS at the owner's cost.
+inline constexpr std::size_t kMinApiTokenLength = 16;
+Result<std::string> ParseApiToken(std::string_view text);
 
 // Checks that `name` is a TZif file (RFC 8536) under `zoneinfo_dir`.
 Status CheckTimezone(std::string_view name, const std::string& zoneinfo_dir);
 
 // Reads a token file: a regular file of at most 4096 bytes whose content,
-// trimmed of surrounding whitespace, is a valid token.
+// trimmed of surrounding whitespace, is a valid API token.
 Result<std::string> ReadTokenFile(const std::string& path);
 
 // Reads a regular file of at most `limit` bytes. The error is the reason

@@ -30,7 +30,7 @@ bool IsLocalAddress(std::string_view ip) {
   }
   bool zero_until_last = zero_prefix && v6[10] == 0 && v6[11] == 0 && v6[12] == 0 && v6[13] == 0 && v6[14] == 0;
   if (zero_until_last && v6[15] <= 1) return true;  // :: and ::1
-  return v6[0] == 0xfe && (v6[1] & 0xc0) == 0x80;  // fe80::/10
+  return v6[0] == 0xfe && (v6[1] & 0xc0) == 0x80;   // fe80::/10
 }
 
 bool IsLocalHost(std::string_view host) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "daemon/config/config_diff.h"
+#include "daemon/config/secret_files.h"
 #include "daemon/core/local_time.h"
 #include "daemon/core/stored_pin_guard.h"
 #include "daemon/notify/dlr_notifier.h"
@@ -102,6 +103,7 @@ web::ApiSettings Service::MakeApiSettings() const {
 
 Status Service::Start() {
   const config::Config& c = options_.config;
+  for (const std::string& warning : config::SecretFileWarnings(c)) spdlog::warn("{}", warning);
   if (c.daemon.timezone) core::SetLocalTimeZone(*c.daemon.timezone);
 
   const std::string db_path = c.daemon.state_dir + "/tellal.db";
@@ -279,6 +281,7 @@ void Service::Reload() {
     }
   }
   router_->UpdateSettings(MakeApiSettings());
+  for (const std::string& warning : config::SecretFileWarnings(*fresh)) spdlog::warn("{}", warning);
   spdlog::info("configuration reloaded from {}", options_.config_path);
 }
 

@@ -515,7 +515,7 @@ std::string StatusCounts(const ClientTally& t) {
 bool RunApiPart(const Args& args, const std::string& dir) {
   Modems modems(args.modems, args.latency_ms, dir);
   const int port = FreePort();
-  const std::string token = "bench-token";
+  const std::string token = "bench-token-0123456789";
   const std::string config = WriteConfig(dir, port, token, modems.paths());
   const std::string log_path = dir + "/tellald.log";
   const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

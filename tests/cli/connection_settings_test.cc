@@ -149,7 +149,7 @@ TEST_CASE("The daemon's own config loader supplies listen and token_file", "[con
   std::string pattern = (std::filesystem::temp_directory_path() / "tellal-cli-XXXXXX").string();
   REQUIRE(::mkdtemp(pattern.data()) != nullptr);
   const std::filesystem::path dir = pattern;
-  std::ofstream(dir / "token") << "  s3cret-token\n";
+  std::ofstream(dir / "token") << "  s3cret-token-0123456789\n";
   std::ofstream(dir / "tellal.ini") << "[http]\n"
                                        "listen = [::]:18080\n"
                                        "token_file = token\n"
@@ -162,7 +162,7 @@ TEST_CASE("The daemon's own config loader supplies listen and token_file", "[con
   std::filesystem::remove_all(dir);
   REQUIRE(e.ok());
   CHECK(e->url == "http://[::1]:18080");
-  CHECK(e->token == "s3cret-token");
+  CHECK(e->token == "s3cret-token-0123456789");
 }
 
 TEST_CASE("A token with whitespace is refused, naming where it came from", "[connection]") {

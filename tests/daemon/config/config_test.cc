@@ -1,5 +1,7 @@
 #include "daemon/config/config.h"
 
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <sstream>
 #include <string>
@@ -21,7 +23,7 @@ namespace {
 // The smallest valid file: a token and one modem.
 constexpr const char* kMinimal =
     "[http]\n"
-    "token = s3cret\n"
+    "token = s3cret-s3cret-s3cret\n"
     "\n"
     "[modem.sim1]\n"
     "device = /dev/ttyUSB0\n";
@@ -49,7 +51,7 @@ TEST_CASE("The shipped example parses into the values it documents", "[config]")
   CHECK(config->daemon.durability == Durability::kAccepted);
   CHECK(config->http.listen.host == "127.0.0.1");
   CHECK(config->http.listen.port == 8080);
-  CHECK(config->http.token == "change-me");
+  CHECK(config->http.token == "change-me-openssl-rand-hex-16");
   REQUIRE(config->modems.size() == 2);
   const auto& sim1 = config->modems[0];
   CHECK(sim1.id == "sim1");
@@ -116,7 +118,7 @@ TEST_CASE("Every key of every section lands in its field", "[config]") {
       "start_timeout_seconds = 3600\n"
       "[http]\n"
       "listen = [::1]:443\n"
-      "token = abc\n"
+      "token = abc-0123456789abcdef\n"
       "tls_cert = cert.pem\n"
       "tls_key = $DIR/etc/key.pem\n"
       "max_connections_per_client = 4\n"
@@ -215,7 +217,7 @@ TEST_CASE("Listen addresses of both families parse", "[config]") {
       {"[::]:8080", "::", 8080, true},
       {"[fe80::1]:1", "fe80::1", 1, true},
   }));
-  const auto config = ParseConfig("[http]\nlisten = " + text + "\ntoken = t\n[modem.m]\ndevice = /dev/x\n", "t.ini");
+  const auto config = ParseConfig("[http]\nlisten = " + text + "\ntoken = t123456789abcdef0\n[modem.m]\ndevice = /dev/x\n", "t.ini");
   REQUIRE(config.ok());
   CHECK(config->http.listen.host == host);
   CHECK(config->http.listen.port == port);
@@ -242,7 +244,7 @@ TEST_CASE("A token file is read at load time and trimmed", "[config]") {
 
 TEST_CASE("Layout that inih would misread is accepted as meant", "[config]") {
   SECTION("indented keys are keys, not continuations of the previous value") {
-    const auto config = ParseConfig("[modem.m]\n  device = /dev/x\n\tbaud = 9600\n[http]\n  token = t\n", "t.ini");
+    const auto config = ParseConfig("[modem.m]\n  device = /dev/x\n\tbaud = 9600\n[http]\n  token = t123456789abcdef0\n", "t.ini");
     INFO((config.ok() ? "" : config.error().message));
     REQUIRE(config.ok());
     CHECK(config->modems[0].device == "/dev/x");
@@ -250,26 +252,26 @@ TEST_CASE("Layout that inih would misread is accepted as meant", "[config]") {
   }
   SECTION("CRLF line ends, a byte order mark, comments and spaced headers") {
     const auto config = ParseConfig(
-        "\xEF\xBB\xBF[http]\r\n; comment\r\n# comment\r\ntoken = t ; inline\r\n[ modem.m ]  ; trailing\r\n"
+        "\xEF\xBB\xBF[http]\r\n; comment\r\n# comment\r\ntoken = t123456789abcdef0 ; inline\r\n[ modem.m ]  ; trailing\r\n"
         "device=/dev/x\r\n",
         "t.ini");
     INFO((config.ok() ? "" : config.error().message));
     REQUIRE(config.ok());
-    CHECK(config->http.token == "t");
+    CHECK(config->http.token == "t123456789abcdef0");
     CHECK(config->modems[0].id == "m");
     CHECK(config->modems[0].device == "/dev/x");
   }
 }
 
 TEST_CASE("An absent device node is not an error; the driver waits for it", "[config]") {
-  const auto config = ParseConfig("[http]\ntoken = t\n[modem.m]\ndevice = /dev/tellal/not-plugged-in\n", "t.ini");
+  const auto config = ParseConfig("[http]\ntoken = t123456789abcdef0\n[modem.m]\ndevice = /dev/tellal/not-plugged-in\n", "t.ini");
   REQUIRE(config.ok());
   CHECK(config->modems[0].device == "/dev/tellal/not-plugged-in");
 }
 
 TEST_CASE("Modems may all be disabled, and keep their file order", "[config]") {
   const auto config = ParseConfig(
-      "[http]\ntoken = t\n[modem.z]\ndevice = /dev/z\nenabled = no\n[modem.a]\ndevice = /dev/a\nenabled = no\n",
+      "[http]\ntoken = t123456789abcdef0\n[modem.z]\ndevice = /dev/z\nenabled = no\n[modem.a]\ndevice = /dev/a\nenabled = no\n",
       "t.ini");
   REQUIRE(config.ok());
   REQUIRE(config->modems.size() == 2);
@@ -284,24 +286,24 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
       // Structure.
       {"empty file", "", "t.ini: no [modem.*] section; the daemon needs at least one modem"},
       {"only comments", "; nothing\n\n# here\n", "t.ini: no [modem.*] section; the daemon needs at least one modem"},
-      {"unknown section", "[http]\ntoken = t\n[modme.sim1]\ndevice = /dev/x\n",
+      {"unknown section", "[http]\ntoken = t123456789abcdef0\n[modme.sim1]\ndevice = /dev/x\n",
        "t.ini:3: [modme.sim1]: unknown section (expected [daemon], [http] or [modem.<id>])"},
-      {"unknown section without keys", "[http]\ntoken = t\n[modem.a]\ndevice = /dev/x\n[logging]\n",
+      {"unknown section without keys", "[http]\ntoken = t123456789abcdef0\n[modem.a]\ndevice = /dev/x\n[logging]\n",
        "t.ini:5: [logging]: unknown section (expected [daemon], [http] or [modem.<id>])"},
       {"repeated section", "[daemon]\nlog_level = info\n[daemon]\nstate_dir = /x\n",
        "t.ini:3: [daemon]: repeated section (first at line 1)"},
-      {"duplicate modem", "[http]\ntoken = t\n[modem.sim1]\ndevice = /dev/a\n[modem.sim1]\ndevice = /dev/b\n",
+      {"duplicate modem", "[http]\ntoken = t123456789abcdef0\n[modem.sim1]\ndevice = /dev/a\n[modem.sim1]\ndevice = /dev/b\n",
        "t.ini:5: [modem.sim1]: duplicate modem id sim1 (first at line 3)"},
       {"bad modem id", "[modem.sim 1]\ndevice = /dev/x\n",
        "t.ini:1: [modem.sim 1]: a modem id is 1-32 of A-Z a-z 0-9 _ -"},
       {"empty modem id", "[modem.]\ndevice = /dev/x\n", "t.ini:1: [modem.]: a modem id is 1-32 of A-Z a-z 0-9 _ -"},
-      {"line inih cannot parse", "[http]\ntoken = t\n[modem.m]\ndevice /dev/x\nbaud = 1\n",
+      {"line inih cannot parse", "[http]\ntoken = t123456789abcdef0\n[modem.m]\ndevice /dev/x\nbaud = 1\n",
        "t.ini:4: expected [section], key = value, or a comment"},
       {"syntax error before a bad value", "[daemon]\nlog_level\nmax_attempts = 0\n",
        "t.ini:2: expected [section], key = value, or a comment"},
-      {"header without ]", "[http\ntoken = t\n", "t.ini:1: section header has no closing ']'"},
-      {"text after header", "[http] x\ntoken = t\n", "t.ini:1: [http]: unexpected text after ']'"},
-      {"key before any section", "token = t\n[http]\n",
+      {"header without ]", "[http\ntoken = t123456789abcdef0\n", "t.ini:1: section header has no closing ']'"},
+      {"text after header", "[http] x\ntoken = t123456789abcdef0\n", "t.ini:1: [http]: unexpected text after ']'"},
+      {"key before any section", "token = t123456789abcdef0\n[http]\n",
        "t.ini:1: token: key before any section (expected [daemon], [http] or [modem.<id>])"},
       {"NUL byte", std::string("[http]\ntok") + '\0' + "en = t\n", "t.ini:2: contains a NUL byte"},
       {"line too long", "[daemon]\nstate_dir = /" + std::string(300, 'a') + "\n",
@@ -320,9 +322,9 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
        "t.ini:4: [daemon] log_level: repeated key (first at line 2)"},
       {"empty value", "[modem.m]\ndevice = /dev/x\npin =\n",
        "t.ini:3: [modem.m] pin: empty value; remove the line to use the default"},
-      {"missing device", "[http]\ntoken = t\n[modem.sim1]\nbaud = 9600\n[modem.sim2]\ndevice = /dev/x\n",
+      {"missing device", "[http]\ntoken = t123456789abcdef0\n[modem.sim1]\nbaud = 9600\n[modem.sim2]\ndevice = /dev/x\n",
        "t.ini:3: [modem.sim1] device: missing; give the path of the modem's serial device"},
-      {"modem section without keys", "[http]\ntoken = t\n[modem.sim1]\ndevice = /dev/x\n[modem.sim2]\n",
+      {"modem section without keys", "[http]\ntoken = t123456789abcdef0\n[modem.sim1]\ndevice = /dev/x\n[modem.sim2]\n",
        "t.ini:5: [modem.sim2] device: missing; give the path of the modem's serial device"},
       {"relative device", "[modem.m]\ndevice = ttyUSB0\n",
        "t.ini:2: [modem.m] device: ttyUSB0 is not an absolute path"},
@@ -404,10 +406,15 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
        "t.ini: [http] token: missing; give token or token_file (the API has no unauthenticated mode)"},
       {"no token in [http]", "[modem.m]\ndevice = /dev/x\n[http]\nlisten = 127.0.0.1:80\n",
        "t.ini:3: [http] token: missing; give token or token_file (the API has no unauthenticated mode)"},
-      {"token and token_file", "[http]\ntoken = t\ntoken_file = $DIR/token\n",
+      {"token and token_file", "[http]\ntoken = t123456789abcdef0\ntoken_file = $DIR/token\n",
        "t.ini:3: [http] token_file: conflicts with token (line 2); give one or the other"},
-      {"token_file and token", "[http]\ntoken_file = $DIR/token\ntoken = t\n",
+      {"token_file and token", "[http]\ntoken_file = $DIR/token\ntoken = t123456789abcdef0\n",
        "t.ini:3: [http] token: conflicts with token_file (line 2); give one or the other"},
+      {"token of 15 characters", "[http]\ntoken = 0123456789abcde\n",
+       "t.ini:2: [http] token: shorter than 16 characters, too easy to guess; make one with: openssl rand -hex 16"},
+      {"short token_file", "[http]\ntoken_file = $DIR/short\n",
+       "t.ini:2: [http] token_file: $DIR/short: shorter than 16 characters, too easy to guess; make one with: openssl "
+       "rand -hex 16"},
       {"token with a space", "[http]\ntoken = two words\n",
        "t.ini:2: [http] token: a token must not contain whitespace or control characters"},
       {"unreadable token_file", "[http]\ntoken_file = $DIR/absent\n",
@@ -420,11 +427,11 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
       {"token_file with two lines", "[http]\ntoken_file = $DIR/two-lines\n",
        "t.ini:2: [http] token_file: $DIR/two-lines: a token must not contain whitespace or control characters"},
       // TLS.
-      {"tls_cert alone", "[modem.m]\ndevice = /dev/x\n[http]\ntoken = t\ntls_cert = $DIR/token\n",
+      {"tls_cert alone", "[modem.m]\ndevice = /dev/x\n[http]\ntoken = t123456789abcdef0\ntls_cert = $DIR/token\n",
        "t.ini:5: [http] tls_cert: tls_key is missing; give both or neither"},
-      {"tls_key alone", "[modem.m]\ndevice = /dev/x\n[http]\ntls_key = $DIR/token\ntoken = t\n",
+      {"tls_key alone", "[modem.m]\ndevice = /dev/x\n[http]\ntls_key = $DIR/token\ntoken = t123456789abcdef0\n",
        "t.ini:4: [http] tls_key: tls_cert is missing; give both or neither"},
-      {"kannel user without password", "[modem.m]\ndevice = /dev/x\n[http]\ntoken = t\nkannel_username = shop\n",
+      {"kannel user without password", "[modem.m]\ndevice = /dev/x\n[http]\ntoken = t123456789abcdef0\nkannel_username = shop\n",
        "t.ini:5: [http] kannel_username: kannel_password is missing; give both or neither"},
       {"max_segments out of range", "[http]\nmax_segments = 256\n",
        "t.ini:2: [http] max_segments: 256 is out of range (expected 1-255)"},
@@ -439,10 +446,11 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
   }));
   const TempDir dir;
   const ConfigEnvironment env{dir.MakeZoneinfo()};
-  dir.Write("token", "from-file\n");
+  dir.Write("token", "from-file-0123456789\n");
   dir.Write("blank", " \n\t\n");
   dir.Write("huge", std::string(4097, 'x'));
   dir.Write("two-lines", "first\nsecond\n");
+  dir.Write("short", "change-me\n");
   INFO(name);
   const auto config = ParseConfig(ReplaceAll(text, "$DIR", dir.path()), "t.ini", env);
   REQUIRE_FALSE(config.ok());
@@ -484,10 +492,20 @@ TEST_CASE("Checking a configuration prints a summary or the error", "[config]") 
   std::ostringstream out, err;
   SECTION("valid, with a disabled modem") {
     const std::string path = dir.Write(
-        "ok.ini", "[http]\ntoken = t\n[modem.sim1]\ndevice = /dev/a\n[modem.sim2]\ndevice = /dev/b\nenabled = no\n");
+        "ok.ini", "[http]\ntoken = t123456789abcdef0\n[modem.sim1]\ndevice = /dev/a\n[modem.sim2]\ndevice = /dev/b\nenabled = no\n");
+    REQUIRE(::chmod(path.c_str(), 0640) == 0);
     CHECK(RunCheckConfig(path, {}, out, err) == 0);
     CHECK(out.str() == path + ": OK (2 modems: sim1, sim2 (disabled))\n");
     CHECK(err.str().empty());
+  }
+  SECTION("valid, but other users can read the token: a warning, and still valid") {
+    const std::string path = dir.Write("ok.ini", kMinimal);
+    REQUIRE(::chmod(path.c_str(), 0644) == 0);
+    CHECK(RunCheckConfig(path, {}, out, err) == 0);
+    CHECK(out.str() == path + ": OK (1 modem: sim1)\n");
+    CHECK(err.str() == "warning: " + path +
+                           " holds the API token and every user of this machine can read it (mode 0644); make it "
+                           "private: chmod o-r " + path + "\n");
   }
   SECTION("valid, one modem") {
     const std::string path = dir.Write("ok.ini", kMinimal);
