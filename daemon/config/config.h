@@ -170,10 +170,10 @@ struct DaemonSettings {
   int retry_backoff_seconds = 30;
   int partial_inbound_timeout_seconds = 3600;
   int start_timeout_seconds = 120;
-  int send_timeout_seconds = kMaxSendTimeoutSeconds;        // AT+CMGS until +CMGS: <mr>
-  int health_interval_seconds = 30;     // AT+CSQ / AT+CREG? per modem
-  int sim_scan_interval_seconds = 300;  // AT+CMGL safety net per modem
-  int modem_rest_seconds = 30;          // out of rotation after repeated failures (doubles)
+  int send_timeout_seconds = kMaxSendTimeoutSeconds;  // AT+CMGS until +CMGS: <mr>
+  int health_interval_seconds = 30;                   // AT+CSQ / AT+CREG? per modem
+  int sim_scan_interval_seconds = 300;                // AT+CMGL safety net per modem
+  int modem_rest_seconds = 30;                        // out of rotation after repeated failures (doubles)
   Durability durability = Durability::kAccepted;
 
   bool operator==(const DaemonSettings&) const = default;
@@ -193,12 +193,12 @@ struct HttpSettings {
   std::string token_file;  // as resolved; empty when `token` was given
   std::string tls_cert;    // both empty, or both set
   std::string tls_key;
-  int max_segments = 10;        // longer texts are refused
-  int max_body_kib = 4096;      // request bodies above this get 413
+  int max_segments = 10;    // longer texts are refused
+  int max_body_kib = 4096;  // request bodies above this get 413
   int max_connections_per_client = 32;
   int request_timeout_seconds = 30;  // a whole request must arrive within this
   bool dlr_url_allow_local = false;  // dlr-url may name loopback / link-local hosts
-  std::string kannel_username;  // /cgi-bin/sendsms credentials; both or neither
+  std::string kannel_username;       // /cgi-bin/sendsms credentials; both or neither
   std::string kannel_password;
 
   bool operator==(const HttpSettings&) const = default;

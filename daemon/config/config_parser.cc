@@ -80,7 +80,9 @@ const KeyRule<DaemonSettings> kDaemonKeys[] = {
     {"start_timeout_seconds",
      [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseInt(v, 1, 3600), s.start_timeout_seconds); }},
     {"send_timeout_seconds",
-     [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseInt(v, 1, kMaxSendTimeoutSeconds), s.send_timeout_seconds); }},
+     [](std::string_view v, DaemonSettings& s, Ctx) {
+       return Assign(ParseInt(v, 1, kMaxSendTimeoutSeconds), s.send_timeout_seconds);
+     }},
     {"health_interval_seconds", [](std::string_view v, DaemonSettings& s,
                                    Ctx) { return Assign(ParseInt(v, 1, 3600), s.health_interval_seconds); }},
     {"sim_scan_interval_seconds", [](std::string_view v, DaemonSettings& s,
@@ -113,8 +115,8 @@ const KeyRule<HttpSettings> kHttpKeys[] = {
      [](std::string_view v, HttpSettings& s, Ctx) { return Assign(ParseInt(v, 1, 255), s.max_segments); }},
     {"max_body_kib",
      [](std::string_view v, HttpSettings& s, Ctx) { return Assign(ParseInt(v, 1, 65536), s.max_body_kib); }},
-    {"max_connections_per_client",
-     [](std::string_view v, HttpSettings& s, Ctx) { return Assign(ParseInt(v, 1, 1024), s.max_connections_per_client); }},
+    {"max_connections_per_client", [](std::string_view v, HttpSettings& s,
+                                      Ctx) { return Assign(ParseInt(v, 1, 1024), s.max_connections_per_client); }},
     {"request_timeout_seconds",
      [](std::string_view v, HttpSettings& s, Ctx) { return Assign(ParseInt(v, 1, 3600), s.request_timeout_seconds); }},
     {"dlr_url_allow_local",

@@ -161,8 +161,8 @@ int CurlTransfer::OnConnected(void* self, char* peer_ip, char* /*local_ip*/, int
 
 Result<HttpReply> CurlTransfer::Finish(CURLcode code, std::string_view where) {
   if (code == CURLE_ABORTED_BY_CALLBACK && !refused_ip_.empty()) {
-    return Error::InvalidArgument((where.empty() ? std::string() : std::string(where) + ": ") + "refused: " +
-                                  refused_ip_ + " is a loopback or link-local address");
+    return Error::InvalidArgument((where.empty() ? std::string() : std::string(where) + ": ") +
+                                  "refused: " + refused_ip_ + " is a loopback or link-local address");
   }
   const bool cut_at_limit = code == CURLE_WRITE_ERROR && reply_.body_truncated;
   if (code != CURLE_OK && !cut_at_limit) return Describe(code, where);

@@ -142,7 +142,8 @@ void DlrNotifier::StartAttempt(const RequestPtr& req) {
   req->http_id = http_.Send(std::move(request), [this, req, attempt = req->attempts](Result<net::HttpReply> reply) {
     if (!Current(req, attempt)) return;
     // A refused target (a local address) is refused on every attempt.
-    if (!reply.ok()) return FinishAttempt(req, 0, reply.error().message, reply.error().code == ErrorCode::kInvalidArgument);
+    if (!reply.ok())
+      return FinishAttempt(req, 0, reply.error().message, reply.error().code == ErrorCode::kInvalidArgument);
     // A body cut off at kMaxDrainedBody still came with its status.
     FinishAttempt(req, reply->status, "", false);
   });

@@ -63,7 +63,7 @@ struct DlrNotifierOptions {
   std::chrono::milliseconds max_backoff{60'000};
   std::size_t max_in_flight = 4;
   std::size_t max_queued = 10'000;
-  std::string user_agent;  // empty: "tellal/<version>"
+  std::string user_agent;            // empty: "tellal/<version>"
   bool allow_local_targets = false;  // [http] dlr_url_allow_local
   std::string ca_file;               // https: CA certificates (PEM); empty: the system's
   // Null: spdlog::default_logger().

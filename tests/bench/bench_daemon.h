@@ -73,7 +73,8 @@ inline std::string WriteConfig(const std::string& dir, int port, const std::stri
   const std::string path = dir + "/tellal.ini";
   std::ofstream ini(path);
   ini << "[daemon]\nstate_dir = " << dir << "\nlog_level = warn\ndefault_country = 90\n"
-      << "[http]\nlisten = 127.0.0.1:" << port << "\ntoken = " << token << "\n" << http_extra;
+      << "[http]\nlisten = 127.0.0.1:" << port << "\ntoken = " << token << "\n"
+      << http_extra;
   for (size_t i = 0; i < devices.size(); ++i) ini << "[modem.sim" << i + 1 << "]\ndevice = " << devices[i] << "\n";
   return path;
 }

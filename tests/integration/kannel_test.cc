@@ -183,9 +183,7 @@ TEST_CASE("Kannel sendsms: dlr-url is called for exactly the delivery states dlr
   DaemonHarness h(HarnessOptions()
                       .Modems(1)
                       .HttpIni(std::string(kKannelIni) + "\ndlr_url_allow_local = yes")
-                      .Modem([](int, vmodem::Options& o) {
-    o.status_report_delay = 500ms;
-  }));
+                      .Modem([](int, vmodem::Options& o) { o.status_report_delay = 500ms; }));
   const std::string base = "http://127.0.0.1:" + std::to_string(listener.port()) + "/dlr?type=%d&to=%p&id=%I&smsc=%i";
   // 1 delivered to the phone, 8 delivered to the SMSC (here: sent); only
   // bits 1, 2 and 4 ask the network for a status report.

@@ -97,7 +97,8 @@ Result<json> ParseJsonBody(std::string_view body) {
   } catch (const json::exception& e) {
     return Error::InvalidArgument(WithoutExceptionId(e.what()));
   }
-  if (checker.duplicate) return Error::InvalidArgument("member '" + *checker.duplicate + "' appears twice in one object");
+  if (checker.duplicate)
+    return Error::InvalidArgument("member '" + *checker.duplicate + "' appears twice in one object");
   return value;
 }
 

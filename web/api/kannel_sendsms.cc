@@ -46,8 +46,7 @@ std::optional<std::string> Param(const QueryParams& query, const char* name, con
 
 // A non-negative decimal within [0, max]; empty counts as absent.
 std::optional<int64_t> Whole(const std::string& value, int64_t max) {
-  if (!text::AllDigits(value))
-    return std::nullopt;
+  if (!text::AllDigits(value)) return std::nullopt;
   int64_t n = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
   if (ec != std::errc() || end != value.data() + value.size() || n > max) return std::nullopt;
@@ -118,7 +117,8 @@ KannelParse ParseKannelSendSms(const QueryParams& query, const ApiSettings& sett
   }
 
   if (auto charset = Param(query, "charset"); charset && !charset->empty()) {
-    if (!text::EqualsIgnoreCase(*charset, "utf-8") && !text::EqualsIgnoreCase(*charset, "utf8")) return Reject("Charset or body misformed, rejected");
+    if (!text::EqualsIgnoreCase(*charset, "utf-8") && !text::EqualsIgnoreCase(*charset, "utf8"))
+      return Reject("Charset or body misformed, rejected");
   }
 
   bool flash = false;

@@ -173,8 +173,8 @@ void OnConnection(void* cls, MHD_Connection* connection, void** /*socket_context
     const MHD_ConnectionInfo* fd = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
     const MHD_ConnectionInfo* peer = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (fd == nullptr) return;
-    impl->deadlines->Open(connection, fd->connect_fd, FormatSocketAddress(peer == nullptr ? nullptr : peer->client_addr),
-                          impl->NextDeadline());
+    impl->deadlines->Open(connection, fd->connect_fd,
+                          FormatSocketAddress(peer == nullptr ? nullptr : peer->client_addr), impl->NextDeadline());
   } catch (...) {
     // Without an entry the connection still has libmicrohttpd's idle timeout.
   }
@@ -386,7 +386,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
   const bool has_key = !options.tls_key_pem.empty();
   if (has_cert != has_key) {
     return Error::InvalidArgument(where + ": TLS needs both tls_cert_pem and tls_key_pem, but only the " +
-                 (has_cert ? "certificate" : "key") + " is set");
+                                  (has_cert ? "certificate" : "key") + " is set");
   }
   const bool tls = has_cert;
   if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
@@ -427,9 +427,10 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
   items.push_back({MHD_OPTION_END, 0, nullptr});
 
   // The logger comes first so that start-up failures reach it.
-  impl->daemon = MHD_start_daemon(flags, impl->options.port, nullptr, nullptr, &OnRequest, impl.get(),
-                                  MHD_OPTION_EXTERNAL_LOGGER, &OnLog, impl.get(), MHD_OPTION_NOTIFY_COMPLETED,
-                                  &OnCompleted, impl.get(), MHD_OPTION_URI_LOG_CALLBACK, &OnUri, impl.get(), MHD_OPTION_ARRAY, items.data(), MHD_OPTION_END);
+  impl->daemon =
+      MHD_start_daemon(flags, impl->options.port, nullptr, nullptr, &OnRequest, impl.get(), MHD_OPTION_EXTERNAL_LOGGER,
+                       &OnLog, impl.get(), MHD_OPTION_NOTIFY_COMPLETED, &OnCompleted, impl.get(),
+                       MHD_OPTION_URI_LOG_CALLBACK, &OnUri, impl.get(), MHD_OPTION_ARRAY, items.data(), MHD_OPTION_END);
 
   std::vector<std::string> startup_log;
   {

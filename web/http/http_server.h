@@ -64,8 +64,8 @@ struct HttpServerOptions {
   std::string tls_cert_pem;
   std::string tls_key_pem;
   std::size_t max_body_bytes = 4 * 1024 * 1024;
-  unsigned connection_limit = 256;           // at least 1
-  unsigned connection_timeout_seconds = 30;  // 0: never time out idle connections
+  unsigned connection_limit = 256;            // at least 1
+  unsigned connection_timeout_seconds = 30;   // 0: never time out idle connections
   unsigned per_client_connection_limit = 32;  // 0: only connection_limit applies
   unsigned request_timeout_seconds = 30;      // 0: no total deadline
   std::function<std::optional<HttpResponse>(const HttpRequest&)> screen;

@@ -217,7 +217,8 @@ TEST_CASE("Listen addresses of both families parse", "[config]") {
       {"[::]:8080", "::", 8080, true},
       {"[fe80::1]:1", "fe80::1", 1, true},
   }));
-  const auto config = ParseConfig("[http]\nlisten = " + text + "\ntoken = t123456789abcdef0\n[modem.m]\ndevice = /dev/x\n", "t.ini");
+  const auto config =
+      ParseConfig("[http]\nlisten = " + text + "\ntoken = t123456789abcdef0\n[modem.m]\ndevice = /dev/x\n", "t.ini");
   REQUIRE(config.ok());
   CHECK(config->http.listen.host == host);
   CHECK(config->http.listen.port == port);
@@ -244,7 +245,8 @@ TEST_CASE("A token file is read at load time and trimmed", "[config]") {
 
 TEST_CASE("Layout that inih would misread is accepted as meant", "[config]") {
   SECTION("indented keys are keys, not continuations of the previous value") {
-    const auto config = ParseConfig("[modem.m]\n  device = /dev/x\n\tbaud = 9600\n[http]\n  token = t123456789abcdef0\n", "t.ini");
+    const auto config =
+        ParseConfig("[modem.m]\n  device = /dev/x\n\tbaud = 9600\n[http]\n  token = t123456789abcdef0\n", "t.ini");
     INFO((config.ok() ? "" : config.error().message));
     REQUIRE(config.ok());
     CHECK(config->modems[0].device == "/dev/x");
@@ -252,7 +254,8 @@ TEST_CASE("Layout that inih would misread is accepted as meant", "[config]") {
   }
   SECTION("CRLF line ends, a byte order mark, comments and spaced headers") {
     const auto config = ParseConfig(
-        "\xEF\xBB\xBF[http]\r\n; comment\r\n# comment\r\ntoken = t123456789abcdef0 ; inline\r\n[ modem.m ]  ; trailing\r\n"
+        "\xEF\xBB\xBF[http]\r\n; comment\r\n# comment\r\ntoken = t123456789abcdef0 ; inline\r\n[ modem.m ]  ; "
+        "trailing\r\n"
         "device=/dev/x\r\n",
         "t.ini");
     INFO((config.ok() ? "" : config.error().message));
@@ -264,14 +267,16 @@ TEST_CASE("Layout that inih would misread is accepted as meant", "[config]") {
 }
 
 TEST_CASE("An absent device node is not an error; the driver waits for it", "[config]") {
-  const auto config = ParseConfig("[http]\ntoken = t123456789abcdef0\n[modem.m]\ndevice = /dev/tellal/not-plugged-in\n", "t.ini");
+  const auto config =
+      ParseConfig("[http]\ntoken = t123456789abcdef0\n[modem.m]\ndevice = /dev/tellal/not-plugged-in\n", "t.ini");
   REQUIRE(config.ok());
   CHECK(config->modems[0].device == "/dev/tellal/not-plugged-in");
 }
 
 TEST_CASE("Modems may all be disabled, and keep their file order", "[config]") {
   const auto config = ParseConfig(
-      "[http]\ntoken = t123456789abcdef0\n[modem.z]\ndevice = /dev/z\nenabled = no\n[modem.a]\ndevice = /dev/a\nenabled = no\n",
+      "[http]\ntoken = t123456789abcdef0\n[modem.z]\ndevice = /dev/z\nenabled = no\n[modem.a]\ndevice = "
+      "/dev/a\nenabled = no\n",
       "t.ini");
   REQUIRE(config.ok());
   REQUIRE(config->modems.size() == 2);
@@ -292,7 +297,8 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
        "t.ini:5: [logging]: unknown section (expected [daemon], [http] or [modem.<id>])"},
       {"repeated section", "[daemon]\nlog_level = info\n[daemon]\nstate_dir = /x\n",
        "t.ini:3: [daemon]: repeated section (first at line 1)"},
-      {"duplicate modem", "[http]\ntoken = t123456789abcdef0\n[modem.sim1]\ndevice = /dev/a\n[modem.sim1]\ndevice = /dev/b\n",
+      {"duplicate modem",
+       "[http]\ntoken = t123456789abcdef0\n[modem.sim1]\ndevice = /dev/a\n[modem.sim1]\ndevice = /dev/b\n",
        "t.ini:5: [modem.sim1]: duplicate modem id sim1 (first at line 3)"},
       {"bad modem id", "[modem.sim 1]\ndevice = /dev/x\n",
        "t.ini:1: [modem.sim 1]: a modem id is 1-32 of A-Z a-z 0-9 _ -"},
@@ -322,7 +328,8 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
        "t.ini:4: [daemon] log_level: repeated key (first at line 2)"},
       {"empty value", "[modem.m]\ndevice = /dev/x\npin =\n",
        "t.ini:3: [modem.m] pin: empty value; remove the line to use the default"},
-      {"missing device", "[http]\ntoken = t123456789abcdef0\n[modem.sim1]\nbaud = 9600\n[modem.sim2]\ndevice = /dev/x\n",
+      {"missing device",
+       "[http]\ntoken = t123456789abcdef0\n[modem.sim1]\nbaud = 9600\n[modem.sim2]\ndevice = /dev/x\n",
        "t.ini:3: [modem.sim1] device: missing; give the path of the modem's serial device"},
       {"modem section without keys", "[http]\ntoken = t123456789abcdef0\n[modem.sim1]\ndevice = /dev/x\n[modem.sim2]\n",
        "t.ini:5: [modem.sim2] device: missing; give the path of the modem's serial device"},
@@ -431,7 +438,8 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
        "t.ini:5: [http] tls_cert: tls_key is missing; give both or neither"},
       {"tls_key alone", "[modem.m]\ndevice = /dev/x\n[http]\ntls_key = $DIR/token\ntoken = t123456789abcdef0\n",
        "t.ini:4: [http] tls_key: tls_cert is missing; give both or neither"},
-      {"kannel user without password", "[modem.m]\ndevice = /dev/x\n[http]\ntoken = t123456789abcdef0\nkannel_username = shop\n",
+      {"kannel user without password",
+       "[modem.m]\ndevice = /dev/x\n[http]\ntoken = t123456789abcdef0\nkannel_username = shop\n",
        "t.ini:5: [http] kannel_username: kannel_password is missing; give both or neither"},
       {"max_segments out of range", "[http]\nmax_segments = 256\n",
        "t.ini:2: [http] max_segments: 256 is out of range (expected 1-255)"},
@@ -491,8 +499,9 @@ TEST_CASE("Checking a configuration prints a summary or the error", "[config]") 
   const TempDir dir;
   std::ostringstream out, err;
   SECTION("valid, with a disabled modem") {
-    const std::string path = dir.Write(
-        "ok.ini", "[http]\ntoken = t123456789abcdef0\n[modem.sim1]\ndevice = /dev/a\n[modem.sim2]\ndevice = /dev/b\nenabled = no\n");
+    const std::string path = dir.Write("ok.ini",
+                                       "[http]\ntoken = t123456789abcdef0\n[modem.sim1]\ndevice = "
+                                       "/dev/a\n[modem.sim2]\ndevice = /dev/b\nenabled = no\n");
     REQUIRE(::chmod(path.c_str(), 0640) == 0);
     CHECK(RunCheckConfig(path, {}, out, err) == 0);
     CHECK(out.str() == path + ": OK (2 modems: sim1, sim2 (disabled))\n");
@@ -505,7 +514,8 @@ TEST_CASE("Checking a configuration prints a summary or the error", "[config]") 
     CHECK(out.str() == path + ": OK (1 modem: sim1)\n");
     CHECK(err.str() == "warning: " + path +
                            " holds the API token and every user of this machine can read it (mode 0644); make it "
-                           "private: chmod o-r " + path + "\n");
+                           "private: chmod o-r " +
+                           path + "\n");
   }
   SECTION("valid, one modem") {
     const std::string path = dir.Write("ok.ini", kMinimal);

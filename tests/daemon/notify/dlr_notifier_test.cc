@@ -20,8 +20,8 @@
 
 #include "support/run_io_until.h"
 #include "support/self_signed_cert.h"
-#include "tests/daemon/store/temp_dir.h"
 #include "support/test_http_server.h"
+#include "tests/daemon/store/temp_dir.h"
 
 namespace tellal::notify {
 namespace {
@@ -654,7 +654,8 @@ TEST_CASE("A loopback target is refused before anything is sent unless local tar
   CHECK_THAT(f.log.str(), !Catch::Contains("text=loop"));
 }
 
-TEST_CASE("An https dlr-url is delivered to a server the CA file trusts, and refused when untrusted", "[dlr_notifier]") {
+TEST_CASE("An https dlr-url is delivered to a server the CA file trusts, and refused when untrusted",
+          "[dlr_notifier]") {
   store::testing::TempDir dir;
   auto cert = testing::MakeSelfSignedCert(dir.File(""));
   if (!cert) {

@@ -1,10 +1,10 @@
 #include "web/http/http_server.h"
-#include "support/self_signed_cert.h"
 #include "modem/text/ascii.h"
+#include "support/self_signed_cert.h"
 
 #include <arpa/inet.h>
-#include <poll.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -710,8 +710,7 @@ TEST_CASE("A screen's answer is sent before any body byte is read, and the handl
     CHECK(rec.count() == 0);
   }
   SECTION("an authorised request goes on to the handler with its body") {
-    auto reply =
-        Exchange(server->port(), BuildRequest("POST", "/upload", "payload", {"Authorization: Bearer ok"}));
+    auto reply = Exchange(server->port(), BuildRequest("POST", "/upload", "payload", {"Authorization: Bearer ok"}));
     REQUIRE(reply);
     CHECK(reply->status == 200);
     CHECK(reply->body == "payload");

@@ -207,15 +207,15 @@ TEST_CASE("Version7CountsTheQueueOfAVersion6FileAndKeepsCountingIt", "[schema]")
   const std::string columns =
       "INSERT INTO messages (destination, body, encoding, segment_count, priority, state, report_requested, flash,"
       " not_before, created_at) VALUES ";
-  REQUIRE(db->Exec(columns +
-                   "('+905551112233', 'a', 'gsm7', 1, 1, 'queued', 0, 0, 1, 1),"
-                   " ('+905551112233', 'b', 'gsm7', 1, 2, 'queued', 0, 0, 1, 1),"
-                   " ('+905551112233', 'c', 'gsm7', 1, 2, 'queued', 0, 0, 1, 1),"
-                   " ('+905551112233', 'd', 'gsm7', 1, 0, 'sent', 0, 0, 1, 1)")
+  REQUIRE(db->Exec(columns + "('+905551112233', 'a', 'gsm7', 1, 1, 'queued', 0, 0, 1, 1),"
+                             " ('+905551112233', 'b', 'gsm7', 1, 2, 'queued', 0, 0, 1, 1),"
+                             " ('+905551112233', 'c', 'gsm7', 1, 2, 'queued', 0, 0, 1, 1),"
+                             " ('+905551112233', 'd', 'gsm7', 1, 0, 'sent', 0, 0, 1, 1)")
               .ok());
   REQUIRE(Migrate(*db, all).ok());
   auto counts = [&] {
-    auto q = db->Query("SELECT group_concat(priority || ':' || queued, ' ') FROM (SELECT * FROM queue_counts ORDER BY priority)");
+    auto q = db->Query(
+        "SELECT group_concat(priority || ':' || queued, ' ') FROM (SELECT * FROM queue_counts ORDER BY priority)");
     REQUIRE(q.ok());
     REQUIRE(*q->Step());
     return q->ColumnText(0);

@@ -580,9 +580,9 @@ TEST_CASE("CountQueued follows every state change, rolled-back groups and failed
     switch (pick(10)) {
       case 0:
       case 1: {  // one message, sometimes scheduled or short-lived
-        NewMessage m = Timed(pick(4) == 0 ? std::optional<Millis>(now + 5000) : std::nullopt,
-                             pick(4) == 0 ? std::optional<Millis>(now + 3000) : std::nullopt,
-                             static_cast<Priority>(pick(3)));
+        NewMessage m =
+            Timed(pick(4) == 0 ? std::optional<Millis>(now + 5000) : std::nullopt,
+                  pick(4) == 0 ? std::optional<Millis>(now + 3000) : std::nullopt, static_cast<Priority>(pick(3)));
         m.segments = 1 + pick(2);
         ids.push_back(Enqueue(queue, m, now));
         break;
@@ -611,7 +611,8 @@ TEST_CASE("CountQueued follows every state change, rolled-back groups and failed
         Message m = *queue.GetMessage(id).value();
         switch (pick(5)) {
           case 0:
-            for (int seq = 1; seq <= m.segments; ++seq) REQUIRE(queue.MarkSegmentSent(id, seq, *m.modem, seq, now).ok());
+            for (int seq = 1; seq <= m.segments; ++seq)
+              REQUIRE(queue.MarkSegmentSent(id, seq, *m.modem, seq, now).ok());
             REQUIRE(queue.MarkSent(id, now).ok());
             break;
           case 1:
@@ -641,7 +642,8 @@ TEST_CASE("CountQueued follows every state change, rolled-back groups and failed
         break;
       case 8:
         if (!ids.empty()) {  // any state: a conflict for most, which must change nothing
-          tellal::Status failed = queue.MarkFailed(ids[static_cast<size_t>(pick(static_cast<int>(ids.size())))], temporary, now);
+          tellal::Status failed =
+              queue.MarkFailed(ids[static_cast<size_t>(pick(static_cast<int>(ids.size())))], temporary, now);
           CHECK((failed.ok() || failed.error().code == tellal::ErrorCode::kConflict));
         }
         break;
