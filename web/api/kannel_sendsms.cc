@@ -53,10 +53,6 @@ std::optional<int64_t> Whole(const std::string& value, int64_t max) {
   return n;
 }
 
-bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
-  return text::EqualsIgnoreCase(text.substr(0, prefix.size()), prefix);
-}
-
 }  // namespace
 
 bool KannelAuthorized(const QueryParams& query, const ApiSettings& settings) {
@@ -145,10 +141,9 @@ KannelParse ParseKannelSendSms(const QueryParams& query, const ApiSettings& sett
 
   std::optional<DeliveryCallback> callback;
   if (auto url = Param(query, "dlr-url", "dlrurl"); url && !url->empty()) {
-    if (!StartsWithNoCase(*url, "http://") && !StartsWithNoCase(*url, "https://"))
-      return Reject("DLR-URL field misformed, rejected");
     auto parsed = net::ParseUrl(*url);
-    if (!parsed.ok()) return Reject("DLR-URL field misformed, rejected");
+    if (!parsed.ok() || (parsed->scheme != "http" && parsed->scheme != "https"))
+      return Reject("DLR-URL field misformed, rejected");
     // Names only; an address a name resolves to is checked when calling.
     if (!settings.dlr_url_allow_local && net::IsLocalHost(parsed->host)) {
       return Reject("DLR-URL field names a loopback or link-local host, rejected");
