@@ -174,6 +174,37 @@ void Dispatcher::ModemStateChanged(const std::string& id, modem::ModemState stat
 
 void Dispatcher::Wake() { SchedulePump(); }
 
+namespace {
+
+void ShiftMessage(store::Message& m, Millis delta) {
+  m.not_before += delta;
+  if (m.valid_until) *m.valid_until += delta;
+  if (m.resume_until) *m.resume_until += delta;
+}
+
+}  // namespace
+
+void Dispatcher::ClockStepped(Millis delta) {
+  for (auto& [id, slot] : slots_) {
+    slot->limiter.Shift(delta);
+    if (slot->rest_until != 0) slot->rest_until += delta;
+    if (slot->current) ShiftMessage(*slot->current, delta);
+    for (SentSegment& segment : slot->sent) segment.at += delta;
+  }
+  for (Outcome& outcome : outcomes_) {
+    ShiftMessage(outcome.message, delta);
+    for (SentSegment& segment : outcome.segments) segment.at += delta;
+    outcome.at += delta;
+    outcome.not_before += delta;
+    outcome.resume_until += delta;
+  }
+  last_expiry_sweep_ += delta;
+  // The pump re-arms the timer for the moved deadlines.
+  wake_at_.reset();
+  wake_timer_.cancel();
+  SchedulePump();
+}
+
 void Dispatcher::Stop(std::function<void()> done) {
   stopping_ = true;
   stop_done_ = std::move(done);
@@ -214,6 +245,7 @@ bool Dispatcher::Eligible(Slot& slot, Millis now) {
 
 void Dispatcher::Pump() {
   pump_posted_ = false;
+  if (options_.check_clock) options_.check_clock();
   const Millis now = Now();
   std::vector<Outcome> outcomes = std::move(outcomes_);
   outcomes_.clear();

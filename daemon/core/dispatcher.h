@@ -74,8 +74,11 @@ struct DispatcherOptions {
   // How long the remaining parts of a paused multi-part message without a
   // validity deadline wait for their modem before the message is `unknown`.
   std::chrono::milliseconds resume_window{24 * 60 * 60'000};
-  std::shared_ptr<spdlog::logger> log;                        // null: spdlog's default
-  std::function<store::Millis()> now;                         // null: the system clock
+  std::shared_ptr<spdlog::logger> log;  // null: spdlog's default
+  std::function<store::Millis()> now;   // null: the system clock
+  // Runs at the start of every pump, before the pump reads the clock: the
+  // owner applies a wall-clock step there (ClockStepped) when there is one.
+  std::function<void()> check_clock;
   std::function<store::Millis(store::Millis)> next_midnight;  // null: NextLocalMidnight
   std::function<store::Millis(store::Millis)> day_start;      // null: LocalMidnight
 };
@@ -136,6 +139,11 @@ class Dispatcher {
   // No new claims; `done` once nothing is in flight. A multi-part message
   // pauses after its part in flight (the rest go after a restart).
   void Stop(std::function<void()> done);
+
+  // The clock was rebased by `delta` (daemon/core/daemon_clock.h) after the
+  // stored times were moved: moves the times held in memory (rests, rate
+  // windows and days, the message in flight, results not yet committed).
+  void ClockStepped(store::Millis delta);
 
   void OnTransition(TransitionCallback callback) { on_transition_ = std::move(callback); }
 

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "daemon/store/sqlite/schema.h"
+#include "daemon/store/sqlite/sqlite_elapsed_times.h"
 #include "daemon/store/sqlite/sqlite_handle.h"
 #include "daemon/store/sqlite/sqlite_inbox.h"
 #include "daemon/store/sqlite/sqlite_outbound_queue.h"
@@ -40,6 +41,7 @@ class SqliteStore final : public Store {
   SendLog& send_log() override { return send_log_; }
   Inbox& inbox() override { return inbox_; }
   RefusedPins& refused_pins() override { return refused_pins_; }
+  ElapsedTimes& elapsed_times() override { return elapsed_times_; }
   Result<Group> BeginGroup(GroupSync sync) override;
   void ReleaseMemory() override;
 
@@ -52,6 +54,7 @@ class SqliteStore final : public Store {
   SqliteOutboundQueue queue_;  // logs sends in send_log_
   SqliteInbox inbox_;
   SqliteRefusedPins refused_pins_;
+  SqliteElapsedTimes elapsed_times_;
 };
 
 }  // namespace tellal::store
