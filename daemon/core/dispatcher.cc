@@ -169,7 +169,9 @@ void Dispatcher::ModemStateChanged(const std::string& id, modem::ModemState stat
     slot.consecutive_failures = 0;
     slot.counters.resting = false;
   }
-  if (modem::AcceptsSends(state)) SchedulePump();
+  // Between ready and busy (every send passes through busy) there is
+  // nothing new to claim for: the send's own result pumps.
+  if (modem::AcceptsSends(state) && !was_serving) SchedulePump();
 }
 
 void Dispatcher::Wake() { SchedulePump(); }
