@@ -161,6 +161,9 @@ Status Service::Start() {
   http.max_body_bytes = static_cast<size_t>(c.http.max_body_kib) * 1024;
   http.per_client_connection_limit = static_cast<unsigned>(c.http.max_connections_per_client);
   http.request_timeout_seconds = static_cast<unsigned>(c.http.request_timeout_seconds);
+  // Parsing and answering requests is the least urgent work here: the io
+  // thread they hand their calls to also drives the modems.
+  http.worker_nice = 19;
   if (!c.http.tls_cert.empty()) {
     auto cert = ReadFile(c.http.tls_cert);
     if (!cert) return cert.error();
