@@ -111,7 +111,8 @@ Dispatcher::Dispatcher(boost::asio::io_context& io, store::OutboundQueue& queue,
       options_(std::move(options)),
       log_(options_.log ? options_.log : spdlog::default_logger()),
       alive_(std::make_shared<int>(0)),
-      wake_timer_(io) {
+      wake_timer_(io),
+      gather_timer_(io) {
   if (!options_.now) options_.now = NowMillis;
   if (!options_.next_midnight) options_.next_midnight = NextLocalMidnight;
   if (!options_.day_start) options_.day_start = LocalMidnight;
@@ -245,8 +246,29 @@ bool Dispatcher::Eligible(Slot& slot, Millis now) {
          slot.limiter.Allows(now);
 }
 
+void Dispatcher::GatherThenPump() {
+  const bool others_in_flight =
+      std::any_of(slots_.begin(), slots_.end(), [](const auto& entry) { return entry.second->current.has_value(); });
+  if (options_.commit_gather.count() == 0 || stopping_ || !others_in_flight) {
+    SchedulePump();
+    return;
+  }
+  if (gathering_) return;
+  gathering_ = true;
+  gather_timer_.expires_after(options_.commit_gather);
+  gather_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+    if (ec || alive.expired() || !gathering_) return;
+    gathering_ = false;
+    SchedulePump();
+  });
+}
+
 void Dispatcher::Pump() {
   pump_posted_ = false;
+  if (gathering_) {
+    gathering_ = false;
+    gather_timer_.cancel();
+  }
   if (options_.check_clock) options_.check_clock();
   const Millis now = Now();
   std::vector<Outcome> outcomes = std::move(outcomes_);
@@ -578,7 +600,7 @@ void Dispatcher::Finish(Slot& slot, Outcome outcome) {
   slot.sent_before.clear();
   slot.parts_before = 0;
   outcomes_.push_back(std::move(outcome));
-  SchedulePump();
+  GatherThenPump();
 }
 
 void Dispatcher::ApplyOutcome(Outcome& o) {

