@@ -8,6 +8,7 @@
 #include "daemon/store/page_cursor.h"
 #include "daemon/store/sqlite/bind_and_run.h"
 #include "daemon/store/sqlite/inbox_sql.h"
+#include "daemon/store/sqlite/row_readers.h"
 #include "daemon/store/validation.h"
 
 namespace tellal::store {
@@ -16,25 +17,6 @@ namespace {
 // inbound_parts.kind
 constexpr int kKindText = 0;
 constexpr int kKindUcs2 = 1;
-
-// Reads a row of sql::kInboxColumns.
-InboxMessage ReadInboxRow(const Statement& q) {
-  InboxMessage m;
-  m.id = q.ColumnInt64(0);
-  m.modem = q.ColumnText(1);
-  m.sim = q.OptionalText(2);
-  m.sender = q.ColumnText(3);
-  m.text = q.ColumnText(4);
-  m.smsc_time = q.ColumnText(5);
-  m.received_at = q.ColumnInt64(6);
-  m.parts_received = static_cast<int>(q.ColumnInt64(7));
-  m.parts_total = static_cast<int>(q.ColumnInt64(8));
-  m.partial = q.ColumnInt64(9) != 0;
-  m.undecodable = q.ColumnInt64(10) != 0;
-  m.raw_pdu = q.OptionalText(11);
-  m.undecodable_reason = q.OptionalText(12);
-  return m;
-}
 
 // A set of parts: (modem, sender, ref, total).
 struct SetKey {

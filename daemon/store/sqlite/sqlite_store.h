@@ -21,6 +21,7 @@
 #include "daemon/store/sqlite/sqlite_inbox.h"
 #include "daemon/store/sqlite/sqlite_outbound_queue.h"
 #include "daemon/store/sqlite/sqlite_refused_pins.h"
+#include "daemon/store/sqlite/sqlite_retention.h"
 #include "daemon/store/sqlite/sqlite_send_log.h"
 #include "daemon/store/store.h"
 
@@ -40,8 +41,14 @@ class SqliteStore final : public Store {
   SendLog& send_log() override { return send_log_; }
   Inbox& inbox() override { return inbox_; }
   RefusedPins& refused_pins() override { return refused_pins_; }
+  Retention& retention() override { return retention_; }
   Result<Group> BeginGroup(GroupSync sync) override;
   void ReleaseMemory() override;
+
+  // Failure injection for tests: the next `count` outermost COMMITs of this
+  // connection fail and roll back, as a crash or an I/O error at the
+  // commit would leave them (see Database::FailNextCommits).
+  void FailNextCommits(int count) { db_->FailNextCommits(count); }
 
  private:
   SqliteStore(std::unique_ptr<Database> db, bool synchronous_full);
@@ -52,6 +59,7 @@ class SqliteStore final : public Store {
   SqliteOutboundQueue queue_;  // logs sends in send_log_
   SqliteInbox inbox_;
   SqliteRefusedPins refused_pins_;
+  SqliteRetention retention_;
 };
 
 }  // namespace tellal::store
