@@ -148,10 +148,11 @@ Result<Page<InboxMessage>> SqliteInbox::ListInbox(const InboxFilter& filter, int
   std::string text(sql::kListInbox);
   if (filter.from) text += sql::kListInboxFromIs;
   if (filter.since) text += sql::kListInboxSince;
+  if (filter.until) text += sql::kListInboxUntil;
   if (*after) text += sql::kListInboxBefore;
   text += sql::kListInboxEnd;
   // One row more than asked for tells whether a next page exists.
-  auto rows = MapAll(db_, text, ReadInboxRow, filter.from, filter.since, *after, limit + 1);
+  auto rows = MapAll(db_, text, ReadInboxRow, filter.from, filter.since, *after, limit + 1, filter.until);
   if (!rows) return Wrap("ListInbox", rows.error());
   return MakePage(std::move(*rows), limit, kInboxCursor);
 }

@@ -384,12 +384,13 @@ Result<Page<Message>> SqliteOutboundQueue::ListMessages(const MessageFilter& fil
   if (filter.state) text += sql::kListMessagesStateIs;
   if (filter.to) text += sql::kListMessagesToIs;
   if (filter.since) text += sql::kListMessagesSince;
+  if (filter.until) text += sql::kListMessagesUntil;
   if (*after) text += sql::kListMessagesBefore;
   text += sql::kListMessagesEnd;
   std::optional<std::string> state;
   if (filter.state) state = MessageStateName(*filter.state);
   // One row more than asked for tells whether a next page exists.
-  auto rows = MapAll(db_, text, ReadMessageRow, state, filter.to, filter.since, *after, limit + 1);
+  auto rows = MapAll(db_, text, ReadMessageRow, state, filter.to, filter.since, *after, limit + 1, filter.until);
   if (!rows) return Wrap("ListMessages", rows.error());
   return MakePage(std::move(*rows), limit, kMessageCursor);
 }

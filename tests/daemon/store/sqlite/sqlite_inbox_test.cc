@@ -191,6 +191,9 @@ TEST_CASE("InboxPagesFilterBySenderAndTime", "[inbound]") {
   auto recent = inbox.ListInbox({{}, kT0 + 3 * kHour}, 10, "");
   REQUIRE(recent.ok());
   CHECK(recent->items.size() == 2);
+  auto window = inbox.ListInbox({{}, kT0 + 3 * kHour, kT0 + 4 * kHour}, 10, "");
+  REQUIRE(window.ok());
+  CHECK(window->items.size() == 1);  // until is exclusive
 }
 
 TEST_CASE("InvalidPartsAreRejectedWithTheField", "[inbound]") {
