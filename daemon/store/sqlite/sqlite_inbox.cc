@@ -152,7 +152,7 @@ Result<Page<InboxMessage>> SqliteInbox::ListInbox(const InboxFilter& filter, int
   if (*after) text += sql::kListInboxBefore;
   text += sql::kListInboxEnd;
   // One row more than asked for tells whether a next page exists.
-  auto rows = MapAll(db_, text, ReadInboxRow, filter.from, filter.since, *after, limit + 1, filter.until);
+  auto rows = MapAll(db_, text, ReadInboxRow, filter.from, filter.since, *after, filter.until, limit + 1);
   if (!rows) return Wrap("ListInbox", rows.error());
   return MakePage(std::move(*rows), limit, kInboxCursor);
 }

@@ -390,7 +390,7 @@ Result<Page<Message>> SqliteOutboundQueue::ListMessages(const MessageFilter& fil
   std::optional<std::string> state;
   if (filter.state) state = MessageStateName(*filter.state);
   // One row more than asked for tells whether a next page exists.
-  auto rows = MapAll(db_, text, ReadMessageRow, state, filter.to, filter.since, *after, limit + 1, filter.until);
+  auto rows = MapAll(db_, text, ReadMessageRow, state, filter.to, filter.since, *after, filter.until, limit + 1);
   if (!rows) return Wrap("ListMessages", rows.error());
   return MakePage(std::move(*rows), limit, kMessageCursor);
 }
