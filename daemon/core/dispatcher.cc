@@ -111,7 +111,8 @@ Dispatcher::Dispatcher(boost::asio::io_context& io, store::OutboundQueue& queue,
       options_(std::move(options)),
       log_(options_.log ? options_.log : spdlog::default_logger()),
       alive_(std::make_shared<int>(0)),
-      wake_timer_(io) {
+      wake_timer_(io),
+      gather_timer_(io) {
   if (!options_.now) options_.now = NowMillis;
   if (!options_.next_midnight) options_.next_midnight = NextLocalMidnight;
   if (!options_.day_start) options_.day_start = LocalMidnight;
@@ -169,10 +170,43 @@ void Dispatcher::ModemStateChanged(const std::string& id, modem::ModemState stat
     slot.consecutive_failures = 0;
     slot.counters.resting = false;
   }
-  if (modem::AcceptsSends(state)) SchedulePump();
+  // Between ready and busy (every send passes through busy) there is
+  // nothing new to claim for: the send's own result pumps.
+  if (modem::AcceptsSends(state) && !was_serving) SchedulePump();
 }
 
 void Dispatcher::Wake() { SchedulePump(); }
+
+namespace {
+
+void ShiftMessage(store::Message& m, Millis delta) {
+  m.not_before += delta;
+  if (m.valid_until) *m.valid_until += delta;
+  if (m.resume_until) *m.resume_until += delta;
+}
+
+}  // namespace
+
+void Dispatcher::ClockStepped(Millis delta) {
+  for (auto& [id, slot] : slots_) {
+    slot->limiter.Shift(delta);
+    if (slot->rest_until != 0) slot->rest_until += delta;
+    if (slot->current) ShiftMessage(*slot->current, delta);
+    for (SentSegment& segment : slot->sent) segment.at += delta;
+  }
+  for (Outcome& outcome : outcomes_) {
+    ShiftMessage(outcome.message, delta);
+    for (SentSegment& segment : outcome.segments) segment.at += delta;
+    outcome.at += delta;
+    outcome.not_before += delta;
+    outcome.resume_until += delta;
+  }
+  last_expiry_sweep_ += delta;
+  // The pump re-arms the timer for the moved deadlines.
+  wake_at_.reset();
+  wake_timer_.cancel();
+  SchedulePump();
+}
 
 void Dispatcher::Stop(std::function<void()> done) {
   stopping_ = true;
@@ -212,8 +246,30 @@ bool Dispatcher::Eligible(Slot& slot, Millis now) {
          slot.limiter.Allows(now);
 }
 
+void Dispatcher::GatherThenPump() {
+  const bool others_in_flight =
+      std::any_of(slots_.begin(), slots_.end(), [](const auto& entry) { return entry.second->current.has_value(); });
+  if (options_.commit_gather.count() == 0 || stopping_ || !others_in_flight) {
+    SchedulePump();
+    return;
+  }
+  if (gathering_) return;
+  gathering_ = true;
+  gather_timer_.expires_after(options_.commit_gather);
+  gather_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+    if (ec || alive.expired() || !gathering_) return;
+    gathering_ = false;
+    SchedulePump();
+  });
+}
+
 void Dispatcher::Pump() {
   pump_posted_ = false;
+  if (gathering_) {
+    gathering_ = false;
+    gather_timer_.cancel();
+  }
+  if (options_.check_clock) options_.check_clock();
   const Millis now = Now();
   std::vector<Outcome> outcomes = std::move(outcomes_);
   outcomes_.clear();
@@ -555,7 +611,7 @@ void Dispatcher::Finish(Slot& slot, Outcome outcome) {
   slot.sent_before.clear();
   slot.parts_before = 0;
   outcomes_.push_back(std::move(outcome));
-  SchedulePump();
+  GatherThenPump();
 }
 
 void Dispatcher::ApplyOutcome(Outcome& o) {

@@ -7,7 +7,8 @@
 //  - Write first, act second: a message is `sending` in a committed
 //    transaction before its first AT+CMGS goes out. Results are committed in
 //    groups (one transaction per io-loop turn, however many modems finished
-//    in it), which keeps the store's cost per message flat at high rates.
+//    in it, and sends that end within commit_gather of each other share a
+//    turn), which keeps the store's cost per message flat at high rates.
 //  - All segments of a message go through one SIM (modem), in order, with
 //    one concatenation reference, and no segment answered with +CMGS is
 //    ever sent again.
@@ -75,8 +76,17 @@ struct DispatcherOptions {
   // How long the remaining parts of a paused multi-part message without a
   // validity deadline wait for their modem before the message is `unknown`.
   std::chrono::milliseconds resume_window{24 * 60 * 60'000};
-  std::shared_ptr<spdlog::logger> log;                        // null: spdlog's default
-  std::function<store::Millis()> now;                         // null: the system clock
+  // How long a finished send's result may wait for the sends still in
+  // flight on other modems, so that their results (and those modems' next
+  // claims) share one commit: at high rates the store's cost per message
+  // falls with the commits it makes. The wait ends early once no other send
+  // is in flight. Zero: commit each result at once.
+  std::chrono::microseconds commit_gather{0};
+  std::shared_ptr<spdlog::logger> log;  // null: spdlog's default
+  std::function<store::Millis()> now;   // null: the system clock
+  // Runs at the start of every pump, before the pump reads the clock: the
+  // owner applies a wall-clock step there (ClockStepped) when there is one.
+  std::function<void()> check_clock;
   std::function<store::Millis(store::Millis)> next_midnight;  // null: NextLocalMidnight
   std::function<store::Millis(store::Millis)> day_start;      // null: LocalMidnight
 };
@@ -138,6 +148,11 @@ class Dispatcher {
   // pauses after its part in flight (the rest go after a restart).
   void Stop(std::function<void()> done);
 
+  // The clock was rebased by `delta` (daemon/core/daemon_clock.h) after the
+  // stored times were moved: moves the times held in memory (rests, rate
+  // windows and days, the message in flight, results not yet committed).
+  void ClockStepped(store::Millis delta);
+
   void OnTransition(TransitionCallback callback) { on_transition_ = std::move(callback); }
 
   std::optional<ModemCounters> Counters(const std::string& id);
@@ -149,6 +164,8 @@ class Dispatcher {
   struct Outcome;
 
   void SchedulePump();
+  // SchedulePump(), or a short wait for other modems' results first.
+  void GatherThenPump();
   void Pump();
   void ApplyOutcome(Outcome& outcome);
   bool Eligible(Slot& slot, store::Millis now);
@@ -177,6 +194,8 @@ class Dispatcher {
   std::vector<Outcome> outcomes_;  // finished sends not yet committed
   bool pump_posted_ = false;
   boost::asio::steady_timer wake_timer_;
+  boost::asio::steady_timer gather_timer_;
+  bool gathering_ = false;
   std::optional<store::Millis> wake_at_;
   static constexpr store::Millis kExpirySweepInterval = 1000;
   bool woken_by_timer_ = false;

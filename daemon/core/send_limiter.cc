@@ -64,4 +64,9 @@ int SendLimiter::SentToday(Millis now) {
   return today_;
 }
 
+void SendLimiter::Shift(Millis delta) {
+  for (Millis& at : window_) at += delta;
+  if (day_end_ != 0) day_end_ += delta;
+}
+
 }  // namespace tellal::core

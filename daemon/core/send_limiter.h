@@ -34,6 +34,9 @@ class SendLimiter {
   Millis NextAllowed(Millis now);
   void Record(Millis at);
   int SentToday(Millis now);
+  // The clock was rebased by `delta` (DaemonClock): the window and the end
+  // of the day move with it, so neither frees sends early nor late.
+  void Shift(Millis delta);
 
   std::optional<int> per_minute() const { return per_minute_; }
   std::optional<int> daily() const { return daily_; }

@@ -115,7 +115,10 @@ Status Service::Start() {
   if (!store) return Wrap("opening " + db_path, store.error());
   store_ = std::move(*store);
   pin_guard_ = std::make_shared<core::StoredPinGuard>(store_->refused_pins());
-  auto recovered = store_->queue().RecoverAfterCrash(c.daemon.resend_unknown, core::NowMillis());
+  core::InboundOptions inbound;
+  rebaser_ = std::make_unique<core::ClockRebaser>(clock_, store_->elapsed_times(), inbound.report_window);
+  rebaser_->RebaseAtStart();
+  auto recovered = store_->queue().RecoverAfterCrash(c.daemon.resend_unknown, clock_.Now());
   if (!recovered) return recovered.error();
   if (recovered->sent + recovered->unknown + recovered->requeued > 0) {
     spdlog::warn(
@@ -128,10 +131,17 @@ Status Service::Start() {
   dispatch.max_attempts = c.daemon.max_attempts;
   dispatch.retry_backoff = std::chrono::seconds(c.daemon.retry_backoff_seconds);
   dispatch.rest = std::chrono::seconds(c.daemon.modem_rest_seconds);
+  // Modems that finish together at high rates share a commit (16% less
+  // daemon CPU per SMS at zero modem latency); 0.13% of a real modem's
+  // 1.5 s per SMS.
+  dispatch.commit_gather = std::chrono::milliseconds(2);
+  dispatch.now = [this] { return clock_.Now(); };
+  dispatch.check_clock = [this] { rebaser_->Check(); };
   dispatcher_ = std::make_unique<core::Dispatcher>(io_, store_->queue(), store_->send_log(), *store_, dispatch);
-  core::InboundOptions inbound;
+  inbound.now = [this] { return clock_.Now(); };
   inbound.default_country = c.daemon.default_country.value_or("");
   inbound_ = std::make_unique<core::InboundProcessor>(store_->inbox(), store_->queue(), inbound);
+  rebaser_->SetDispatcher(dispatcher_.get());
   notify::DlrNotifierOptions notify_options;
   notify_options.allow_local_targets = c.http.dlr_url_allow_local;
   notifier_ = std::make_unique<notify::DlrNotifier>(io_, std::move(notify_options));
@@ -153,7 +163,7 @@ Status Service::Start() {
   }
 
   api_ = std::make_unique<ServiceApi>(io_, *this);
-  router_ = std::make_unique<web::ApiRouter>(*api_, MakeApiSettings());
+  router_ = std::make_unique<web::ApiRouter>(*api_, MakeApiSettings(), [this] { return clock_.Now(); });
   web::HttpServerOptions http;
   http.host = c.http.listen.host;
   http.port = c.http.listen.port;
@@ -161,6 +171,9 @@ Status Service::Start() {
   http.max_body_bytes = static_cast<size_t>(c.http.max_body_kib) * 1024;
   http.per_client_connection_limit = static_cast<unsigned>(c.http.max_connections_per_client);
   http.request_timeout_seconds = static_cast<unsigned>(c.http.request_timeout_seconds);
+  // Parsing and answering requests is the least urgent work here: the io
+  // thread they hand their calls to also drives the modems.
+  http.worker_nice = 19;
   if (!c.http.tls_cert.empty()) {
     auto cert = ReadFile(c.http.tls_cert);
     if (!cert) return cert.error();
@@ -356,8 +369,11 @@ void Service::ArmHousekeeping() {
   housekeeping_timer_.expires_after(kHousekeepingInterval);
   housekeeping_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
     if (ec || alive.expired() || shutting_down_) return;
+    // Idle, nothing else reads the clock: a step is noticed here within a
+    // minute (busy, the dispatcher notices it at once).
+    rebaser_->Check();
     inbound_->ExpirePartials(static_cast<store::Millis>(options_.config.daemon.partial_inbound_timeout_seconds) * 1000);
-    Status pruned = store_->send_log().PruneSendLog(core::NowMillis() - kSendLogKeep);
+    Status pruned = store_->send_log().PruneSendLog(clock_.Now() - kSendLogKeep);
     if (!pruned) spdlog::error("{}", pruned.error().message);
     ReleaseIdleMemory();
     ArmHousekeeping();
@@ -375,7 +391,7 @@ void Service::DeliveryCallback(const store::Message& m) {
   report.smsc_id = m.modem.value_or("");
   report.message_id = m.id;
   report.answer = m.error_text ? *m.error_text : std::string(store::MessageStateName(m.state));
-  report.unix_time = core::NowMillis() / 1000;
+  report.unix_time = clock_.Now() / 1000;
   notifier_->Notify(notify::ExpandDlrUrl(*m.dlr_url, report));
 }
 

@@ -36,6 +36,8 @@
 #include <thread>
 
 #include "daemon/config/config.h"
+#include "daemon/core/clock_rebaser.h"
+#include "daemon/core/daemon_clock.h"
 #include "daemon/core/dispatcher.h"
 #include "daemon/core/inbound_processor.h"
 #include "daemon/store/store.h"
@@ -95,6 +97,7 @@ class Service : public modem::ModemListener {
   // For ServiceApi (io thread only).
   store::Store& store() { return *store_; }
   core::Dispatcher& dispatcher() { return *dispatcher_; }
+  const core::DaemonClock& clock() const { return clock_; }
   core::InboundProcessor& inbound() { return *inbound_; }
   const std::map<std::string, std::unique_ptr<modem::Modem>>& drivers() const { return drivers_; }
   // Every modem has settled (ready, degraded or failed) or start_timeout_seconds
@@ -121,7 +124,9 @@ class Service : public modem::ModemListener {
 
   boost::asio::io_context& io_;
   ServiceOptions options_;
+  core::DaemonClock clock_;
   std::unique_ptr<store::Store> store_;
+  std::unique_ptr<core::ClockRebaser> rebaser_;
   // Every driver's PinGuard, started or reloaded: refusals outlive the
   // process. Uses store_, so declared after it; the drivers share it.
   std::shared_ptr<modem::PinGuard> pin_guard_;

@@ -2,7 +2,6 @@
 
 #include <boost/asio/post.hpp>
 
-#include "daemon/core/local_time.h"
 #include "daemon/service/service.h"
 
 namespace tellal::service {
@@ -70,7 +69,7 @@ void ServiceApi::FlushSubmissions() {
     return;
   }
   store::Store& store = service_.store();
-  const store::Millis now = core::NowMillis();
+  const store::Millis now = service_.clock().Now();
   std::vector<Result<std::vector<store::EnqueueOutcome>>> results;
   results.reserve(batch.size());
   // A 202 is a promise: under the default durability the group's commit
@@ -147,7 +146,7 @@ Result<store::Page<store::Message>> ServiceApi::ListMessages(const store::Messag
 
 Result<store::CancelOutcome> ServiceApi::Cancel(int64_t id) {
   return OnIo<Result<store::CancelOutcome>>(
-      [this, id] { return service_.store().queue().Cancel(id, core::NowMillis()); }, ShuttingDown);
+      [this, id] { return service_.store().queue().Cancel(id, service_.clock().Now()); }, ShuttingDown);
 }
 
 Result<store::Page<store::InboxMessage>> ServiceApi::ListInbox(const store::InboxFilter& filter, int limit,

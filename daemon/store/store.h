@@ -1,6 +1,7 @@
 // Store: the daemon's durable state behind one storage connection, handed
 // out by concern — the outbound queue, the per-SIM send log, the inbox,
-// the PINs SIMs refused and the retention of old history — plus the group commit that spans them.
+// the PINs SIMs refused, the times a clock step moves and the retention of
+// old history — plus the group commit that spans them.
 //
 // Only the composition root (Service::Start) knows which implementation it
 // opened (daemon/store/sqlite/ today); everything else takes the concern it
@@ -12,6 +13,7 @@
 #ifndef TELLAL_DAEMON_STORE_STORE_H_
 #define TELLAL_DAEMON_STORE_STORE_H_
 
+#include "daemon/store/elapsed_times.h"
 #include "daemon/store/group_commit.h"
 #include "daemon/store/inbox.h"
 #include "daemon/store/outbound_queue.h"
@@ -28,6 +30,7 @@ class Store : public GroupCommit {
   virtual Inbox& inbox() = 0;
   virtual RefusedPins& refused_pins() = 0;
   virtual Retention& retention() = 0;
+  virtual ElapsedTimes& elapsed_times() = 0;
 
   // Gives back memory the storage engine caches (pages are read again from
   // the OS cache when needed): for a daemon that has gone quiet.

@@ -273,6 +273,11 @@ void DaemonHarness::Spawn() {
   std::string config = config_path();
   std::vector<char*> argv = {exe.data(), flag.data(), config.data(), nullptr};
   std::vector<std::string> env_strings = ChildEnvironment();
+  for (const std::string& entry : options_.environment) {
+    const std::string name = entry.substr(0, entry.find('=') + 1);
+    std::erase_if(env_strings, [&](const std::string& e) { return e.starts_with(name); });
+    env_strings.push_back(entry);
+  }
   std::vector<char*> envp;
   for (std::string& e : env_strings) envp.push_back(e.data());
   envp.push_back(nullptr);

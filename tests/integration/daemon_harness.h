@@ -68,6 +68,9 @@ struct HarnessOptions {
   // The state simN settles in instead of ready/busy (e.g. "sim-locked"):
   // Start() waits for it. At least one modem must still become ready.
   std::map<int, std::string> settled_states;
+  // "NAME=value" entries for tellald's environment, replacing the test's
+  // own value of NAME (e.g. LD_PRELOAD for libfaketime).
+  std::vector<std::string> environment;
 
   HarnessOptions& Modems(int n) {
     modems = n;
@@ -99,6 +102,10 @@ struct HarnessOptions {
   }
   HarnessOptions& SettlesAs(int sim, std::string state) {
     settled_states[sim] = std::move(state);
+    return *this;
+  }
+  HarnessOptions& Env(std::string entry) {
+    environment.push_back(std::move(entry));
     return *this;
   }
   HarnessOptions& DontStart() {

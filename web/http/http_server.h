@@ -68,6 +68,11 @@ struct HttpServerOptions {
   unsigned connection_timeout_seconds = 30;   // 0: never time out idle connections
   unsigned per_client_connection_limit = 32;  // 0: only connection_limit applies
   unsigned request_timeout_seconds = 30;      // 0: no total deadline
+  // The nice value of the threads that serve connections (0..19, never
+  // below the process's own): a flood of requests then cannot take the
+  // CPU from the thread they hand their work to (the daemon's io thread,
+  // which also drives the modems). 0: the process's priority.
+  int worker_nice = 0;
   std::function<std::optional<HttpResponse>(const HttpRequest&)> screen;
   // libmicrohttpd's own complaints and handler exceptions, one line each,
   // called from server threads (concurrently). Empty: written to stderr.

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "daemon/store/sqlite/schema.h"
+#include "daemon/store/sqlite/sqlite_elapsed_times.h"
 #include "daemon/store/sqlite/sqlite_handle.h"
 #include "daemon/store/sqlite/sqlite_inbox.h"
 #include "daemon/store/sqlite/sqlite_outbound_queue.h"
@@ -42,6 +43,7 @@ class SqliteStore final : public Store {
   Inbox& inbox() override { return inbox_; }
   RefusedPins& refused_pins() override { return refused_pins_; }
   Retention& retention() override { return retention_; }
+  ElapsedTimes& elapsed_times() override { return elapsed_times_; }
   Result<Group> BeginGroup(GroupSync sync) override;
   void ReleaseMemory() override;
 
@@ -60,6 +62,7 @@ class SqliteStore final : public Store {
   SqliteInbox inbox_;
   SqliteRefusedPins refused_pins_;
   SqliteRetention retention_;
+  SqliteElapsedTimes elapsed_times_;
 };
 
 }  // namespace tellal::store

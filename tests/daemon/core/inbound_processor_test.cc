@@ -17,6 +17,7 @@
 #include "modem/pdu/pdu_decoder.h"
 #include "modem/pdu/pdu_encoder.h"
 #include "tests/daemon/store/temp_dir.h"
+#include "tests/support/network_pdus.h"
 
 namespace tellal::core {
 namespace {
@@ -33,7 +34,8 @@ std::unique_ptr<store::SqliteStore> OpenStore(const std::string& path) {
   return std::move(s).value();
 }
 
-pdu::Timestamp Scts(int second) { return pdu::Timestamp{2026, 6, 1, 10, 0, second, 180}; }
+using testing::Scts;
+using testing::StatusReportFor;
 
 // The parts of a text from `from` as SIM slots first_index, first_index + 1, ...
 std::vector<modem::InboundPdu> Deliver(const std::string& from, const std::string& text, uint8_t ref = 0x42,
@@ -57,28 +59,6 @@ std::vector<modem::InboundPdu> Deliver(const std::string& from, const std::strin
     out.push_back(std::move(in));
   }
   return out;
-}
-
-modem::StatusReport Report(int mr, const std::string& recipient, uint8_t status, int index = 5) {
-  pdu::StatusReportOptions o;
-  o.smsc = "+905329000000";
-  o.message_reference = static_cast<uint8_t>(mr);
-  o.recipient = recipient;
-  o.scts = Scts(1);
-  o.discharge_time = Scts(9);
-  o.status = status;
-  auto encoded = pdu::EncodeStatusReport(o);
-  if (!encoded.ok()) FAIL(encoded.error().message);
-  auto decoded = pdu::DecodePdu(encoded->hex);
-  if (!decoded.ok()) FAIL(decoded.error().message);
-  modem::StatusReport r;
-  r.index = index;
-  r.message_reference = mr;
-  r.status = status;
-  r.recipient = decoded->address.value;
-  r.pdu_hex = encoded->hex;
-  r.decoded = *decoded;
-  return r;
 }
 
 // A text long enough for three GSM 7-bit parts.
@@ -530,7 +510,7 @@ TEST_CASE("AStatusReportMovesItsSegmentAndMessage", "[inbound_processor]") {
   Rig rig;
   const int64_t id = rig.Sent({42}, kT0);
   rig.clock = kT0 + 30 * kSecond;
-  CHECK(rig.HandleReport(Report(42, "+905321234567", status)));
+  CHECK(rig.HandleReport(StatusReportFor(42, "+905321234567", status)));
   CHECK(rig.processor->reports_total() == 1);
   const store::Message m = rig.Get(id);
   CHECK(m.state == message_state);
@@ -548,7 +528,7 @@ TEST_CASE("ReportedRecipientsMatchInAnyWrittenForm", "[inbound_processor]") {
   CAPTURE(recipient);
   Rig rig;
   const int64_t id = rig.Sent({7}, kT0);
-  CHECK(rig.HandleReport(Report(7, recipient, 0x00)));
+  CHECK(rig.HandleReport(StatusReportFor(7, recipient, 0x00)));
   CHECK(rig.Get(id).state == store::MessageState::kDelivered);
 }
 
@@ -565,7 +545,7 @@ TEST_CASE("UnmatchedReportsAreReleasedAndChangeNothing", "[inbound_processor]") 
   const int64_t id = rig.Sent({42}, kT0);
   rig.clock = at;
   // Dropped, so deleted from the SIM.
-  CHECK(rig.HandleReport(Report(mr, recipient, 0x00), modem));
+  CHECK(rig.HandleReport(StatusReportFor(mr, recipient, 0x00), modem));
   CHECK(rig.processor->reports_total() == 1);
   CHECK(rig.Get(id).state == store::MessageState::kSent);
   CHECK(rig.Segments(id)[0].state == "sent");
@@ -576,18 +556,18 @@ TEST_CASE("TheReportWindowIsInclusive", "[inbound_processor]") {
   Rig rig(kHour);
   const int64_t id = rig.Sent({9}, kT0);
   rig.clock = kT0 + kHour + 1;
-  REQUIRE(rig.HandleReport(Report(9, "+905321234567", 0x00)));
+  REQUIRE(rig.HandleReport(StatusReportFor(9, "+905321234567", 0x00)));
   CHECK(rig.Get(id).state == store::MessageState::kSent);
   rig.clock = kT0 + kHour;
-  REQUIRE(rig.HandleReport(Report(9, "+905321234567", 0x00)));
+  REQUIRE(rig.HandleReport(StatusReportFor(9, "+905321234567", 0x00)));
   CHECK(rig.Get(id).state == store::MessageState::kDelivered);
 }
 
 TEST_CASE("EachSegmentIsMatchedByItsOwnReference", "[inbound_processor]") {
   Rig rig;
   const int64_t id = rig.Sent({10, 11, 12}, kT0);
-  REQUIRE(rig.HandleReport(Report(12, "+905321234567", 0x00)));
-  REQUIRE(rig.HandleReport(Report(10, "+905321234567", 0x00)));
+  REQUIRE(rig.HandleReport(StatusReportFor(12, "+905321234567", 0x00)));
+  REQUIRE(rig.HandleReport(StatusReportFor(10, "+905321234567", 0x00)));
   CHECK(rig.Get(id).state == store::MessageState::kSent);
   std::vector<store::SegmentRecord> segments = rig.Segments(id);
   REQUIRE(segments.size() == 3);
@@ -595,7 +575,7 @@ TEST_CASE("EachSegmentIsMatchedByItsOwnReference", "[inbound_processor]") {
   CHECK(segments[0].state == "delivered");
   CHECK(segments[1].state == "sent");
   CHECK(segments[2].state == "delivered");
-  REQUIRE(rig.HandleReport(Report(11, "+905321234567", 0x00)));
+  REQUIRE(rig.HandleReport(StatusReportFor(11, "+905321234567", 0x00)));
   CHECK(rig.Get(id).state == store::MessageState::kDelivered);
 }
 
@@ -605,7 +585,7 @@ TEST_CASE("AReusedReferenceMatchesTheNewestSegment", "[inbound_processor]") {
   const int64_t older = rig.Sent({200}, kT0 - kHour);
   const int64_t newer = rig.Sent({200}, kT0);
   rig.clock = kT0 + kSecond;
-  REQUIRE(rig.HandleReport(Report(200, "+905321234567", 0x00)));
+  REQUIRE(rig.HandleReport(StatusReportFor(200, "+905321234567", 0x00)));
   CHECK(rig.Get(newer).state == store::MessageState::kDelivered);
   CHECK(rig.Get(older).state == store::MessageState::kSent);
 }
@@ -614,7 +594,7 @@ TEST_CASE("AReportBeforeTheLastSegmentIsRecordedIsKept", "[inbound_processor]") 
   // Short messages deliver fast: the report can beat MarkSent.
   Rig rig;
   const int64_t id = rig.Sent({77}, kT0, "+905321234567", std::nullopt, kModem, false);
-  REQUIRE(rig.HandleReport(Report(77, "+905321234567", 0x00)));
+  REQUIRE(rig.HandleReport(StatusReportFor(77, "+905321234567", 0x00)));
   CHECK(rig.Get(id).state == store::MessageState::kSending);
   REQUIRE(rig.store->queue().MarkSent(id, kT0 + kSecond).ok());
   CHECK(rig.Get(id).state == store::MessageState::kDelivered);
@@ -624,9 +604,9 @@ TEST_CASE("DeliveryCallbacksFireOnlyForMessagesThatAskedForThem", "[inbound_proc
   Rig rig;
   const int64_t with = rig.Sent({1}, kT0, "+905321234567", "http://127.0.0.1/dlr?id=%i&s=%d");
   const int64_t without = rig.Sent({2}, kT0, "+905321234567");
-  REQUIRE(rig.HandleReport(Report(2, "+905321234567", 0x00)));
+  REQUIRE(rig.HandleReport(StatusReportFor(2, "+905321234567", 0x00)));
   CHECK(rig.transitions.empty());
-  REQUIRE(rig.HandleReport(Report(1, "+905321234567", 0x41)));
+  REQUIRE(rig.HandleReport(StatusReportFor(1, "+905321234567", 0x41)));
   REQUIRE(rig.transitions.size() == 1);
   CHECK(rig.transitions[0].id == with);
   CHECK(rig.transitions[0].state == store::MessageState::kFailed);

@@ -234,5 +234,40 @@ TEST_CASE("NextAllowedIsTheFirstInstantThatAllows", "[send_limiter]") {
   CHECK(limiter.NextAllowed(t) == kMidnight + kDay);
 }
 
+TEST_CASE("AClockStepMovesTheWindowAndTheDayWithIt", "[send_limiter][clock]") {
+  const Millis delta = GENERATE(values<Millis>({kDay, -kDay, 5 * 365 * kDay}));
+  INFO("step " << delta);
+  SendLimiter limiter = Limiter(2, 3);
+  limiter.Record(kT0);
+  limiter.Record(kT0 + 10 * kSecond);
+  limiter.Record(kT0 + 2 * kMinute);
+  const Millis now = kT0 + 2 * kMinute + kSecond;
+  REQUIRE_FALSE(limiter.Allows(now));  // the day's 3 are used
+
+  limiter.Shift(delta);
+  const Millis after = now + delta;
+  // The day does not end early (+) or late (-) by the step: it ends when as
+  // much time has passed as before it.
+  CHECK_FALSE(limiter.Allows(after));
+  CHECK(limiter.SentToday(after) == 3);
+  CHECK(limiter.NextAllowed(after) == kMidnight + kDay + delta);
+  CHECK_FALSE(limiter.Allows(kMidnight + kDay + delta - 1));
+  CHECK(limiter.Allows(kMidnight + kDay + delta));
+}
+
+TEST_CASE("AClockStepKeepsTheRateWindowsRemainingTime", "[send_limiter][clock]") {
+  const Millis delta = GENERATE(values<Millis>({kDay, -kDay, 5 * 365 * kDay}));
+  INFO("step " << delta);
+  SendLimiter limiter = Limiter(2, std::nullopt);
+  limiter.Record(kT0);
+  limiter.Record(kT0 + 10 * kSecond);
+  limiter.Shift(delta);
+  // The window frees its first slot a minute after the first send, on the
+  // moved clock.
+  CHECK_FALSE(limiter.Allows(kT0 + delta + kMinute - 1));
+  CHECK(limiter.NextAllowed(kT0 + delta + 30 * kSecond) == kT0 + delta + kMinute);
+  CHECK(limiter.Allows(kT0 + delta + kMinute));
+}
+
 }  // namespace
 }  // namespace tellal::core

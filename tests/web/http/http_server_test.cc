@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -337,6 +338,23 @@ TEST_CASE("GET delivers the decoded path and query arguments with repeats in ord
   CHECK(QueryPairs(r) == query);
   CHECK(r.body.empty());
   CHECK(r.remote.rfind("127.0.0.1:", 0) == 0);
+}
+
+TEST_CASE("Connection threads run at the worker nice value, the caller's thread keeps its own", "[http]") {
+  const int nice = GENERATE(0, 7, 19);
+  CAPTURE(nice);
+  const int own = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+  HttpServerOptions options = Loopback();
+  options.worker_nice = nice;
+  std::atomic<int> seen{-100};
+  auto server = MustStart(options, [&](const HttpRequest&) {
+    seen = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+    return HttpResponse{};
+  });
+  auto reply = Exchange(server->port(), BuildRequest("GET", "/x"));
+  REQUIRE(reply);
+  CHECK(seen == std::max(own, nice));
+  CHECK(::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid())) == own);
 }
 
 TEST_CASE("query_value gives the first of repeated arguments", "[http]") {
