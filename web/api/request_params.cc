@@ -33,9 +33,9 @@ std::optional<std::string> Value(const QueryParams& query, const std::string& na
   return it->second;
 }
 
-Result<int, ApiError> Limit(const QueryParams& query) {
+Result<int, ApiError> Limit(const QueryParams& query, int fallback) {
   auto value = Value(query, "limit");
-  if (!value) return kDefaultPageSize;
+  if (!value) return fallback;
   const std::string range = "must be a whole number from 1 to " + std::to_string(kMaxPageSize);
   int limit = 0;
   if (!AllDigits(*value)) return ApiError::InvalidParameter("limit", range + ", got '" + *value + "'");
@@ -68,19 +68,25 @@ Result<std::string, ApiError> Cursor(const QueryParams& query) {
 
 }  // namespace
 
-// since, limit and cursor: the part every listing shares.
-template <typename ListQuery>
-Result<bool, ApiError> ReadPaging(const QueryParams& query, ListQuery& q) {
-  auto since = Since(query);
-  if (!since) return std::move(since).error();
-  q.filter.since = *since;
-  auto limit = Limit(query);
+// limit (`fallback` when absent) and cursor: the part every paged query shares.
+template <typename PagedQuery>
+Result<bool, ApiError> ReadPage(const QueryParams& query, PagedQuery& q, int fallback) {
+  auto limit = Limit(query, fallback);
   if (!limit) return std::move(limit).error();
   q.limit = *limit;
   auto cursor = Cursor(query);
   if (!cursor) return std::move(cursor).error();
   q.cursor = std::move(cursor).value();
   return true;
+}
+
+// since, limit and cursor: the part every listing shares.
+template <typename ListQuery>
+Result<bool, ApiError> ReadPaging(const QueryParams& query, ListQuery& q) {
+  auto since = Since(query);
+  if (!since) return std::move(since).error();
+  q.filter.since = *since;
+  return ReadPage(query, q, kDefaultPageSize);
 }
 
 Result<MessageListQuery, ApiError> ParseMessageListQuery(const QueryParams& query, const ApiSettings& settings) {
@@ -138,14 +144,7 @@ Result<ExportQuery, ApiError> ParseExportQuery(const QueryParams& query) {
   if (q.since && q.until && *q.until <= *q.since)
     return ApiError::InvalidParameter("until", "must be later than since");
   // An export pages at the largest page a listing allows unless asked.
-  if (Value(query, "limit")) {
-    auto limit = Limit(query);
-    if (!limit) return std::move(limit).error();
-    q.limit = *limit;
-  }
-  auto cursor = Cursor(query);
-  if (!cursor) return std::move(cursor).error();
-  q.cursor = std::move(cursor).value();
+  if (auto page = ReadPage(query, q, kMaxPageSize); !page) return std::move(page).error();
   return q;
 }
 
