@@ -99,8 +99,11 @@ Result<ApiResponse> ApiClient::Post(const std::string& path, const json& body) {
   return Call("POST", path, body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-Result<ApiResponse> ApiClient::Call(std::string_view method, const std::string& path, const std::string& body) {
-  net::HttpHeaders headers = {{"Accept", "application/json"}};
+Result<ApiResponse> ApiClient::GetText(const std::string& path) { return Call("GET", path, "", false); }
+
+Result<ApiResponse> ApiClient::Call(std::string_view method, const std::string& path, const std::string& body,
+                                    bool json_reply) {
+  net::HttpHeaders headers = {{"Accept", json_reply ? "application/json" : "*/*"}};
   if (!endpoint_.token.empty()) headers.emplace_back("Authorization", "Bearer " + endpoint_.token);
   if (method == "POST") headers.emplace_back("Content-Type", "application/json");
   auto reply = http_.Request(method, path, body, headers);
@@ -108,6 +111,8 @@ Result<ApiResponse> ApiClient::Call(std::string_view method, const std::string& 
   ApiResponse out;
   out.status = reply->status;
   out.raw = std::move(reply->body);
+  out.headers = std::move(reply->headers);
+  if (!json_reply && out.ok()) return out;
   out.body = json::parse(out.raw, nullptr, /*allow_exceptions=*/false);
   if (out.body.is_discarded()) {
     out.body = nullptr;

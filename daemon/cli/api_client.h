@@ -29,8 +29,9 @@ struct ApiEndpoint {
 
 struct ApiResponse {
   int status = 0;
-  std::string raw;      // the body exactly as received, for --json
-  nlohmann::json body;  // parsed; null when an error reply was not JSON
+  std::string raw;           // the body exactly as received, for --json
+  nlohmann::json body;       // parsed; null when an error reply was not JSON
+  net::HttpHeaders headers;  // as received
 
   bool ok() const { return status >= 200 && status < 300; }
 };
@@ -68,13 +69,17 @@ class ApiClient {
   // any error status is a successful ApiResponse for the caller to report.
   Result<ApiResponse> Get(const std::string& path);
   Result<ApiResponse> Post(const std::string& path, const nlohmann::json& body);
+  // A GET whose 2xx body is not JSON (an export page): `raw` holds it and
+  // `body` is null; an error reply is read as JSON as usual.
+  Result<ApiResponse> GetText(const std::string& path);
 
   const ApiEndpoint& endpoint() const { return endpoint_; }
 
  private:
   ApiClient(ApiEndpoint endpoint, net::BlockingHttpClient http)
       : endpoint_(std::move(endpoint)), http_(std::move(http)) {}
-  Result<ApiResponse> Call(std::string_view method, const std::string& path, const std::string& body);
+  Result<ApiResponse> Call(std::string_view method, const std::string& path, const std::string& body,
+                           bool json_reply = true);
 
   ApiEndpoint endpoint_;
   net::BlockingHttpClient http_;

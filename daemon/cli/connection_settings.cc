@@ -47,8 +47,9 @@ Result<ApiEndpoint> ResolveEndpoint(const ConnectionOptions& options, const EnvL
     if (!config) {
       if (options.config_path) return config.error();
       if (!url) {
-        return Error::InvalidArgument("no API URL: give --url or set TELLAL_URL, or make the daemon's configuration readable (" +
-                     config.error().message + ")");
+        return Error::InvalidArgument(
+            "no API URL: give --url or set TELLAL_URL, or make the daemon's configuration readable (" +
+            config.error().message + ")");
       }
       out.token_source =
           "none: no --token or TELLAL_TOKEN, and the configuration could not be read (" + config.error().message + ")";
@@ -56,9 +57,10 @@ Result<ApiEndpoint> ResolveEndpoint(const ConnectionOptions& options, const EnvL
       if (!url) {
         url = UrlForListener(config->http);
         if (!config->http.tls_cert.empty()) {
-          return Error::InvalidArgument(path + ": [http] listens with TLS on " + *url +
-                       ", which tellal's built-in client does not speak; give --url of a plain-HTTP listener on "
-                       "loopback, or use curl");
+          return Error::InvalidArgument(
+              path + ": [http] listens with TLS on " + *url +
+              ", which tellal's built-in client does not speak; give --url of a plain-HTTP listener on "
+              "loopback, or use curl");
         }
       }
       if (!token) {

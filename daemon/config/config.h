@@ -67,6 +67,18 @@
 //                    process: nothing waits for the disk; a power cut may
 //                      lose the last seconds of accepted messages.
 //                    Default accepted.
+//   keep_days        0-36500. Messages in a final state (sent, delivered,
+//                    failed, expired, cancelled, unknown) that reached it
+//                    more than this many days ago, and inbox entries
+//                    received that long ago, are deleted in small batches
+//                    (shortly after start, then hourly). 0 keeps everything
+//                    forever. Default 90.
+//   archive          boolean. Before deleting, retention appends what it
+//                    deletes as JSON lines to
+//                    <state_dir>/archive/messages-YYYY-MM.jsonl and
+//                    inbox-YYYY-MM.jsonl (the month a message was created,
+//                    an entry received), fsynced before the rows go.
+//                    Default no.
 //
 // [http]
 //   listen           IP:port, an address literal (names are not resolved):
@@ -175,6 +187,8 @@ struct DaemonSettings {
   int sim_scan_interval_seconds = 300;                // AT+CMGL safety net per modem
   int modem_rest_seconds = 30;                        // out of rotation after repeated failures (doubles)
   Durability durability = Durability::kAccepted;
+  int keep_days = 90;    // 0: keep forever
+  bool archive = false;  // retention writes what it deletes to <state_dir>/archive/
 
   bool operator==(const DaemonSettings&) const = default;
 };

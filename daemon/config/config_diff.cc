@@ -36,6 +36,8 @@ std::vector<std::string> DaemonWideChanges(const Config& before, const Config& a
   note(d0.sim_scan_interval_seconds != d1.sim_scan_interval_seconds, "[daemon] sim_scan_interval_seconds");
   note(d0.modem_rest_seconds != d1.modem_rest_seconds, "[daemon] modem_rest_seconds");
   note(d0.durability != d1.durability, "[daemon] durability");
+  note(d0.keep_days != d1.keep_days, "[daemon] keep_days");
+  note(d0.archive != d1.archive, "[daemon] archive");
   const HttpSettings& h0 = before.http;
   const HttpSettings& h1 = after.http;
   note(h0.listen != h1.listen, "[http] listen");

@@ -90,6 +90,9 @@ const KeyRule<DaemonSettings> kDaemonKeys[] = {
     {"modem_rest_seconds",
      [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseInt(v, 1, 3600), s.modem_rest_seconds); }},
     {"durability", [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseDurability(v), s.durability); }},
+    {"keep_days",
+     [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseInt(v, 0, 36500), s.keep_days); }},
+    {"archive", [](std::string_view v, DaemonSettings& s, Ctx) { return Assign(ParseBool(v), s.archive); }},
 };
 
 const KeyRule<HttpSettings> kHttpKeys[] = {

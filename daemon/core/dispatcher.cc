@@ -278,9 +278,13 @@ void Dispatcher::Pump() {
 
   auto group = groups_.BeginGroup(store::GroupSync::kConnection);
   if (!group) {
-    log_->error("dispatcher: cannot begin a transaction: {}; retrying in 1 s", group.error().message);
+    const StorageOutage::Retry retry = outage_.Failed(now);
+    if (retry.log) {
+      log_->critical("dispatcher: cannot begin a transaction: {}; sending paused, retrying every {} s ({} failed)",
+                     group.error().message, retry.after.count() / 1000, retry.failures);
+    }
     outcomes_ = std::move(outcomes);
-    wake_timer_.expires_after(std::chrono::seconds(1));
+    wake_timer_.expires_after(retry.after);
     wake_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
       if (!ec && !alive.expired()) Pump();
     });
@@ -324,17 +328,24 @@ void Dispatcher::Pump() {
   if (!committed) {
     // Nothing of this turn is durable: do not send what was claimed, and
     // keep the results to record them again.
-    log_->critical("dispatcher: commit failed: {}; retrying in 1 s", committed.error().message);
+    const StorageOutage::Retry retry = outage_.Failed(now);
+    if (retry.log) {
+      log_->critical("dispatcher: commit failed: {}; sending paused, retrying every {} s ({} failed)",
+                     committed.error().message, retry.after.count() / 1000, retry.failures);
+    }
     for (Slot* slot : started) {
       slot->current.reset();
       slot->pdus.clear();
     }
     outcomes_ = std::move(outcomes);
-    wake_timer_.expires_after(std::chrono::seconds(1));
+    wake_timer_.expires_after(retry.after);
     wake_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
       if (!ec && !alive.expired()) Pump();
     });
     return;
+  }
+  if (auto lasted = outage_.Succeeded(now)) {
+    log_->warn("dispatcher: the store commits again after {} s; sending resumes", lasted->count() / 1000);
   }
 
   for (Slot* slot : started) SendSegment(*slot);

@@ -52,6 +52,7 @@
 #include <vector>
 
 #include "daemon/core/send_limiter.h"
+#include "daemon/core/storage_outage.h"
 #include "daemon/store/group_commit.h"
 #include "daemon/store/outbound_queue.h"
 #include "daemon/store/records.h"
@@ -204,6 +205,7 @@ class Dispatcher {
   TransitionCallback on_transition_;
   LatencyHistogram latency_;
   uint64_t sent_total_ = 0;
+  StorageOutage outage_;  // commits failing (disk full, read-only): back off, log once a minute
 };
 
 }  // namespace tellal::core

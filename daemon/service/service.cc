@@ -15,6 +15,7 @@
 #include "daemon/core/stored_pin_guard.h"
 #include "daemon/notify/dlr_notifier.h"
 #include "daemon/notify/dlr_url.h"
+#include "daemon/service/retention_runner.h"
 #include "daemon/service/service_api.h"
 #include "daemon/store/sqlite/sqlite_store.h"
 #include "modem/driver/modem_driver.h"
@@ -145,6 +146,11 @@ Status Service::Start() {
   notify_options.allow_local_targets = c.http.dlr_url_allow_local;
   notifier_ = std::make_unique<notify::DlrNotifier>(io_, std::move(notify_options));
   dispatcher_->OnTransition([this](const store::Message& m) { DeliveryCallback(m); });
+  RetentionOptions retention;
+  retention.keep_days = c.daemon.keep_days;
+  if (c.daemon.archive) retention.archive.emplace(c.daemon.state_dir + "/archive");
+  retention_ = std::make_unique<RetentionRunner>(io_, store_->retention(), std::move(retention));
+  retention_->Start();
   inbound_->OnTransition([this](const store::Message& m) { DeliveryCallback(m); });
 
   for (const config::ModemSettings& m : c.modems) {
@@ -398,6 +404,7 @@ void Service::Shutdown(std::function<void()> done) {
   settle_timer_.cancel();
   watchdog_timer_.cancel();
   housekeeping_timer_.cancel();
+  if (retention_) retention_->Stop();
   if (api_) api_->Close();
   // Handlers in flight wait for this thread, so the server is stopped from
   // another one while this loop keeps serving them.

@@ -10,6 +10,10 @@
 // systemd watchdog, when asked
 // for, is fed from the io loop, so a stuck loop gets the service restarted.
 //
+// Retention: history older than [daemon] keep_days is deleted in small
+// batches shortly after start and hourly (RetentionRunner), archived first
+// with [daemon] archive = yes.
+//
 // Reload (SIGHUP): re-reads the file; modems added, removed or reconnected
 // and limits changed take effect at once, queued messages stay queued.
 // Settings outside [modem.*] are reported as needing a restart.
@@ -56,6 +60,7 @@ class DlrNotifier;
 namespace tellal::service {
 
 class ServiceApi;
+class RetentionRunner;
 
 struct ServiceOptions {
   config::Config config;
@@ -128,6 +133,7 @@ class Service : public modem::ModemListener {
   std::unique_ptr<core::Dispatcher> dispatcher_;
   std::unique_ptr<core::InboundProcessor> inbound_;
   std::unique_ptr<notify::DlrNotifier> notifier_;
+  std::unique_ptr<RetentionRunner> retention_;  // uses store_
   std::map<std::string, std::unique_ptr<modem::Modem>> drivers_;
   std::map<std::string, config::ModemSettings> modem_settings_;
   std::unique_ptr<ServiceApi> api_;

@@ -189,11 +189,13 @@ struct MessageFilter {
   std::optional<MessageState> state;
   std::optional<std::string> to;
   std::optional<Millis> since;  // created_at >= since
+  std::optional<Millis> until;  // created_at < until
 };
 
 struct InboxFilter {
   std::optional<std::string> from;
   std::optional<Millis> since;  // received_at >= since
+  std::optional<Millis> until;  // received_at < until
 };
 
 // A listing's page size is 1..kMaxPageSize.

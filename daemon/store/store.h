@@ -1,6 +1,7 @@
 // Store: the daemon's durable state behind one storage connection, handed
-// out by concern — the outbound queue, the per-SIM send log, the inbox and
-// the PINs SIMs refused, the times a clock step moves — plus the group commit that spans them.
+// out by concern — the outbound queue, the per-SIM send log, the inbox,
+// the PINs SIMs refused, the times a clock step moves and the retention of
+// old history — plus the group commit that spans them.
 //
 // Only the composition root (Service::Start) knows which implementation it
 // opened (daemon/store/sqlite/ today); everything else takes the concern it
@@ -17,6 +18,7 @@
 #include "daemon/store/inbox.h"
 #include "daemon/store/outbound_queue.h"
 #include "daemon/store/refused_pins.h"
+#include "daemon/store/retention.h"
 #include "daemon/store/send_log.h"
 
 namespace tellal::store {
@@ -27,6 +29,7 @@ class Store : public GroupCommit {
   virtual SendLog& send_log() = 0;
   virtual Inbox& inbox() = 0;
   virtual RefusedPins& refused_pins() = 0;
+  virtual Retention& retention() = 0;
   virtual ElapsedTimes& elapsed_times() = 0;
 
   // Gives back memory the storage engine caches (pages are read again from

@@ -242,7 +242,7 @@ TEST_CASE("API OpenAPI: /api/v1/openapi.json is served without a token and descr
   CHECK(operations == std::set<std::string>{"GET /api/v1/health", "GET /api/v1/openapi.json", "POST /api/v1/messages",
                                             "GET /api/v1/messages", "GET /api/v1/messages/{id}",
                                             "DELETE /api/v1/messages/{id}", "GET /api/v1/inbox", "GET /api/v1/modems",
-                                            "GET /metrics", "GET /cgi-bin/sendsms"});
+                                            "GET /api/v1/export", "GET /metrics", "GET /cgi-bin/sendsms"});
 }
 
 }  // namespace

@@ -88,6 +88,19 @@ ApiError ApiError::UnsupportedMediaType(std::string message) {
 
 ApiError ApiError::Internal(std::string message) { return Make(500, "internal_error", std::move(message)); }
 
+ApiError ApiError::Backend(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::kNoSpace:
+      return Make(507, "storage_full", "the daemon's disk is full; nothing was stored: " + error.message);
+    case ErrorCode::kReadOnly:
+      return Make(503, "storage_read_only", "the daemon's database is read-only; nothing was stored: " + error.message);
+    case ErrorCode::kUnavailable:
+      return Make(503, "unavailable", error.message);
+    default:
+      return Internal(error.message);
+  }
+}
+
 ApiError ApiError::At(std::size_t i) && {
   index = i;
   // Field messages start with the field's name, giving "messages[3].to: ...".

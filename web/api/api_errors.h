@@ -52,6 +52,10 @@ struct ApiError {
   static ApiError NotCancellable(std::string message);
   static ApiError UnsupportedMediaType(std::string message);
   static ApiError Internal(std::string message);
+  // A backend failure, by its code: kNoSpace is 507 "storage_full",
+  // kReadOnly 503 "storage_read_only", kUnavailable 503 "unavailable"
+  // (busy, or shutting down); anything else 500 "internal_error".
+  static ApiError Backend(const Error& error);
 
   // The same error about message `i` of a batch.
   ApiError At(std::size_t i) &&;

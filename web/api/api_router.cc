@@ -10,6 +10,7 @@
 #include "web/api/api_auth.h"
 #include "web/api/api_errors.h"
 #include "web/api/api_json.h"
+#include "web/api/export_format.h"
 #include "web/api/kannel_sendsms.h"
 #include "web/api/message_request.h"
 #include "web/api/openapi.h"
@@ -47,7 +48,7 @@ struct Route {
 
 HttpResponse Fail(const ApiError& error) { return ErrorResponse(error); }
 
-HttpResponse BackendFailure(const tellal::Error& error) { return Fail(ApiError::Internal(error.message)); }
+HttpResponse BackendFailure(const tellal::Error& error) { return Fail(ApiError::Backend(error)); }
 
 // --- Handlers ----------------------------------------------------------------
 
@@ -81,7 +82,7 @@ bool IsJsonContentType(const HttpRequest& request) {
 // seen before): its stored values, not the repeated request's.
 Result<json, ApiError> ExistingJson(ApiBackend& backend, int64_t id) {
   auto detail = backend.GetMessage(id);
-  if (!detail) return ApiError::Internal(detail.error().message);
+  if (!detail) return ApiError::Backend(detail.error());
   if (!*detail)
     return ApiError::Internal("message " + std::to_string(id) + " was reported as existing but is not found");
   const store::Message& m = (*detail)->message;
@@ -205,11 +206,42 @@ HttpResponse GetModems(const Call& c) {
   return JsonResponse(200, json{{"modems", std::move(modems)}});
 }
 
+// One page of an export. The body is the records themselves (JSON lines or
+// CSV, the header on the first page only); the cursor of the next page
+// comes in the Tellal-Next-Cursor header, absent on the last page.
+template <typename Item>
+HttpResponse ExportPage(const ExportQuery& q, const Result<store::Page<Item>>& page) {
+  if (!page && IsCursorError(page.error()))
+    return Fail(ApiError::InvalidParameter("cursor", "is not a cursor this server returned"));
+  if (!page) return BackendFailure(page.error());
+  HttpResponse response;
+  response.content_type = ExportContentType(q.format);
+  if (q.cursor.empty()) response.body = ExportHeader(q.kind, q.format);
+  for (const Item& item : page->items) response.body += ExportLine(item, q.format);
+  if (!page->next_cursor.empty()) response.headers.emplace_back("Tellal-Next-Cursor", page->next_cursor);
+  return response;
+}
+
+HttpResponse GetExport(const Call& c) {
+  auto query = ParseExportQuery(c.request.query);
+  if (!query) return Fail(query.error());
+  if (query->kind == ExportKind::kInbox) {
+    store::InboxFilter filter;
+    filter.since = query->since;
+    filter.until = query->until;
+    return ExportPage(*query, c.backend.ListInbox(filter, query->limit, query->cursor));
+  }
+  store::MessageFilter filter;
+  filter.since = query->since;
+  filter.until = query->until;
+  return ExportPage(*query, c.backend.ListMessages(filter, query->limit, query->cursor));
+}
+
 HttpResponse KannelSendSms(const Call& c) { return HandleKannelSendSms(c.request.query, c.settings, c.backend, c.now); }
 
 // The one list of routes: Handle dispatches on it and Routes() reports it,
 // which the OpenAPI test compares with openapi.json.
-constexpr std::array<Route, 10> kRoutes = {{
+constexpr std::array<Route, 11> kRoutes = {{
     {"GET", "/api/v1/health", Access::kPublic, GetHealth},
     {"GET", "/api/v1/openapi.json", Access::kPublic, GetOpenApi},
     {"POST", "/api/v1/messages", Access::kToken, PostMessages},
@@ -218,6 +250,7 @@ constexpr std::array<Route, 10> kRoutes = {{
     {"DELETE", "/api/v1/messages/{id}", Access::kToken, DeleteMessage},
     {"GET", "/api/v1/inbox", Access::kToken, ListInbox},
     {"GET", "/api/v1/modems", Access::kToken, GetModems},
+    {"GET", "/api/v1/export", Access::kToken, GetExport},
     {"GET", "/metrics", Access::kToken, GetMetrics},
     {"GET", "/cgi-bin/sendsms", Access::kKannel, KannelSendSms},
 }};

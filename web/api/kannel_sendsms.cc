@@ -12,6 +12,7 @@
 #include "daemon/net/url.h"
 #include "modem/text/ascii.h"
 #include "web/api/api_auth.h"
+#include "web/api/api_errors.h"
 #include "web/api/message_request.h"
 
 namespace tellal::web {
@@ -212,7 +213,9 @@ HttpResponse HandleKannelSendSms(const QueryParams& query, const ApiSettings& se
   KannelParse parsed = ParseKannelSendSms(query, settings, now);
   if (auto* reply = std::get_if<KannelReply>(&parsed)) return KannelResponse(*reply);
   auto outcomes = backend.Submit(std::move(std::get<std::vector<SubmitItem>>(parsed)));
-  if (!outcomes) return KannelResponse(KannelReply{500, "Sending failed."});
+  // Kannel answers every failure "Sending failed."; the status tells a full
+  // or read-only disk (507, 503) from other failures, as the JSON API does.
+  if (!outcomes) return KannelResponse(KannelReply{ApiError::Backend(outcomes.error()).status, "Sending failed."});
   return KannelResponse(KannelReply{202, "0: Accepted for delivery"});
 }
 

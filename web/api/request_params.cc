@@ -33,9 +33,9 @@ std::optional<std::string> Value(const QueryParams& query, const std::string& na
   return it->second;
 }
 
-Result<int, ApiError> Limit(const QueryParams& query) {
+Result<int, ApiError> Limit(const QueryParams& query, int fallback) {
   auto value = Value(query, "limit");
-  if (!value) return kDefaultPageSize;
+  if (!value) return fallback;
   const std::string range = "must be a whole number from 1 to " + std::to_string(kMaxPageSize);
   int limit = 0;
   if (!AllDigits(*value)) return ApiError::InvalidParameter("limit", range + ", got '" + *value + "'");
@@ -45,13 +45,15 @@ Result<int, ApiError> Limit(const QueryParams& query) {
   return limit;
 }
 
-Result<std::optional<store::Millis>, ApiError> Since(const QueryParams& query) {
-  auto value = Value(query, "since");
+Result<std::optional<store::Millis>, ApiError> Time(const QueryParams& query, const std::string& name) {
+  auto value = Value(query, name);
   if (!value) return std::optional<store::Millis>();
   auto at = text::ParseRfc3339(*value);
-  if (!at) return ApiError::InvalidParameter("since", at.error().message);
+  if (!at) return ApiError::InvalidParameter(name, at.error().message);
   return std::optional<store::Millis>(*at);
 }
+
+Result<std::optional<store::Millis>, ApiError> Since(const QueryParams& query) { return Time(query, "since"); }
 
 // Cursors are opaque, but a client should never need more than printable
 // ASCII; anything else is corruption worth naming before the backend sees it.
@@ -66,19 +68,25 @@ Result<std::string, ApiError> Cursor(const QueryParams& query) {
 
 }  // namespace
 
-// since, limit and cursor: the part every listing shares.
-template <typename ListQuery>
-Result<bool, ApiError> ReadPaging(const QueryParams& query, ListQuery& q) {
-  auto since = Since(query);
-  if (!since) return std::move(since).error();
-  q.filter.since = *since;
-  auto limit = Limit(query);
+// limit (`fallback` when absent) and cursor: the part every paged query shares.
+template <typename PagedQuery>
+Result<bool, ApiError> ReadPage(const QueryParams& query, PagedQuery& q, int fallback) {
+  auto limit = Limit(query, fallback);
   if (!limit) return std::move(limit).error();
   q.limit = *limit;
   auto cursor = Cursor(query);
   if (!cursor) return std::move(cursor).error();
   q.cursor = std::move(cursor).value();
   return true;
+}
+
+// since, limit and cursor: the part every listing shares.
+template <typename ListQuery>
+Result<bool, ApiError> ReadPaging(const QueryParams& query, ListQuery& q) {
+  auto since = Since(query);
+  if (!since) return std::move(since).error();
+  q.filter.since = *since;
+  return ReadPage(query, q, kDefaultPageSize);
 }
 
 Result<MessageListQuery, ApiError> ParseMessageListQuery(const QueryParams& query, const ApiSettings& settings) {
@@ -110,6 +118,33 @@ Result<InboxListQuery, ApiError> ParseInboxListQuery(const QueryParams& query, c
   // as received; only numbers are brought to the stored canonical form.
   if (auto from = Value(query, "from")) q.filter.from = core::NormalizeReceived(*from, settings.default_country);
   if (auto paging = ReadPaging(query, q); !paging) return std::move(paging).error();
+  return q;
+}
+
+Result<ExportQuery, ApiError> ParseExportQuery(const QueryParams& query) {
+  if (auto names = CheckNames(query, {"what", "format", "since", "until", "limit", "cursor"}); !names)
+    return std::move(names).error();
+  ExportQuery q;
+  if (auto what = Value(query, "what")) {
+    auto kind = ParseExportKind(*what);
+    if (!kind) return ApiError::InvalidParameter("what", "expected messages or inbox, got '" + *what + "'");
+    q.kind = *kind;
+  }
+  if (auto format = Value(query, "format")) {
+    auto parsed = ParseExportFormat(*format);
+    if (!parsed) return ApiError::InvalidParameter("format", "expected jsonl or csv, got '" + *format + "'");
+    q.format = *parsed;
+  }
+  auto since = Time(query, "since");
+  if (!since) return std::move(since).error();
+  q.since = *since;
+  auto until = Time(query, "until");
+  if (!until) return std::move(until).error();
+  q.until = *until;
+  if (q.since && q.until && *q.until <= *q.since)
+    return ApiError::InvalidParameter("until", "must be later than since");
+  // An export pages at the largest page a listing allows unless asked.
+  if (auto page = ReadPage(query, q, kMaxPageSize); !page) return std::move(page).error();
   return q;
 }
 

@@ -12,12 +12,14 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "daemon/store/records.h"
 #include "web/api/api_errors.h"
 #include "web/api/api_settings.h"
+#include "web/api/export_format.h"
 
 namespace tellal::web {
 
@@ -42,6 +44,19 @@ struct InboxListQuery {
   std::string cursor;
 };
 Result<InboxListQuery, ApiError> ParseInboxListQuery(const QueryParams& query, const ApiSettings& settings);
+
+// GET /api/v1/export?what=&format=&since=&until=&limit=&cursor=
+// what: messages (default) | inbox; format: jsonl (default) | csv; since
+// and until (exclusive) are RFC 3339 and bound created_at / received_at.
+struct ExportQuery {
+  ExportKind kind = ExportKind::kMessages;
+  ExportFormat format = ExportFormat::kJsonLines;
+  std::optional<store::Millis> since;
+  std::optional<store::Millis> until;
+  int limit = kMaxPageSize;
+  std::string cursor;
+};
+Result<ExportQuery, ApiError> ParseExportQuery(const QueryParams& query);
 
 // A message id in a path: decimal digits only, fitting int64.
 Result<int64_t, ApiError> ParseMessageId(std::string_view text);

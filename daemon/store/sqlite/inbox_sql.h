@@ -90,13 +90,14 @@ inline constexpr std::string_view kGetInbox = kJoined<kSelectInbox, kInboxColumn
 
 // ListInbox: kListInbox, then the conditions the filter asks for, in this
 // order, then kListInboxEnd. Every value is bound (?1 sender, ?2 received
-// since, ?3 before id, ?4 limit).
+// since, ?3 before id, ?4 received until, ?5 limit).
 inline constexpr std::string_view kWhereAnyInbox = " WHERE 1";
 inline constexpr std::string_view kListInbox = kJoined<kSelectInbox, kInboxColumns, kFromInbox, kWhereAnyInbox>;
 inline constexpr std::string_view kListInboxFromIs = " AND sender = ?1";
 inline constexpr std::string_view kListInboxSince = " AND received_at >= ?2";
+inline constexpr std::string_view kListInboxUntil = " AND received_at < ?4";
 inline constexpr std::string_view kListInboxBefore = " AND id < ?3";
-inline constexpr std::string_view kListInboxEnd = " ORDER BY id DESC LIMIT ?4";
+inline constexpr std::string_view kListInboxEnd = " ORDER BY id DESC LIMIT ?5";
 
 }  // namespace tellal::store::sql
 

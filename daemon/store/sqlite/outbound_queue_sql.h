@@ -227,15 +227,16 @@ inline constexpr std::string_view kListSegments =
 
 // ListMessages: kListMessages, then the conditions the filter asks for, in
 // this order, then kListMessagesEnd. Every value is bound (?1 state, ?2
-// destination, ?3 created since, ?4 before id, ?5 limit); each of the
+// destination, ?3 created since, ?4 before id, ?5 created until, ?6 limit); each of the
 // sixteen texts is prepared once and cached.
 inline constexpr std::string_view kWhereAll = " WHERE 1";
 inline constexpr std::string_view kListMessages = kJoined<kSelectMessage, kMessageColumns, kFromMessages, kWhereAll>;
 inline constexpr std::string_view kListMessagesStateIs = " AND state = ?1";
 inline constexpr std::string_view kListMessagesToIs = " AND destination = ?2";
 inline constexpr std::string_view kListMessagesSince = " AND created_at >= ?3";
+inline constexpr std::string_view kListMessagesUntil = " AND created_at < ?5";
 inline constexpr std::string_view kListMessagesBefore = " AND id < ?4";
-inline constexpr std::string_view kListMessagesEnd = " ORDER BY id DESC LIMIT ?5";
+inline constexpr std::string_view kListMessagesEnd = " ORDER BY id DESC LIMIT ?6";
 
 }  // namespace tellal::store::sql
 

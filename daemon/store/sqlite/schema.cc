@@ -214,6 +214,12 @@ BEGIN
 END;
 )sql";
 
+// Version 8: retention deletes an inbox entry with the parts it was
+// assembled from; this finds them without scanning every part.
+constexpr const char* kSchemaV8 = R"sql(
+CREATE INDEX inbound_parts_by_inbox ON inbound_parts (inbox_id) WHERE inbox_id IS NOT NULL;
+)sql";
+
 }  // namespace
 
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
@@ -232,12 +238,23 @@ Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
   }
   s = db.Exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
   if (!s) return s;
+  // The WAL policy (schema.h). PRAGMAs take no bound parameters; the values
+  // are our own integers.
+  s = db.Exec("PRAGMA wal_autocheckpoint = " + std::to_string(options.wal_autocheckpoint_pages));
+  if (!s) return s;
+  {
+    // journal_size_limit answers with the limit it set.
+    auto q = db.Query("PRAGMA journal_size_limit = " + std::to_string(options.wal_size_limit_bytes));
+    if (!q) return q.error();
+    auto row = q->Step();
+    if (!row) return row.error();
+  }
   return db.Exec("PRAGMA foreign_keys = ON");
 }
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4},
-                                                    {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7}};
+                                                    {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7}, {8, kSchemaV8}};
   return migrations;
 }
 

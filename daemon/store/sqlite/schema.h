@@ -15,9 +15,23 @@
 //   WAL + synchronous=FULL: the WAL is fsynced at every commit, so committed
 //   transactions survive power loss too, at the cost of one fsync per state
 //   change (a few ms each on SD cards and cheap flash).
+//
+// Write-ahead log size (ConnectionOptions::wal_*): a commit that leaves
+// more than wal_autocheckpoint_pages pages (4 KiB each) in the WAL copies
+// them into the database (a PASSIVE checkpoint: it never waits for a
+// reader). Once a checkpoint has copied everything, the next writer starts
+// the WAL over from its beginning and cuts the file back to
+// wal_size_limit_bytes, so a burst (a 10,000-message batch) does not leave
+// a large WAL behind. Between checkpoints the WAL holds at most
+// wal_autocheckpoint_pages plus the last transaction. A reader that keeps
+// one read transaction open forever (a stuck `sqlite3` shell) stops the
+// WAL from starting over and it grows until that reader ends; the
+// daemon's own reads are short. Retention::CheckpointLog additionally
+// truncates it to zero bytes after each retention run.
 #ifndef TELLAL_DAEMON_STORE_SQLITE_SCHEMA_H_
 #define TELLAL_DAEMON_STORE_SQLITE_SCHEMA_H_
 
+#include <cstdint>
 #include <vector>
 
 #include "daemon/store/sqlite/sqlite_handle.h"
@@ -25,9 +39,16 @@
 
 namespace tellal::store {
 
+// The WAL policy above: SQLite's default checkpoint threshold (about 4 MiB
+// of pages), and the size the WAL file is cut back to when it starts over.
+inline constexpr int kWalAutocheckpointPages = 1000;
+inline constexpr int64_t kWalSizeLimitBytes = 8LL * 1024 * 1024;
+
 struct ConnectionOptions {
   bool synchronous_full = false;  // see the durability note above
   int busy_timeout_ms = 5000;     // another process (sqlite3 CLI, backup) holding the lock
+  int wal_autocheckpoint_pages = kWalAutocheckpointPages;
+  int64_t wal_size_limit_bytes = kWalSizeLimitBytes;
 };
 
 // Sets journal_mode=WAL (file databases; an in-memory one keeps "memory"),

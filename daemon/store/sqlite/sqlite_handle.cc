@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <utility>
 
 namespace tellal::store {
@@ -39,8 +40,18 @@ Statement::~Statement() {
 }
 
 // The kind of failure a SQLite result code means, so callers can tell a
-// full disk from a read-only file system or a corrupt database.
-ErrorCode CodeFor(int rc) {
+// full disk from a read-only file system or a corrupt database. An I/O
+// error is told apart by the errno behind it: writing to a file system
+// remounted read-only fails with EROFS, not SQLITE_READONLY, and some
+// writes report a full disk as SQLITE_IOERR_WRITE with ENOSPC.
+ErrorCode CodeFor(int rc, int system_errno = 0) {
+  // Only Database::FailNextCommits vetoes commits: an injected failure of
+  // the commit's write.
+  if (rc == SQLITE_CONSTRAINT_COMMITHOOK) return ErrorCode::kIoError;
+  if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN) {
+    if (system_errno == EROFS) return ErrorCode::kReadOnly;
+    if (system_errno == ENOSPC || system_errno == EDQUOT) return ErrorCode::kNoSpace;
+  }
   switch (rc & 0xff) {
     case SQLITE_FULL:
       return ErrorCode::kNoSpace;
@@ -64,7 +75,7 @@ ErrorCode CodeFor(int rc) {
 }
 
 Error Statement::Fail(const char* what) const {
-  return Error{CodeFor(db_->LastErrorCode()),
+  return Error{CodeFor(db_->LastErrorCode(), db_->LastSystemErrno()),
                std::string(what) + " `" + SqlHead(sqlite3_sql(stmt_)) + "`: " + db_->ErrorMessage()};
 }
 
@@ -164,8 +175,9 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   if (rc != SQLITE_OK) {
     // sqlite3_open_v2 hands back a handle even on failure, for its message.
     std::string message = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    const int system_errno = raw != nullptr ? sqlite3_system_errno(raw) : 0;
     sqlite3_close_v2(raw);
-    return Error{CodeFor(rc), "open " + path + ": " + message};
+    return Error{CodeFor(rc, system_errno), "open " + path + ": " + message};
   }
   // Extended codes tell SQLITE_CONSTRAINT_UNIQUE from other constraint
   // failures in error messages.
@@ -186,7 +198,7 @@ Status Database::Exec(const std::string& sql) {
   if (rc == SQLITE_OK) return Status::Ok();
   std::string text = message != nullptr ? message : sqlite3_errstr(rc);
   sqlite3_free(message);
-  return Error{CodeFor(rc), "exec `" + SqlHead(sql.c_str()) + "`: " + text};
+  return Error{CodeFor(rc, LastSystemErrno()), "exec `" + SqlHead(sql.c_str()) + "`: " + text};
 }
 
 Result<Statement> Database::Query(std::string_view sql) {
@@ -197,7 +209,7 @@ Result<Statement> Database::Query(std::string_view sql) {
     const int rc =
         sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
     if (rc != SQLITE_OK) {
-      return Error{CodeFor(LastErrorCode()), "prepare `" + SqlHead(sql) + "`: " + ErrorMessage()};
+      return Error{CodeFor(LastErrorCode(), LastSystemErrno()), "prepare `" + SqlHead(sql) + "`: " + ErrorMessage()};
     }
     if (stmt == nullptr) return Error::InvalidArgument("prepare `" + SqlHead(sql) + "`: no statement");
     auto cached = std::make_unique<Cached>();
@@ -217,6 +229,19 @@ int Database::Changes() const { return sqlite3_changes(db_); }
 
 std::string Database::ErrorMessage() const { return sqlite3_errmsg(db_); }
 int Database::LastErrorCode() const { return sqlite3_extended_errcode(db_); }
+int Database::LastSystemErrno() const { return sqlite3_system_errno(db_); }
+
+int Database::VetoCommit(void* self) {
+  auto* db = static_cast<Database*>(self);
+  if (db->failing_commits_ == 0) return 0;
+  --db->failing_commits_;
+  return 1;  // SQLite turns the COMMIT into a ROLLBACK
+}
+
+void Database::FailNextCommits(int count) {
+  failing_commits_ = count;
+  sqlite3_commit_hook(db_, count > 0 ? &Database::VetoCommit : nullptr, this);
+}
 
 // --- Transaction -----------------------------------------------------------
 

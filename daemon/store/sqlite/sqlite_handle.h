@@ -104,6 +104,11 @@ class Database {
   int Changes() const;               // rows changed by the last INSERT/UPDATE/DELETE
   std::string ErrorMessage() const;  // sqlite3_errmsg
   int LastErrorCode() const;         // sqlite3_extended_errcode
+  int LastSystemErrno() const;       // sqlite3_system_errno: the OS error behind an I/O failure
+  // Failure injection for tests: the next `count` outermost COMMITs fail
+  // with kIoError and roll back everything of their transaction (SQLite's
+  // commit hook vetoes them). 0 disarms it.
+  void FailNextCommits(int count);
   sqlite3* raw() const { return db_; }
 
  private:
@@ -118,7 +123,10 @@ class Database {
     using is_transparent = void;
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
+  static int VetoCommit(void* self);
+
   sqlite3* db_;
+  int failing_commits_ = 0;
   std::unordered_map<std::string, std::unique_ptr<Cached>, TextHash, std::equal_to<>> cache_;
 };
 

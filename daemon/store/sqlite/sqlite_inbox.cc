@@ -8,6 +8,7 @@
 #include "daemon/store/page_cursor.h"
 #include "daemon/store/sqlite/bind_and_run.h"
 #include "daemon/store/sqlite/inbox_sql.h"
+#include "daemon/store/sqlite/row_readers.h"
 #include "daemon/store/validation.h"
 
 namespace tellal::store {
@@ -16,25 +17,6 @@ namespace {
 // inbound_parts.kind
 constexpr int kKindText = 0;
 constexpr int kKindUcs2 = 1;
-
-// Reads a row of sql::kInboxColumns.
-InboxMessage ReadInboxRow(const Statement& q) {
-  InboxMessage m;
-  m.id = q.ColumnInt64(0);
-  m.modem = q.ColumnText(1);
-  m.sim = q.OptionalText(2);
-  m.sender = q.ColumnText(3);
-  m.text = q.ColumnText(4);
-  m.smsc_time = q.ColumnText(5);
-  m.received_at = q.ColumnInt64(6);
-  m.parts_received = static_cast<int>(q.ColumnInt64(7));
-  m.parts_total = static_cast<int>(q.ColumnInt64(8));
-  m.partial = q.ColumnInt64(9) != 0;
-  m.undecodable = q.ColumnInt64(10) != 0;
-  m.raw_pdu = q.OptionalText(11);
-  m.undecodable_reason = q.OptionalText(12);
-  return m;
-}
 
 // A set of parts: (modem, sender, ref, total).
 struct SetKey {
@@ -166,10 +148,11 @@ Result<Page<InboxMessage>> SqliteInbox::ListInbox(const InboxFilter& filter, int
   std::string text(sql::kListInbox);
   if (filter.from) text += sql::kListInboxFromIs;
   if (filter.since) text += sql::kListInboxSince;
+  if (filter.until) text += sql::kListInboxUntil;
   if (*after) text += sql::kListInboxBefore;
   text += sql::kListInboxEnd;
   // One row more than asked for tells whether a next page exists.
-  auto rows = MapAll(db_, text, ReadInboxRow, filter.from, filter.since, *after, limit + 1);
+  auto rows = MapAll(db_, text, ReadInboxRow, filter.from, filter.since, *after, filter.until, limit + 1);
   if (!rows) return Wrap("ListInbox", rows.error());
   return MakePage(std::move(*rows), limit, kInboxCursor);
 }

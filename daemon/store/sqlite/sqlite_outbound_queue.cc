@@ -7,47 +7,12 @@
 #include "daemon/store/page_cursor.h"
 #include "daemon/store/sqlite/bind_and_run.h"
 #include "daemon/store/sqlite/outbound_queue_sql.h"
+#include "daemon/store/sqlite/row_readers.h"
 #include "daemon/store/validation.h"
 #include "modem/pdu/status_report_status.h"
 
 namespace tellal::store {
 namespace {
-
-// Reads a row of sql::kMessageColumns.
-Message ReadMessageRow(const Statement& q) {
-  Message m;
-  m.id = q.ColumnInt64(0);
-  m.client_ref = q.OptionalText(1);
-  m.to = q.ColumnText(2);
-  m.text = q.ColumnText(3);
-  m.encoding = q.ColumnText(4);
-  m.segments = static_cast<int>(q.ColumnInt64(5));
-  m.priority = static_cast<Priority>(q.ColumnInt64(6));  // CHECK keeps it 0..2
-  // The CHECK constraint admits only names ParseMessageState knows.
-  m.state = ParseMessageState(q.ColumnText(7)).value_or(MessageState::kUnknown);
-  m.pinned_modem = q.OptionalText(8);
-  m.modem = q.OptionalText(9);
-  m.attempts = static_cast<int>(q.ColumnInt64(10));
-  m.error_code = q.OptionalText(11);
-  m.error_text = q.OptionalText(12);
-  m.report_requested = q.ColumnInt64(13) != 0;
-  m.flash = q.ColumnInt64(14) != 0;
-  m.not_before = q.ColumnInt64(15);
-  m.valid_until = q.OptionalInt64(16);
-  m.created_at = q.ColumnInt64(17);
-  m.sending_at = q.OptionalInt64(18);
-  m.sent_at = q.OptionalInt64(19);
-  m.delivered_at = q.OptionalInt64(20);
-  m.failed_at = q.OptionalInt64(21);
-  m.expired_at = q.OptionalInt64(22);
-  m.cancelled_at = q.OptionalInt64(23);
-  m.unknown_at = q.OptionalInt64(24);
-  m.dlr_url = q.OptionalText(25);
-  m.dlr_mask = static_cast<int>(q.ColumnInt64(26));
-  if (auto ref = q.OptionalInt64(27)) m.concat_ref = static_cast<int>(*ref);  // CHECK keeps it 0..65535
-  m.resume_until = q.OptionalInt64(28);
-  return m;
-}
 
 SegmentRecord ReadSegmentRow(const Statement& q) {
   SegmentRecord r;
@@ -419,12 +384,13 @@ Result<Page<Message>> SqliteOutboundQueue::ListMessages(const MessageFilter& fil
   if (filter.state) text += sql::kListMessagesStateIs;
   if (filter.to) text += sql::kListMessagesToIs;
   if (filter.since) text += sql::kListMessagesSince;
+  if (filter.until) text += sql::kListMessagesUntil;
   if (*after) text += sql::kListMessagesBefore;
   text += sql::kListMessagesEnd;
   std::optional<std::string> state;
   if (filter.state) state = MessageStateName(*filter.state);
   // One row more than asked for tells whether a next page exists.
-  auto rows = MapAll(db_, text, ReadMessageRow, state, filter.to, filter.since, *after, limit + 1);
+  auto rows = MapAll(db_, text, ReadMessageRow, state, filter.to, filter.since, *after, filter.until, limit + 1);
   if (!rows) return Wrap("ListMessages", rows.error());
   return MakePage(std::move(*rows), limit, kMessageCursor);
 }

@@ -27,6 +27,7 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db, bool synchronous_full)
       queue_(*db_, send_log_),
       inbox_(*db_),
       refused_pins_(*db_, synchronous_full),
+      retention_(*db_),
       elapsed_times_(*db_) {}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, const ConnectionOptions& options) {

@@ -22,6 +22,7 @@
 #include "daemon/store/sqlite/sqlite_inbox.h"
 #include "daemon/store/sqlite/sqlite_outbound_queue.h"
 #include "daemon/store/sqlite/sqlite_refused_pins.h"
+#include "daemon/store/sqlite/sqlite_retention.h"
 #include "daemon/store/sqlite/sqlite_send_log.h"
 #include "daemon/store/store.h"
 
@@ -41,9 +42,15 @@ class SqliteStore final : public Store {
   SendLog& send_log() override { return send_log_; }
   Inbox& inbox() override { return inbox_; }
   RefusedPins& refused_pins() override { return refused_pins_; }
+  Retention& retention() override { return retention_; }
   ElapsedTimes& elapsed_times() override { return elapsed_times_; }
   Result<Group> BeginGroup(GroupSync sync) override;
   void ReleaseMemory() override;
+
+  // Failure injection for tests: the next `count` outermost COMMITs of this
+  // connection fail and roll back, as a crash or an I/O error at the
+  // commit would leave them (see Database::FailNextCommits).
+  void FailNextCommits(int count) { db_->FailNextCommits(count); }
 
  private:
   SqliteStore(std::unique_ptr<Database> db, bool synchronous_full);
@@ -54,6 +61,7 @@ class SqliteStore final : public Store {
   SqliteOutboundQueue queue_;  // logs sends in send_log_
   SqliteInbox inbox_;
   SqliteRefusedPins refused_pins_;
+  SqliteRetention retention_;
   SqliteElapsedTimes elapsed_times_;
 };
 

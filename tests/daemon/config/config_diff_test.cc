@@ -123,6 +123,17 @@ TEST_CASE("Settings outside [modem.*] are listed by their file names", "[config]
   CHECK_FALSE(diff.empty());
 }
 
+TEST_CASE("Retention settings take effect at a restart", "[config][diff]") {
+  const Config before = WithModems({Modem("a")});
+  auto [name, change] = GENERATE(table<std::string, std::function<void(Config&)>>({
+      {"[daemon] keep_days", [](Config& c) { c.daemon.keep_days = 7; }},
+      {"[daemon] archive", [](Config& c) { c.daemon.archive = true; }},
+  }));
+  Config after = before;
+  change(after);
+  CHECK(DiffModems(before, after).daemon_wide_changed == std::vector<std::string>{name});
+}
+
 TEST_CASE("Each pre-authentication HTTP limit is a daemon-wide change", "[config][diff]") {
   const Config before = WithModems({Modem("a")});
   auto [name, change] = GENERATE(table<std::string, std::function<void(Config&)>>({

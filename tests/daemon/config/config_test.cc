@@ -49,6 +49,8 @@ TEST_CASE("The shipped example parses into the values it documents", "[config]")
   CHECK(config->daemon.default_country == "90");
   CHECK(config->daemon.timezone == "Europe/Istanbul");
   CHECK(config->daemon.durability == Durability::kAccepted);
+  CHECK(config->daemon.keep_days == 90);
+  CHECK_FALSE(config->daemon.archive);
   CHECK(config->http.listen.host == "127.0.0.1");
   CHECK(config->http.listen.port == 8080);
   CHECK(config->http.token == "change-me-openssl-rand-hex-16");
@@ -81,6 +83,8 @@ TEST_CASE("Keys left out take their documented defaults", "[config]") {
   CHECK(daemon.partial_inbound_timeout_seconds == 3600);
   CHECK(daemon.start_timeout_seconds == 120);
   CHECK(daemon.durability == Durability::kAccepted);
+  CHECK(daemon.keep_days == 90);
+  CHECK_FALSE(daemon.archive);
   CHECK(config->http.listen.host == "127.0.0.1");
   CHECK(config->http.listen.port == 8080);
   CHECK_FALSE(config->http.listen.ipv6);
@@ -180,6 +184,18 @@ TEST_CASE("Each log level spelling parses", "[config]") {
   REQUIRE(config.ok());
   CHECK(config->daemon.log_level == level);
   CHECK(tellal::config::LogLevelName(level) == spelling);
+}
+
+TEST_CASE("Retention keys parse, zero keeping everything", "[config]") {
+  auto [text, keep_days, archive] = GENERATE(table<std::string, int, bool>({
+      {"keep_days = 0\n", 0, false},
+      {"keep_days = 30\narchive = yes\n", 30, true},
+      {"keep_days = 36500\narchive = off\n", 36500, false},
+  }));
+  const auto config = ParseConfig("[daemon]\n" + text + kMinimal, "t.ini");
+  REQUIRE(config.ok());
+  CHECK(config->daemon.keep_days == keep_days);
+  CHECK(config->daemon.archive == archive);
 }
 
 TEST_CASE("Each durability spelling parses", "[config]") {
@@ -320,7 +336,7 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
        "resend_unknown, max_attempts, retry_backoff_seconds, partial_inbound_timeout_seconds, "
        "start_timeout_seconds, send_timeout_seconds, health_interval_seconds, sim_scan_interval_seconds, "
        "modem_rest_seconds, "
-       "durability)"},
+       "durability, keep_days, archive)"},
       {"key in wrong case", "[modem.m]\nDevice = /dev/x\n",
        "t.ini:2: [modem.m] Device: unknown key (known keys: device, baud, pin, rate_per_minute, daily_limit, enabled, "
        "hardware_flow_control)"},
@@ -373,6 +389,12 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
        "t.ini:2: [daemon] start_timeout_seconds: 0 is out of range (expected 1-3600)"},
       {"bad log level", "[daemon]\nlog_level = loud\n",
        "t.ini:2: [daemon] log_level: loud is not a log level (trace, debug, info, warn, error, critical, off)"},
+      {"negative keep_days", "[daemon]\nkeep_days = -1\n",
+       "t.ini:2: [daemon] keep_days: -1 is out of range (expected 0-36500)"},
+      {"keep_days past a century", "[daemon]\nkeep_days = 36501\n",
+       "t.ini:2: [daemon] keep_days: 36501 is out of range (expected 0-36500)"},
+      {"bad archive", "[daemon]\narchive = sometimes\n",
+       "t.ini:2: [daemon] archive: sometimes is not a boolean (yes/no, true/false, on/off, 1/0)"},
       {"bad durability", "[daemon]\ndurability = fsync\n",
        "t.ini:2: [daemon] durability: fsync is not a durability (accepted, every_change, process)"},
       {"country with plus", "[daemon]\ndefault_country = +90\n",

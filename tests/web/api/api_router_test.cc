@@ -6,6 +6,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "api_test_support.h"
@@ -391,6 +392,26 @@ TEST_CASE("PostBackendFailureIs500") {
   CHECK_THAT(error["message"].get<std::string>(), Catch::Contains("disk I/O error"));
 }
 
+TEST_CASE("StorageFailuresAnswer507Or503NamingTheCause") {
+  auto [code, status, name, cause] = GENERATE(table<ErrorCode, int, const char*, const char*>({
+      {ErrorCode::kNoSpace, 507, "storage_full", "disk is full"},
+      {ErrorCode::kReadOnly, 503, "storage_read_only", "read-only"},
+      {ErrorCode::kUnavailable, 503, "unavailable", "shutting down"},
+      {ErrorCode::kIoError, 500, "internal_error", "disk I/O error"},
+  }));
+  Fixture f;
+  f.backend.failure = std::string("queueing: ") + cause;
+  f.backend.failure_code = code;
+  json error = ErrorOf(f.Handle(PostJson("/api/v1/messages", kOne)), status, name);
+  CHECK_THAT(error["message"].get<std::string>(), Catch::Contains(cause));
+  // Reads name the cause the same way.
+  ErrorOf(f.Handle(Get("/api/v1/messages/1")), status, name);
+  HttpResponse kannel =
+      f.Handle(Get("/cgi-bin/sendsms",
+                   {{"username", "kuser"}, {"password", "kpass"}, {"to", "+905321234567"}, {"text", "hi"}}, nullptr));
+  CHECK(kannel.status == status);
+}
+
 // --- GET /api/v1/messages/{id} ------------------------------------------------
 
 TEST_CASE("GetMessageShowsStateSegmentsAndTimestamps") {
@@ -472,6 +493,81 @@ TEST_CASE("ListMessagesPassesTheFilterAndPages") {
   CHECK(last["next_cursor"].is_null());
   CHECK(f.backend.message_lists[1].cursor == "m12");
   CHECK(f.backend.message_lists[1].limit == 100);
+}
+
+// --- GET /api/v1/export ---------------------------------------------------------
+
+TEST_CASE("AnExportPageIsJsonLinesWithTheNextCursorInAHeader") {
+  Fixture f;
+  store::Message a = Queued();
+  a.id = 12;
+  store::Message b = Queued();
+  b.id = 11;
+  b.text = "ikinci, \"satır\"\nyeni";
+  f.backend.message_page.items = {a, b};
+  f.backend.message_page.next_cursor = "m11";
+  HttpResponse response =
+      f.Handle(Get("/api/v1/export",
+                   {{"since", "2026-01-01T00:00:00+03:00"}, {"until", "2026-02-01T00:00:00+03:00"}, {"limit", "2"}}));
+  REQUIRE(response.status == 200);
+  CHECK(response.content_type == "application/x-ndjson");
+  CHECK(Header(response, "Tellal-Next-Cursor") == "m11");
+  std::istringstream lines(response.body);
+  std::string line;
+  std::vector<json> objects;
+  while (std::getline(lines, line)) objects.push_back(json::parse(line));
+  REQUIRE(objects.size() == 2);
+  CHECK(objects[0]["id"] == 12);
+  CHECK(objects[1]["text"] == b.text);
+  REQUIRE(f.backend.message_lists.size() == 1);
+  CHECK(f.backend.message_lists[0].filter.since == 1'767'214'800'000);
+  CHECK(f.backend.message_lists[0].filter.until == 1'769'893'200'000);
+  CHECK(f.backend.message_lists[0].limit == 2);
+
+  f.backend.message_page.next_cursor.clear();
+  HttpResponse last = f.Handle(Get("/api/v1/export", {{"cursor", "m11"}}));
+  REQUIRE(last.status == 200);
+  CHECK(Header(last, "Tellal-Next-Cursor").empty());
+  CHECK(f.backend.message_lists[1].cursor == "m11");
+  CHECK(f.backend.message_lists[1].limit == 1000);
+}
+
+TEST_CASE("AnInboxExportAsCsvHasItsHeaderOnTheFirstPageOnly") {
+  Fixture f;
+  store::InboxMessage m;
+  m.id = 3;
+  m.sender = "+905551110000";
+  m.text = "EVET, tamam";
+  m.modem = "sim1";
+  m.smsc_time = "2026-06-01T10:00:00+03:00";
+  m.received_at = kNow;
+  f.backend.inbox_page.items = {m};
+  HttpResponse first = f.Handle(Get("/api/v1/export", {{"what", "inbox"}, {"format", "csv"}}));
+  REQUIRE(first.status == 200);
+  CHECK_THAT(first.content_type, Catch::StartsWith("text/csv"));
+  CHECK_THAT(first.body, Catch::StartsWith("id,from,text,received_at,"));
+  CHECK_THAT(first.body, Catch::Contains("\r\n3,+905551110000,\"EVET, tamam\","));
+  REQUIRE(f.backend.inbox_lists.size() == 1);
+  HttpResponse next = f.Handle(Get("/api/v1/export", {{"what", "inbox"}, {"format", "csv"}, {"cursor", "i4"}}));
+  CHECK_THAT(next.body, Catch::StartsWith("3,"));
+}
+
+TEST_CASE("ExportBadParametersAre400") {
+  auto [name, value] = GENERATE(table<std::string, std::string>({
+      {"what", "outbox"},
+      {"format", "xml"},
+      {"since", "yesterday"},
+      {"until", "2026-13-01T00:00:00Z"},
+      {"limit", "1001"},
+      {"colour", "blue"},
+  }));
+  Fixture f;
+  json error = ErrorOf(f.Handle(Get("/api/v1/export", {{name, value}})), 400, "invalid_parameter");
+  CHECK(error["field"] == name);
+  json order =
+      ErrorOf(f.Handle(Get("/api/v1/export", {{"since", "2026-02-01T00:00:00Z"}, {"until", "2026-01-01T00:00:00Z"}})),
+              400, "invalid_parameter");
+  CHECK(order["field"] == "until");
 }
 
 TEST_CASE("ListMessagesBadParametersAre400") {

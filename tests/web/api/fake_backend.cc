@@ -7,7 +7,7 @@ namespace tellal::web::testing {
 Result<std::vector<store::EnqueueOutcome>> FakeBackend::Submit(std::vector<SubmitItem> items) {
   std::lock_guard lock(mutex_);
   submits.push_back(items);
-  if (failure) return Error::InvalidArgument(*failure);
+  if (failure) return Error{failure_code, *failure};
   std::vector<store::EnqueueOutcome> outcomes;
   for (const SubmitItem& item : items) {
     const store::NewMessage& n = item.message;
@@ -52,7 +52,7 @@ int64_t FakeBackend::Add(store::Message message, std::vector<SegmentView> segmen
 Result<std::optional<MessageDetail>> FakeBackend::GetMessage(int64_t id) {
   std::lock_guard lock(mutex_);
   gets.push_back(id);
-  if (failure) return Error::InvalidArgument(*failure);
+  if (failure) return Error{failure_code, *failure};
   auto it = messages.find(id);
   if (it == messages.end()) return std::optional<MessageDetail>();
   return std::optional<MessageDetail>(it->second);
@@ -62,14 +62,14 @@ Result<store::Page<store::Message>> FakeBackend::ListMessages(const store::Messa
                                                               const std::string& cursor) {
   std::lock_guard lock(mutex_);
   message_lists.push_back(MessageListCall{filter, limit, cursor});
-  if (failure) return Error::InvalidArgument(*failure);
+  if (failure) return Error{failure_code, *failure};
   return message_page;
 }
 
 Result<store::CancelOutcome> FakeBackend::Cancel(int64_t id) {
   std::lock_guard lock(mutex_);
   cancels.push_back(id);
-  if (failure) return Error::InvalidArgument(*failure);
+  if (failure) return Error{failure_code, *failure};
   auto it = messages.find(id);
   if (it == messages.end()) return store::CancelOutcome::kNotFound;
   if (it->second.message.state != store::MessageState::kQueued) return store::CancelOutcome::kNotQueued;
@@ -82,7 +82,7 @@ Result<store::Page<store::InboxMessage>> FakeBackend::ListInbox(const store::Inb
                                                                 const std::string& cursor) {
   std::lock_guard lock(mutex_);
   inbox_lists.push_back(InboxListCall{filter, limit, cursor});
-  if (failure) return Error::InvalidArgument(*failure);
+  if (failure) return Error{failure_code, *failure};
   return inbox_page;
 }
 

@@ -3,7 +3,8 @@
 //
 // Submit queues into `messages` (ids from 1) and honours client_ref like the
 // store does; GetMessage and Cancel read and change `messages`. Set
-// `failure` to make every call that returns a Result fail with it, and
+// `failure` to make every call that returns a Result fail with it (with
+// `failure_code`), and
 // `throw_on_health` to check that nothing escapes the router.
 //
 // Thread safety: every method locks, so concurrency tests may share one.
@@ -49,6 +50,7 @@ class FakeBackend : public ApiBackend {
 
   // Behaviour.
   std::optional<std::string> failure;
+  ErrorCode failure_code = ErrorCode::kInvalidArgument;  // the code `failure` carries
   bool throw_on_health = false;
   store::Millis accept_time = 0;  // created_at of submitted messages
   store::Page<store::Message> message_page;

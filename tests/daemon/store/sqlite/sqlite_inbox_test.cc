@@ -178,19 +178,22 @@ TEST_CASE("InboxPagesFilterBySenderAndTime", "[inbound]") {
     p.sender = i % 2 ? "+2" : "+1";
     Put(inbox, p);
   }
-  auto first = inbox.ListInbox({"+1", {}}, 2, "");
+  auto first = inbox.ListInbox({"+1", {}, {}}, 2, "");
   REQUIRE(first.ok());
   REQUIRE(first->items.size() == 2);
   CHECK(first->items[0].text == "m4");
   CHECK(first->items[1].text == "m2");
-  auto second = inbox.ListInbox({"+1", {}}, 2, first->next_cursor);
+  auto second = inbox.ListInbox({"+1", {}, {}}, 2, first->next_cursor);
   REQUIRE(second.ok());
   REQUIRE(second->items.size() == 1);
   CHECK(second->items[0].text == "m0");
   CHECK(second->next_cursor.empty());
-  auto recent = inbox.ListInbox({{}, kT0 + 3 * kHour}, 10, "");
+  auto recent = inbox.ListInbox({{}, kT0 + 3 * kHour, {}}, 10, "");
   REQUIRE(recent.ok());
   CHECK(recent->items.size() == 2);
+  auto window = inbox.ListInbox({{}, kT0 + 3 * kHour, kT0 + 4 * kHour}, 10, "");
+  REQUIRE(window.ok());
+  CHECK(window->items.size() == 1);  // until is exclusive
 }
 
 TEST_CASE("InvalidPartsAreRejectedWithTheField", "[inbound]") {

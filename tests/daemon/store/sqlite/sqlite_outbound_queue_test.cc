@@ -330,7 +330,7 @@ TEST_CASE("KillNineAtAnyMomentLosesNoAcceptedMessage", "[store]") {
     REQUIRE(m->has_value());
     CHECK(((*m)->state == MessageState::kQueued || (*m)->state == MessageState::kUnknown));
   }
-  auto sending = queue.ListMessages({MessageState::kSending, {}, {}}, 10, "");
+  auto sending = queue.ListMessages({MessageState::kSending, {}, {}, {}}, 10, "");
   CHECK(sending->items.empty());
 }
 
@@ -457,11 +457,14 @@ TEST_CASE("ListingPagesAreStableWhileMessagesArrive", "[store][list]") {
   CHECK(third->items[0].id == ids[0]);
   CHECK(third->next_cursor.empty());
 
-  auto even = queue.ListMessages({std::nullopt, "+even", kT0 + 2}, 10, "");
+  auto even = queue.ListMessages({std::nullopt, "+even", kT0 + 2, {}}, 10, "");
   REQUIRE(even.ok());
   CHECK(even->items.size() == 3);  // created at +2, +4, +6
+  auto window = queue.ListMessages({std::nullopt, std::nullopt, kT0 + 2, kT0 + 5}, 10, "");
+  REQUIRE(window.ok());
+  CHECK(window->items.size() == 3);  // created at +2, +3, +4: until is exclusive
   Claim(queue, "m1", kT0 + 200);
-  auto sending = queue.ListMessages({MessageState::kSending, {}, {}}, 10, "");
+  auto sending = queue.ListMessages({MessageState::kSending, {}, {}, {}}, 10, "");
   CHECK(sending->items.size() == 1);
 
   CHECK_FALSE(queue.ListMessages({}, 3, "bogus").ok());

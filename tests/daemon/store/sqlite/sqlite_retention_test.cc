@@ -1,0 +1,231 @@
+#include "daemon/store/sqlite/sqlite_retention.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "../temp_dir.h"
+#include "store_testing.h"
+
+using namespace tellal;
+using namespace tellal::store;
+using tellal::store::testing::FileStore;
+using tellal::store::testing::MemoryStore;
+
+namespace {
+
+constexpr Millis kT0 = 1'780'000'000'000;
+constexpr Millis kDay = 24 * 3'600'000LL;
+
+NewMessage Text(const std::string& to) {
+  NewMessage m;
+  m.to = to;
+  m.text = "merhaba";
+  m.encoding = "gsm7";
+  return m;
+}
+
+int64_t Enqueue(SqliteStore& store, Millis at, Priority priority = Priority::kNormal) {
+  NewMessage m = Text("+905321234567");
+  m.priority = priority;
+  auto outcome = store.queue().Enqueue(m, at);
+  REQUIRE(outcome.ok());
+  return outcome->id;
+}
+
+// Queued at `at`, sent by m1 a minute later.
+int64_t Sent(SqliteStore& store, Millis at) {
+  const int64_t id = Enqueue(store, at);
+  auto claimed = store.queue().ClaimMessage(id, "m1", at + 60'000);
+  REQUIRE(claimed.ok());
+  REQUIRE(claimed->has_value());
+  REQUIRE(store.queue().MarkSegmentSent(id, 1, "m1", 7, at + 60'000).ok());
+  REQUIRE(store.queue().MarkSent(id, at + 60'000).ok());
+  return id;
+}
+
+bool Exists(SqliteStore& store, int64_t id) {
+  auto m = store.queue().GetMessage(id);
+  REQUIRE(m.ok());
+  return m->has_value();
+}
+
+int64_t StoredMessages(SqliteStore& store) {
+  auto page = store.queue().ListMessages({}, kMaxPageSize, "");
+  REQUIRE(page.ok());
+  return static_cast<int64_t>(page->items.size());
+}
+
+int64_t QueuedCount(SqliteStore& store) {
+  auto counts = store.queue().CountQueued();
+  REQUIRE(counts.ok());
+  int64_t n = 0;
+  for (const auto& [priority, count] : *counts) n += count;
+  return n;
+}
+
+int64_t QueuedListed(SqliteStore& store) {
+  MessageFilter queued;
+  queued.state = MessageState::kQueued;
+  auto page = store.queue().ListMessages(queued, kMaxPageSize, "");
+  REQUIRE(page.ok());
+  return static_cast<int64_t>(page->items.size());
+}
+
+InboundPart Part(int seq, int total, Millis at) {
+  InboundPart p;
+  p.modem = "m1";
+  p.sender = "+905551110000";
+  p.ref = 9;
+  p.total = total;
+  p.seq = seq;
+  p.text = "part" + std::to_string(seq);
+  p.smsc_time = "2026-06-01T10:00:0" + std::to_string(seq) + "+03:00";
+  p.received_at = at;
+  return p;
+}
+
+int64_t Received(SqliteStore& store, Millis at, int total = 1) {
+  std::optional<int64_t> id;
+  for (int seq = 1; seq <= total; ++seq) {
+    auto r = store.inbox().StoreInboundPart(Part(seq, total, at));
+    REQUIRE(r.ok());
+    id = r->inbox_id;
+  }
+  REQUIRE(id.has_value());
+  return *id;
+}
+
+}  // namespace
+
+TEST_CASE("APurgeDeletesOnlyFinalMessagesThatEndedBeforeTheCutoff", "[store][retention]") {
+  auto store = MemoryStore();
+  const Millis cutoff = kT0 + 10 * kDay;
+  const int64_t old_sent = Sent(*store, kT0);
+  const int64_t old_cancelled = Enqueue(*store, kT0);
+  REQUIRE(store->queue().Cancel(old_cancelled, kT0 + 1).ok());
+  const int64_t old_failed = Enqueue(*store, kT0);
+  REQUIRE(store->queue().MarkFailed(old_failed, {"CMS 500", "refused"}, kT0 + 2).ok());
+  const int64_t old_queued = Enqueue(*store, kT0, Priority::kOtp);  // still waiting: never purged
+  const int64_t old_sending = Enqueue(*store, kT0, Priority::kBulk);
+  REQUIRE(store->queue().ClaimMessage(old_sending, "m2", kT0 + 3).ok());
+  // Created before the cutoff but final only after it: kept.
+  const int64_t late_failure = Enqueue(*store, kT0);
+  REQUIRE(store->queue().MarkFailed(late_failure, {"CMS 500", "refused"}, cutoff + 1).ok());
+  const int64_t recent = Sent(*store, cutoff + kDay);
+
+  auto deleted = store->retention().PurgeMessages(cutoff, 100, nullptr);
+  REQUIRE(deleted.ok());
+  CHECK(*deleted == 3);
+  CHECK_FALSE(Exists(*store, old_sent));
+  CHECK_FALSE(Exists(*store, old_cancelled));
+  CHECK_FALSE(Exists(*store, old_failed));
+  CHECK(Exists(*store, old_queued));
+  CHECK(Exists(*store, old_sending));
+  CHECK(Exists(*store, late_failure));
+  CHECK(Exists(*store, recent));
+  auto segments = store->queue().ListSegments(old_sent);
+  REQUIRE(segments.ok());
+  CHECK(segments->empty());
+  // The kept counts still match the queue.
+  CHECK(QueuedCount(*store) == 1);
+  CHECK(QueuedCount(*store) == QueuedListed(*store));
+  // Nothing more to do.
+  auto again = store->retention().PurgeMessages(cutoff, 100, nullptr);
+  REQUIRE(again.ok());
+  CHECK(*again == 0);
+}
+
+TEST_CASE("APurgeTakesAtMostItsLimitOldestFirst", "[store][retention]") {
+  auto store = MemoryStore();
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 7; ++i) ids.push_back(Sent(*store, kT0 + i * 1000));
+  const Millis cutoff = kT0 + kDay;
+  auto first = store->retention().PurgeMessages(cutoff, 3, nullptr);
+  REQUIRE(first.ok());
+  CHECK(*first == 3);
+  CHECK_FALSE(Exists(*store, ids[0]));
+  CHECK_FALSE(Exists(*store, ids[2]));
+  CHECK(Exists(*store, ids[3]));
+  auto second = store->retention().PurgeMessages(cutoff, 3, nullptr);
+  auto third = store->retention().PurgeMessages(cutoff, 3, nullptr);
+  REQUIRE(second.ok());
+  REQUIRE(third.ok());
+  CHECK(*second == 3);
+  CHECK(*third == 1);  // fewer than the limit: done
+  CHECK(StoredMessages(*store) == 0);
+}
+
+TEST_CASE("APurgeRefusesALimitOutsideAPage", "[store][retention]") {
+  auto store = MemoryStore();
+  const int limit = GENERATE(0, -1, kMaxPageSize + 1);
+  auto r = store->retention().PurgeMessages(kT0, limit, nullptr);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().Is(ErrorCode::kInvalidArgument));
+}
+
+TEST_CASE("TheArchiveSeesEachBatchBeforeItIsDeleted", "[store][retention]") {
+  auto store = MemoryStore();
+  const int64_t a = Sent(*store, kT0);
+  const int64_t b = Sent(*store, kT0 + 1);
+  std::vector<int64_t> archived;
+  auto deleted = store->retention().PurgeMessages(kT0 + kDay, 10, [&](const std::vector<Message>& batch) {
+    for (const Message& m : batch) {
+      archived.push_back(m.id);
+      CHECK(m.state == MessageState::kSent);
+      CHECK(Exists(*store, m.id));  // not deleted yet
+    }
+    return Status::Ok();
+  });
+  REQUIRE(deleted.ok());
+  CHECK(*deleted == 2);
+  CHECK(archived == std::vector<int64_t>{a, b});
+}
+
+TEST_CASE("AFailedArchiveKeepsTheBatchAndItsErrorCode", "[store][retention]") {
+  auto store = MemoryStore();
+  const int64_t id = Sent(*store, kT0);
+  const int64_t entry = Received(*store, kT0);
+  auto messages = store->retention().PurgeMessages(
+      kT0 + kDay, 10, [](const std::vector<Message>&) -> Status { return Error::NoSpace("archive: disk full"); });
+  REQUIRE_FALSE(messages.ok());
+  CHECK(messages.error().Is(ErrorCode::kNoSpace));
+  CHECK(Exists(*store, id));
+  auto inbox = store->retention().PurgeInbox(
+      kT0 + kDay, 10, [](const std::vector<InboxMessage>&) -> Status { return Error::IoError("archive: EIO"); });
+  REQUIRE_FALSE(inbox.ok());
+  CHECK(inbox.error().Is(ErrorCode::kIoError));
+  auto kept = store->inbox().GetInbox(entry);
+  REQUIRE(kept.ok());
+  CHECK(kept->has_value());
+}
+
+TEST_CASE("AnInboxPurgeDeletesOldEntriesWithTheirParts", "[store][retention]") {
+  auto store = MemoryStore();
+  const int64_t old_entry = Received(*store, kT0, 3);
+  const int64_t recent = Received(*store, kT0 + 5 * kDay);
+  auto deleted = store->retention().PurgeInbox(kT0 + kDay, 10, nullptr);
+  REQUIRE(deleted.ok());
+  CHECK(*deleted == 1);
+  auto gone = store->inbox().GetInbox(old_entry);
+  REQUIRE(gone.ok());
+  CHECK_FALSE(gone->has_value());
+  auto kept = store->inbox().GetInbox(recent);
+  REQUIRE(kept.ok());
+  CHECK(kept->has_value());
+  // The parts went too: the same three parts arriving again make a new
+  // entry instead of being taken for duplicates of a deleted one.
+  const int64_t again = Received(*store, kT0, 3);
+  CHECK(again != old_entry);
+}
+
+TEST_CASE("ACheckpointEmptiesTheWriteAheadLog", "[store][retention][wal]") {
+  store::testing::TempDir dir;
+  const std::string path = dir.File("tellal.db");
+  auto store = FileStore(path);
+  for (int i = 0; i < 200; ++i) Sent(*store, kT0 + i);
+  REQUIRE(std::filesystem::file_size(path + "-wal") > 0);
+  REQUIRE(store->retention().CheckpointLog().ok());
+  CHECK(std::filesystem::file_size(path + "-wal") == 0);
+}
