@@ -66,6 +66,57 @@ TEST_CASE("AResultWaitsForOtherModemsAtMostTheGatherTime", "[dispatcher][commit]
   rig.Expect([&] { return rig.Count(MessageState::kSent) == 2; });
 }
 
+TEST_CASE("AFailedCommitOfAClaimSendsNothingAndTheClaimIsRetried", "[dispatcher][commit]") {
+  Rig rig;
+  rig.AddModem("gsm0");
+  rig.WaitReady();
+  rig.Poll();
+  const int64_t id = rig.Enqueue(Msg("claimed twice"));
+  rig.store->FailNextCommits(1);
+  rig.dispatcher->Wake();
+  rig.Poll();
+  // The claim was rolled back: no AT+CMGS went out for it.
+  CHECK(rig.CmgsCount("gsm0") == 0);
+  CHECK(rig.State(id) == MessageState::kQueued);
+  // The dispatcher retries by itself (after its back-off) and sends it once.
+  rig.Expect([&] { return rig.State(id) == MessageState::kSent; });
+  CHECK(rig.CmgsCount("gsm0") == 1);
+}
+
+TEST_CASE("AFailedCommitOfResultsLeavesNothingSendingAndSendsNothingTwice", "[dispatcher][commit]") {
+  const bool crash = GENERATE(false, true);
+  INFO((crash ? "the daemon dies before the retry" : "the retry commits"));
+  Rig rig;
+  testing::FakeModem& gsm0 = rig.AddModem("gsm0");
+  rig.WaitReady();
+  rig.Poll();
+  gsm0.Hold();
+  const int64_t id = rig.Enqueue(Msg("answered"));
+  rig.dispatcher->Wake();
+  rig.Poll();
+  REQUIRE(rig.State(id) == MessageState::kSending);
+  // The +CMGS answer arrives; the commit recording it fails.
+  rig.store->FailNextCommits(1);
+  REQUIRE(gsm0.ReleaseOne());
+  rig.Poll();
+  CHECK(rig.State(id) == MessageState::kSending);
+  if (crash) {
+    rig.Restart();
+    auto recovered = rig.store->queue().RecoverAfterCrash(/*resend_unknown=*/false, rig.Now());
+    REQUIRE(recovered.ok());
+    // It may have gone out: unknown, never resent.
+    CHECK(rig.State(id) == MessageState::kUnknown);
+    CHECK(rig.Count(MessageState::kSending) == 0);
+    rig.AddModem("gsm0");
+    rig.WaitReady();
+    rig.Poll();
+    CHECK(rig.CmgsCount("gsm0") == 0);
+  } else {
+    rig.Expect([&] { return rig.State(id) == MessageState::kSent; });
+    CHECK(rig.CmgsCount("gsm0") == 1);
+  }
+}
+
 // --- Order and balancing -----------------------------------------------------
 
 TEST_CASE("MessagesGoByPriorityThenAge", "[dispatcher]") {
