@@ -6,6 +6,7 @@
 // (SqliteStore::FailNextCommits), where a crash or an I/O error would hit.
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -70,8 +71,14 @@ class Rig {
   void Expect(const std::function<bool()>& done) { REQUIRE(RunUntil(done)); }
 
   // kRequests Submit calls from their own threads, gathered into one group
-  // commit: the io thread runs only once all of them wait for it.
-  std::vector<SubmitResult> SubmitOneGroup(const std::string& tag) {
+  // commit: the io thread runs only once all of them wait for it. With
+  // `fail_commit`, that group's COMMIT fails: the failure is armed by a
+  // handler queued just before the group's, so no commit of the
+  // dispatcher's can come between and take it.
+  std::vector<SubmitResult> SubmitOneGroup(const std::string& tag, bool fail_commit) {
+    if (fail_commit) {
+      boost::asio::post(io, [this] { dynamic_cast<store::SqliteStore&>(service->store()).FailNextCommits(1); });
+    }
     std::vector<std::future<SubmitResult>> answers;
     for (int r = 0; r < kRequests; ++r) {
       std::vector<web::SubmitItem> items;
@@ -91,12 +98,8 @@ class Rig {
       std::this_thread::sleep_for(1ms);
     }
     REQUIRE(api->waiting_submissions() == kRequests);
-    Expect([&] {
-      for (auto& a : answers) {
-        if (a.wait_for(0s) != std::future_status::ready) return false;
-      }
-      return true;
-    });
+    // The group is taken in one io handler, which also answers every call.
+    Expect([&] { return api->waiting_submissions() == 0; });
     std::vector<SubmitResult> results;
     for (auto& a : answers) results.push_back(a.get());
     return results;
@@ -121,11 +124,7 @@ class Rig {
 
 TEST_CASE("ServiceApiGroupWhoseCommitFailsAnswersAnErrorToEveryRequestAndStoresNoneOfThem", "[service]") {
   Rig rig;
-  auto& store = dynamic_cast<store::SqliteStore&>(rig.service->store());
-
-  store.FailNextCommits(1);
-  const std::vector<SubmitResult> failed = rig.SubmitOneGroup("lost");
-  store.FailNextCommits(0);
+  const std::vector<SubmitResult> failed = rig.SubmitOneGroup("lost", /*fail_commit=*/true);
   for (size_t r = 0; r < failed.size(); ++r) {
     INFO("request " << r);
     REQUIRE_FALSE(failed[r].ok());
@@ -136,7 +135,7 @@ TEST_CASE("ServiceApiGroupWhoseCommitFailsAnswersAnErrorToEveryRequestAndStoresN
 
   // The same requests again (same client_refs) in the next group: all
   // created, so the failed group left nothing under their keys, and sent.
-  const std::vector<SubmitResult> stored = rig.SubmitOneGroup("lost");
+  const std::vector<SubmitResult> stored = rig.SubmitOneGroup("lost", /*fail_commit=*/false);
   std::set<int64_t> ids;
   for (size_t r = 0; r < stored.size(); ++r) {
     INFO("request " << r);
