@@ -170,6 +170,8 @@ auto InTransaction(Database& db, const std::string& operation, Body body) -> dec
 template <typename Body>
 auto InGroupOrTransaction(Database& db, const std::string& operation, Body body) -> decltype(body()) {
   if (!db.InTransaction()) return InTransaction(db, operation, std::move(body));
+  Status alive = db.CheckTransactionAlive();
+  if (!alive) return Wrap(operation, alive.error());
   auto result = body();
   if (!result) return Wrap(operation, result.error());
   return result;

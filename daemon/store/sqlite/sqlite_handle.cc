@@ -255,7 +255,16 @@ int Database::VetoCommit(void* self) {
   return 1;  // SQLite turns the COMMIT into a ROLLBACK
 }
 
-bool Database::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+bool Database::InTransaction() const { return open_transactions_ > 0 || InTransactionInSqlite(); }
+
+bool Database::InTransactionInSqlite() const { return sqlite3_get_autocommit(db_) == 0; }
+
+Status Database::CheckTransactionAlive() const {
+  if (open_transactions_ > 0 && sqlite3_get_autocommit(db_) != 0) {
+    return Error::IoError("the enclosing transaction was rolled back by SQLite after an error; nothing of it is stored");
+  }
+  return Status::Ok();
+}
 
 void Database::FailNextCommits(int count) {
   failing_commits_ = count;
@@ -280,14 +289,16 @@ Result<Transaction> Transaction::Begin(Database& db) {
   // Inside an open transaction (a group commit) this one becomes a
   // savepoint: its rollback undoes only its own work, its commit makes
   // nothing durable until the outer transaction commits.
-  const bool nested = sqlite3_get_autocommit(db.raw()) == 0;
+  Status alive = db.CheckTransactionAlive();
+  if (!alive) return alive.error();
+  const bool nested = db.InTransaction();
   Status begun = RunControl(db, nested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
   if (!begun) return begun.error();
   return Transaction(&db, nested);
 }
 
 Result<Transaction> Transaction::BeginSynced(Database& db) {
-  if (sqlite3_get_autocommit(db.raw()) == 0) return Begin(db);
+  if (db.InTransaction()) return Begin(db);
   Status raised = RunControl(db, "PRAGMA synchronous = FULL");
   if (!raised) return raised.error();
   Status begun = RunControl(db, "BEGIN IMMEDIATE");
@@ -328,17 +339,20 @@ Transaction::~Transaction() {
     }
   }
   RestoreSync();
+  --db_->open_transactions_;
 }
 
 Status Transaction::Commit() {
   if (db_ == nullptr) return Error::Internal("commit: no transaction is open");
   Status committed = RunControl(*db_, nested_ ? "RELEASE nested" : "COMMIT");
-  if (!committed)
-    return committed;  // still open (e.g. SQLITE_BUSY): the destructor rolls
-                       // back
+  // Failed and still open (e.g. SQLITE_BUSY): the destructor rolls back.
+  // Failed and gone (a vetoed COMMIT, or SQLite rolled back earlier): this
+  // transaction is over now, so the connection takes new ones.
+  if (!committed && (nested_ || db_->InTransactionInSqlite())) return committed;
   RestoreSync();
+  --db_->open_transactions_;
   db_ = nullptr;
-  return Status::Ok();
+  return committed;
 }
 
 }  // namespace tellal::store

@@ -106,6 +106,13 @@ class Database {
   int LastErrorCode() const;         // sqlite3_extended_errcode
   int LastSystemErrno() const;       // sqlite3_system_errno: the OS error behind an I/O failure
   bool InTransaction() const;        // a transaction (or group commit) is open
+  bool InTransactionInSqlite() const;  // SQLite's own view (sqlite3_get_autocommit)
+  // Fails when a Transaction is open but SQLite has already rolled it back
+  // (after an I/O error or a full disk inside a statement, SQLite ends the
+  // whole transaction itself). Without the check, the next step of a group
+  // would run in autocommit mode and store its work alone, while the group
+  // as a whole is reported failed.
+  Status CheckTransactionAlive() const;
   // Failure injection for tests: the next `count` outermost COMMITs fail
   // with kIoError and roll back everything of their transaction (SQLite's
   // commit hook vetoes them). 0 disarms it.
@@ -126,7 +133,9 @@ class Database {
   };
   static int VetoCommit(void* self);
 
+  friend class Transaction;
   sqlite3* db_;
+  int open_transactions_ = 0;  // Transaction objects alive (outermost and nested)
   int failing_commits_ = 0;
   std::unordered_map<std::string, std::unique_ptr<Cached>, TextHash, std::equal_to<>> cache_;
 };
@@ -155,7 +164,9 @@ class Transaction {
   Status Commit();
 
  private:
-  Transaction(Database* db, bool nested, bool synced = false) : db_(db), nested_(nested), synced_(synced) {}
+  Transaction(Database* db, bool nested, bool synced = false) : db_(db), nested_(nested), synced_(synced) {
+    ++db_->open_transactions_;
+  }
   void RestoreSync();
   Database* db_;  // nullptr once committed, rolled back or moved from
   bool nested_;   // a SAVEPOINT inside another transaction

@@ -135,3 +135,53 @@ TEST_CASE("InTransactionInsideAnOpenTransactionUndoesOnlyItself", "[bind_and_run
   REQUIRE(outer->Commit().ok());
   CHECK(QueryAll<std::string>(*db, "SELECT name FROM t").value() == std::vector<std::string>{"kept"});
 }
+
+TEST_CASE("InGroupOrTransactionRunsInsideAnOpenTransactionAndAloneInItsOwn", "[bind_and_run]") {
+  auto db = MemoryDb();
+  SECTION("alone, a failed body is undone") {
+    Status failed = InGroupOrTransaction(*db, "alone", [&]() -> Status {
+      Status s = Run(*db, "INSERT INTO t (name) VALUES ('dropped')");
+      if (!s) return s;
+      return tellal::Error::Conflict("no");
+    });
+    CHECK(failed.code() == ErrorCode::kConflict);
+    CHECK(failed.message() == "alone: no");
+    CHECK(QueryOne<int64_t>(*db, "SELECT count(*) FROM t").value() == 0);
+  }
+  SECTION("inside, its work is the group's: committed with it, undone with it") {
+    const bool commit = GENERATE(false, true);
+    CAPTURE(commit);
+    {
+      auto outer = Transaction::Begin(*db);
+      REQUIRE(outer.ok());
+      REQUIRE(InGroupOrTransaction(*db, "step", [&] { return Run(*db, "INSERT INTO t (name) VALUES ('a')"); }).ok());
+      if (commit) REQUIRE(outer->Commit().ok());
+    }
+    CHECK(QueryOne<int64_t>(*db, "SELECT count(*) FROM t").value() == (commit ? 1 : 0));
+  }
+}
+
+TEST_CASE("AfterSQLiteRollsBackAGroupItselfNoLaterStepStoresItsWorkAlone", "[bind_and_run]") {
+  // An I/O error or a full disk inside a statement ends the whole
+  // transaction in SQLite; the explicit ROLLBACK stands for that here. The
+  // group's later steps must fail, not run (and commit) one by one.
+  auto db = MemoryDb();
+  {
+    auto outer = Transaction::Begin(*db);
+    REQUIRE(outer.ok());
+    REQUIRE(Run(*db, "INSERT INTO t (name) VALUES ('before')").ok());
+    REQUIRE(db->Exec("ROLLBACK").ok());
+
+    Status in_group =
+        InGroupOrTransaction(*db, "claim", [&] { return Run(*db, "INSERT INTO t (name) VALUES ('c')"); });
+    CHECK(in_group.code() == ErrorCode::kIoError);
+    CHECK_THAT(in_group.message(), Catch::StartsWith("claim: the enclosing transaction was rolled back"));
+    Status nested = InTransaction(*db, "mark", [&] { return Run(*db, "INSERT INTO t (name) VALUES ('m')"); });
+    CHECK(nested.code() == ErrorCode::kIoError);
+    CHECK_FALSE(outer->Commit().ok());
+    CHECK(QueryOne<int64_t>(*db, "SELECT count(*) FROM t").value() == 0);
+  }
+  // Once the group is gone, the connection works as before.
+  REQUIRE(InTransaction(*db, "after", [&] { return Run(*db, "INSERT INTO t (name) VALUES ('after')"); }).ok());
+  CHECK(QueryAll<std::string>(*db, "SELECT name FROM t").value() == std::vector<std::string>{"after"});
+}
