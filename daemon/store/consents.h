@@ -33,6 +33,7 @@ class Consents {
 
   // Appends a record; returns its id.
   virtual Result<int64_t> RecordConsent(const NewConsent& consent, Millis now) = 0;
+  virtual Result<std::optional<ConsentRecord>> GetConsent(int64_t id) = 0;
   // The history in recording order (oldest first), from recorded_at >=
   // since. limit: 1..kMaxPageSize; cursor: "" or a next_cursor.
   virtual Result<Page<ConsentRecord>> ListConsents(std::optional<Millis> since, int limit,

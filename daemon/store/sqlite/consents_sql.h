@@ -28,6 +28,10 @@ inline constexpr std::string_view kListConsents =
     " ORDER BY c.id LIMIT ?3";
 inline constexpr std::string_view kListConsentsQuery = kJoined<kSelectConsent, kListConsents>;
 
+// ?1 id.
+inline constexpr std::string_view kGetConsent = " FROM consents c WHERE c.id = ?1";
+inline constexpr std::string_view kGetConsentQuery = kJoined<kSelectConsent, kGetConsent>;
+
 // ?1 number.
 inline constexpr std::string_view kCurrentConsent =
     " FROM consent_status s JOIN consents c ON c.id = s.consent_id WHERE s.number = ?1";

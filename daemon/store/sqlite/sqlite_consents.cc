@@ -55,6 +55,12 @@ Result<int64_t> SqliteConsents::RecordConsent(const NewConsent& c, Millis now) {
   });
 }
 
+Result<std::optional<ConsentRecord>> SqliteConsents::GetConsent(int64_t id) {
+  auto record = MapOne(db_, sql::kGetConsentQuery, ReadConsentRow, id);
+  if (!record) return Wrap("GetConsent", record.error());
+  return record;
+}
+
 Result<Page<ConsentRecord>> SqliteConsents::ListConsents(std::optional<Millis> since, int limit,
                                                          const std::string& cursor) {
   Status valid = ValidateLimit(limit);

@@ -17,6 +17,7 @@ class SqliteConsents final : public Consents {
   explicit SqliteConsents(Database& db) : db_(db) {}
 
   Result<int64_t> RecordConsent(const NewConsent& consent, Millis now) override;
+  Result<std::optional<ConsentRecord>> GetConsent(int64_t id) override;
   Result<Page<ConsentRecord>> ListConsents(std::optional<Millis> since, int limit, const std::string& cursor) override;
   Result<std::optional<ConsentRecord>> CurrentConsent(const std::string& number) override;
   Result<Page<ConsentRecord>> ListOptOuts(int limit, const std::string& cursor) override;

@@ -67,6 +67,11 @@ TEST_CASE("TheHistoryKeepsEveryRecordAndExportsOldestFirstFromSince", "[store][c
   CHECK(all->items[0].consent.sim == std::optional<std::string>("iccid:8990"));
   CHECK(all->items[0].consent.inbox_id == std::optional<int64_t>(7));
   CHECK(all->items[1].consent.number == "+905320000002");
+  auto one = consents.GetConsent(all->items[1].id);
+  REQUIRE(one.ok());
+  REQUIRE(one->has_value());
+  CHECK((*one)->consent.number == "+905320000002");
+  CHECK_FALSE(consents.GetConsent(all->items[1].id + 100)->has_value());
   auto rest = consents.ListConsents(std::nullopt, 2, all->next_cursor);
   REQUIRE(rest.ok());
   REQUIRE(rest->items.size() == 1);
