@@ -42,8 +42,9 @@ bool IsUniqueViolation(Database& db) { return db.LastErrorCode() == SQLITE_CONST
 
 }  // namespace
 
-Status SqliteContacts::Apply(int64_t id, const ContactChange& change, bool create_groups, Millis now) {
-  if (change.name) {
+Status SqliteContacts::Apply(int64_t id, const ContactChange& change, bool create_groups, Millis now, bool inserted,
+                             std::set<std::string>* ensured) {
+  if (change.name && !inserted) {
     Status s = Run(db_, sql::kSetContactName, id, *change.name, text::Fold(*change.name), now);
     if (!s) return s;
   }
@@ -62,9 +63,12 @@ Status SqliteContacts::Apply(int64_t id, const ContactChange& change, bool creat
   }
   const auto join = [&](const std::string& group) -> Status {
     if (group.empty()) return Error::InvalidArgument("groups: a group name is empty");
-    if (create_groups) {
+    if (ensured && ensured->contains(group)) {
+      // Made or found earlier in this transaction.
+    } else if (create_groups) {
       Status s = Run(db_, sql::kEnsureGroup, group, now);
       if (!s) return s;
+      if (ensured) ensured->insert(group);
     } else {
       auto exists = QueryOne<int64_t>(db_, sql::kGroupExists, group);
       if (!exists) return exists.error();
@@ -82,6 +86,7 @@ Status SqliteContacts::Apply(int64_t id, const ContactChange& change, bool creat
     Status s = join(g);
     if (!s) return s;
   }
+  if (inserted) return Status::Ok();
   return Run(db_, sql::kTouchContact, id, now);
 }
 
@@ -106,7 +111,7 @@ Result<int64_t> SqliteContacts::CreateContact(const ContactChange& change, bool 
       return s.error();
     }
     const int64_t id = db_.LastInsertRowId();
-    s = Apply(id, change, create_groups, now);
+    s = Apply(id, change, create_groups, now, /*inserted=*/true);
     if (!s) return s.error();
     return id;
   });
@@ -203,6 +208,7 @@ Result<Page<Contact>> SqliteContacts::ListContacts(const ContactFilter& filter, 
 Result<UpsertOutcome> SqliteContacts::UpsertContacts(const std::vector<ContactChange>& rows, Millis now) {
   return InTransaction(db_, "UpsertContacts", [&]() -> Result<UpsertOutcome> {
     UpsertOutcome outcome;
+    std::set<std::string> ensured;
     for (size_t i = 0; i < rows.size(); ++i) {
       const ContactChange& row = rows[i];
       if (!row.number || row.number->empty())
@@ -210,6 +216,7 @@ Result<UpsertOutcome> SqliteContacts::UpsertContacts(const std::vector<ContactCh
       auto existing = QueryOne<int64_t>(db_, sql::kFindContactId, *row.number);
       if (!existing) return existing.error();
       int64_t id = 0;
+      const bool inserted = !*existing;
       if (*existing) {
         id = **existing;
         ++outcome.updated;
@@ -220,7 +227,7 @@ Result<UpsertOutcome> SqliteContacts::UpsertContacts(const std::vector<ContactCh
         id = db_.LastInsertRowId();
         ++outcome.created;
       }
-      Status s = Apply(id, row, /*create_groups=*/true, now);
+      Status s = Apply(id, row, /*create_groups=*/true, now, inserted, &ensured);
       if (!s) return Wrap("row " + std::to_string(i), s.error());
     }
     return outcome;

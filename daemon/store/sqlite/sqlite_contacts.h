@@ -6,6 +6,9 @@
 #ifndef TELLAL_DAEMON_STORE_SQLITE_SQLITE_CONTACTS_H_
 #define TELLAL_DAEMON_STORE_SQLITE_SQLITE_CONTACTS_H_
 
+#include <set>
+#include <string>
+
 #include "daemon/store/contacts.h"
 #include "daemon/store/sqlite/sqlite_handle.h"
 
@@ -32,8 +35,12 @@ class SqliteContacts final : public Contacts {
 
  private:
   // The parts of `change` other than creating the row, inside the caller's
-  // transaction.
-  Status Apply(int64_t id, const ContactChange& change, bool create_groups, Millis now);
+  // transaction. `inserted`: the row was just written with the change's
+  // name and time stamps, which need no second write. `ensured`: groups
+  // known to exist in this transaction (an import names the same few on
+  // every row); null: look each one up.
+  Status Apply(int64_t id, const ContactChange& change, bool create_groups, Millis now, bool inserted = false,
+               std::set<std::string>* ensured = nullptr);
   Status Complete(Contact& contact);  // reads attributes and groups
 
   Database& db_;
