@@ -73,8 +73,8 @@ int Import(const ParsedArguments& a, CLI::App& app, const CommandContext& ctx) {
     auto reply = api->PostText("/api/v1/contacts/import", p.text, "text/csv; charset=utf-8");
     if (!reply) {
       progress.Finish();
-      return Failure(ctx, kCommand, reply.error().message + " (rows before " + std::to_string(p.first_row) +
-                                        " are imported)");
+      return Failure(ctx, kCommand,
+                     reply.error().message + " (rows before " + std::to_string(p.first_row) + " are imported)");
     }
     if (!reply->ok()) {
       progress.Finish();
@@ -105,8 +105,9 @@ int List(const ParsedArguments& a, CLI::App& app, const CommandContext& ctx) {
   if (!a.positional.empty()) return Usage(ctx, kCommand, "unexpected argument '" + a.positional[0] + "'", &app);
   auto api = OpenApi(a, ctx);
   if (!api) return Usage(ctx, kCommand, api.error().message, nullptr);
-  auto reply = api->Get("/api/v1/contacts" +
-                        QueryString({{"group", a.get("--group")}, {"q", a.get("--query")}, {"limit", a.get("--limit")}}));
+  auto reply =
+      api->Get("/api/v1/contacts" +
+               QueryString({{"group", a.get("--group")}, {"q", a.get("--query")}, {"limit", a.get("--limit")}}));
   if (!reply) return Failure(ctx, kCommand, reply.error().message);
   if (!reply->ok()) return ApiFailure(ctx, kCommand, *reply, api->endpoint());
   if (a.has("--json")) {
@@ -120,7 +121,8 @@ int List(const ParsedArguments& a, CLI::App& app, const CommandContext& ctx) {
     for (const json& c : *contacts) {
       std::string groups;
       if (const json* g = Member(c, "groups"); g && g->is_array()) {
-        for (const json& name : *g) groups += (groups.empty() ? "" : ",") + (name.is_string() ? name.get<std::string>() : "");
+        for (const json& name : *g)
+          groups += (groups.empty() ? "" : ",") + (name.is_string() ? name.get<std::string>() : "");
       }
       const json* consent = Member(c, "consent");
       table.AddRow({Show(c, "id"), Show(c, "number"), Show(c, "name"), groups,

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "daemon/cli/api_command.h"
-#include "daemon/cli/export_command.h"
 #include "daemon/cli/contacts_command.h"
+#include "daemon/cli/export_command.h"
 #include "daemon/cli/inbox_command.h"
 #include "daemon/cli/modems_command.h"
 #include "daemon/cli/pdu_command.h"

@@ -10,8 +10,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <system_error>
 
@@ -89,9 +89,11 @@ Result<std::vector<std::string>> ParseKeywordList(std::string_view text) {
   while (true) {
     const std::size_t comma = text.find(',');
     const std::string_view item = text::TrimSpaces(text.substr(0, comma));
-    const bool has_word =
-        std::any_of(item.begin(), item.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80 || std::isalnum(static_cast<unsigned char>(c)); });
-    if (!has_word) return Error::InvalidArgument("'" + std::string(item) + "' is not a keyword (comma-separated words)");
+    const bool has_word = std::any_of(item.begin(), item.end(), [](char c) {
+      return static_cast<unsigned char>(c) >= 0x80 || std::isalnum(static_cast<unsigned char>(c));
+    });
+    if (!has_word)
+      return Error::InvalidArgument("'" + std::string(item) + "' is not a keyword (comma-separated words)");
     keywords.emplace_back(item);
     if (comma == std::string_view::npos) break;
     text.remove_prefix(comma + 1);

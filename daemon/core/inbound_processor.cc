@@ -164,8 +164,8 @@ Status InboundProcessor::ApplyKeyword(const std::string& modem, int64_t inbox_id
   // Only a number can be answered; an alphanumeric sender cannot.
   if (!o.confirm || reply.empty() || !m.sender.starts_with('+')) return Status::Ok();
   auto plan = pdu::PlanText(reply, pdu::PlanOptions{});
-  if (!plan) return Error::InvalidArgument("the " + std::string(stop ? "stop" : "start") + "_reply: " +
-                                           plan.error().message);
+  if (!plan)
+    return Error::InvalidArgument("the " + std::string(stop ? "stop" : "start") + "_reply: " + plan.error().message);
   store::NewMessage answer;
   answer.client_ref = "consent-" + std::to_string(m.id);
   answer.to = m.sender;

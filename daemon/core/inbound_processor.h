@@ -112,8 +112,8 @@ class InboundProcessor {
 
   store::Inbox& inbox_;
   store::OutboundQueue& queue_;
-  store::GroupCommit* groups_ = nullptr;   // set with opt-out by SMS
-  store::Consents* consents_ = nullptr;    // set with opt-out by SMS
+  store::GroupCommit* groups_ = nullptr;  // set with opt-out by SMS
+  store::Consents* consents_ = nullptr;   // set with opt-out by SMS
   InboundOptions options_;
   std::optional<OptOutKeywords> keywords_;
   std::shared_ptr<spdlog::logger> log_;

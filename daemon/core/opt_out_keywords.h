@@ -22,13 +22,12 @@ enum class KeywordVerdict { kNone, kStop, kStart };
 class OptOutKeywords {
  public:
   // `brand` may be empty: then a keyword must stand alone.
-  OptOutKeywords(const std::vector<std::string>& stop, const std::vector<std::string>& start,
-                 const std::string& brand);
+  OptOutKeywords(const std::vector<std::string>& stop, const std::vector<std::string>& start, const std::string& brand);
 
   KeywordVerdict Classify(std::string_view text) const;
 
  private:
-  std::vector<std::string> stop_;   // folded, with and without the brand
+  std::vector<std::string> stop_;  // folded, with and without the brand
   std::vector<std::string> start_;
 };
 

@@ -9,8 +9,8 @@ namespace {
 // İYS "kaynak" values for consent collected by the business itself (HS_:
 // hizmet sağlayıcı), and IYS for records taken from the registry.
 constexpr std::array<std::string_view, 9> kSources = {
-    "HS_FIZIKSEL_ORTAM", "HS_ISLAK_IMZA", "HS_WEB",   "HS_CAGRI_MERKEZI", "HS_SOSYAL_MEDYA",
-    "HS_EPOSTA",         "HS_MESAJ",      "HS_EORTAM", "IYS",
+    "HS_FIZIKSEL_ORTAM", "HS_ISLAK_IMZA", "HS_WEB", "HS_CAGRI_MERKEZI", "HS_SOSYAL_MEDYA", "HS_EPOSTA",
+    "HS_MESAJ",          "HS_EORTAM",     "IYS",
 };
 
 }  // namespace

@@ -63,11 +63,11 @@ inline constexpr std::string_view kConsentApproved = "ONAY";  // status
 inline constexpr std::string_view kConsentRefused = "RET";
 inline constexpr std::string_view kConsentTypeMessage = "MESAJ";  // type: SMS
 inline constexpr std::string_view kSourceSms = "HS_MESAJ";
-bool IsConsentStatus(std::string_view s);         // ONAY, RET
-bool IsConsentType(std::string_view s);           // MESAJ (the box sends SMS only)
-bool IsRecipientType(std::string_view s);         // BIREYSEL, TACIR
-bool IsConsentSource(std::string_view s);         // HS_* and IYS
-std::string_view ConsentSourcesList();            // for error messages
+bool IsConsentStatus(std::string_view s);  // ONAY, RET
+bool IsConsentType(std::string_view s);    // MESAJ (the box sends SMS only)
+bool IsRecipientType(std::string_view s);  // BIREYSEL, TACIR
+bool IsConsentSource(std::string_view s);  // HS_* and IYS
+std::string_view ConsentSourcesList();     // for error messages
 
 struct NewConsent {
   std::string number;

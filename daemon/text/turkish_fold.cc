@@ -15,16 +15,16 @@ struct Mapping {
 // vowels of loanwords), both cases, and the combining dot some phones send
 // after "I" to write "İ".
 constexpr std::array<Mapping, 19> kTurkish = {{
-    {U'\u00C2', 'a'}, {U'\u00E2', 'a'},  // Â â
-    {U'\u00C7', 'c'}, {U'\u00E7', 'c'},  // Ç ç
-    {U'\u011E', 'g'}, {U'\u011F', 'g'},  // Ğ ğ
-    {U'\u0130', 'i'}, {U'\u0131', 'i'},  // İ ı
-    {U'\u00CE', 'i'}, {U'\u00EE', 'i'},  // Î î
-    {U'\u00D6', 'o'}, {U'\u00F6', 'o'},  // Ö ö
-    {U'\u015E', 's'}, {U'\u015F', 's'},  // Ş ş
-    {U'\u00DB', 'u'}, {U'\u00FB', 'u'},  // Û û
-    {U'\u00DC', 'u'}, {U'\u00FC', 'u'},  // Ü ü
-    {U'\u0307', '\0'},                   // combining dot above
+    {U'\u00C2', 'a'},  {U'\u00E2', 'a'},  // Â â
+    {U'\u00C7', 'c'},  {U'\u00E7', 'c'},  // Ç ç
+    {U'\u011E', 'g'},  {U'\u011F', 'g'},  // Ğ ğ
+    {U'\u0130', 'i'},  {U'\u0131', 'i'},  // İ ı
+    {U'\u00CE', 'i'},  {U'\u00EE', 'i'},  // Î î
+    {U'\u00D6', 'o'},  {U'\u00F6', 'o'},  // Ö ö
+    {U'\u015E', 's'},  {U'\u015F', 's'},  // Ş ş
+    {U'\u00DB', 'u'},  {U'\u00FB', 'u'},  // Û û
+    {U'\u00DC', 'u'},  {U'\u00FC', 'u'},  // Ü ü
+    {U'\u0307', '\0'},                    // combining dot above
 }};
 
 // Decodes the 2- or 3-byte sequence at `s[i]`; 0 when it is not one.

@@ -39,9 +39,8 @@ std::string Csv(int rows) {
   std::string csv = "\xEF\xBB\xBFTelefon;Ad Soyad;Şehir;Segment;Gruplar\r\n";
   csv.reserve(static_cast<size_t>(rows) * 64);
   for (int i = 0; i < rows; ++i) {
-    csv += "0532" + std::to_string(1000000 + i) + ";" + kNames[i % 5] + " " + std::to_string(i) + ";" +
-           kCities[i % 6] + ";" + (i % 3 ? "standart" : "altın") + ";" + (i % 2 ? "müşteriler" : "müşteriler|vip") +
-           "\r\n";
+    csv += "0532" + std::to_string(1000000 + i) + ";" + kNames[i % 5] + " " + std::to_string(i) + ";" + kCities[i % 6] +
+           ";" + (i % 3 ? "standart" : "altın") + ";" + (i % 2 ? "müşteriler" : "müşteriler|vip") + "\r\n";
   }
   return csv;
 }
@@ -76,8 +75,10 @@ int main(int argc, char** argv) {
   int repeat = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
-    if (k == "--rows") rows = std::atoi(argv[i + 1]);
-    else if (k == "--repeat") repeat = std::atoi(argv[i + 1]);
+    if (k == "--rows")
+      rows = std::atoi(argv[i + 1]);
+    else if (k == "--repeat")
+      repeat = std::atoi(argv[i + 1]);
   }
   if (rows < 1 || repeat < 0) {
     std::fprintf(stderr, "usage: contacts_bench [--rows 100000] [--repeat 1]\n");
@@ -157,8 +158,8 @@ int main(int argc, char** argv) {
       int listed = 0;
       std::string cursor;
       do {
-        auto page = http.Request("GET", "/api/v1/contacts?limit=1000" + (cursor.empty() ? "" : "&cursor=" + cursor),
-                                 "", auth);
+        auto page =
+            http.Request("GET", "/api/v1/contacts?limit=1000" + (cursor.empty() ? "" : "&cursor=" + cursor), "", auth);
         if (!page || page->status != 200) break;
         const json body = json::parse(page->body, nullptr, false);
         listed += static_cast<int>(body["contacts"].size());

@@ -73,7 +73,8 @@ TEST_CASE("contacts import reports an API refusal with the rows it concerned", "
   TestHttpServer server([](const RecordedRequest&) {
     ScriptedReply reply;
     reply.status = 400;
-    reply.body = R"({"error": {"code": "invalid_field", "message": "number: the header has no number column", "field": "number"}})";
+    reply.body =
+        R"({"error": {"code": "invalid_field", "message": "number: the header has no number column", "field": "number"}})";
     return reply;
   });
   tellal::store::testing::TempDir dir;

@@ -118,8 +118,7 @@ TEST_CASE("Opt-out by SMS: Dur records RET within a second and is answered once 
   CHECK(h.SubmittedCount() == 1);
 }
 
-TEST_CASE("Opt-out by SMS: a sentence that contains DUR or IPTAL is only an inbox message",
-          "[integration][audience]") {
+TEST_CASE("Opt-out by SMS: a sentence that contains DUR or IPTAL is only an inbox message", "[integration][audience]") {
   DaemonHarness h(HarnessOptions().Modems(1));
   const std::string sender = "+905559876543";
   h.OnModems([&] {

@@ -9,9 +9,9 @@
 #include "modem/text/ascii.h"
 #include "web/api/api_auth.h"
 #include "web/api/api_call.h"
-#include "web/api/audience_api.h"
 #include "web/api/api_errors.h"
 #include "web/api/api_json.h"
+#include "web/api/audience_api.h"
 #include "web/api/export_format.h"
 #include "web/api/kannel_sendsms.h"
 #include "web/api/message_request.h"
@@ -24,13 +24,11 @@ namespace {
 
 using nlohmann::json;
 
-
 enum class Access {
   kPublic,
   kToken,   // Bearer token, when one is configured
   kKannel,  // the handler checks Kannel's credentials itself
 };
-
 
 struct Route {
   std::string_view method;

@@ -136,7 +136,8 @@ Result<store::ContactChange, ApiError> ParseContactChange(const json& object, co
       const std::string field = "attributes." + key;
       if (auto problem = AttributeKeyProblem(key)) return ApiError::InvalidField(field, "the key " + *problem);
       if (!value.is_string()) return ApiError::InvalidField(field, "must be a string, " + Got(value));
-      if (auto problem = AttributeValueProblem(value.get<std::string>())) return ApiError::InvalidField(field, *problem);
+      if (auto problem = AttributeValueProblem(value.get<std::string>()))
+        return ApiError::InvalidField(field, *problem);
       change.attributes.emplace(key, value.get<std::string>());
     }
   }
@@ -172,8 +173,8 @@ Result<store::NewConsent, ApiError> ParseConsentMembers(const json& object, cons
   if (!source) return std::move(source).error();
   if (!*source) return ApiError::MissingField(field("source"));
   if (!store::IsConsentSource(**source))
-    return ApiError::InvalidField(field("source"), "expected one of " + std::string(store::ConsentSourcesList()) +
-                                                       ", got '" + **source + "'");
+    return ApiError::InvalidField(
+        field("source"), "expected one of " + std::string(store::ConsentSourcesList()) + ", got '" + **source + "'");
   consent.source = std::move(**source);
   auto recipient_type = OptionalString(object, "recipient_type");
   if (!recipient_type) return std::move(recipient_type).error();
@@ -497,8 +498,8 @@ HttpResponse DeleteGroup(const Call& c) {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kPostConsentMembers = {
-    "recipient", "status", "source", "recipient_type", "consent_date", "evidence", "type"};
+constexpr std::array<std::string_view, 7> kPostConsentMembers = {"recipient",    "status",   "source", "recipient_type",
+                                                                 "consent_date", "evidence", "type"};
 constexpr std::array<std::string_view, 4> kOptOutMembers = {"number", "source", "evidence", "recipient_type"};
 constexpr std::array<std::string_view, 2> kBlockMembers = {"number", "reason"};
 
@@ -618,8 +619,9 @@ HttpResponse DeleteOptOut(const Call& c) {
       fields[name] = it->second;
   }
   if (!Member(fields, "source"))
-    return Fail(ApiError::InvalidParameter("source", "is required: opting back in records a new consent (ONAY), "
-                                                     "and a consent needs its source, e.g. HS_WEB"));
+    return Fail(ApiError::InvalidParameter("source",
+                                           "is required: opting back in records a new consent (ONAY), "
+                                           "and a consent needs its source, e.g. HS_WEB"));
   auto consent = ParseConsentMembers(fields, "", c.now);
   if (!consent) return Fail(ApiError::InvalidParameter("source", consent.error().message));
   consent->number = *number;

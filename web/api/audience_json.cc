@@ -47,10 +47,8 @@ json ContactJson(const store::Contact& c, const std::optional<store::ConsentReco
 }
 
 json GroupJson(const store::ContactGroup& g) {
-  return json{{"name", g.name},
-              {"description", g.description},
-              {"members", g.members},
-              {"created_at", TimeJson(g.created_at)}};
+  return json{
+      {"name", g.name}, {"description", g.description}, {"members", g.members}, {"created_at", TimeJson(g.created_at)}};
 }
 
 json ConsentJson(const store::ConsentRecord& r) {

@@ -29,7 +29,7 @@ struct CsvRecord {
 
 struct CsvTable {
   char separator = ',';
-  CsvRecord header;              // fields trimmed of spaces
+  CsvRecord header;             // fields trimmed of spaces
   std::vector<CsvRecord> rows;  // after the header, blank lines left out
 };
 

@@ -56,16 +56,15 @@ Result<ImportPlan, ApiError> PlanImport(std::string_view csv, const ApiSettings&
   std::vector<Column> columns;
   std::optional<size_t> number_column;
   for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i].empty())
-      return ApiError::InvalidField("header", "column " + std::to_string(i + 1) + " has no name");
+    if (names[i].empty()) return ApiError::InvalidField("header", "column " + std::to_string(i + 1) + " has no name");
     for (size_t j = 0; j < i; ++j) {
       if (names[j] == names[i]) return ApiError::InvalidField("header", "column '" + names[i] + "' is named twice");
     }
     columns.push_back(Classify(names[i]));
     if (columns.back() == Column::kNumber) {
       if (number_column)
-        return ApiError::InvalidField("header", "two number columns: '" + names[*number_column] + "' and '" +
-                                                    names[i] + "'");
+        return ApiError::InvalidField("header",
+                                      "two number columns: '" + names[*number_column] + "' and '" + names[i] + "'");
       number_column = i;
     } else if (columns.back() == Column::kAttribute) {
       if (auto problem = AttributeKeyProblem(names[i]))
@@ -86,8 +85,8 @@ Result<ImportPlan, ApiError> PlanImport(std::string_view csv, const ApiSettings&
       continue;
     }
     if (record.fields.size() != names.size()) {
-      reject(std::nullopt, "has " + std::to_string(record.fields.size()) + " fields, the header " +
-                               std::to_string(names.size()));
+      reject(std::nullopt,
+             "has " + std::to_string(record.fields.size()) + " fields, the header " + std::to_string(names.size()));
       continue;
     }
     store::ContactChange change;

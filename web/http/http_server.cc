@@ -33,7 +33,7 @@ struct RequestState {
   bool too_large = false;
   std::size_t discarded = 0;  // body bytes thrown away since too_large
   bool responded = false;
-  bool begun = false;  // Begin() has run: the state may exist earlier, made by OnUri
+  bool begun = false;        // Begin() has run: the state may exist earlier, made by OnUri
   std::size_t max_body = 0;  // this request's limit, set by Begin()
 };
 

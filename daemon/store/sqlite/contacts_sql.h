@@ -30,7 +30,8 @@ inline constexpr std::string_view kGetContactByNumber =
 inline constexpr std::string_view kSetAttribute =
     "INSERT INTO contact_attributes (contact_id, key, value) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (contact_id, key) DO UPDATE SET value = excluded.value";
-inline constexpr std::string_view kRemoveAttribute = "DELETE FROM contact_attributes WHERE contact_id = ?1 AND key = ?2";
+inline constexpr std::string_view kRemoveAttribute =
+    "DELETE FROM contact_attributes WHERE contact_id = ?1 AND key = ?2";
 inline constexpr std::string_view kClearAttributes = "DELETE FROM contact_attributes WHERE contact_id = ?1";
 inline constexpr std::string_view kAttributesOf =
     "SELECT key, value FROM contact_attributes WHERE contact_id = ?1 ORDER BY key";

@@ -339,9 +339,9 @@ Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
 }
 
 const std::vector<Migration>& StoreMigrations() {
-  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4},
-                                                    {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7}, {8, kSchemaV8},
-                                                    {9, kSchemaV9}};
+  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3},
+                                                    {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6},
+                                                    {7, kSchemaV7}, {8, kSchemaV8}, {9, kSchemaV9}};
   return migrations;
 }
 

@@ -37,8 +37,9 @@ std::string ContainsPattern(const std::string& text) {
 }
 
 // SQLite's unique-constraint failure on contacts.number or a group name.
-bool IsUniqueViolation(Database& db) { return db.LastErrorCode() == SQLITE_CONSTRAINT_UNIQUE ||
-                                              db.LastErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY; }
+bool IsUniqueViolation(Database& db) {
+  return db.LastErrorCode() == SQLITE_CONSTRAINT_UNIQUE || db.LastErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
 
 }  // namespace
 

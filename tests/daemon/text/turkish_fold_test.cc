@@ -32,7 +32,7 @@ TEST_CASE("Fold keeps what is not a Turkish or ASCII letter byte for byte") {
   CHECK(Fold("0532 123") == "0532 123");
   CHECK(Fold("Ωmega €5 😀") == "Ωmega €5 😀");
   CHECK(Fold("\xFF\xC3") == "\xFF\xC3");  // malformed UTF-8 stays, folding never fails
-  CHECK(Fold("É") == "É");               // not Turkish: left alone
+  CHECK(Fold("É") == "É");                // not Turkish: left alone
 }
 
 TEST_CASE("FoldWords trims punctuation and spaces and joins inner runs") {

@@ -37,10 +37,10 @@ TEST_CASE("EmptyCellsLeaveTheirFieldAlone", "[contacts_import]") {
 TEST_CASE("BadRowsAreRejectedWithTheirRowAndFieldAndTheOthersKept", "[contacts_import]") {
   auto plan = PlanImport(
       "number,name,groups\n"
-      "+905320000001,Ali,\n"   // row 2: fine
-      ",Veli,\n"                // row 3: no number
-      "12ab,Can,\n"             // row 4: not a number
-      "+905320000004,Ece\n"     // row 5: a field short
+      "+905320000001,Ali,\n"     // row 2: fine
+      ",Veli,\n"                 // row 3: no number
+      "12ab,Can,\n"              // row 4: not a number
+      "+905320000004,Ece\n"      // row 5: a field short
       "+905320000005,Ada,a/b\n"  // row 6: a group with '/'
       "\"+905320000006,Oya,\n",  // row 7: a quote never closed
       Turkey());
