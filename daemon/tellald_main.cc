@@ -140,7 +140,10 @@ int main(int argc, char** argv) {
   }
   if (check_config) return tellal::config::RunCheckConfig(config_path, {}, std::cout, std::cerr);
 
-  boost::asio::io_context io(1);
+  // One thread runs every Asio object; other threads (the HTTP server's)
+  // only post to it. So the reactor's per-descriptor locking, taken on
+  // every read and write of every modem, protects nothing.
+  boost::asio::io_context io(BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO);
   tellal::service::ServiceOptions options;
   std::unique_ptr<tellal::demo::Demo> demo_setup;
   if (demo) {

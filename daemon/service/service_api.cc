@@ -57,6 +57,11 @@ Result<std::vector<store::EnqueueOutcome>> ServiceApi::Submit(std::vector<web::S
   return future.get();
 }
 
+size_t ServiceApi::waiting_submissions() {
+  std::lock_guard lock(pending_mutex_);
+  return pending_.size();
+}
+
 void ServiceApi::FlushSubmissions() {
   std::vector<std::unique_ptr<PendingSubmit>> batch;
   {

@@ -49,6 +49,10 @@ class ServiceApi : public web::ApiBackend {
   Status WithAudience(const std::function<Status(web::Audience&)>& work) override;
 
   uint64_t accepted_total() const { return accepted_total_; }
+  // Submit calls waiting for the next group commit. For tests, which gather
+  // several calls into one group by letting them arrive before the io
+  // thread runs; there is no other way to see from outside that they did.
+  size_t waiting_submissions();
 
  private:
   struct PendingSubmit {

@@ -224,7 +224,7 @@ size_t DaemonHarness::SubmittedCount(int n) {
 std::string DaemonHarness::ConfigText(int listed) const {
   std::ostringstream ini;
   ini << "[daemon]\n"
-      << "state_dir = " << dir_ << "/state\n";
+      << "state_dir = " << (options_.state_dir.empty() ? dir_ + "/state" : options_.state_dir) << "\n";
   // Defaults a test may override in daemon_ini (a key given twice is an
   // error in tellal's INI).
   if (options_.daemon_ini.find("log_level") == std::string::npos) ini << "log_level = debug\n";

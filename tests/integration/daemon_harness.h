@@ -4,7 +4,8 @@
 //
 // One harness owns:
 //  - a temporary directory (config, database, device symlinks, daemon log),
-//    removed by the destructor unless TELLAL_INTEGRATION_KEEP is set;
+//    removed by the destructor unless TELLAL_INTEGRATION_KEEP is set; the
+//    database may live elsewhere instead (HarnessOptions::state_dir);
 //  - N VirtualModems named sim1..simN, linked at <tmp>/dev/simN, running on
 //    their own io_context on a background thread (the daemon is a separate
 //    process, so the modems must keep answering while the test blocks on
@@ -71,6 +72,10 @@ struct HarnessOptions {
   // "NAME=value" entries for tellald's environment, replacing the test's
   // own value of NAME (e.g. LD_PRELOAD for libfaketime).
   std::vector<std::string> environment;
+  // The daemon's state_dir (where its database lives), an existing
+  // directory the test owns, e.g. on a small file system it fills. Empty:
+  // <tmp>/state.
+  std::string state_dir;
 
   HarnessOptions& Modems(int n) {
     modems = n;
@@ -106,6 +111,10 @@ struct HarnessOptions {
   }
   HarnessOptions& Env(std::string entry) {
     environment.push_back(std::move(entry));
+    return *this;
+  }
+  HarnessOptions& StateDir(std::string dir) {
+    state_dir = std::move(dir);
     return *this;
   }
   HarnessOptions& DontStart() {

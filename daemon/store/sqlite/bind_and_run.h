@@ -162,6 +162,19 @@ auto InTransaction(Database& db, const std::string& operation, Body body) -> dec
   return result;
 }
 
+// For a body whose every prefix leaves the store consistent (each write
+// is one statement, itself atomic, and stands on its own): inside a
+// caller's transaction (a group commit) it runs without a savepoint of its
+// own, saving two statements per call on the dispatcher's hot path; alone,
+// it is InTransaction.
+template <typename Body>
+auto InGroupOrTransaction(Database& db, const std::string& operation, Body body) -> decltype(body()) {
+  if (!db.InTransaction()) return InTransaction(db, operation, std::move(body));
+  auto result = body();
+  if (!result) return Wrap(operation, result.error());
+  return result;
+}
+
 }  // namespace tellal::store
 
 #endif  // TELLAL_DAEMON_STORE_SQLITE_BIND_AND_RUN_H_

@@ -92,9 +92,10 @@ inline constexpr std::string_view kClaimById = kJoined<kClaimByIdHead, kMessageC
 // ?1 id, ?2 seq, ?3 modem, ?4 mr, ?5 sent_at. The conditions of a valid
 // record (claimed by this modem, seq in range) are part of the INSERT, so
 // the common case is one statement; no row inserted means it was refused.
+// awaits_report: only those rows are indexed for matching a report.
 inline constexpr std::string_view kRecordSegment =
-    "INSERT OR REPLACE INTO segments (message_id, seq, modem, mr, destination, sent_at, state)"
-    " SELECT id, ?2, modem, ?4, destination, ?5, 'sent' FROM messages"
+    "INSERT OR REPLACE INTO segments (message_id, seq, modem, mr, destination, sent_at, state, awaits_report)"
+    " SELECT id, ?2, modem, ?4, destination, ?5, 'sent', report_requested <> 0 FROM messages"
     " WHERE id = ?1 AND state = 'sending' AND modem = ?3 AND ?2 BETWEEN 1 AND segment_count";
 
 // ?1 id, ?2 sent_at. Checks, updates and says whether a report already
@@ -172,11 +173,13 @@ inline constexpr std::string_view kSettleExpired =
 inline constexpr std::string_view kSettleDelivered =
     "UPDATE messages SET state = 'delivered', delivered_at = ?2 WHERE id = ?1";
 
-// The newest segment for a status report: ?1 modem, ?2 mr, ?3 recipient,
+// The newest segment for a status report among those that asked for one
+// (a report for a message sent without the request matches nothing and is
+// logged as unmatched): ?1 modem, ?2 mr, ?3 recipient,
 // ?4 window start, ?5 now -> (message_id, seq).
 inline constexpr std::string_view kMatchSegment =
     "SELECT message_id, seq FROM segments"
-    " WHERE modem = ?1 AND mr = ?2 AND destination = ?3 AND sent_at BETWEEN ?4 AND ?5"
+    " WHERE awaits_report = 1 AND modem = ?1 AND mr = ?2 AND destination = ?3 AND sent_at BETWEEN ?4 AND ?5"
     " ORDER BY sent_at DESC LIMIT 1";
 
 // ?1 message_id, ?2 seq, ?3 outcome, ?4 reported_at, ?5 discharge time.

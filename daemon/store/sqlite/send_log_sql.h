@@ -13,7 +13,8 @@ namespace tellal::store::sql {
 inline constexpr std::string_view kLogSend =
     "INSERT OR IGNORE INTO send_log (modem, sent_at, message_id, seq) VALUES (?1, ?2, ?3, ?4)";
 
-// ?1 modem, ?2 since. Both seek the (modem, sent_at) primary key.
+// ?1 modem, ?2 since. Both seek the (sent_at, ...) primary key from `since`
+// and keep the modem's rows (schema version 9: appends at one end).
 inline constexpr std::string_view kCountSends = "SELECT count(*) FROM send_log WHERE modem = ?1 AND sent_at >= ?2";
 inline constexpr std::string_view kSendTimes =
     "SELECT sent_at FROM send_log WHERE modem = ?1 AND sent_at >= ?2 ORDER BY sent_at";

@@ -1,6 +1,6 @@
 // SqliteConsents: the Consents in the consents (append-only, enforced by
 // triggers), consent_status (kept by a trigger) and blocked tables (schema
-// version 9).
+// version 10).
 //
 // Thread affinity and lifetime: those of the SqliteStore that owns it; it
 // uses the store's connection, which must outlive it.

@@ -1,5 +1,5 @@
 // SqliteContacts: the Contacts in the contacts, contact_attributes,
-// contact_groups and group_members tables (schema version 9).
+// contact_groups and group_members tables (schema version 10).
 //
 // Thread affinity and lifetime: those of the SqliteStore that owns it; it
 // uses the store's connection, which must outlive it.

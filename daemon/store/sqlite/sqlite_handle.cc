@@ -168,7 +168,24 @@ std::optional<std::string> Statement::OptionalText(int column) const {
 
 // --- Database --------------------------------------------------------------
 
+namespace {
+
+// Process-wide, before SQLite's first use. Memory statistics take a global
+// mutex on every allocation SQLite makes (dozens per dispatched message)
+// and nothing here reads them.
+void ConfigureLibraryOnce() {
+  static const bool configured = [] {
+    // SQLITE_MISUSE: something in this process used SQLite first; the
+    // default stays, which is slower, never wrong.
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  }();
+  (void)configured;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+  ConfigureLibraryOnce();
   sqlite3* raw = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -237,6 +254,8 @@ int Database::VetoCommit(void* self) {
   --db->failing_commits_;
   return 1;  // SQLite turns the COMMIT into a ROLLBACK
 }
+
+bool Database::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
 void Database::FailNextCommits(int count) {
   failing_commits_ = count;

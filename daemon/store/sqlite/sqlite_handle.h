@@ -105,6 +105,7 @@ class Database {
   std::string ErrorMessage() const;  // sqlite3_errmsg
   int LastErrorCode() const;         // sqlite3_extended_errcode
   int LastSystemErrno() const;       // sqlite3_system_errno: the OS error behind an I/O failure
+  bool InTransaction() const;        // a transaction (or group commit) is open
   // Failure injection for tests: the next `count` outermost COMMITs fail
   // with kIoError and roll back everything of their transaction (SQLite's
   // commit hook vetoes them). 0 disarms it.

@@ -167,7 +167,9 @@ Result<std::vector<EnqueueOutcome>> SqliteOutboundQueue::EnqueueBatch(const std:
 // --- Claim --------------------------------------------------------------------
 
 Result<std::optional<Message>> SqliteOutboundQueue::ClaimNext(const std::string& modem, Millis now) {
-  return InTransaction(db_, "ClaimNext", [&]() -> Result<std::optional<Message>> {
+  // Every write here is one statement that stands alone (an expiry, the
+  // claim), so inside a group no savepoint is needed.
+  return InGroupOrTransaction(db_, "ClaimNext", [&]() -> Result<std::optional<Message>> {
     // Each pass either returns or moves one message out of `queued`, so the
     // loop ends; expiring on the way keeps dead messages from blocking the
     // head. Nothing claimed still commits: the expirations must persist.
@@ -198,14 +200,15 @@ Result<std::optional<Message>> SqliteOutboundQueue::ClaimNext(const std::string&
 }
 
 Result<std::optional<Message>> SqliteOutboundQueue::ClaimMessage(int64_t id, const std::string& modem, Millis now) {
-  return InTransaction(db_, OpName("ClaimMessage", id),
-                       [&] { return MapOne(db_, sql::kClaimById, ReadMessageRow, id, modem, now); });
+  return InGroupOrTransaction(db_, OpName("ClaimMessage", id),
+                              [&] { return MapOne(db_, sql::kClaimById, ReadMessageRow, id, modem, now); });
 }
 
 // --- Transitions --------------------------------------------------------------
 
 Status SqliteOutboundQueue::MarkSegmentSent(int64_t id, int seq, const std::string& modem, int mr, Millis at) {
-  return InTransaction(db_, OpName("MarkSegmentSent", id), [&]() -> Status {
+  // A recorded segment without its send-log row is true, only uncounted.
+  return InGroupOrTransaction(db_, OpName("MarkSegmentSent", id), [&]() -> Status {
     Status s = ValidateMessageReference(mr);
     if (!s) return s;
     s = Run(db_, sql::kRecordSegment, id, seq, modem, mr, at);
@@ -216,7 +219,8 @@ Status SqliteOutboundQueue::MarkSegmentSent(int64_t id, int seq, const std::stri
 }
 
 Status SqliteOutboundQueue::MarkSent(int64_t id, Millis at) {
-  return InTransaction(db_, OpName("MarkSent", id), [&]() -> Status {
+  // `sent` before its early report is applied is a true state on its own.
+  return InGroupOrTransaction(db_, OpName("MarkSent", id), [&]() -> Status {
     auto reported = QueryOne<bool>(db_, sql::kMarkSent, id, at);
     if (!reported) return reported.error();
     if (!*reported) return SentRefused(db_, id);

@@ -88,10 +88,13 @@ TEST_CASE("AStepMovesWhatMeasuresElapsedTimeAndKeepsScheduledSendsOnTheWallClock
   REQUIRE(queue.ClaimMessage(code->id, "gsm0", now).ok());
   REQUIRE(queue.Requeue(code->id, now + 30 * kSecond, MessageError{"CMS 38", "network out of order"}).ok());
   // Sent a minute ago, its report not in yet; and one sent too long ago.
-  auto recent = queue.Enqueue(Msg("recent"), kT0);
+  NewMessage reported = Msg("recent");
+  reported.report_requested = true;
+  auto recent = queue.Enqueue(reported, kT0);
   REQUIRE(recent.ok());
   SendWithReport(queue, recent->id, "gsm0", 7, now - kMinute);
-  auto old = queue.Enqueue(Msg("old"), kT0 - 10 * kDay);
+  reported.text = "old";
+  auto old = queue.Enqueue(reported, kT0 - 10 * kDay);
   REQUIRE(old.ok());
   SendWithReport(queue, old->id, "gsm1", 9, now - 8 * kDay);
   // Half of a two-part inbound message.

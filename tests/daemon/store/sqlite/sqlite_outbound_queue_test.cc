@@ -67,6 +67,13 @@ void SendAll(OutboundQueue& queue, const std::string& modem, int first_mr, Milli
 }
 
 // A message for the scheduling tests: when it may go and until when.
+// A message whose sender asked for delivery reports.
+NewMessage Reported(const std::string& to) {
+  NewMessage m = Msg(to);
+  m.report_requested = true;
+  return m;
+}
+
 NewMessage Timed(std::optional<Millis> not_before = {}, std::optional<Millis> valid_until = {},
                  Priority priority = Priority::kNormal) {
   NewMessage m = Msg("+905321234567", priority);
@@ -339,9 +346,9 @@ TEST_CASE("AStatusReportMatchesTheRecentSegmentWithThatReference", "[store][repo
   OutboundQueue& queue = store->queue();
   const Millis window = 3 * kDay;
   // mr 7 used on day 0 and again on day 5 for the same recipient.
-  const int64_t old_id = Enqueue(queue, Msg("+905551110000"), kT0);
+  const int64_t old_id = Enqueue(queue, Reported("+905551110000"), kT0);
   SendAll(queue, "m1", 7, kT0);
-  const int64_t new_id = Enqueue(queue, Msg("+905551110000"), kT0 + 5 * kDay);
+  const int64_t new_id = Enqueue(queue, Reported("+905551110000"), kT0 + 5 * kDay);
   SendAll(queue, "m1", 7, kT0 + 5 * kDay);
   const Millis now = kT0 + 5 * kDay + kMinute;
 
@@ -373,7 +380,7 @@ TEST_CASE("AStatusReportMatchesTheRecentSegmentWithThatReference", "[store][repo
 TEST_CASE("ReferencesWrapAt256", "[store][reports]") {
   auto store = MemoryStore();
   OutboundQueue& queue = store->queue();
-  NewMessage three = Msg("+1");
+  NewMessage three = Reported("+1");
   three.segments = 3;
   const int64_t id = Enqueue(queue, three);
   SendAll(queue, "m1", 254, kT0);  // mrs 254, 255, 0
@@ -387,7 +394,7 @@ TEST_CASE("ReferencesWrapAt256", "[store][reports]") {
 TEST_CASE("AMultipartMessageIsDeliveredOnlyWhenEverySegmentIs", "[store][reports]") {
   auto store = MemoryStore();
   OutboundQueue& queue = store->queue();
-  NewMessage two = Msg("+1");
+  NewMessage two = Reported("+1");
   two.segments = 2;
   const int64_t id = Enqueue(queue, two);
   SendAll(queue, "m1", 40, kT0);
@@ -406,7 +413,7 @@ TEST_CASE("AMultipartMessageIsDeliveredOnlyWhenEverySegmentIs", "[store][reports
 TEST_CASE("APermanentlyFailedSegmentFailsTheMessage", "[store][reports]") {
   auto store = MemoryStore();
   OutboundQueue& queue = store->queue();
-  NewMessage two = Msg("+1");
+  NewMessage two = Reported("+1");
   two.segments = 2;
   const int64_t id = Enqueue(queue, two);
   SendAll(queue, "m1", 1, kT0);
@@ -422,7 +429,7 @@ TEST_CASE("APermanentlyFailedSegmentFailsTheMessage", "[store][reports]") {
 TEST_CASE("AReportArrivingBeforeMarkSentIsAppliedByIt", "[store][reports]") {
   auto store = MemoryStore();
   OutboundQueue& queue = store->queue();
-  NewMessage two = Msg("+1");
+  NewMessage two = Reported("+1");
   two.segments = 2;
   const int64_t id = Enqueue(queue, two);
   Claim(queue, "m1");
@@ -434,6 +441,19 @@ TEST_CASE("AReportArrivingBeforeMarkSentIsAppliedByIt", "[store][reports]") {
   REQUIRE(queue.ApplyStatusReport(Report("m1", 4, "+1", 0x00), kT0 + 3, kDay).ok());
   REQUIRE(queue.MarkSent(id, kT0 + 4).ok());
   CHECK(StateOf(queue, id) == MessageState::kDelivered);
+}
+
+TEST_CASE("AReportForAMessageSentWithoutARequestMatchesNothing", "[store][reports]") {
+  // Such a segment is not indexed for matching (schema version 9): the
+  // SMSC was not asked for a report, and a stray one changes nothing.
+  auto store = MemoryStore();
+  OutboundQueue& queue = store->queue();
+  const int64_t id = Enqueue(queue, Msg("+1"));
+  SendAll(queue, "m1", 9, kT0);
+  auto match = queue.ApplyStatusReport(Report("m1", 9, "+1", 0x00), kT0 + 1, kDay);
+  REQUIRE(match.ok());
+  CHECK_FALSE(match->has_value());
+  CHECK(StateOf(queue, id) == MessageState::kSent);
 }
 
 TEST_CASE("ListingPagesAreStableWhileMessagesArrive", "[store][list]") {
