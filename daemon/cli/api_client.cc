@@ -101,11 +101,16 @@ Result<ApiResponse> ApiClient::Post(const std::string& path, const json& body) {
 
 Result<ApiResponse> ApiClient::GetText(const std::string& path) { return Call("GET", path, "", false); }
 
+Result<ApiResponse> ApiClient::PostText(const std::string& path, const std::string& body,
+                                        const std::string& content_type) {
+  return Call("POST", path, body, /*json_reply=*/true, content_type);
+}
+
 Result<ApiResponse> ApiClient::Call(std::string_view method, const std::string& path, const std::string& body,
-                                    bool json_reply) {
+                                    bool json_reply, const std::string& content_type) {
   net::HttpHeaders headers = {{"Accept", json_reply ? "application/json" : "*/*"}};
   if (!endpoint_.token.empty()) headers.emplace_back("Authorization", "Bearer " + endpoint_.token);
-  if (method == "POST") headers.emplace_back("Content-Type", "application/json");
+  if (method == "POST") headers.emplace_back("Content-Type", content_type);
   auto reply = http_.Request(method, path, body, headers);
   if (!reply) return reply.error();
   ApiResponse out;

@@ -72,6 +72,8 @@ class ApiClient {
   // A GET whose 2xx body is not JSON (an export page): `raw` holds it and
   // `body` is null; an error reply is read as JSON as usual.
   Result<ApiResponse> GetText(const std::string& path);
+  // A POST of `body` as it is, sent as `content_type` (a CSV import).
+  Result<ApiResponse> PostText(const std::string& path, const std::string& body, const std::string& content_type);
 
   const ApiEndpoint& endpoint() const { return endpoint_; }
 
@@ -79,7 +81,7 @@ class ApiClient {
   ApiClient(ApiEndpoint endpoint, net::BlockingHttpClient http)
       : endpoint_(std::move(endpoint)), http_(std::move(http)) {}
   Result<ApiResponse> Call(std::string_view method, const std::string& path, const std::string& body,
-                           bool json_reply = true);
+                           bool json_reply = true, const std::string& content_type = "application/json");
 
   ApiEndpoint endpoint_;
   net::BlockingHttpClient http_;

@@ -114,6 +114,29 @@
 //                    both or neither: the credentials Kannel-style clients
 //                    give to /cgi-bin/sendsms. Neither: that endpoint refuses.
 //
+//   import_max_body_kib
+//                    1-1048576, largest body of POST /api/v1/contacts/import
+//                    (a CSV of 100,000 contacts is about 5 MiB), which alone
+//                    may exceed max_body_kib. Default 65536 (64 MiB).
+//
+// [campaigns]        commercial messaging: opt-out by SMS.
+//   stop_keywords    comma-separated words that, as a whole inbound message
+//                    (compared Turkish-folded: case, İ/ı, ş ğ ç ö ü and
+//                    surrounding spaces and punctuation do not matter),
+//                    record a refusal (RET, source HS_MESAJ) for the sender.
+//                    Default DUR, STOP, IPTAL, RET.
+//   start_keywords   the same for opting back in (ONAY, HS_MESAJ).
+//                    Default BASLA, START.
+//   brand            the business's short name; a keyword followed by it
+//                    ("DUR TELLAL") counts too. Default: none.
+//   confirm          boolean: answer an opt-out or opt-in with one SMS from
+//                    the SIM that received it. Default yes.
+//   stop_reply       the answer to an opt-out. Default "Ticari ileti
+//                    listemizden cikarildiniz. Tekrar katilmak icin BASLA
+//                    yazin."
+//   start_reply      the answer to an opt-in. Default "Ticari ileti
+//                    listemize yeniden katildiniz. Ayrilmak icin DUR yazin."
+//
 // [modem.<id>]       one section per modem; <id> is the modem's name in the
 //                    API, the logs and the database: 1-32 of A-Z a-z 0-9 _ -.
 //   device           absolute path of the serial device. Required. The node
@@ -214,8 +237,20 @@ struct HttpSettings {
   bool dlr_url_allow_local = false;  // dlr-url may name loopback / link-local hosts
   std::string kannel_username;       // /cgi-bin/sendsms credentials; both or neither
   std::string kannel_password;
+  int import_max_body_kib = 65536;  // POST /api/v1/contacts/import bodies above this get 413
 
   bool operator==(const HttpSettings&) const = default;
+};
+
+struct CampaignSettings {
+  std::vector<std::string> stop_keywords = {"DUR", "STOP", "IPTAL", "RET"};
+  std::vector<std::string> start_keywords = {"BASLA", "START"};
+  std::string brand;
+  bool confirm = true;
+  std::string stop_reply = "Ticari ileti listemizden cikarildiniz. Tekrar katilmak icin BASLA yazin.";
+  std::string start_reply = "Ticari ileti listemize yeniden katildiniz. Ayrilmak icin DUR yazin.";
+
+  bool operator==(const CampaignSettings&) const = default;
 };
 
 struct ModemSettings {
@@ -234,6 +269,7 @@ struct ModemSettings {
 struct Config {
   DaemonSettings daemon;
   HttpSettings http;
+  CampaignSettings campaigns;
   std::vector<ModemSettings> modems;  // in file order; ids are unique
   std::string source_path;            // the file name given to the parser
 };

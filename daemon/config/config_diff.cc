@@ -53,6 +53,15 @@ std::vector<std::string> DaemonWideChanges(const Config& before, const Config& a
   note(h0.kannel_username != h1.kannel_username, "[http] kannel_username");
   note(h0.kannel_password != h1.kannel_password, "[http] kannel_password");
   note(h0.tls_key != h1.tls_key, "[http] tls_key");
+  note(h0.import_max_body_kib != h1.import_max_body_kib, "[http] import_max_body_kib");
+  const CampaignSettings& c0 = before.campaigns;
+  const CampaignSettings& c1 = after.campaigns;
+  note(c0.stop_keywords != c1.stop_keywords, "[campaigns] stop_keywords");
+  note(c0.start_keywords != c1.start_keywords, "[campaigns] start_keywords");
+  note(c0.brand != c1.brand, "[campaigns] brand");
+  note(c0.confirm != c1.confirm, "[campaigns] confirm");
+  note(c0.stop_reply != c1.stop_reply, "[campaigns] stop_reply");
+  note(c0.start_reply != c1.start_reply, "[campaigns] start_reply");
   return names;
 }
 

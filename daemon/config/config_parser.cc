@@ -128,6 +128,31 @@ const KeyRule<HttpSettings> kHttpKeys[] = {
      [](std::string_view v, HttpSettings& s, Ctx) { return Assign(ParseToken(v), s.kannel_username); }},
     {"kannel_password",
      [](std::string_view v, HttpSettings& s, Ctx) { return Assign(ParseToken(v), s.kannel_password); }},
+    {"import_max_body_kib",
+     [](std::string_view v, HttpSettings& s, Ctx) { return Assign(ParseInt(v, 1, 1048576), s.import_max_body_kib); }},
+};
+
+const KeyRule<CampaignSettings> kCampaignKeys[] = {
+    {"stop_keywords",
+     [](std::string_view v, CampaignSettings& s, Ctx) { return Assign(ParseKeywordList(v), s.stop_keywords); }},
+    {"start_keywords",
+     [](std::string_view v, CampaignSettings& s, Ctx) { return Assign(ParseKeywordList(v), s.start_keywords); }},
+    {"brand",
+     [](std::string_view v, CampaignSettings& s, Ctx) {
+       s.brand = std::string(v);
+       return Status::Ok();
+     }},
+    {"confirm", [](std::string_view v, CampaignSettings& s, Ctx) { return Assign(ParseBool(v), s.confirm); }},
+    {"stop_reply",
+     [](std::string_view v, CampaignSettings& s, Ctx) {
+       s.stop_reply = std::string(v);
+       return Status::Ok();
+     }},
+    {"start_reply",
+     [](std::string_view v, CampaignSettings& s, Ctx) {
+       s.start_reply = std::string(v);
+       return Status::Ok();
+     }},
 };
 
 const KeyRule<ModemSettings> kModemKeys[] = {
@@ -158,7 +183,7 @@ std::string KnownKeys(std::span<const KeyRule<Settings>> rules) {
   return names;
 }
 
-enum class SectionKind { kDaemon, kHttp, kModem };
+enum class SectionKind { kDaemon, kHttp, kCampaigns, kModem };
 
 struct Section {
   std::string name;  // as written between the brackets, trimmed
@@ -193,10 +218,12 @@ class ConfigBuilder {
     section.line = line;
     if (name == "http") {
       section.kind = SectionKind::kHttp;
+    } else if (name == "campaigns") {
+      section.kind = SectionKind::kCampaigns;
     } else if (name.starts_with("modem.")) {
       section.kind = SectionKind::kModem;
     } else if (name != "daemon") {
-      return Fail(line, label + ": unknown section (expected [daemon], [http] or [modem.<id>])");
+      return Fail(line, label + ": unknown section (expected [daemon], [http], [campaigns] or [modem.<id>])");
     }
     for (const Section& earlier : sections_) {
       if (earlier.name != name) continue;
@@ -226,6 +253,8 @@ class ConfigBuilder {
         return Apply<DaemonSettings>(kDaemonKeys, config_.daemon, section, line, key, value, prefix);
       case SectionKind::kHttp:
         return Apply<HttpSettings>(kHttpKeys, config_.http, section, line, key, value, prefix);
+      case SectionKind::kCampaigns:
+        return Apply<CampaignSettings>(kCampaignKeys, config_.campaigns, section, line, key, value, prefix);
       case SectionKind::kModem:
         return Apply<ModemSettings>(kModemKeys, config_.modems[section.modem_index], section, line, key, value, prefix);
     }

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <system_error>
@@ -81,6 +82,23 @@ Result<bool> ParseBool(std::string_view text) {
   if (text == "yes" || text == "true" || text == "on" || text == "1") return true;
   if (text == "no" || text == "false" || text == "off" || text == "0") return false;
   return Error::InvalidArgument(std::string(text) + " is not a boolean (yes/no, true/false, on/off, 1/0)");
+}
+
+Result<std::vector<std::string>> ParseKeywordList(std::string_view text) {
+  std::vector<std::string> keywords;
+  while (true) {
+    const std::size_t comma = text.find(',');
+    const std::string_view item = text::TrimSpaces(text.substr(0, comma));
+    const bool has_word = std::any_of(item.begin(), item.end(), [](char c) {
+      return static_cast<unsigned char>(c) >= 0x80 || std::isalnum(static_cast<unsigned char>(c));
+    });
+    if (!has_word)
+      return Error::InvalidArgument("'" + std::string(item) + "' is not a keyword (comma-separated words)");
+    keywords.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return keywords;
 }
 
 Result<int> ParseInt(std::string_view text, int min, int max) {

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "daemon/config/config.h"
 #include "modem/result.h"
@@ -18,6 +19,9 @@ namespace tellal::config {
 
 // yes/no, true/false, on/off, 1/0.
 Result<bool> ParseBool(std::string_view text);
+// A comma-separated list of keywords, each trimmed and non-empty, with at
+// least one letter or digit (a keyword of punctuation would match nothing).
+Result<std::vector<std::string>> ParseKeywordList(std::string_view text);
 
 // A decimal whole number in [min, max]; no sign, no spaces.
 Result<int> ParseInt(std::string_view text, int min, int max);

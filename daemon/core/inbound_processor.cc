@@ -6,6 +6,7 @@
 #include "daemon/core/phone_number.h"
 #include "modem/pdu/hex.h"
 #include "modem/pdu/pdu_decoder.h"
+#include "modem/pdu/text_planner.h"
 #include "modem/pdu/timestamp.h"
 
 namespace tellal::core {
@@ -18,9 +19,19 @@ InboundProcessor::InboundProcessor(store::Inbox& inbox, store::OutboundQueue& qu
   if (!options_.now) options_.now = NowMillis;
 }
 
+InboundProcessor::InboundProcessor(store::Store& store, InboundOptions options)
+    : InboundProcessor(store.inbox(), store.queue(), std::move(options)) {
+  if (!options_.opt_out) return;
+  groups_ = &store;
+  consents_ = &store.consents();
+  keywords_.emplace(options_.opt_out->stop_keywords, options_.opt_out->start_keywords, options_.opt_out->brand);
+}
+
 store::Millis InboundProcessor::Now() const { return options_.now(); }
 
 namespace {
+
+constexpr store::Millis kAnswerValidity = 24LL * 3600 * 1000;
 
 // What the inbox can say about a PDU that does not decode.
 struct UndecodableHeader {
@@ -82,14 +93,92 @@ void InboundProcessor::HandleMessage(const std::string& modem, const std::string
   }
   part.smsc_time = d.scts ? pdu::FormatRfc3339(*d.scts) : std::string();
   part.received_at = Now();
+  // With opt-out by SMS, the inbox entry and the consent it asks for commit
+  // together, before the SIM slot is released.
+  std::optional<store::Group> group;
+  if (groups_) {
+    auto begun = groups_->BeginGroup(store::GroupSync::kConnection);
+    if (!begun) {
+      log_->error("{}: storing the message at SIM index {} failed ({}); left on the SIM", modem, pdu.index,
+                  begun.error().message);
+      return;
+    }
+    group.emplace(std::move(*begun));
+  }
   auto result = inbox_.StoreInboundPart(part);
   if (!result) {
     log_->error("{}: storing the message at SIM index {} failed ({}); left on the SIM", modem, pdu.index,
                 result.error().message);
     return;
   }
+  bool queued = false;
+  if (group) {
+    if (result->outcome == store::InboundOutcome::kCompleted && result->inbox_id) {
+      Status applied = ApplyKeyword(modem, *result->inbox_id, &queued);
+      if (!applied) {
+        // The group rolls back with the inbox entry: the message stays on
+        // the SIM and is read (and tried) again.
+        log_->error("{}: recording consent for the message at SIM index {} failed ({}); left on the SIM", modem,
+                    pdu.index, applied.error().message);
+        return;
+      }
+    }
+    Status committed = group->Commit();
+    if (!committed) {
+      log_->error("{}: storing the message at SIM index {} failed ({}); left on the SIM", modem, pdu.index,
+                  committed.error().message);
+      return;
+    }
+  }
   stored();
+  if (queued && on_queued_) on_queued_();
   AfterStore(modem, "SIM index " + std::to_string(pdu.index), *result);
+}
+
+Status InboundProcessor::ApplyKeyword(const std::string& modem, int64_t inbox_id, bool* queued) {
+  auto entry = inbox_.GetInbox(inbox_id);
+  if (!entry) return entry.error();
+  if (!*entry) return Error::Internal("inbox entry " + std::to_string(inbox_id) + " vanished inside its transaction");
+  const store::InboxMessage& m = **entry;
+  const KeywordVerdict verdict = keywords_->Classify(m.text);
+  if (verdict == KeywordVerdict::kNone) return Status::Ok();
+  const bool stop = verdict == KeywordVerdict::kStop;
+
+  store::NewConsent consent;
+  consent.number = m.sender;
+  consent.status = std::string(stop ? store::kConsentRefused : store::kConsentApproved);
+  consent.source = std::string(store::kSourceSms);
+  consent.consent_date = m.received_at;
+  consent.evidence = "SMS \"" + m.text + "\" from " + m.sender + " to modem " + modem;
+  consent.modem = modem;
+  consent.sim = m.sim;
+  consent.inbox_id = m.id;
+  auto recorded = consents_->RecordConsent(consent, Now());
+  if (!recorded) return recorded.error();
+  ++consents_total_;
+  log_->info("{}: {} from {} (message {}): consent {} recorded", modem, stop ? "opt-out" : "opt-in", m.sender, m.id,
+             consent.status);
+
+  const OptOutOptions& o = *options_.opt_out;
+  const std::string& reply = stop ? o.stop_reply : o.start_reply;
+  // Only a number can be answered; an alphanumeric sender cannot.
+  if (!o.confirm || reply.empty() || !m.sender.starts_with('+')) return Status::Ok();
+  auto plan = pdu::PlanText(reply, pdu::PlanOptions{});
+  if (!plan)
+    return Error::InvalidArgument("the " + std::string(stop ? "stop" : "start") + "_reply: " + plan.error().message);
+  store::NewMessage answer;
+  answer.client_ref = "consent-" + std::to_string(m.id);
+  answer.to = m.sender;
+  answer.text = reply;
+  answer.encoding = pdu::EncodingName(plan->encoding);
+  answer.segments = static_cast<int>(plan->segments.size());
+  answer.modem = modem;  // the same SIM answers
+  // Pinned, it waits for that modem only; a day later it is no answer.
+  answer.valid_until = Now() + kAnswerValidity;
+  auto enqueued = queue_.Enqueue(answer, Now());
+  if (!enqueued) return enqueued.error();
+  *queued = enqueued->created;
+  return Status::Ok();
 }
 
 void InboundProcessor::StoreUndecodable(const std::string& modem, const std::string& sim, const modem::InboundPdu& pdu,

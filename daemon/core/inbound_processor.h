@@ -10,6 +10,15 @@
 //  - Every SMS-STATUS-REPORT is matched to the segment it reports on by
 //    (modem, TP-MR, recipient, sent within report_window) and moves the
 //    segment and message state; unmatched reports are logged and dropped.
+//  - With opt-out by SMS (the Store constructor and InboundOptions::opt_out):
+//    a whole message that is a stop keyword (opt_out_keywords.h) records
+//    consent RET, a start keyword ONAY, both with source HS_MESAJ, the
+//    receiving modem, SIM and time, in the SAME transaction as its inbox
+//    entry, so the refusal is durable the moment the SIM slot is released
+//    and a crash cannot keep the message but lose the refusal. With
+//    `confirm`, one answer is queued in that transaction too, pinned to the
+//    receiving modem so it goes out from the same SIM, with the client_ref
+//    "consent-<inbox id>" so a reprocessed message is never answered twice.
 //  - A PDU that cannot be decoded (or is not an SMS-DELIVER) becomes an
 //    inbox entry flagged undecodable, with its raw PDU, the reason, and the
 //    sender and SMSC time stamp when its header could be read that far; it
@@ -25,9 +34,16 @@
 #include <memory>
 #include <string>
 
+#include <optional>
+#include <vector>
+
+#include "daemon/core/opt_out_keywords.h"
+#include "daemon/store/consents.h"
+#include "daemon/store/group_commit.h"
 #include "daemon/store/inbox.h"
 #include "daemon/store/outbound_queue.h"
 #include "daemon/store/records.h"
+#include "daemon/store/store.h"
 #include "modem/driver/modem_listener.h"
 
 namespace spdlog {
@@ -36,11 +52,22 @@ class logger;
 
 namespace tellal::core {
 
+// Opt-out by SMS ([campaigns] in the configuration).
+struct OptOutOptions {
+  std::vector<std::string> stop_keywords = {"DUR", "STOP", "IPTAL", "RET"};
+  std::vector<std::string> start_keywords = {"BASLA", "START"};
+  std::string brand;
+  bool confirm = true;  // answer from the receiving SIM
+  std::string stop_reply;
+  std::string start_reply;
+};
+
 struct InboundOptions {
   std::string default_country;                           // digits; normalises national senders/recipients
   store::Millis report_window = 7LL * 24 * 3600 * 1000;  // how old a segment a report may match
   std::shared_ptr<spdlog::logger> log;                   // null: spdlog's default
   std::function<store::Millis()> now;                    // null: the system clock
+  std::optional<OptOutOptions> opt_out;                  // only with the Store constructor
 };
 
 class InboundProcessor {
@@ -51,8 +78,11 @@ class InboundProcessor {
   using InboxCallback = std::function<void(const store::InboxMessage&)>;
 
   // Messages go to `inbox`, status reports to `queue`; both must outlive
-  // the processor.
+  // the processor. No opt-out by SMS: options.opt_out is ignored.
   InboundProcessor(store::Inbox& inbox, store::OutboundQueue& queue, InboundOptions options);
+  // The same on `store`'s inbox and queue, and opt-out by SMS into its
+  // consents when options.opt_out is set. `store` must outlive the processor.
+  InboundProcessor(store::Store& store, InboundOptions options);
 
   // `sim`: the SIM's IMSI/ICCID when known (empty otherwise).
   void HandleMessage(const std::string& modem, const std::string& sim, const modem::InboundPdu& pdu,
@@ -64,24 +94,35 @@ class InboundProcessor {
 
   void OnTransition(TransitionCallback callback) { on_transition_ = std::move(callback); }
   void OnInbox(InboxCallback callback) { on_inbox_ = std::move(callback); }
+  // A confirmation was queued (the dispatcher should look at the queue).
+  void OnQueued(std::function<void()> callback) { on_queued_ = std::move(callback); }
   uint64_t inbound_total() const { return inbound_total_; }
   uint64_t reports_total() const { return reports_total_; }
+  uint64_t consents_total() const { return consents_total_; }
 
  private:
   store::Millis Now() const;
   void StoreUndecodable(const std::string& modem, const std::string& sim, const modem::InboundPdu& pdu,
                         const std::function<void()>& stored);
+  // Inside the open group: records the consent a keyword message asks for
+  // and queues its answer. *queued: an answer was queued.
+  Status ApplyKeyword(const std::string& modem, int64_t inbox_id, bool* queued);
   // After a store of a message (or an undecodable PDU) succeeded.
   void AfterStore(const std::string& modem, const std::string& where, const store::InboundResult& result);
 
   store::Inbox& inbox_;
   store::OutboundQueue& queue_;
+  store::GroupCommit* groups_ = nullptr;  // set with opt-out by SMS
+  store::Consents* consents_ = nullptr;   // set with opt-out by SMS
   InboundOptions options_;
+  std::optional<OptOutKeywords> keywords_;
   std::shared_ptr<spdlog::logger> log_;
   TransitionCallback on_transition_;
   InboxCallback on_inbox_;
+  std::function<void()> on_queued_;
   uint64_t inbound_total_ = 0;
   uint64_t reports_total_ = 0;
+  uint64_t consents_total_ = 0;
 };
 
 }  // namespace tellal::core

@@ -140,7 +140,16 @@ Status Service::Start() {
   dispatcher_ = std::make_unique<core::Dispatcher>(io_, store_->queue(), store_->send_log(), *store_, dispatch);
   inbound.now = [this] { return clock_.Now(); };
   inbound.default_country = c.daemon.default_country.value_or("");
-  inbound_ = std::make_unique<core::InboundProcessor>(store_->inbox(), store_->queue(), inbound);
+  core::OptOutOptions opt_out;
+  opt_out.stop_keywords = c.campaigns.stop_keywords;
+  opt_out.start_keywords = c.campaigns.start_keywords;
+  opt_out.brand = c.campaigns.brand;
+  opt_out.confirm = c.campaigns.confirm;
+  opt_out.stop_reply = c.campaigns.stop_reply;
+  opt_out.start_reply = c.campaigns.start_reply;
+  inbound.opt_out = std::move(opt_out);
+  inbound_ = std::make_unique<core::InboundProcessor>(*store_, inbound);
+  inbound_->OnQueued([this] { dispatcher_->Wake(); });
   rebaser_->SetDispatcher(dispatcher_.get());
   notify::DlrNotifierOptions notify_options;
   notify_options.allow_local_targets = c.http.dlr_url_allow_local;
@@ -169,6 +178,7 @@ Status Service::Start() {
   http.port = c.http.listen.port;
   http.ipv6 = c.http.listen.ipv6;
   http.max_body_bytes = static_cast<size_t>(c.http.max_body_kib) * 1024;
+  http.body_limits.emplace_back("/api/v1/contacts/import", static_cast<size_t>(c.http.import_max_body_kib) * 1024);
   http.per_client_connection_limit = static_cast<unsigned>(c.http.max_connections_per_client);
   http.request_timeout_seconds = static_cast<unsigned>(c.http.request_timeout_seconds);
   // Parsing and answering requests is the least urgent work here: the io

@@ -117,6 +117,22 @@ void ServiceApi::FlushSubmissions() {
   }
 }
 
+Status ServiceApi::WithAudience(const std::function<Status(web::Audience&)>& work) {
+  return OnIo<Status>(
+      [this, &work]() -> Status {
+        store::Store& store = service_.store();
+        auto group = store.BeginGroup(service_.config().daemon.durability == config::Durability::kProcess
+                                          ? store::GroupSync::kConnection
+                                          : store::GroupSync::kDisk);
+        if (!group) return group.error();
+        web::Audience audience{store.contacts(), store.consents()};
+        Status done = work(audience);
+        if (!done) return done;  // the group rolls back
+        return group->Commit();
+      },
+      [] { return Status(ShuttingDown()); });
+}
+
 Result<std::optional<web::MessageDetail>> ServiceApi::GetMessage(int64_t id) {
   return OnIo<Result<std::optional<web::MessageDetail>>>(
       [this, id]() -> Result<std::optional<web::MessageDetail>> {

@@ -46,6 +46,7 @@ class ServiceApi : public web::ApiBackend {
   std::vector<web::ModemView> Modems() override;
   web::HealthView Health() override;
   web::MetricsSnapshot Metrics() override;
+  Status WithAudience(const std::function<Status(web::Audience&)>& work) override;
 
   uint64_t accepted_total() const { return accepted_total_; }
   // Submit calls waiting for the next group commit. For tests, which gather

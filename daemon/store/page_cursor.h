@@ -1,6 +1,7 @@
 // Paging for the store's listings, the same for every implementation.
 //
-// Cursors are a kind letter ('m' messages, 'i' inbox) and the last id
+// Cursors are a kind letter ('m' messages, 'i' inbox, 'c' contacts, 'k'
+// consents, 'o' opt-outs, 'b' blocked) and the last id
 // shown. Opaque to clients, but checked, so a mangled or foreign cursor is
 // kInvalidArgument rather than a wrong page. Internal to daemon/store.
 #ifndef TELLAL_DAEMON_STORE_PAGE_CURSOR_H_
@@ -20,6 +21,10 @@ namespace tellal::store {
 
 inline constexpr char kMessageCursor = 'm';
 inline constexpr char kInboxCursor = 'i';
+inline constexpr char kContactCursor = 'c';
+inline constexpr char kConsentCursor = 'k';
+inline constexpr char kOptOutCursor = 'o';
+inline constexpr char kBlockedCursor = 'b';
 
 std::string MakeCursor(char kind, int64_t id);
 // nullopt: the first page ("").

@@ -1,7 +1,7 @@
 // Store: the daemon's durable state behind one storage connection, handed
 // out by concern — the outbound queue, the per-SIM send log, the inbox,
-// the PINs SIMs refused, the times a clock step moves and the retention of
-// old history — plus the group commit that spans them.
+// the PINs SIMs refused, the times a clock step moves, the retention of
+// old history, contacts and consent — plus the group commit that spans them.
 //
 // Only the composition root (Service::Start) knows which implementation it
 // opened (daemon/store/sqlite/ today); everything else takes the concern it
@@ -13,6 +13,8 @@
 #ifndef TELLAL_DAEMON_STORE_STORE_H_
 #define TELLAL_DAEMON_STORE_STORE_H_
 
+#include "daemon/store/consents.h"
+#include "daemon/store/contacts.h"
 #include "daemon/store/elapsed_times.h"
 #include "daemon/store/group_commit.h"
 #include "daemon/store/inbox.h"
@@ -31,6 +33,8 @@ class Store : public GroupCommit {
   virtual RefusedPins& refused_pins() = 0;
   virtual Retention& retention() = 0;
   virtual ElapsedTimes& elapsed_times() = 0;
+  virtual Contacts& contacts() = 0;
+  virtual Consents& consents() = 0;
 
   // Gives back memory the storage engine caches (pages are read again from
   // the OS cache when needed): for a daemon that has gone quiet.

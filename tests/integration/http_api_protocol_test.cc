@@ -239,10 +239,36 @@ TEST_CASE("API OpenAPI: /api/v1/openapi.json is served without a token and descr
       CHECK((without.status == 401) == !is_public);
     }
   }
-  CHECK(operations == std::set<std::string>{"GET /api/v1/health", "GET /api/v1/openapi.json", "POST /api/v1/messages",
-                                            "GET /api/v1/messages", "GET /api/v1/messages/{id}",
-                                            "DELETE /api/v1/messages/{id}", "GET /api/v1/inbox", "GET /api/v1/modems",
-                                            "GET /api/v1/export", "GET /metrics", "GET /cgi-bin/sendsms"});
+  CHECK(operations == std::set<std::string>{"GET /api/v1/health",
+                                            "GET /api/v1/openapi.json",
+                                            "POST /api/v1/messages",
+                                            "GET /api/v1/messages",
+                                            "GET /api/v1/messages/{id}",
+                                            "DELETE /api/v1/messages/{id}",
+                                            "GET /api/v1/inbox",
+                                            "GET /api/v1/modems",
+                                            "GET /api/v1/export",
+                                            "GET /metrics",
+                                            "GET /cgi-bin/sendsms",
+                                            "POST /api/v1/contacts",
+                                            "GET /api/v1/contacts",
+                                            "POST /api/v1/contacts/import",
+                                            "GET /api/v1/contacts/{id}",
+                                            "PATCH /api/v1/contacts/{id}",
+                                            "DELETE /api/v1/contacts/{id}",
+                                            "GET /api/v1/groups",
+                                            "POST /api/v1/groups",
+                                            "GET /api/v1/groups/{name}",
+                                            "PATCH /api/v1/groups/{name}",
+                                            "DELETE /api/v1/groups/{name}",
+                                            "POST /api/v1/consents",
+                                            "GET /api/v1/consents",
+                                            "POST /api/v1/optouts",
+                                            "GET /api/v1/optouts",
+                                            "DELETE /api/v1/optouts/{number}",
+                                            "POST /api/v1/blocked",
+                                            "GET /api/v1/blocked",
+                                            "DELETE /api/v1/blocked/{number}"});
 }
 
 }  // namespace

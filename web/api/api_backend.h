@@ -10,10 +10,13 @@
 #define TELLAL_WEB_API_API_BACKEND_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "daemon/store/consents.h"
+#include "daemon/store/contacts.h"
 #include "daemon/store/records.h"
 #include "modem/result.h"
 #include "web/metrics/metrics_snapshot.h"
@@ -55,6 +58,12 @@ struct SubmitItem {
   std::optional<DeliveryCallback> callback;
 };
 
+// The daemon's audience: contacts, groups, consent and the blocked list.
+struct Audience {
+  store::Contacts& contacts;
+  store::Consents& consents;
+};
+
 class ApiBackend {
  public:
   virtual ~ApiBackend() = default;
@@ -72,6 +81,13 @@ class ApiBackend {
   virtual std::vector<ModemView> Modems() = 0;
   virtual HealthView Health() = 0;
   virtual MetricsSnapshot Metrics() = 0;
+  // Runs `work` on the daemon's thread against its audience, in ONE
+  // transaction: committed (durably, like accepted messages) when work
+  // returns Ok, rolled back otherwise — so a request that changes several
+  // things (a contact and its consent, an import of many rows) changes all
+  // or nothing. `work` runs before this returns; it may capture by
+  // reference. Errors: work's own, or the storage's.
+  virtual Status WithAudience(const std::function<Status(Audience&)>& work) = 0;
 };
 
 }  // namespace tellal::web

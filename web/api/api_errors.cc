@@ -82,6 +82,11 @@ ApiError ApiError::MethodNotAllowed(const std::string& allow) {
 
 ApiError ApiError::NotCancellable(std::string message) { return Make(409, "not_cancellable", std::move(message)); }
 
+ApiError ApiError::Conflict(std::string field, std::string message) {
+  std::string text = field + ": " + message;
+  return Make(409, "conflict", std::move(text), std::move(field));
+}
+
 ApiError ApiError::UnsupportedMediaType(std::string message) {
   return Make(415, "unsupported_media_type", std::move(message));
 }

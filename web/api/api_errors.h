@@ -50,6 +50,9 @@ struct ApiError {
   static ApiError NotFound(std::string message);
   static ApiError MethodNotAllowed(const std::string& allow);
   static ApiError NotCancellable(std::string message);
+  // 409 "conflict": the value of `field` is taken (a contact's number, a
+  // group's name).
+  static ApiError Conflict(std::string field, std::string message);
   static ApiError UnsupportedMediaType(std::string message);
   static ApiError Internal(std::string message);
   // A backend failure, by its code: kNoSpace is 507 "storage_full",

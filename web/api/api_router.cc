@@ -8,8 +8,10 @@
 
 #include "modem/text/ascii.h"
 #include "web/api/api_auth.h"
+#include "web/api/api_call.h"
 #include "web/api/api_errors.h"
 #include "web/api/api_json.h"
+#include "web/api/audience_api.h"
 #include "web/api/export_format.h"
 #include "web/api/kannel_sendsms.h"
 #include "web/api/message_request.h"
@@ -22,22 +24,11 @@ namespace {
 
 using nlohmann::json;
 
-// What one handler call sees.
-struct Call {
-  const HttpRequest& request;
-  const ApiSettings& settings;
-  ApiBackend& backend;
-  store::Millis now;
-  std::string_view id;  // the {id} path segment, when the pattern has one
-};
-
 enum class Access {
   kPublic,
   kToken,   // Bearer token, when one is configured
   kKannel,  // the handler checks Kannel's credentials itself
 };
-
-using Handler = HttpResponse (*)(const Call&);
 
 struct Route {
   std::string_view method;
@@ -241,7 +232,7 @@ HttpResponse KannelSendSms(const Call& c) { return HandleKannelSendSms(c.request
 
 // The one list of routes: Handle dispatches on it and Routes() reports it,
 // which the OpenAPI test compares with openapi.json.
-constexpr std::array<Route, 11> kRoutes = {{
+constexpr std::array<Route, 30> kRoutes = {{
     {"GET", "/api/v1/health", Access::kPublic, GetHealth},
     {"GET", "/api/v1/openapi.json", Access::kPublic, GetOpenApi},
     {"POST", "/api/v1/messages", Access::kToken, PostMessages},
@@ -251,19 +242,39 @@ constexpr std::array<Route, 11> kRoutes = {{
     {"GET", "/api/v1/inbox", Access::kToken, ListInbox},
     {"GET", "/api/v1/modems", Access::kToken, GetModems},
     {"GET", "/api/v1/export", Access::kToken, GetExport},
+    {"POST", "/api/v1/contacts", Access::kToken, PostContact},
+    {"GET", "/api/v1/contacts", Access::kToken, ListContacts},
+    {"POST", "/api/v1/contacts/import", Access::kToken, ImportContacts},
+    {"GET", "/api/v1/contacts/{id}", Access::kToken, GetContact},
+    {"PATCH", "/api/v1/contacts/{id}", Access::kToken, PatchContact},
+    {"DELETE", "/api/v1/contacts/{id}", Access::kToken, DeleteContact},
+    {"GET", "/api/v1/groups", Access::kToken, ListGroups},
+    {"POST", "/api/v1/groups", Access::kToken, PostGroup},
+    {"GET", "/api/v1/groups/{name}", Access::kToken, GetGroup},
+    {"PATCH", "/api/v1/groups/{name}", Access::kToken, PatchGroup},
+    {"DELETE", "/api/v1/groups/{name}", Access::kToken, DeleteGroup},
+    {"POST", "/api/v1/consents", Access::kToken, PostConsent},
+    {"GET", "/api/v1/consents", Access::kToken, ListConsents},
+    {"POST", "/api/v1/optouts", Access::kToken, PostOptOut},
+    {"GET", "/api/v1/optouts", Access::kToken, ListOptOuts},
+    {"DELETE", "/api/v1/optouts/{number}", Access::kToken, DeleteOptOut},
+    {"POST", "/api/v1/blocked", Access::kToken, PostBlocked},
+    {"GET", "/api/v1/blocked", Access::kToken, ListBlocked},
+    {"DELETE", "/api/v1/blocked/{number}", Access::kToken, DeleteBlocked},
     {"GET", "/metrics", Access::kToken, GetMetrics},
     {"GET", "/cgi-bin/sendsms", Access::kKannel, KannelSendSms},
 }};
 
-// Matches `path` against `pattern` segment by segment; "{id}" matches one
-// non-empty segment, stored in *id.
+// Matches `path` against `pattern` segment by segment; a "{...}" segment
+// ("{id}", "{name}", "{number}") matches one non-empty segment, stored in
+// *id.
 bool Matches(std::string_view pattern, std::string_view path, std::string_view* id) {
   while (!pattern.empty() && !path.empty()) {
     const size_t pe = std::min(pattern.find('/', 1), pattern.size());
     const size_t se = std::min(path.find('/', 1), path.size());
     const std::string_view p = pattern.substr(0, pe);
     const std::string_view s = path.substr(0, se);
-    if (p == "/{id}") {
+    if (p.size() > 3 && p[1] == '{' && p.back() == '}') {
       if (s.size() < 2) return false;
       *id = s.substr(1);
     } else if (p != s) {

@@ -13,6 +13,8 @@
 //   DELETE /api/v1/messages/{id}   cancel a message still queued
 //   GET    /api/v1/inbox           received messages, newest first
 //   GET    /api/v1/modems          the modems and their SIMs
+//   /api/v1/contacts, /groups, /consents, /optouts, /blocked
+//                                  the audience (audience_api.h)
 //   GET    /metrics                Prometheus text format
 //   GET    /cgi-bin/sendsms        Kannel-compatible sending (kannel_sendsms.h)
 //
@@ -23,8 +25,8 @@
 // listens on loopback only) nothing is checked. /cgi-bin/sendsms has
 // Kannel's own username and password instead.
 //
-// POST bodies must be sent as Content-Type: application/json (415
-// otherwise): a browser cannot send that cross-origin without a CORS
+// POST and PATCH bodies must be sent as Content-Type: application/json
+// (POST /api/v1/contacts/import: text/csv) (415 otherwise): a browser cannot send that cross-origin without a CORS
 // preflight, which this API never grants, so a web page cannot make a
 // visitor's browser queue SMS through a token-less loopback daemon.
 //

@@ -148,6 +148,18 @@ Result<ExportQuery, ApiError> ParseExportQuery(const QueryParams& query) {
   return q;
 }
 
+Result<PagedQuery, ApiError> ParsePagedQuery(const QueryParams& query, std::initializer_list<std::string_view> known) {
+  auto names = CheckNames(query, known);
+  if (!names) return std::move(names).error();
+  PagedQuery q;
+  auto page = ReadPage(query, q, kDefaultPageSize);
+  if (!page) return std::move(page).error();
+  auto since = Since(query);
+  if (!since) return std::move(since).error();
+  q.since = *since;
+  return q;
+}
+
 Result<int64_t, ApiError> ParseMessageId(std::string_view text) {
   int64_t id = 0;
   if (AllDigits(text)) {

@@ -11,6 +11,7 @@
 #define TELLAL_WEB_API_REQUEST_PARAMS_H_
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -57,6 +58,17 @@ struct ExportQuery {
   std::string cursor;
 };
 Result<ExportQuery, ApiError> ParseExportQuery(const QueryParams& query);
+
+// The common part of the audience listings (contacts, consents, opt-outs,
+// blocked): limit, cursor and since (RFC 3339), each optional; a
+// parameter outside `known` (which names these three too when they apply)
+// is an error like everywhere else.
+struct PagedQuery {
+  int limit = kDefaultPageSize;
+  std::string cursor;
+  std::optional<store::Millis> since;
+};
+Result<PagedQuery, ApiError> ParsePagedQuery(const QueryParams& query, std::initializer_list<std::string_view> known);
 
 // A message id in a path: decimal digits only, fitting int64.
 Result<int64_t, ApiError> ParseMessageId(std::string_view text);

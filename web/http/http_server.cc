@@ -33,7 +33,8 @@ struct RequestState {
   bool too_large = false;
   std::size_t discarded = 0;  // body bytes thrown away since too_large
   bool responded = false;
-  bool begun = false;  // Begin() has run: the state may exist earlier, made by OnUri
+  bool begun = false;        // Begin() has run: the state may exist earlier, made by OnUri
+  std::size_t max_body = 0;  // this request's limit, set by Begin()
 };
 
 std::string ErrorJson(std::string_view code, std::string_view message) {
@@ -256,12 +257,16 @@ MHD_Result HttpServer::Impl::Begin(MHD_Connection* connection, const char* url, 
   if (collector.failed) return MHD_NO;
   const MHD_ConnectionInfo* peer = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
   request.remote = FormatSocketAddress(peer == nullptr ? nullptr : peer->client_addr);
+  state.max_body = options.max_body_bytes;
+  for (const auto& [path, limit] : options.body_limits) {
+    if (path == request.path) state.max_body = limit;
+  }
 
   if (const std::string* length = request.header("content-length")) {
     // libmicrohttpd has already refused a malformed Content-Length with 400.
     uint64_t announced = 0;
     auto [end, ec] = std::from_chars(length->data(), length->data() + length->size(), announced);
-    if (ec == std::errc() && announced > options.max_body_bytes) {
+    if (ec == std::errc() && announced > state.max_body) {
       // Answering now, before the body, makes libmicrohttpd skip the
       // "100 Continue", drop the body unread and close after the answer.
       state.too_large = true;
@@ -290,15 +295,15 @@ MHD_Result HttpServer::Impl::Receive(RequestState& state, const char* data, size
     // rest of an over-long chunked body is read and dropped, up to a bound
     // that stops an endless upload from tying the connection up for ever.
     state.discarded += n;
-    if (state.discarded > std::max<std::size_t>(options.max_body_bytes, 1024 * 1024)) {
+    if (state.discarded > std::max<std::size_t>(state.max_body, 1024 * 1024)) {
       Log("closing connection from " + state.request.remote + ": " + state.request.method + " " + state.request.path +
-          " kept uploading far past the " + std::to_string(options.max_body_bytes) + "-byte body limit");
+          " kept uploading far past the " + std::to_string(state.max_body) + "-byte body limit");
       return MHD_NO;
     }
     return MHD_YES;
   }
   std::string& body = state.request.body;
-  if (n > options.max_body_bytes - body.size()) {
+  if (n > state.max_body - body.size()) {
     state.too_large = true;
     state.discarded = n;
     std::string().swap(body);  // release the memory, not just the contents
@@ -312,7 +317,7 @@ MHD_Result HttpServer::Impl::Answer(MHD_Connection* connection, RequestState& st
   if (state.responded) return MHD_YES;
   if (state.too_large) {
     return QueueError(connection, state, MHD_HTTP_CONTENT_TOO_LARGE, "payload_too_large",
-                      "request body exceeds " + std::to_string(options.max_body_bytes) + " bytes");
+                      "request body exceeds " + std::to_string(state.max_body) + " bytes");
   }
   // The request has arrived whole; the handler's own time is not the
   // client's to account for.

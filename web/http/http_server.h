@@ -8,7 +8,8 @@
 // time. The handler must therefore be safe to call concurrently. Keep-alive
 // connections are served one request after another on the same thread.
 //
-// Limits: a body longer than max_body_bytes (announced by Content-Length or
+// Limits: a body longer than max_body_bytes (or its path's entry in
+// body_limits) (announced by Content-Length or
 // found while reading a chunked body) is answered 413 with
 // {"error":{"code":"payload_too_large",...}} without calling the handler and
 // without buffering more of it; a chunked upload that keeps going for another
@@ -50,6 +51,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "modem/result.h"
 #include "web/http/http_types.h"
@@ -64,6 +67,9 @@ struct HttpServerOptions {
   std::string tls_cert_pem;
   std::string tls_key_pem;
   std::size_t max_body_bytes = 4 * 1024 * 1024;
+  // Paths (exact, without the query) whose bodies have their own limit
+  // instead of max_body_bytes: a bulk upload such as a contacts CSV.
+  std::vector<std::pair<std::string, std::size_t>> body_limits;
   unsigned connection_limit = 256;            // at least 1
   unsigned connection_timeout_seconds = 30;   // 0: never time out idle connections
   unsigned per_client_connection_limit = 32;  // 0: only connection_limit applies

@@ -246,6 +246,92 @@ DROP INDEX segments_by_reference;
 CREATE INDEX segments_by_reference ON segments (modem, mr, destination, sent_at) WHERE awaits_report = 1;
 )sql";
 
+// Version 10: contacts, their groups and attributes, the consent history
+// (İYS field names) and the blocked list. Consent is append-only; the
+// current status per number is kept by a trigger in consent_status, so the
+// dispatcher's "may I send to this number" is two primary-key lookups.
+constexpr const char* kSchemaV10 = R"sql(
+CREATE TABLE contacts (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  number      TEXT NOT NULL UNIQUE,  -- E.164; the upsert key of imports
+  name        TEXT NOT NULL DEFAULT '',
+  name_folded TEXT NOT NULL DEFAULT '',  -- text/turkish_fold.h, for q= searches
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+CREATE TABLE contact_attributes (
+  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+  key        TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  PRIMARY KEY (contact_id, key)
+) WITHOUT ROWID;
+-- attribute.<key>=<value> filters.
+CREATE INDEX contact_attributes_by_value ON contact_attributes (key, value, contact_id);
+CREATE TABLE contact_groups (
+  name        TEXT PRIMARY KEY,
+  description TEXT NOT NULL DEFAULT '',
+  created_at  INTEGER NOT NULL
+);
+CREATE TABLE group_members (
+  group_name TEXT NOT NULL REFERENCES contact_groups (name) ON DELETE CASCADE ON UPDATE CASCADE,
+  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+  PRIMARY KEY (group_name, contact_id)
+) WITHOUT ROWID;
+-- A contact's groups, and the cascade when a contact goes.
+CREATE INDEX group_members_by_contact ON group_members (contact_id);
+
+CREATE TABLE consents (
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
+  number         TEXT NOT NULL,
+  status         TEXT NOT NULL CHECK (status IN ('ONAY', 'RET')),
+  type           TEXT NOT NULL CHECK (type IN ('MESAJ')),
+  recipient_type TEXT NOT NULL CHECK (recipient_type IN ('BIREYSEL', 'TACIR')),
+  source         TEXT NOT NULL,
+  consent_date   INTEGER NOT NULL,
+  evidence       TEXT NOT NULL DEFAULT '',
+  modem          TEXT,     -- consent by SMS: the receiving modem
+  sim            TEXT,     -- and its SIM
+  inbox_id       INTEGER,  -- and the message
+  recorded_at    INTEGER NOT NULL
+);
+-- ListConsents?since=: the history in recording order.
+CREATE INDEX consents_by_recorded ON consents (recorded_at, id);
+-- The history is never updated or deleted.
+CREATE TRIGGER consents_append_only_update BEFORE UPDATE ON consents
+BEGIN
+  SELECT RAISE(ABORT, 'consents are append-only');
+END;
+CREATE TRIGGER consents_append_only_delete BEFORE DELETE ON consents
+BEGIN
+  SELECT RAISE(ABORT, 'consents are append-only');
+END;
+-- The record that decides each number's status: the latest consent_date,
+-- the later record on a tie.
+CREATE TABLE consent_status (
+  number       TEXT PRIMARY KEY,
+  status       TEXT NOT NULL,
+  consent_date INTEGER NOT NULL,
+  consent_id   INTEGER NOT NULL REFERENCES consents (id)
+) WITHOUT ROWID;
+-- ListOptOuts: current RET records, newest first.
+CREATE INDEX consent_status_by_status ON consent_status (status, consent_id);
+CREATE TRIGGER consent_status_follow AFTER INSERT ON consents
+BEGIN
+  INSERT INTO consent_status (number, status, consent_date, consent_id)
+    VALUES (NEW.number, NEW.status, NEW.consent_date, NEW.id)
+  ON CONFLICT (number) DO UPDATE SET status = excluded.status, consent_date = excluded.consent_date,
+    consent_id = excluded.consent_id
+  WHERE excluded.consent_date >= consent_status.consent_date;
+END;
+
+CREATE TABLE blocked (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  number     TEXT NOT NULL UNIQUE,
+  reason     TEXT NOT NULL DEFAULT '',
+  blocked_at INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
@@ -287,7 +373,7 @@ Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4},
                                                     {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7}, {8, kSchemaV8},
-                                                    {9, kSchemaV9}};
+                                                    {9, kSchemaV9}, {10, kSchemaV10}};
   return migrations;
 }
 

@@ -28,7 +28,9 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db, bool synchronous_full)
       inbox_(*db_),
       refused_pins_(*db_, synchronous_full),
       retention_(*db_),
-      elapsed_times_(*db_) {}
+      elapsed_times_(*db_),
+      contacts_(*db_),
+      consents_(*db_) {}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, const ConnectionOptions& options) {
   auto db = Database::Open(path);

@@ -17,6 +17,8 @@
 #include <string>
 
 #include "daemon/store/sqlite/schema.h"
+#include "daemon/store/sqlite/sqlite_consents.h"
+#include "daemon/store/sqlite/sqlite_contacts.h"
 #include "daemon/store/sqlite/sqlite_elapsed_times.h"
 #include "daemon/store/sqlite/sqlite_handle.h"
 #include "daemon/store/sqlite/sqlite_inbox.h"
@@ -44,6 +46,8 @@ class SqliteStore final : public Store {
   RefusedPins& refused_pins() override { return refused_pins_; }
   Retention& retention() override { return retention_; }
   ElapsedTimes& elapsed_times() override { return elapsed_times_; }
+  Contacts& contacts() override { return contacts_; }
+  Consents& consents() override { return consents_; }
   Result<Group> BeginGroup(GroupSync sync) override;
   void ReleaseMemory() override;
 
@@ -63,6 +67,8 @@ class SqliteStore final : public Store {
   SqliteRefusedPins refused_pins_;
   SqliteRetention retention_;
   SqliteElapsedTimes elapsed_times_;
+  SqliteContacts contacts_;
+  SqliteConsents consents_;
 };
 
 }  // namespace tellal::store

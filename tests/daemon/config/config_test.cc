@@ -308,9 +308,9 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
       {"empty file", "", "t.ini: no [modem.*] section; the daemon needs at least one modem"},
       {"only comments", "; nothing\n\n# here\n", "t.ini: no [modem.*] section; the daemon needs at least one modem"},
       {"unknown section", "[http]\ntoken = t123456789abcdef0\n[modme.sim1]\ndevice = /dev/x\n",
-       "t.ini:3: [modme.sim1]: unknown section (expected [daemon], [http] or [modem.<id>])"},
+       "t.ini:3: [modme.sim1]: unknown section (expected [daemon], [http], [campaigns] or [modem.<id>])"},
       {"unknown section without keys", "[http]\ntoken = t123456789abcdef0\n[modem.a]\ndevice = /dev/x\n[logging]\n",
-       "t.ini:5: [logging]: unknown section (expected [daemon], [http] or [modem.<id>])"},
+       "t.ini:5: [logging]: unknown section (expected [daemon], [http], [campaigns] or [modem.<id>])"},
       {"repeated section", "[daemon]\nlog_level = info\n[daemon]\nstate_dir = /x\n",
        "t.ini:3: [daemon]: repeated section (first at line 1)"},
       {"duplicate modem",
@@ -550,4 +550,40 @@ TEST_CASE("Checking a configuration prints a summary or the error", "[config]") 
     CHECK(out.str().empty());
     CHECK(err.str().starts_with(path + ":6: [modem.sim1] baud: 1 is not a standard baud rate"));
   }
+}
+
+TEST_CASE("The campaigns section sets keywords, brand and the replies", "[config][campaigns]") {
+  const std::string text = std::string(kMinimal) +
+                           "[campaigns]\n"
+                           "stop_keywords = DUR, İPTAL ,stop\n"
+                           "start_keywords = BAŞLA\n"
+                           "brand = Tellal\n"
+                           "confirm = no\n"
+                           "stop_reply = Listeden çıktınız\n"
+                           "start_reply = Hoş geldiniz\n";
+  const auto config = ParseConfig(text, "t.ini");
+  INFO((config.ok() ? "" : config.error().message));
+  REQUIRE(config.ok());
+  CHECK(config->campaigns.stop_keywords == std::vector<std::string>{"DUR", "İPTAL", "stop"});
+  CHECK(config->campaigns.start_keywords == std::vector<std::string>{"BAŞLA"});
+  CHECK(config->campaigns.brand == "Tellal");
+  CHECK_FALSE(config->campaigns.confirm);
+  CHECK(config->campaigns.stop_reply == "Listeden çıktınız");
+  CHECK(config->campaigns.start_reply == "Hoş geldiniz");
+}
+
+TEST_CASE("Campaign defaults are the documented keywords with confirmation on", "[config][campaigns]") {
+  const auto config = ParseConfig(kMinimal, "t.ini");
+  REQUIRE(config.ok());
+  CHECK(config->campaigns.stop_keywords == std::vector<std::string>{"DUR", "STOP", "IPTAL", "RET"});
+  CHECK(config->campaigns.start_keywords == std::vector<std::string>{"BASLA", "START"});
+  CHECK(config->campaigns.confirm);
+  CHECK(config->campaigns.brand.empty());
+  CHECK(config->http.import_max_body_kib == 65536);
+}
+
+TEST_CASE("A keyword list with an empty item is refused naming the key", "[config][campaigns]") {
+  const auto config = ParseConfig(std::string(kMinimal) + "[campaigns]\nstop_keywords = DUR,,STOP\n", "t.ini");
+  REQUIRE_FALSE(config.ok());
+  CHECK_THAT(config.error().message, Catch::Contains("[campaigns] stop_keywords"));
 }

@@ -103,4 +103,25 @@ MetricsSnapshot FakeBackend::Metrics() {
   return metrics;
 }
 
+store::SqliteStore& FakeBackend::audience_store() {
+  if (!audience_store_) {
+    auto opened = store::SqliteStore::OpenInMemory();
+    if (!opened) throw std::runtime_error(opened.error().message);
+    audience_store_ = std::move(opened).value();
+  }
+  return *audience_store_;
+}
+
+Status FakeBackend::WithAudience(const std::function<Status(Audience&)>& work) {
+  std::lock_guard lock(mutex_);
+  if (failure) return Error{failure_code, *failure};
+  store::SqliteStore& s = audience_store();
+  auto group = s.BeginGroup(store::GroupSync::kConnection);
+  if (!group) return group.error();
+  Audience audience{s.contacts(), s.consents()};
+  Status done = work(audience);
+  if (!done) return done;
+  return group->Commit();
+}
+
 }  // namespace tellal::web::testing

@@ -12,11 +12,13 @@
 #define TELLAL_TESTS_WEB_API_FAKE_BACKEND_H_
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "daemon/store/sqlite/sqlite_store.h"
 #include "web/api/api_backend.h"
 
 namespace tellal::web::testing {
@@ -44,6 +46,10 @@ class FakeBackend : public ApiBackend {
   std::vector<ModemView> Modems() override;
   HealthView Health() override;
   MetricsSnapshot Metrics() override;
+  // Against a real in-memory SQLite store (opened on first use), one
+  // transaction per call, as the daemon does.
+  Status WithAudience(const std::function<Status(Audience&)>& work) override;
+  store::SqliteStore& audience_store();
 
   // Puts a message straight into the fake's state (as if queued earlier).
   int64_t Add(store::Message message, std::vector<SegmentView> segments = {});
@@ -71,6 +77,7 @@ class FakeBackend : public ApiBackend {
  private:
   std::mutex mutex_;
   int64_t next_id_ = 1;
+  std::unique_ptr<store::SqliteStore> audience_store_;
 };
 
 }  // namespace tellal::web::testing
