@@ -55,7 +55,9 @@ class OutboundQueue {
   // or pinned to `modem`, in the order above. Candidates past valid_until
   // become `expired` on the way, paused ones past resume_until `unknown`. The returned message is already `sending`
   // (modem set, attempts + 1, sending_at) and committed. nullopt: nothing
-  // is ready.
+  // is ready. A message whose recipient is on the blocked list (consents.h)
+  // when it comes up is never sent: it fails on the way, error code
+  // "blocked", whenever it was accepted.
   virtual Result<std::optional<Message>> ClaimNext(const std::string& modem, Millis now) = 0;
 
   // Takes message `id` for `modem` now, whatever its not_before: a message

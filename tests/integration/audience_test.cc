@@ -1,5 +1,6 @@
 // Contacts, consent and opt-out by SMS against the real tellald: the HTTP
 // API as a client uses it, and a "Dur" arriving at a virtual modem.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -130,6 +131,27 @@ TEST_CASE("Opt-out by SMS: a sentence that contains DUR or IPTAL is only an inbo
   CHECK(Status(h, sender).empty());
   CHECK(h.Get("/api/v1/optouts")["optouts"].empty());
   CHECK(h.SubmittedCount() == 0);
+}
+
+TEST_CASE("Blocked list: a message accepted before the block is never sent; others are", "[integration][audience]") {
+  // One modem, slow enough that both messages are still queued when the
+  // number is blocked: the check is at send time, not only at acceptance.
+  DaemonHarness h(HarnessOptions().Modems(1).Latency(300ms));
+  const ApiReply first = h.Post("/api/v1/messages", json{{"to", "+905550000001"}, {"text", "ilk"}});
+  REQUIRE(first.status == 202);
+  const ApiReply later = h.Post("/api/v1/messages", json{{"to", "+905550000002"}, {"text", "engelli"}});
+  REQUIRE(later.status == 202);
+  const ApiReply last = h.Post("/api/v1/messages", json{{"to", "+905550000003"}, {"text", "son"}});
+  REQUIRE(last.status == 202);
+  REQUIRE(h.Post("/api/v1/blocked", json{{"number", "+905550000002"}, {"reason", "istemiyor"}}).status == 201);
+
+  const std::string path = "/api/v1/messages/" + std::to_string(later.body["id"].get<int64_t>());
+  REQUIRE(h.WaitUntil([&] { return h.Get(path)["state"] == "failed"; }, 15s, 50ms));
+  CHECK(h.Get(path)["error"]["code"] == "blocked");
+  REQUIRE(h.WaitUntil([&] { return h.SubmittedCount() == 2; }, 15s, 50ms));
+  const std::vector<std::string> texts = h.SubmittedTexts();
+  CHECK(std::find(texts.begin(), texts.end(), "engelli") == texts.end());
+  CHECK(std::find(texts.begin(), texts.end(), "son") != texts.end());
 }
 
 }  // namespace

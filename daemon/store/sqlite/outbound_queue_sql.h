@@ -42,16 +42,29 @@ inline constexpr std::string_view kInsertMessage =
 // queue's length; future not_before rows sort after the answer.
 // INDEXED BY: messages_due also orders by not_before, and the planner may
 // prefer it, then walk every queued row looking for an empty priority.
+// The last column says whether the recipient is on the blocked list now
+// (evaluated for the one row returned: a seek in `blocked`), so the check
+// happens when the message is about to go, not only when it was accepted.
 inline constexpr std::string_view kClaimUnpinned =
-    "SELECT id, not_before, valid_until, resume_until FROM messages INDEXED BY messages_queue"
+    "SELECT id, not_before, valid_until, resume_until,"
+    " EXISTS (SELECT 1 FROM blocked b WHERE b.number = destination)"
+    " FROM messages INDEXED BY messages_queue"
     " WHERE state = 'queued' AND pinned_modem IS NULL AND priority = ?1 AND not_before <= ?2"
     " ORDER BY not_before, id LIMIT 1";
 
 // The same for messages pinned to modem ?3.
 inline constexpr std::string_view kClaimPinned =
-    "SELECT id, not_before, valid_until, resume_until FROM messages INDEXED BY messages_queue"
+    "SELECT id, not_before, valid_until, resume_until,"
+    " EXISTS (SELECT 1 FROM blocked b WHERE b.number = destination)"
+    " FROM messages INDEXED BY messages_queue"
     " WHERE state = 'queued' AND pinned_modem = ?3 AND priority = ?1 AND not_before <= ?2"
     " ORDER BY not_before, id LIMIT 1";
+
+// A candidate whose recipient is blocked: it fails with the reason and is
+// never sent. ?1 id, ?2 now.
+inline constexpr std::string_view kRefuseBlocked =
+    "UPDATE messages SET state = 'failed', failed_at = ?2, error_code = 'blocked',"
+    " error_text = 'the number is on the blocked list' WHERE id = ?1";
 
 // A candidate found past its deadline. ?1 id, ?2 now.
 inline constexpr std::string_view kExpireCandidate =
@@ -79,12 +92,14 @@ inline constexpr std::string_view kClaim = kJoined<kClaimHead, kMessageColumns>;
 
 // ClaimMessage: one named message for modem ?2 at ?3, whatever its
 // not_before (a failover skips the back-off), if it is still queued, not
-// pinned elsewhere, and within its deadlines.
+// pinned elsewhere, within its deadlines, and not to a blocked number (the
+// next ClaimNext fails that one).
 inline constexpr std::string_view kClaimByIdHead =
     "UPDATE messages SET state = 'sending', modem = ?2, attempts = attempts + 1, sending_at = ?3,"
     " concat_ref = coalesce(concat_ref, id % 256)"
     " WHERE id = ?1 AND state = 'queued' AND (pinned_modem IS NULL OR pinned_modem = ?2)"
-    " AND (valid_until IS NULL OR valid_until >= ?3) AND (resume_until IS NULL OR resume_until >= ?3) RETURNING ";
+    " AND (valid_until IS NULL OR valid_until >= ?3) AND (resume_until IS NULL OR resume_until >= ?3)"
+    " AND NOT EXISTS (SELECT 1 FROM blocked b WHERE b.number = destination) RETURNING ";
 inline constexpr std::string_view kClaimById = kJoined<kClaimByIdHead, kMessageColumns>;
 
 // --- Transitions --------------------------------------------------------------

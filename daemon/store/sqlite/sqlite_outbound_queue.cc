@@ -32,10 +32,11 @@ struct Candidate {
   Millis not_before = 0;
   std::optional<Millis> valid_until;
   std::optional<Millis> resume_until;
+  bool blocked = false;  // the recipient is on the blocked list
 };
 
 Candidate ReadCandidate(const Statement& q) {
-  return Candidate{q.ColumnInt64(0), q.ColumnInt64(1), q.OptionalInt64(2), q.OptionalInt64(3)};
+  return Candidate{q.ColumnInt64(0), q.ColumnInt64(1), q.OptionalInt64(2), q.OptionalInt64(3), q.ColumnInt64(4) != 0};
 }
 
 std::string OpName(const char* operation, int64_t id) {
@@ -171,13 +172,18 @@ Result<std::optional<Message>> SqliteOutboundQueue::ClaimNext(const std::string&
   // claim), so inside a group no savepoint is needed.
   return InGroupOrTransaction(db_, "ClaimNext", [&]() -> Result<std::optional<Message>> {
     // Each pass either returns or moves one message out of `queued`, so the
-    // loop ends; expiring on the way keeps dead messages from blocking the
-    // head. Nothing claimed still commits: the expirations must persist.
+    // loop ends; expiring (and failing blocked recipients) on the way keeps
+    // dead messages from blocking the head. Nothing claimed still commits: the expirations must persist.
     for (;;) {
       auto candidate = PickCandidate(db_, modem, now);
       if (!candidate) return candidate.error();
       if (!*candidate) return std::optional<Message>();
       const Candidate& c = **candidate;
+      if (c.blocked) {
+        Status s = Run(db_, sql::kRefuseBlocked, c.id, now);
+        if (!s) return s.error();
+        continue;
+      }
       // A paused message's deadline is never after its validity, and its
       // recipient holds some parts: `unknown` (partial), not `expired`.
       if (c.resume_until && *c.resume_until < now) {

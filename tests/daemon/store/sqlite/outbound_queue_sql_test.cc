@@ -20,6 +20,7 @@ TEST_CASE("TheClaimQueriesSeekAnIndexInsteadOfScanning", "[store][plan]") {
     const std::string plan = QueryPlan(*db, sql);
     INFO(plan);
     CHECK_THAT(plan, Catch::Contains("SEARCH messages USING INDEX messages_queue"));
+    CHECK_THAT(plan, Catch::Contains("SEARCH b USING COVERING INDEX sqlite_autoindex_blocked_1 (number=?)"));
     CHECK_THAT(plan, !Catch::Contains("SCAN"));
     CHECK_THAT(plan, !Catch::Contains("TEMP B-TREE"));  // no sort: the index is the order
   }

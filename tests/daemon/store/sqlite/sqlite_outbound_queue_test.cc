@@ -702,3 +702,38 @@ TEST_CASE("CountQueued follows every state change, rolled-back groups and failed
     REQUIRE(*counts == CountedByHand(queue, ids));
   }
 }
+
+TEST_CASE("AMessageToABlockedNumberFailsWhenItComesUpAndIsNeverClaimed", "[store][claim][blocked]") {
+  auto store = MemoryStore();
+  OutboundQueue& queue = store->queue();
+  // Accepted before the number was blocked: the check is at send time.
+  const int64_t blocked = Enqueue(queue, Msg("+905551110000"));
+  const int64_t other = Enqueue(queue, Msg("+905552220000"));
+  REQUIRE(store->consents().Block("+905551110000", "asked by phone", kT0).value());
+
+  SECTION("ClaimNext fails it on the way and takes the next one") {
+    auto claimed = queue.ClaimNext("m1", kT0 + 1);
+    REQUIRE(claimed.ok());
+    REQUIRE(claimed->has_value());
+    CHECK((*claimed)->id == other);
+    auto m = *queue.GetMessage(blocked);
+    CHECK(m->state == MessageState::kFailed);
+    CHECK(m->error_code == "blocked");
+    CHECK(m->error_text == "the number is on the blocked list");
+    CHECK(m->failed_at == kT0 + 1);
+    CHECK(m->attempts == 0);
+  }
+  SECTION("a failover does not take it either") {
+    auto claimed = queue.ClaimMessage(blocked, "m2", kT0 + 1);
+    REQUIRE(claimed.ok());
+    CHECK_FALSE(claimed->has_value());
+    CHECK(StateOf(queue, blocked) == MessageState::kQueued);
+  }
+  SECTION("once unblocked, it goes") {
+    REQUIRE(store->consents().Unblock("+905551110000").value());
+    auto claimed = queue.ClaimNext("m1", kT0 + 1);
+    REQUIRE(claimed.ok());
+    REQUIRE(claimed->has_value());
+    CHECK((*claimed)->id == blocked);
+  }
+}
