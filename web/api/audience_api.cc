@@ -15,6 +15,7 @@
 #include "web/api/audience_json.h"
 #include "web/api/contact_fields.h"
 #include "web/api/contacts_import.h"
+#include "web/api/json_members.h"
 #include "web/api/message_request.h"
 #include "web/api/request_params.h"
 
@@ -24,8 +25,6 @@ namespace {
 using nlohmann::json;
 
 HttpResponse Fail(const ApiError& error) { return ErrorResponse(error); }
-
-std::string Got(const json& value) { return std::string("got ") + value.type_name(); }
 
 bool HasMediaType(const HttpRequest& request, std::string_view wanted) {
   auto it = request.headers.find("content-type");
@@ -49,19 +48,6 @@ Result<json, ApiError> ObjectBody(const Call& c, const std::array<std::string_vi
     if (std::find(known.begin(), known.end(), key) == known.end()) return ApiError::UnknownField(key);
   }
   return std::move(body).value();
-}
-
-const json* Member(const json& object, const char* name) {
-  auto it = object.find(name);
-  if (it == object.end() || it->is_null()) return nullptr;
-  return &*it;
-}
-
-Result<std::optional<std::string>, ApiError> OptionalString(const json& object, const char* name) {
-  const json* v = Member(object, name);
-  if (!v) return std::optional<std::string>();
-  if (!v->is_string()) return ApiError::InvalidField(name, "must be a string, " + Got(*v));
-  return std::optional<std::string>(v->get<std::string>());
 }
 
 Result<std::string, ApiError> RequiredString(const json& object, const char* name) {

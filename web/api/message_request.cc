@@ -6,6 +6,7 @@
 
 #include "daemon/core/phone_number.h"
 #include "daemon/text/rfc3339.h"
+#include "web/api/json_members.h"
 
 namespace tellal::web {
 namespace {
@@ -15,34 +16,11 @@ using nlohmann::json;
 constexpr std::array<std::string_view, 10> kMessageMembers = {"to",     "text",  "priority",   "send_at",  "valid_for",
                                                               "report", "modem", "client_ref", "encoding", "flash"};
 
-std::string Got(const json& value) { return std::string("got ") + value.type_name(); }
-
-// The member's value, or nullptr when it is absent or null.
-const json* Member(const json& object, const char* name) {
-  auto it = object.find(name);
-  if (it == object.end() || it->is_null()) return nullptr;
-  return &*it;
-}
-
-Result<std::optional<std::string>, ApiError> OptionalString(const json& object, const char* name) {
-  const json* v = Member(object, name);
-  if (!v) return std::optional<std::string>();
-  if (!v->is_string()) return ApiError::InvalidField(name, "must be a string, " + Got(*v));
-  return std::optional<std::string>(v->get<std::string>());
-}
-
 Result<std::string, ApiError> RequiredString(const json& object, const char* name) {
   auto it = object.find(name);
   if (it == object.end()) return ApiError::MissingField(name);
   if (!it->is_string()) return ApiError::InvalidField(name, "must be a string, " + Got(*it));
   return it->get<std::string>();
-}
-
-Result<bool, ApiError> OptionalBool(const json& object, const char* name) {
-  const json* v = Member(object, name);
-  if (!v) return false;
-  if (!v->is_boolean()) return ApiError::InvalidField(name, "must be true or false, " + Got(*v));
-  return v->get<bool>();
 }
 
 Result<std::optional<int64_t>, ApiError> ValidFor(const json& object) {
