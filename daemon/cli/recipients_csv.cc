@@ -171,14 +171,8 @@ Result<RecipientList> ParseRecipients(std::string_view csv_text) {
   return list;
 }
 
-Result<std::vector<Recipient>> ExpandRecipients(const RecipientList& list, const MessageTemplate& t) {
-  if (Status fields = CheckFields(t, list.columns); !fields) return fields.error();
-
-  std::vector<std::size_t> used_columns;
-  for (const std::string& field : t.fields()) {
-    used_columns.push_back(
-        static_cast<std::size_t>(std::find(list.columns.begin(), list.columns.end(), field) - list.columns.begin()));
-  }
+Result<std::vector<Recipient>> ExpandRecipients(const RecipientList& list, const text::MessageTemplate& t) {
+  if (Status fields = text::CheckFields(t, list.columns); !fields) return fields.error();
 
   std::vector<Recipient> out;
   out.reserve(list.rows.size());
@@ -190,10 +184,14 @@ Result<std::vector<Recipient>> ExpandRecipients(const RecipientList& list, const
     std::string problem;
     const std::string_view to = TrimSpaces(r.fields[list.to_column]);
     if (to.empty()) problem = "no phone number in column '" + list.columns[list.to_column] + "'";
-    for (std::size_t column : used_columns) {
-      if (column == list.to_column || !r.fields[column].empty()) continue;
-      problem = "no value for {" + list.columns[column] + "}";
-      break;
+    Result<std::string> text = std::string();
+    if (problem.empty()) {
+      text = t.Expand([&](const std::string& name) -> std::optional<std::string_view> {
+        const auto column = std::find(list.columns.begin(), list.columns.end(), name);
+        if (column == list.columns.end()) return std::nullopt;
+        return r.fields[static_cast<std::size_t>(column - list.columns.begin())];
+      });
+      if (!text) problem = text.error().message;
     }
     if (!problem.empty()) {
       if (++bad_rows <= kMaxProblemsShown) problems.push_back(RowAt(r, row) + ": " + problem);
@@ -202,10 +200,7 @@ Result<std::vector<Recipient>> ExpandRecipients(const RecipientList& list, const
     Recipient recipient;
     recipient.row = row;
     recipient.to = std::string(to);
-    recipient.text = t.Expand([&](const std::string& name) -> std::string_view {
-      const auto column = std::find(list.columns.begin(), list.columns.end(), name) - list.columns.begin();
-      return r.fields[static_cast<std::size_t>(column)];
-    });
+    recipient.text = std::move(*text);
     out.push_back(std::move(recipient));
   }
   if (bad_rows > 0) {

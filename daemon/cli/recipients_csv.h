@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "daemon/cli/message_template.h"
+#include "daemon/text/message_template.h"
 #include "modem/result.h"
 
 namespace tellal::cli {
@@ -57,7 +57,7 @@ struct Recipient {
 // not a column (CheckFields), or when rows lack a phone number or a value
 // the template uses; the message names the row, its line and the field, for
 // the first few such rows and counts the rest, so one run shows what to fix.
-Result<std::vector<Recipient>> ExpandRecipients(const RecipientList& list, const MessageTemplate& t);
+Result<std::vector<Recipient>> ExpandRecipients(const RecipientList& list, const text::MessageTemplate& t);
 
 }  // namespace tellal::cli
 

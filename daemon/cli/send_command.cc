@@ -7,13 +7,15 @@
 #include <map>
 #include <sstream>
 
-#include "daemon/cli/message_template.h"
+#include "daemon/text/message_template.h"
 #include "daemon/cli/recipients_csv.h"
 #include "modem/pdu/utf8.h"
 
 namespace tellal::cli {
 
 using nlohmann::json;
+using text::CheckFields;
+using text::MessageTemplate;
 
 void DeclareSendCommandLine(CLI::App& app) {
   app.description("queue one SMS (--to) or one per row of a CSV file (--file)");

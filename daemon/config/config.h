@@ -119,7 +119,27 @@
 //                    (a CSV of 100,000 contacts is about 5 MiB), which alone
 //                    may exceed max_body_kib. Default 65536 (64 MiB).
 //
-// [campaigns]        commercial messaging: opt-out by SMS.
+// [campaigns]        commercial messaging: opt-out by SMS, and the policy
+//                    every commercial message obeys when it is about to be
+//                    sent (a campaign's, or POST /api/v1/messages with
+//                    "category": "commercial"); informational messages and
+//                    one-time codes obey none of it.
+//   quiet_hours      HH:MM-HH:MM in local time (see [daemon] timezone),
+//                    may cross midnight: commercial messages that come up
+//                    inside wait until it ends. "none": no quiet hours.
+//                    Default 21:00-09:00.
+//   cap_per_day      0-1000: commercial messages one number may get per
+//                    local day, across campaigns; more are suppressed
+//                    ("cap_per_day"). 0: no cap. Default 1.
+//   cap_per_30_days  0-10000: the same over the last 30 days. Default 4.
+//   footer           appended (on its own line) to every commercial message
+//                    that does not opt out of it, and counted in its
+//                    segments; {number} stands for reply_number. Empty: no
+//                    footer. Default "RET yazip {number}'a gonderin".
+//   reply_number     the number customers text RET to (a SIM's number or
+//                    short code), for {number} in footer. Commercial
+//                    messages with a footer naming {number} are refused
+//                    (409) until it is set.
 //   stop_keywords    comma-separated words that, as a whole inbound message
 //                    (compared Turkish-folded: case, İ/ı, ş ğ ç ö ü and
 //                    surrounding spaces and punctuation do not matter),
@@ -242,7 +262,20 @@ struct HttpSettings {
   bool operator==(const HttpSettings&) const = default;
 };
 
+// A daily window of local time, in minutes after midnight; it crosses
+// midnight when end_minute < start_minute. start_minute != end_minute.
+struct QuietHours {
+  int start_minute = 21 * 60;
+  int end_minute = 9 * 60;
+  bool operator==(const QuietHours&) const = default;
+};
+
 struct CampaignSettings {
+  std::optional<QuietHours> quiet_hours = QuietHours{};
+  int cap_per_day = 1;
+  int cap_per_30_days = 4;
+  std::string footer = "RET yazip {number}'a gonderin";
+  std::string reply_number;
   std::vector<std::string> stop_keywords = {"DUR", "STOP", "IPTAL", "RET"};
   std::vector<std::string> start_keywords = {"BASLA", "START"};
   std::string brand;

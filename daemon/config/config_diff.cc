@@ -62,6 +62,11 @@ std::vector<std::string> DaemonWideChanges(const Config& before, const Config& a
   note(c0.confirm != c1.confirm, "[campaigns] confirm");
   note(c0.stop_reply != c1.stop_reply, "[campaigns] stop_reply");
   note(c0.start_reply != c1.start_reply, "[campaigns] start_reply");
+  note(c0.quiet_hours != c1.quiet_hours, "[campaigns] quiet_hours");
+  note(c0.cap_per_day != c1.cap_per_day, "[campaigns] cap_per_day");
+  note(c0.cap_per_30_days != c1.cap_per_30_days, "[campaigns] cap_per_30_days");
+  note(c0.footer != c1.footer, "[campaigns] footer");
+  note(c0.reply_number != c1.reply_number, "[campaigns] reply_number");
   return names;
 }
 

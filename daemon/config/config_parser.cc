@@ -153,6 +153,22 @@ const KeyRule<CampaignSettings> kCampaignKeys[] = {
        s.start_reply = std::string(v);
        return Status::Ok();
      }},
+    {"quiet_hours",
+     [](std::string_view v, CampaignSettings& s, Ctx) { return Assign(ParseQuietHours(v), s.quiet_hours); }},
+    {"cap_per_day",
+     [](std::string_view v, CampaignSettings& s, Ctx) { return Assign(ParseInt(v, 0, 1000), s.cap_per_day); }},
+    {"cap_per_30_days",
+     [](std::string_view v, CampaignSettings& s, Ctx) { return Assign(ParseInt(v, 0, 10000), s.cap_per_30_days); }},
+    {"footer",
+     [](std::string_view v, CampaignSettings& s, Ctx) {
+       s.footer = std::string(v);
+       return Status::Ok();
+     }},
+    {"reply_number",
+     [](std::string_view v, CampaignSettings& s, Ctx) {
+       s.reply_number = std::string(v);
+       return Status::Ok();
+     }},
 };
 
 const KeyRule<ModemSettings> kModemKeys[] = {

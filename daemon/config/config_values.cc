@@ -101,6 +101,38 @@ Result<std::vector<std::string>> ParseKeywordList(std::string_view text) {
   return keywords;
 }
 
+namespace {
+
+// "HH:MM" -> minutes after midnight.
+std::optional<int> ParseClockTime(std::string_view text) {
+  if (text.size() != 5 || text[2] != ':' || !AllDigits(text.substr(0, 2)) || !AllDigits(text.substr(3))) {
+    return std::nullopt;
+  }
+  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+  if (hours > 23 || minutes > 59) return std::nullopt;
+  return hours * 60 + minutes;
+}
+
+}  // namespace
+
+Result<std::optional<QuietHours>> ParseQuietHours(std::string_view text) {
+  text = text::TrimSpaces(text);
+  if (text == "none") return std::optional<QuietHours>();
+  const std::size_t dash = text.find('-');
+  const auto start = ParseClockTime(text::TrimSpaces(text.substr(0, dash)));
+  const auto end =
+      dash == std::string_view::npos ? std::nullopt : ParseClockTime(text::TrimSpaces(text.substr(dash + 1)));
+  if (!start || !end) {
+    return Error::InvalidArgument("'" + std::string(text) +
+                                  "' is not a window of local time (expected HH:MM-HH:MM, e.g. 21:00-09:00, or none)");
+  }
+  if (*start == *end) {
+    return Error::InvalidArgument("'" + std::string(text) + "' starts and ends at the same time (use none for no quiet hours)");
+  }
+  return std::optional<QuietHours>(QuietHours{*start, *end});
+}
+
 Result<int> ParseInt(std::string_view text, int min, int max) {
   const std::string range = std::to_string(min) + "-" + std::to_string(max);
   const bool negative = text.size() > 1 && text.front() == '-' && AllDigits(text.substr(1));

@@ -25,6 +25,8 @@ Result<std::vector<std::string>> ParseKeywordList(std::string_view text);
 
 // A decimal whole number in [min, max]; no sign, no spaces.
 Result<int> ParseInt(std::string_view text, int min, int max);
+// "21:00-09:00" (HH:MM-HH:MM, 24-hour), or "none".
+Result<std::optional<QuietHours>> ParseQuietHours(std::string_view text);
 
 // One of the rates termios offers and modems use, 1200 to 921600.
 Result<int> ParseBaud(std::string_view text);

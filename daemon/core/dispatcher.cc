@@ -122,6 +122,10 @@ Dispatcher::~Dispatcher() = default;
 
 Millis Dispatcher::Now() const { return options_.now(); }
 
+store::CommercialRules Dispatcher::CommercialRulesAt(Millis now) const {
+  return options_.commercial_rules ? options_.commercial_rules(now) : store::CommercialRules{};
+}
+
 Status Dispatcher::AddModem(const std::string& id, modem::Modem& driver, ModemLimits limits) {
   if (slots_.count(id)) return Error::Conflict("modem " + id + " is already dispatched to");
   auto slot = std::make_unique<Slot>(id, driver, options_.next_midnight);
@@ -371,7 +375,7 @@ void Dispatcher::Pump() {
 }
 
 void Dispatcher::Claim(Slot& slot, Millis now, std::vector<Slot*>& started) {
-  auto claimed = queue_.ClaimNext(slot.id, now);
+  auto claimed = queue_.ClaimNext(slot.id, now, CommercialRulesAt(now));
   if (!claimed) {
     log_->error("{}: {}", slot.id, claimed.error().message);
     return;
@@ -383,7 +387,7 @@ void Dispatcher::Failover(const Outcome& outcome, const std::vector<Slot*>& orde
                           std::vector<Slot*>& started) {
   for (Slot* slot : order) {
     if (slot->id == outcome.modem || !Eligible(*slot, now)) continue;
-    auto claimed = queue_.ClaimMessage(outcome.message.id, slot->id, now);
+    auto claimed = queue_.ClaimMessage(outcome.message.id, slot->id, now, CommercialRulesAt(now));
     if (!claimed) {
       log_->error("{}: {}", slot->id, claimed.error().message);
       return;

@@ -89,6 +89,9 @@ struct DispatcherOptions {
   std::function<void()> check_clock;
   std::function<store::Millis(store::Millis)> next_midnight;  // null: NextLocalMidnight
   std::function<store::Millis(store::Millis)> day_start;      // null: LocalMidnight
+  // The commercial policy at a time (quiet hours, caps; see
+  // commercial_policy.h), asked before every claim. Null: none.
+  std::function<store::CommercialRules(store::Millis)> commercial_rules;
 };
 
 struct ModemLimits {
@@ -182,6 +185,7 @@ class Dispatcher {
   void ArmWakeTimer(store::Millis now);
   void MaybeFinishStop();
   store::Millis Now() const;
+  store::CommercialRules CommercialRulesAt(store::Millis now) const;
 
   boost::asio::io_context& io_;
   store::OutboundQueue& queue_;

@@ -64,7 +64,9 @@ Result<std::unique_ptr<Demo>> Demo::Create(boost::asio::io_context& io, const De
   std::ostringstream ini;
   ini << "[daemon]\nstate_dir = " << pattern << "\ndefault_country = 90\nretry_backoff_seconds = 5\n"
       << "send_timeout_seconds = 30\n"
-      << "[http]\nlisten = " << options.listen << "\ntoken = " << *token << "\n";
+      << "[http]\nlisten = " << options.listen << "\ntoken = " << *token << "\n"
+      // The demo's SIMs answer on this made-up number (commercial footers).
+      << "[campaigns]\nreply_number = 05550000001\n";
 
   for (int i = 0; i < options.modems; ++i) {
     const DemoModem& m = kModems[static_cast<size_t>(i) % kModems.size()];

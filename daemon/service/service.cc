@@ -11,6 +11,7 @@
 
 #include "daemon/config/config_diff.h"
 #include "daemon/config/secret_files.h"
+#include "daemon/core/commercial_policy.h"
 #include "daemon/core/local_time.h"
 #include "daemon/core/stored_pin_guard.h"
 #include "daemon/notify/dlr_notifier.h"
@@ -48,6 +49,7 @@ int DlrTypeFor(const store::Message& m) {
     case store::MessageState::kExpired:
       return m.sent_at ? notify::kDlrNotDeliveredToPhone : notify::kDlrNotDeliveredToSmsc;
     case store::MessageState::kCancelled:
+    case store::MessageState::kSuppressed:
       return notify::kDlrNotDeliveredToSmsc;
     default:
       return 0;
@@ -96,6 +98,12 @@ web::ApiSettings Service::MakeApiSettings() const {
   s.default_country = c.daemon.default_country.value_or("");
   s.max_segments = c.http.max_segments;
   s.dlr_url_allow_local = c.http.dlr_url_allow_local;
+  auto footer = core::RenderFooter(c.campaigns.footer, c.campaigns.reply_number);
+  if (footer) {
+    s.commercial_footer = std::move(*footer);
+  } else {
+    s.commercial_footer_error = footer.error().message;
+  }
   for (const config::ModemSettings& m : c.modems) s.modem_ids.push_back(m.id);
   if (!c.http.kannel_username.empty()) s.kannel = web::KannelUser{c.http.kannel_username, c.http.kannel_password};
   s.version = TELLAL_VERSION;
@@ -137,6 +145,9 @@ Status Service::Start() {
   dispatch.commit_gather = std::chrono::milliseconds(2);
   dispatch.now = [this] { return clock_.Now(); };
   dispatch.check_clock = [this] { rebaser_->Check(); };
+  dispatch.commercial_rules = [policy = std::make_shared<core::CommercialPolicy>(
+                                   c.campaigns.quiet_hours, c.campaigns.cap_per_day, c.campaigns.cap_per_30_days)](
+                                  store::Millis now) { return policy->RulesAt(now); };
   dispatcher_ = std::make_unique<core::Dispatcher>(io_, store_->queue(), store_->send_log(), *store_, dispatch);
   inbound.now = [this] { return clock_.Now(); };
   inbound.default_country = c.daemon.default_country.value_or("");

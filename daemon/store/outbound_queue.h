@@ -53,19 +53,36 @@ class OutboundQueue {
 
   // Takes the next message for `modem`: queued, not_before <= now, unpinned
   // or pinned to `modem`, in the order above. Candidates past valid_until
-  // become `expired` on the way, paused ones past resume_until `unknown`. The returned message is already `sending`
-  // (modem set, attempts + 1, sending_at) and committed. nullopt: nothing
-  // is ready. A message whose recipient is on the blocked list (consents.h)
-  // when it comes up is never sent: it fails on the way, error code
-  // "blocked", whenever it was accepted.
-  virtual Result<std::optional<Message>> ClaimNext(const std::string& modem, Millis now) = 0;
+  // become `expired` on the way, paused ones past resume_until `unknown`.
+  // The returned message is already `sending` (modem set, attempts + 1,
+  // sending_at) and committed. nullopt: nothing is ready.
+  // Policy, checked when a message comes up, whenever it was accepted:
+  //  - a recipient on the blocked list (consents.h): `suppressed` "blocked";
+  //  - commercial messages only: a recipient whose consent is RET now
+  //    `suppressed` "opted_out"; inside quiet hours (rules.held_until) every
+  //    queued commercial message that is not a paused multipart waits until
+  //    they end (not_before moves there, once, in one statement); a number
+  //    that already had rules.cap_per_day commercial messages since
+  //    rules.day_start, or cap_per_30_days in the 30 x 24 h before now,
+  //    `suppressed` "cap_per_day" / "cap_per_30_days". A message counts
+  //    from its claim (sending, sent, delivered or unknown).
+  virtual Result<std::optional<Message>> ClaimNext(const std::string& modem, Millis now,
+                                                   const CommercialRules& rules) = 0;
+  Result<std::optional<Message>> ClaimNext(const std::string& modem, Millis now) {
+    return ClaimNext(modem, now, CommercialRules{});
+  }
 
   // Takes message `id` for `modem` now, whatever its not_before: a message
   // that failed on another modem before any part went out moves at once to
   // a free one (its back-off is for the modem that failed). Same result as
   // ClaimNext; nullopt when it is no longer queued, is pinned to another
-  // modem or is past a deadline.
-  virtual Result<std::optional<Message>> ClaimMessage(int64_t id, const std::string& modem, Millis now) = 0;
+  // modem, is past a deadline, or the policy would not send it now (it
+  // stays queued: the next ClaimNext suppresses or holds it).
+  virtual Result<std::optional<Message>> ClaimMessage(int64_t id, const std::string& modem, Millis now,
+                                                      const CommercialRules& rules) = 0;
+  Result<std::optional<Message>> ClaimMessage(int64_t id, const std::string& modem, Millis now) {
+    return ClaimMessage(id, modem, now, CommercialRules{});
+  }
 
   // Records that segment `seq` (1-based) of a `sending` message got +CMGS:
   // <mr> (0..255) from `modem` (the one that claimed it), and logs the SMS

@@ -30,9 +30,36 @@ std::optional<Priority> ParsePriority(std::string_view name);
 // sending -> queued (Requeue: temporary error, back-off; Pause: parts are
 //   out, the rest wait for the same modem) | unknown
 // queued (paused) -> unknown (its modem could not send the rest in time)
-enum class MessageState { kQueued, kSending, kSent, kDelivered, kFailed, kExpired, kCancelled, kUnknown };
+// queued -> suppressed (policy when it came up: the recipient is blocked,
+//   or a commercial message's recipient opted out or reached a cap; the
+//   reason is error_code)
+enum class MessageState { kQueued, kSending, kSent, kDelivered, kFailed, kExpired, kCancelled, kUnknown, kSuppressed };
 const char* MessageStateName(MessageState s);  // "queued", "sending", ...
 std::optional<MessageState> ParseMessageState(std::string_view name);
+
+// Commercial messages (İYS: "ticari elektronik ileti") obey the recipient's
+// consent, quiet hours and frequency caps when they come up; informational
+// ones (reminders, one-time codes) only the blocked list.
+enum class Category { kInformational = 0, kCommercial = 1 };
+const char* CategoryName(Category c);  // "informational", "commercial"
+std::optional<Category> ParseCategory(std::string_view name);
+
+// Why a message was suppressed (its error_code).
+inline constexpr std::string_view kSuppressedBlocked = "blocked";
+inline constexpr std::string_view kSuppressedOptedOut = "opted_out";
+inline constexpr std::string_view kSuppressedCapPerDay = "cap_per_day";
+inline constexpr std::string_view kSuppressedCapPer30Days = "cap_per_30_days";
+
+// The commercial policy in force when ClaimNext runs, computed by the caller
+// (the store reads no clock and knows no time zone). Zero caps: no cap.
+struct CommercialRules {
+  // Set inside quiet hours: when they end. Commercial messages that come up
+  // before then wait (not_before moves there); others are never held.
+  std::optional<Millis> held_until;
+  int cap_per_day = 0;      // commercial messages per number per local day
+  Millis day_start = 0;     // the local midnight that began today
+  int cap_per_30_days = 0;  // ... per number in the last 30 x 24 h
+};
 
 struct NewMessage {
   std::optional<std::string> client_ref;  // idempotency key
@@ -50,6 +77,8 @@ struct NewMessage {
   // daemon can call it when the message reaches a matching state.
   std::optional<std::string> dlr_url;
   int dlr_mask = 0;
+  Category category = Category::kInformational;
+  std::optional<int64_t> campaign_id;  // set for a campaign's messages
 };
 
 struct EnqueueOutcome {
@@ -86,6 +115,9 @@ struct Message {
   // on pinned_modem (Pause): the deadline for that SIM to send them, after
   // which the message ends `unknown` with error_code "partial".
   std::optional<Millis> resume_until;
+  Category category = Category::kInformational;
+  std::optional<int64_t> campaign_id;
+  std::optional<Millis> suppressed_at;
 };
 
 // One segment handed to a modem (a record exists once +CMGS answered).
@@ -190,6 +222,7 @@ struct MessageFilter {
   std::optional<std::string> to;
   std::optional<Millis> since;  // created_at >= since
   std::optional<Millis> until;  // created_at < until
+  std::optional<Category> category;
 };
 
 struct InboxFilter {

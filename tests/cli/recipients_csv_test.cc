@@ -6,7 +6,7 @@
 
 using tellal::cli::CsvRecord;
 using tellal::cli::ExpandRecipients;
-using tellal::cli::MessageTemplate;
+using tellal::text::MessageTemplate;
 using tellal::cli::ParseCsv;
 using tellal::cli::ParseRecipients;
 using Rows = std::vector<std::vector<std::string>>;

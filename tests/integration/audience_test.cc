@@ -78,7 +78,7 @@ TEST_CASE("Contacts: a CSV import upserts by number and reports the rows it refu
   CHECK(all["contacts"][1]["attributes"]["Şehir"] == "Ankara");
 }
 
-TEST_CASE("Contacts: an import may exceed max_body_kib up to its own limit; other bodies may not",
+TEST_CASE("Contacts: an import may exceed max_body_kib up to its own limit, other bodies may not",
           "[integration][audience]") {
   DaemonHarness h(HarnessOptions().Modems(1).HttpIni("max_body_kib = 16\nimport_max_body_kib = 1024\n"));
   std::string csv = "number,name\n";
@@ -133,7 +133,7 @@ TEST_CASE("Opt-out by SMS: a sentence that contains DUR or IPTAL is only an inbo
   CHECK(h.SubmittedCount() == 0);
 }
 
-TEST_CASE("Blocked list: a message accepted before the block is never sent; others are", "[integration][audience]") {
+TEST_CASE("Blocked list: a message accepted before the block is never sent, others are", "[integration][audience]") {
   // One modem, slow enough that both messages are still queued when the
   // number is blocked: the check is at send time, not only at acceptance.
   DaemonHarness h(HarnessOptions().Modems(1).Latency(300ms));
@@ -146,7 +146,7 @@ TEST_CASE("Blocked list: a message accepted before the block is never sent; othe
   REQUIRE(h.Post("/api/v1/blocked", json{{"number", "+905550000002"}, {"reason", "istemiyor"}}).status == 201);
 
   const std::string path = "/api/v1/messages/" + std::to_string(later.body["id"].get<int64_t>());
-  REQUIRE(h.WaitUntil([&] { return h.Get(path)["state"] == "failed"; }, 15s, 50ms));
+  REQUIRE(h.WaitUntil([&] { return h.Get(path)["state"] == "suppressed"; }, 15s, 50ms));
   CHECK(h.Get(path)["error"]["code"] == "blocked");
   REQUIRE(h.WaitUntil([&] { return h.SubmittedCount() == 2; }, 15s, 50ms));
   const std::vector<std::string> texts = h.SubmittedTexts();

@@ -48,7 +48,7 @@ void BatchAcrossAStep(DaemonHarness& h, const std::string& file, const std::stri
   CHECK(audit.missing.empty());
 }
 
-TEST_CASE("Clock: the wall clock steps 5 years ahead and back during batches; nothing stalls, expires or repeats",
+TEST_CASE("Clock: the wall clock steps 5 years ahead and back during batches, nothing stalls, expires or repeats",
           "[integration][clock]") {
   const std::string offset_file =
       (std::filesystem::temp_directory_path() / ("tellal-faketime-" + std::to_string(::getpid()))).string();

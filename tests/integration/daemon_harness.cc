@@ -234,6 +234,7 @@ std::string DaemonHarness::ConfigText(int listed) const {
       << "listen = 127.0.0.1:" << port_ << "\n"
       << "token = " << token_ << "\n";
   if (!options_.http_ini.empty()) ini << options_.http_ini << "\n";
+  if (!options_.campaigns_ini.empty()) ini << "\n[campaigns]\n" << options_.campaigns_ini << "\n";
   for (int n = 1; n <= listed; ++n) {
     ini << "\n[modem.sim" << n << "]\n"
         << "device = " << dir_ << "/dev/sim" << n << "\n";

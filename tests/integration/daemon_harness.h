@@ -64,6 +64,9 @@ struct HarnessOptions {
   std::map<int, std::string> modem_ini;
   // Extra `key = value` lines for [http] (kannel_username, max_body_kib...).
   std::string http_ini;
+  // Lines for [campaigns] (quiet_hours, caps, reply_number...); empty: no
+  // such section, the defaults.
+  std::string campaigns_ini;
   // Start the daemon in the constructor and wait until it is ready.
   bool start = true;
   // The state simN settles in instead of ready/busy (e.g. "sim-locked"):
@@ -103,6 +106,10 @@ struct HarnessOptions {
   }
   HarnessOptions& HttpIni(std::string lines) {
     http_ini = std::move(lines);
+    return *this;
+  }
+  HarnessOptions& CampaignsIni(std::string lines) {
+    campaigns_ini = std::move(lines);
     return *this;
   }
   HarnessOptions& SettlesAs(int sim, std::string state) {

@@ -14,6 +14,7 @@ using nlohmann::json;
 
 json Optional(const std::optional<std::string>& value) { return value ? json(*value) : json(nullptr); }
 json Optional(const std::optional<int>& value) { return value ? json(*value) : json(nullptr); }
+json Optional(const std::optional<int64_t>& value) { return value ? json(*value) : json(nullptr); }
 // ModemView leaves identity strings empty until the modem has answered.
 json NonEmpty(const std::string& value) { return value.empty() ? json(nullptr) : json(value); }
 
@@ -144,7 +145,10 @@ json MessageJson(const store::Message& m) {
               {"failed_at", TimeJson(m.failed_at)},
               {"expired_at", TimeJson(m.expired_at)},
               {"cancelled_at", TimeJson(m.cancelled_at)},
-              {"unknown_at", TimeJson(m.unknown_at)}};
+              {"unknown_at", TimeJson(m.unknown_at)},
+              {"suppressed_at", TimeJson(m.suppressed_at)},
+              {"category", store::CategoryName(m.category)},
+              {"campaign_id", Optional(m.campaign_id)}};
 }
 
 json MessageDetailJson(const MessageDetail& detail) {

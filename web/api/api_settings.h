@@ -24,6 +24,10 @@ struct ApiSettings {
   std::vector<std::string> modem_ids;  // the configured modems, for `modem`
   std::optional<KannelUser> kannel;    // /cgi-bin/sendsms credentials; none: endpoint answers 403
   bool dlr_url_allow_local = false;    // a dlr-url may name a loopback or link-local host
+  // What commercial messages end with (core::RenderFooter), or why they
+  // cannot be accepted with a footer (then commercial_footer is unused).
+  std::string commercial_footer;
+  std::string commercial_footer_error;
   std::string version;
 };
 

@@ -72,7 +72,7 @@ const std::vector<std::string>& ExportColumns(ExportKind kind) {
       "id",        "client_ref", "to",           "text",        "encoding",   "segments",   "priority",
       "state",     "modem",      "pinned_modem", "attempts",    "error_code", "error_text", "report",
       "flash",     "created_at", "send_at",      "valid_until", "sending_at", "sent_at",    "delivered_at",
-      "failed_at", "expired_at", "cancelled_at", "unknown_at"};
+      "failed_at", "expired_at", "cancelled_at", "unknown_at", "suppressed_at", "category", "campaign_id"};
   static const std::vector<std::string> inbox = {
       "id",      "from",        "text",    "received_at",       "smsc_time", "modem", "sim", "parts", "parts_received",
       "partial", "undecodable", "raw_pdu", "undecodable_reason"};

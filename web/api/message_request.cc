@@ -13,8 +13,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 10> kMessageMembers = {"to",     "text",  "priority",   "send_at",  "valid_for",
-                                                              "report", "modem", "client_ref", "encoding", "flash"};
+constexpr std::array<std::string_view, 12> kMessageMembers = {
+    "to", "text", "priority", "send_at", "valid_for", "report", "modem", "client_ref", "encoding", "flash", "category",
+    "footer"};
 
 Result<std::string, ApiError> RequiredString(const json& object, const char* name) {
   auto it = object.find(name);
@@ -82,6 +83,44 @@ Result<store::NewMessage, ApiError> ParseMessage(const json& object, const ApiSe
   if (!text) return std::move(text).error();
   if (text->empty()) return ApiError::InvalidText("text: is empty");
 
+  auto priority = OptionalString(object, "priority");
+  if (!priority) return std::move(priority).error();
+  if (*priority) {
+    auto parsed = store::ParsePriority(**priority);
+    if (!parsed) return ApiError::InvalidField("priority", "expected otp, normal or bulk, got '" + **priority + "'");
+    m.priority = *parsed;
+  }
+
+  auto category = OptionalString(object, "category");
+  if (!category) return std::move(category).error();
+  if (*category) {
+    auto parsed = store::ParseCategory(**category);
+    if (!parsed)
+      return ApiError::InvalidField("category", "expected informational or commercial, got '" + **category + "'");
+    m.category = *parsed;
+  }
+  const bool commercial = m.category == store::Category::kCommercial;
+  if (commercial && m.priority == store::Priority::kOtp)
+    return ApiError::InvalidField("category", "a one-time code (priority otp) is informational, not commercial");
+  // The opt-out footer is the law's for commercial messages; only they
+  // carry it, and it counts in the segments like any text.
+  const json* footer = Member(object, "footer");
+  if (footer && !commercial)
+    return ApiError::InvalidField("footer", "only commercial messages carry the opt-out footer");
+  bool with_footer = true;
+  if (footer) {
+    auto given = OptionalBool(object, "footer");
+    if (!given) return std::move(given).error();
+    with_footer = *given;
+  }
+  if (commercial && with_footer && !settings.commercial_footer.empty()) {
+    *text += "\n" + settings.commercial_footer;
+  } else if (commercial && with_footer && !settings.commercial_footer_error.empty()) {
+    return ApiError::Conflict("category", "commercial messages cannot get their footer: " +
+                                              settings.commercial_footer_error +
+                                              " (or send with \"footer\": false)");
+  }
+
   pdu::EncodingRequest encoding = pdu::EncodingRequest::kAuto;
   auto encoding_name = OptionalString(object, "encoding");
   if (!encoding_name) return std::move(encoding_name).error();
@@ -96,14 +135,6 @@ Result<store::NewMessage, ApiError> ParseMessage(const json& object, const ApiSe
   m.text = std::move(text).value();
   m.encoding = planned->encoding;
   m.segments = planned->segments;
-
-  auto priority = OptionalString(object, "priority");
-  if (!priority) return std::move(priority).error();
-  if (*priority) {
-    auto parsed = store::ParsePriority(**priority);
-    if (!parsed) return ApiError::InvalidField("priority", "expected otp, normal or bulk, got '" + **priority + "'");
-    m.priority = *parsed;
-  }
 
   auto send_at = OptionalString(object, "send_at");
   if (!send_at) return std::move(send_at).error();

@@ -90,17 +90,23 @@ Result<bool, ApiError> ReadPaging(const QueryParams& query, ListQuery& q) {
 }
 
 Result<MessageListQuery, ApiError> ParseMessageListQuery(const QueryParams& query, const ApiSettings& settings) {
-  if (auto names = CheckNames(query, {"state", "to", "since", "limit", "cursor"}); !names)
+  if (auto names = CheckNames(query, {"state", "to", "category", "since", "limit", "cursor"}); !names)
     return std::move(names).error();
   MessageListQuery q;
   if (auto state = Value(query, "state")) {
     auto parsed = store::ParseMessageState(*state);
     if (!parsed)
       return ApiError::InvalidParameter("state",
-                                        "expected queued, sending, sent, delivered, failed, expired, cancelled or "
-                                        "unknown, got '" +
+                                        "expected queued, sending, sent, delivered, failed, expired, cancelled, "
+                                        "unknown or suppressed, got '" +
                                             *state + "'");
     q.filter.state = *parsed;
+  }
+  if (auto category = Value(query, "category")) {
+    auto parsed = store::ParseCategory(*category);
+    if (!parsed)
+      return ApiError::InvalidParameter("category", "expected informational or commercial, got '" + *category + "'");
+    q.filter.category = *parsed;
   }
   if (auto to = Value(query, "to")) {
     auto normalized = core::NormalizeNumber(*to, settings.default_country);

@@ -15,7 +15,8 @@ namespace tellal::store::sql {
 inline constexpr std::string_view kMessageColumns =
     "id, client_ref, destination, body, encoding, segment_count, priority, state, pinned_modem, modem, attempts,"
     " error_code, error_text, report_requested, flash, not_before, valid_until, created_at, sending_at, sent_at,"
-    " delivered_at, failed_at, expired_at, cancelled_at, unknown_at, dlr_url, dlr_mask, concat_ref, resume_until";
+    " delivered_at, failed_at, expired_at, cancelled_at, unknown_at, dlr_url, dlr_mask, concat_ref, resume_until,"
+    " category, campaign_id, suppressed_at";
 inline constexpr std::string_view kSelectMessage = "SELECT ";
 inline constexpr std::string_view kFromMessages = " FROM messages";
 // ?1 id.
@@ -28,11 +29,12 @@ inline constexpr std::string_view kFindClientRef = "SELECT id FROM messages WHER
 
 // ?1 client_ref, ?2 destination, ?3 body, ?4 encoding, ?5 segments,
 // ?6 priority, ?7 pinned modem, ?8 report_requested, ?9 flash,
-// ?10 not_before, ?11 valid_until, ?12 created_at, ?13 dlr_url, ?14 dlr_mask.
+// ?10 not_before, ?11 valid_until, ?12 created_at, ?13 dlr_url, ?14 dlr_mask,
+// ?15 category, ?16 campaign_id.
 inline constexpr std::string_view kInsertMessage =
     "INSERT INTO messages (client_ref, destination, body, encoding, segment_count, priority, state, pinned_modem,"
-    " report_requested, flash, not_before, valid_until, created_at, dlr_url, dlr_mask)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+    " report_requested, flash, not_before, valid_until, created_at, dlr_url, dlr_mask, category, campaign_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 
 // --- Claim --------------------------------------------------------------------
 
@@ -42,29 +44,51 @@ inline constexpr std::string_view kInsertMessage =
 // queue's length; future not_before rows sort after the answer.
 // INDEXED BY: messages_due also orders by not_before, and the planner may
 // prefer it, then walk every queued row looking for an empty priority.
-// The last column says whether the recipient is on the blocked list now
-// (evaluated for the one row returned: a seek in `blocked`), so the check
-// happens when the message is about to go, not only when it was accepted.
-inline constexpr std::string_view kClaimUnpinned =
+// The policy columns are evaluated for the one row returned (a seek in
+// `blocked` and, for a commercial message, in consent_status), so the
+// checks happen when the message is about to go, not only when it was
+// accepted: blocked now, category, opted out now, destination (for caps).
+inline constexpr std::string_view kCandidateColumns =
     "SELECT id, not_before, valid_until, resume_until,"
-    " EXISTS (SELECT 1 FROM blocked b WHERE b.number = destination)"
+    " EXISTS (SELECT 1 FROM blocked b WHERE b.number = destination), category,"
+    " category = 1 AND EXISTS (SELECT 1 FROM consent_status s WHERE s.number = destination AND s.status = 'RET'),"
+    " destination";
+inline constexpr std::string_view kClaimUnpinnedTail =
     " FROM messages INDEXED BY messages_queue"
     " WHERE state = 'queued' AND pinned_modem IS NULL AND priority = ?1 AND not_before <= ?2"
     " ORDER BY not_before, id LIMIT 1";
+inline constexpr std::string_view kClaimUnpinned = kJoined<kCandidateColumns, kClaimUnpinnedTail>;
 
 // The same for messages pinned to modem ?3.
-inline constexpr std::string_view kClaimPinned =
-    "SELECT id, not_before, valid_until, resume_until,"
-    " EXISTS (SELECT 1 FROM blocked b WHERE b.number = destination)"
+inline constexpr std::string_view kClaimPinnedTail =
     " FROM messages INDEXED BY messages_queue"
     " WHERE state = 'queued' AND pinned_modem = ?3 AND priority = ?1 AND not_before <= ?2"
     " ORDER BY not_before, id LIMIT 1";
+inline constexpr std::string_view kClaimPinned = kJoined<kCandidateColumns, kClaimPinnedTail>;
 
-// A candidate whose recipient is blocked: it fails with the reason and is
-// never sent. ?1 id, ?2 now.
-inline constexpr std::string_view kRefuseBlocked =
-    "UPDATE messages SET state = 'failed', failed_at = ?2, error_code = 'blocked',"
-    " error_text = 'the number is on the blocked list' WHERE id = ?1";
+// ClaimMessage's look at one message before taking it. ?1 id.
+inline constexpr std::string_view kCandidateById = kJoined<kCandidateColumns, kFromMessages, kWhereIdIs>;
+
+// A candidate the policy refuses: it is never sent. ?1 id, ?2 now,
+// ?3 reason (records.h kSuppressed*), ?4 text for people.
+inline constexpr std::string_view kSuppress =
+    "UPDATE messages SET state = 'suppressed', suppressed_at = ?2, error_code = ?3, error_text = ?4"
+    " WHERE id = ?1 AND state = 'queued'";
+
+// Quiet hours began: every queued commercial message that would come up
+// before they end waits until then (?1), in one statement, so the queue
+// does not meet them one by one all night. Paused multipart messages go on
+// (their recipient holds the first parts).
+inline constexpr std::string_view kHoldCommercial =
+    "UPDATE messages INDEXED BY messages_due SET not_before = ?1"
+    " WHERE state = 'queued' AND not_before < ?1 AND category = 1 AND resume_until IS NULL";
+
+// Frequency caps: ?1 number, ?2 since -> commercial messages that went (or
+// may have gone) to it since then.
+inline constexpr std::string_view kCommercialSendsSince =
+    "SELECT count(*) FROM messages INDEXED BY messages_commercial_sends"
+    " WHERE category = 1 AND sending_at IS NOT NULL AND destination = ?1 AND sending_at >= ?2"
+    " AND state IN ('sending', 'sent', 'delivered', 'unknown')";
 
 // A candidate found past its deadline. ?1 id, ?2 now.
 inline constexpr std::string_view kExpireCandidate =
@@ -93,7 +117,7 @@ inline constexpr std::string_view kClaim = kJoined<kClaimHead, kMessageColumns>;
 // ClaimMessage: one named message for modem ?2 at ?3, whatever its
 // not_before (a failover skips the back-off), if it is still queued, not
 // pinned elsewhere, within its deadlines, and not to a blocked number (the
-// next ClaimNext fails that one).
+// next ClaimNext suppresses that one).
 inline constexpr std::string_view kClaimByIdHead =
     "UPDATE messages SET state = 'sending', modem = ?2, attempts = attempts + 1, sending_at = ?3,"
     " concat_ref = coalesce(concat_ref, id % 256)"
@@ -246,8 +270,8 @@ inline constexpr std::string_view kListSegments =
 // ListMessages: kListMessages, then the conditions the filter asks for, in
 // this order, then kListMessagesEnd. Every value is bound (?1 state, ?2
 // destination, ?3 created since, ?4 before id, ?5 created until, ?6 limit); each of the
-// sixteen texts is prepared once and cached.
-inline constexpr std::string_view kWhereAll = " WHERE 1";
+// sixteen texts is prepared once and cached. ?7 category or NULL.
+inline constexpr std::string_view kWhereAll = " WHERE (?7 IS NULL OR category = ?7)";
 inline constexpr std::string_view kListMessages = kJoined<kSelectMessage, kMessageColumns, kFromMessages, kWhereAll>;
 inline constexpr std::string_view kListMessagesStateIs = " AND state = ?1";
 inline constexpr std::string_view kListMessagesToIs = " AND destination = ?2";

@@ -35,6 +35,9 @@ Message ReadMessageRow(const Statement& q) {
   m.dlr_mask = static_cast<int>(q.ColumnInt64(26));
   if (auto ref = q.OptionalInt64(27)) m.concat_ref = static_cast<int>(*ref);  // CHECK keeps it 0..65535
   m.resume_until = q.OptionalInt64(28);
+  m.category = q.ColumnInt64(29) == 1 ? Category::kCommercial : Category::kInformational;  // CHECK: 0 or 1
+  m.campaign_id = q.OptionalInt64(30);
+  m.suppressed_at = q.OptionalInt64(31);
   return m;
 }
 

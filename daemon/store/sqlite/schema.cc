@@ -2,8 +2,33 @@
 
 #include <string>
 
+#include "daemon/store/sqlite/bind_and_run.h"
+
 namespace tellal::store {
 namespace {
+
+// The triggers that keep queue_counts right, created by version 7 and again
+// by version 11, which rebuilds messages (dropping them).
+constexpr const char* kQueueCountsTriggers = R"sql(
+CREATE TRIGGER queue_counts_insert AFTER INSERT ON messages WHEN NEW.state = 'queued'
+BEGIN
+  UPDATE queue_counts SET queued = queued + 1 WHERE priority = NEW.priority;
+END;
+CREATE TRIGGER queue_counts_leave AFTER UPDATE OF state, priority ON messages
+  WHEN OLD.state = 'queued' AND (NEW.state <> 'queued' OR NEW.priority <> OLD.priority)
+BEGIN
+  UPDATE queue_counts SET queued = queued - 1 WHERE priority = OLD.priority;
+END;
+CREATE TRIGGER queue_counts_enter AFTER UPDATE OF state, priority ON messages
+  WHEN NEW.state = 'queued' AND (OLD.state <> 'queued' OR NEW.priority <> OLD.priority)
+BEGIN
+  UPDATE queue_counts SET queued = queued + 1 WHERE priority = NEW.priority;
+END;
+CREATE TRIGGER queue_counts_delete AFTER DELETE ON messages WHEN OLD.state = 'queued'
+BEGIN
+  UPDATE queue_counts SET queued = queued - 1 WHERE priority = OLD.priority;
+END;
+)sql";
 
 // Version 1: the first schema. Comments in the SQL explain the indexes,
 // because each one exists for a specific query (see the *_sql.h headers).
@@ -186,7 +211,7 @@ CREATE INDEX messages_resume ON messages (resume_until)
 // queue that may hold a million messages. Triggers keep the counts in the
 // same transaction as the change, so a rollback (of a group commit or of one
 // call inside it) takes the count back with it.
-constexpr const char* kSchemaV7 = R"sql(
+const std::string kSchemaV7 = std::string(R"sql(
 CREATE TABLE queue_counts (
   priority INTEGER PRIMARY KEY CHECK (priority BETWEEN 0 AND 2),
   queued   INTEGER NOT NULL
@@ -194,25 +219,7 @@ CREATE TABLE queue_counts (
 INSERT INTO queue_counts (priority, queued)
   SELECT p.priority, (SELECT count(*) FROM messages m WHERE m.state = 'queued' AND m.priority = p.priority)
   FROM (SELECT 0 AS priority UNION ALL SELECT 1 UNION ALL SELECT 2) p;
-CREATE TRIGGER queue_counts_insert AFTER INSERT ON messages WHEN NEW.state = 'queued'
-BEGIN
-  UPDATE queue_counts SET queued = queued + 1 WHERE priority = NEW.priority;
-END;
-CREATE TRIGGER queue_counts_leave AFTER UPDATE OF state, priority ON messages
-  WHEN OLD.state = 'queued' AND (NEW.state <> 'queued' OR NEW.priority <> OLD.priority)
-BEGIN
-  UPDATE queue_counts SET queued = queued - 1 WHERE priority = OLD.priority;
-END;
-CREATE TRIGGER queue_counts_enter AFTER UPDATE OF state, priority ON messages
-  WHEN NEW.state = 'queued' AND (OLD.state <> 'queued' OR NEW.priority <> OLD.priority)
-BEGIN
-  UPDATE queue_counts SET queued = queued + 1 WHERE priority = NEW.priority;
-END;
-CREATE TRIGGER queue_counts_delete AFTER DELETE ON messages WHEN OLD.state = 'queued'
-BEGIN
-  UPDATE queue_counts SET queued = queued - 1 WHERE priority = OLD.priority;
-END;
-)sql";
+)sql") + kQueueCountsTriggers;
 
 // Version 8: retention deletes an inbox entry with the parts it was
 // assembled from; this finds them without scanning every part.
@@ -332,6 +339,78 @@ CREATE TABLE blocked (
 );
 )sql";
 
+// Version 11: commercial messaging (issue 14). A message has a category
+// (0 informational, 1 commercial) and may belong to a campaign; policy at
+// send time can end it `suppressed` (the reason in error_code). SQLite
+// cannot change a CHECK constraint in place, so the table is rebuilt the
+// documented way (foreign keys are off while migrations run, see Migrate),
+// keeping every row, id and the AUTOINCREMENT high-water mark.
+const std::string kSchemaV11 = std::string(R"sql(
+CREATE TABLE messages_v11 (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  client_ref       TEXT UNIQUE,
+  destination      TEXT NOT NULL,
+  body             TEXT NOT NULL,
+  encoding         TEXT NOT NULL,
+  segment_count    INTEGER NOT NULL CHECK (segment_count BETWEEN 1 AND 255),
+  priority         INTEGER NOT NULL CHECK (priority BETWEEN 0 AND 2),
+  state            TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent',
+                     'delivered', 'failed', 'expired', 'cancelled', 'unknown', 'suppressed')),
+  pinned_modem     TEXT,
+  modem            TEXT,
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  error_code       TEXT,
+  error_text       TEXT,
+  report_requested INTEGER NOT NULL,
+  flash            INTEGER NOT NULL,
+  not_before       INTEGER NOT NULL,
+  valid_until      INTEGER,
+  created_at       INTEGER NOT NULL,
+  sending_at       INTEGER,
+  sent_at          INTEGER,
+  delivered_at     INTEGER,
+  failed_at        INTEGER,
+  expired_at       INTEGER,
+  cancelled_at     INTEGER,
+  unknown_at       INTEGER,
+  dlr_url          TEXT,
+  dlr_mask         INTEGER NOT NULL DEFAULT 0,
+  concat_ref       INTEGER CHECK (concat_ref BETWEEN 0 AND 65535),
+  resume_until     INTEGER,
+  category         INTEGER NOT NULL DEFAULT 0 CHECK (category IN (0, 1)),
+  campaign_id      INTEGER,
+  suppressed_at    INTEGER
+);
+INSERT INTO messages_v11 (id, client_ref, destination, body, encoding, segment_count, priority, state,
+    pinned_modem, modem, attempts, error_code, error_text, report_requested, flash, not_before, valid_until,
+    created_at, sending_at, sent_at, delivered_at, failed_at, expired_at, cancelled_at, unknown_at, dlr_url,
+    dlr_mask, concat_ref, resume_until)
+  SELECT id, client_ref, destination, body, encoding, segment_count, priority, state,
+    pinned_modem, modem, attempts, error_code, error_text, report_requested, flash, not_before, valid_until,
+    created_at, sending_at, sent_at, delivered_at, failed_at, expired_at, cancelled_at, unknown_at, dlr_url,
+    dlr_mask, concat_ref, resume_until FROM messages;
+-- The copy's sequence is its largest id; the old one may be higher (purged
+-- newest rows), and no id may ever be handed out twice.
+INSERT INTO sqlite_sequence (name, seq) SELECT 'messages_v11', 0
+  WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'messages_v11');
+UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0))
+  WHERE name = 'messages_v11';
+DROP TABLE messages;
+ALTER TABLE messages_v11 RENAME TO messages;
+CREATE INDEX messages_queue ON messages (pinned_modem, priority, not_before, id) WHERE state = 'queued';
+CREATE INDEX messages_by_state ON messages (state, id);
+CREATE INDEX messages_by_destination ON messages (destination, id);
+CREATE INDEX messages_by_created ON messages (created_at);
+CREATE INDEX messages_due ON messages (not_before) WHERE state = 'queued';
+CREATE INDEX messages_validity ON messages (valid_until) WHERE state = 'queued' AND valid_until IS NOT NULL;
+CREATE INDEX messages_resume ON messages (resume_until) WHERE state = 'queued' AND resume_until IS NOT NULL;
+-- Frequency caps: the commercial messages that went to a number since a time.
+CREATE INDEX messages_commercial_sends ON messages (destination, sending_at)
+  WHERE category = 1 AND sending_at IS NOT NULL;
+-- A campaign's messages, for its progress and report.
+CREATE INDEX messages_by_campaign ON messages (campaign_id, id) WHERE campaign_id IS NOT NULL;
+)sql") + kQueueCountsTriggers;
+
 }  // namespace
 
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
@@ -372,8 +451,8 @@ Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4},
-                                                    {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7}, {8, kSchemaV8},
-                                                    {9, kSchemaV9}, {10, kSchemaV10}};
+                                                    {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7.c_str()}, {8, kSchemaV8},
+                                                    {9, kSchemaV9}, {10, kSchemaV10}, {11, kSchemaV11.c_str()}};
   return migrations;
 }
 
@@ -386,14 +465,10 @@ Result<int> SchemaVersion(Database& db) {
   return static_cast<int>(q->ColumnInt64(0));
 }
 
-Status Migrate(Database& db, const std::vector<Migration>& migrations) {
-  const int latest = migrations.empty() ? 0 : migrations.back().version;
-  for (size_t i = 0; i < migrations.size(); ++i) {
-    if (migrations[i].version != static_cast<int>(i) + 1) {
-      return Error::Internal("migrations: step " + std::to_string(i) + " has version " +
-                             std::to_string(migrations[i].version) + ", expected " + std::to_string(i + 1));
-    }
-  }
+namespace {
+
+// Migrate's steps, in one transaction, with foreign keys off (see Migrate).
+Status ApplySteps(Database& db, const std::vector<Migration>& migrations, int latest) {
   auto tx = Transaction::Begin(db);
   if (!tx) return Wrap("migrate", tx.error());
   // Read the version inside the write transaction so two processes opening
@@ -410,12 +485,49 @@ Status Migrate(Database& db, const std::vector<Migration>& migrations) {
     Status s = db.Exec(m.sql);
     if (!s) return Wrap("migrate to version " + std::to_string(m.version), s.error());
   }
+  {
+    auto dangling = db.Query("PRAGMA foreign_key_check");
+    if (!dangling) return Wrap("migrate", dangling.error());
+    auto row = dangling->Step();
+    if (!row) return Wrap("migrate", row.error());
+    if (*row) {
+      return Error::Corruption("migrate: a row of " + dangling->ColumnText(0) + " refers to a missing row of " +
+                               dangling->ColumnText(2));
+    }
+  }
   // PRAGMA takes no bound parameters; the value is our own integer.
   Status s = db.Exec("PRAGMA user_version = " + std::to_string(latest));
   if (!s) return Wrap("migrate", s.error());
   s = tx->Commit();
   if (!s) return Wrap("migrate", s.error());
   return Status::Ok();
+}
+
+}  // namespace
+
+Status Migrate(Database& db, const std::vector<Migration>& migrations) {
+  const int latest = migrations.empty() ? 0 : migrations.back().version;
+  for (size_t i = 0; i < migrations.size(); ++i) {
+    if (migrations[i].version != static_cast<int>(i) + 1) {
+      return Error::Internal("migrations: step " + std::to_string(i) + " has version " +
+                             std::to_string(migrations[i].version) + ", expected " + std::to_string(i + 1));
+    }
+  }
+  // A step may rebuild a table that others reference (SQLite's documented
+  // way to change a constraint), which needs foreign keys off; the steps
+  // end with foreign_key_check, so nothing dangles. The pragma is a no-op
+  // inside a transaction, so it is switched around it.
+  auto enforced = QueryOne<bool>(db, "PRAGMA foreign_keys");
+  if (!enforced) return Wrap("migrate", enforced.error());
+  const bool restore = enforced->value_or(false);
+  Status s = db.Exec("PRAGMA foreign_keys = OFF");
+  if (!s) return Wrap("migrate", s.error());
+  Status applied = ApplySteps(db, migrations, latest);
+  if (restore) {
+    s = db.Exec("PRAGMA foreign_keys = ON");
+    if (!s && applied) return Wrap("migrate", s.error());
+  }
+  return applied;
 }
 
 }  // namespace tellal::store

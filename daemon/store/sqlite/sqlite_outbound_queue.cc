@@ -33,10 +33,63 @@ struct Candidate {
   std::optional<Millis> valid_until;
   std::optional<Millis> resume_until;
   bool blocked = false;  // the recipient is on the blocked list
+  Category category = Category::kInformational;
+  bool opted_out = false;  // commercial, and the recipient's consent is RET
+  std::string destination;
 };
 
 Candidate ReadCandidate(const Statement& q) {
-  return Candidate{q.ColumnInt64(0), q.ColumnInt64(1), q.OptionalInt64(2), q.OptionalInt64(3), q.ColumnInt64(4) != 0};
+  return Candidate{q.ColumnInt64(0),
+                   q.ColumnInt64(1),
+                   q.OptionalInt64(2),
+                   q.OptionalInt64(3),
+                   q.ColumnInt64(4) != 0,
+                   q.ColumnInt64(5) == 1 ? Category::kCommercial : Category::kInformational,
+                   q.ColumnInt64(6) != 0,
+                   q.ColumnText(7)};
+}
+
+// What the send-time policy (outbound_queue.h, ClaimNext) says of a
+// candidate.
+struct Verdict {
+  enum class Action { kSend, kHold, kSuppress };
+  Action action = Action::kSend;
+  std::string_view reason;  // kSuppress: records.h kSuppressed*
+  std::string text;         // kSuppress: for people
+};
+
+constexpr Millis kThirtyDays = 30LL * 24 * 60 * 60 * 1000;
+
+Result<Verdict> Judge(Database& db, const Candidate& c, Millis now, const CommercialRules& rules) {
+  using Action = Verdict::Action;
+  if (c.blocked) return Verdict{Action::kSuppress, kSuppressedBlocked, "the number is on the blocked list"};
+  if (c.category != Category::kCommercial) return Verdict{};
+  if (c.opted_out) {
+    return Verdict{Action::kSuppress, kSuppressedOptedOut,
+                   "the recipient refused commercial messages (consent RET) before it was sent"};
+  }
+  // A paused multipart message has parts at the recipient already: the
+  // rest follows, whatever the hour or the count.
+  if (c.resume_until) return Verdict{};
+  if (rules.held_until && *rules.held_until > now) return Verdict{Action::kHold, {}, {}};
+  const struct {
+    int cap;
+    Millis since;
+    std::string_view reason;
+    const char* period;
+  } caps[] = {{rules.cap_per_day, rules.day_start, kSuppressedCapPerDay, "today (cap_per_day)"},
+              {rules.cap_per_30_days, now - kThirtyDays, kSuppressedCapPer30Days, "in 30 days (cap_per_30_days)"}};
+  for (const auto& cap : caps) {
+    if (cap.cap <= 0) continue;
+    auto sent = QueryOne<int64_t>(db, sql::kCommercialSendsSince, c.destination, cap.since);
+    if (!sent) return sent.error();
+    const int64_t count = sent->value_or(0);
+    if (count >= cap.cap) {
+      return Verdict{Action::kSuppress, cap.reason,
+                     "the number already had " + std::to_string(count) + " commercial messages " + cap.period};
+    }
+  }
+  return Verdict{};
 }
 
 std::string OpName(const char* operation, int64_t id) {
@@ -57,7 +110,8 @@ Result<EnqueueOutcome> Insert(Database& db, const NewMessage& m, Millis now) {
   }
   Status s =
       Run(db, sql::kInsertMessage, m.client_ref, m.to, m.text, m.encoding, m.segments, static_cast<int>(m.priority),
-          m.modem, m.report_requested, m.flash, m.not_before.value_or(now), m.valid_until, now, m.dlr_url, m.dlr_mask);
+          m.modem, m.report_requested, m.flash, m.not_before.value_or(now), m.valid_until, now, m.dlr_url, m.dlr_mask,
+          static_cast<int>(m.category), m.campaign_id);
   if (!s) return s.error();
   return EnqueueOutcome{db.LastInsertRowId(), true};
 }
@@ -167,20 +221,30 @@ Result<std::vector<EnqueueOutcome>> SqliteOutboundQueue::EnqueueBatch(const std:
 
 // --- Claim --------------------------------------------------------------------
 
-Result<std::optional<Message>> SqliteOutboundQueue::ClaimNext(const std::string& modem, Millis now) {
+Result<std::optional<Message>> SqliteOutboundQueue::ClaimNext(const std::string& modem, Millis now,
+                                                              const CommercialRules& rules) {
   // Every write here is one statement that stands alone (an expiry, the
   // claim), so inside a group no savepoint is needed.
   return InGroupOrTransaction(db_, "ClaimNext", [&]() -> Result<std::optional<Message>> {
     // Each pass either returns or moves one message out of `queued`, so the
-    // loop ends; expiring (and failing blocked recipients) on the way keeps
-    // dead messages from blocking the head. Nothing claimed still commits: the expirations must persist.
+    // loop ends (a hold moves every commercial candidate past now);
+    // expiring, suppressing and holding on the way keeps dead messages from
+    // blocking the head. Nothing claimed still commits: those changes must
+    // persist.
     for (;;) {
       auto candidate = PickCandidate(db_, modem, now);
       if (!candidate) return candidate.error();
       if (!*candidate) return std::optional<Message>();
       const Candidate& c = **candidate;
-      if (c.blocked) {
-        Status s = Run(db_, sql::kRefuseBlocked, c.id, now);
+      auto verdict = Judge(db_, c, now, rules);
+      if (!verdict) return verdict.error();
+      if (verdict->action == Verdict::Action::kSuppress) {
+        Status s = Run(db_, sql::kSuppress, c.id, now, verdict->reason, verdict->text);
+        if (!s) return s.error();
+        continue;
+      }
+      if (verdict->action == Verdict::Action::kHold) {
+        Status s = Run(db_, sql::kHoldCommercial, *rules.held_until);
         if (!s) return s.error();
         continue;
       }
@@ -205,9 +269,18 @@ Result<std::optional<Message>> SqliteOutboundQueue::ClaimNext(const std::string&
   });
 }
 
-Result<std::optional<Message>> SqliteOutboundQueue::ClaimMessage(int64_t id, const std::string& modem, Millis now) {
-  return InGroupOrTransaction(db_, OpName("ClaimMessage", id),
-                              [&] { return MapOne(db_, sql::kClaimById, ReadMessageRow, id, modem, now); });
+Result<std::optional<Message>> SqliteOutboundQueue::ClaimMessage(int64_t id, const std::string& modem, Millis now,
+                                                                 const CommercialRules& rules) {
+  return InGroupOrTransaction(db_, OpName("ClaimMessage", id), [&]() -> Result<std::optional<Message>> {
+    auto candidate = MapOne(db_, sql::kCandidateById, ReadCandidate, id);
+    if (!candidate) return candidate.error();
+    if (*candidate) {
+      auto verdict = Judge(db_, **candidate, now, rules);
+      if (!verdict) return verdict.error();
+      if (verdict->action != Verdict::Action::kSend) return std::optional<Message>();
+    }
+    return MapOne(db_, sql::kClaimById, ReadMessageRow, id, modem, now);
+  });
 }
 
 // --- Transitions --------------------------------------------------------------
@@ -400,7 +473,10 @@ Result<Page<Message>> SqliteOutboundQueue::ListMessages(const MessageFilter& fil
   std::optional<std::string> state;
   if (filter.state) state = MessageStateName(*filter.state);
   // One row more than asked for tells whether a next page exists.
-  auto rows = MapAll(db_, text, ReadMessageRow, state, filter.to, filter.since, *after, filter.until, limit + 1);
+  std::optional<int> category;
+  if (filter.category) category = static_cast<int>(*filter.category);
+  auto rows =
+      MapAll(db_, text, ReadMessageRow, state, filter.to, filter.since, *after, filter.until, limit + 1, category);
   if (!rows) return Wrap("ListMessages", rows.error());
   return MakePage(std::move(*rows), limit, kMessageCursor);
 }

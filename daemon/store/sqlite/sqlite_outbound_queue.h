@@ -26,8 +26,12 @@ class SqliteOutboundQueue final : public OutboundQueue {
 
   Result<EnqueueOutcome> Enqueue(const NewMessage& message, Millis now) override;
   Result<std::vector<EnqueueOutcome>> EnqueueBatch(const std::vector<NewMessage>& messages, Millis now) override;
-  Result<std::optional<Message>> ClaimNext(const std::string& modem, Millis now) override;
-  Result<std::optional<Message>> ClaimMessage(int64_t id, const std::string& modem, Millis now) override;
+  using OutboundQueue::ClaimMessage;
+  using OutboundQueue::ClaimNext;
+  Result<std::optional<Message>> ClaimNext(const std::string& modem, Millis now,
+                                           const CommercialRules& rules) override;
+  Result<std::optional<Message>> ClaimMessage(int64_t id, const std::string& modem, Millis now,
+                                              const CommercialRules& rules) override;
   Status MarkSegmentSent(int64_t id, int seq, const std::string& modem, int mr, Millis at) override;
   Status MarkSent(int64_t id, Millis at) override;
   Status MarkFailed(int64_t id, const MessageError& error, Millis at) override;

@@ -16,6 +16,7 @@ using tellal::config::LoadConfig;
 using tellal::config::LogLevel;
 using tellal::config::ParseConfig;
 using tellal::config::RunCheckConfig;
+using tellal::config::QuietHours;
 using tellal::config::testing::TempDir;
 
 namespace {
@@ -282,7 +283,7 @@ TEST_CASE("Layout that inih would misread is accepted as meant", "[config]") {
   }
 }
 
-TEST_CASE("An absent device node is not an error; the driver waits for it", "[config]") {
+TEST_CASE("An absent device node is not an error, the driver waits for it", "[config]") {
   const auto config =
       ParseConfig("[http]\ntoken = t123456789abcdef0\n[modem.m]\ndevice = /dev/tellal/not-plugged-in\n", "t.ini");
   REQUIRE(config.ok());
@@ -586,4 +587,48 @@ TEST_CASE("A keyword list with an empty item is refused naming the key", "[confi
   const auto config = ParseConfig(std::string(kMinimal) + "[campaigns]\nstop_keywords = DUR,,STOP\n", "t.ini");
   REQUIRE_FALSE(config.ok());
   CHECK_THAT(config.error().message, Catch::Contains("[campaigns] stop_keywords"));
+}
+
+TEST_CASE("The commercial policy keys parse, defaults are 21:00-09:00, 1 a day, 4 in 30 days", "[config][campaigns]") {
+  const auto defaults = ParseConfig(kMinimal, "t.ini");
+  REQUIRE(defaults.ok());
+  CHECK(defaults->campaigns.quiet_hours == QuietHours{21 * 60, 9 * 60});
+  CHECK(defaults->campaigns.cap_per_day == 1);
+  CHECK(defaults->campaigns.cap_per_30_days == 4);
+  CHECK(defaults->campaigns.footer == "RET yazip {number}'a gonderin");
+  CHECK(defaults->campaigns.reply_number.empty());
+
+  const auto config = ParseConfig(std::string(kMinimal) +
+                                      "[campaigns]\n"
+                                      "quiet_hours = 12:00 - 13:30\n"
+                                      "cap_per_day = 0\n"
+                                      "cap_per_30_days = 10\n"
+                                      "footer = Ayrilmak icin RET: {number}\n"
+                                      "reply_number = 3456\n",
+                                  "t.ini");
+  INFO((config.ok() ? "" : config.error().message));
+  REQUIRE(config.ok());
+  CHECK(config->campaigns.quiet_hours == QuietHours{12 * 60, 13 * 60 + 30});
+  CHECK(config->campaigns.cap_per_day == 0);
+  CHECK(config->campaigns.cap_per_30_days == 10);
+  CHECK(config->campaigns.footer == "Ayrilmak icin RET: {number}");
+  CHECK(config->campaigns.reply_number == "3456");
+
+  const auto none = ParseConfig(std::string(kMinimal) + "[campaigns]\nquiet_hours = none\n", "t.ini");
+  REQUIRE(none.ok());
+  CHECK_FALSE(none->campaigns.quiet_hours);
+}
+
+TEST_CASE("Bad quiet hours and caps are refused naming the key", "[config][campaigns]") {
+  auto [value, expected] = GENERATE(table<const char*, const char*>({
+      {"quiet_hours = 21:00", "[campaigns] quiet_hours: '21:00' is not a window of local time"},
+      {"quiet_hours = 24:00-09:00", "is not a window of local time"},
+      {"quiet_hours = 9:00-21:00", "is not a window of local time"},
+      {"quiet_hours = 21:00-21:00", "starts and ends at the same time"},
+      {"cap_per_day = -1", "[campaigns] cap_per_day"},
+      {"cap_per_30_days = 10001", "[campaigns] cap_per_30_days"},
+  }));
+  const auto config = ParseConfig(std::string(kMinimal) + "[campaigns]\n" + value + "\n", "t.ini");
+  REQUIRE_FALSE(config.ok());
+  CHECK_THAT(config.error().message, Catch::Contains(expected));
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "daemon/core/local_time.h"
+#include "support/local_zone.h"
 
 namespace tellal::core {
 namespace {
@@ -23,41 +24,9 @@ using namespace std::chrono;
 constexpr Millis kHour = 3'600'000;
 constexpr Millis kDay = 24 * kHour;
 
-// An instant given in UTC.
-Millis Utc(int y, unsigned m, unsigned d, int h = 0, int min = 0, int s = 0) {
-  const sys_days date = year{y} / month{m} / day{d};
-  return duration_cast<milliseconds>((date + hours{h} + minutes{min} + seconds{s}).time_since_epoch()).count();
-}
-
-class ZoneGuard {
- public:
-  // `zone` is an IANA name (needs the tz database) or a POSIX TZ rule.
-  explicit ZoneGuard(const std::string& zone) {
-    if (const char* old = std::getenv("TZ")) saved_ = old;
-    SetLocalTimeZone(zone);
-  }
-  ~ZoneGuard() {
-    if (saved_) {
-      SetLocalTimeZone(*saved_);
-    } else {
-      unsetenv("TZ");
-      tzset();
-    }
-  }
-  ZoneGuard(const ZoneGuard&) = delete;
-  ZoneGuard& operator=(const ZoneGuard&) = delete;
-
- private:
-  std::optional<std::string> saved_;
-};
-
-// glibc quietly falls back to UTC for a name it cannot find, which would
-// make every expectation below fail for the wrong reason.
-void RequireZoneFile(const std::string& zone) {
-  const std::string path = "/usr/share/zoneinfo/" + zone;
-  INFO("the tz database (Debian package tzdata) is needed: " << path);
-  REQUIRE(std::filesystem::exists(path));
-}
+using testing::RequireZoneFile;
+using testing::Utc;
+using testing::ZoneGuard;
 
 // UTC offset of local time at `at`, in minutes.
 long OffsetMinutes(Millis at) {

@@ -207,7 +207,7 @@ long Elapsed(std::chrono::steady_clock::time_point from, std::chrono::steady_clo
   return static_cast<long>(std::chrono::duration_cast<milliseconds>(to - from).count());
 }
 
-TEST_CASE("A 200 answer completes in one attempt; the server sees a proper GET", "[dlr_notifier]") {
+TEST_CASE("A 200 answer completes in one attempt, the server sees a proper GET", "[dlr_notifier]") {
   Fixture f;
   Receiver server;
   DlrNotifier notifier(f.io, f.Options());

@@ -84,7 +84,7 @@ TEST_CASE("A value holding an escape code is not expanded again", "[dlr_url]") {
   CHECK(ExpandDlrUrl("x=%A", r) == "x=%25d+%25p");
 }
 
-TEST_CASE("Unknown escapes stay as written; known codes without a value vanish", "[dlr_url]") {
+TEST_CASE("Unknown escapes stay as written, known codes without a value vanish", "[dlr_url]") {
   auto [pattern, expanded] = GENERATE(table<std::string, std::string>({
       {"%Z", "%Z"},
       {"a=%Zd", "a=%Zd"},

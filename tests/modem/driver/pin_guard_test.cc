@@ -23,7 +23,7 @@ TEST_CASE("A fingerprint never holds the PIN and differs by SIM", "[pin_guard]")
   CHECK(fa != PinFingerprint(a, "1235"));
 }
 
-TEST_CASE("A refused PIN is never allowed again; unknown attempts need a clean SIM", "[pin_guard]") {
+TEST_CASE("A refused PIN is never allowed again, unknown attempts need a clean SIM", "[pin_guard]") {
   InMemoryPinGuard guard;
   const SimKey sim = MakeSimKey("8990010000000000001", "", "");
   const SimKey other = MakeSimKey("8990010000000000002", "", "");

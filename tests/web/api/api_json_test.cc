@@ -162,11 +162,15 @@ TEST_CASE("MessageJsonHasEveryKeyWithNullsForUnknownValues") {
   for (const char* key : {"client_ref",   "to",         "text",         "encoding",     "segments",   "priority",
                           "state",        "modem",      "pinned_modem", "attempts",     "error",      "report",
                           "flash",        "created_at", "send_at",      "valid_until",  "sending_at", "sent_at",
-                          "delivered_at", "failed_at",  "expired_at",   "cancelled_at", "unknown_at"}) {
+                          "delivered_at", "failed_at",  "expired_at",   "cancelled_at", "unknown_at",
+                          "suppressed_at", "category", "campaign_id"}) {
     CAPTURE(key);
     CHECK(j.contains(key));
   }
-  CHECK(j.size() == 24);
+  CHECK(j.size() == 27);
+  CHECK(j["category"] == "informational");
+  CHECK(j["campaign_id"].is_null());
+  CHECK(j["suppressed_at"].is_null());
 }
 
 TEST_CASE("MessageJsonWithoutErrorHasNullError") {

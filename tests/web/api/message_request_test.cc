@@ -192,6 +192,13 @@ TEST_CASE("ParseMessageNamesTheBadField") {
       {R"({"to": "+905321234567", "text": "hi", "encoding": "latin1"})", "encoding", "invalid_field"},
       {R"({"to": "+905321234567", "text": "hi", "valid_fr": 60})", "valid_fr", "unknown_field"},
       {R"({"to": "+905321234567", "text": "hi", "from": "ACME"})", "from", "unknown_field"},
+      {R"({"to": "+905321234567", "text": "hi", "category": "promo"})", "category", "invalid_field"},
+      {R"({"to": "+905321234567", "text": "hi", "category": 1})", "category", "invalid_field"},
+      {R"({"to": "+905321234567", "text": "hi", "category": "commercial", "priority": "otp"})", "category",
+       "invalid_field"},
+      {R"({"to": "+905321234567", "text": "hi", "footer": false})", "footer", "invalid_field"},
+      {R"({"to": "+905321234567", "text": "hi", "category": "commercial", "footer": "no"})", "footer",
+       "invalid_field"},
   }));
   CAPTURE(body);
   auto parsed = ParseSubmission(json::parse(body), TestSettings(), kNow);
@@ -286,4 +293,39 @@ TEST_CASE("ParseSubmissionAcceptsUpToMaxBatch") {
     CHECK(ParseSubmission(json{{"messages", json(std::vector<json>(2, one))}}, settings, kNow).ok());
     CHECK_FALSE(ParseSubmission(json{{"messages", json(std::vector<json>(3, one))}}, settings, kNow).ok());
   }
+}
+
+TEST_CASE("ACommercialMessageCarriesTheFooterCountedInItsSegments") {
+  ApiSettings settings = TestSettings();
+  settings.commercial_footer = "RET yazip 3456'a gonderin";
+  const std::string text(150, 'a');  // one GSM segment alone, two with the footer
+  const store::NewMessage plain = Accept(json{{"to", "+905321234567"}, {"text", text}}, settings);
+  CHECK(plain.category == store::Category::kInformational);
+  CHECK(plain.text == text);
+  CHECK(plain.segments == 1);
+
+  const store::NewMessage commercial =
+      Accept(json{{"to", "+905321234567"}, {"text", text}, {"category", "commercial"}}, settings);
+  CHECK(commercial.category == store::Category::kCommercial);
+  CHECK(commercial.text == text + "\nRET yazip 3456'a gonderin");
+  CHECK(commercial.segments == 2);
+
+  const store::NewMessage bare = Accept(
+      json{{"to", "+905321234567"}, {"text", text}, {"category", "commercial"}, {"footer", false}}, settings);
+  CHECK(bare.text == text);
+  CHECK(bare.segments == 1);
+}
+
+TEST_CASE("ACommercialMessageWhoseFooterCannotBeRenderedIsAConflictNamingTheSetting") {
+  ApiSettings settings = TestSettings();
+  settings.commercial_footer_error = "[campaigns] footer names {number} but [campaigns] reply_number is not set";
+  auto parsed = ParseSubmission(json{{"to", "+905321234567"}, {"text", "indirim"}, {"category", "commercial"}},
+                                settings, kNow);
+  const ApiError error = Reject(parsed);
+  CHECK(error.status == 409);
+  CHECK(error.field == "category");
+  CHECK_THAT(error.message, Catch::Contains("reply_number"));
+  // Without the footer, or as an informational message, it is accepted.
+  Accept(json{{"to", "+905321234567"}, {"text", "indirim"}, {"category", "commercial"}, {"footer", false}}, settings);
+  Accept(json{{"to", "+905321234567"}, {"text", "randevu"}}, settings);
 }

@@ -21,6 +21,8 @@ TEST_CASE("TheClaimQueriesSeekAnIndexInsteadOfScanning", "[store][plan]") {
     INFO(plan);
     CHECK_THAT(plan, Catch::Contains("SEARCH messages USING INDEX messages_queue"));
     CHECK_THAT(plan, Catch::Contains("SEARCH b USING COVERING INDEX sqlite_autoindex_blocked_1 (number=?)"));
+    CHECK_THAT(plan, Catch::Contains("SEARCH s USING INDEX sqlite_autoindex_consent_status_1 (number=?)") ||
+                         Catch::Contains("SEARCH s USING PRIMARY KEY (number=?)"));
     CHECK_THAT(plan, !Catch::Contains("SCAN"));
     CHECK_THAT(plan, !Catch::Contains("TEMP B-TREE"));  // no sort: the index is the order
   }
@@ -40,6 +42,11 @@ TEST_CASE("EveryQueueStatementSeeksItsRows", "[store][plan]") {
       {"kExpireCandidate", sql::kExpireCandidate, kById},
       {"kClaim", sql::kClaim, kById},
       {"kClaimById", sql::kClaimById, kById},
+      {"kCandidateById", sql::kCandidateById, kById},
+      {"kSuppress", sql::kSuppress, kById},
+      {"kHoldCommercial", sql::kHoldCommercial, "SEARCH messages USING INDEX messages_due (not_before<?)"},
+      {"kCommercialSendsSince", sql::kCommercialSendsSince,
+       "SEARCH messages USING INDEX messages_commercial_sends (destination=? AND sending_at>?)"},
       {"kAbandonCandidate", sql::kAbandonCandidate, kById},
       {"kPause", sql::kPause, kById},
       {"kRecordSegment", sql::kRecordSegment, kById},

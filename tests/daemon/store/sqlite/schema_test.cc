@@ -260,3 +260,63 @@ TEST_CASE("Version9KeysTheSendLogByTimeAndIndexesOnlySegmentsAwaitingAReport", "
   REQUIRE(*kept->Step());
   CHECK(kept->ColumnInt64(0) == 1);
 }
+
+TEST_CASE("Version11RebuildsMessagesKeepingRowsIdsSegmentsAndTheIdHighWaterMark", "[schema]") {
+  auto db = OpenConfigured(":memory:");
+  const std::vector<Migration>& all = StoreMigrations();
+  REQUIRE(all.size() >= 11);
+  REQUIRE(Migrate(*db, {all.begin(), all.begin() + 10}).ok());
+  const std::string columns =
+      "INSERT INTO messages (destination, body, encoding, segment_count, priority, state, report_requested, flash,"
+      " not_before, created_at, dlr_url, concat_ref) VALUES ";
+  REQUIRE(db->Exec(columns + "('+905551112233', 'a', 'gsm7', 1, 1, 'queued', 0, 0, 1, 1, NULL, NULL),"
+                             " ('+905551112233', 'b', 'gsm7', 2, 2, 'sent', 1, 0, 1, 1, 'http://x/', 7),"
+                             " ('+905551112233', 'c', 'gsm7', 1, 2, 'queued', 0, 0, 1, 1, NULL, NULL)")
+              .ok());
+  REQUIRE(db->Exec("INSERT INTO segments (message_id, seq, modem, mr, destination, sent_at, state)"
+                   " VALUES (2, 1, 'sim1', 5, '+905551112233', 1000, 'sent')")
+              .ok());
+  // The newest message was purged: its id must never be handed out again.
+  REQUIRE(db->Exec("DELETE FROM messages WHERE body = 'c'").ok());
+  REQUIRE(Migrate(*db, all).ok());
+
+  auto text = [&](const std::string& sql) {
+    auto q = db->Query(sql);
+    REQUIRE(q.ok());
+    REQUIRE(*q->Step());
+    return q->ColumnText(0);
+  };
+  CHECK(text("SELECT group_concat(id || body || state || category || coalesce(dlr_url, '-') ||"
+             " coalesce(concat_ref, '-'), ' ') FROM (SELECT * FROM messages ORDER BY id)") ==
+        "1aqueued0-- 2bsent0http://x/7");
+  CHECK(text("SELECT group_concat(priority || ':' || queued, ' ') FROM (SELECT * FROM queue_counts ORDER BY "
+             "priority)") == "0:0 1:1 2:0");
+  REQUIRE(db->Exec(columns + "('+905551112233', 'd', 'gsm7', 1, 1, 'queued', 0, 0, 1, 1, NULL, NULL)").ok());
+  CHECK(text("SELECT id FROM messages WHERE body = 'd'") == "4");
+  CHECK(text("SELECT group_concat(priority || ':' || queued, ' ') FROM (SELECT * FROM queue_counts ORDER BY "
+             "priority)") == "0:0 1:2 2:0");
+  // The new state and category are admitted, others still refused.
+  CHECK(db->Exec("UPDATE messages SET state = 'suppressed', category = 1 WHERE id = 1").ok());
+  CHECK_FALSE(db->Exec("UPDATE messages SET state = 'lost' WHERE id = 1").ok());
+  CHECK_FALSE(db->Exec("UPDATE messages SET category = 2 WHERE id = 1").ok());
+  // The segment still belongs to its message, and foreign keys are back on.
+  CHECK(PragmaText(*db, "foreign_keys") == "1");
+  CHECK(text("SELECT count(*) FROM segments s JOIN messages m ON m.id = s.message_id") == "1");
+  CHECK_FALSE(db->Exec("INSERT INTO segments (message_id, seq, modem, mr, destination, sent_at, state)"
+                       " VALUES (99, 1, 'sim1', 5, '+905551112233', 1000, 'sent')")
+                  .ok());
+}
+
+TEST_CASE("AMigrationThatLeavesADanglingReferenceIsRefusedAndRolledBack", "[schema]") {
+  auto db = OpenConfigured(":memory:");
+  const std::vector<Migration> steps = {
+      {1, "CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent (id));"},
+      {2, "INSERT INTO child VALUES (42);"},
+  };
+  REQUIRE(Migrate(*db, {steps.begin(), steps.begin() + 1}).ok());
+  auto migrated = Migrate(*db, steps);
+  REQUIRE_FALSE(migrated.ok());
+  CHECK_THAT(migrated.error().message, Catch::Contains("child") && Catch::Contains("parent"));
+  CHECK(*SchemaVersion(*db) == 1);
+  CHECK(PragmaText(*db, "foreign_keys") == "1");
+}

@@ -337,7 +337,7 @@ TEST_CASE("KillNineAtAnyMomentLosesNoAcceptedMessage", "[store]") {
     REQUIRE(m->has_value());
     CHECK(((*m)->state == MessageState::kQueued || (*m)->state == MessageState::kUnknown));
   }
-  auto sending = queue.ListMessages({MessageState::kSending, {}, {}, {}}, 10, "");
+  auto sending = queue.ListMessages({MessageState::kSending, {}, {}, {}, {}}, 10, "");
   CHECK(sending->items.empty());
 }
 
@@ -477,14 +477,14 @@ TEST_CASE("ListingPagesAreStableWhileMessagesArrive", "[store][list]") {
   CHECK(third->items[0].id == ids[0]);
   CHECK(third->next_cursor.empty());
 
-  auto even = queue.ListMessages({std::nullopt, "+even", kT0 + 2, {}}, 10, "");
+  auto even = queue.ListMessages({std::nullopt, "+even", kT0 + 2, {}, {}}, 10, "");
   REQUIRE(even.ok());
   CHECK(even->items.size() == 3);  // created at +2, +4, +6
-  auto window = queue.ListMessages({std::nullopt, std::nullopt, kT0 + 2, kT0 + 5}, 10, "");
+  auto window = queue.ListMessages({std::nullopt, std::nullopt, kT0 + 2, kT0 + 5, {}}, 10, "");
   REQUIRE(window.ok());
   CHECK(window->items.size() == 3);  // created at +2, +3, +4: until is exclusive
   Claim(queue, "m1", kT0 + 200);
-  auto sending = queue.ListMessages({MessageState::kSending, {}, {}, {}}, 10, "");
+  auto sending = queue.ListMessages({MessageState::kSending, {}, {}, {}, {}}, 10, "");
   CHECK(sending->items.size() == 1);
 
   CHECK_FALSE(queue.ListMessages({}, 3, "bogus").ok());
@@ -703,7 +703,7 @@ TEST_CASE("CountQueued follows every state change, rolled-back groups and failed
   }
 }
 
-TEST_CASE("AMessageToABlockedNumberFailsWhenItComesUpAndIsNeverClaimed", "[store][claim][blocked]") {
+TEST_CASE("AMessageToABlockedNumberIsSuppressedWhenItComesUpAndIsNeverClaimed", "[store][claim][blocked]") {
   auto store = MemoryStore();
   OutboundQueue& queue = store->queue();
   // Accepted before the number was blocked: the check is at send time.
@@ -711,16 +711,17 @@ TEST_CASE("AMessageToABlockedNumberFailsWhenItComesUpAndIsNeverClaimed", "[store
   const int64_t other = Enqueue(queue, Msg("+905552220000"));
   REQUIRE(store->consents().Block("+905551110000", "asked by phone", kT0).value());
 
-  SECTION("ClaimNext fails it on the way and takes the next one") {
+  SECTION("ClaimNext suppresses it on the way and takes the next one") {
     auto claimed = queue.ClaimNext("m1", kT0 + 1);
     REQUIRE(claimed.ok());
     REQUIRE(claimed->has_value());
     CHECK((*claimed)->id == other);
     auto m = *queue.GetMessage(blocked);
-    CHECK(m->state == MessageState::kFailed);
+    CHECK(m->state == MessageState::kSuppressed);
     CHECK(m->error_code == "blocked");
     CHECK(m->error_text == "the number is on the blocked list");
-    CHECK(m->failed_at == kT0 + 1);
+    CHECK(m->suppressed_at == kT0 + 1);
+    CHECK_FALSE(m->failed_at);
     CHECK(m->attempts == 0);
   }
   SECTION("a failover does not take it either") {

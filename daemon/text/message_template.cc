@@ -1,12 +1,10 @@
-#include "daemon/cli/message_template.h"
-#include "modem/text/ascii.h"
+#include "daemon/text/message_template.h"
 
 #include <algorithm>
 
-namespace tellal::cli {
+#include "modem/text/ascii.h"
 
-using text::EqualsIgnoreCase;
-using text::TrimSpaces;
+namespace tellal::text {
 
 namespace {
 
@@ -26,7 +24,7 @@ Result<MessageTemplate> MessageTemplate::Parse(std::string_view text) {
   MessageTemplate t;
   std::string literal;
   const auto flush_literal = [&] {
-    if (!literal.empty()) t.pieces_.push_back({false, std::move(literal)});
+    if (!literal.empty()) t.pieces_.push_back({false, std::move(literal), std::nullopt});
     literal.clear();
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -59,34 +57,48 @@ Result<MessageTemplate> MessageTemplate::Parse(std::string_view text) {
                                     " inside the field opened at character " + std::to_string(CharacterAt(text, i)) +
                                     " (write {{ for a literal brace)");
     }
-    const std::string name(TrimSpaces(text.substr(i + 1, close - i - 1)));
+    const std::string_view inside = text.substr(i + 1, close - i - 1);
+    const std::size_t bar = inside.find('|');
+    const std::string name(TrimSpaces(inside.substr(0, bar)));
     if (name.empty()) {
       return Error::InvalidArgument("text: empty field name at character " + std::to_string(CharacterAt(text, i)) +
                                     " (write {{}} for literal braces)");
     }
+    std::optional<std::string> fallback;
+    if (bar != std::string_view::npos) fallback = std::string(TrimSpaces(inside.substr(bar + 1)));
     flush_literal();
-    t.pieces_.push_back({true, name});
     if (std::find(t.fields_.begin(), t.fields_.end(), name) == t.fields_.end()) t.fields_.push_back(name);
+    if (!fallback && std::find(t.required_.begin(), t.required_.end(), name) == t.required_.end()) {
+      t.required_.push_back(name);
+    }
+    t.pieces_.push_back({true, name, std::move(fallback)});
     i = close;
   }
   flush_literal();
   return t;
 }
 
-std::string MessageTemplate::Expand(const std::function<std::string_view(const std::string& name)>& value) const {
+Result<std::string> MessageTemplate::Expand(const Values& value) const {
   std::string out;
   for (const Piece& p : pieces_) {
-    if (p.is_field) {
-      out += value(p.text);
-    } else {
+    if (!p.is_field) {
       out += p.text;
+      continue;
+    }
+    const std::optional<std::string_view> v = value(p.text);
+    if (v && !v->empty()) {
+      out += *v;
+    } else if (p.fallback) {
+      out += *p.fallback;
+    } else {
+      return Error::InvalidArgument("no value for {" + p.text + "}");
     }
   }
   return out;
 }
 
 Status CheckFields(const MessageTemplate& t, const std::vector<std::string>& columns) {
-  for (const std::string& field : t.fields()) {
+  for (const std::string& field : t.required_fields()) {
     if (std::find(columns.begin(), columns.end(), field) != columns.end()) continue;
     std::string message = "text: the template uses {" + field + "}, but the file has no column '" + field + "'";
     for (const std::string& column : columns) {
@@ -102,4 +114,4 @@ Status CheckFields(const MessageTemplate& t, const std::vector<std::string>& col
   return Status::Ok();
 }
 
-}  // namespace tellal::cli
+}  // namespace tellal::text

@@ -1,19 +1,25 @@
-#include "daemon/cli/message_template.h"
+#include "daemon/text/message_template.h"
 
 #include <catch2/catch.hpp>
 #include <map>
 #include <string>
 #include <vector>
 
-using tellal::cli::CheckFields;
-using tellal::cli::MessageTemplate;
+using tellal::text::CheckFields;
+using tellal::text::MessageTemplate;
 
 namespace {
 
 const std::map<std::string, std::string> kValues = {{"name", "Ayşe"}, {"code", "4821"}};
 
 std::string ExpandWithValues(const MessageTemplate& t) {
-  return t.Expand([](const std::string& name) -> std::string_view { return kValues.at(name); });
+  auto text = t.Expand([](const std::string& name) -> std::optional<std::string_view> {
+    auto it = kValues.find(name);
+    if (it == kValues.end()) return std::nullopt;
+    return it->second;
+  });
+  REQUIRE(text.ok());
+  return *text;
 }
 
 }  // namespace
@@ -66,4 +72,39 @@ TEST_CASE("CheckFields names an unknown field and lists the columns", "[template
   auto status = CheckFields(*t, columns);
   CHECK(status.message() == message);
   CHECK(status.ok() == message.empty());
+}
+
+TEST_CASE("A default stands in for a missing or empty value, without one the field is named", "[template]") {
+  const std::map<std::string, std::string> values = {{"name", ""}, {"city", "Iğdır"}};
+  const auto lookup = [&](const std::string& field) -> std::optional<std::string_view> {
+    auto it = values.find(field);
+    if (it == values.end()) return std::nullopt;
+    return it->second;
+  };
+  auto [text, expanded] = GENERATE(table<std::string, std::string>({
+      {"Merhaba {name|Değerli müşterimiz}", "Merhaba Değerli müşterimiz"},
+      {"Merhaba { name | Değerli müşterimiz }!", "Merhaba Değerli müşterimiz!"},
+      {"{city|İstanbul} şubemiz", "Iğdır şubemiz"},
+      {"{segment|} indirim", " indirim"},
+      {"{segment|a|b}", "a|b"},
+      {"Merhaba {name}", "ERROR no value for {name}"},
+      {"{city} {segment}", "ERROR no value for {segment}"},
+  }));
+  CAPTURE(text);
+  auto t = MessageTemplate::Parse(text);
+  REQUIRE(t.ok());
+  auto out = t->Expand(lookup);
+  CHECK((out.ok() ? *out : "ERROR " + out.error().message) == expanded);
+}
+
+TEST_CASE("Only fields without a default are required", "[template]") {
+  auto t = MessageTemplate::Parse("{name|Müşterimiz} {code} {name} {city|}");
+  REQUIRE(t.ok());
+  CHECK(t->fields() == std::vector<std::string>{"name", "code", "city"});
+  CHECK(t->required_fields() == std::vector<std::string>{"code", "name"});
+  CHECK(CheckFields(*t, {"to", "code", "name"}).ok());
+  CHECK_FALSE(CheckFields(*t, {"to", "code"}).ok());
+  auto only_defaults = MessageTemplate::Parse("{name|Müşterimiz}");
+  REQUIRE(only_defaults.ok());
+  CHECK(CheckFields(*only_defaults, {"to"}).ok());
 }
