@@ -683,7 +683,10 @@ void Dispatcher::ArmWakeTimer(Millis now) {
   }
   if (wake_at_ == wake) return;
   wake_at_ = wake;
-  wake_timer_.expires_after(std::chrono::milliseconds(std::max<Millis>(*wake - now, 1)));
+  // At most a day ahead: a paused campaign's messages wait at
+  // store::kHeldByPause, which as a steady_clock deadline would overflow.
+  constexpr Millis kLongestSleep = 24 * 3600 * 1000;
+  wake_timer_.expires_after(std::chrono::milliseconds(std::clamp<Millis>(*wake - now, 1, kLongestSleep)));
   wake_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
     if (ec || alive.expired()) return;
     wake_at_.reset();

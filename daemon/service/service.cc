@@ -182,6 +182,20 @@ Status Service::Start() {
     if (!added) return added;
   }
 
+  core::CampaignRunnerOptions campaign_options;
+  if (auto footer = core::RenderFooter(c.campaigns.footer, c.campaigns.reply_number)) {
+    campaign_options.footer = std::move(*footer);
+  } else {
+    campaign_options.footer_error = footer.error().message;
+  }
+  campaign_options.max_segments = c.http.max_segments;
+  campaign_options.sync = c.daemon.durability == config::Durability::kProcess ? store::GroupSync::kConnection
+                                                                            : store::GroupSync::kDisk;
+  campaigns_ = std::make_unique<core::CampaignRunner>(io_, *store_, clock_, std::move(campaign_options),
+                                                      [this] { dispatcher_->Wake(); });
+  Status restored = campaigns_->Restore();
+  if (!restored) return restored;
+
   api_ = std::make_unique<ServiceApi>(io_, *this);
   router_ = std::make_unique<web::ApiRouter>(*api_, MakeApiSettings(), [this] { return clock_.Now(); });
   web::HttpServerOptions http;
@@ -426,6 +440,7 @@ void Service::Shutdown(std::function<void()> done) {
   watchdog_timer_.cancel();
   housekeeping_timer_.cancel();
   if (retention_) retention_->Stop();
+  if (campaigns_) campaigns_->Stop();
   if (api_) api_->Close();
   // Handlers in flight wait for this thread, so the server is stopped from
   // another one while this loop keeps serving them.

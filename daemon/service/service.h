@@ -38,6 +38,7 @@
 #include "daemon/config/config.h"
 #include "daemon/core/clock_rebaser.h"
 #include "daemon/core/daemon_clock.h"
+#include "daemon/core/campaign_runner.h"
 #include "daemon/core/dispatcher.h"
 #include "daemon/core/inbound_processor.h"
 #include "daemon/store/store.h"
@@ -97,6 +98,7 @@ class Service : public modem::ModemListener {
   // For ServiceApi (io thread only).
   store::Store& store() { return *store_; }
   core::Dispatcher& dispatcher() { return *dispatcher_; }
+  core::CampaignRunner& campaigns() { return *campaigns_; }
   const core::DaemonClock& clock() const { return clock_; }
   core::InboundProcessor& inbound() { return *inbound_; }
   const std::map<std::string, std::unique_ptr<modem::Modem>>& drivers() const { return drivers_; }
@@ -132,6 +134,7 @@ class Service : public modem::ModemListener {
   std::shared_ptr<modem::PinGuard> pin_guard_;
   std::unique_ptr<core::Dispatcher> dispatcher_;
   std::unique_ptr<core::InboundProcessor> inbound_;
+  std::unique_ptr<core::CampaignRunner> campaigns_;  // uses store_ and dispatcher_
   std::unique_ptr<notify::DlrNotifier> notifier_;
   std::unique_ptr<RetentionRunner> retention_;  // uses store_
   std::map<std::string, std::unique_ptr<modem::Modem>> drivers_;

@@ -133,6 +133,16 @@ Status ServiceApi::WithAudience(const std::function<Status(web::Audience&)>& wor
       [] { return Status(ShuttingDown()); });
 }
 
+Status ServiceApi::WithCampaigns(const std::function<Status(web::CampaignDesk&)>& work) {
+  return OnIo<Status>(
+      [this, &work]() -> Status {
+        store::Store& store = service_.store();
+        web::CampaignDesk desk{store.campaigns(), store.consents(), service_.campaigns()};
+        return work(desk);
+      },
+      [] { return Status(ShuttingDown()); });
+}
+
 Result<std::optional<web::MessageDetail>> ServiceApi::GetMessage(int64_t id) {
   return OnIo<Result<std::optional<web::MessageDetail>>>(
       [this, id]() -> Result<std::optional<web::MessageDetail>> {

@@ -181,6 +181,7 @@ TEST_CASE("Policy: quiet hours across their start and end, nothing commercial is
       (std::filesystem::temp_directory_path() / ("tellal-quiet-" + std::to_string(::getpid()))).string();
   SetOffset(offset_file, "+0");
   const char* asan = std::getenv("ASAN_OPTIONS");
+  WARN("start " << NowSeconds());
   DaemonHarness h(HarnessOptions()
                       .Modems(1)
                       .Latency(200ms)
@@ -202,6 +203,7 @@ TEST_CASE("Policy: quiet hours across their start and end, nothing commercial is
     batch.push_back(Commercial(Number(n), n));
     batch.push_back(json{{"to", Number(100 + n)}, {"text", "Bilgi " + std::to_string(n)}});
   }
+  WARN("posting " << NowSeconds());
   const std::vector<int64_t> ids = PostBatch(h, batch);
   // 80 messages at 200 ms take 16 s: the window opens 3 s in.
   const int64_t opens_ms = (evening + 3) * 1000;
@@ -215,6 +217,7 @@ TEST_CASE("Policy: quiet hours across their start and end, nothing commercial is
         return informational_sent == 40;
       },
       60s, 200ms));
+  WARN("informational done " << NowSeconds());
   int before_window = 0;
   int held = 0;
   for (const auto& [id, m] : h.AllMessages()) {
@@ -235,6 +238,7 @@ TEST_CASE("Policy: quiet hours across their start and end, nothing commercial is
   CHECK(before_window + held == 40);
   CHECK(held > 20);  // most came up after 21:00
   const size_t sent_inside = h.SubmittedCount();
+  WARN("held " << held << " at " << NowSeconds());
 
   // 09:00:02 the next morning: the held messages go, informational ones
   // never waited.
@@ -252,6 +256,7 @@ TEST_CASE("Policy: quiet hours across their start and end, nothing commercial is
     REQUIRE(at.ok());
     CHECK((*at < opens_ms || *at >= closes_ms));
   }
+  WARN("end " << NowSeconds());
   std::filesystem::remove(offset_file);
 }
 

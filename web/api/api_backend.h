@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "daemon/core/campaign_runner.h"
+#include "daemon/store/campaigns.h"
 #include "daemon/store/consents.h"
 #include "daemon/store/contacts.h"
 #include "daemon/store/records.h"
@@ -64,6 +66,14 @@ struct Audience {
   store::Consents& consents;
 };
 
+// The daemon's campaigns: their store, the consents a preview checks, and
+// the engine that starts, pauses, resumes and cancels them.
+struct CampaignDesk {
+  store::Campaigns& campaigns;
+  store::Consents& consents;
+  core::CampaignRunner& runner;
+};
+
 class ApiBackend {
  public:
   virtual ~ApiBackend() = default;
@@ -88,6 +98,11 @@ class ApiBackend {
   // or nothing. `work` runs before this returns; it may capture by
   // reference. Errors: work's own, or the storage's.
   virtual Status WithAudience(const std::function<Status(Audience&)>& work) = 0;
+  // Runs `work` on the daemon's thread with its campaigns. Unlike
+  // WithAudience there is no enclosing transaction: each store call and
+  // each runner action commits on its own (a campaign's start resolves its
+  // audience and changes its state in one commit).
+  virtual Status WithCampaigns(const std::function<Status(CampaignDesk&)>& work) = 0;
 };
 
 }  // namespace tellal::web

@@ -12,6 +12,7 @@
 #include "web/api/api_errors.h"
 #include "web/api/api_json.h"
 #include "web/api/audience_api.h"
+#include "web/api/campaign_api.h"
 #include "web/api/export_format.h"
 #include "web/api/kannel_sendsms.h"
 #include "web/api/message_request.h"
@@ -232,7 +233,7 @@ HttpResponse KannelSendSms(const Call& c) { return HandleKannelSendSms(c.request
 
 // The one list of routes: Handle dispatches on it and Routes() reports it,
 // which the OpenAPI test compares with openapi.json.
-constexpr std::array<Route, 30> kRoutes = {{
+constexpr std::array<Route, 40> kRoutes = {{
     {"GET", "/api/v1/health", Access::kPublic, GetHealth},
     {"GET", "/api/v1/openapi.json", Access::kPublic, GetOpenApi},
     {"POST", "/api/v1/messages", Access::kToken, PostMessages},
@@ -261,6 +262,16 @@ constexpr std::array<Route, 30> kRoutes = {{
     {"POST", "/api/v1/blocked", Access::kToken, PostBlocked},
     {"GET", "/api/v1/blocked", Access::kToken, ListBlocked},
     {"DELETE", "/api/v1/blocked/{number}", Access::kToken, DeleteBlocked},
+    {"POST", "/api/v1/campaigns", Access::kToken, PostCampaign},
+    {"GET", "/api/v1/campaigns", Access::kToken, ListCampaigns},
+    {"GET", "/api/v1/campaigns/{id}", Access::kToken, GetCampaign},
+    {"POST", "/api/v1/campaigns/{id}/preview", Access::kToken, PreviewCampaign},
+    {"POST", "/api/v1/campaigns/{id}/start", Access::kToken, StartCampaign},
+    {"POST", "/api/v1/campaigns/{id}/pause", Access::kToken, PauseCampaign},
+    {"POST", "/api/v1/campaigns/{id}/resume", Access::kToken, ResumeCampaign},
+    {"POST", "/api/v1/campaigns/{id}/cancel", Access::kToken, CancelCampaign},
+    {"GET", "/api/v1/campaigns/{id}/recipients", Access::kToken, ListCampaignRecipients},
+    {"GET", "/api/v1/campaigns/{id}/report", Access::kToken, GetCampaignReport},
     {"GET", "/metrics", Access::kToken, GetMetrics},
     {"GET", "/cgi-bin/sendsms", Access::kKannel, KannelSendSms},
 }};

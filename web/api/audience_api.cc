@@ -26,37 +26,6 @@ using nlohmann::json;
 
 HttpResponse Fail(const ApiError& error) { return ErrorResponse(error); }
 
-bool HasMediaType(const HttpRequest& request, std::string_view wanted) {
-  auto it = request.headers.find("content-type");
-  if (it == request.headers.end()) return false;
-  std::string media;
-  for (char ch : it->second.substr(0, it->second.find(';'))) {
-    if (ch != ' ' && ch != '\t') media += ch;
-  }
-  return text::EqualsIgnoreCase(media, wanted);
-}
-
-// The body as a JSON object whose members are all in `known`.
-template <size_t N>
-Result<json, ApiError> ObjectBody(const Call& c, const std::array<std::string_view, N>& known) {
-  if (!HasMediaType(c.request, "application/json"))
-    return ApiError::UnsupportedMediaType("send the body as Content-Type: application/json");
-  auto body = ParseJsonBody(c.request.body);
-  if (!body) return ApiError::InvalidJson(body.error().message);
-  if (!body->is_object()) return ApiError::InvalidBody("the body must be a JSON object, " + Got(*body));
-  for (const auto& [key, value] : body->items()) {
-    if (std::find(known.begin(), known.end(), key) == known.end()) return ApiError::UnknownField(key);
-  }
-  return std::move(body).value();
-}
-
-Result<std::string, ApiError> RequiredString(const json& object, const char* name) {
-  auto value = OptionalString(object, name);
-  if (!value) return std::move(value).error();
-  if (!*value) return ApiError::MissingField(name);
-  return std::move(**value);
-}
-
 Result<std::string, ApiError> RequiredNumber(const json& object, const char* name, const ApiSettings& settings) {
   auto given = RequiredString(object, name);
   if (!given) return std::move(given).error();
@@ -183,14 +152,7 @@ Result<store::NewConsent, ApiError> ParseConsentMembers(const json& object, cons
   return consent;
 }
 
-Result<int64_t, ApiError> ContactId(std::string_view text) {
-  int64_t id = 0;
-  if (text::AllDigits(text)) {
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec == std::errc() && end == text.data() + text.size() && id > 0) return id;
-  }
-  return ApiError::InvalidParameter("id", "must be a contact id (a whole number), got '" + std::string(text) + "'");
-}
+Result<int64_t, ApiError> ContactId(std::string_view text) { return ParsePathId(text, "contact"); }
 
 struct ContactView {
   store::Contact contact;
@@ -227,7 +189,7 @@ HttpResponse Created(const json& body, const std::string& location) {
 }  // namespace
 
 HttpResponse PostContact(const Call& c) {
-  auto body = ObjectBody(c, kContactMembers);
+  auto body = ObjectBody(c.request, kContactMembers);
   if (!body) return Fail(body.error());
   auto change = ParseContactChange(*body, c.settings, /*creating=*/true);
   if (!change) return Fail(change.error());
@@ -314,7 +276,7 @@ HttpResponse GetContact(const Call& c) {
 HttpResponse PatchContact(const Call& c) {
   auto id = ContactId(c.id);
   if (!id) return Fail(id.error());
-  auto body = ObjectBody(c, kPatchMembers);
+  auto body = ObjectBody(c.request, kPatchMembers);
   if (!body) return Fail(body.error());
   auto change = ParseContactChange(*body, c.settings, /*creating=*/false);
   if (!change) return Fail(change.error());
@@ -405,7 +367,7 @@ HttpResponse ListGroups(const Call& c) {
 }
 
 HttpResponse PostGroup(const Call& c) {
-  auto body = ObjectBody(c, kGroupMembers);
+  auto body = ObjectBody(c.request, kGroupMembers);
   if (!body) return Fail(body.error());
   auto name = RequiredString(*body, "name");
   if (!name) return Fail(name.error());
@@ -442,7 +404,7 @@ HttpResponse GetGroup(const Call& c) {
 
 HttpResponse PatchGroup(const Call& c) {
   const std::string name(c.id);
-  auto body = ObjectBody(c, kGroupMembers);
+  auto body = ObjectBody(c.request, kGroupMembers);
   if (!body) return Fail(body.error());
   auto new_name = OptionalString(*body, "name");
   if (!new_name) return Fail(new_name.error());
@@ -512,7 +474,7 @@ Result<std::string, ApiError> PathNumber(const Call& c) {
 }  // namespace
 
 HttpResponse PostConsent(const Call& c) {
-  auto body = ObjectBody(c, kPostConsentMembers);
+  auto body = ObjectBody(c.request, kPostConsentMembers);
   if (!body) return Fail(body.error());
   auto number = RequiredNumber(*body, "recipient", c.settings);
   if (!number) return Fail(number.error());
@@ -559,7 +521,7 @@ HttpResponse ListConsents(const Call& c) {
 }
 
 HttpResponse PostOptOut(const Call& c) {
-  auto body = ObjectBody(c, kOptOutMembers);
+  auto body = ObjectBody(c.request, kOptOutMembers);
   if (!body) return Fail(body.error());
   auto number = RequiredNumber(*body, "number", c.settings);
   if (!number) return Fail(number.error());
@@ -626,7 +588,7 @@ HttpResponse DeleteOptOut(const Call& c) {
 }
 
 HttpResponse PostBlocked(const Call& c) {
-  auto body = ObjectBody(c, kBlockMembers);
+  auto body = ObjectBody(c.request, kBlockMembers);
   if (!body) return Fail(body.error());
   auto number = RequiredNumber(*body, "number", c.settings);
   if (!number) return Fail(number.error());

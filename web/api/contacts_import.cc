@@ -47,6 +47,8 @@ std::vector<std::string> SplitGroups(std::string_view cell) {
 
 }  // namespace
 
+bool IsNumberColumn(std::string_view header) { return Classify(std::string(header)) == Column::kNumber; }
+
 Result<ImportPlan, ApiError> PlanImport(std::string_view csv, const ApiSettings& settings) {
   std::string why;
   auto table = ParseCsv(csv, &why);

@@ -31,6 +31,10 @@
 
 namespace tellal::web {
 
+// Whether a header names the number column (number, phone, telefon, numara,
+// gsm; compared Turkish-folded). Shared with campaign CSV audiences.
+bool IsNumberColumn(std::string_view header);
+
 struct ImportRejection {
   int row = 0;
   std::optional<std::string> field;  // the column's header; none for a malformed row

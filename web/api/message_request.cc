@@ -17,13 +17,6 @@ constexpr std::array<std::string_view, 12> kMessageMembers = {
     "to", "text", "priority", "send_at", "valid_for", "report", "modem", "client_ref", "encoding", "flash", "category",
     "footer"};
 
-Result<std::string, ApiError> RequiredString(const json& object, const char* name) {
-  auto it = object.find(name);
-  if (it == object.end()) return ApiError::MissingField(name);
-  if (!it->is_string()) return ApiError::InvalidField(name, "must be a string, " + Got(*it));
-  return it->get<std::string>();
-}
-
 Result<std::optional<int64_t>, ApiError> ValidFor(const json& object) {
   const json* v = Member(object, "valid_for");
   if (!v) return std::optional<int64_t>();

@@ -166,13 +166,14 @@ Result<PagedQuery, ApiError> ParsePagedQuery(const QueryParams& query, std::init
   return q;
 }
 
-Result<int64_t, ApiError> ParseMessageId(std::string_view text) {
+Result<int64_t, ApiError> ParsePathId(std::string_view text, std::string_view what) {
   int64_t id = 0;
   if (AllDigits(text)) {
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (ec == std::errc() && end == text.data() + text.size()) return id;
   }
-  return ApiError::InvalidParameter("id", "must be a message id (a whole number), got '" + std::string(text) + "'");
+  return ApiError::InvalidParameter(
+      "id", "must be a " + std::string(what) + " id (a whole number), got '" + std::string(text) + "'");
 }
 
 }  // namespace tellal::web

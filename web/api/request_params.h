@@ -70,8 +70,10 @@ struct PagedQuery {
 };
 Result<PagedQuery, ApiError> ParsePagedQuery(const QueryParams& query, std::initializer_list<std::string_view> known);
 
-// A message id in a path: decimal digits only, fitting int64.
-Result<int64_t, ApiError> ParseMessageId(std::string_view text);
+// An id in a path: decimal digits only, fitting int64. `what` names the
+// kind in the error ("message", "contact", "campaign").
+Result<int64_t, ApiError> ParsePathId(std::string_view text, std::string_view what);
+inline Result<int64_t, ApiError> ParseMessageId(std::string_view text) { return ParsePathId(text, "message"); }
 
 }  // namespace tellal::web
 

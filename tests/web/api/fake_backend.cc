@@ -124,4 +124,18 @@ Status FakeBackend::WithAudience(const std::function<Status(Audience&)>& work) {
   return group->Commit();
 }
 
+Status FakeBackend::WithCampaigns(const std::function<Status(CampaignDesk&)>& work) {
+  std::lock_guard lock(mutex_);
+  if (failure) return Error{failure_code, *failure};
+  store::SqliteStore& s = audience_store();
+  if (!campaign_runner_) {
+    core::CampaignRunnerOptions options;
+    options.footer = "RET 3456";
+    options.sync = store::GroupSync::kConnection;
+    campaign_runner_ = std::make_unique<core::CampaignRunner>(campaign_io, s, campaign_clock_, options, [] {});
+  }
+  CampaignDesk desk{s.campaigns(), s.consents(), *campaign_runner_};
+  return work(desk);
+}
+
 }  // namespace tellal::web::testing

@@ -50,6 +50,10 @@ class FakeBackend : public ApiBackend {
   // transaction per call, as the daemon does.
   Status WithAudience(const std::function<Status(Audience&)>& work) override;
   store::SqliteStore& audience_store();
+  // Against the same store, with a real CampaignRunner on `campaign_io`
+  // (run it to let a started campaign queue) and the footer "RET 3456".
+  Status WithCampaigns(const std::function<Status(CampaignDesk&)>& work) override;
+  boost::asio::io_context campaign_io;
 
   // Puts a message straight into the fake's state (as if queued earlier).
   int64_t Add(store::Message message, std::vector<SegmentView> segments = {});
@@ -78,6 +82,8 @@ class FakeBackend : public ApiBackend {
   std::mutex mutex_;
   int64_t next_id_ = 1;
   std::unique_ptr<store::SqliteStore> audience_store_;
+  core::DaemonClock campaign_clock_;
+  std::unique_ptr<core::CampaignRunner> campaign_runner_;
 };
 
 }  // namespace tellal::web::testing
