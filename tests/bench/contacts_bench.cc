@@ -9,12 +9,6 @@
 // names and cities, two attribute columns and a group column.
 //
 // Usage: contacts_bench [--rows 100000] [--repeat 1]
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -25,8 +19,7 @@
 
 #include "daemon/net/blocking_http_client.h"
 #include "tests/bench/bench_daemon.h"
-
-extern char** environ;
+#include "tests/bench/demo_daemon.h"
 
 namespace {
 
@@ -45,29 +38,6 @@ std::string Csv(int rows) {
   return csv;
 }
 
-// Reads tellald --demo's banner until it names the API address and token.
-bool ReadBanner(int fd, std::string* url, std::string* token) {
-  std::string text;
-  const auto deadline = Clock::now() + std::chrono::seconds(30);
-  while (url->empty() || token->empty()) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    pollfd p{fd, POLLIN, 0};
-    if (left <= 0 || poll(&p, 1, static_cast<int>(left)) <= 0) return false;
-    char buffer[4096];
-    const ssize_t n = read(fd, buffer, sizeof buffer);
-    if (n <= 0) return false;
-    text.append(buffer, static_cast<size_t>(n));
-    for (size_t start = 0, end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
-      std::string line = text.substr(start, end - start);
-      line.erase(0, line.find_first_not_of(' '));
-      const std::string value = line.substr(line.find_last_of(' ') + 1);
-      if (line.starts_with("API ")) *url = value;
-      if (line.starts_with("token ")) *token = value;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -84,42 +54,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: contacts_bench [--rows 100000] [--repeat 1]\n");
     return 2;
   }
-  char dir_template[] = "/tmp/contacts_bench.XXXXXX";
-  const std::string dir = mkdtemp(dir_template);
-  int out[2];
-  if (pipe(out) != 0) return 1;
-  const std::string listen = "127.0.0.1:" + std::to_string(tellal::bench::FreePort());
-  const std::string log_path = dir + "/daemon.log";
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  std::vector<std::string> env_strings = {"TMPDIR=" + dir};
-  for (char** e = environ; *e != nullptr; ++e) {
-    if (!std::string(*e).starts_with("TMPDIR=")) env_strings.emplace_back(*e);
-  }
-  std::vector<char*> env;
-  for (std::string& e : env_strings) env.push_back(e.data());
-  env.push_back(nullptr);
-  std::vector<std::string> args = {TELLALD_PATH, "--demo", "--listen", listen};
-  std::vector<char*> argp;
-  for (std::string& a : args) argp.push_back(a.data());
-  argp.push_back(nullptr);
-  pid_t pid = 0;
-  if (posix_spawn(&pid, argp[0], &actions, nullptr, argp.data(), env.data()) != 0) {
-    std::fprintf(stderr, "cannot start %s\n", TELLALD_PATH);
-    return 1;
-  }
-  close(out[1]);
+  auto daemon = tellal::bench::DemoDaemon::Start("contacts_bench");
+  if (!daemon) return 1;
+  const pid_t pid = daemon->pid();
   int status = 1;
   {
-    std::string url, token;
-    if (!ReadBanner(out[0], &url, &token)) {
-      std::fprintf(stderr, "tellald --demo printed no API address and token; see %s\n", log_path.c_str());
-      kill(pid, SIGKILL);
-      waitpid(pid, nullptr, 0);
-      return 1;
-    }
+    const std::string url = daemon->url();
+    const std::string token = daemon->token();
     tellal::net::HttpTransferOptions options;
     options.timeout = std::chrono::milliseconds(300000);
     tellal::net::BlockingHttpClient http(url, options);
@@ -170,9 +111,6 @@ int main(int argc, char** argv) {
     }
     status = ok ? 0 : 1;
   }
-  kill(pid, SIGTERM);
-  waitpid(pid, nullptr, 0);
-  close(out[0]);
-  if (status == 0) std::filesystem::remove_all(dir);
+  daemon->Stop(status == 0);
   return status;
 }
