@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "daemon/cli/api_command.h"
+#include "daemon/cli/campaigns_command.h"
 #include "daemon/cli/contacts_command.h"
 #include "daemon/cli/export_command.h"
 #include "daemon/cli/inbox_command.h"
@@ -34,6 +35,7 @@ std::string Help() {
   tellal::cli::DeclareModemsListCommandLine(*app.add_subcommand("modems")->group(daemon));
   tellal::cli::DeclareExportCommandLine(*app.add_subcommand("export")->group(daemon));
   tellal::cli::DeclareContactsCommandLine(*app.add_subcommand("contacts")->group(daemon));
+  tellal::cli::DeclareCampaignsCommandLine(*app.add_subcommand("campaigns")->group(daemon));
   tellal::cli::DeclarePduCommandLine(*app.add_subcommand("pdu")->group("Commands that work alone"));
   tellal::cli::AddSwitch(app, "--version", "print the version");
   app.footer(
@@ -96,6 +98,7 @@ int Run(const std::vector<std::string>& args) {
   if (args[0] == "modems") return tellal::cli::RunModemsListCommand(rest, ctx);
   if (args[0] == "export") return tellal::cli::RunExportCommand(rest, ctx);
   if (args[0] == "contacts") return tellal::cli::RunContactsCommand(rest, ctx);
+  if (args[0] == "campaigns") return tellal::cli::RunCampaignsCommand(rest, ctx);
   std::cerr << "tellal: unknown command '" << args[0] << "'\n\n" << Help();
   return tellal::cli::kExitUsage;
 }
