@@ -346,5 +346,43 @@ TEST_CASE("tellal prints CLI11's generated help on stdout and usage errors on st
   }
 }
 
+TEST_CASE("CLI campaigns: create from a file, preview, start, show and report", "[cli][campaign]") {
+  DaemonHarness h(HarnessOptions().Modems(1).CampaignsIni("quiet_hours = none\ncap_per_day = 0\nreply_number = 3456\n"));
+  ScratchDir scratch("tellal-cli");
+  const std::string file = scratch.Write("kampanya.json", json{{"name", "Bahar"},
+                                                              {"template", "Merhaba {number}"},
+                                                              {"audience", {{"numbers", {"05321234567", "05321234568"}}}}}
+                                                             .dump());
+  const ProcessResult created = Tellal(scratch, Connected(h, {"campaigns", "create", file, "--json"}));
+  const json campaign = ParseJson(created);
+  const std::string id = std::to_string(campaign["id"].get<int64_t>());
+  CHECK(campaign["state"] == "draft");
+
+  const ProcessResult preview = Tellal(scratch, Connected(h, {"campaigns", "preview", id}));
+  INFO(Describe(preview));
+  CHECK(preview.status == 0);
+  CHECK(Contains(preview.out, "2 recipient(s): 2 message(s)"));
+  CHECK(Contains(preview.out, "Merhaba +905321234567"));
+  CHECK(h.SubmittedCount() == 0);
+
+  const ProcessResult started = Tellal(scratch, Connected(h, {"campaigns", "start", id}));
+  INFO(Describe(started));
+  CHECK(started.status == 0);
+  CHECK(Contains(started.out, "campaign " + id + " 'Bahar'"));
+  REQUIRE(h.WaitUntil([&] { return h.Get("/api/v1/campaigns/" + id)["state"] == "completed"; }, 30s, 50ms));
+  CHECK(h.SubmittedCount() == 2);
+
+  const ProcessResult list = Tellal(scratch, Connected(h, {"campaigns", "list"}));
+  CHECK(Contains(list.out, "completed"));
+  const ProcessResult report = Tellal(scratch, Connected(h, {"campaigns", "report", id, "--csv"}));
+  INFO(Describe(report));
+  CHECK(Contains(report.out, "total,,2,2,2,"));
+  const ProcessResult again = Tellal(scratch, Connected(h, {"campaigns", "start", id}));
+  CHECK(again.status != 0);
+  CHECK(Contains(again.err, "completed"));
+  const ProcessResult bad = Tellal(scratch, Connected(h, {"campaigns", "show", "x1"}));
+  CHECK(bad.status != 0);
+}
+
 }  // namespace
 }  // namespace tellal::integration
