@@ -79,9 +79,10 @@ Result<RenderedText> CampaignRenderer::Render(int64_t seq, const std::map<std::s
       });
   if (!expanded) return expanded.error();
   out.text = std::move(expanded).value();
-  if (footer_) out.text += "\n" + *footer_;
+  // An empty footer ([campaigns] footer = "") is no footer: no empty line.
+  if (footer_ && !footer_->empty()) out.text += "\n" + *footer_;
   auto plan = pdu::PlanText(out.text, pdu::PlanOptions{});
-  if (!plan) return Error::InvalidArgument("text: " + plan.error().message);
+  if (!plan) return plan.error();  // already "text: ..."
   out.segments = static_cast<int>(plan->segments.size());
   out.encoding = pdu::EncodingName(plan->encoding);
   if (out.segments > max_segments_) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "daemon/core/campaign_render.h"
 #include "daemon/text/message_template.h"
 #include "daemon/text/rfc3339.h"
 #include "web/api/contact_fields.h"
@@ -31,9 +32,11 @@ Result<std::optional<store::Millis>, ApiError> OptionalTime(const json& body, co
   return std::optional<store::Millis>(*at);
 }
 
-Status CheckTemplate(const std::string& field, const std::string& text) {
+// The parser's reason ("text: '{' at character 9 ..."); the caller names
+// the field once.
+Status CheckTemplate(const std::string& text) {
   auto parsed = text::MessageTemplate::Parse(text);
-  if (!parsed) return Error::InvalidArgument(field + ": " + parsed.error().message);
+  if (!parsed) return parsed.error();
   return Status::Ok();
 }
 
@@ -46,13 +49,14 @@ Result<std::vector<store::CampaignVariant>, ApiError> Variants(const json& body)
     if (!single->is_string()) return ApiError::InvalidField("template", "must be a string, " + Got(*single));
     out.push_back({"", single->get<std::string>(), 1});
     if (out[0].text.empty()) return ApiError::InvalidField("template", "must not be empty");
-    if (Status s = CheckTemplate("template", out[0].text); !s) return ApiError::InvalidField("template", s.error().message);
+    if (Status s = CheckTemplate(out[0].text); !s) return ApiError::InvalidField("template", s.error().message);
     return out;
   }
   if (!many) return ApiError::MissingField("template");
   if (!many->is_array() || many->empty())
     return ApiError::InvalidField("variants", "must be a non-empty array of {name, template, weight}");
   std::set<std::string> names;
+  int total_weight = 0;
   for (size_t i = 0; i < many->size(); ++i) {
     const json& v = (*many)[i];
     const std::string field = "variants[" + std::to_string(i) + "]";
@@ -72,13 +76,20 @@ Result<std::vector<store::CampaignVariant>, ApiError> Variants(const json& body)
     if (!text || !*text || (*text)->empty())
       return ApiError::InvalidField(field + ".template", "must be a non-empty string");
     variant.text = std::move(**text);
-    if (Status s = CheckTemplate(field + ".template", variant.text); !s)
+    if (Status s = CheckTemplate(variant.text); !s)
       return ApiError::InvalidField(field + ".template", s.error().message);
     if (const json* w = Member(v, "weight")) {
       if (!w->is_number_integer() || w->get<int64_t>() < 1 || w->get<int64_t>() > 10'000)
         return ApiError::InvalidField(field + ".weight", "must be a whole number from 1 to 10000");
       variant.weight = w->get<int>();
     }
+    // The renderer refuses a larger sum; refused here it names the variant
+    // (later it could only be blamed on the campaign as a whole).
+    if (variant.weight > core::kMaxVariantWeightSum - total_weight) {
+      return ApiError::InvalidField(field + ".weight", "the weights may add up to at most " +
+                                                           std::to_string(core::kMaxVariantWeightSum));
+    }
+    total_weight += variant.weight;
     out.push_back(std::move(variant));
   }
   return out;
@@ -174,7 +185,7 @@ Result<store::CampaignAudience, ApiError> Audience(const json& body, const ApiSe
     }
   }
   auto csv = OptionalString(*a, "csv");
-  if (!csv) return std::move(csv).error();
+  if (!csv) return ApiError::InvalidField("audience.csv", "must be a string, " + Got(*Member(*a, "csv")));
   if (*csv) {
     std::vector<std::string> columns;
     auto rows = CsvRows(**csv, settings, columns);
@@ -187,7 +198,9 @@ Result<store::CampaignAudience, ApiError> Audience(const json& body, const ApiSe
         auto parsed = text::MessageTemplate::Parse(variants[i].text);
         if (!parsed) continue;  // checked already
         if (Status s = text::CheckFields(*parsed, columns); !s) {
-          return ApiError::InvalidField(variants.size() == 1 ? "template" : "variants[" + std::to_string(i) + "].template",
+          // A template given as "template" is the one variant without a name.
+          const bool single = variants.size() == 1 && variants[0].name.empty();
+          return ApiError::InvalidField(single ? "template" : "variants[" + std::to_string(i) + "].template",
                                         s.error().message);
         }
       }
