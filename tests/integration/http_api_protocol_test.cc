@@ -268,7 +268,17 @@ TEST_CASE("API OpenAPI: /api/v1/openapi.json is served without a token and descr
                                             "DELETE /api/v1/optouts/{number}",
                                             "POST /api/v1/blocked",
                                             "GET /api/v1/blocked",
-                                            "DELETE /api/v1/blocked/{number}"});
+                                            "DELETE /api/v1/blocked/{number}",
+                                            "POST /api/v1/campaigns",
+                                            "GET /api/v1/campaigns",
+                                            "GET /api/v1/campaigns/{id}",
+                                            "POST /api/v1/campaigns/{id}/preview",
+                                            "POST /api/v1/campaigns/{id}/start",
+                                            "POST /api/v1/campaigns/{id}/pause",
+                                            "POST /api/v1/campaigns/{id}/resume",
+                                            "POST /api/v1/campaigns/{id}/cancel",
+                                            "GET /api/v1/campaigns/{id}/recipients",
+                                            "GET /api/v1/campaigns/{id}/report"});
 }
 
 }  // namespace

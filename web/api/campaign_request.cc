@@ -186,23 +186,27 @@ Result<store::CampaignAudience, ApiError> Audience(const json& body, const ApiSe
   }
   auto csv = OptionalString(*a, "csv");
   if (!csv) return ApiError::InvalidField("audience.csv", "must be a string, " + Got(*Member(*a, "csv")));
+  // The fields every recipient is known to have when no contact is in the
+  // audience: a CSV's columns, or only "number" once bare numbers are in.
+  std::vector<std::string> columns;
   if (*csv) {
-    std::vector<std::string> columns;
     auto rows = CsvRows(**csv, settings, columns);
     if (!rows) return std::move(rows).error();
     audience.rows = std::move(rows).value();
-    // Only CSV recipients are known now; contacts are checked one by one.
-    if (audience.groups.empty() && audience.filter.empty()) {
-      columns.push_back("number");
-      for (size_t i = 0; i < variants.size(); ++i) {
-        auto parsed = text::MessageTemplate::Parse(variants[i].text);
-        if (!parsed) continue;  // checked already
-        if (Status s = text::CheckFields(*parsed, columns); !s) {
-          // A template given as "template" is the one variant without a name.
-          const bool single = variants.size() == 1 && variants[0].name.empty();
-          return ApiError::InvalidField(single ? "template" : "variants[" + std::to_string(i) + "].template",
-                                        s.error().message);
-        }
+  }
+  if (!audience.numbers.empty()) columns.clear();
+  columns.push_back("number");
+  // Contacts are checked one by one when they are sent to; without any, a
+  // template that needs a field nobody has is refused now.
+  if (audience.groups.empty() && audience.filter.empty()) {
+    for (size_t i = 0; i < variants.size(); ++i) {
+      auto parsed = text::MessageTemplate::Parse(variants[i].text);
+      if (!parsed) continue;  // checked already
+      if (Status s = text::CheckFields(*parsed, columns); !s) {
+        // A template given as "template" is the one variant without a name.
+        const bool single = variants.size() == 1 && variants[0].name.empty();
+        return ApiError::InvalidField(single ? "template" : "variants[" + std::to_string(i) + "].template",
+                                      s.error().message);
       }
     }
   }

@@ -414,6 +414,17 @@ TEST_CASE("ACsvOnlyAudienceRefusesATemplateFieldThatIsNotAColumn") {
     const json body = With(WithAudience({{"csv", csv}, {"numbers", {"05331112233"}}}), "template", "Merhaba {soyad}");
     CheckRejected(body, "template");
   }
+  SECTION("beside bare numbers a CSV column is not enough: the numbers have only {number}") {
+    const json body = With(WithAudience({{"csv", csv}, {"numbers", {"05331112233"}}}), "template", "Merhaba {ad}");
+    CheckRejected(body, "template");
+  }
+}
+
+TEST_CASE("AnAudienceOfBareNumbersHasOnlyTheNumberField") {
+  const json numbers = json{{"numbers", {"05331112233", "05331112234"}}};
+  Accept(With(WithAudience(numbers), "template", "Kodunuz {number}"));
+  Accept(With(WithAudience(numbers), "template", "Merhaba {ad|efendim}"));
+  CheckRejected(With(WithAudience(numbers), "template", "Merhaba {ad}"), "template");
 }
 
 TEST_CASE("AudiencesWithContactsCheckTemplateFieldsPerRecipientLater") {
