@@ -1,7 +1,8 @@
 // Store: the daemon's durable state behind one storage connection, handed
 // out by concern — the outbound queue, the per-SIM send log, the inbox,
 // the PINs SIMs refused, the times a clock step moves, the retention of
-// old history, contacts and consent — plus the group commit that spans them.
+// old history, contacts, consent and campaigns — plus the group commit
+// that spans them.
 //
 // Only the composition root (Service::Start) knows which implementation it
 // opened (daemon/store/sqlite/ today); everything else takes the concern it
@@ -13,6 +14,7 @@
 #ifndef TELLAL_DAEMON_STORE_STORE_H_
 #define TELLAL_DAEMON_STORE_STORE_H_
 
+#include "daemon/store/campaigns.h"
 #include "daemon/store/consents.h"
 #include "daemon/store/contacts.h"
 #include "daemon/store/elapsed_times.h"
@@ -35,6 +37,7 @@ class Store : public GroupCommit {
   virtual ElapsedTimes& elapsed_times() = 0;
   virtual Contacts& contacts() = 0;
   virtual Consents& consents() = 0;
+  virtual Campaigns& campaigns() = 0;
 
   // Gives back memory the storage engine caches (pages are read again from
   // the OS cache when needed): for a daemon that has gone quiet.

@@ -411,6 +411,52 @@ CREATE INDEX messages_commercial_sends ON messages (destination, sending_at)
 CREATE INDEX messages_by_campaign ON messages (campaign_id, id) WHERE campaign_id IS NOT NULL;
 )sql") + kQueueCountsTriggers;
 
+// Version 12: campaigns (campaigns.h). A campaign's template variants and
+// audience are kept as it was drafted, as JSON in `spec` (the audience is
+// resolved only when it starts); `recipients` is set, once, when it is
+// resolved. Each recipient is a row until it becomes a message
+// (message_id), and keeps its audience order (seq) and template fields.
+constexpr const char* kSchemaV12 = R"sql(
+CREATE TABLE campaigns (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  name            TEXT NOT NULL,
+  category        INTEGER NOT NULL CHECK (category IN (0, 1)),
+  spec            TEXT NOT NULL,  -- {"variants": [...], "audience": {rows, numbers, groups, filter}}
+  send_at         INTEGER,
+  end_at          INTEGER,
+  rate_per_minute INTEGER NOT NULL CHECK (rate_per_minute >= 0),
+  footer          INTEGER NOT NULL,
+  state           TEXT NOT NULL CHECK (state IN ('draft', 'scheduled', 'running', 'paused', 'completed',
+                    'cancelled')),
+  created_at      INTEGER NOT NULL,
+  started_at      INTEGER,
+  finished_at     INTEGER,
+  recipients      INTEGER  -- NULL until the audience is resolved
+);
+-- ActiveCampaigns: the few that are not draft or finished.
+CREATE INDEX campaigns_active ON campaigns (id) WHERE state IN ('scheduled', 'running', 'paused');
+
+CREATE TABLE campaign_recipients (
+  campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+  seq         INTEGER NOT NULL,  -- 1.. in audience order
+  number      TEXT NOT NULL,
+  fields      TEXT NOT NULL,     -- JSON object of strings: the template's fields
+  variant     INTEGER,           -- index into the spec's variants, once decided
+  state       TEXT NOT NULL CHECK (state IN ('pending', 'rejected', 'queued', 'cancelled')),
+  reason      TEXT,              -- rejected: why
+  -- No foreign key: retention may purge old messages.
+  message_id  INTEGER,
+  PRIMARY KEY (campaign_id, seq),
+  UNIQUE (campaign_id, number)
+) WITHOUT ROWID;
+-- PendingRecipients (state = 'pending' by seq) and the counts per state.
+CREATE INDEX campaign_recipients_by_state ON campaign_recipients (campaign_id, state, seq);
+
+-- A campaign's report: RET records from a recipient inside its attribution
+-- window.
+CREATE INDEX consents_by_number ON consents (number, consent_date);
+)sql";
+
 }  // namespace
 
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
@@ -450,9 +496,10 @@ Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
 }
 
 const std::vector<Migration>& StoreMigrations() {
-  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4},
-                                                    {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7.c_str()}, {8, kSchemaV8},
-                                                    {9, kSchemaV9}, {10, kSchemaV10}, {11, kSchemaV11.c_str()}};
+  static const std::vector<Migration> migrations = {{1, kSchemaV1},         {2, kSchemaV2},           {3, kSchemaV3},
+                                                    {4, kSchemaV4},         {5, kSchemaV5},           {6, kSchemaV6},
+                                                    {7, kSchemaV7.c_str()}, {8, kSchemaV8},           {9, kSchemaV9},
+                                                    {10, kSchemaV10},       {11, kSchemaV11.c_str()}, {12, kSchemaV12}};
   return migrations;
 }
 

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "daemon/store/sqlite/schema.h"
+#include "daemon/store/sqlite/sqlite_campaigns.h"
 #include "daemon/store/sqlite/sqlite_consents.h"
 #include "daemon/store/sqlite/sqlite_contacts.h"
 #include "daemon/store/sqlite/sqlite_elapsed_times.h"
@@ -48,6 +49,7 @@ class SqliteStore final : public Store {
   ElapsedTimes& elapsed_times() override { return elapsed_times_; }
   Contacts& contacts() override { return contacts_; }
   Consents& consents() override { return consents_; }
+  Campaigns& campaigns() override { return campaigns_; }
   Result<Group> BeginGroup(GroupSync sync) override;
   void ReleaseMemory() override;
 
@@ -69,6 +71,7 @@ class SqliteStore final : public Store {
   SqliteElapsedTimes elapsed_times_;
   SqliteContacts contacts_;
   SqliteConsents consents_;
+  SqliteCampaigns campaigns_;
 };
 
 }  // namespace tellal::store

@@ -47,7 +47,8 @@ TEST_CASE("AFreshFileMigratesFromVersionZeroToTheLatest", "[schema]") {
   CHECK(*SchemaVersion(*db) == 0);
   REQUIRE(Migrate(*db, StoreMigrations()).ok());
   CHECK(*SchemaVersion(*db) == StoreMigrations().back().version);
-  for (const char* table : {"messages", "segments", "send_log", "inbox", "inbound_parts", "refused_pins"}) {
+  for (const char* table : {"messages", "segments", "send_log", "inbox", "inbound_parts", "refused_pins", "contacts",
+                            "consents", "campaigns", "campaign_recipients"}) {
     CHECK(TableExists(*db, table));
   }
   CHECK(PragmaText(*db, "journal_mode") == "wal");
@@ -305,6 +306,29 @@ TEST_CASE("Version11RebuildsMessagesKeepingRowsIdsSegmentsAndTheIdHighWaterMark"
   CHECK_FALSE(db->Exec("INSERT INTO segments (message_id, seq, modem, mr, destination, sent_at, state)"
                        " VALUES (99, 1, 'sim1', 5, '+905551112233', 1000, 'sent')")
                   .ok());
+}
+
+TEST_CASE("Version12KeepsRecipientsWithTheirCampaignOnceEachAndInAKnownState", "[schema]") {
+  auto db = OpenConfigured(":memory:");
+  REQUIRE(Migrate(*db, StoreMigrations()).ok());
+  CHECK(*SchemaVersion(*db) == 12);
+  const std::string campaign =
+      "INSERT INTO campaigns (name, category, spec, rate_per_minute, footer, state, created_at) VALUES ";
+  REQUIRE(db->Exec(campaign + "('a', 1, '{}', 0, 1, 'draft', 1), ('b', 0, '{}', 0, 1, 'running', 1)").ok());
+  CHECK_FALSE(db->Exec(campaign + "('c', 1, '{}', 0, 1, 'finished', 1)").ok());
+  CHECK_FALSE(db->Exec(campaign + "('c', 2, '{}', 0, 1, 'draft', 1)").ok());
+  const std::string recipient = "INSERT INTO campaign_recipients (campaign_id, seq, number, fields, state) VALUES ";
+  REQUIRE(db->Exec(recipient + "(1, 1, '+905551112233', '{}', 'pending'), (1, 2, '+905551112234', '{}', 'queued'),"
+                               " (2, 1, '+905551112233', '{}', 'pending')")
+              .ok());
+  CHECK_FALSE(db->Exec(recipient + "(1, 3, '+905551112233', '{}', 'pending')").ok());  // the number again
+  CHECK_FALSE(db->Exec(recipient + "(1, 3, '+905551112235', '{}', 'sent')").ok());     // a message's state
+  CHECK_FALSE(db->Exec(recipient + "(3, 1, '+905551112235', '{}', 'pending')").ok());  // no such campaign
+  REQUIRE(db->Exec("DELETE FROM campaigns WHERE id = 1").ok());
+  auto q = db->Query("SELECT count(*) FROM campaign_recipients");
+  REQUIRE(q.ok());
+  REQUIRE(*q->Step());
+  CHECK(q->ColumnInt64(0) == 1);  // the deleted campaign's went with it
 }
 
 TEST_CASE("AMigrationThatLeavesADanglingReferenceIsRefusedAndRolledBack", "[schema]") {
