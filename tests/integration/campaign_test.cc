@@ -181,6 +181,7 @@ TEST_CASE("Campaign: contacts with fields, preview, start and completion, recipi
 TEST_CASE("Campaign: a template field a recipient lacks rejects that recipient with the reason, never a literal",
           "[integration][campaign]") {
   DaemonHarness h(HarnessOptions().Modems(1).CampaignsIni(kOpenPolicy));
+  REQUIRE(h.Post("/api/v1/groups", json{{"name", "veliler"}}).status == 201);
   REQUIRE(h.Post("/api/v1/contacts", json{{"number", Number(1)}, {"name", "Can"}, {"attributes", {{"kod", "A1"}}},
                                           {"groups", {"veliler"}}})
               .status == 201);
