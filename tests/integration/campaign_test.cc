@@ -92,6 +92,10 @@ void SetOffset(const std::string& file, const std::string& offset) {
   std::filesystem::rename(temporary, file);
 }
 
+// libfaketime reads the offset file again once its cache (1 s, counted in
+// whole seconds) expires: up to 2 s after it changed.
+constexpr auto kFakeTimeRead = 2100ms;
+
 int64_t NowSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -479,15 +483,15 @@ TEST_CASE("Campaign: across the quiet-hours boundary nothing is sent inside", "[
                       .Env("FAKETIME_CACHE_DURATION=1")
                       .Env("DONT_FAKE_MONOTONIC=1")
                       .Env(std::string("ASAN_OPTIONS=") + (asan ? asan : "") + ":verify_asan_link_order=0"));
-  // The daemon's clock to 20:59:58 UTC of the next day.
+  // The daemon's clock to 20:59:56 UTC of the next day.
   const int64_t now = NowSeconds();
-  const int64_t evening = (now / 86400 + 1) * 86400 + 21 * 3600 - 2;
+  const int64_t evening = (now / 86400 + 1) * 86400 + 21 * 3600 - 4;
   SetOffset(offset_file, "+" + std::to_string(evening - now));
-  std::this_thread::sleep_for(1100ms);  // libfaketime reads the file once a second
+  std::this_thread::sleep_for(kFakeTimeRead);
   const json c = Create(h, json{{"name", "akşam"}, {"template", "Akşam {number}"}, {"audience", NumbersAudience(0, 30)}});
   const int64_t id = c["id"];
   Act(h, id, "start");
-  const int64_t opens_ms = (evening + 2) * 1000;
+  const int64_t opens_ms = (evening + 4) * 1000;
   const int64_t closes_ms = opens_ms + 12 * 3600 * 1000;
   // 30 messages at 200 ms take 6 s: most come up after 21:00 and wait.
   std::this_thread::sleep_for(5s);
@@ -498,7 +502,7 @@ TEST_CASE("Campaign: across the quiet-hours boundary nothing is sent inside", "[
   CHECK(State(h, id) == "running");
 
   SetOffset(offset_file, "+" + std::to_string(closes_ms / 1000 + 2 - NowSeconds()));
-  std::this_thread::sleep_for(1100ms);
+  std::this_thread::sleep_for(kFakeTimeRead);
   // An idle daemon notices the step within a minute; a request wakes it now.
   REQUIRE(h.Post("/api/v1/messages", json{{"to", Number(999)}, {"text", "Bilgi"}}).status == 202);
   // (Under a loaded CTest run this has been seen to take until housekeeping.)
