@@ -55,7 +55,10 @@ struct CampaignRunnerOptions {
   std::optional<std::string> footer;
   std::string footer_error;
   int max_segments = 10;   // a longer text rejects its recipient
-  int chunk = 1000;        // recipients queued per io-loop turn
+  // Recipients queued per io-loop turn: one commit each. 5,000 queue
+  // 100,000 in 3.8 s (1,000: 7 s, the commits dominate) and hold the io
+  // thread about 0.2 s a turn, short beside a modem's 1.5 s per SMS.
+  int chunk = 5000;
   store::GroupSync sync = store::GroupSync::kDisk;
   store::Millis completion_poll = 1000;  // how often a fully queued campaign checks whether it finished
 };
