@@ -5,12 +5,12 @@
 
 namespace tellal::core {
 
-Result<CampaignPreview> PreviewCampaign(store::Campaigns& campaigns, store::Consents& consents,
+Result<CampaignPreview> PreviewCampaign(store::Campaigns& campaigns, store::Consents& consents, int64_t id,
                                         const store::NewCampaign& spec, const CampaignRenderer& renderer,
                                         size_t examples) {
   CampaignPreview p;
   const bool commercial = spec.category == store::Category::kCommercial;
-  Status walked = campaigns.ForEachAudienceMember(spec.audience, [&](const store::AudienceMember& m) -> Status {
+  Status walked = campaigns.ForEachCampaignMember(id, [&](const store::AudienceMember& m) -> Status {
     const int64_t seq = ++p.recipients;
     auto rendered = renderer.Render(seq, m.fields);
     if (!rendered) {

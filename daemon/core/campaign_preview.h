@@ -46,7 +46,8 @@ struct CampaignPreview {
   std::vector<PreviewExample> examples;         // the first few that would be sent
 };
 
-Result<CampaignPreview> PreviewCampaign(store::Campaigns& campaigns, store::Consents& consents,
+// Campaign `id` (spec: its record) as it would go out now.
+Result<CampaignPreview> PreviewCampaign(store::Campaigns& campaigns, store::Consents& consents, int64_t id,
                                         const store::NewCampaign& spec, const CampaignRenderer& renderer,
                                         size_t examples = 5);
 

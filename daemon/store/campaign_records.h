@@ -69,7 +69,11 @@ struct CampaignCounts {
 
 struct Campaign {
   int64_t id = 0;
+  // As created, except spec.audience.rows, which stays in the store (it may
+  // hold 100,000 rows): audience_rows says how many there are, and
+  // Campaigns::ForEachCampaignMember reads them.
   NewCampaign spec;
+  int64_t audience_rows = 0;
   CampaignState state = CampaignState::kDraft;
   Millis created_at = 0;
   std::optional<Millis> started_at;   // when start was asked

@@ -53,6 +53,11 @@ class Campaigns {
   virtual Status ForEachAudienceMember(const CampaignAudience& audience,
                                        const std::function<Status(const AudienceMember&)>& visit) = 0;
 
+  // ForEachAudienceMember over campaign `id`'s stored audience (its
+  // uploaded rows included), streamed from the store. kNotFound when there
+  // is no such campaign.
+  virtual Status ForEachCampaignMember(int64_t id, const std::function<Status(const AudienceMember&)>& visit) = 0;
+
   // Compare-and-set of the state. Entering scheduled or running from draft
   // sets started_at = now; entering completed or cancelled sets
   // finished_at = now. false: the campaign is not in `from` (or missing).

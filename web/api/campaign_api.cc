@@ -138,7 +138,7 @@ HttpResponse PreviewCampaign(const Call& c) {
       refused = renderer.error();
       return Status::Ok();
     }
-    auto made = core::PreviewCampaign(d.campaigns, d.consents, (*read)->spec, *renderer);
+    auto made = core::PreviewCampaign(d.campaigns, d.consents, *id, (*read)->spec, *renderer);
     if (!made) {
       refused = made.error();
       return Status::Ok();

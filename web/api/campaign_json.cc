@@ -85,7 +85,7 @@ json CampaignJson(const store::Campaign& c) {
             json{{"groups", s.audience.groups},
                  {"filter", std::move(filter)},
                  {"numbers", s.audience.numbers.size()},
-                 {"csv_rows", s.audience.rows.size()}}},
+                 {"csv_rows", c.audience_rows}}},
            {"send_at", TimeJson(s.send_at)},
            {"end_at", TimeJson(s.end_at)},
            {"rate_per_minute", s.rate_per_minute},

@@ -15,19 +15,24 @@ inline constexpr std::string_view kInsertCampaign =
     "INSERT INTO campaigns (name, category, spec, send_at, end_at, rate_per_minute, footer, state, created_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8)";
 
-// -> (id, name, category, spec, send_at, end_at, rate_per_minute, footer,
-//     state, created_at, started_at, finished_at, recipients), the order
-// ReadCampaignRow reads.
+// -> (id, name, category, spec without its uploaded rows, send_at, end_at,
+//     rate_per_minute, footer, state, created_at, started_at, finished_at,
+//     recipients, how many rows were uploaded), the order ReadCampaignRow
+// reads. The rows stay in SQLite: 100,000 of them decoded would cost
+// ~100 MB for a read that needs none (recipients carry their fields).
 inline constexpr std::string_view kGetCampaign =
-    "SELECT id, name, category, spec, send_at, end_at, rate_per_minute, footer, state, created_at, started_at,"
-    " finished_at, recipients FROM campaigns WHERE id = ?1";
+    "SELECT id, name, category, json_remove(spec, '$.audience.rows'), send_at, end_at, rate_per_minute, footer,"
+    " state, created_at, started_at, finished_at, recipients,"
+    " coalesce(json_array_length(spec, '$.audience.rows'), 0) FROM campaigns WHERE id = ?1";
 // ?1 before id (the first page: the largest int64), ?2 limit.
 inline constexpr std::string_view kListCampaigns =
-    "SELECT id, name, category, spec, send_at, end_at, rate_per_minute, footer, state, created_at, started_at,"
-    " finished_at, recipients FROM campaigns WHERE id < ?1 ORDER BY id DESC LIMIT ?2";
+    "SELECT id, name, category, json_remove(spec, '$.audience.rows'), send_at, end_at, rate_per_minute, footer,"
+    " state, created_at, started_at, finished_at, recipients,"
+    " coalesce(json_array_length(spec, '$.audience.rows'), 0) FROM campaigns WHERE id < ?1 ORDER BY id DESC LIMIT ?2";
 inline constexpr std::string_view kActiveCampaigns =
-    "SELECT id, name, category, spec, send_at, end_at, rate_per_minute, footer, state, created_at, started_at,"
-    " finished_at, recipients FROM campaigns WHERE state IN ('scheduled', 'running', 'paused') ORDER BY id";
+    "SELECT id, name, category, json_remove(spec, '$.audience.rows'), send_at, end_at, rate_per_minute, footer,"
+    " state, created_at, started_at, finished_at, recipients,"
+    " coalesce(json_array_length(spec, '$.audience.rows'), 0) FROM campaigns WHERE state IN ('scheduled', 'running', 'paused') ORDER BY id";
 
 // The parts of the spec ResolveRecipients reads, without decoding the rest
 // (an uploaded audience may be large): -> (recipients, groups, filter).

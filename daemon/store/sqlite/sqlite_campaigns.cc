@@ -198,6 +198,7 @@ CampaignRow ReadCampaignRow(const Statement& q) {
   c.started_at = q.OptionalInt64(10);
   c.finished_at = q.OptionalInt64(11);
   c.counts.recipients = q.OptionalInt64(12).value_or(0);
+  c.audience_rows = q.ColumnInt64(13);
   return row;
 }
 
@@ -403,6 +404,54 @@ Status SqliteCampaigns::ForEachAudienceMember(const CampaignAudience& audience,
                      });
   if (!visited) return visited;
   if (!s) return Wrap("ForEachAudienceMember", s.error());
+  return Status::Ok();
+}
+
+Status SqliteCampaigns::ForEachCampaignMember(int64_t id,
+                                              const std::function<Status(const AudienceMember&)>& visit) {
+  const std::string what = "ForEachCampaignMember(" + std::to_string(id) + ")";
+  auto refs = QueryOne<std::optional<int64_t>, std::string, std::string>(db_, sql::kCampaignAudienceRefs, id);
+  if (!refs) return Wrap(what, refs.error());
+  if (!*refs) return Error::NotFound("no campaign " + std::to_string(id));
+  const auto& [resolved, groups_json, filter_json] = **refs;
+  auto groups_parsed = ParseJson(groups_json, "audience.groups");
+  if (!groups_parsed) return groups_parsed.error();
+  auto groups = DecodeStrings(*groups_parsed, "audience.groups");
+  if (!groups) return groups.error();
+  Status s = CheckGroups(*groups);
+  if (!s) return Wrap(what, s.error());
+  // As ForEachAudienceMember: only the rows' and numbers' numbers need
+  // remembering, contacts' are unique.
+  std::unordered_set<std::string> seen;
+  Status visited = Status::Ok();  // the visitor's own error, returned as it is
+  const auto member = [&](const std::string& number, const std::string& fields) -> Status {
+    auto decoded = DecodeFields(fields);
+    if (!decoded) return decoded.error();
+    visited = visit(AudienceMember{number, std::move(*decoded)});
+    return visited;
+  };
+  for (std::string_view source : {sql::kSpecRows, sql::kSpecNumbers}) {
+    auto q = Prepare(db_, source, id);
+    if (!q) return Wrap(what, q.error());
+    for (;;) {
+      auto row = q->Step();
+      if (!row) return Wrap(what, row.error());
+      if (!*row) break;
+      if (q->ColumnIsNull(0)) return BadSpec("audience: a member has no number");
+      std::string number = q->ColumnText(0);
+      if (!seen.insert(number).second) continue;
+      s = member(number, q->ColumnText(1));
+      if (!visited) return visited;
+      if (!s) return Wrap(what, s.error());
+    }
+  }
+  if (groups->empty() && filter_json == "{}") return Status::Ok();
+  s = ForEachContact(groups_json, filter_json, [&](const std::string& number, const std::string& fields) -> Status {
+    if (seen.contains(number)) return Status::Ok();
+    return member(number, fields);
+  });
+  if (!visited) return visited;
+  if (!s) return Wrap(what, s.error());
   return Status::Ok();
 }
 

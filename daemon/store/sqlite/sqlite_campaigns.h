@@ -29,6 +29,7 @@ class SqliteCampaigns final : public Campaigns {
   Result<std::vector<Campaign>> ActiveCampaigns() override;
   Status ForEachAudienceMember(const CampaignAudience& audience,
                                const std::function<Status(const AudienceMember&)>& visit) override;
+  Status ForEachCampaignMember(int64_t id, const std::function<Status(const AudienceMember&)>& visit) override;
   Result<bool> Transition(int64_t id, CampaignState from, CampaignState to, Millis now) override;
   Result<int64_t> ResolveRecipients(int64_t id) override;
   Result<std::vector<CampaignRecipient>> PendingRecipients(int64_t id, int limit) override;

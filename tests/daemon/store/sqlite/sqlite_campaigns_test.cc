@@ -179,7 +179,10 @@ TEST_CASE("ACampaignIsReadBackAsDraftedWithNoRecipientsYet", "[store][campaigns]
   CHECK(got.spec.variants[0].text == "İndirim {name|}");
   CHECK(got.spec.variants[0].weight == 3);
   CHECK(got.spec.variants[1].name == "B");
-  CHECK(got.spec.audience.rows == c.audience.rows);
+  // The uploaded rows stay in the store: counted here, streamed by
+  // ForEachCampaignMember.
+  CHECK(got.spec.audience.rows.empty());
+  CHECK(got.audience_rows == 1);
   CHECK(got.spec.audience.numbers == c.audience.numbers);
   CHECK(got.spec.audience.groups == c.audience.groups);
   CHECK(got.spec.audience.filter == c.audience.filter);
@@ -364,9 +367,22 @@ TEST_CASE("TheAudienceComesRowsThenNumbersThenContactsEachNumberOnce", "[store][
     }
   }
 
-  // Resolved, the recipients are the same members in the same order.
+  // Stored, the campaign streams the same members in the same order.
   NewCampaign c = Draft("c", audience);
   const int64_t id = Create(store->campaigns(), c);
+  std::vector<AudienceMember> stored;
+  Status walked = store->campaigns().ForEachCampaignMember(id, [&](const AudienceMember& m) {
+    stored.push_back(m);
+    return Status::Ok();
+  });
+  REQUIRE(walked.ok());
+  REQUIRE(stored.size() == members.size());
+  for (size_t i = 0; i < stored.size(); ++i) {
+    CHECK(stored[i].number == members[i].number);
+    CHECK(stored[i].fields == members[i].fields);
+  }
+
+  // Resolved, the recipients are the same members in the same order.
   auto resolved = store->campaigns().ResolveRecipients(id);
   REQUIRE(resolved.ok());
   CHECK(*resolved == static_cast<int64_t>(expected.size()));
@@ -406,6 +422,18 @@ TEST_CASE("AGroupThatDoesNotExistIsNotFoundAndResolvesNothing", "[store][campaig
   CHECK(visited == 0);
 
   const int64_t id = Create(store->campaigns(), Draft("c", a));
+  Status stored = store->campaigns().ForEachCampaignMember(id, [&](const AudienceMember&) {
+    ++visited;
+    return Status::Ok();
+  });
+  REQUIRE_FALSE(stored.ok());
+  CHECK(stored.error().code == ErrorCode::kNotFound);
+  CHECK_THAT(stored.error().message, Catch::Contains("ghosts"));
+  CHECK(visited == 0);
+  Status no_campaign = store->campaigns().ForEachCampaignMember(id + 1, [](const AudienceMember&) { return Status::Ok(); });
+  REQUIRE_FALSE(no_campaign.ok());
+  CHECK(no_campaign.error().code == ErrorCode::kNotFound);
+
   auto resolved = store->campaigns().ResolveRecipients(id);
   REQUIRE_FALSE(resolved.ok());
   CHECK(resolved.error().code == ErrorCode::kNotFound);
