@@ -110,6 +110,10 @@ Result<CampaignState> CampaignRunner::Start(int64_t id) {
   auto group = store_.BeginGroup(options_.sync);
   if (!group) return group.error();
   auto recipients = store_.campaigns().ResolveRecipients(id);
+  if (!recipients && recipients.error().code == ErrorCode::kNotFound) {
+    // The campaign exists (Load): what is missing is a group it names.
+    return Error::InvalidArgument("audience.groups: " + recipients.error().message);
+  }
   if (!recipients) return recipients.error();
   auto moved = store_.campaigns().Transition(id, CampaignState::kDraft, next, now);
   if (!moved) return moved.error();

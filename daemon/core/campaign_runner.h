@@ -17,7 +17,8 @@
 // messages and the pending recipients. A restart picks up every scheduled,
 // running or paused campaign where it stood.
 //
-// Errors from the actions: kNotFound (no such campaign), kConflict (the
+// Errors from the actions: kNotFound (no such campaign), kInvalidArgument
+// "audience.groups: ..." (start: a group the audience names is gone), kConflict (the
 // campaign's state does not allow it, or a commercial footer is asked but
 // [campaigns] reply_number is missing: the message says which), or the
 // storage's. A storage failure while queueing is logged and retried a second

@@ -422,6 +422,12 @@ TEST_CASE("Campaign: wrong requests get 4xx naming the field or the state", "[in
       "/api/v1/campaigns/" + std::to_string(unknown_group.body["id"].get<int64_t>()) + "/preview", json::object());
   CHECK(preview.status == 400);
   CHECK(preview.body["error"]["field"] == "audience.groups");
+  const ApiReply start = h.Post(
+      "/api/v1/campaigns/" + std::to_string(unknown_group.body["id"].get<int64_t>()) + "/start", json::object());
+  CHECK(start.status == 400);
+  CHECK(start.body["error"]["field"] == "audience.groups");
+  CHECK_THAT(start.body["error"]["message"].get<std::string>(), Catch::Contains("yok"));
+  CHECK(h.Get("/api/v1/campaigns/" + std::to_string(unknown_group.body["id"].get<int64_t>()))["state"] == "draft");
   const ApiReply ok = h.Post("/api/v1/campaigns", json{{"name", "x"},
                                                        {"category", "informational"},
                                                        {"template", "t {number}"},

@@ -35,8 +35,12 @@ ApiError Failure(const Error& error, int64_t id) {
     case ErrorCode::kConflict:
       // The runner's conflicts name the footer when that is the cause.
       return ApiError::Conflict(error.message.starts_with("footer:") ? "footer" : "state", error.message);
-    case ErrorCode::kInvalidArgument:
-      return ApiError::InvalidField("campaign " + std::to_string(id), error.message);
+    case ErrorCode::kInvalidArgument: {
+      // The runner names the member at fault first ("audience.groups: ...").
+      const std::string head = error.message.substr(0, error.message.find(": "));
+      const bool named = !head.empty() && head.size() < error.message.size() && head.find(' ') == std::string::npos;
+      return ApiError::InvalidField(named ? head : "campaign " + std::to_string(id), error.message);
+    }
     default:
       return ApiError::Backend(error);
   }
