@@ -17,6 +17,7 @@
 
 #include "daemon/text/rfc3339.h"
 #include "daemon_harness.h"
+#include "fake_wall_clock.h"
 
 namespace tellal::integration {
 namespace {
@@ -84,20 +85,6 @@ std::map<std::string, int> TextsByRecipient(DaemonHarness& h) {
   std::map<std::string, int> out;
   for (const std::string& t : h.SubmittedTexts()) ++out[Recipient(t)];
   return out;
-}
-
-void SetOffset(const std::string& file, const std::string& offset) {
-  const std::string temporary = file + ".new";
-  std::ofstream(temporary) << offset << "\n";
-  std::filesystem::rename(temporary, file);
-}
-
-// libfaketime reads the offset file again once its cache (1 s, counted in
-// whole seconds) expires: up to 2 s after it changed.
-constexpr auto kFakeTimeRead = 2100ms;
-
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 TEST_CASE("Campaign: contacts with fields, preview, start and completion, recipients and report",
@@ -477,18 +464,13 @@ TEST_CASE("Campaign: across the quiet-hours boundary nothing is sent inside", "[
   const std::string offset_file =
       (std::filesystem::temp_directory_path() / ("tellal-campaign-quiet-" + std::to_string(::getpid()))).string();
   SetOffset(offset_file, "+0");
-  const char* asan = std::getenv("ASAN_OPTIONS");
-  DaemonHarness h(HarnessOptions()
+  DaemonHarness h(WithFakeWallClock(HarnessOptions()
                       .Modems(1)
                       .Latency(200ms)
                       .DaemonIni("timezone = UTC")
                       .CampaignsIni("quiet_hours = 21:00-09:00\ncap_per_day = 0\ncap_per_30_days = 0\n"
-                                    "reply_number = 3456\n")
-                      .Env("LD_PRELOAD=" TELLAL_LIBFAKETIME)
-                      .Env("FAKETIME_TIMESTAMP_FILE=" + offset_file)
-                      .Env("FAKETIME_CACHE_DURATION=1")
-                      .Env("DONT_FAKE_MONOTONIC=1")
-                      .Env(std::string("ASAN_OPTIONS=") + (asan ? asan : "") + ":verify_asan_link_order=0"));
+                                    "reply_number = 3456\n"),
+                                    offset_file));
   // The daemon's clock to 20:59:56 UTC of the next day.
   const int64_t now = NowSeconds();
   const int64_t evening = (now / 86400 + 1) * 86400 + 21 * 3600 - 4;

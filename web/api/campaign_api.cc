@@ -72,6 +72,16 @@ HttpResponse Act(const Call& c, Action action) {
   return JsonResponse(200, CampaignJson(*campaign));
 }
 
+// One of the runner's actions (start, pause, resume, cancel), answered with
+// the campaign as it stands after it.
+HttpResponse RunAction(const Call& c, Result<CampaignState> (core::CampaignRunner::*action)(int64_t)) {
+  return Act(c, [action](CampaignDesk& d, int64_t id) -> Status {
+    auto state = (d.runner.*action)(id);
+    if (!state) return state.error();
+    return Status::Ok();
+  });
+}
+
 }  // namespace
 
 HttpResponse PostCampaign(const Call& c) {
@@ -160,37 +170,10 @@ HttpResponse PreviewCampaign(const Call& c) {
   return JsonResponse(200, PreviewJson(*preview));
 }
 
-HttpResponse StartCampaign(const Call& c) {
-  return Act(c, [](CampaignDesk& d, int64_t id) -> Status {
-    auto state = d.runner.Start(id);
-    if (!state) return state.error();
-    return Status::Ok();
-  });
-}
-
-HttpResponse PauseCampaign(const Call& c) {
-  return Act(c, [](CampaignDesk& d, int64_t id) -> Status {
-    auto state = d.runner.Pause(id);
-    if (!state) return state.error();
-    return Status::Ok();
-  });
-}
-
-HttpResponse ResumeCampaign(const Call& c) {
-  return Act(c, [](CampaignDesk& d, int64_t id) -> Status {
-    auto state = d.runner.Resume(id);
-    if (!state) return state.error();
-    return Status::Ok();
-  });
-}
-
-HttpResponse CancelCampaign(const Call& c) {
-  return Act(c, [](CampaignDesk& d, int64_t id) -> Status {
-    auto state = d.runner.Cancel(id);
-    if (!state) return state.error();
-    return Status::Ok();
-  });
-}
+HttpResponse StartCampaign(const Call& c) { return RunAction(c, &core::CampaignRunner::Start); }
+HttpResponse PauseCampaign(const Call& c) { return RunAction(c, &core::CampaignRunner::Pause); }
+HttpResponse ResumeCampaign(const Call& c) { return RunAction(c, &core::CampaignRunner::Resume); }
+HttpResponse CancelCampaign(const Call& c) { return RunAction(c, &core::CampaignRunner::Cancel); }
 
 HttpResponse ListCampaignRecipients(const Call& c) {
   auto id = ParsePathId(c.id, "campaign");
