@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "web/api/api_json.h"
+#include "web/api/export_format.h"
 
 namespace tellal::web {
 namespace {
@@ -11,18 +12,6 @@ namespace {
 using nlohmann::json;
 
 json OptionalText(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
-
-// RFC 4180: a field with a separator, quote or line break is quoted, its
-// quotes doubled.
-std::string CsvField(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 }  // namespace
 

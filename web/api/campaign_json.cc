@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "web/api/api_json.h"
+#include "web/api/export_format.h"
 
 namespace tellal::web {
 
@@ -41,18 +42,8 @@ json TallyJson(const store::CampaignTally& t) {
 constexpr std::array<std::string_view, 4> kReasons = {store::kSuppressedOptedOut, store::kSuppressedBlocked,
                                                       store::kSuppressedCapPerDay, store::kSuppressedCapPer30Days};
 
-std::string CsvCell(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char ch : text) {
-    if (ch == '"') quoted += '"';
-    quoted += ch;
-  }
-  return quoted + "\"";
-}
-
 std::string TallyCsv(const std::string& group, const std::string& key, const store::CampaignTally& t) {
-  std::string line = group + "," + CsvCell(key);
+  std::string line = group + "," + CsvField(key);
   for (int64_t v : {t.recipients, t.queued, t.sent, t.delivered, t.failed, t.expired, t.cancelled, t.unknown,
                     t.suppressed}) {
     line += "," + std::to_string(v);
