@@ -118,6 +118,14 @@ Status Service::Start() {
   const std::string db_path = c.daemon.state_dir + "/tellal.db";
   store::ConnectionOptions connection;
   connection.synchronous_full = c.daemon.durability == config::Durability::kEveryChange;
+  connection.before_migrating = [&db_path](int from, int to) {
+    // A schema step may rebuild the messages table; on a large database
+    // that outlasts TimeoutStartSec, and a start killed mid-migration would
+    // only roll back and begin again.
+    spdlog::info("{}: upgrading the schema from version {} to {}; a large database can take minutes", db_path, from,
+                 to);
+    sd_notify(0, "EXTEND_TIMEOUT_USEC=1800000000\nSTATUS=Upgrading the database schema");
+  };
   // The one place that knows the store is SQLite.
   auto store = store::SqliteStore::Open(db_path, connection);
   if (!store) return Wrap("opening " + db_path, store.error());

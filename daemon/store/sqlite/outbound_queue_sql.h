@@ -1,7 +1,10 @@
 // The SQL of SqliteOutboundQueue, shared with the tests that check its
 // query plans (outbound_queue_sql_test.cc: an index seek, never a scan of
 // messages or segments). Parameters are numbered; the comment above each
-// statement says what they bind. Internal to daemon/store/sqlite.
+// statement says what they bind. A statement run per message names states
+// with `=` and OR, never `state IN (...)`: SQLite builds an ephemeral
+// b-tree for an IN list on every run (see schema.cc, version 13). Internal
+// to daemon/store/sqlite.
 #ifndef TELLAL_DAEMON_STORE_SQLITE_OUTBOUND_QUEUE_SQL_H_
 #define TELLAL_DAEMON_STORE_SQLITE_OUTBOUND_QUEUE_SQL_H_
 
@@ -88,7 +91,7 @@ inline constexpr std::string_view kHoldCommercial =
 inline constexpr std::string_view kCommercialSendsSince =
     "SELECT count(*) FROM messages INDEXED BY messages_commercial_sends"
     " WHERE category = 1 AND sending_at IS NOT NULL AND destination = ?1 AND sending_at >= ?2"
-    " AND state IN ('sending', 'sent', 'delivered', 'unknown')";
+    " AND (state = 'sending' OR state = 'sent' OR state = 'delivered' OR state = 'unknown')";
 
 // A candidate found past its deadline. ?1 id, ?2 now.
 inline constexpr std::string_view kExpireCandidate =
@@ -105,14 +108,15 @@ inline constexpr std::string_view kPartialError =
 inline constexpr std::string_view kAbandonCandidateHead = "UPDATE messages SET state = 'unknown', unknown_at = ?2,";
 inline constexpr std::string_view kAbandonCandidate = kJoined<kAbandonCandidateHead, kPartialError, kWhereIdIs>;
 
-// ?1 id, ?2 modem, ?3 now. RETURNING hands back the claimed row, saving a
-// second lookup; no row: the message was no longer queued. The first claim
+// ?1 id, ?2 modem, ?3 now. No row changed: the message was no longer
+// queued; the claimed row is then read by id (kGetMessage). Not RETURNING:
+// SQLite gathers RETURNING rows in an ephemeral table, built and torn down
+// on every run, which cost more than the second lookup. The first claim
 // fixes the concatenation reference (from the id, as before version 4).
-inline constexpr std::string_view kClaimHead =
+inline constexpr std::string_view kClaim =
     "UPDATE messages SET state = 'sending', modem = ?2, attempts = attempts + 1, sending_at = ?3,"
     " concat_ref = coalesce(concat_ref, id % 256)"
-    " WHERE id = ?1 AND state = 'queued' RETURNING ";
-inline constexpr std::string_view kClaim = kJoined<kClaimHead, kMessageColumns>;
+    " WHERE id = ?1 AND state = 'queued'";
 
 // ClaimMessage: one named message for modem ?2 at ?3, whatever its
 // not_before (a failover skips the back-off), if it is still queued, not
@@ -123,8 +127,8 @@ inline constexpr std::string_view kClaimByIdHead =
     " concat_ref = coalesce(concat_ref, id % 256)"
     " WHERE id = ?1 AND state = 'queued' AND (pinned_modem IS NULL OR pinned_modem = ?2)"
     " AND (valid_until IS NULL OR valid_until >= ?3) AND (resume_until IS NULL OR resume_until >= ?3)"
-    " AND NOT EXISTS (SELECT 1 FROM blocked b WHERE b.number = destination) RETURNING ";
-inline constexpr std::string_view kClaimById = kJoined<kClaimByIdHead, kMessageColumns>;
+    " AND NOT EXISTS (SELECT 1 FROM blocked b WHERE b.number = destination)";
+inline constexpr std::string_view kClaimById = kClaimByIdHead;
 
 // --- Transitions --------------------------------------------------------------
 
@@ -137,13 +141,17 @@ inline constexpr std::string_view kRecordSegment =
     " SELECT id, ?2, modem, ?4, destination, ?5, 'sent', report_requested <> 0 FROM messages"
     " WHERE id = ?1 AND state = 'sending' AND modem = ?3 AND ?2 BETWEEN 1 AND segment_count";
 
-// ?1 id, ?2 sent_at. Checks, updates and says whether a report already
-// reached a segment (true: settle it now); no row: refused.
+// ?1 id, ?2 sent_at. Checks and updates; no row changed: refused. (Not
+// RETURNING, for the reason given at kClaim.)
 inline constexpr std::string_view kMarkSent =
     "UPDATE messages SET state = 'sent', sent_at = ?2"
     " WHERE id = ?1 AND state = 'sending'"
-    " AND segment_count = (SELECT count(*) FROM segments WHERE message_id = ?1)"
-    " RETURNING EXISTS (SELECT 1 FROM segments WHERE message_id = ?1 AND state <> 'sent')";
+    " AND segment_count = (SELECT count(*) FROM segments WHERE message_id = ?1)";
+
+// ?1 id -> a row if a report already reached one of its segments (settle
+// the message now).
+inline constexpr std::string_view kAnyReport =
+    "SELECT 1 FROM segments WHERE message_id = ?1 AND state <> 'sent' LIMIT 1";
 
 // Why kMarkSent refused a `sending` message: ?1 id -> (segment_count,
 // segments recorded).
@@ -155,7 +163,7 @@ inline constexpr std::string_view kSegmentProgress =
 // row changed: the message was not in the state the WHERE names.
 inline constexpr std::string_view kMarkFailed =
     "UPDATE messages SET state = 'failed', failed_at = ?2, error_code = ?3, error_text = ?4"
-    " WHERE id = ?1 AND state IN ('queued', 'sending', 'unknown')";
+    " WHERE id = ?1 AND (state = 'queued' OR state = 'sending' OR state = 'unknown')";
 inline constexpr std::string_view kRequeue =  // ?2 is the new not_before
     "UPDATE messages SET state = 'queued', not_before = ?2, error_code = ?3, error_text = ?4"
     " WHERE id = ?1 AND state = 'sending'";
@@ -227,7 +235,8 @@ inline constexpr std::string_view kRecordReport =
 
 // The SMSC's reason for a failure: ?1 id, ?2 code, ?3 text.
 inline constexpr std::string_view kRecordReportReason =
-    "UPDATE messages SET error_code = ?2, error_text = ?3 WHERE id = ?1 AND state IN ('sending', 'sent', 'unknown')";
+    "UPDATE messages SET error_code = ?2, error_text = ?3"
+    " WHERE id = ?1 AND (state = 'sending' OR state = 'sent' OR state = 'unknown')";
 
 // --- Scheduling -----------------------------------------------------------------
 

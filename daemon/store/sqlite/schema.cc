@@ -345,8 +345,13 @@ CREATE TABLE blocked (
 // cannot change a CHECK constraint in place, so the table is rebuilt the
 // documented way (foreign keys are off while migrations run, see Migrate),
 // keeping every row, id and the AUTOINCREMENT high-water mark.
-const std::string kSchemaV11 = std::string(R"sql(
-CREATE TABLE messages_v11 (
+//
+// The rebuild, shared by version 11 (which adds category, campaign_id and
+// suppressed_at) and version 13 (which only rewrites the CHECK on state): a
+// copy of `copied` columns into messages_new, which becomes messages.
+std::string RebuildMessages(const std::string& copied, const std::string& state_check) {
+  return std::string(R"sql(
+CREATE TABLE messages_new (
   id               INTEGER PRIMARY KEY AUTOINCREMENT,
   client_ref       TEXT UNIQUE,
   destination      TEXT NOT NULL,
@@ -354,8 +359,7 @@ CREATE TABLE messages_v11 (
   encoding         TEXT NOT NULL,
   segment_count    INTEGER NOT NULL CHECK (segment_count BETWEEN 1 AND 255),
   priority         INTEGER NOT NULL CHECK (priority BETWEEN 0 AND 2),
-  state            TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent',
-                     'delivered', 'failed', 'expired', 'cancelled', 'unknown', 'suppressed')),
+  state            TEXT NOT NULL CHECK ()sql" + state_check + R"sql(),
   pinned_modem     TEXT,
   modem            TEXT,
   attempts         INTEGER NOT NULL DEFAULT 0,
@@ -381,22 +385,15 @@ CREATE TABLE messages_v11 (
   campaign_id      INTEGER,
   suppressed_at    INTEGER
 );
-INSERT INTO messages_v11 (id, client_ref, destination, body, encoding, segment_count, priority, state,
-    pinned_modem, modem, attempts, error_code, error_text, report_requested, flash, not_before, valid_until,
-    created_at, sending_at, sent_at, delivered_at, failed_at, expired_at, cancelled_at, unknown_at, dlr_url,
-    dlr_mask, concat_ref, resume_until)
-  SELECT id, client_ref, destination, body, encoding, segment_count, priority, state,
-    pinned_modem, modem, attempts, error_code, error_text, report_requested, flash, not_before, valid_until,
-    created_at, sending_at, sent_at, delivered_at, failed_at, expired_at, cancelled_at, unknown_at, dlr_url,
-    dlr_mask, concat_ref, resume_until FROM messages;
+)sql") + "INSERT INTO messages_new (" + copied + ") SELECT " + copied + " FROM messages;" + R"sql(
 -- The copy's sequence is its largest id; the old one may be higher (purged
 -- newest rows), and no id may ever be handed out twice.
-INSERT INTO sqlite_sequence (name, seq) SELECT 'messages_v11', 0
-  WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'messages_v11');
+INSERT INTO sqlite_sequence (name, seq) SELECT 'messages_new', 0
+  WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'messages_new');
 UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0))
-  WHERE name = 'messages_v11';
+  WHERE name = 'messages_new';
 DROP TABLE messages;
-ALTER TABLE messages_v11 RENAME TO messages;
+ALTER TABLE messages_new RENAME TO messages;
 CREATE INDEX messages_queue ON messages (pinned_modem, priority, not_before, id) WHERE state = 'queued';
 CREATE INDEX messages_by_state ON messages (state, id);
 CREATE INDEX messages_by_destination ON messages (destination, id);
@@ -409,7 +406,16 @@ CREATE INDEX messages_commercial_sends ON messages (destination, sending_at)
   WHERE category = 1 AND sending_at IS NOT NULL;
 -- A campaign's messages, for its progress and report.
 CREATE INDEX messages_by_campaign ON messages (campaign_id, id) WHERE campaign_id IS NOT NULL;
-)sql") + kQueueCountsTriggers;
+)sql" + kQueueCountsTriggers;
+}
+
+const std::string kMessageColumnsV10 =
+    "id, client_ref, destination, body, encoding, segment_count, priority, state, pinned_modem, modem, attempts,"
+    " error_code, error_text, report_requested, flash, not_before, valid_until, created_at, sending_at, sent_at,"
+    " delivered_at, failed_at, expired_at, cancelled_at, unknown_at, dlr_url, dlr_mask, concat_ref, resume_until";
+const std::string kSchemaV11 = RebuildMessages(
+    kMessageColumnsV10,
+    "state IN ('queued', 'sending', 'sent', 'delivered', 'failed', 'expired', 'cancelled', 'unknown', 'suppressed')");
 
 // Version 12: campaigns (campaigns.h). A campaign's template variants and
 // audience are kept as it was drafted, as JSON in `spec` (the audience is
@@ -459,6 +465,60 @@ CREATE INDEX consents_by_number ON consents (number, consent_date);
 
 }  // namespace
 
+// Version 13: the CHECKs on the state of messages, segments and campaign
+// recipients become chains of comparisons instead of `state IN (...)`:
+// SQLite evaluates an IN list in a CHECK by building an ephemeral b-tree of
+// its values on every INSERT or UPDATE of the column, which cost about a
+// tenth of the CPU of each dispatched message. Each table is rebuilt the
+// documented way, with every row kept.
+const std::string kMessageColumnsV12 = kMessageColumnsV10 + ", category, campaign_id, suppressed_at";
+const std::string kSchemaV13 = RebuildMessages(kMessageColumnsV12,
+                                                "state = 'queued' OR state = 'sending' OR state = 'sent' OR"
+                                                " state = 'delivered' OR state = 'failed' OR state = 'expired' OR"
+                                                " state = 'cancelled' OR state = 'unknown' OR state = 'suppressed'") +
+                               R"sql(
+CREATE TABLE segments_new (
+  message_id     INTEGER NOT NULL REFERENCES messages (id),
+  seq            INTEGER NOT NULL,
+  modem          TEXT NOT NULL,
+  mr             INTEGER NOT NULL CHECK (mr BETWEEN 0 AND 255),
+  destination    TEXT NOT NULL,
+  sent_at        INTEGER NOT NULL,
+  state          TEXT NOT NULL CHECK (state = 'sent' OR state = 'pending' OR state = 'delivered' OR
+                   state = 'failed' OR state = 'expired'),
+  reported_at    INTEGER,
+  discharge_time TEXT,
+  awaits_report  INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (message_id, seq)
+) WITHOUT ROWID;
+INSERT INTO segments_new (message_id, seq, modem, mr, destination, sent_at, state, reported_at, discharge_time,
+    awaits_report)
+  SELECT message_id, seq, modem, mr, destination, sent_at, state, reported_at, discharge_time, awaits_report
+  FROM segments;
+DROP TABLE segments;
+ALTER TABLE segments_new RENAME TO segments;
+CREATE INDEX segments_by_reference ON segments (modem, mr, destination, sent_at) WHERE awaits_report = 1;
+
+CREATE TABLE campaign_recipients_new (
+  campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+  seq         INTEGER NOT NULL,
+  number      TEXT NOT NULL,
+  fields      TEXT NOT NULL,
+  variant     INTEGER,
+  state       TEXT NOT NULL CHECK (state = 'pending' OR state = 'rejected' OR state = 'queued' OR
+                state = 'cancelled'),
+  reason      TEXT,
+  message_id  INTEGER,
+  PRIMARY KEY (campaign_id, seq),
+  UNIQUE (campaign_id, number)
+) WITHOUT ROWID;
+INSERT INTO campaign_recipients_new (campaign_id, seq, number, fields, variant, state, reason, message_id)
+  SELECT campaign_id, seq, number, fields, variant, state, reason, message_id FROM campaign_recipients;
+DROP TABLE campaign_recipients;
+ALTER TABLE campaign_recipients_new RENAME TO campaign_recipients;
+CREATE INDEX campaign_recipients_by_state ON campaign_recipients (campaign_id, state, seq);
+)sql";
+
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
   // busy_timeout first: switching to WAL needs a lock another process may hold.
   Status s = db.Exec("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms));
@@ -499,7 +559,7 @@ const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> migrations = {{1, kSchemaV1},         {2, kSchemaV2},           {3, kSchemaV3},
                                                     {4, kSchemaV4},         {5, kSchemaV5},           {6, kSchemaV6},
                                                     {7, kSchemaV7.c_str()}, {8, kSchemaV8},           {9, kSchemaV9},
-                                                    {10, kSchemaV10},       {11, kSchemaV11.c_str()}, {12, kSchemaV12}};
+                                                    {10, kSchemaV10},       {11, kSchemaV11.c_str()}, {12, kSchemaV12}, {13, kSchemaV13.c_str()}};
   return migrations;
 }
 

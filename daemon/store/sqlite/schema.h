@@ -32,6 +32,7 @@
 #define TELLAL_DAEMON_STORE_SQLITE_SCHEMA_H_
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "daemon/store/sqlite/sqlite_handle.h"
@@ -49,6 +50,11 @@ struct ConnectionOptions {
   int busy_timeout_ms = 5000;     // another process (sqlite3 CLI, backup) holding the lock
   int wal_autocheckpoint_pages = kWalAutocheckpointPages;
   int64_t wal_size_limit_bytes = kWalSizeLimitBytes;
+  // Called once before an existing or new file is migrated from version
+  // `from` to `to`: rebuilding a table of a million messages takes about a
+  // minute, longer on a Raspberry Pi, and whoever waits for the open (the
+  // service manager's start timeout) should hear why.
+  std::function<void(int from, int to)> before_migrating;
 };
 
 // Sets journal_mode=WAL (file databases; an in-memory one keeps "memory"),

@@ -260,11 +260,12 @@ Result<std::optional<Message>> SqliteOutboundQueue::ClaimNext(const std::string&
         if (!s) return s.error();
         continue;
       }
-      auto claimed = MapOne(db_, sql::kClaim, ReadMessageRow, c.id, modem, now);
-      if (claimed && !*claimed) {
+      Status s = Run(db_, sql::kClaim, c.id, modem, now);
+      if (!s) return s.error();
+      if (db_.Changes() == 0) {
         return Error::Conflict("message " + std::to_string(c.id) + " was picked but is no longer queued");
       }
-      return claimed;
+      return ReadMessage(db_, c.id);
     }
   });
 }
@@ -279,7 +280,10 @@ Result<std::optional<Message>> SqliteOutboundQueue::ClaimMessage(int64_t id, con
       if (!verdict) return verdict.error();
       if (verdict->action != Verdict::Action::kSend) return std::optional<Message>();
     }
-    return MapOne(db_, sql::kClaimById, ReadMessageRow, id, modem, now);
+    Status s = Run(db_, sql::kClaimById, id, modem, now);
+    if (!s) return s.error();
+    if (db_.Changes() == 0) return std::optional<Message>();
+    return ReadMessage(db_, id);
   });
 }
 
@@ -300,11 +304,13 @@ Status SqliteOutboundQueue::MarkSegmentSent(int64_t id, int seq, const std::stri
 Status SqliteOutboundQueue::MarkSent(int64_t id, Millis at) {
   // `sent` before its early report is applied is a true state on its own.
   return InGroupOrTransaction(db_, OpName("MarkSent", id), [&]() -> Status {
-    auto reported = QueryOne<bool>(db_, sql::kMarkSent, id, at);
+    Status s = Run(db_, sql::kMarkSent, id, at);
+    if (!s) return s;
+    if (db_.Changes() == 0) return SentRefused(db_, id);
+    auto reported = QueryOne<int64_t>(db_, sql::kAnyReport, id);
     if (!reported) return reported.error();
-    if (!*reported) return SentRefused(db_, id);
     // Usually no report has arrived yet; when one has, apply it now.
-    return **reported ? Settle(db_, id, at) : Status::Ok();
+    return reported->has_value() ? Settle(db_, id, at) : Status::Ok();
   });
 }
 

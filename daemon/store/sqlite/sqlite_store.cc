@@ -38,6 +38,12 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
   if (!db) return db.error();
   Status s = ConfigureConnection(**db, options);
   if (!s) return Wrap("open " + path, s.error());
+  if (options.before_migrating) {
+    auto version = SchemaVersion(**db);
+    if (!version) return Wrap("open " + path, version.error());
+    const int latest = StoreMigrations().back().version;
+    if (*version < latest) options.before_migrating(*version, latest);
+  }
   s = Migrate(**db, StoreMigrations());
   if (!s) return Wrap("open " + path, s.error());
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(*db), options.synchronous_full));

@@ -7,6 +7,9 @@
 // figure is the store's share of the daemon's CPU per message.
 // Usage: store_bench [dir] [--grouped] (dir: default $TMPDIR or /tmp;
 // --grouped: only the grouped figure with 1,000 queued, for quick profiling).
+// STORE_BENCH_N=2000 measures 2,000 messages instead of 10,000: short
+// enough to run under `valgrind --tool=callgrind`, whose instruction counts
+// compare two builds on a busy machine where CPU times do not.
 #include <time.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -23,7 +26,10 @@ using namespace tellal::store;
 
 namespace {
 
-constexpr int kMeasured = 10'000;
+const int kMeasured = [] {
+  const char* n = std::getenv("STORE_BENCH_N");
+  return n != nullptr && std::atoi(n) > 0 ? std::atoi(n) : 10'000;
+}();
 constexpr size_t kBatch = 10'000;
 
 [[noreturn]] void Die(const std::string& what) {

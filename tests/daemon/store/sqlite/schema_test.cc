@@ -2,9 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/daemon/store/sqlite/store_testing.h"
 #include "tests/daemon/store/temp_dir.h"
 
 using namespace tellal::store;
+using tellal::store::testing::BuildsEphemeralTable;
 using tellal::store::testing::TempDir;
 
 namespace {
@@ -311,7 +313,7 @@ TEST_CASE("Version11RebuildsMessagesKeepingRowsIdsSegmentsAndTheIdHighWaterMark"
 TEST_CASE("Version12KeepsRecipientsWithTheirCampaignOnceEachAndInAKnownState", "[schema]") {
   auto db = OpenConfigured(":memory:");
   REQUIRE(Migrate(*db, StoreMigrations()).ok());
-  CHECK(*SchemaVersion(*db) == 12);
+  CHECK(*SchemaVersion(*db) == StoreMigrations().back().version);
   const std::string campaign =
       "INSERT INTO campaigns (name, category, spec, rate_per_minute, footer, state, created_at) VALUES ";
   REQUIRE(db->Exec(campaign + "('a', 1, '{}', 0, 1, 'draft', 1), ('b', 0, '{}', 0, 1, 'running', 1)").ok());
@@ -343,4 +345,75 @@ TEST_CASE("AMigrationThatLeavesADanglingReferenceIsRefusedAndRolledBack", "[sche
   CHECK_THAT(migrated.error().message, Catch::Contains("child") && Catch::Contains("parent"));
   CHECK(*SchemaVersion(*db) == 1);
   CHECK(PragmaText(*db, "foreign_keys") == "1");
+}
+
+TEST_CASE("Version13RewritesTheStateChecksKeepingEveryRowIdAndTrigger", "[schema]") {
+  auto db = OpenConfigured(":memory:");
+  const std::vector<Migration>& all = StoreMigrations();
+  REQUIRE(all.size() >= 13);
+  REQUIRE(Migrate(*db, {all.begin(), all.begin() + 12}).ok());
+  const std::string columns =
+      "INSERT INTO messages (destination, body, encoding, segment_count, priority, state, report_requested, flash,"
+      " not_before, created_at, category, campaign_id) VALUES ";
+  REQUIRE(db->Exec(columns + "('+905551112233', 'a', 'gsm7', 1, 1, 'queued', 0, 0, 1, 1, 0, NULL),"
+                             " ('+905551112233', 'b', 'gsm7', 1, 2, 'sent', 1, 0, 1, 1, 1, 1),"
+                             " ('+905551112233', 'c', 'gsm7', 1, 2, 'queued', 0, 0, 1, 1, 0, NULL)")
+              .ok());
+  REQUIRE(db->Exec("INSERT INTO segments (message_id, seq, modem, mr, destination, sent_at, state, awaits_report)"
+                   " VALUES (2, 1, 'sim1', 5, '+905551112233', 1000, 'sent', 1)")
+              .ok());
+  REQUIRE(db->Exec("INSERT INTO campaigns (name, category, spec, rate_per_minute, footer, state, created_at)"
+                   " VALUES ('a', 1, '{}', 0, 1, 'running', 1)")
+              .ok());
+  REQUIRE(db->Exec("INSERT INTO campaign_recipients (campaign_id, seq, number, fields, state, message_id)"
+                   " VALUES (1, 1, '+905551112233', '{}', 'queued', 2), (1, 2, '+905551112244', '{}', 'pending', NULL)")
+              .ok());
+  REQUIRE(db->Exec("DELETE FROM messages WHERE body = 'c'").ok());
+  const std::string update_state = "UPDATE messages SET state = 'sending' WHERE id = 1";
+  const std::string insert_segment =
+      "INSERT INTO segments (message_id, seq, modem, mr, destination, sent_at, state) VALUES (1, 1, 'sim1', 6, "
+      "'+905551112233', 2000, 'sent')";
+  const std::string update_recipient =
+      "UPDATE campaign_recipients SET state = 'queued' WHERE campaign_id = 1 AND seq = 2";
+  // What version 13 is for: before it, every one of these writes builds one.
+  CHECK(BuildsEphemeralTable(*db, update_state));
+  CHECK(BuildsEphemeralTable(*db, insert_segment));
+  CHECK(BuildsEphemeralTable(*db, update_recipient));
+
+  REQUIRE(Migrate(*db, all).ok());
+  CHECK_FALSE(BuildsEphemeralTable(*db, update_state));
+  CHECK_FALSE(BuildsEphemeralTable(*db, insert_segment));
+  CHECK_FALSE(BuildsEphemeralTable(*db, update_recipient));
+
+  auto text = [&](const std::string& sql) {
+    auto q = db->Query(sql);
+    REQUIRE(q.ok());
+    REQUIRE(*q->Step());
+    return q->ColumnText(0);
+  };
+  CHECK(text("SELECT group_concat(id || body || state || category || coalesce(campaign_id, '-'), ' ')"
+             " FROM (SELECT * FROM messages ORDER BY id)") == "1aqueued0- 2bsent11");
+  CHECK(text("SELECT group_concat(message_id || ':' || seq || state || awaits_report, ' ') FROM segments") ==
+        "2:1sent1");
+  CHECK(text("SELECT group_concat(seq || state || coalesce(message_id, '-'), ' ')"
+             " FROM (SELECT * FROM campaign_recipients ORDER BY seq)") == "1queued2 2pending-");
+  // The queue_counts triggers came back with the table, and the purged
+  // newest id is still never handed out again.
+  CHECK(text("SELECT queued FROM queue_counts WHERE priority = 1") == "1");
+  REQUIRE(db->Exec(columns + "('+905551112233', 'd', 'gsm7', 1, 1, 'queued', 0, 0, 1, 1, 0, NULL)").ok());
+  CHECK(text("SELECT id FROM messages WHERE body = 'd'") == "4");
+  CHECK(text("SELECT queued FROM queue_counts WHERE priority = 1") == "2");
+  // The constraints still hold.
+  CHECK(db->Exec(update_state).ok());
+  CHECK_FALSE(db->Exec("UPDATE messages SET state = 'lost' WHERE id = 1").ok());
+  CHECK_FALSE(db->Exec("UPDATE segments SET state = 'lost'").ok());
+  CHECK_FALSE(db->Exec("UPDATE campaign_recipients SET state = 'lost'").ok());
+  CHECK(db->Exec(insert_segment).ok());
+  CHECK_FALSE(db->Exec("INSERT INTO segments (message_id, seq, modem, mr, destination, sent_at, state)"
+                       " VALUES (99, 1, 'sim1', 5, '+905551112233', 1000, 'sent')")
+                  .ok());
+  CHECK(PragmaText(*db, "foreign_keys") == "1");
+  // Every index is back.
+  CHECK(text("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN"
+             " ('messages', 'segments', 'campaign_recipients')") == "11");
 }

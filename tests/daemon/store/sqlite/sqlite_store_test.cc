@@ -178,3 +178,31 @@ TEST_CASE("TheWriteAheadLogShrinksBackUnderItsLimitAfterABurst", "[store][wal]")
   INFO("WAL size at most " << peak << " bytes over the last 2000 cycles");
   CHECK(peak <= kWalSizeLimitBytes);
 }
+
+// The service extends its start timeout from this call (a rebuild of a
+// large messages table outlasts systemd's default): it must come before
+// any step runs, once, and only when there is a step to run.
+TEST_CASE("OpeningAnOutdatedFileSaysSoOnceBeforeMigrating", "[store][schema]") {
+  TempDir dir;
+  const std::string path = dir.File("tellal.db");
+  std::vector<std::pair<int, int>> calls;
+  ConnectionOptions options;
+  options.before_migrating = [&](int from, int to) {
+    // Nothing is migrated yet when it is called.
+    auto peek = Database::Open(path);
+    REQUIRE(peek.ok());
+    CHECK(*SchemaVersion(**peek) == from);
+    calls.emplace_back(from, to);
+  };
+  const int latest = StoreMigrations().back().version;
+  {
+    auto store = SqliteStore::Open(path, options);
+    REQUIRE(store.ok());
+  }
+  CHECK(calls == std::vector<std::pair<int, int>>{{0, latest}});
+  {
+    auto store = SqliteStore::Open(path, options);
+    REQUIRE(store.ok());
+  }
+  CHECK(calls.size() == 1);  // up to date: not called again
+}

@@ -49,6 +49,20 @@ inline std::string QueryPlan(Database& db, std::string_view sql) {
   return plan;
 }
 
+// Whether running `sql` builds an ephemeral b-tree (EXPLAIN's
+// OpenEphemeral), as a `state IN (...)` list does on every run: statements
+// run once per message must not.
+inline bool BuildsEphemeralTable(Database& db, std::string_view sql) {
+  auto q = db.Query("EXPLAIN " + std::string(sql));
+  REQUIRE(q.ok());
+  for (;;) {
+    auto row = q->Step();
+    REQUIRE(row.ok());
+    if (!*row) return false;
+    if (q->ColumnText(1) == "OpenEphemeral") return true;
+  }
+}
+
 }  // namespace tellal::store::testing
 
 #endif  // TELLAL_TESTS_DAEMON_STORE_SQLITE_STORE_TESTING_H_
