@@ -157,6 +157,18 @@
 //   start_reply      the answer to an opt-in. Default "Ticari ileti
 //                    listemize yeniden katildiniz. Ayrilmak icin DUR yazin."
 //
+// [webhooks]         delivery of webhook events (POST /api/v1/webhooks).
+//   retry_schedule   comma-separated delays before each retry of a failed
+//                    delivery, each a whole number with a unit ms, s, m or
+//                    h (1 ms to 7 days), 1-20 of them; after the last the
+//                    delivery fails. Each delay is spread by +-15%, and a
+//                    longer Retry-After from the endpoint wins. Default
+//                    5s, 5m, 30m, 2h, 5h, 10h, 14h, 20h, 24h. Shorter
+//                    schedules are for tests.
+//   request_timeout_seconds
+//                    1-300, time one delivery attempt may take, connecting
+//                    included. Default 10.
+//
 // [modem.<id>]       one section per modem; <id> is the modem's name in the
 //                    API, the logs and the database: 1-32 of A-Z a-z 0-9 _ -.
 //   device           absolute path of the serial device. Required. The node
@@ -286,6 +298,14 @@ struct CampaignSettings {
   bool operator==(const CampaignSettings&) const = default;
 };
 
+struct WebhookSettings {
+  // Empty: the default schedule (notify::DefaultWebhookSchedule).
+  std::vector<int64_t> retry_schedule_ms;
+  int request_timeout_seconds = 10;
+
+  bool operator==(const WebhookSettings&) const = default;
+};
+
 struct ModemSettings {
   std::string id;
   std::string device;
@@ -303,6 +323,7 @@ struct Config {
   DaemonSettings daemon;
   HttpSettings http;
   CampaignSettings campaigns;
+  WebhookSettings webhooks;
   std::vector<ModemSettings> modems;  // in file order; ids are unique
   std::string source_path;            // the file name given to the parser
 };

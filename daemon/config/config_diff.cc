@@ -67,6 +67,9 @@ std::vector<std::string> DaemonWideChanges(const Config& before, const Config& a
   note(c0.cap_per_30_days != c1.cap_per_30_days, "[campaigns] cap_per_30_days");
   note(c0.footer != c1.footer, "[campaigns] footer");
   note(c0.reply_number != c1.reply_number, "[campaigns] reply_number");
+  note(before.webhooks.retry_schedule_ms != after.webhooks.retry_schedule_ms, "[webhooks] retry_schedule");
+  note(before.webhooks.request_timeout_seconds != after.webhooks.request_timeout_seconds,
+       "[webhooks] request_timeout_seconds");
   return names;
 }
 

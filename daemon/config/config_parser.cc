@@ -171,6 +171,13 @@ const KeyRule<CampaignSettings> kCampaignKeys[] = {
      }},
 };
 
+const KeyRule<WebhookSettings> kWebhookKeys[] = {
+    {"retry_schedule",
+     [](std::string_view v, WebhookSettings& s, Ctx) { return Assign(ParseDelayList(v), s.retry_schedule_ms); }},
+    {"request_timeout_seconds",
+     [](std::string_view v, WebhookSettings& s, Ctx) { return Assign(ParseInt(v, 1, 300), s.request_timeout_seconds); }},
+};
+
 const KeyRule<ModemSettings> kModemKeys[] = {
     {"device", [](std::string_view v, ModemSettings& s, Ctx) { return Assign(ParseAbsolutePath(v), s.device); }},
     {"baud", [](std::string_view v, ModemSettings& s, Ctx) { return Assign(ParseBaud(v), s.baud); }},
@@ -199,7 +206,7 @@ std::string KnownKeys(std::span<const KeyRule<Settings>> rules) {
   return names;
 }
 
-enum class SectionKind { kDaemon, kHttp, kCampaigns, kModem };
+enum class SectionKind { kDaemon, kHttp, kCampaigns, kWebhooks, kModem };
 
 struct Section {
   std::string name;  // as written between the brackets, trimmed
@@ -236,10 +243,12 @@ class ConfigBuilder {
       section.kind = SectionKind::kHttp;
     } else if (name == "campaigns") {
       section.kind = SectionKind::kCampaigns;
+    } else if (name == "webhooks") {
+      section.kind = SectionKind::kWebhooks;
     } else if (name.starts_with("modem.")) {
       section.kind = SectionKind::kModem;
     } else if (name != "daemon") {
-      return Fail(line, label + ": unknown section (expected [daemon], [http], [campaigns] or [modem.<id>])");
+      return Fail(line, label + ": unknown section (expected [daemon], [http], [campaigns], [webhooks] or [modem.<id>])");
     }
     for (const Section& earlier : sections_) {
       if (earlier.name != name) continue;
@@ -271,6 +280,8 @@ class ConfigBuilder {
         return Apply<HttpSettings>(kHttpKeys, config_.http, section, line, key, value, prefix);
       case SectionKind::kCampaigns:
         return Apply<CampaignSettings>(kCampaignKeys, config_.campaigns, section, line, key, value, prefix);
+      case SectionKind::kWebhooks:
+        return Apply<WebhookSettings>(kWebhookKeys, config_.webhooks, section, line, key, value, prefix);
       case SectionKind::kModem:
         return Apply<ModemSettings>(kModemKeys, config_.modems[section.modem_index], section, line, key, value, prefix);
     }

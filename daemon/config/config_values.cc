@@ -101,6 +101,38 @@ Result<std::vector<std::string>> ParseKeywordList(std::string_view text) {
   return keywords;
 }
 
+Result<std::vector<int64_t>> ParseDelayList(std::string_view text) {
+  constexpr int64_t kMaxDelayMs = 7LL * 24 * 3600 * 1000;
+  std::vector<int64_t> delays;
+  while (true) {
+    const std::size_t comma = text.find(',');
+    const std::string_view item = text::TrimSpaces(text.substr(0, comma));
+    std::size_t digits = 0;
+    while (digits < item.size() && item[digits] >= '0' && item[digits] <= '9') ++digits;
+    const std::string_view number = item.substr(0, digits);
+    const std::string_view unit = item.substr(digits);
+    int64_t scale = 0;
+    if (unit == "ms") scale = 1;
+    if (unit == "s") scale = 1000;
+    if (unit == "m") scale = 60'000;
+    if (unit == "h") scale = 3'600'000;
+    int64_t value = 0;
+    const bool read = digits > 0 && digits <= 9 &&
+                      std::from_chars(number.data(), number.data() + number.size(), value).ec == std::errc();
+    if (!read || scale == 0) {
+      return Error::InvalidArgument("'" + std::string(item) + "' is not a delay (a whole number and ms, s, m or h)");
+    }
+    if (value * scale < 1 || value * scale > kMaxDelayMs) {
+      return Error::InvalidArgument("'" + std::string(item) + "' is outside 1ms to 7 days");
+    }
+    delays.push_back(value * scale);
+    if (delays.size() > 20) return Error::InvalidArgument("more than 20 delays");
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return delays;
+}
+
 namespace {
 
 // "HH:MM" -> minutes after midnight.

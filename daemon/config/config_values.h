@@ -25,6 +25,9 @@ Result<std::vector<std::string>> ParseKeywordList(std::string_view text);
 
 // A decimal whole number in [min, max]; no sign, no spaces.
 Result<int> ParseInt(std::string_view text, int min, int max);
+// "5s, 5m, 2h, 250ms": 1-20 comma-separated delays, each 1 ms to 7 days, in
+// milliseconds.
+Result<std::vector<int64_t>> ParseDelayList(std::string_view text);
 // "21:00-09:00" (HH:MM-HH:MM, 24-hour), or "none".
 Result<std::optional<QuietHours>> ParseQuietHours(std::string_view text);
 

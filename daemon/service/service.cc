@@ -16,6 +16,7 @@
 #include "daemon/core/stored_pin_guard.h"
 #include "daemon/notify/dlr_notifier.h"
 #include "daemon/notify/dlr_url.h"
+#include "daemon/notify/webhook_runner.h"
 #include "daemon/service/retention_runner.h"
 #include "daemon/service/service_api.h"
 #include "daemon/store/sqlite/sqlite_store.h"
@@ -174,6 +175,15 @@ Status Service::Start() {
   notify_options.allow_local_targets = c.http.dlr_url_allow_local;
   notifier_ = std::make_unique<notify::DlrNotifier>(io_, std::move(notify_options));
   dispatcher_->OnTransition([this](const store::Message& m) { DeliveryCallback(m); });
+  notify::WebhookRunnerOptions webhook_options;
+  if (!c.webhooks.retry_schedule_ms.empty()) {
+    webhook_options.schedule.clear();
+    for (int64_t ms : c.webhooks.retry_schedule_ms) webhook_options.schedule.emplace_back(ms);
+  }
+  webhook_options.request_timeout = std::chrono::seconds(c.webhooks.request_timeout_seconds);
+  webhook_options.now = [this] { return clock_.Now(); };
+  webhooks_ = std::make_unique<notify::WebhookRunner>(io_, store_->webhooks(), std::move(webhook_options));
+  webhooks_->Start();
   RetentionOptions retention;
   retention.keep_days = c.daemon.keep_days;
   if (c.daemon.archive) retention.archive.emplace(c.daemon.state_dir + "/archive");
@@ -458,6 +468,8 @@ void Service::Shutdown(std::function<void()> done) {
   }
   dispatcher_->Stop([this] {
     if (notifier_) notifier_->Stop();
+    // An attempt in flight is not recorded, so it is made again after the restart.
+    if (webhooks_) webhooks_->Stop();
     drivers_stopping_ = static_cast<int>(drivers_.size());
     if (drivers_stopping_ == 0) {
       FinishShutdown();

@@ -10,6 +10,10 @@
 // systemd watchdog, when asked
 // for, is fed from the io loop, so a stuck loop gets the service restarted.
 //
+// Webhooks: events are written to the store's outbox by the transactions
+// that cause them; a WebhookRunner on the io thread delivers them (pending
+// ones too, from before a restart), never blocking sending.
+//
 // Retention: history older than [daemon] keep_days is deleted in small
 // batches shortly after start and hourly (RetentionRunner), archived first
 // with [daemon] archive = yes.
@@ -56,6 +60,7 @@ struct ApiSettings;
 
 namespace tellal::notify {
 class DlrNotifier;
+class WebhookRunner;
 }
 
 namespace tellal::service {
@@ -136,6 +141,7 @@ class Service : public modem::ModemListener {
   std::unique_ptr<core::InboundProcessor> inbound_;
   std::unique_ptr<core::CampaignRunner> campaigns_;  // uses store_ and dispatcher_
   std::unique_ptr<notify::DlrNotifier> notifier_;
+  std::unique_ptr<notify::WebhookRunner> webhooks_;  // uses store_
   std::unique_ptr<RetentionRunner> retention_;  // uses store_
   std::map<std::string, std::unique_ptr<modem::Modem>> drivers_;
   std::map<std::string, config::ModemSettings> modem_settings_;

@@ -235,6 +235,7 @@ std::string DaemonHarness::ConfigText(int listed) const {
       << "token = " << token_ << "\n";
   if (!options_.http_ini.empty()) ini << options_.http_ini << "\n";
   if (!options_.campaigns_ini.empty()) ini << "\n[campaigns]\n" << options_.campaigns_ini << "\n";
+  if (!options_.webhooks_ini.empty()) ini << "\n[webhooks]\n" << options_.webhooks_ini << "\n";
   for (int n = 1; n <= listed; ++n) {
     ini << "\n[modem.sim" << n << "]\n"
         << "device = " << dir_ << "/dev/sim" << n << "\n";

@@ -67,6 +67,8 @@ struct HarnessOptions {
   // Lines for [campaigns] (quiet_hours, caps, reply_number...); empty: no
   // such section, the defaults.
   std::string campaigns_ini;
+  // Lines for [webhooks] (retry_schedule...); empty: no such section.
+  std::string webhooks_ini;
   // Start the daemon in the constructor and wait until it is ready.
   bool start = true;
   // The state simN settles in instead of ready/busy (e.g. "sim-locked"):
@@ -110,6 +112,10 @@ struct HarnessOptions {
   }
   HarnessOptions& CampaignsIni(std::string lines) {
     campaigns_ini = std::move(lines);
+    return *this;
+  }
+  HarnessOptions& WebhooksIni(std::string lines) {
+    webhooks_ini = std::move(lines);
     return *this;
   }
   HarnessOptions& SettlesAs(int sim, std::string state) {

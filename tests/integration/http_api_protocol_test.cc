@@ -278,7 +278,15 @@ TEST_CASE("API OpenAPI: /api/v1/openapi.json is served without a token and descr
                                             "POST /api/v1/campaigns/{id}/resume",
                                             "POST /api/v1/campaigns/{id}/cancel",
                                             "GET /api/v1/campaigns/{id}/recipients",
-                                            "GET /api/v1/campaigns/{id}/report"});
+                                            "GET /api/v1/campaigns/{id}/report",
+                                            "POST /api/v1/webhooks",
+                                            "GET /api/v1/webhooks",
+                                            "GET /api/v1/webhooks/{id}",
+                                            "PATCH /api/v1/webhooks/{id}",
+                                            "DELETE /api/v1/webhooks/{id}",
+                                            "POST /api/v1/webhooks/{id}/test",
+                                            "GET /api/v1/webhooks/{id}/deliveries",
+                                            "POST /api/v1/webhooks/{id}/deliveries/{delivery}/retry"});
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "daemon/store/consents.h"
 #include "daemon/store/contacts.h"
 #include "daemon/store/records.h"
+#include "daemon/store/webhooks.h"
 #include "modem/result.h"
 #include "web/metrics/metrics_snapshot.h"
 
@@ -103,6 +104,10 @@ class ApiBackend {
   // each runner action commits on its own (a campaign's start resolves its
   // audience and changes its state in one commit).
   virtual Status WithCampaigns(const std::function<Status(CampaignDesk&)>& work) = 0;
+  // Runs `work` on the daemon's thread with its webhooks; like
+  // WithCampaigns, each store call commits on its own, and the outbox's
+  // runner is woken by what they write.
+  virtual Status WithWebhooks(const std::function<Status(store::Webhooks&)>& work) = 0;
 };
 
 }  // namespace tellal::web

@@ -463,8 +463,6 @@ CREATE INDEX campaign_recipients_by_state ON campaign_recipients (campaign_id, s
 CREATE INDEX consents_by_number ON consents (number, consent_date);
 )sql";
 
-}  // namespace
-
 // Version 13: the CHECKs on the state of messages, segments and campaign
 // recipients become chains of comparisons instead of `state IN (...)`:
 // SQLite evaluates an IN list in a CHECK by building an ephemeral b-tree of
@@ -519,6 +517,151 @@ ALTER TABLE campaign_recipients_new RENAME TO campaign_recipients;
 CREATE INDEX campaign_recipients_by_state ON campaign_recipients (campaign_id, state, seq);
 )sql";
 
+// Version 14: webhooks (webhooks.h) and their durable outbox. An event is a
+// webhook_events row written by a trigger in the same transaction as the
+// change it reports (a message's state, an inbox row, a consent status, a
+// campaign's completion), and only while an enabled endpoint subscribes to
+// its type: the triggers' WHEN clause is one primary-key seek in
+// webhook_subscriptions, which holds rows of enabled endpoints only. The
+// fan-out trigger gives each subscribed endpoint its own delivery row, so
+// each endpoint is served in event order. The triggers call no application
+// function, so any connection (the sqlite3 shell too) may write the tables
+// they watch. Every attempt is kept for GET /api/v1/webhooks/{id}/deliveries.
+constexpr const char* kSchemaV14 = R"sql(
+CREATE TABLE webhooks (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  url             TEXT NOT NULL,
+  events          TEXT NOT NULL,  -- JSON array of event types
+  secret          TEXT NOT NULL,  -- whsec_<base64>
+  enabled         INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  disabled_reason TEXT,           -- e.g. the endpoint answered 410 Gone
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL
+);
+CREATE TABLE webhook_subscriptions (
+  event_type TEXT NOT NULL,
+  webhook_id INTEGER NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+  PRIMARY KEY (event_type, webhook_id)
+) WITHOUT ROWID;
+CREATE INDEX webhook_subscriptions_by_webhook ON webhook_subscriptions (webhook_id);
+-- webhook-id is "msg_<prefix>_<event id>": the prefix keeps ids unique when
+-- a database is recreated and its event ids start again at 1.
+CREATE TABLE webhook_identity (prefix TEXT NOT NULL);
+INSERT INTO webhook_identity (prefix) SELECT lower(hex(randomblob(8)));
+CREATE TABLE webhook_events (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  type        TEXT NOT NULL,
+  data        TEXT NOT NULL,     -- JSON object, the body's "data"
+  occurred_at INTEGER NOT NULL,  -- the body's "timestamp"
+  webhook_id  INTEGER            -- set: for this endpoint only (a test ping), no fan-out
+);
+CREATE TABLE webhook_deliveries (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  webhook_id      INTEGER NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+  event_id        INTEGER NOT NULL REFERENCES webhook_events (id),
+  state           TEXT NOT NULL CHECK (state = 'pending' OR state = 'delivered' OR state = 'failed'),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  schedule_step   INTEGER NOT NULL DEFAULT 0,  -- retries taken from the schedule; a manual retry resets it
+  next_attempt_at INTEGER NOT NULL,
+  last_status     INTEGER,
+  last_error      TEXT,
+  finished_at     INTEGER
+);
+-- The runner's head of line: each endpoint's oldest pending delivery.
+CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (webhook_id, id) WHERE state = 'pending';
+-- GET .../deliveries, newest first.
+CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_id, id);
+CREATE TABLE webhook_attempts (
+  delivery_id  INTEGER NOT NULL REFERENCES webhook_deliveries (id) ON DELETE CASCADE,
+  attempt      INTEGER NOT NULL,
+  attempted_at INTEGER NOT NULL,
+  duration_ms  INTEGER NOT NULL,
+  http_status  INTEGER,  -- NULL: no answer
+  error        TEXT,
+  PRIMARY KEY (delivery_id, attempt)
+) WITHOUT ROWID;
+
+CREATE TRIGGER webhook_events_fan_out AFTER INSERT ON webhook_events WHEN NEW.webhook_id IS NULL
+BEGIN
+  INSERT INTO webhook_deliveries (webhook_id, event_id, state, next_attempt_at)
+    SELECT webhook_id, NEW.id, 'pending', NEW.occurred_at FROM webhook_subscriptions WHERE event_type = NEW.type;
+END;
+CREATE TRIGGER webhook_events_direct AFTER INSERT ON webhook_events WHEN NEW.webhook_id IS NOT NULL
+BEGIN
+  INSERT INTO webhook_deliveries (webhook_id, event_id, state, next_attempt_at)
+    VALUES (NEW.webhook_id, NEW.id, 'pending', NEW.occurred_at);
+END;
+
+CREATE TRIGGER webhook_message_state AFTER UPDATE OF state ON messages
+  WHEN (NEW.state = 'sent' OR NEW.state = 'delivered' OR NEW.state = 'failed' OR NEW.state = 'unknown')
+    AND OLD.state <> NEW.state
+    AND EXISTS (SELECT 1 FROM webhook_subscriptions WHERE event_type = 'message.' || NEW.state)
+BEGIN
+  INSERT INTO webhook_events (type, data, occurred_at)
+    SELECT 'message.' || NEW.state,
+      json_object('id', NEW.id, 'client_ref', NEW.client_ref, 'destination', NEW.destination,
+        'state', NEW.state, 'modem', NEW.modem, 'segments', NEW.segment_count, 'campaign_id', NEW.campaign_id,
+        'error_code', NEW.error_code, 'error_text', NEW.error_text),
+      coalesce(CASE NEW.state WHEN 'sent' THEN NEW.sent_at WHEN 'delivered' THEN NEW.delivered_at
+        WHEN 'failed' THEN NEW.failed_at ELSE NEW.unknown_at END, NEW.created_at);
+END;
+
+-- An inbox row is written once its set is complete, or when an incomplete
+-- set is given up (partial = 1): either way one event per inbound message.
+CREATE TRIGGER webhook_message_received AFTER INSERT ON inbox
+  WHEN EXISTS (SELECT 1 FROM webhook_subscriptions WHERE event_type = 'message.received')
+BEGIN
+  INSERT INTO webhook_events (type, data, occurred_at)
+    SELECT 'message.received',
+      json_object('id', NEW.id, 'modem', NEW.modem, 'sim', NEW.sim, 'sender', NEW.sender, 'body', NEW.body,
+        'smsc_time', NEW.smsc_time, 'parts_received', NEW.parts_received, 'parts_total', NEW.parts_total,
+        'partial', json(CASE WHEN NEW.partial THEN 'true' ELSE 'false' END),
+        'undecodable', json(CASE WHEN NEW.undecodable THEN 'true' ELSE 'false' END)),
+      NEW.received_at;
+END;
+
+-- A number's consent status changing (not every record: a second refusal
+-- changes nothing).
+CREATE TRIGGER webhook_consent_new AFTER INSERT ON consent_status
+  WHEN EXISTS (SELECT 1 FROM webhook_subscriptions
+    WHERE event_type = CASE NEW.status WHEN 'RET' THEN 'contact.opted_out' ELSE 'contact.opted_in' END)
+BEGIN
+  INSERT INTO webhook_events (type, data, occurred_at)
+    SELECT CASE NEW.status WHEN 'RET' THEN 'contact.opted_out' ELSE 'contact.opted_in' END,
+      json_object('number', NEW.number, 'contact_id', (SELECT id FROM contacts WHERE number = NEW.number),
+        'consent_id', NEW.consent_id, 'source', c.source, 'consent_date',
+        strftime('%Y-%m-%dT%H:%M:%fZ', NEW.consent_date / 1000.0, 'unixepoch')),
+      c.recorded_at
+    FROM consents c WHERE c.id = NEW.consent_id;
+END;
+CREATE TRIGGER webhook_consent_change AFTER UPDATE OF status ON consent_status
+  WHEN OLD.status <> NEW.status AND EXISTS (SELECT 1 FROM webhook_subscriptions
+    WHERE event_type = CASE NEW.status WHEN 'RET' THEN 'contact.opted_out' ELSE 'contact.opted_in' END)
+BEGIN
+  INSERT INTO webhook_events (type, data, occurred_at)
+    SELECT CASE NEW.status WHEN 'RET' THEN 'contact.opted_out' ELSE 'contact.opted_in' END,
+      json_object('number', NEW.number, 'contact_id', (SELECT id FROM contacts WHERE number = NEW.number),
+        'consent_id', NEW.consent_id, 'source', c.source, 'consent_date',
+        strftime('%Y-%m-%dT%H:%M:%fZ', NEW.consent_date / 1000.0, 'unixepoch')),
+      c.recorded_at
+    FROM consents c WHERE c.id = NEW.consent_id;
+END;
+
+CREATE TRIGGER webhook_campaign_completed AFTER UPDATE OF state ON campaigns
+  WHEN NEW.state = 'completed' AND OLD.state <> 'completed'
+    AND EXISTS (SELECT 1 FROM webhook_subscriptions WHERE event_type = 'campaign.completed')
+BEGIN
+  INSERT INTO webhook_events (type, data, occurred_at)
+    SELECT 'campaign.completed',
+      json_object('id', NEW.id, 'name', NEW.name, 'recipients', NEW.recipients,
+        'started_at', strftime('%Y-%m-%dT%H:%M:%fZ', NEW.started_at / 1000.0, 'unixepoch'),
+        'finished_at', strftime('%Y-%m-%dT%H:%M:%fZ', NEW.finished_at / 1000.0, 'unixepoch')),
+      coalesce(NEW.finished_at, NEW.created_at);
+END;
+)sql";
+
+}  // namespace
+
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
   // busy_timeout first: switching to WAL needs a lock another process may hold.
   Status s = db.Exec("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms));
@@ -559,7 +702,8 @@ const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> migrations = {{1, kSchemaV1},         {2, kSchemaV2},           {3, kSchemaV3},
                                                     {4, kSchemaV4},         {5, kSchemaV5},           {6, kSchemaV6},
                                                     {7, kSchemaV7.c_str()}, {8, kSchemaV8},           {9, kSchemaV9},
-                                                    {10, kSchemaV10},       {11, kSchemaV11.c_str()}, {12, kSchemaV12}, {13, kSchemaV13.c_str()}};
+                                                    {10, kSchemaV10},       {11, kSchemaV11.c_str()}, {12, kSchemaV12},
+                                                    {13, kSchemaV13.c_str()}, {14, kSchemaV14}};
   return migrations;
 }
 

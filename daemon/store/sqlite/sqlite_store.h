@@ -27,6 +27,7 @@
 #include "daemon/store/sqlite/sqlite_refused_pins.h"
 #include "daemon/store/sqlite/sqlite_retention.h"
 #include "daemon/store/sqlite/sqlite_send_log.h"
+#include "daemon/store/sqlite/sqlite_webhooks.h"
 #include "daemon/store/store.h"
 
 namespace tellal::store {
@@ -50,6 +51,7 @@ class SqliteStore final : public Store {
   Contacts& contacts() override { return contacts_; }
   Consents& consents() override { return consents_; }
   Campaigns& campaigns() override { return campaigns_; }
+  Webhooks& webhooks() override { return webhooks_; }
   Result<Group> BeginGroup(GroupSync sync) override;
   void ReleaseMemory() override;
 
@@ -72,6 +74,7 @@ class SqliteStore final : public Store {
   SqliteContacts contacts_;
   SqliteConsents consents_;
   SqliteCampaigns campaigns_;
+  SqliteWebhooks webhooks_;
 };
 
 }  // namespace tellal::store

@@ -309,9 +309,9 @@ TEST_CASE("Each bad input names file, line, section and key", "[config]") {
       {"empty file", "", "t.ini: no [modem.*] section; the daemon needs at least one modem"},
       {"only comments", "; nothing\n\n# here\n", "t.ini: no [modem.*] section; the daemon needs at least one modem"},
       {"unknown section", "[http]\ntoken = t123456789abcdef0\n[modme.sim1]\ndevice = /dev/x\n",
-       "t.ini:3: [modme.sim1]: unknown section (expected [daemon], [http], [campaigns] or [modem.<id>])"},
+       "t.ini:3: [modme.sim1]: unknown section (expected [daemon], [http], [campaigns], [webhooks] or [modem.<id>])"},
       {"unknown section without keys", "[http]\ntoken = t123456789abcdef0\n[modem.a]\ndevice = /dev/x\n[logging]\n",
-       "t.ini:5: [logging]: unknown section (expected [daemon], [http], [campaigns] or [modem.<id>])"},
+       "t.ini:5: [logging]: unknown section (expected [daemon], [http], [campaigns], [webhooks] or [modem.<id>])"},
       {"repeated section", "[daemon]\nlog_level = info\n[daemon]\nstate_dir = /x\n",
        "t.ini:3: [daemon]: repeated section (first at line 1)"},
       {"duplicate modem",
@@ -629,6 +629,36 @@ TEST_CASE("Bad quiet hours and caps are refused naming the key", "[config][campa
       {"cap_per_30_days = 10001", "[campaigns] cap_per_30_days"},
   }));
   const auto config = ParseConfig(std::string(kMinimal) + "[campaigns]\n" + value + "\n", "t.ini");
+  REQUIRE_FALSE(config.ok());
+  CHECK_THAT(config.error().message, Catch::Contains(expected));
+}
+
+TEST_CASE("The webhooks section sets the retry schedule and the attempt timeout", "[config][webhooks]") {
+  const auto defaults = ParseConfig(kMinimal, "t.ini");
+  REQUIRE(defaults.ok());
+  CHECK(defaults->webhooks.retry_schedule_ms.empty());
+  CHECK(defaults->webhooks.request_timeout_seconds == 10);
+  const auto config = ParseConfig(std::string(kMinimal) +
+                                      "[webhooks]\nretry_schedule = 250ms, 5s,2m , 3h\nrequest_timeout_seconds = 4\n",
+                                  "t.ini");
+  REQUIRE(config.ok());
+  CHECK(config->webhooks.retry_schedule_ms == std::vector<int64_t>{250, 5'000, 120'000, 10'800'000});
+  CHECK(config->webhooks.request_timeout_seconds == 4);
+}
+
+TEST_CASE("Bad webhook settings are refused naming the key", "[config][webhooks]") {
+  auto [value, expected] = GENERATE(table<const char*, const char*>({
+      {"retry_schedule = 5", "[webhooks] retry_schedule: '5' is not a delay"},
+      {"retry_schedule = 5s,,5m", "[webhooks] retry_schedule: '' is not a delay"},
+      {"retry_schedule = 5d", "'5d' is not a delay"},
+      {"retry_schedule = 0ms", "'0ms' is outside 1ms to 7 days"},
+      {"retry_schedule = 169h", "'169h' is outside 1ms to 7 days"},
+      {"retry_schedule = 1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s", "more than 20 delays"},
+      {"request_timeout_seconds = 0", "[webhooks] request_timeout_seconds"},
+      {"request_timeout_seconds = 301", "[webhooks] request_timeout_seconds"},
+      {"secret = x", "[webhooks] secret: unknown key"},
+  }));
+  const auto config = ParseConfig(std::string(kMinimal) + "[webhooks]\n" + value + "\n", "t.ini");
   REQUIRE_FALSE(config.ok());
   CHECK_THAT(config.error().message, Catch::Contains(expected));
 }

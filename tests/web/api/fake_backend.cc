@@ -138,4 +138,10 @@ Status FakeBackend::WithCampaigns(const std::function<Status(CampaignDesk&)>& wo
   return work(desk);
 }
 
+Status FakeBackend::WithWebhooks(const std::function<Status(store::Webhooks&)>& work) {
+  std::lock_guard lock(mutex_);
+  if (failure) return Error{failure_code, *failure};
+  return work(audience_store().webhooks());
+}
+
 }  // namespace tellal::web::testing

@@ -53,6 +53,8 @@ class FakeBackend : public ApiBackend {
   // Against the same store, with a real CampaignRunner on `campaign_io`
   // (run it to let a started campaign queue) and the footer "RET 3456".
   Status WithCampaigns(const std::function<Status(CampaignDesk&)>& work) override;
+  // Against the same store as WithAudience.
+  Status WithWebhooks(const std::function<Status(store::Webhooks&)>& work) override;
   boost::asio::io_context campaign_io;
 
   // Puts a message straight into the fake's state (as if queued earlier).

@@ -1,0 +1,53 @@
+// SqliteWebhooks: the Webhooks in the webhooks, webhook_subscriptions,
+// webhook_events, webhook_deliveries and webhook_attempts tables (schema
+// version 14), whose triggers write events in the writer's transaction.
+//
+// Watches the connection's row inserts (sqlite3_update_hook, which SQLite
+// also calls for rows its triggers insert): a webhook_deliveries row runs
+// the OnEventWritten callback. It owns the connection's update hook.
+//
+// Thread affinity and lifetime: those of the SqliteStore that owns it; it
+// uses the store's connection, which must outlive it.
+#ifndef TELLAL_DAEMON_STORE_SQLITE_SQLITE_WEBHOOKS_H_
+#define TELLAL_DAEMON_STORE_SQLITE_SQLITE_WEBHOOKS_H_
+
+#include <functional>
+
+#include "daemon/store/sqlite/sqlite_handle.h"
+#include "daemon/store/webhooks.h"
+
+namespace tellal::store {
+
+class SqliteWebhooks final : public Webhooks {
+ public:
+  explicit SqliteWebhooks(Database& db);
+  ~SqliteWebhooks() override;
+  SqliteWebhooks(const SqliteWebhooks&) = delete;
+  SqliteWebhooks& operator=(const SqliteWebhooks&) = delete;
+
+  Result<Webhook> CreateWebhook(const NewWebhook& webhook, Millis now) override;
+  Result<std::optional<Webhook>> GetWebhook(int64_t id) override;
+  Result<std::vector<Webhook>> ListWebhooks() override;
+  Result<std::optional<Webhook>> UpdateWebhook(int64_t id, const WebhookPatch& patch, Millis now) override;
+  Result<bool> DeleteWebhook(int64_t id) override;
+  Result<std::optional<WebhookDelivery>> QueueTestEvent(int64_t id, Millis now) override;
+  Result<Page<WebhookDelivery>> ListDeliveries(int64_t webhook_id, int limit, const std::string& cursor) override;
+  Result<std::optional<WebhookDelivery>> GetDelivery(int64_t webhook_id, int64_t delivery_id) override;
+  Result<std::optional<WebhookDelivery>> RetryDelivery(int64_t webhook_id, int64_t delivery_id, Millis now) override;
+  Result<std::vector<DueDelivery>> HeadDeliveries() override;
+  Status RecordAttempt(const AttemptResult& result) override;
+  void OnEventWritten(std::function<void()> written) override { written_ = std::move(written); }
+
+ private:
+  static void RowChanged(void* self, int operation, const char* database, const char* table, int64_t rowid);
+  void Written() const;
+  Status Subscribe(int64_t id, const std::vector<std::string>& events, bool enabled);
+  Status AddAttempts(WebhookDelivery& delivery);
+
+  Database& db_;
+  std::function<void()> written_;
+};
+
+}  // namespace tellal::store
+
+#endif  // TELLAL_DAEMON_STORE_SQLITE_SQLITE_WEBHOOKS_H_
