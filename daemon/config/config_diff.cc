@@ -67,6 +67,8 @@ std::vector<std::string> DaemonWideChanges(const Config& before, const Config& a
   note(c0.cap_per_30_days != c1.cap_per_30_days, "[campaigns] cap_per_30_days");
   note(c0.footer != c1.footer, "[campaigns] footer");
   note(c0.reply_number != c1.reply_number, "[campaigns] reply_number");
+  note(c0.auto_reply_limit != c1.auto_reply_limit, "[campaigns] auto_reply_limit");
+  note(c0.auto_reply_window_minutes != c1.auto_reply_window_minutes, "[campaigns] auto_reply_window_minutes");
   return names;
 }
 

@@ -19,7 +19,9 @@
 #include "daemon/store/campaigns.h"
 #include "daemon/store/consents.h"
 #include "daemon/store/contacts.h"
+#include "daemon/store/polls.h"
 #include "daemon/store/records.h"
+#include "daemon/store/rules.h"
 #include "modem/result.h"
 #include "web/metrics/metrics_snapshot.h"
 
@@ -74,6 +76,14 @@ struct CampaignDesk {
   core::CampaignRunner& runner;
 };
 
+// The daemon's keyword rules and polls, and the contacts whose groups the
+// rules' actions name.
+struct RuleDesk {
+  store::Rules& rules;
+  store::Polls& polls;
+  store::Contacts& contacts;
+};
+
 class ApiBackend {
  public:
   virtual ~ApiBackend() = default;
@@ -103,6 +113,10 @@ class ApiBackend {
   // each runner action commits on its own (a campaign's start resolves its
   // audience and changes its state in one commit).
   virtual Status WithCampaigns(const std::function<Status(CampaignDesk&)>& work) = 0;
+  // Runs `work` on the daemon's thread with its rules and polls, in ONE
+  // transaction, as WithAudience does (a rule is checked against the groups
+  // and polls it names and saved together).
+  virtual Status WithRules(const std::function<Status(RuleDesk&)>& work) = 0;
 };
 
 }  // namespace tellal::web

@@ -24,8 +24,10 @@
 #include "daemon/store/sqlite/sqlite_handle.h"
 #include "daemon/store/sqlite/sqlite_inbox.h"
 #include "daemon/store/sqlite/sqlite_outbound_queue.h"
+#include "daemon/store/sqlite/sqlite_polls.h"
 #include "daemon/store/sqlite/sqlite_refused_pins.h"
 #include "daemon/store/sqlite/sqlite_retention.h"
+#include "daemon/store/sqlite/sqlite_rules.h"
 #include "daemon/store/sqlite/sqlite_send_log.h"
 #include "daemon/store/store.h"
 
@@ -50,6 +52,8 @@ class SqliteStore final : public Store {
   Contacts& contacts() override { return contacts_; }
   Consents& consents() override { return consents_; }
   Campaigns& campaigns() override { return campaigns_; }
+  Rules& rules() override { return rules_; }
+  Polls& polls() override { return polls_; }
   Result<Group> BeginGroup(GroupSync sync) override;
   void ReleaseMemory() override;
 
@@ -72,6 +76,8 @@ class SqliteStore final : public Store {
   SqliteContacts contacts_;
   SqliteConsents consents_;
   SqliteCampaigns campaigns_;
+  SqliteRules rules_;
+  SqlitePolls polls_;
 };
 
 }  // namespace tellal::store
