@@ -278,7 +278,18 @@ TEST_CASE("API OpenAPI: /api/v1/openapi.json is served without a token and descr
                                             "POST /api/v1/campaigns/{id}/resume",
                                             "POST /api/v1/campaigns/{id}/cancel",
                                             "GET /api/v1/campaigns/{id}/recipients",
-                                            "GET /api/v1/campaigns/{id}/report"});
+                                            "GET /api/v1/campaigns/{id}/report",
+                                            "POST /api/v1/rules",
+                                            "GET /api/v1/rules",
+                                            "GET /api/v1/rules/{id}",
+                                            "PATCH /api/v1/rules/{id}",
+                                            "DELETE /api/v1/rules/{id}",
+                                            "POST /api/v1/polls",
+                                            "GET /api/v1/polls",
+                                            "GET /api/v1/polls/{id}",
+                                            "PATCH /api/v1/polls/{id}",
+                                            "DELETE /api/v1/polls/{id}",
+                                            "GET /api/v1/polls/{id}/results"});
 }
 
 }  // namespace

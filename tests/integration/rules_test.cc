@@ -75,7 +75,7 @@ TEST_CASE("Rules: a stop keyword beats a rule for the same word", "[integration]
   CHECK(Count(h.SubmittedTexts(1), "kural cevabi") == 0);
   const json optouts = h.Get("/api/v1/optouts");
   REQUIRE(optouts["optouts"].size() == 1);
-  CHECK(optouts["optouts"][0]["number"] == Number(4));
+  CHECK(optouts["optouts"][0]["recipient"] == Number(4));
 }
 
 TEST_CASE("Rules: tag adds the sender to a group, seen through the contacts API", "[integration][rules]") {
