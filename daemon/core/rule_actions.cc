@@ -80,8 +80,8 @@ Status RuleActions::Apply(const std::string& modem, const store::InboxMessage& m
   return Status::Ok();
 }
 
-Status RuleActions::CastVote(const std::string& modem, const store::InboxMessage& m, const PollMatch& vote,
-                             bool answer, store::Millis now, bool* queued) {
+Status RuleActions::CastVote(const std::string& modem, const store::InboxMessage& m, const PollMatch& vote, bool answer,
+                             store::Millis now, bool* queued) {
   // Votes are counted per number; an alphanumeric sender is not one.
   if (!m.sender.starts_with('+')) return Status::Ok();
   const store::Poll& poll = *vote.poll;
@@ -149,8 +149,8 @@ Status RuleActions::Tag(const store::InboxMessage& m, const std::string& group, 
 }
 
 Status RuleActions::Reply(const std::string& modem, const store::InboxMessage& m, const std::string& text,
-                          const std::string& what, const std::map<std::string, std::string>& extra,
-                          store::Millis now, bool* queued) {
+                          const std::string& what, const std::map<std::string, std::string>& extra, store::Millis now,
+                          bool* queued) {
   if (!m.sender.starts_with('+')) {
     log_->info("message {} from {}: {} not answered: the sender is not a number", m.id, m.sender, what);
     return Status::Ok();
@@ -166,8 +166,7 @@ Status RuleActions::Reply(const std::string& modem, const store::InboxMessage& m
   }
   auto parsed = text::MessageTemplate::Parse(text);
   if (!parsed) {
-    log_->error("message {}: {}'s reply template is not valid ({}); not answered", m.id, what,
-                parsed.error().message);
+    log_->error("message {}: {}'s reply template is not valid ({}); not answered", m.id, what, parsed.error().message);
     return Status::Ok();
   }
   auto contact = store_.contacts().FindContact(m.sender);

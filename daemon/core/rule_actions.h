@@ -53,7 +53,7 @@ class logger;
 namespace tellal::core {
 
 struct RuleOptions {
-  int reply_limit = 5;                         // 0: rules never answer
+  int reply_limit = 5;  // 0: rules never answer
   store::Millis reply_window = 10 * 60 * 1000;
 };
 
@@ -70,9 +70,8 @@ class RuleActions {
   Status Tag(const store::InboxMessage& m, const std::string& group, bool join, store::Millis now);
   // `what` names the answer's origin in logs ("rule 3", "poll 2");
   // `extra` fields win over the message's and the contact's.
-  Status Reply(const std::string& modem, const store::InboxMessage& m, const std::string& text,
-               const std::string& what, const std::map<std::string, std::string>& extra, store::Millis now,
-               bool* queued);
+  Status Reply(const std::string& modem, const store::InboxMessage& m, const std::string& text, const std::string& what,
+               const std::map<std::string, std::string>& extra, store::Millis now, bool* queued);
   // Records `vote` (unless its poll is closed) and, with `answer`, sends
   // the poll's reply for it.
   Status CastVote(const std::string& modem, const store::InboxMessage& m, const PollMatch& vote, bool answer,

@@ -27,9 +27,9 @@ std::optional<RuleActionType> ParseRuleActionType(std::string_view name);
 
 struct RuleAction {
   RuleActionType type = RuleActionType::kReply;
-  std::string text;              // reply: a text/message_template.h template
-  std::string group;             // tag, untag: a contact group's name
-  std::optional<int64_t> poll;   // poll_vote: the poll's id
+  std::string text;             // reply: a text/message_template.h template
+  std::string group;            // tag, untag: a contact group's name
+  std::optional<int64_t> poll;  // poll_vote: the poll's id
   bool operator==(const RuleAction&) const = default;
 };
 

@@ -166,10 +166,9 @@ int main(int argc, char** argv) {
     }
     if (ok) {
       std::sort(ms.begin(), ms.end());
-      std::printf("inbound SMS -> answer AT+CMGS on the same modem, %d messages from %d numbers, %d rules:\n",
-                  messages, messages, rules);
-      std::printf("  p50 %.1f ms  p95 %.1f ms  max %.1f ms\n", Percentile(ms, 0.50), Percentile(ms, 0.95),
-                  ms.back());
+      std::printf("inbound SMS -> answer AT+CMGS on the same modem, %d messages from %d numbers, %d rules:\n", messages,
+                  messages, rules);
+      std::printf("  p50 %.1f ms  p95 %.1f ms  max %.1f ms\n", Percentile(ms, 0.50), Percentile(ms, 0.95), ms.back());
       status = 0;
     }
   }

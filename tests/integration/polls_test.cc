@@ -23,11 +23,12 @@ int64_t PostPoll(DaemonHarness& h, const json& poll) {
 }
 
 json Poll(const std::string& keyword, const std::string& votes) {
-  return json{{"name", keyword + " anketi"},
-              {"keyword", keyword},
-              {"options", json::array({{{"keyword", "EVET"}, {"title", "Evet"}}, {{"keyword", "HAYIR"}, {"title", "Hayır"}}})},
-              {"votes_per_number", votes},
-              {"replies", {{"valid", "{poll}: {title}"}, {"invalid", "Gecersiz oy"}, {"closed", "Anket kapandi"}}}};
+  return json{
+      {"name", keyword + " anketi"},
+      {"keyword", keyword},
+      {"options", json::array({{{"keyword", "EVET"}, {"title", "Evet"}}, {{"keyword", "HAYIR"}, {"title", "Hayır"}}})},
+      {"votes_per_number", votes},
+      {"replies", {{"valid", "{poll}: {title}"}, {"invalid", "Gecersiz oy"}, {"closed", "Anket kapandi"}}}};
 }
 
 // Receives one SMS and waits until it is in the inbox, so that a number's

@@ -140,8 +140,8 @@ HttpResponse DeletePoll(const Call& c) {
   });
   if (!s) return Fail(ApiError::Backend(s.error()));
   if (used_by)
-    return Fail(ApiError::Conflict("id", "rule " + std::to_string(*used_by) + " votes in poll " +
-                                             std::to_string(*id) + "; change or delete the rule first"));
+    return Fail(ApiError::Conflict("id", "rule " + std::to_string(*used_by) + " votes in poll " + std::to_string(*id) +
+                                             "; change or delete the rule first"));
   if (!deleted) return NoSuchPoll(*id);
   return JsonResponse(200, json{{"id", *id}, {"deleted", true}});
 }

@@ -12,13 +12,14 @@ using nlohmann::json;
 json PollSpecJson(const store::PollSpec& spec) {
   json options = json::array();
   for (const store::PollOption& o : spec.options) options.push_back({{"keyword", o.keyword}, {"title", o.title}});
-  return json{{"name", spec.name},
-              {"keyword", spec.keyword.empty() ? json(nullptr) : json(spec.keyword)},
-              {"options", std::move(options)},
-              {"opens_at", TimeJson(spec.opens_at)},
-              {"closes_at", TimeJson(spec.closes_at)},
-              {"votes_per_number", store::VotesPerNumberName(spec.votes_per_number)},
-              {"replies", {{"valid", spec.reply_valid}, {"invalid", spec.reply_invalid}, {"closed", spec.reply_closed}}}};
+  return json{
+      {"name", spec.name},
+      {"keyword", spec.keyword.empty() ? json(nullptr) : json(spec.keyword)},
+      {"options", std::move(options)},
+      {"opens_at", TimeJson(spec.opens_at)},
+      {"closes_at", TimeJson(spec.closes_at)},
+      {"votes_per_number", store::VotesPerNumberName(spec.votes_per_number)},
+      {"replies", {{"valid", spec.reply_valid}, {"invalid", spec.reply_invalid}, {"closed", spec.reply_closed}}}};
 }
 
 json PollJson(const store::Poll& poll) {
@@ -39,8 +40,8 @@ json PollResultsJson(const store::Poll& poll, const store::PollResults& r) {
     }
     options.push_back({{"keyword", o.keyword}, {"title", o.title}, {"votes", votes}});
   }
-  return json{{"poll", poll.id},   {"name", poll.spec.name}, {"options", std::move(options)}, {"votes", r.votes},
-              {"counted", r.counted}, {"numbers", r.numbers},  {"invalid", r.invalid}};
+  return json{{"poll", poll.id},      {"name", poll.spec.name}, {"options", std::move(options)}, {"votes", r.votes},
+              {"counted", r.counted}, {"numbers", r.numbers},   {"invalid", r.invalid}};
 }
 
 std::string PollVotesCsvHeader() { return "number,option,at,counted\r\n"; }

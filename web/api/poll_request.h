@@ -28,8 +28,8 @@
 
 namespace tellal::web {
 
-inline constexpr std::array<std::string_view, 7> kPollMembers = {
-    "name", "keyword", "options", "opens_at", "closes_at", "votes_per_number", "replies"};
+inline constexpr std::array<std::string_view, 7> kPollMembers = {"name",      "keyword",          "options", "opens_at",
+                                                                 "closes_at", "votes_per_number", "replies"};
 inline constexpr size_t kMaxPollOptions = 50;
 
 Result<store::PollSpec, ApiError> ParsePoll(const nlohmann::json& body);

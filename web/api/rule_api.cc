@@ -29,7 +29,8 @@ Result<std::optional<ApiError>> CheckReferences(RuleDesk& d, const store::RuleSp
     if (a.type == store::RuleActionType::kTag || a.type == store::RuleActionType::kUntag) {
       auto group = d.contacts.GetGroup(a.group);
       if (!group) return group.error();
-      if (!*group) return std::optional<ApiError>(ApiError::InvalidField(at + ".group", "no group named '" + a.group + "'"));
+      if (!*group)
+        return std::optional<ApiError>(ApiError::InvalidField(at + ".group", "no group named '" + a.group + "'"));
     }
     if (a.type == store::RuleActionType::kPollVote && a.poll) {
       auto poll = d.polls.GetPoll(*a.poll);

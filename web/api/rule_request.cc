@@ -25,13 +25,15 @@ Result<bool, ApiError> OnlyMembers(const json& object, const std::string& where,
 Result<bool, ApiError> ParseMatch(const json& body, store::RuleSpec& spec) {
   const json* match = Member(body, "match");
   if (!match) return ApiError::MissingField("match");
-  if (!match->is_object()) return ApiError::InvalidField("match", "must be an object {type, keyword|pattern}, " + Got(*match));
+  if (!match->is_object())
+    return ApiError::InvalidField("match", "must be an object {type, keyword|pattern}, " + Got(*match));
   const json* type = Member(*match, "type");
   if (!type) return ApiError::MissingField("match.type");
   if (!type->is_string()) return ApiError::InvalidField("match.type", "must be a string, " + Got(*type));
   auto kind = store::ParseRuleMatch(type->get<std::string>());
   if (!kind)
-    return ApiError::InvalidField("match.type", "expected keyword, regex or any, got '" + type->get<std::string>() + "'");
+    return ApiError::InvalidField("match.type",
+                                  "expected keyword, regex or any, got '" + type->get<std::string>() + "'");
   spec.match = *kind;
   switch (*kind) {
     case store::RuleMatch::kKeyword: {
@@ -70,8 +72,8 @@ Result<store::RuleAction, ApiError> ParseAction(const json& item, const std::str
   if (!type->is_string()) return ApiError::InvalidField(at + ".type", "must be a string, " + Got(*type));
   auto kind = store::ParseRuleActionType(type->get<std::string>());
   if (!kind)
-    return ApiError::InvalidField(at + ".type", "expected reply, tag, untag, webhook or poll_vote, got '" +
-                                                    type->get<std::string>() + "'");
+    return ApiError::InvalidField(
+        at + ".type", "expected reply, tag, untag, webhook or poll_vote, got '" + type->get<std::string>() + "'");
   store::RuleAction a;
   a.type = *kind;
   switch (*kind) {

@@ -228,7 +228,8 @@ TEST_CASE("AGroupDeletedSinceTheRuleWasSavedIsSkippedAndTheMessageKept", "[inbou
 
 TEST_CASE("AWebhookActionIsRecordedAsAHitForTheWebhookSender", "[inbound_processor][rules]") {
   Rig rig;
-  const int64_t id = rig.AddRule(Rule(store::RuleMatch::kKeyword, "TALEP", {{store::RuleActionType::kWebhook, "", "", std::nullopt}}));
+  const int64_t id =
+      rig.AddRule(Rule(store::RuleMatch::kKeyword, "TALEP", {{store::RuleActionType::kWebhook, "", "", std::nullopt}}));
   REQUIRE(rig.Handle(kSender, "talep arızam var"));
   auto hit = rig.store->rules().GetHit(rig.LastInboxId());
   REQUIRE(hit->has_value());
@@ -285,9 +286,9 @@ TEST_CASE("AKeywordPollCountsVotesAndAnswersValidInvalidAndClosed", "[inbound_pr
   auto id = rig.store->polls().CreatePoll(Poll("ANKET", store::VotesPerNumber::kLast), kT0);
   REQUIRE(id.ok());
   REQUIRE(rig.Handle(kSender, "Anket evet"));
-  REQUIRE(rig.Handle(kSender, "ANKET HAYIR"));   // last: replaces the first
-  REQUIRE(rig.Handle(kSender, "anket belki"));   // invalid
-  rig.now = kT0 + 60 * kMinute;                  // closed: answered, not recorded
+  REQUIRE(rig.Handle(kSender, "ANKET HAYIR"));  // last: replaces the first
+  REQUIRE(rig.Handle(kSender, "anket belki"));  // invalid
+  rig.now = kT0 + 60 * kMinute;                 // closed: answered, not recorded
   REQUIRE(rig.Handle(kSender, "anket evet"));
   auto r = rig.store->polls().Results(*id);
   REQUIRE(r.ok());
@@ -297,7 +298,8 @@ TEST_CASE("AKeywordPollCountsVotesAndAnswersValidInvalidAndClosed", "[inbound_pr
   CHECK(r->counted == 1);
   CHECK(r->invalid == 1);
   CHECK(Texts(rig.Queued()) == std::vector<std::string>{"Anket kapandi", "Gecersiz: anket belki",
-                                                        "Şube anketi: Evet oyu alindi", "Şube anketi: Hayır oyu alindi"});
+                                                        "Şube anketi: Evet oyu alindi",
+                                                        "Şube anketi: Hayır oyu alindi"});
   for (const store::Message& m : rig.Queued()) CHECK(m.pinned_modem == std::optional<std::string>(kModem));
 }
 
@@ -321,9 +323,9 @@ TEST_CASE("SpecificRulesComeBeforePollsAndAnyRulesAfter", "[inbound_processor][p
   const int64_t poll = *rig.store->polls().CreatePoll(Poll(""), kT0);
   rig.AddRule(Rule(store::RuleMatch::kKeyword, "HAYIR", {Reply("kural")}));
   rig.AddRule(Rule(store::RuleMatch::kAny, "", {Reply("yedek")}));
-  REQUIRE(rig.Handle(kSender, "hayır"));                     // the keyword rule
-  REQUIRE(rig.Handle("+905320000002", "evet"));              // the poll
-  REQUIRE(rig.Handle("+905320000003", "bilmiyorum"));        // the fallback
+  REQUIRE(rig.Handle(kSender, "hayır"));               // the keyword rule
+  REQUIRE(rig.Handle("+905320000002", "evet"));        // the poll
+  REQUIRE(rig.Handle("+905320000003", "bilmiyorum"));  // the fallback
   CHECK(Texts(rig.Queued()) == std::vector<std::string>{"kural", "yedek", "Şube anketi: Evet oyu alindi"});
   CHECK(rig.store->polls().Results(poll)->votes == 1);
 }
@@ -332,8 +334,8 @@ TEST_CASE("ARulesPollVoteRecordsTheVoteAndTheRulesReplyWins", "[inbound_processo
   Rig rig;
   const int64_t poll = *rig.store->polls().CreatePoll(Poll("ANKET"), kT0);
   rig.AddRule(Rule(store::RuleMatch::kKeyword, "KATIL", {{store::RuleActionType::kPollVote, "", "", poll}}));
-  rig.AddRule(Rule(store::RuleMatch::kKeyword, "OY",
-                   {{store::RuleActionType::kPollVote, "", "", poll}, Reply("Tesekkurler")}));
+  rig.AddRule(
+      Rule(store::RuleMatch::kKeyword, "OY", {{store::RuleActionType::kPollVote, "", "", poll}, Reply("Tesekkurler")}));
   REQUIRE(rig.Handle(kSender, "katil evet"));  // no reply action: the poll's answer
   REQUIRE(rig.Handle("+905320000002", "oy hayir"));
   CHECK(Texts(rig.Queued()) == std::vector<std::string>{"Tesekkurler", "Şube anketi: Evet oyu alindi"});

@@ -44,7 +44,7 @@ TEST_CASE("AKeywordRuleMatchesTheFirstWordWhateverTheTurkishCase", "[keyword_rul
       {"IPTAL", "ıptal", true},
       {"ıptal", "IPTAL", true},
       {"İPTAL", "  İptal!  ", true},
-      {"İPTAL", "iptal siparis 123", true},  // the first word of a longer text
+      {"İPTAL", "iptal siparis 123", true},       // the first word of a longer text
       {"İPTAL", "siparisimi iptal edin", false},  // not the first word
       {"İPTAL", "iptaller", false},               // a longer word
       {"BİLGİ", "Bilgi, lutfen", true},
@@ -74,7 +74,8 @@ TEST_CASE("TheFirstMatchingRuleWinsByOrderThenId", "[keyword_rules]") {
   KeywordRules rules = Built({MakeRule(5, RuleMatch::kKeyword, "A", 10), MakeRule(3, RuleMatch::kRegex, "^a", 10),
                               MakeRule(9, RuleMatch::kKeyword, "A", 1)});
   CHECK(MatchedId(rules, "a b") == 9);
-  KeywordRules same_order = Built({MakeRule(5, RuleMatch::kKeyword, "A", 10), MakeRule(3, RuleMatch::kRegex, "^a", 10)});
+  KeywordRules same_order =
+      Built({MakeRule(5, RuleMatch::kKeyword, "A", 10), MakeRule(3, RuleMatch::kRegex, "^a", 10)});
   CHECK(MatchedId(same_order, "a b") == 3);
 }
 

@@ -32,7 +32,9 @@ const std::vector<PollOption> kAbc = {{"A", "Birinci"}, {"B", "İkinci"}, {"C", 
 
 std::string Describe(const std::optional<PollMatch>& m) {
   if (!m) return "none";
-  std::string answer = m->answer == PollAnswer::kValid ? "valid" : m->answer == PollAnswer::kInvalid ? "invalid" : "closed";
+  std::string answer = m->answer == PollAnswer::kValid     ? "valid"
+                       : m->answer == PollAnswer::kInvalid ? "invalid"
+                                                           : "closed";
   return std::to_string(m->poll->id) + " " + answer + (m->option ? " " + m->option->title : "");
 }
 
@@ -67,8 +69,8 @@ TEST_CASE("TwoOpenKeywordlessPollsSharingAnOptionMakeItNoVote", "[poll_matcher]"
 }
 
 TEST_CASE("PollsSharingAKeywordPreferTheOpenOneThenTheLatestClosed", "[poll_matcher]") {
-  PollMatcher polls({MakePoll(3, "OY", kYesNo, 0, 500), MakePoll(1, "OY", kYesNo, 0, 800),
-                     MakePoll(2, "OY", kYesNo, 1000, 2000)});
+  PollMatcher polls(
+      {MakePoll(3, "OY", kYesNo, 0, 500), MakePoll(1, "OY", kYesNo, 0, 800), MakePoll(2, "OY", kYesNo, 1000, 2000)});
   CHECK(Describe(polls.Match("oy evet", 1500)) == "2 valid Evet");
   CHECK(Describe(polls.Match("oy evet", 2500)) == "3 closed");
 }

@@ -115,8 +115,8 @@ TEST_CASE("ResultsCountEveryOptionAndTheCsvListsEveryVote", "[poll_api]") {
   const int64_t id = f.CreatePoll(kPoll);
   store::Polls& polls = f.backend.audience_store().polls();
   auto vote = [&](const std::string& number, std::optional<std::string> option, int64_t inbox) {
-    REQUIRE(polls.RecordVote(store::NewVote{id, number, option, inbox, kNow + inbox}, store::VotesPerNumber::kLast)
-                .ok());
+    REQUIRE(
+        polls.RecordVote(store::NewVote{id, number, option, inbox, kNow + inbox}, store::VotesPerNumber::kLast).ok());
   };
   vote("+905320000001", "evet", 1);
   vote("+905320000001", "hayir", 2);  // last: replaces the first
@@ -146,7 +146,8 @@ TEST_CASE("APollARuleVotesInCannotBeDeletedUntilTheRuleIsGone", "[poll_api]") {
   Fixture f;
   const int64_t id = f.CreatePoll(kPoll);
   HttpResponse rule = f.Post("/api/v1/rules", R"({"match": {"type": "keyword", "keyword": "KATIL"},
-      "actions": [{"type": "poll_vote", "poll": )" + std::to_string(id) + "}]}");
+      "actions": [{"type": "poll_vote", "poll": )" +
+                                                  std::to_string(id) + "}]}");
   REQUIRE(rule.status == 201);
   HttpResponse missing = f.Post("/api/v1/rules", R"({"match": {"type": "any"},
       "actions": [{"type": "poll_vote", "poll": 999}]})");

@@ -54,9 +54,11 @@ TEST_CASE("ARuleIsCreatedAndReadBackInTheShapeItWasSent", "[rule_api]") {
 TEST_CASE("RulesAreListedInTheOrderTheyAreTried", "[rule_api]") {
   Fixture f;
   REQUIRE(f.Post("/api/v1/rules", R"({"match": {"type": "any"}, "actions": [{"type": "reply", "text": "?"}],
-      "order": 100})").status == 201);
+      "order": 100})")
+              .status == 201);
   REQUIRE(f.Post("/api/v1/rules", R"({"match": {"type": "regex", "pattern": "^kod \\d+"},
-      "actions": [{"type": "webhook"}], "order": -3})").status == 201);
+      "actions": [{"type": "webhook"}], "order": -3})")
+              .status == 201);
   const json listed = Json(f.Handle(Get("/api/v1/rules")));
   REQUIRE(listed["rules"].size() == 2);
   CHECK(listed["rules"][0]["match"]["type"] == "regex");
@@ -70,8 +72,7 @@ TEST_CASE("BadRulesAre400sNamingTheMember", "[rule_api]") {
       {R"({"match": "BILGI", "actions": [{"type": "webhook"}]})", "match"},
       {R"({"match": {"type": "prefix"}, "actions": [{"type": "webhook"}]})", "match.type"},
       {R"({"match": {"type": "keyword"}, "actions": [{"type": "webhook"}]})", "match.keyword"},
-      {R"({"match": {"type": "keyword", "keyword": "iki kelime"}, "actions": [{"type": "webhook"}]})",
-       "match.keyword"},
+      {R"({"match": {"type": "keyword", "keyword": "iki kelime"}, "actions": [{"type": "webhook"}]})", "match.keyword"},
       {R"({"match": {"type": "keyword", "keyword": "A", "pattern": "x"}, "actions": [{"type": "webhook"}]})",
        "match.pattern"},
       {R"({"match": {"type": "regex", "pattern": "(unclosed"}, "actions": [{"type": "webhook"}]})", "match.pattern"},

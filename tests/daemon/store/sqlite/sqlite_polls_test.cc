@@ -88,10 +88,12 @@ TEST_CASE("WithLastTheLatestValidVoteOfANumberReplacesTheOneBefore", "[store][po
   CHECK(r->options[0].keyword == "hayir");
   CHECK(r->counted == 1);
   std::vector<bool> counted;
-  REQUIRE(polls.ForEachVote(id, [&](const PollVote& v) -> Status {
-                 counted.push_back(v.counted);
-                 return Status::Ok();
-               })
+  REQUIRE(polls
+              .ForEachVote(id,
+                           [&](const PollVote& v) -> Status {
+                             counted.push_back(v.counted);
+                             return Status::Ok();
+                           })
               .ok());
   CHECK(counted == std::vector<bool>{false, true, false});
 }

@@ -41,12 +41,12 @@ NewMessage Answer(const std::string& ref, const std::string& to) {
 TEST_CASE("ARuleComesBackAsItWasWrittenActionsIncluded", "[store][rules]") {
   auto store = MemoryStore();
   Rules& rules = store->rules();
-  RuleSpec spec = Keyword("BİLGİ", 5,
-                          {RuleAction{RuleActionType::kReply, "Merhaba {name|efendim}", "", std::nullopt},
-                           RuleAction{RuleActionType::kTag, "", "bilgi-isteyenler", std::nullopt},
-                           RuleAction{RuleActionType::kUntag, "", "yeni", std::nullopt},
-                           RuleAction{RuleActionType::kWebhook, "", "", std::nullopt},
-                           RuleAction{RuleActionType::kPollVote, "", "", 42}});
+  RuleSpec spec = Keyword(
+      "BİLGİ", 5,
+      {RuleAction{RuleActionType::kReply, "Merhaba {name|efendim}", "", std::nullopt},
+       RuleAction{RuleActionType::kTag, "", "bilgi-isteyenler", std::nullopt},
+       RuleAction{RuleActionType::kUntag, "", "yeni", std::nullopt},
+       RuleAction{RuleActionType::kWebhook, "", "", std::nullopt}, RuleAction{RuleActionType::kPollVote, "", "", 42}});
   spec.modem = "sim1";
   spec.enabled = false;
   auto id = rules.CreateRule(spec, kT0);
