@@ -156,6 +156,12 @@
 //                    yazin."
 //   start_reply      the answer to an opt-in. Default "Ticari ileti
 //                    listemize yeniden katildiniz. Ayrilmak icin DUR yazin."
+//   auto_reply_limit 0-1000: answers keyword rules (POST /api/v1/rules) may
+//                    send one number within auto_reply_window_minutes;
+//                    more are not sent, so two robots answering each other
+//                    stop. 0: rules never answer. Default 5.
+//   auto_reply_window_minutes
+//                    1-1440, that window. Default 10.
 //
 // [webhooks]         delivery of webhook events (POST /api/v1/webhooks).
 //   retry_schedule   comma-separated delays before each retry of a failed
@@ -294,6 +300,8 @@ struct CampaignSettings {
   bool confirm = true;
   std::string stop_reply = "Ticari ileti listemizden cikarildiniz. Tekrar katilmak icin BASLA yazin.";
   std::string start_reply = "Ticari ileti listemize yeniden katildiniz. Ayrilmak icin DUR yazin.";
+  int auto_reply_limit = 5;            // keyword rule answers per number per window; 0: none
+  int auto_reply_window_minutes = 10;
 
   bool operator==(const CampaignSettings&) const = default;
 };

@@ -70,6 +70,8 @@ std::vector<std::string> DaemonWideChanges(const Config& before, const Config& a
   note(before.webhooks.retry_schedule_ms != after.webhooks.retry_schedule_ms, "[webhooks] retry_schedule");
   note(before.webhooks.request_timeout_seconds != after.webhooks.request_timeout_seconds,
        "[webhooks] request_timeout_seconds");
+  note(c0.auto_reply_limit != c1.auto_reply_limit, "[campaigns] auto_reply_limit");
+  note(c0.auto_reply_window_minutes != c1.auto_reply_window_minutes, "[campaigns] auto_reply_window_minutes");
   return names;
 }
 

@@ -169,6 +169,12 @@ const KeyRule<CampaignSettings> kCampaignKeys[] = {
        s.reply_number = std::string(v);
        return Status::Ok();
      }},
+    {"auto_reply_limit",
+     [](std::string_view v, CampaignSettings& s, Ctx) { return Assign(ParseInt(v, 0, 1000), s.auto_reply_limit); }},
+    {"auto_reply_window_minutes",
+     [](std::string_view v, CampaignSettings& s, Ctx) {
+       return Assign(ParseInt(v, 1, 1440), s.auto_reply_window_minutes);
+     }},
 };
 
 const KeyRule<WebhookSettings> kWebhookKeys[] = {

@@ -21,8 +21,9 @@ InboundProcessor::InboundProcessor(store::Inbox& inbox, store::OutboundQueue& qu
 
 InboundProcessor::InboundProcessor(store::Store& store, InboundOptions options)
     : InboundProcessor(store.inbox(), store.queue(), std::move(options)) {
+  if (options_.opt_out || options_.rules) groups_ = &store;
+  if (options_.rules) rule_actions_ = std::make_unique<RuleActions>(store, *options_.rules, log_);
   if (!options_.opt_out) return;
-  groups_ = &store;
   consents_ = &store.consents();
   keywords_.emplace(options_.opt_out->stop_keywords, options_.opt_out->start_keywords, options_.opt_out->brand);
 }
@@ -114,11 +115,14 @@ void InboundProcessor::HandleMessage(const std::string& modem, const std::string
   bool queued = false;
   if (group) {
     if (result->outcome == store::InboundOutcome::kCompleted && result->inbox_id) {
-      Status applied = ApplyKeyword(modem, *result->inbox_id, &queued);
+      bool keyword = false;
+      Status applied = keywords_ ? ApplyKeyword(modem, *result->inbox_id, &queued, &keyword) : Status::Ok();
+      // A stop or start keyword never reaches the rules.
+      if (applied && !keyword && rule_actions_) applied = ApplyRules(modem, *result->inbox_id, &queued);
       if (!applied) {
         // The group rolls back with the inbox entry: the message stays on
         // the SIM and is read (and tried) again.
-        log_->error("{}: recording consent for the message at SIM index {} failed ({}); left on the SIM", modem,
+        log_->error("{}: recording consent or rule actions for the message at SIM index {} failed ({}); left on the SIM", modem,
                     pdu.index, applied.error().message);
         return;
       }
@@ -135,13 +139,21 @@ void InboundProcessor::HandleMessage(const std::string& modem, const std::string
   AfterStore(modem, "SIM index " + std::to_string(pdu.index), *result);
 }
 
-Status InboundProcessor::ApplyKeyword(const std::string& modem, int64_t inbox_id, bool* queued) {
+Status InboundProcessor::ApplyRules(const std::string& modem, int64_t inbox_id, bool* queued) {
+  auto entry = inbox_.GetInbox(inbox_id);
+  if (!entry) return entry.error();
+  if (!*entry) return Error::Internal("inbox entry " + std::to_string(inbox_id) + " vanished inside its transaction");
+  return rule_actions_->Apply(modem, **entry, Now(), queued);
+}
+
+Status InboundProcessor::ApplyKeyword(const std::string& modem, int64_t inbox_id, bool* queued, bool* keyword) {
   auto entry = inbox_.GetInbox(inbox_id);
   if (!entry) return entry.error();
   if (!*entry) return Error::Internal("inbox entry " + std::to_string(inbox_id) + " vanished inside its transaction");
   const store::InboxMessage& m = **entry;
   const KeywordVerdict verdict = keywords_->Classify(m.text);
   if (verdict == KeywordVerdict::kNone) return Status::Ok();
+  *keyword = true;
   const bool stop = verdict == KeywordVerdict::kStop;
 
   store::NewConsent consent;

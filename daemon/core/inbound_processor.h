@@ -19,6 +19,11 @@
 //    `confirm`, one answer is queued in that transaction too, pinned to the
 //    receiving modem so it goes out from the same SIM, with the client_ref
 //    "consent-<inbox id>" so a reprocessed message is never answered twice.
+//  - With keyword rules (the Store constructor and InboundOptions::rules):
+//    a whole message that is not a stop or start keyword runs the first
+//    matching rule's actions (rule_actions.h) in the SAME transaction as
+//    its inbox entry; an answer it queues wakes the dispatcher like a
+//    consent confirmation does (OnQueued).
 //  - A PDU that cannot be decoded (or is not an SMS-DELIVER) becomes an
 //    inbox entry flagged undecodable, with its raw PDU, the reason, and the
 //    sender and SMSC time stamp when its header could be read that far; it
@@ -38,6 +43,7 @@
 #include <vector>
 
 #include "daemon/core/opt_out_keywords.h"
+#include "daemon/core/rule_actions.h"
 #include "daemon/store/consents.h"
 #include "daemon/store/group_commit.h"
 #include "daemon/store/inbox.h"
@@ -68,6 +74,7 @@ struct InboundOptions {
   std::shared_ptr<spdlog::logger> log;                   // null: spdlog's default
   std::function<store::Millis()> now;                    // null: the system clock
   std::optional<OptOutOptions> opt_out;                  // only with the Store constructor
+  std::optional<RuleOptions> rules;                      // only with the Store constructor
 };
 
 class InboundProcessor {
@@ -80,8 +87,9 @@ class InboundProcessor {
   // Messages go to `inbox`, status reports to `queue`; both must outlive
   // the processor. No opt-out by SMS: options.opt_out is ignored.
   InboundProcessor(store::Inbox& inbox, store::OutboundQueue& queue, InboundOptions options);
-  // The same on `store`'s inbox and queue, and opt-out by SMS into its
-  // consents when options.opt_out is set. `store` must outlive the processor.
+  // The same on `store`'s inbox and queue, opt-out by SMS into its
+  // consents when options.opt_out is set, and its keyword rules when
+  // options.rules is. `store` must outlive the processor.
   InboundProcessor(store::Store& store, InboundOptions options);
 
   // `sim`: the SIM's IMSI/ICCID when known (empty otherwise).
@@ -106,7 +114,11 @@ class InboundProcessor {
                         const std::function<void()>& stored);
   // Inside the open group: records the consent a keyword message asks for
   // and queues its answer. *queued: an answer was queued.
-  Status ApplyKeyword(const std::string& modem, int64_t inbox_id, bool* queued);
+  // *keyword: the message was a stop or start keyword.
+  Status ApplyKeyword(const std::string& modem, int64_t inbox_id, bool* queued, bool* keyword);
+  // Inside the open group: the keyword rules' actions for a message that
+  // was not a stop or start keyword.
+  Status ApplyRules(const std::string& modem, int64_t inbox_id, bool* queued);
   // After a store of a message (or an undecodable PDU) succeeded.
   void AfterStore(const std::string& modem, const std::string& where, const store::InboundResult& result);
 
@@ -116,6 +128,7 @@ class InboundProcessor {
   store::Consents* consents_ = nullptr;   // set with opt-out by SMS
   InboundOptions options_;
   std::optional<OptOutKeywords> keywords_;
+  std::unique_ptr<RuleActions> rule_actions_;  // set with keyword rules
   std::shared_ptr<spdlog::logger> log_;
   TransitionCallback on_transition_;
   InboxCallback on_inbox_;

@@ -168,6 +168,10 @@ Status Service::Start() {
   opt_out.stop_reply = c.campaigns.stop_reply;
   opt_out.start_reply = c.campaigns.start_reply;
   inbound.opt_out = std::move(opt_out);
+  core::RuleOptions rules;
+  rules.reply_limit = c.campaigns.auto_reply_limit;
+  rules.reply_window = static_cast<store::Millis>(c.campaigns.auto_reply_window_minutes) * 60 * 1000;
+  inbound.rules = rules;
   inbound_ = std::make_unique<core::InboundProcessor>(*store_, inbound);
   inbound_->OnQueued([this] { dispatcher_->Wake(); });
   rebaser_->SetDispatcher(dispatcher_.get());

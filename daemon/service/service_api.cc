@@ -148,6 +148,22 @@ Status ServiceApi::WithWebhooks(const std::function<Status(store::Webhooks&)>& w
                       [] { return Status(ShuttingDown()); });
 }
 
+Status ServiceApi::WithRules(const std::function<Status(web::RuleDesk&)>& work) {
+  return OnIo<Status>(
+      [this, &work]() -> Status {
+        store::Store& store = service_.store();
+        auto group = store.BeginGroup(service_.config().daemon.durability == config::Durability::kProcess
+                                          ? store::GroupSync::kConnection
+                                          : store::GroupSync::kDisk);
+        if (!group) return group.error();
+        web::RuleDesk desk{store.rules(), store.polls(), store.contacts()};
+        Status done = work(desk);
+        if (!done) return done;  // the group rolls back
+        return group->Commit();
+      },
+      [] { return Status(ShuttingDown()); });
+}
+
 Result<std::optional<web::MessageDetail>> ServiceApi::GetMessage(int64_t id) {
   return OnIo<Result<std::optional<web::MessageDetail>>>(
       [this, id]() -> Result<std::optional<web::MessageDetail>> {

@@ -1,7 +1,8 @@
 // Store: the daemon's durable state behind one storage connection, handed
 // out by concern — the outbound queue, the per-SIM send log, the inbox,
 // the PINs SIMs refused, the times a clock step moves, the retention of
-// old history, contacts, consent, campaigns and webhooks — plus the group commit
+// old history, contacts, consent, campaigns, webhooks, keyword rules and
+// polls — plus the group commit
 // that spans them.
 //
 // Only the composition root (Service::Start) knows which implementation it
@@ -21,8 +22,10 @@
 #include "daemon/store/group_commit.h"
 #include "daemon/store/inbox.h"
 #include "daemon/store/outbound_queue.h"
+#include "daemon/store/polls.h"
 #include "daemon/store/refused_pins.h"
 #include "daemon/store/retention.h"
+#include "daemon/store/rules.h"
 #include "daemon/store/send_log.h"
 #include "daemon/store/webhooks.h"
 
@@ -40,6 +43,8 @@ class Store : public GroupCommit {
   virtual Consents& consents() = 0;
   virtual Campaigns& campaigns() = 0;
   virtual Webhooks& webhooks() = 0;
+  virtual Rules& rules() = 0;
+  virtual Polls& polls() = 0;
 
   // Gives back memory the storage engine caches (pages are read again from
   // the OS cache when needed): for a daemon that has gone quiet.

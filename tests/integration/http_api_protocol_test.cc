@@ -286,7 +286,18 @@ TEST_CASE("API OpenAPI: /api/v1/openapi.json is served without a token and descr
                                             "DELETE /api/v1/webhooks/{id}",
                                             "POST /api/v1/webhooks/{id}/test",
                                             "GET /api/v1/webhooks/{id}/deliveries",
-                                            "POST /api/v1/webhooks/{id}/deliveries/{delivery}/retry"});
+                                            "POST /api/v1/webhooks/{id}/deliveries/{delivery}/retry",
+                                            "POST /api/v1/rules",
+                                            "GET /api/v1/rules",
+                                            "GET /api/v1/rules/{id}",
+                                            "PATCH /api/v1/rules/{id}",
+                                            "DELETE /api/v1/rules/{id}",
+                                            "POST /api/v1/polls",
+                                            "GET /api/v1/polls",
+                                            "GET /api/v1/polls/{id}",
+                                            "PATCH /api/v1/polls/{id}",
+                                            "DELETE /api/v1/polls/{id}",
+                                            "GET /api/v1/polls/{id}/results"});
 }
 
 }  // namespace

@@ -19,7 +19,9 @@
 #include "daemon/store/campaigns.h"
 #include "daemon/store/consents.h"
 #include "daemon/store/contacts.h"
+#include "daemon/store/polls.h"
 #include "daemon/store/records.h"
+#include "daemon/store/rules.h"
 #include "daemon/store/webhooks.h"
 #include "modem/result.h"
 #include "web/metrics/metrics_snapshot.h"
@@ -75,6 +77,14 @@ struct CampaignDesk {
   core::CampaignRunner& runner;
 };
 
+// The daemon's keyword rules and polls, and the contacts whose groups the
+// rules' actions name.
+struct RuleDesk {
+  store::Rules& rules;
+  store::Polls& polls;
+  store::Contacts& contacts;
+};
+
 class ApiBackend {
  public:
   virtual ~ApiBackend() = default;
@@ -108,6 +118,10 @@ class ApiBackend {
   // WithCampaigns, each store call commits on its own, and the outbox's
   // runner is woken by what they write.
   virtual Status WithWebhooks(const std::function<Status(store::Webhooks&)>& work) = 0;
+  // Runs `work` on the daemon's thread with its rules and polls, in ONE
+  // transaction, as WithAudience does (a rule is checked against the groups
+  // and polls it names and saved together).
+  virtual Status WithRules(const std::function<Status(RuleDesk&)>& work) = 0;
 };
 
 }  // namespace tellal::web

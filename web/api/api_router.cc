@@ -18,7 +18,9 @@
 #include "web/api/kannel_sendsms.h"
 #include "web/api/message_request.h"
 #include "web/api/openapi.h"
+#include "web/api/poll_api.h"
 #include "web/api/request_params.h"
+#include "web/api/rule_api.h"
 #include "web/metrics/metrics_text.h"
 
 namespace tellal::web {
@@ -234,7 +236,7 @@ HttpResponse KannelSendSms(const Call& c) { return HandleKannelSendSms(c.request
 
 // The one list of routes: Handle dispatches on it and Routes() reports it,
 // which the OpenAPI test compares with openapi.json.
-constexpr std::array<Route, 48> kRoutes = {{
+constexpr std::array<Route, 59> kRoutes = {{
     {"GET", "/api/v1/health", Access::kPublic, GetHealth},
     {"GET", "/api/v1/openapi.json", Access::kPublic, GetOpenApi},
     {"POST", "/api/v1/messages", Access::kToken, PostMessages},
@@ -281,6 +283,17 @@ constexpr std::array<Route, 48> kRoutes = {{
     {"POST", "/api/v1/webhooks/{id}/test", Access::kToken, TestWebhook},
     {"GET", "/api/v1/webhooks/{id}/deliveries", Access::kToken, ListWebhookDeliveries},
     {"POST", "/api/v1/webhooks/{id}/deliveries/{delivery}/retry", Access::kToken, RetryWebhookDelivery},
+    {"POST", "/api/v1/rules", Access::kToken, PostRule},
+    {"GET", "/api/v1/rules", Access::kToken, ListRules},
+    {"GET", "/api/v1/rules/{id}", Access::kToken, GetRule},
+    {"PATCH", "/api/v1/rules/{id}", Access::kToken, PatchRule},
+    {"DELETE", "/api/v1/rules/{id}", Access::kToken, DeleteRule},
+    {"POST", "/api/v1/polls", Access::kToken, PostPoll},
+    {"GET", "/api/v1/polls", Access::kToken, ListPolls},
+    {"GET", "/api/v1/polls/{id}", Access::kToken, GetPoll},
+    {"PATCH", "/api/v1/polls/{id}", Access::kToken, PatchPoll},
+    {"DELETE", "/api/v1/polls/{id}", Access::kToken, DeletePoll},
+    {"GET", "/api/v1/polls/{id}/results", Access::kToken, GetPollResults},
     {"GET", "/metrics", Access::kToken, GetMetrics},
     {"GET", "/cgi-bin/sendsms", Access::kKannel, KannelSendSms},
 }};

@@ -660,6 +660,77 @@ BEGIN
 END;
 )sql";
 
+// Version 15: keyword rules, which rule each inbox entry matched, and SMS
+// polls with their votes. A counted or invalid vote is a poll.vote webhook
+// event (version 14's outbox), written by a trigger in the vote's own
+// transaction while an endpoint subscribes.
+constexpr const char* kSchemaV15 = R"sql(
+CREATE TABLE rules (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  match      TEXT NOT NULL CHECK (match IN ('keyword', 'regex', 'any')),
+  pattern    TEXT NOT NULL,  -- as given; '' for any
+  modem      TEXT,           -- NULL: every modem
+  actions    TEXT NOT NULL,  -- JSON array of {"type", "text"?, "group"?, "poll"?}
+  sort_order INTEGER NOT NULL,
+  enabled    INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+-- One row per inbox entry a rule matched: the primary key makes a second
+-- run of the same message's actions fail instead of acting twice. No
+-- foreign keys: retention may purge old inbox entries, and a rule may be
+-- deleted while its hits are still of interest to the webhook sender.
+CREATE TABLE rule_hits (
+  inbox_id   INTEGER PRIMARY KEY,
+  rule_id    INTEGER NOT NULL,
+  webhook    INTEGER NOT NULL CHECK (webhook IN (0, 1)),
+  matched_at INTEGER NOT NULL
+);
+-- The webhook sender's backlog: hits with a webhook action, oldest first.
+CREATE INDEX rule_hits_webhook ON rule_hits (inbox_id) WHERE webhook = 1;
+
+CREATE TABLE polls (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  name             TEXT NOT NULL,
+  keyword          TEXT NOT NULL,  -- as given; '' when option keywords alone vote
+  options          TEXT NOT NULL,  -- JSON array of {"keyword", "title"}
+  opens_at         INTEGER,
+  closes_at        INTEGER,
+  votes_per_number TEXT NOT NULL CHECK (votes_per_number IN ('once', 'last')),
+  reply_valid      TEXT NOT NULL,
+  reply_invalid    TEXT NOT NULL,
+  reply_closed     TEXT NOT NULL,
+  created_at       INTEGER NOT NULL,
+  updated_at       INTEGER NOT NULL
+);
+
+CREATE TABLE poll_votes (
+  id        INTEGER PRIMARY KEY AUTOINCREMENT,
+  poll_id   INTEGER NOT NULL REFERENCES polls (id) ON DELETE CASCADE,
+  number    TEXT NOT NULL,
+  option    TEXT,                     -- the option's folded keyword; NULL: not an option
+  inbox_id  INTEGER NOT NULL UNIQUE,  -- one vote per message, however often it is processed
+  voted_at  INTEGER NOT NULL,
+  counted   INTEGER NOT NULL CHECK (counted IN (0, 1)),
+  CHECK (option IS NOT NULL OR counted = 0)
+);
+-- RecordVote: the number's counted vote in the poll (at most one).
+CREATE INDEX poll_votes_counted ON poll_votes (poll_id, number) WHERE counted = 1;
+-- Results and ForEachVote: a poll's votes in the order received.
+CREATE INDEX poll_votes_by_poll ON poll_votes (poll_id, id);
+CREATE TRIGGER webhook_poll_vote AFTER INSERT ON poll_votes
+  WHEN EXISTS (SELECT 1 FROM webhook_subscriptions WHERE event_type = 'poll.vote')
+BEGIN
+  INSERT INTO webhook_events (type, data, occurred_at)
+    SELECT 'poll.vote',
+      json_object('poll_id', NEW.poll_id, 'poll', (SELECT name FROM polls WHERE id = NEW.poll_id),
+        'number', NEW.number, 'option', NEW.option, 'inbox_id', NEW.inbox_id,
+        'counted', json(CASE WHEN NEW.counted THEN 'true' ELSE 'false' END)),
+      NEW.voted_at;
+END;
+)sql";
+
 }  // namespace
 
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
@@ -698,12 +769,13 @@ Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
   return db.Exec("PRAGMA foreign_keys = ON");
 }
 
+
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> migrations = {{1, kSchemaV1},         {2, kSchemaV2},           {3, kSchemaV3},
                                                     {4, kSchemaV4},         {5, kSchemaV5},           {6, kSchemaV6},
                                                     {7, kSchemaV7.c_str()}, {8, kSchemaV8},           {9, kSchemaV9},
                                                     {10, kSchemaV10},       {11, kSchemaV11.c_str()}, {12, kSchemaV12},
-                                                    {13, kSchemaV13.c_str()}, {14, kSchemaV14}};
+                                                    {13, kSchemaV13.c_str()}, {14, kSchemaV14},       {15, kSchemaV15}};
   return migrations;
 }
 

@@ -32,7 +32,9 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db, bool synchronous_full)
       contacts_(*db_),
       consents_(*db_),
       campaigns_(*db_),
-      webhooks_(*db_) {}
+      webhooks_(*db_),
+      rules_(*db_),
+      polls_(*db_) {}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, const ConnectionOptions& options) {
   auto db = Database::Open(path);

@@ -24,8 +24,10 @@
 #include "daemon/store/sqlite/sqlite_handle.h"
 #include "daemon/store/sqlite/sqlite_inbox.h"
 #include "daemon/store/sqlite/sqlite_outbound_queue.h"
+#include "daemon/store/sqlite/sqlite_polls.h"
 #include "daemon/store/sqlite/sqlite_refused_pins.h"
 #include "daemon/store/sqlite/sqlite_retention.h"
+#include "daemon/store/sqlite/sqlite_rules.h"
 #include "daemon/store/sqlite/sqlite_send_log.h"
 #include "daemon/store/sqlite/sqlite_webhooks.h"
 #include "daemon/store/store.h"
@@ -52,6 +54,8 @@ class SqliteStore final : public Store {
   Consents& consents() override { return consents_; }
   Campaigns& campaigns() override { return campaigns_; }
   Webhooks& webhooks() override { return webhooks_; }
+  Rules& rules() override { return rules_; }
+  Polls& polls() override { return polls_; }
   Result<Group> BeginGroup(GroupSync sync) override;
   void ReleaseMemory() override;
 
@@ -75,6 +79,8 @@ class SqliteStore final : public Store {
   SqliteConsents consents_;
   SqliteCampaigns campaigns_;
   SqliteWebhooks webhooks_;
+  SqliteRules rules_;
+  SqlitePolls polls_;
 };
 
 }  // namespace tellal::store

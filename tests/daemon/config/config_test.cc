@@ -627,6 +627,8 @@ TEST_CASE("Bad quiet hours and caps are refused naming the key", "[config][campa
       {"quiet_hours = 21:00-21:00", "starts and ends at the same time"},
       {"cap_per_day = -1", "[campaigns] cap_per_day"},
       {"cap_per_30_days = 10001", "[campaigns] cap_per_30_days"},
+      {"auto_reply_limit = 1001", "[campaigns] auto_reply_limit"},
+      {"auto_reply_window_minutes = 0", "[campaigns] auto_reply_window_minutes"},
   }));
   const auto config = ParseConfig(std::string(kMinimal) + "[campaigns]\n" + value + "\n", "t.ini");
   REQUIRE_FALSE(config.ok());
@@ -661,4 +663,16 @@ TEST_CASE("Bad webhook settings are refused naming the key", "[config][webhooks]
   const auto config = ParseConfig(std::string(kMinimal) + "[webhooks]\n" + value + "\n", "t.ini");
   REQUIRE_FALSE(config.ok());
   CHECK_THAT(config.error().message, Catch::Contains(expected));
+}
+
+TEST_CASE("The auto-reply limit defaults to 5 per 10 minutes and both keys parse", "[config][campaigns]") {
+  const auto defaults = ParseConfig(kMinimal, "t.ini");
+  REQUIRE(defaults.ok());
+  CHECK(defaults->campaigns.auto_reply_limit == 5);
+  CHECK(defaults->campaigns.auto_reply_window_minutes == 10);
+  const auto config = ParseConfig(
+      std::string(kMinimal) + "[campaigns]\nauto_reply_limit = 0\nauto_reply_window_minutes = 60\n", "t.ini");
+  REQUIRE(config.ok());
+  CHECK(config->campaigns.auto_reply_limit == 0);
+  CHECK(config->campaigns.auto_reply_window_minutes == 60);
 }

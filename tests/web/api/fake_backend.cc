@@ -124,6 +124,18 @@ Status FakeBackend::WithAudience(const std::function<Status(Audience&)>& work) {
   return group->Commit();
 }
 
+Status FakeBackend::WithRules(const std::function<Status(RuleDesk&)>& work) {
+  std::lock_guard lock(mutex_);
+  if (failure) return Error{failure_code, *failure};
+  store::SqliteStore& s = audience_store();
+  auto group = s.BeginGroup(store::GroupSync::kConnection);
+  if (!group) return group.error();
+  RuleDesk desk{s.rules(), s.polls(), s.contacts()};
+  Status done = work(desk);
+  if (!done) return done;
+  return group->Commit();
+}
+
 Status FakeBackend::WithCampaigns(const std::function<Status(CampaignDesk&)>& work) {
   std::lock_guard lock(mutex_);
   if (failure) return Error{failure_code, *failure};

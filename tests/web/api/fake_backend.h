@@ -56,6 +56,8 @@ class FakeBackend : public ApiBackend {
   // Against the same store as WithAudience.
   Status WithWebhooks(const std::function<Status(store::Webhooks&)>& work) override;
   boost::asio::io_context campaign_io;
+  // Against the same store, one transaction per call.
+  Status WithRules(const std::function<Status(RuleDesk&)>& work) override;
 
   // Puts a message straight into the fake's state (as if queued earlier).
   int64_t Add(store::Message message, std::vector<SegmentView> segments = {});

@@ -417,3 +417,17 @@ TEST_CASE("Version13RewritesTheStateChecksKeepingEveryRowIdAndTrigger", "[schema
   CHECK(text("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN"
              " ('messages', 'segments', 'campaign_recipients')") == "11");
 }
+
+TEST_CASE("Version15KeepsRulesInAKnownShapeAndOneHitPerInboxEntry", "[schema]") {
+  auto db = OpenConfigured(":memory:");
+  REQUIRE(Migrate(*db, StoreMigrations()).ok());
+  CHECK(*SchemaVersion(*db) >= 13);
+  const std::string rule =
+      "INSERT INTO rules (match, pattern, actions, sort_order, enabled, created_at, updated_at) VALUES ";
+  REQUIRE(db->Exec(rule + "('keyword', 'BILGI', '[]', 1, 1, 1, 1), ('any', '', '[]', 9, 0, 1, 1)").ok());
+  CHECK_FALSE(db->Exec(rule + "('prefix', 'B', '[]', 1, 1, 1, 1)").ok());   // not a match kind
+  CHECK_FALSE(db->Exec(rule + "('keyword', 'B', '[]', 1, 2, 1, 1)").ok());  // enabled is a boolean
+  const std::string hit = "INSERT INTO rule_hits (inbox_id, rule_id, webhook, matched_at) VALUES ";
+  REQUIRE(db->Exec(hit + "(7, 1, 1, 5)").ok());
+  CHECK_FALSE(db->Exec(hit + "(7, 2, 0, 6)").ok());  // the same inbox entry again
+}
