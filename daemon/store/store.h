@@ -1,7 +1,7 @@
 // Store: the daemon's durable state behind one storage connection, handed
 // out by concern — the outbound queue, the per-SIM send log, the inbox,
 // the PINs SIMs refused, the times a clock step moves, the retention of
-// old history, contacts, consent and campaigns — plus the group commit
+// old history, contacts, consent, campaigns and conversations — plus the group commit
 // that spans them.
 //
 // Only the composition root (Service::Start) knows which implementation it
@@ -17,6 +17,7 @@
 #include "daemon/store/campaigns.h"
 #include "daemon/store/consents.h"
 #include "daemon/store/contacts.h"
+#include "daemon/store/conversations.h"
 #include "daemon/store/elapsed_times.h"
 #include "daemon/store/group_commit.h"
 #include "daemon/store/inbox.h"
@@ -38,6 +39,7 @@ class Store : public GroupCommit {
   virtual Contacts& contacts() = 0;
   virtual Consents& consents() = 0;
   virtual Campaigns& campaigns() = 0;
+  virtual Conversations& conversations() = 0;
 
   // Gives back memory the storage engine caches (pages are read again from
   // the OS cache when needed): for a daemon that has gone quiet.

@@ -457,6 +457,91 @@ CREATE INDEX campaign_recipients_by_state ON campaign_recipients (campaign_id, s
 CREATE INDEX consents_by_number ON consents (number, consent_date);
 )sql";
 
+
+// Version 13: conversations (conversations.h). An inbox entry has a read
+// marker (read_at, NULL while unread). `conversations` keeps one row per
+// number — the newest inbox entry from it, the newest message to it, the
+// SIM it last wrote to and its unread count — maintained by triggers in the
+// same transaction as the insert, read marker or deletion that changes it,
+// so the listing reads a page of this table (newest activity first, by
+// conversations_by_activity) instead of grouping a million messages.
+// Undecodable PDUs without a sender have no conversation.
+// Entries received before this version count as unread: nobody could have
+// marked them read.
+// Caution for later migrations: a step that rebuilds inbox or messages
+// must create these triggers again (as v11 did for queue_counts).
+constexpr const char* kSchemaV13 = R"sql(
+ALTER TABLE inbox ADD COLUMN read_at INTEGER;
+CREATE TABLE conversations (
+  number          TEXT PRIMARY KEY,
+  last_at         INTEGER NOT NULL,  -- the newer of the two entries' times
+  last_inbox_id   INTEGER,           -- newest inbox entry from number
+  last_message_id INTEGER,           -- newest message to number
+  last_modem      TEXT,              -- the modem of last_inbox_id: where a reply goes
+  unread          INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+-- ListConversations: newest activity first, the cursor a (last_at, number) seek.
+CREATE INDEX conversations_by_activity ON conversations (last_at, number);
+
+INSERT INTO conversations (number, last_at, last_inbox_id, last_message_id, unread)
+  SELECT number, 0, max(inbox_id), max(message_id), sum(inbox_id IS NOT NULL) FROM (
+    SELECT sender AS number, id AS inbox_id, NULL AS message_id FROM inbox WHERE sender <> ''
+    UNION ALL SELECT destination, NULL, id FROM messages)
+  GROUP BY number;
+UPDATE conversations SET
+  last_modem = (SELECT modem FROM inbox WHERE id = last_inbox_id),
+  last_at = max(coalesce((SELECT received_at FROM inbox WHERE id = last_inbox_id), 0),
+                coalesce((SELECT created_at FROM messages WHERE id = last_message_id), 0));
+
+CREATE TRIGGER conversations_inbox_insert AFTER INSERT ON inbox WHEN NEW.sender <> ''
+BEGIN
+  INSERT INTO conversations (number, last_at, last_inbox_id, last_modem, unread)
+    VALUES (NEW.sender, NEW.received_at, NEW.id, NEW.modem, NEW.read_at IS NULL)
+  ON CONFLICT (number) DO UPDATE SET last_at = max(last_at, excluded.last_at),
+    last_inbox_id = excluded.last_inbox_id, last_modem = excluded.last_modem, unread = unread + excluded.unread;
+END;
+CREATE TRIGGER conversations_message_insert AFTER INSERT ON messages
+BEGIN
+  INSERT INTO conversations (number, last_at, last_message_id) VALUES (NEW.destination, NEW.created_at, NEW.id)
+  ON CONFLICT (number) DO UPDATE SET last_at = max(last_at, excluded.last_at),
+    last_message_id = excluded.last_message_id;
+END;
+CREATE TRIGGER conversations_read AFTER UPDATE OF read_at ON inbox
+  WHEN NEW.sender <> '' AND (OLD.read_at IS NULL) <> (NEW.read_at IS NULL)
+BEGIN
+  UPDATE conversations SET unread = unread + (NEW.read_at IS NULL) - (OLD.read_at IS NULL) WHERE number = NEW.sender;
+END;
+-- Retention: an unread entry leaves the count; when a conversation's newest
+-- entry goes, the next newest of that kind takes its place, and a
+-- conversation with no entries left goes too. The newest entry has the
+-- largest id (AUTOINCREMENT), so "last id < the deleted id" means the
+-- deleted one was the newest.
+CREATE TRIGGER conversations_inbox_delete AFTER DELETE ON inbox WHEN OLD.sender <> ''
+BEGIN
+  UPDATE conversations SET unread = unread - (OLD.read_at IS NULL),
+    last_inbox_id = CASE WHEN last_inbox_id = OLD.id
+                    THEN (SELECT max(id) FROM inbox WHERE sender = OLD.sender) ELSE last_inbox_id END
+  WHERE number = OLD.sender;
+  UPDATE conversations SET
+    last_modem = (SELECT modem FROM inbox WHERE id = last_inbox_id),
+    last_at = max(coalesce((SELECT received_at FROM inbox WHERE id = last_inbox_id), 0),
+                  coalesce((SELECT created_at FROM messages WHERE id = last_message_id), 0))
+  WHERE number = OLD.sender AND coalesce(last_inbox_id, 0) < OLD.id;
+  DELETE FROM conversations WHERE number = OLD.sender AND last_inbox_id IS NULL AND last_message_id IS NULL;
+END;
+CREATE TRIGGER conversations_message_delete AFTER DELETE ON messages
+BEGIN
+  UPDATE conversations SET
+    last_message_id = (SELECT max(id) FROM messages WHERE destination = OLD.destination)
+  WHERE number = OLD.destination AND last_message_id = OLD.id;
+  UPDATE conversations SET
+    last_at = max(coalesce((SELECT received_at FROM inbox WHERE id = last_inbox_id), 0),
+                  coalesce((SELECT created_at FROM messages WHERE id = last_message_id), 0))
+  WHERE number = OLD.destination AND coalesce(last_message_id, 0) < OLD.id;
+  DELETE FROM conversations WHERE number = OLD.destination AND last_inbox_id IS NULL AND last_message_id IS NULL;
+END;
+)sql";
+
 }  // namespace
 
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
@@ -499,7 +584,8 @@ const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> migrations = {{1, kSchemaV1},         {2, kSchemaV2},           {3, kSchemaV3},
                                                     {4, kSchemaV4},         {5, kSchemaV5},           {6, kSchemaV6},
                                                     {7, kSchemaV7.c_str()}, {8, kSchemaV8},           {9, kSchemaV9},
-                                                    {10, kSchemaV10},       {11, kSchemaV11.c_str()}, {12, kSchemaV12}};
+                                                    {10, kSchemaV10},       {11, kSchemaV11.c_str()}, {12, kSchemaV12},
+                                                    {13, kSchemaV13}};
   return migrations;
 }
 

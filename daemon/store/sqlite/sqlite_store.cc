@@ -31,7 +31,8 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db, bool synchronous_full)
       elapsed_times_(*db_),
       contacts_(*db_),
       consents_(*db_),
-      campaigns_(*db_) {}
+      campaigns_(*db_),
+      conversations_(*db_) {}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, const ConnectionOptions& options) {
   auto db = Database::Open(path);

@@ -20,6 +20,7 @@
 #include "daemon/store/sqlite/sqlite_campaigns.h"
 #include "daemon/store/sqlite/sqlite_consents.h"
 #include "daemon/store/sqlite/sqlite_contacts.h"
+#include "daemon/store/sqlite/sqlite_conversations.h"
 #include "daemon/store/sqlite/sqlite_elapsed_times.h"
 #include "daemon/store/sqlite/sqlite_handle.h"
 #include "daemon/store/sqlite/sqlite_inbox.h"
@@ -50,6 +51,7 @@ class SqliteStore final : public Store {
   Contacts& contacts() override { return contacts_; }
   Consents& consents() override { return consents_; }
   Campaigns& campaigns() override { return campaigns_; }
+  Conversations& conversations() override { return conversations_; }
   Result<Group> BeginGroup(GroupSync sync) override;
   void ReleaseMemory() override;
 
@@ -72,6 +74,7 @@ class SqliteStore final : public Store {
   SqliteContacts contacts_;
   SqliteConsents consents_;
   SqliteCampaigns campaigns_;
+  SqliteConversations conversations_;
 };
 
 }  // namespace tellal::store
