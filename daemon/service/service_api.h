@@ -48,6 +48,7 @@ class ServiceApi : public web::ApiBackend {
   web::MetricsSnapshot Metrics() override;
   Status WithAudience(const std::function<Status(web::Audience&)>& work) override;
   Status WithCampaigns(const std::function<Status(web::CampaignDesk&)>& work) override;
+  Status WithConversations(const std::function<Status(store::Conversations&)>& work) override;
 
   uint64_t accepted_total() const { return accepted_total_; }
   // Submit calls waiting for the next group commit. For tests, which gather

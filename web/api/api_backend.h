@@ -19,6 +19,7 @@
 #include "daemon/store/campaigns.h"
 #include "daemon/store/consents.h"
 #include "daemon/store/contacts.h"
+#include "daemon/store/conversations.h"
 #include "daemon/store/records.h"
 #include "modem/result.h"
 #include "web/metrics/metrics_snapshot.h"
@@ -103,6 +104,10 @@ class ApiBackend {
   // each runner action commits on its own (a campaign's start resolves its
   // audience and changes its state in one commit).
   virtual Status WithCampaigns(const std::function<Status(CampaignDesk&)>& work) = 0;
+  // Runs `work` on the daemon's thread with its conversations. No
+  // enclosing transaction: reads change nothing and MarkRead commits on its
+  // own.
+  virtual Status WithConversations(const std::function<Status(store::Conversations&)>& work) = 0;
 };
 
 }  // namespace tellal::web

@@ -54,6 +54,8 @@ class FakeBackend : public ApiBackend {
   // (run it to let a started campaign queue) and the footer "RET 3456".
   Status WithCampaigns(const std::function<Status(CampaignDesk&)>& work) override;
   boost::asio::io_context campaign_io;
+  // Against the same store.
+  Status WithConversations(const std::function<Status(store::Conversations&)>& work) override;
 
   // Puts a message straight into the fake's state (as if queued earlier).
   int64_t Add(store::Message message, std::vector<SegmentView> segments = {});
