@@ -278,7 +278,11 @@ TEST_CASE("API OpenAPI: /api/v1/openapi.json is served without a token and descr
                                             "POST /api/v1/campaigns/{id}/resume",
                                             "POST /api/v1/campaigns/{id}/cancel",
                                             "GET /api/v1/campaigns/{id}/recipients",
-                                            "GET /api/v1/campaigns/{id}/report"});
+                                            "GET /api/v1/campaigns/{id}/report",
+                                            "GET /api/v1/conversations",
+                                            "GET /api/v1/conversations/{number}",
+                                            "POST /api/v1/conversations/{number}/read",
+                                            "POST /api/v1/conversations/{number}/messages"});
 }
 
 }  // namespace
