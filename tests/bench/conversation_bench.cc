@@ -125,8 +125,8 @@ bool Time(tellal::net::BlockingHttpClient& http, const tellal::net::HttpHeaders&
   }
   std::sort(ms.begin(), ms.end());
   auto at = [&](double q) { return ms[static_cast<size_t>(q * static_cast<double>(ms.size() - 1))]; };
-  std::printf("  %-40s %4zu items  p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms\n", label.c_str(), items, at(0.5),
-              at(0.95), ms.back());
+  std::printf("  %-40s %4zu items  p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms\n", label.c_str(), items, at(0.5), at(0.95),
+              ms.back());
   if (items_out) *items_out = items;
   return true;
 }
@@ -138,10 +138,14 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     const int v = std::atoi(argv[i + 1]);
-    if (k == "--messages") a.messages = v;
-    else if (k == "--inbox") a.inbox = v;
-    else if (k == "--customers") a.customers = v;
-    else if (k == "--requests") a.requests = v;
+    if (k == "--messages")
+      a.messages = v;
+    else if (k == "--inbox")
+      a.inbox = v;
+    else if (k == "--customers")
+      a.customers = v;
+    else if (k == "--requests")
+      a.requests = v;
   }
   if (a.messages < 0 || a.inbox < 1 || a.customers < 1 || a.requests < 1) {
     std::fprintf(stderr, "usage: conversation_bench [--messages N] [--inbox N] [--customers N] [--requests N]\n");
@@ -196,10 +200,10 @@ int main(int argc, char** argv) {
     }
     ok = ok && Time(http, auth, "/conversations (page 51, by cursor)",
                     "/api/v1/conversations?limit=100&cursor=" + escaped(cursor), a.requests);
-    ok = ok && Time(http, auth, "/conversations?q=%2B905321000 (prefix)", "/api/v1/conversations?q=%2B905321000",
+    ok = ok &&
+         Time(http, auth, "/conversations?q=%2B905321000 (prefix)", "/api/v1/conversations?q=%2B905321000", a.requests);
+    ok = ok && Time(http, auth, "/conversations/{customer} (thread, 100)", "/api/v1/conversations/%2B905321000007",
                     a.requests);
-    ok = ok && Time(http, auth, "/conversations/{customer} (thread, 100)",
-                    "/api/v1/conversations/%2B905321000007", a.requests);
     std::printf("  daemon VmRSS %ld KiB\n", tellal::bench::RssKib(pid));
     status = ok ? 0 : 1;
   }

@@ -20,14 +20,14 @@ namespace {
 
 json Entry(const std::string& direction, int id, const std::string& at, const std::string& text,
            const json& state = nullptr) {
-  return json{{"direction", direction}, {"id", id},        {"text", text},         {"at", at},
+  return json{{"direction", direction}, {"id", id},       {"text", text},          {"at", at},
               {"modem", "sim2"},        {"state", state}, {"error_code", nullptr}, {"read", nullptr},
               {"undecodable", false}};
 }
 
 json Conversation(const std::string& number, const json& name, int unread, const json& last) {
-  return json{{"number", number}, {"contact_name", name}, {"unread", unread}, {"last_inbound_modem", "sim2"},
-              {"last", last}};
+  return json{
+      {"number", number}, {"contact_name", name}, {"unread", unread}, {"last_inbound_modem", "sim2"}, {"last", last}};
 }
 
 std::vector<std::string> With(std::vector<std::string> args, const TestHttpServer& server) {

@@ -44,9 +44,8 @@ TEST_CASE("AnEmptyCursorIsTheFirstPage", "[conversation_cursor]") {
 }
 
 TEST_CASE("MangledOrForeignCursorsAreMalformed", "[conversation_cursor]") {
-  const std::string cursor = GENERATE(as<std::string>{}, "m12", "v", "v12", "v12:", "v:+90", "v-1:+90", "vx:+90",
-                                      "t", "t1", "t1:0", "t1:0:", "t1:2:3", "t1:0:0", "t1:0:-4", "t1:0:5x",
-                                      "t-1:0:5");
+  const std::string cursor = GENERATE(as<std::string>{}, "m12", "v", "v12", "v12:", "v:+90", "v-1:+90", "vx:+90", "t",
+                                      "t1", "t1:0", "t1:0:", "t1:2:3", "t1:0:0", "t1:0:-4", "t1:0:5x", "t-1:0:5");
   INFO(cursor);
   auto a = ParseActivityCursor(cursor);
   auto t = ParseThreadCursor(cursor);

@@ -75,8 +75,8 @@ TEST_CASE("TheListingShowsEachNumbersLastEntryAndUnreadCount", "[api][conversati
   json page = Json(filtered);
   REQUIRE(page["conversations"].size() == 1);
   REQUIRE(page["next_cursor"].is_string());
-  HttpResponse next = f.Handle(
-      Get("/api/v1/conversations", {{"q", "+90532111000"}, {"limit", "1"}, {"cursor", page["next_cursor"]}}));
+  HttpResponse next =
+      f.Handle(Get("/api/v1/conversations", {{"q", "+90532111000"}, {"limit", "1"}, {"cursor", page["next_cursor"]}}));
   REQUIRE(next.status == 200);
   CHECK(Json(next)["conversations"][0]["number"] == kCustomer);
 }
@@ -197,8 +197,7 @@ TEST_CASE("BadRepliesAre400sNamingTheField", "[api][conversations]") {
       Row{"/api/v1/conversations/+905321110001/messages", R"({"text": 5})", "text"},
       Row{"/api/v1/conversations/+905321110001/messages", R"({"text": "a", "to": "+905321110002"})", "to"},
       Row{"/api/v1/conversations/+905321110001/messages", R"({"text": "a", "modem": "sim1"})", "modem"},
-      Row{"/api/v1/conversations/+905321110001/messages", R"({"text": "a", "category": "commercial"})",
-          "category"},
+      Row{"/api/v1/conversations/+905321110001/messages", R"({"text": "a", "category": "commercial"})", "category"},
       Row{"/api/v1/conversations/+905321110001/messages", R"({"text": "a", "txet": "b"})", "txet"},
       Row{"/api/v1/conversations/+905321110001/messages", R"({"text": "a", "priority": "urgent"})", "priority"},
       Row{"/api/v1/conversations/12ab/messages", R"({"text": "a"})", "number"},

@@ -33,8 +33,8 @@ TEST_CASE("TheListingWalksTheActivityIndexAndLooksUpEachRowsEntries", "[store][c
   CHECK_THAT(plan, Catch::Contains("SEARCH m USING INTEGER PRIMARY KEY (rowid=?)"));
   CHECK_THAT(plan, Catch::Contains("SEARCH ct USING INDEX"));
   CHECK_THAT(plan, !Catch::Contains("TEMP B-TREE"));
-  CHECK_THAT(plan, !Catch::Contains("SCAN inbox") && !Catch::Contains("SCAN messages") &&
-                       !Catch::Contains("SCAN i ") && !Catch::Contains("SCAN m ") && !Catch::Contains("SCAN ct"));
+  CHECK_THAT(plan, !Catch::Contains("SCAN inbox") && !Catch::Contains("SCAN messages") && !Catch::Contains("SCAN i ") &&
+                       !Catch::Contains("SCAN m ") && !Catch::Contains("SCAN ct"));
 }
 
 TEST_CASE("OneConversationIsPrimaryKeyLookups", "[store][conversations][plan]") {
@@ -69,7 +69,6 @@ TEST_CASE("TheTriggersSeekTheSummaryByNumber", "[store][conversations][plan]") {
   auto db = MigratedDatabase();
   const std::string plan = QueryPlan(*db, "UPDATE conversations SET unread = unread - 1 WHERE number = ?1");
   CHECK_THAT(plan, Catch::Contains("SEARCH conversations USING PRIMARY KEY (number=?)"));
-  const std::string newest =
-      QueryPlan(*db, "SELECT max(id) FROM messages WHERE destination = ?1");
+  const std::string newest = QueryPlan(*db, "SELECT max(id) FROM messages WHERE destination = ?1");
   CHECK_THAT(newest, Catch::Contains("messages_by_destination"));
 }

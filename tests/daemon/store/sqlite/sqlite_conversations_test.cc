@@ -31,8 +31,7 @@ int64_t Received(SqliteStore& store, const std::string& from, const std::string&
   // duplicate of a re-read SIM slot (inbox.h).
   static int serial = 0;
   ++serial;
-  p.smsc_time = "2026-06-01T10:" + std::to_string(10 + serial / 60) + ":" + std::to_string(10 + serial % 50) +
-                "+03:00";
+  p.smsc_time = "2026-06-01T10:" + std::to_string(10 + serial / 60) + ":" + std::to_string(10 + serial % 50) + "+03:00";
   p.received_at = at;
   auto r = store.inbox().StoreInboundPart(p);
   REQUIRE(r.ok());
@@ -285,12 +284,10 @@ TEST_CASE("TheQueryMatchesANumberPrefixOrTheContactsName", "[store][conversation
 
   using Row = std::tuple<std::string, std::vector<std::string>>;
   auto [query, expected] = GENERATE(table<std::string, std::vector<std::string>>({
-      Row{"+90532", {kBurak, kAyse}},
-      Row{"+49", {"+4915112345678"}},
-      Row{"ayse", {kAyse}},     // folded: ş matches s
-      Row{"YILMAZ", {kAyse}},   // and case
-      Row{"%", {}},             // a wildcard matches itself only
-      Row{"532", {}},           // a prefix, not anywhere in the number
+      Row{"+90532", {kBurak, kAyse}}, Row{"+49", {"+4915112345678"}}, Row{"ayse", {kAyse}},  // folded: ş matches s
+      Row{"YILMAZ", {kAyse}},                                                                // and case
+      Row{"%", {}},    // a wildcard matches itself only
+      Row{"532", {}},  // a prefix, not anywhere in the number
   }));
   INFO(query);
   ConversationFilter filter;
@@ -389,12 +386,12 @@ TEST_CASE("TheMigrationSummarisesTheHistoryAlreadyStored", "[store][conversation
   REQUIRE(db.Exec("INSERT INTO inbox (modem, sender, body, smsc_time, received_at, parts_received, parts_total)"
                   " VALUES ('m1', '+905321110001', 'a', '', 1000, 1, 1), ('m2', '+905321110001', 'b', '', 3000, 1, 1),"
                   " ('m1', '', '', '', 4000, 1, 1), ('m1', '+905321110002', 'c', '', 2000, 1, 1)")
-                  .ok());
+              .ok());
   REQUIRE(db.Exec("INSERT INTO messages (destination, body, encoding, segment_count, priority, state,"
                   " report_requested, flash, not_before, created_at) VALUES"
                   " ('+905321110002', 'x', 'gsm7', 1, 1, 'sent', 0, 0, 5000, 5000),"
                   " ('+905321110003', 'y', 'gsm7', 1, 1, 'queued', 0, 0, 500, 500)")
-                  .ok());
+              .ok());
   REQUIRE(Migrate(db, all).ok());
   auto q = db.Query(
       "SELECT number || '|' || last_at || '|' || coalesce(last_inbox_id, '-') || '|' ||"
