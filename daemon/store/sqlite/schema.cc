@@ -460,11 +460,18 @@ CREATE INDEX consents_by_number ON consents (number, consent_date);
 
 // Version 13: conversations (conversations.h). An inbox entry has a read
 // marker (read_at, NULL while unread). `conversations` keeps one row per
-// number — the newest inbox entry from it, the newest message to it, the
-// SIM it last wrote to and its unread count — maintained by triggers in the
-// same transaction as the insert, read marker or deletion that changes it,
-// so the listing reads a page of this table (newest activity first, by
+// number that has written at least once (an inbox entry with a sender) —
+// the newest inbox entry from it, the newest message to it, the SIM it last
+// wrote to and its unread count — maintained by triggers in the same
+// transaction as the insert, read marker or deletion that changes it, so
+// the listing reads a page of this table (newest activity first, by
 // conversations_by_activity) instead of grouping a million messages.
+// Messages to a number that never wrote (campaigns, OTPs) make no row: a
+// message insert is one primary-key UPDATE, a miss for those numbers, so
+// bulk queueing pays no upsert and no index move. When such a number
+// writes, its row starts with the newest message already sent to it, so
+// the campaign message it answers shows in the summary. A row goes when
+// its number's last inbox entry goes; messages alone do not keep it.
 // Undecodable PDUs without a sender have no conversation.
 // Entries received before this version count as unread: nobody could have
 // marked them read.
@@ -483,28 +490,34 @@ CREATE TABLE conversations (
 -- ListConversations: newest activity first, the cursor a (last_at, number) seek.
 CREATE INDEX conversations_by_activity ON conversations (last_at, number);
 
+-- Numbers that wrote, each with its newest message (messages_by_destination).
 INSERT INTO conversations (number, last_at, last_inbox_id, last_message_id, unread)
-  SELECT number, 0, max(inbox_id), max(message_id), sum(inbox_id IS NOT NULL) FROM (
-    SELECT sender AS number, id AS inbox_id, NULL AS message_id FROM inbox WHERE sender <> ''
-    UNION ALL SELECT destination, NULL, id FROM messages)
-  GROUP BY number;
+  SELECT sender, 0, max(id), (SELECT max(m.id) FROM messages AS m WHERE m.destination = inbox.sender), count(*)
+  FROM inbox WHERE sender <> '' GROUP BY sender;
 UPDATE conversations SET
   last_modem = (SELECT modem FROM inbox WHERE id = last_inbox_id),
   last_at = max(coalesce((SELECT received_at FROM inbox WHERE id = last_inbox_id), 0),
                 coalesce((SELECT created_at FROM messages WHERE id = last_message_id), 0));
 
+-- A number's first entry starts its row with the newest message already
+-- sent to it (one messages_by_destination seek); an existing row already
+-- has that message, so a conflict only adds the entry.
 CREATE TRIGGER conversations_inbox_insert AFTER INSERT ON inbox WHEN NEW.sender <> ''
 BEGIN
-  INSERT INTO conversations (number, last_at, last_inbox_id, last_modem, unread)
-    VALUES (NEW.sender, NEW.received_at, NEW.id, NEW.modem, NEW.read_at IS NULL)
-  ON CONFLICT (number) DO UPDATE SET last_at = max(last_at, excluded.last_at),
-    last_inbox_id = excluded.last_inbox_id, last_modem = excluded.last_modem, unread = unread + excluded.unread;
+  INSERT INTO conversations (number, last_at, last_inbox_id, last_message_id, last_modem, unread)
+    SELECT NEW.sender, max(NEW.received_at, coalesce(m.created_at, 0)), NEW.id, m.id, NEW.modem, NEW.read_at IS NULL
+    FROM (SELECT max(id) AS id FROM messages WHERE destination = NEW.sender) AS newest
+    LEFT JOIN messages AS m ON m.id = newest.id
+    WHERE true  -- an upsert's SELECT needs a WHERE, or ON reads as the join's
+  ON CONFLICT (number) DO UPDATE SET last_at = max(last_at, NEW.received_at),
+    last_inbox_id = NEW.id, last_modem = NEW.modem, unread = unread + (NEW.read_at IS NULL);
 END;
+-- Only a number that wrote has a row: for the rest (campaigns, OTPs) this
+-- is one primary-key miss.
 CREATE TRIGGER conversations_message_insert AFTER INSERT ON messages
 BEGIN
-  INSERT INTO conversations (number, last_at, last_message_id) VALUES (NEW.destination, NEW.created_at, NEW.id)
-  ON CONFLICT (number) DO UPDATE SET last_at = max(last_at, excluded.last_at),
-    last_message_id = excluded.last_message_id;
+  UPDATE conversations SET last_at = max(last_at, NEW.created_at), last_message_id = NEW.id
+  WHERE number = NEW.destination;
 END;
 CREATE TRIGGER conversations_read AFTER UPDATE OF read_at ON inbox
   WHEN NEW.sender <> '' AND (OLD.read_at IS NULL) <> (NEW.read_at IS NULL)
@@ -513,7 +526,8 @@ BEGIN
 END;
 -- Retention: an unread entry leaves the count; when a conversation's newest
 -- entry goes, the next newest of that kind takes its place, and a
--- conversation with no entries left goes too. The newest entry has the
+-- conversation with no inbox entry left goes too (messages alone do not
+-- keep it). The newest entry has the
 -- largest id (AUTOINCREMENT), so "last id < the deleted id" means the
 -- deleted one was the newest.
 CREATE TRIGGER conversations_inbox_delete AFTER DELETE ON inbox WHEN OLD.sender <> ''
@@ -527,7 +541,7 @@ BEGIN
     last_at = max(coalesce((SELECT received_at FROM inbox WHERE id = last_inbox_id), 0),
                   coalesce((SELECT created_at FROM messages WHERE id = last_message_id), 0))
   WHERE number = OLD.sender AND coalesce(last_inbox_id, 0) < OLD.id;
-  DELETE FROM conversations WHERE number = OLD.sender AND last_inbox_id IS NULL AND last_message_id IS NULL;
+  DELETE FROM conversations WHERE number = OLD.sender AND last_inbox_id IS NULL;
 END;
 CREATE TRIGGER conversations_message_delete AFTER DELETE ON messages
 BEGIN
@@ -538,7 +552,6 @@ BEGIN
     last_at = max(coalesce((SELECT received_at FROM inbox WHERE id = last_inbox_id), 0),
                   coalesce((SELECT created_at FROM messages WHERE id = last_message_id), 0))
   WHERE number = OLD.destination AND coalesce(last_message_id, 0) < OLD.id;
-  DELETE FROM conversations WHERE number = OLD.destination AND last_inbox_id IS NULL AND last_message_id IS NULL;
 END;
 )sql";
 

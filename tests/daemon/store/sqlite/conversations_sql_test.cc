@@ -71,4 +71,19 @@ TEST_CASE("TheTriggersSeekTheSummaryByNumber", "[store][conversations][plan]") {
   CHECK_THAT(plan, Catch::Contains("SEARCH conversations USING PRIMARY KEY (number=?)"));
   const std::string newest = QueryPlan(*db, "SELECT max(id) FROM messages WHERE destination = ?1");
   CHECK_THAT(newest, Catch::Contains("messages_by_destination"));
+  // conversations_message_insert: a primary-key UPDATE, a miss for a
+  // number that never wrote.
+  const std::string message =
+      QueryPlan(*db, "UPDATE conversations SET last_at = max(last_at, ?2), last_message_id = ?3 WHERE number = ?1");
+  CHECK_THAT(message, Catch::Contains("SEARCH conversations USING PRIMARY KEY (number=?)"));
+  // conversations_inbox_insert's first row: the newest message to the
+  // number by its index, then that message by its id.
+  const std::string first = QueryPlan(*db,
+                                      "SELECT ?1, max(?2, coalesce(m.created_at, 0)), m.id"
+                                      " FROM (SELECT max(id) AS id FROM messages WHERE destination = ?1) AS newest"
+                                      " LEFT JOIN messages AS m ON m.id = newest.id WHERE true");
+  INFO(first);
+  CHECK_THAT(first, Catch::Contains("messages_by_destination"));
+  CHECK_THAT(first, Catch::Contains("SEARCH m USING INTEGER PRIMARY KEY (rowid=?)"));
+  CHECK_THAT(first, !Catch::Contains("SCAN messages") && !Catch::Contains("SCAN m"));
 }

@@ -7,11 +7,15 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/store/sqlite/bind_and_run.h"
 #include "store_testing.h"
+#include "tests/daemon/store/temp_dir.h"
 
 using namespace tellal;
 using namespace tellal::store;
+using tellal::store::testing::FileStore;
 using tellal::store::testing::MemoryStore;
+using tellal::store::testing::TempDir;
 
 namespace {
 
@@ -138,9 +142,11 @@ TEST_CASE("TheReplyTargetIsTheModemTheNumberLastWroteTo", "[store][conversations
   // customer writes that matters.
   Queued(*store, kAyse, kT0 + 2 * kMinute, "cevap", std::string("m2"));
   CHECK(Get(*store, kAyse).last_inbound_modem == "m3");
-  // Never wrote: no target.
+  // Never wrote: no conversation, so no target.
   Queued(*store, kBurak, kT0);
-  CHECK_FALSE(Get(*store, kBurak).last_inbound_modem.has_value());
+  auto never_wrote = store->conversations().GetConversation(kBurak);
+  REQUIRE(never_wrote.ok());
+  CHECK_FALSE(never_wrote->has_value());
   auto missing = store->conversations().GetConversation("+905329999999");
   REQUIRE(missing.ok());
   CHECK_FALSE(missing->has_value());
@@ -338,9 +344,20 @@ TEST_CASE("RetentionOfTheNewestEntryFallsBackToTheOneBefore", "[store][conversat
   CHECK(after.last.id == in);
   CHECK(Numbers(List(*store)) == std::vector<std::string>{kAyse});
 
+  // A message still queued does not keep the conversation once the last
+  // inbox entry goes; the thread still reads it.
+  const int64_t pending = Queued(*store, kAyse, kT0 + 11 * kMinute, "hala kuyrukta");
+  CHECK(Get(*store, kAyse).last.id == pending);
   auto gone = store->retention().PurgeInbox(kT0 + 10 * kMinute, 10, nullptr);
   REQUIRE(gone.ok());
+  REQUIRE(*gone == 1);
   CHECK(List(*store).empty());
+  auto found = store->conversations().GetConversation(kAyse);
+  REQUIRE(found.ok());
+  CHECK_FALSE(found->has_value());
+  auto thread = store->conversations().ListThread(kAyse, 10, "");
+  REQUIRE(thread.ok());
+  CHECK(Ids(thread->items) == std::vector<std::string>{Out(pending)});
 }
 
 TEST_CASE("AnUndecodablePduWithoutASenderHasNoConversation", "[store][conversations]") {
@@ -367,8 +384,10 @@ TEST_CASE("ARolledBackGroupLeavesNoConversation", "[store][conversations]") {
     auto group = store->BeginGroup(GroupSync::kConnection);
     REQUIRE(group.ok());
     Received(*store, kAyse, "m1", kT0);
-    Queued(*store, kBurak, kT0);
+    Received(*store, kBurak, "m1", kT0);
+    Queued(*store, kBurak, kT0 + kMinute);
     CHECK(List(*store).size() == 2);
+    CHECK(Get(*store, kBurak).last.direction == Direction::kOutbound);
   }  // not committed: rolls back
   CHECK(List(*store).empty());
 }
@@ -390,7 +409,8 @@ TEST_CASE("TheMigrationSummarisesTheHistoryAlreadyStored", "[store][conversation
   REQUIRE(db.Exec("INSERT INTO messages (destination, body, encoding, segment_count, priority, state,"
                   " report_requested, flash, not_before, created_at) VALUES"
                   " ('+905321110002', 'x', 'gsm7', 1, 1, 'sent', 0, 0, 5000, 5000),"
-                  " ('+905321110003', 'y', 'gsm7', 1, 1, 'queued', 0, 0, 500, 500)")
+                  " ('+905321110003', 'y', 'gsm7', 1, 1, 'queued', 0, 0, 500, 500),"
+                  " ('+905321110001', 'z', 'gsm7', 1, 1, 'sent', 0, 0, 200, 200)")
               .ok());
   REQUIRE(Migrate(db, all).ok());
   auto q = db.Query(
@@ -405,6 +425,68 @@ TEST_CASE("TheMigrationSummarisesTheHistoryAlreadyStored", "[store][conversation
     if (!*row) break;
     rows.push_back(q->ColumnText(0));
   }
-  CHECK(rows == std::vector<std::string>{"+905321110001|3000|2|-|m2|2", "+905321110002|5000|4|1|m1|1",
-                                         "+905321110003|500|-|2|-|0"});
+  // +905321110003 was only ever sent to: no conversation. The others keep
+  // their newest message, whichever side is newer.
+  CHECK(rows == std::vector<std::string>{"+905321110001|3000|2|3|m2|2", "+905321110002|5000|4|1|m1|1"});
+}
+
+TEST_CASE("ANumberThatNeverWroteIsListedOnceItWritesWithTheMessagesSentBefore", "[store][conversations]") {
+  TempDir dir;
+  const std::string path = dir.File("c.db");
+  auto store = FileStore(path);
+  constexpr const char* kCampaignTarget = "+905321110009";
+  Received(*store, kAyse, "m1", kT0);
+  std::vector<int64_t> sent;
+  for (int i = 0; i < 3; ++i) sent.push_back(Queued(*store, kCampaignTarget, kT0 + (i + 1) * kMinute, "kampanya"));
+  const int64_t newest = *std::max_element(sent.begin(), sent.end());
+
+  // Sent to, never wrote: not a conversation.
+  CHECK(Numbers(List(*store)) == std::vector<std::string>{kAyse});
+  auto before = store->conversations().GetConversation(kCampaignTarget);
+  REQUIRE(before.ok());
+  CHECK_FALSE(before->has_value());
+
+  const int64_t answer = Received(*store, kCampaignTarget, "m2", kT0 + 10 * kMinute, "DUR");
+  CHECK(Numbers(List(*store)) == std::vector<std::string>{kCampaignTarget, kAyse});
+  const ConversationSummary s = Get(*store, kCampaignTarget);
+  CHECK(s.last.direction == Direction::kInbound);
+  CHECK(s.last.id == answer);
+  CHECK(s.unread == 1);
+  CHECK(s.last_inbound_modem == "m2");
+
+  // The summary row carries the newest of the three, read from the file
+  // the store wrote.
+  auto opened = Database::Open(path);
+  REQUIRE(opened.ok());
+  auto row = QueryOne<std::optional<int64_t>, int64_t, int64_t>(
+      **opened, "SELECT last_message_id, last_at, last_inbox_id FROM conversations WHERE number = ?1",
+      std::string(kCampaignTarget));
+  REQUIRE(row.ok());
+  REQUIRE(row->has_value());
+  CHECK(std::get<0>(**row) == std::optional<int64_t>(newest));
+  CHECK(std::get<1>(**row) == kT0 + 10 * kMinute);
+  CHECK(std::get<2>(**row) == answer);
+
+  auto thread = store->conversations().ListThread(kCampaignTarget, 10, "");
+  REQUIRE(thread.ok());
+  const std::vector<std::string> expected{Out(sent[0]), Out(sent[1]), Out(sent[2]), In(answer)};
+  CHECK(Ids(thread->items) == expected);
+
+  // A later message to it now moves its conversation.
+  const int64_t reply = Queued(*store, kCampaignTarget, kT0 + 11 * kMinute, "tamam");
+  CHECK(Get(*store, kCampaignTarget).last.id == reply);
+}
+
+TEST_CASE("AFirstEntryOlderThanTheMessageSentBeforeShowsThatMessageAsTheLast", "[store][conversations]") {
+  // After the clock stepped back, a number's first entry can be older than
+  // a message queued to it before; the summary's time is the newer of the
+  // two either way.
+  auto store = MemoryStore();
+  const int64_t sent = Queued(*store, kAyse, kT0 + 5 * kMinute, "kampanya");
+  Received(*store, kAyse, "m1", kT0, "merhaba");
+  const ConversationSummary s = Get(*store, kAyse);
+  CHECK(s.last.direction == Direction::kOutbound);
+  CHECK(s.last.id == sent);
+  CHECK(s.last.at == kT0 + 5 * kMinute);
+  CHECK(s.last_inbound_modem == "m1");
 }
