@@ -15,6 +15,7 @@
 #include "daemon/cli/api_command.h"
 #include "daemon/cli/campaigns_command.h"
 #include "daemon/cli/contacts_command.h"
+#include "daemon/cli/conversations_command.h"
 #include "daemon/cli/export_command.h"
 #include "daemon/cli/inbox_command.h"
 #include "daemon/cli/modems_command.h"
@@ -32,6 +33,7 @@ std::string Help() {
   tellal::cli::DeclareSendCommandLine(*app.add_subcommand("send")->group(daemon));
   tellal::cli::DeclareStatusCommandLine(*app.add_subcommand("status")->group(daemon));
   tellal::cli::DeclareInboxCommandLine(*app.add_subcommand("inbox")->group(daemon));
+  tellal::cli::DeclareConversationsCommandLine(*app.add_subcommand("conversations")->group(daemon));
   tellal::cli::DeclareModemsListCommandLine(*app.add_subcommand("modems")->group(daemon));
   tellal::cli::DeclareExportCommandLine(*app.add_subcommand("export")->group(daemon));
   tellal::cli::DeclareContactsCommandLine(*app.add_subcommand("contacts")->group(daemon));
@@ -95,6 +97,7 @@ int Run(const std::vector<std::string>& args) {
   if (args[0] == "send") return tellal::cli::RunSendCommand(rest, ctx);
   if (args[0] == "status") return tellal::cli::RunStatusCommand(rest, ctx);
   if (args[0] == "inbox") return tellal::cli::RunInboxCommand(rest, ctx);
+  if (args[0] == "conversations") return tellal::cli::RunConversationsCommand(rest, ctx);
   if (args[0] == "modems") return tellal::cli::RunModemsListCommand(rest, ctx);
   if (args[0] == "export") return tellal::cli::RunExportCommand(rest, ctx);
   if (args[0] == "contacts") return tellal::cli::RunContactsCommand(rest, ctx);

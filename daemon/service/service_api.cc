@@ -164,6 +164,11 @@ Status ServiceApi::WithRules(const std::function<Status(web::RuleDesk&)>& work) 
       [] { return Status(ShuttingDown()); });
 }
 
+Status ServiceApi::WithConversations(const std::function<Status(store::Conversations&)>& work) {
+  return OnIo<Status>([this, &work]() -> Status { return work(service_.store().conversations()); },
+                      [] { return Status(ShuttingDown()); });
+}
+
 Result<std::optional<web::MessageDetail>> ServiceApi::GetMessage(int64_t id) {
   return OnIo<Result<std::optional<web::MessageDetail>>>(
       [this, id]() -> Result<std::optional<web::MessageDetail>> {

@@ -1,8 +1,8 @@
 // Store: the daemon's durable state behind one storage connection, handed
 // out by concern — the outbound queue, the per-SIM send log, the inbox,
 // the PINs SIMs refused, the times a clock step moves, the retention of
-// old history, contacts, consent, campaigns, webhooks, keyword rules and
-// polls — plus the group commit
+// old history, contacts, consent, campaigns, webhooks, keyword rules, polls
+// and conversations — plus the group commit
 // that spans them.
 //
 // Only the composition root (Service::Start) knows which implementation it
@@ -18,6 +18,7 @@
 #include "daemon/store/campaigns.h"
 #include "daemon/store/consents.h"
 #include "daemon/store/contacts.h"
+#include "daemon/store/conversations.h"
 #include "daemon/store/elapsed_times.h"
 #include "daemon/store/group_commit.h"
 #include "daemon/store/inbox.h"
@@ -45,6 +46,7 @@ class Store : public GroupCommit {
   virtual Webhooks& webhooks() = 0;
   virtual Rules& rules() = 0;
   virtual Polls& polls() = 0;
+  virtual Conversations& conversations() = 0;
 
   // Gives back memory the storage engine caches (pages are read again from
   // the OS cache when needed): for a daemon that has gone quiet.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "command_harness.h"
+#include "daemon/cli/conversations_command.h"
 #include "daemon/cli/inbox_command.h"
 #include "daemon/cli/modems_command.h"
 #include "daemon/cli/modems_scan.h"
@@ -57,6 +58,7 @@ std::vector<Subcommand> AllSubcommands() {
       {"send", DeclareSendCommandLine, {}, api(RunSendCommand)},
       {"status", DeclareStatusCommandLine, {}, api(RunStatusCommand)},
       {"inbox", DeclareInboxCommandLine, {}, api(RunInboxCommand)},
+      {"conversations", DeclareConversationsCommandLine, {}, api(RunConversationsCommand)},
       {"modems", DeclareModemsListCommandLine, {}, api(RunModemsListCommand)},
       {"modems scan", DeclareModemsListCommandLine, {"scan"}, below("scan", api(RunModemsListCommand))},
       {"pdu", DeclarePduCommandLine, {}, RunPdu},

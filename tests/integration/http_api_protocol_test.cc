@@ -297,7 +297,11 @@ TEST_CASE("API OpenAPI: /api/v1/openapi.json is served without a token and descr
                                             "GET /api/v1/polls/{id}",
                                             "PATCH /api/v1/polls/{id}",
                                             "DELETE /api/v1/polls/{id}",
-                                            "GET /api/v1/polls/{id}/results"});
+                                            "GET /api/v1/polls/{id}/results",
+                                            "GET /api/v1/conversations",
+                                            "GET /api/v1/conversations/{number}",
+                                            "POST /api/v1/conversations/{number}/read",
+                                            "POST /api/v1/conversations/{number}/messages"});
 }
 
 }  // namespace

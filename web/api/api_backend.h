@@ -19,6 +19,7 @@
 #include "daemon/store/campaigns.h"
 #include "daemon/store/consents.h"
 #include "daemon/store/contacts.h"
+#include "daemon/store/conversations.h"
 #include "daemon/store/polls.h"
 #include "daemon/store/records.h"
 #include "daemon/store/rules.h"
@@ -122,6 +123,10 @@ class ApiBackend {
   // transaction, as WithAudience does (a rule is checked against the groups
   // and polls it names and saved together).
   virtual Status WithRules(const std::function<Status(RuleDesk&)>& work) = 0;
+  // Runs `work` on the daemon's thread with its conversations. No
+  // enclosing transaction: reads change nothing and MarkRead commits on its
+  // own.
+  virtual Status WithConversations(const std::function<Status(store::Conversations&)>& work) = 0;
 };
 
 }  // namespace tellal::web

@@ -13,6 +13,7 @@
 #include "web/api/api_json.h"
 #include "web/api/audience_api.h"
 #include "web/api/campaign_api.h"
+#include "web/api/conversation_api.h"
 #include "web/api/webhook_api.h"
 #include "web/api/export_format.h"
 #include "web/api/kannel_sendsms.h"
@@ -236,7 +237,7 @@ HttpResponse KannelSendSms(const Call& c) { return HandleKannelSendSms(c.request
 
 // The one list of routes: Handle dispatches on it and Routes() reports it,
 // which the OpenAPI test compares with openapi.json.
-constexpr std::array<Route, 59> kRoutes = {{
+constexpr std::array<Route, 63> kRoutes = {{
     {"GET", "/api/v1/health", Access::kPublic, GetHealth},
     {"GET", "/api/v1/openapi.json", Access::kPublic, GetOpenApi},
     {"POST", "/api/v1/messages", Access::kToken, PostMessages},
@@ -294,6 +295,10 @@ constexpr std::array<Route, 59> kRoutes = {{
     {"PATCH", "/api/v1/polls/{id}", Access::kToken, PatchPoll},
     {"DELETE", "/api/v1/polls/{id}", Access::kToken, DeletePoll},
     {"GET", "/api/v1/polls/{id}/results", Access::kToken, GetPollResults},
+    {"GET", "/api/v1/conversations", Access::kToken, ListConversations},
+    {"GET", "/api/v1/conversations/{number}", Access::kToken, GetConversation},
+    {"POST", "/api/v1/conversations/{number}/read", Access::kToken, MarkConversationRead},
+    {"POST", "/api/v1/conversations/{number}/messages", Access::kToken, ReplyInConversation},
     {"GET", "/metrics", Access::kToken, GetMetrics},
     {"GET", "/cgi-bin/sendsms", Access::kKannel, KannelSendSms},
 }};

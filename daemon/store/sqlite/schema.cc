@@ -728,6 +728,101 @@ BEGIN
         'number', NEW.number, 'option', NEW.option, 'inbox_id', NEW.inbox_id,
         'counted', json(CASE WHEN NEW.counted THEN 'true' ELSE 'false' END)),
       NEW.voted_at;
+
+// Version 16: conversations (conversations.h). An inbox entry has a read
+// marker (read_at, NULL while unread). `conversations` keeps one row per
+// number that has written at least once (an inbox entry with a sender) —
+// the newest inbox entry from it, the newest message to it, the SIM it last
+// wrote to and its unread count — maintained by triggers in the same
+// transaction as the insert, read marker or deletion that changes it, so
+// the listing reads a page of this table (newest activity first, by
+// conversations_by_activity) instead of grouping a million messages.
+// Messages to a number that never wrote (campaigns, OTPs) make no row: a
+// message insert is one primary-key UPDATE, a miss for those numbers, so
+// bulk queueing pays no upsert and no index move. When such a number
+// writes, its row starts with the newest message already sent to it, so
+// the campaign message it answers shows in the summary. A row goes when
+// its number's last inbox entry goes; messages alone do not keep it.
+// Undecodable PDUs without a sender have no conversation.
+// Entries received before this version count as unread: nobody could have
+// marked them read.
+// Caution for later migrations: a step that rebuilds inbox or messages
+// must create these triggers again (as v11 did for queue_counts).
+constexpr const char* kSchemaV16 = R"sql(
+ALTER TABLE inbox ADD COLUMN read_at INTEGER;
+CREATE TABLE conversations (
+  number          TEXT PRIMARY KEY,
+  last_at         INTEGER NOT NULL,  -- the newer of the two entries' times
+  last_inbox_id   INTEGER,           -- newest inbox entry from number
+  last_message_id INTEGER,           -- newest message to number
+  last_modem      TEXT,              -- the modem of last_inbox_id: where a reply goes
+  unread          INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+-- ListConversations: newest activity first, the cursor a (last_at, number) seek.
+CREATE INDEX conversations_by_activity ON conversations (last_at, number);
+
+-- Numbers that wrote, each with its newest message (messages_by_destination).
+INSERT INTO conversations (number, last_at, last_inbox_id, last_message_id, unread)
+  SELECT sender, 0, max(id), (SELECT max(m.id) FROM messages AS m WHERE m.destination = inbox.sender), count(*)
+  FROM inbox WHERE sender <> '' GROUP BY sender;
+UPDATE conversations SET
+  last_modem = (SELECT modem FROM inbox WHERE id = last_inbox_id),
+  last_at = max(coalesce((SELECT received_at FROM inbox WHERE id = last_inbox_id), 0),
+                coalesce((SELECT created_at FROM messages WHERE id = last_message_id), 0));
+
+-- A number's first entry starts its row with the newest message already
+-- sent to it (one messages_by_destination seek); an existing row already
+-- has that message, so a conflict only adds the entry.
+CREATE TRIGGER conversations_inbox_insert AFTER INSERT ON inbox WHEN NEW.sender <> ''
+BEGIN
+  INSERT INTO conversations (number, last_at, last_inbox_id, last_message_id, last_modem, unread)
+    SELECT NEW.sender, max(NEW.received_at, coalesce(m.created_at, 0)), NEW.id, m.id, NEW.modem, NEW.read_at IS NULL
+    FROM (SELECT max(id) AS id FROM messages WHERE destination = NEW.sender) AS newest
+    LEFT JOIN messages AS m ON m.id = newest.id
+    WHERE true  -- an upsert's SELECT needs a WHERE, or ON reads as the join's
+  ON CONFLICT (number) DO UPDATE SET last_at = max(last_at, NEW.received_at),
+    last_inbox_id = NEW.id, last_modem = NEW.modem, unread = unread + (NEW.read_at IS NULL);
+END;
+-- Only a number that wrote has a row: for the rest (campaigns, OTPs) this
+-- is one primary-key miss.
+CREATE TRIGGER conversations_message_insert AFTER INSERT ON messages
+BEGIN
+  UPDATE conversations SET last_at = max(last_at, NEW.created_at), last_message_id = NEW.id
+  WHERE number = NEW.destination;
+END;
+CREATE TRIGGER conversations_read AFTER UPDATE OF read_at ON inbox
+  WHEN NEW.sender <> '' AND (OLD.read_at IS NULL) <> (NEW.read_at IS NULL)
+BEGIN
+  UPDATE conversations SET unread = unread + (NEW.read_at IS NULL) - (OLD.read_at IS NULL) WHERE number = NEW.sender;
+END;
+-- Retention: an unread entry leaves the count; when a conversation's newest
+-- entry goes, the next newest of that kind takes its place, and a
+-- conversation with no inbox entry left goes too (messages alone do not
+-- keep it). The newest entry has the
+-- largest id (AUTOINCREMENT), so "last id < the deleted id" means the
+-- deleted one was the newest.
+CREATE TRIGGER conversations_inbox_delete AFTER DELETE ON inbox WHEN OLD.sender <> ''
+BEGIN
+  UPDATE conversations SET unread = unread - (OLD.read_at IS NULL),
+    last_inbox_id = CASE WHEN last_inbox_id = OLD.id
+                    THEN (SELECT max(id) FROM inbox WHERE sender = OLD.sender) ELSE last_inbox_id END
+  WHERE number = OLD.sender;
+  UPDATE conversations SET
+    last_modem = (SELECT modem FROM inbox WHERE id = last_inbox_id),
+    last_at = max(coalesce((SELECT received_at FROM inbox WHERE id = last_inbox_id), 0),
+                  coalesce((SELECT created_at FROM messages WHERE id = last_message_id), 0))
+  WHERE number = OLD.sender AND coalesce(last_inbox_id, 0) < OLD.id;
+  DELETE FROM conversations WHERE number = OLD.sender AND last_inbox_id IS NULL;
+END;
+CREATE TRIGGER conversations_message_delete AFTER DELETE ON messages
+BEGIN
+  UPDATE conversations SET
+    last_message_id = (SELECT max(id) FROM messages WHERE destination = OLD.destination)
+  WHERE number = OLD.destination AND last_message_id = OLD.id;
+  UPDATE conversations SET
+    last_at = max(coalesce((SELECT received_at FROM inbox WHERE id = last_inbox_id), 0),
+                  coalesce((SELECT created_at FROM messages WHERE id = last_message_id), 0))
+  WHERE number = OLD.destination AND coalesce(last_message_id, 0) < OLD.id;
 END;
 )sql";
 
@@ -775,7 +870,8 @@ const std::vector<Migration>& StoreMigrations() {
                                                     {4, kSchemaV4},         {5, kSchemaV5},           {6, kSchemaV6},
                                                     {7, kSchemaV7.c_str()}, {8, kSchemaV8},           {9, kSchemaV9},
                                                     {10, kSchemaV10},       {11, kSchemaV11.c_str()}, {12, kSchemaV12},
-                                                    {13, kSchemaV13.c_str()}, {14, kSchemaV14},       {15, kSchemaV15}};
+                                                    {13, kSchemaV13.c_str()}, {14, kSchemaV14},       {15, kSchemaV15},
+                                                    {16, kSchemaV16}};
   return migrations;
 }
 

@@ -20,6 +20,7 @@
 #include "daemon/store/sqlite/sqlite_campaigns.h"
 #include "daemon/store/sqlite/sqlite_consents.h"
 #include "daemon/store/sqlite/sqlite_contacts.h"
+#include "daemon/store/sqlite/sqlite_conversations.h"
 #include "daemon/store/sqlite/sqlite_elapsed_times.h"
 #include "daemon/store/sqlite/sqlite_handle.h"
 #include "daemon/store/sqlite/sqlite_inbox.h"
@@ -56,6 +57,7 @@ class SqliteStore final : public Store {
   Webhooks& webhooks() override { return webhooks_; }
   Rules& rules() override { return rules_; }
   Polls& polls() override { return polls_; }
+  Conversations& conversations() override { return conversations_; }
   Result<Group> BeginGroup(GroupSync sync) override;
   void ReleaseMemory() override;
 
@@ -81,6 +83,7 @@ class SqliteStore final : public Store {
   SqliteWebhooks webhooks_;
   SqliteRules rules_;
   SqlitePolls polls_;
+  SqliteConversations conversations_;
 };
 
 }  // namespace tellal::store

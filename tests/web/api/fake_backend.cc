@@ -136,6 +136,12 @@ Status FakeBackend::WithRules(const std::function<Status(RuleDesk&)>& work) {
   return group->Commit();
 }
 
+Status FakeBackend::WithConversations(const std::function<Status(store::Conversations&)>& work) {
+  std::lock_guard lock(mutex_);
+  if (failure) return Error{failure_code, *failure};
+  return work(audience_store().conversations());
+}
+
 Status FakeBackend::WithCampaigns(const std::function<Status(CampaignDesk&)>& work) {
   std::lock_guard lock(mutex_);
   if (failure) return Error{failure_code, *failure};

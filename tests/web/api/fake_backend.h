@@ -58,6 +58,8 @@ class FakeBackend : public ApiBackend {
   boost::asio::io_context campaign_io;
   // Against the same store, one transaction per call.
   Status WithRules(const std::function<Status(RuleDesk&)>& work) override;
+  // Against the same store.
+  Status WithConversations(const std::function<Status(store::Conversations&)>& work) override;
 
   // Puts a message straight into the fake's state (as if queued earlier).
   int64_t Add(store::Message message, std::vector<SegmentView> segments = {});
