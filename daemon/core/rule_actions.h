@@ -19,8 +19,8 @@
 //              the limit once per number and window.
 //     tag      the sender's contact (created when absent) joins the group.
 //     untag    the sender's contact, if any, leaves the group.
-//     webhook  nothing more here: the hit records it (RuleHit::webhook)
-//              for the webhook sender.
+//     webhook  nothing more here: the hit (RuleHit::webhook) becomes a
+//              rule.matched webhook event by the store's trigger.
 //     poll_vote the message is a vote in the poll (PollMatcher::VoteIn);
 //              without a reply action the poll's own answer is sent.
 //    A group or poll deleted since the rule was saved is logged and skipped.

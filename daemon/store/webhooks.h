@@ -8,7 +8,9 @@
 //    message.sent / delivered / failed / unknown (a message entering that
 //    state), message.received (an inbox entry: a complete set, or one given
 //    up as partial), contact.opted_out / opted_in (a number's current
-//    consent status changing), campaign.completed. Each subscribed endpoint
+//    consent status changing), campaign.completed, poll.vote (a vote
+//    recorded) and rule.matched (an inbox entry a rule with a webhook action
+//    matched: the rules module's rule_hits row). Each subscribed endpoint
 //    gets its own delivery of it; an endpoint is served oldest event first.
 //  - Emitting from another module (poll.vote, say): inside the module's own
 //    transaction, in the SQLite store, run
@@ -43,9 +45,9 @@
 namespace tellal::store {
 
 // The event types an endpoint may subscribe to.
-inline constexpr std::array<std::string_view, 9> kWebhookEventTypes = {
+inline constexpr std::array<std::string_view, 10> kWebhookEventTypes = {
     "message.received",  "message.sent",     "message.delivered", "message.failed",     "message.unknown",
-    "contact.opted_out", "contact.opted_in", "poll.vote",         "campaign.completed"};
+    "contact.opted_out", "contact.opted_in", "poll.vote",         "campaign.completed", "rule.matched"};
 // The type of the ping POST /api/v1/webhooks/{id}/test sends; not subscribable.
 inline constexpr std::string_view kWebhookTestEvent = "webhook.test";
 bool IsWebhookEventType(std::string_view type);

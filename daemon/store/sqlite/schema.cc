@@ -526,7 +526,9 @@ CREATE INDEX campaign_recipients_by_state ON campaign_recipients (campaign_id, s
 // fan-out trigger gives each subscribed endpoint its own delivery row, so
 // each endpoint is served in event order. The triggers call no application
 // function, so any connection (the sqlite3 shell too) may write the tables
-// they watch. Every attempt is kept for GET /api/v1/webhooks/{id}/deliveries.
+// they watch. The per-message ones insert VALUES, not a SELECT: SQLite
+// stages an INSERT ... SELECT into a table with triggers in an ephemeral
+// b-tree. Every attempt is kept for GET /api/v1/webhooks/{id}/deliveries.
 constexpr const char* kSchemaV14 = R"sql(
 CREATE TABLE webhooks (
   id              INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -598,12 +600,12 @@ CREATE TRIGGER webhook_message_state AFTER UPDATE OF state ON messages
     AND EXISTS (SELECT 1 FROM webhook_subscriptions WHERE event_type = 'message.' || NEW.state)
 BEGIN
   INSERT INTO webhook_events (type, data, occurred_at)
-    SELECT 'message.' || NEW.state,
+    VALUES ('message.' || NEW.state,
       json_object('id', NEW.id, 'client_ref', NEW.client_ref, 'destination', NEW.destination,
         'state', NEW.state, 'modem', NEW.modem, 'segments', NEW.segment_count, 'campaign_id', NEW.campaign_id,
         'error_code', NEW.error_code, 'error_text', NEW.error_text),
       coalesce(CASE NEW.state WHEN 'sent' THEN NEW.sent_at WHEN 'delivered' THEN NEW.delivered_at
-        WHEN 'failed' THEN NEW.failed_at ELSE NEW.unknown_at END, NEW.created_at);
+        WHEN 'failed' THEN NEW.failed_at ELSE NEW.unknown_at END, NEW.created_at));
 END;
 
 -- An inbox row is written once its set is complete, or when an incomplete
@@ -612,12 +614,12 @@ CREATE TRIGGER webhook_message_received AFTER INSERT ON inbox
   WHEN EXISTS (SELECT 1 FROM webhook_subscriptions WHERE event_type = 'message.received')
 BEGIN
   INSERT INTO webhook_events (type, data, occurred_at)
-    SELECT 'message.received',
+    VALUES ('message.received',
       json_object('id', NEW.id, 'modem', NEW.modem, 'sim', NEW.sim, 'sender', NEW.sender, 'body', NEW.body,
         'smsc_time', NEW.smsc_time, 'parts_received', NEW.parts_received, 'parts_total', NEW.parts_total,
         'partial', json(CASE WHEN NEW.partial THEN 'true' ELSE 'false' END),
         'undecodable', json(CASE WHEN NEW.undecodable THEN 'true' ELSE 'false' END)),
-      NEW.received_at;
+      NEW.received_at);
 END;
 
 -- A number's consent status changing (not every record: a second refusal
@@ -661,8 +663,9 @@ END;
 )sql";
 
 // Version 15: keyword rules, which rule each inbox entry matched, and SMS
-// polls with their votes. A counted or invalid vote is a poll.vote webhook
-// event (version 14's outbox), written by a trigger in the vote's own
+// polls with their votes. A vote (counted or invalid) is a poll.vote
+// webhook event and a hit of a rule with a webhook action a rule.matched
+// one (version 14's outbox), each written by a trigger in the same
 // transaction while an endpoint subscribes.
 constexpr const char* kSchemaV15 = R"sql(
 CREATE TABLE rules (
@@ -687,8 +690,20 @@ CREATE TABLE rule_hits (
   webhook    INTEGER NOT NULL CHECK (webhook IN (0, 1)),
   matched_at INTEGER NOT NULL
 );
--- The webhook sender's backlog: hits with a webhook action, oldest first.
+-- Hits with a webhook action, oldest first.
 CREATE INDEX rule_hits_webhook ON rule_hits (inbox_id) WHERE webhook = 1;
+-- A rule's webhook action: the matched message as a rule.matched event, in
+-- the transaction of its inbox entry (written just before the hit).
+CREATE TRIGGER webhook_rule_matched AFTER INSERT ON rule_hits
+  WHEN NEW.webhook = 1 AND EXISTS (SELECT 1 FROM webhook_subscriptions WHERE event_type = 'rule.matched')
+BEGIN
+  INSERT INTO webhook_events (type, data, occurred_at)
+    SELECT 'rule.matched',
+      json_object('rule_id', NEW.rule_id, 'match', r.match, 'pattern', r.pattern, 'inbox_id', i.id,
+        'modem', i.modem, 'sim', i.sim, 'sender', i.sender, 'body', i.body, 'smsc_time', i.smsc_time),
+      NEW.matched_at
+    FROM inbox i LEFT JOIN rules r ON r.id = NEW.rule_id WHERE i.id = NEW.inbox_id;
+END;
 
 CREATE TABLE polls (
   id               INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -728,6 +743,8 @@ BEGIN
         'number', NEW.number, 'option', NEW.option, 'inbox_id', NEW.inbox_id,
         'counted', json(CASE WHEN NEW.counted THEN 'true' ELSE 'false' END)),
       NEW.voted_at;
+END;
+)sql";
 
 // Version 16: conversations (conversations.h). An inbox entry has a read
 // marker (read_at, NULL while unread). `conversations` keeps one row per

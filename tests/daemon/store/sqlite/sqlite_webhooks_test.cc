@@ -399,3 +399,57 @@ TEST_CASE("TheHotPathCheckAndTheHeadOfLineAreIndexLookups", "[sqlite_webhooks]")
 
 }  // namespace
 }  // namespace tellal::store
+
+namespace tellal::store {
+namespace {
+
+// Events other modules emit through their own rows: the rules module's
+// hits and the polls module's votes, each in the writer's transaction.
+TEST_CASE("ARuleHitWithAWebhookActionAndAPollVoteBecomeEvents", "[sqlite_webhooks]") {
+  Rig rig;
+  const int64_t endpoint = rig.Add({"rule.matched", "poll.vote"});
+  rig.Exec(
+      "INSERT INTO inbox (modem, sim, sender, body, smsc_time, received_at, parts_received, parts_total)"
+      " VALUES ('sim2', '8990', '+905321112233', 'BILGI lutfen', '26/12/06,10:00:00+12', 7000, 1, 1)");
+  const int64_t inbox_id = rig.db->LastInsertRowId();
+  rig.Exec(
+      "INSERT INTO rules (match, pattern, modem, actions, sort_order, enabled, created_at, updated_at)"
+      " VALUES ('keyword', 'BILGI', NULL, '[{\"type\": \"webhook\"}]', 1, 1, 1, 1)");
+  const int64_t rule_id = rig.db->LastInsertRowId();
+  // A hit without a webhook action is no event.
+  rig.Exec("INSERT INTO rule_hits (inbox_id, rule_id, webhook, matched_at) VALUES (" + std::to_string(inbox_id) +
+           " + 1000, " + std::to_string(rule_id) + ", 0, 7000)");
+  CHECK(rig.Count("SELECT count(*) FROM webhook_events") == 0);
+  rig.Exec("INSERT INTO rule_hits (inbox_id, rule_id, webhook, matched_at) VALUES (" + std::to_string(inbox_id) +
+           ", " + std::to_string(rule_id) + ", 1, 7001)");
+  rig.Exec(
+      "INSERT INTO polls (name, keyword, options, votes_per_number, reply_valid, reply_invalid, reply_closed,"
+      " created_at, updated_at) VALUES ('Yeni sube', 'ANKET', '[]', 'once', '', '', '', 1, 1)");
+  const int64_t poll_id = rig.db->LastInsertRowId();
+  rig.Exec("INSERT INTO poll_votes (poll_id, number, option, inbox_id, voted_at, counted) VALUES (" +
+           std::to_string(poll_id) + ", '+905321112233', 'EVET', " + std::to_string(inbox_id) + ", 7002, 1)");
+
+  const auto heads = rig.Heads();
+  REQUIRE(heads.size() == 1);
+  CHECK(heads[0].webhook_id == endpoint);
+  const json hit = Body(heads[0]);
+  CHECK(hit["type"] == "rule.matched");
+  CHECK(hit["data"]["rule_id"] == rule_id);
+  CHECK(hit["data"]["inbox_id"] == inbox_id);
+  CHECK(hit["data"]["sender"] == "+905321112233");
+  CHECK(hit["data"]["body"] == "BILGI lutfen");
+  CHECK(hit["data"]["modem"] == "sim2");
+  rig.Deliver(heads[0]);
+  const auto next = rig.Heads();
+  REQUIRE(next.size() == 1);
+  const json vote = Body(next[0]);
+  CHECK(vote["type"] == "poll.vote");
+  CHECK(vote["data"]["poll_id"] == poll_id);
+  CHECK(vote["data"]["poll"] == "Yeni sube");
+  CHECK(vote["data"]["option"] == "EVET");
+  CHECK(vote["data"]["counted"] == true);
+  CHECK(rig.written == 2);
+}
+
+}  // namespace
+}  // namespace tellal::store
