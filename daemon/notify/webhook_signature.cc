@@ -28,6 +28,9 @@ Result<std::vector<uint8_t>> DecodeWebhookSecret(std::string_view secret) {
     return Error::InvalidArgument("does not start with \"whsec_\"");
   }
   const std::string_view encoded = secret.substr(kWebhookSecretPrefix.size());
+  // Not handed to sodium: an empty vector's data() is null, which
+  // sodium_base642bin declares it never gets.
+  if (encoded.empty()) return Error::InvalidArgument("the key is 0 bytes; it must be 24 to 64");
   std::vector<uint8_t> key(encoded.size());  // base64 never decodes to more bytes than characters
   std::size_t size = 0;
   const char* end = nullptr;
