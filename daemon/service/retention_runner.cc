@@ -39,8 +39,9 @@ void RetentionRunner::Arm(std::chrono::milliseconds after) {
 void RetentionRunner::BeginRun() {
   const store::Millis now = options_.now ? options_.now() : core::NowMillis();
   cutoff_ = now - options_.keep_days * kDay;
-  messages_done_ = false;
-  current_ = RetentionRun{0, 0, last_.runs};
+  phase_ = Phase::kMessages;
+  current_ = RetentionRun{};
+  current_.runs = last_.runs;
   if (options_.keep_days == 0) {
     Finish(Status::Ok());
     return;
@@ -56,26 +57,37 @@ void RetentionRunner::Post() {
 }
 
 void RetentionRunner::Step() {
-  if (!messages_done_) {
-    store::Retention::MessageArchive archive;
-    if (options_.archive) {
-      archive = [this](const std::vector<store::Message>& rows) { return options_.archive->Append(rows); };
+  switch (phase_) {
+    case Phase::kMessages: {
+      store::Retention::MessageArchive archive;
+      if (options_.archive) {
+        archive = [this](const std::vector<store::Message>& rows) { return options_.archive->Append(rows); };
+      }
+      auto deleted = retention_.PurgeMessages(cutoff_, options_.batch, archive);
+      if (!deleted) return Finish(deleted.error());
+      current_.messages += *deleted;
+      if (*deleted < options_.batch) phase_ = Phase::kInbox;
+      return Post();
     }
-    auto deleted = retention_.PurgeMessages(cutoff_, options_.batch, archive);
-    if (!deleted) return Finish(deleted.error());
-    current_.messages += *deleted;
-    if (*deleted < options_.batch) messages_done_ = true;
-    return Post();
+    case Phase::kInbox: {
+      store::Retention::InboxArchive archive;
+      if (options_.archive) {
+        archive = [this](const std::vector<store::InboxMessage>& rows) { return options_.archive->Append(rows); };
+      }
+      auto deleted = retention_.PurgeInbox(cutoff_, options_.batch, archive);
+      if (!deleted) return Finish(deleted.error());
+      current_.inbox += *deleted;
+      if (*deleted < options_.batch) phase_ = Phase::kWebhooks;
+      return Post();
+    }
+    case Phase::kWebhooks: {
+      auto deleted = retention_.PurgeWebhookHistory(cutoff_, options_.batch);
+      if (!deleted) return Finish(deleted.error());
+      current_.webhook_history += *deleted;
+      if (*deleted == options_.batch) return Post();
+      return Finish(Status::Ok());
+    }
   }
-  store::Retention::InboxArchive archive;
-  if (options_.archive) {
-    archive = [this](const std::vector<store::InboxMessage>& rows) { return options_.archive->Append(rows); };
-  }
-  auto deleted = retention_.PurgeInbox(cutoff_, options_.batch, archive);
-  if (!deleted) return Finish(deleted.error());
-  current_.inbox += *deleted;
-  if (*deleted == options_.batch) return Post();
-  Finish(Status::Ok());
 }
 
 void RetentionRunner::Finish(const Status& status) {
@@ -86,8 +98,10 @@ void RetentionRunner::Finish(const Status& status) {
                   current_.messages, current_.inbox, current_.inbox == 1 ? "y" : "ies", status.error().message,
                   std::chrono::duration_cast<std::chrono::minutes>(options_.interval).count());
   } else if (options_.keep_days > 0) {
-    spdlog::info("retention: deleted {} message(s) and {} inbox entr{} older than {} day(s){}", current_.messages,
-                 current_.inbox, current_.inbox == 1 ? "y" : "ies", options_.keep_days,
+    spdlog::info("retention: deleted {} message(s), {} inbox entr{} and {} webhook deliver{} and event(s) older than {} "
+                 "day(s){}",
+                 current_.messages, current_.inbox, current_.inbox == 1 ? "y" : "ies", current_.webhook_history,
+                 current_.webhook_history == 1 ? "y" : "ies", options_.keep_days,
                  options_.archive ? " (archived to " + options_.archive->dir() + ")" : std::string());
   }
   Status checkpointed = retention_.CheckpointLog();

@@ -5,8 +5,8 @@
 // deletes one batch (`batch` rows, one transaction) per io handler and
 // posts the next batch as a new handler, so the io thread — the API, the
 // dispatcher, the modems — never waits for more than one batch. Messages
-// go first, then the inbox; with an ArchiveWriter each batch is archived
-// before it is deleted. A run ends with a WAL checkpoint (TRUNCATE) and one
+// go first, then the inbox, then webhook history; with an ArchiveWriter
+// each batch of messages or inbox entries is archived before it is deleted. A run ends with a WAL checkpoint (TRUNCATE) and one
 // info line with the counts; a failure ends the run with one error line and
 // the next run tries again. keep_days = 0 deletes nothing; the checkpoint
 // still runs.
@@ -41,7 +41,8 @@ struct RetentionOptions {
 struct RetentionRun {
   int messages = 0;  // deleted (and archived) in the last finished run
   int inbox = 0;
-  int runs = 0;  // finished runs, failed ones included
+  int webhook_history = 0;  // webhook deliveries and events deleted (not archived)
+  int runs = 0;             // finished runs, failed ones included
 };
 
 class RetentionRunner {
@@ -70,7 +71,8 @@ class RetentionRunner {
   std::shared_ptr<int> alive_;
   bool stopped_ = false;
   store::Millis cutoff_ = 0;
-  bool messages_done_ = false;
+  enum class Phase { kMessages, kInbox, kWebhooks };
+  Phase phase_ = Phase::kMessages;
   RetentionRun current_;
   RetentionRun last_;
 };

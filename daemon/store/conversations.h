@@ -4,10 +4,15 @@
 //
 // Contract for every implementation:
 //  - The listing has one row per number that has an inbox entry (with a
-//    sender) or an outbound message, newest activity first; a number's
-//    activity is the newest time of its entries (ConversationEntry::at).
+//    sender): numbers that wrote, not every number a campaign or a code
+//    went to. Newest activity first; a number's activity is the newest
+//    time of its entries in either direction (ConversationEntry::at).
 //    Reading it costs a page, not the history: the summary is kept as
 //    entries arrive, in their transaction.
+//  - One number's conversation and thread exist as soon as it has an entry
+//    in either direction: a number that never wrote has its outbound
+//    messages as its thread (unread 0, no modem it wrote to), so a person
+//    can look back before answering it.
 //  - A thread is newest page first, items oldest first within the page (a
 //    chat view shows the end and scrolls up); next_cursor asks for the page
 //    of older entries. Entries at the same millisecond: inbound first.
@@ -40,7 +45,7 @@ class Conversations {
   // limit: 1..kMaxPageSize; cursor: "" or a next_cursor of this listing.
   virtual Result<Page<ConversationSummary>> ListConversations(const ConversationFilter& filter, int limit,
                                                               const std::string& cursor) = 0;
-  // nullopt: no entry with this number.
+  // nullopt: no entry with this number in either direction.
   virtual Result<std::optional<ConversationSummary>> GetConversation(const std::string& number) = 0;
   // limit: 1..kMaxPageSize; cursor: "" (the newest page) or a next_cursor
   // of this number's thread. An unknown number is an empty page.

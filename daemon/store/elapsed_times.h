@@ -8,7 +8,8 @@
 // segments still waiting for a delivery report (report matching looks back
 // a window from now), the send log (rate windows and daily counts) and the
 // receive times of incomplete multi-part inbound sets (their reassembly
-// timeout). Not moved: a scheduled send time still in the future (an
+// timeout) and the due times of webhook deliveries waiting for a retry.
+// Not moved: a scheduled send time still in the future (an
 // absolute time a person chose, kept on the wall clock) and every
 // timestamp that only records when something happened.
 //

@@ -12,6 +12,11 @@
 //    touched, so the queue's counts (CountQueued) stay exact.
 //  - Inbox: entries received before the cutoff, with the parts they were
 //    assembled from.
+//  - Webhook history: deliveries that finished (delivered, or failed for
+//    good) before the cutoff, with their attempts, then events older than
+//    the cutoff that no delivery refers to. Pending deliveries and their
+//    events are never touched. Not archived: the messages they reported
+//    on are.
 //  - `archive`, when set, sees the rows of a batch before they are deleted;
 //    if it fails, nothing of that batch is deleted and its error is
 //    returned with its code (a full disk stays kNoSpace).
@@ -41,6 +46,9 @@ class Retention {
   virtual Result<int> PurgeMessages(Millis cutoff, int limit, const MessageArchive& archive) = 0;
   // Returns the number of inbox entries deleted.
   virtual Result<int> PurgeInbox(Millis cutoff, int limit, const InboxArchive& archive) = 0;
+  // Returns the number of deliveries and events deleted together: up to
+  // `limit` deliveries, then, if fewer, events up to the rest of `limit`.
+  virtual Result<int> PurgeWebhookHistory(Millis cutoff, int limit) = 0;
 
   // Copies the write-ahead log into the database and truncates it to zero
   // bytes, when no reader holds it (otherwise as much as readers allow; not

@@ -102,3 +102,20 @@ TEST_CASE("Conversations: malformed or unknown numbers in the path", "[integrati
   CHECK(reply_bad.status == 400);
   CHECK(reply_bad.body["error"]["field"] == "modem");
 }
+
+TEST_CASE("Conversations: a number that never wrote is not listed, but its outbound thread can be read",
+          "[integration][conversations]") {
+  DaemonHarness h(HarnessOptions().Modems(1));
+  ApiReply sent = h.Post("/api/v1/messages", json{{"to", kCustomer}, {"text", "Randevunuz yarın 10:00"}});
+  REQUIRE(sent.status == 202);
+  REQUIRE(h.WaitUntil([&] { return h.SubmittedCount(1) == 1; }, 15s, 50ms));
+  CHECK(h.Get("/api/v1/conversations")["conversations"].empty());
+  ApiReply thread = h.Request("GET", kPath);
+  REQUIRE(thread.status == 200);
+  CHECK(thread.body["number"] == kCustomer);
+  CHECK(thread.body["unread"] == 0);
+  CHECK(thread.body["last_inbound_modem"].is_null());
+  REQUIRE(thread.body["messages"].size() == 1);
+  CHECK(thread.body["messages"][0]["direction"] == "outbound");
+  CHECK(thread.body["messages"][0]["text"] == "Randevunuz yarın 10:00");
+}

@@ -30,6 +30,16 @@ inline constexpr std::string_view kSelectSummary =
 inline constexpr std::string_view kWhereNumberIs = " WHERE c.number = ?1";
 inline constexpr std::string_view kGetConversation = kJoined<kSelectSummary, kWhereNumberIs>;
 
+// A number that never wrote has no summary row; its thread is its
+// outbound messages, summarised by the newest (messages_by_destination,
+// one seek). ?1 number; the columns of kSelectSummary.
+inline constexpr std::string_view kGetOutboundOnlyConversation =
+    "SELECT m.destination, ct.name, 0, NULL, m.created_at,"
+    " NULL, NULL, NULL, NULL, NULL, NULL,"
+    " m.id, m.body, m.created_at, coalesce(m.modem, m.pinned_modem), m.state, m.error_code"
+    " FROM messages m LEFT JOIN contacts ct ON ct.number = m.destination"
+    " WHERE m.destination = ?1 ORDER BY m.id DESC LIMIT 1";
+
 // ListConversations: kListConversations, kListConversationsMatching when a
 // query is given, then kListConversationsEnd. ?1 last_at and ?2 number of
 // the last row shown (the first page binds the largest time and ''),

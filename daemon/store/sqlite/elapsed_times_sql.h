@@ -39,6 +39,11 @@ inline constexpr std::string_view kShiftSendLog = "UPDATE send_log SET sent_at =
 inline constexpr std::string_view kShiftIncompleteParts =
     "UPDATE inbound_parts SET received_at = received_at + ?1 WHERE inbox_id IS NULL";
 
+// ?1 delta. Webhook deliveries waiting for their next attempt: a retry
+// schedule is elapsed time.
+inline constexpr std::string_view kShiftWebhookRetries =
+    "UPDATE webhook_deliveries SET next_attempt_at = next_attempt_at + ?1 WHERE state = 'pending'";
+
 }  // namespace tellal::store::sql
 
 #endif  // TELLAL_DAEMON_STORE_SQLITE_ELAPSED_TIMES_SQL_H_

@@ -41,6 +41,21 @@ inline constexpr std::string_view kOldInbox = kJoined<kSelectInbox, kInboxColumn
 inline constexpr std::string_view kDeletePartsOf = "DELETE FROM inbound_parts WHERE inbox_id = ?1";
 inline constexpr std::string_view kDeleteInbox = "DELETE FROM inbox WHERE id = ?1";
 
+// Webhook deliveries that finished (delivered, or failed for good) before
+// ?1, oldest first, at most ?2 (webhook_deliveries_finished).
+inline constexpr std::string_view kOldFinishedDeliveries =
+    "SELECT id FROM webhook_deliveries WHERE state <> 'pending' AND finished_at < ?1 ORDER BY finished_at LIMIT ?2";
+// ?1 delivery id. Attempts first: they reference the delivery.
+inline constexpr std::string_view kDeleteAttemptsOf = "DELETE FROM webhook_attempts WHERE delivery_id = ?1";
+inline constexpr std::string_view kDeleteDelivery = "DELETE FROM webhook_deliveries WHERE id = ?1";
+// Events that occurred before ?1 and have no delivery left (all purged, or
+// their endpoint deleted), oldest first, at most ?2.
+inline constexpr std::string_view kOldSpentEvents =
+    "SELECT id FROM webhook_events AS e WHERE occurred_at < ?1"
+    " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries AS d WHERE d.event_id = e.id)"
+    " ORDER BY occurred_at LIMIT ?2";
+inline constexpr std::string_view kDeleteEvent = "DELETE FROM webhook_events WHERE id = ?1";
+
 }  // namespace tellal::store::sql
 
 #endif  // TELLAL_DAEMON_STORE_SQLITE_RETENTION_SQL_H_

@@ -843,6 +843,26 @@ BEGIN
 END;
 )sql";
 
+
+// Version 17: the message-state webhook trigger goes; SqliteWebhooks
+// creates it again, at open and whenever subscriptions change, only while
+// an enabled endpoint subscribes to a message-state event (webhooks_sql.h
+// says why). Subscriptions written by another program than tellald take
+// effect at tellald's next start.
+constexpr const char* kSchemaV17 = R"sql(
+DROP TRIGGER webhook_message_state;
+)sql";
+
+
+// Version 18: indexes for retention's webhook purge (retention_sql.h):
+// finished deliveries by when they finished, events by when they occurred,
+// and deliveries by event, so an event with none left is found by a seek.
+constexpr const char* kSchemaV18 = R"sql(
+CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (finished_at) WHERE state <> 'pending';
+CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (event_id);
+CREATE INDEX webhook_events_by_time ON webhook_events (occurred_at);
+)sql";
+
 }  // namespace
 
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
@@ -888,7 +908,9 @@ const std::vector<Migration>& StoreMigrations() {
                                                     {7, kSchemaV7.c_str()}, {8, kSchemaV8},           {9, kSchemaV9},
                                                     {10, kSchemaV10},       {11, kSchemaV11.c_str()}, {12, kSchemaV12},
                                                     {13, kSchemaV13.c_str()}, {14, kSchemaV14},       {15, kSchemaV15},
-                                                    {16, kSchemaV16}};
+                                                    {16, kSchemaV16},
+                                                    {17, kSchemaV17},
+                                                    {18, kSchemaV18}};
   return migrations;
 }
 

@@ -125,7 +125,10 @@ Result<Page<ConversationSummary>> SqliteConversations::ListConversations(const C
 Result<std::optional<ConversationSummary>> SqliteConversations::GetConversation(const std::string& number) {
   auto found = MapOne(db_, sql::kGetConversation, ReadSummaryRow, number);
   if (!found) return Wrap("GetConversation(" + number + ")", found.error());
-  return found;
+  if (*found) return found;
+  auto outbound = MapOne(db_, sql::kGetOutboundOnlyConversation, ReadSummaryRow, number);
+  if (!outbound) return Wrap("GetConversation(" + number + ")", outbound.error());
+  return outbound;
 }
 
 Result<Page<ConversationEntry>> SqliteConversations::ListThread(const std::string& number, int limit,

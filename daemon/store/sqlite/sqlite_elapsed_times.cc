@@ -26,6 +26,7 @@ Status SqliteElapsedTimes::ShiftElapsedTimes(Millis delta, Millis now, Millis re
     if (s) s = Run(db_, sql::kShiftUnreportedSegments, delta, reports_since);
     if (s) s = Run(db_, sql::kShiftSendLog, delta);
     if (s) s = Run(db_, sql::kShiftIncompleteParts, delta);
+    if (s) s = Run(db_, sql::kShiftWebhookRetries, delta);
     return s;
   });
 }

@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <utility>
 
+#include "daemon/store/sqlite/sqlite_memory.h"
+
 namespace tellal::store {
 namespace {
 
@@ -172,12 +174,13 @@ namespace {
 
 // Process-wide, before SQLite's first use. Memory statistics take a global
 // mutex on every allocation SQLite makes (dozens per dispatched message)
-// and nothing here reads them.
+// and nothing here reads them. The allocator: see sqlite_memory.h.
 void ConfigureLibraryOnce() {
   static const bool configured = [] {
     // SQLITE_MISUSE: something in this process used SQLite first; the
-    // default stays, which is slower, never wrong.
-    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+    // defaults stay, which is slower, never wrong.
+    const bool allocator = InstallSqliteMemory();
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK && allocator;
   }();
   (void)configured;
 }

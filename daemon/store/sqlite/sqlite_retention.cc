@@ -56,6 +56,31 @@ Result<int> SqliteRetention::PurgeInbox(Millis cutoff, int limit, const InboxArc
                     limit, archive);
 }
 
+Result<int> SqliteRetention::PurgeWebhookHistory(Millis cutoff, int limit) {
+  if (Status valid = CheckLimit(limit); !valid) return Wrap("PurgeWebhookHistory", valid.error());
+  return InTransaction(db_, "PurgeWebhookHistory", [&]() -> Result<int> {
+    auto deliveries = QueryAll<int64_t>(db_, sql::kOldFinishedDeliveries, cutoff, limit);
+    if (!deliveries) return deliveries.error();
+    int deleted = 0;
+    for (int64_t id : *deliveries) {
+      Status s = Run(db_, sql::kDeleteAttemptsOf, id);
+      if (!s) return s.error();
+      s = Run(db_, sql::kDeleteDelivery, id);
+      if (!s) return s.error();
+      deleted += db_.Changes();
+    }
+    if (deleted == limit) return deleted;
+    auto events = QueryAll<int64_t>(db_, sql::kOldSpentEvents, cutoff, limit - deleted);
+    if (!events) return events.error();
+    for (int64_t id : *events) {
+      Status s = Run(db_, sql::kDeleteEvent, id);
+      if (!s) return s.error();
+      deleted += db_.Changes();
+    }
+    return deleted;
+  });
+}
+
 Status SqliteRetention::CheckpointLog() {
   // Returns one row (busy, log frames, checkpointed frames); busy = 1 when a
   // reader kept part of the log, which the next checkpoint takes.

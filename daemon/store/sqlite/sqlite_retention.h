@@ -18,6 +18,7 @@ class SqliteRetention final : public Retention {
 
   Result<int> PurgeMessages(Millis cutoff, int limit, const MessageArchive& archive) override;
   Result<int> PurgeInbox(Millis cutoff, int limit, const InboxArchive& archive) override;
+  Result<int> PurgeWebhookHistory(Millis cutoff, int limit) override;
   Status CheckpointLog() override;
 
  private:

@@ -50,7 +50,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
   }
   s = Migrate(**db, StoreMigrations());
   if (!s) return Wrap("open " + path, s.error());
-  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(*db), options.synchronous_full));
+  std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(*db), options.synchronous_full));
+  s = store->webhooks_.MatchMessageStateTrigger();
+  if (!s) return Wrap("open " + path, s.error());
+  return store;
 }
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::OpenInMemory() { return Open(":memory:"); }

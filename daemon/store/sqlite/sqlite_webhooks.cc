@@ -138,12 +138,28 @@ void SqliteWebhooks::Written() const {
 
 Status SqliteWebhooks::Subscribe(int64_t id, const std::vector<std::string>& events, bool enabled) {
   Status s = Run(db_, sql::kClearSubscriptions, id);
-  if (!s || !enabled) return s;
-  for (const std::string& e : events) {
-    s = Run(db_, sql::kInsertSubscription, e, id);
-    if (!s) return s;
+  if (!s) return s;
+  if (enabled) {
+    for (const std::string& e : events) {
+      s = Run(db_, sql::kInsertSubscription, e, id);
+      if (!s) return s;
+    }
   }
-  return Status::Ok();
+  return FollowSubscriptions();
+}
+
+Status SqliteWebhooks::FollowSubscriptions() {
+  auto wanted = QueryOne<int64_t>(db_, sql::kMessageStateSubscribed);
+  if (!wanted) return wanted.error();
+  auto present = QueryOne<int64_t>(db_, sql::kTriggerExists, sql::kMessageStateTriggerName);
+  if (!present) return present.error();
+  const bool want = wanted->value_or(0) != 0;
+  if (want == (present->value_or(0) != 0)) return Status::Ok();
+  return db_.Exec(std::string(want ? sql::kCreateMessageStateTrigger : sql::kDropMessageStateTrigger));
+}
+
+Status SqliteWebhooks::MatchMessageStateTrigger() {
+  return InTransaction(db_, "MatchMessageStateTrigger", [&]() -> Status { return FollowSubscriptions(); });
 }
 
 Result<Webhook> SqliteWebhooks::CreateWebhook(const NewWebhook& w, Millis now) {
@@ -217,6 +233,8 @@ Result<bool> SqliteWebhooks::DeleteWebhook(int64_t id) {
     s = Run(db_, sql::kDeleteWebhookDeliveries, id);
     if (!s) return s.error();
     s = Run(db_, sql::kClearSubscriptions, id);
+    if (!s) return s.error();
+    s = FollowSubscriptions();
     if (!s) return s.error();
     s = Run(db_, sql::kDeleteWebhook, id);
     if (!s) return s.error();
@@ -311,6 +329,8 @@ Status SqliteWebhooks::RecordAttempt(const AttemptResult& r) {
         s = Run(db_, sql::kDisableWebhook, **webhook, *r.disable_endpoint, a.attempted_at + a.duration_ms);
         if (!s) return s;
         s = Run(db_, sql::kClearSubscriptions, **webhook);
+        if (!s) return s;
+        s = FollowSubscriptions();
         if (!s) return s;
       }
     }

@@ -38,10 +38,18 @@ class SqliteWebhooks final : public Webhooks {
   Status RecordAttempt(const AttemptResult& result) override;
   void OnEventWritten(std::function<void()> written) override { written_ = std::move(written); }
 
+  // Creates the message-state event trigger when an enabled endpoint
+  // subscribes to a message-state event and drops it when none does
+  // (webhooks_sql.h says why); every change of subscriptions here does the
+  // same in its transaction. Called at open, after the migrations.
+  Status MatchMessageStateTrigger();
+
  private:
   static void RowChanged(void* self, int operation, const char* database, const char* table, int64_t rowid);
   void Written() const;
   Status Subscribe(int64_t id, const std::vector<std::string>& events, bool enabled);
+  // MatchMessageStateTrigger inside the caller's transaction.
+  Status FollowSubscriptions();
   Status AddAttempts(WebhookDelivery& delivery);
 
   Database& db_;

@@ -17,6 +17,33 @@ inline constexpr std::string_view kInsertSubscription =
     "INSERT INTO webhook_subscriptions (event_type, webhook_id) VALUES (?1, ?2)";
 inline constexpr std::string_view kClearSubscriptions = "DELETE FROM webhook_subscriptions WHERE webhook_id = ?1";
 
+// The message-state trigger exists only while an enabled endpoint
+// subscribes to one of the events it writes (SqliteWebhooks keeps it so):
+// its WHEN clause's seek in webhook_subscriptions was a tenth of the store's
+// work per dispatched message, paid on every send with no endpoint at all.
+inline constexpr std::string_view kMessageStateSubscribed =
+    "SELECT EXISTS (SELECT 1 FROM webhook_subscriptions WHERE event_type IN"
+    " ('message.sent', 'message.delivered', 'message.failed', 'message.unknown'))";
+inline constexpr std::string_view kTriggerExists =
+    "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1)";
+inline constexpr std::string_view kMessageStateTriggerName = "webhook_message_state";
+// The same trigger as schema version 14 created for every database.
+inline constexpr std::string_view kCreateMessageStateTrigger = R"sql(
+CREATE TRIGGER webhook_message_state AFTER UPDATE OF state ON messages
+  WHEN (NEW.state = 'sent' OR NEW.state = 'delivered' OR NEW.state = 'failed' OR NEW.state = 'unknown')
+    AND OLD.state <> NEW.state
+    AND EXISTS (SELECT 1 FROM webhook_subscriptions WHERE event_type = 'message.' || NEW.state)
+BEGIN
+  INSERT INTO webhook_events (type, data, occurred_at)
+    VALUES ('message.' || NEW.state,
+      json_object('id', NEW.id, 'client_ref', NEW.client_ref, 'destination', NEW.destination,
+        'state', NEW.state, 'modem', NEW.modem, 'segments', NEW.segment_count, 'campaign_id', NEW.campaign_id,
+        'error_code', NEW.error_code, 'error_text', NEW.error_text),
+      coalesce(CASE NEW.state WHEN 'sent' THEN NEW.sent_at WHEN 'delivered' THEN NEW.delivered_at
+        WHEN 'failed' THEN NEW.failed_at ELSE NEW.unknown_at END, NEW.created_at));
+END)sql";
+inline constexpr std::string_view kDropMessageStateTrigger = "DROP TRIGGER webhook_message_state";
+
 // A webhook, in the order ReadWebhookRow reads it.
 inline constexpr std::string_view kSelectWebhook =
     "SELECT id, url, events, secret, enabled, disabled_reason, created_at, updated_at FROM webhooks";

@@ -47,6 +47,19 @@ int64_t Received(store::Store& store, store::Millis at, const std::string& text)
   return *r->inbox_id;
 }
 
+// A test ping to `webhook` at `at`, delivered at once.
+int64_t Delivered(store::Store& store, int64_t webhook, store::Millis at) {
+  auto queued = store.webhooks().QueueTestEvent(webhook, at);
+  REQUIRE(queued.ok());
+  REQUIRE(queued->has_value());
+  store::AttemptResult r;
+  r.delivery_id = (*queued)->id;
+  r.attempt = store::WebhookAttempt{0, at, 20, 200, ""};
+  r.next = store::AttemptResult::Next::kDelivered;
+  REQUIRE(store.webhooks().RecordAttempt(r).ok());
+  return (*queued)->id;
+}
+
 int64_t StoredMessages(store::Store& store) {
   int64_t n = 0;
   std::string cursor;
@@ -84,6 +97,12 @@ TEST_CASE("ARunDeletesOneBatchPerHandlerUntilNothingOldIsLeft", "[retention]") {
   const int64_t recent = Cancelled(*store, kNow - 10 * kDay);
   Received(*store, kNow - 100 * kDay, "old");
   const int64_t kept_entry = Received(*store, kNow - kDay, "new");
+  auto hook = store->webhooks().CreateWebhook(
+      store::NewWebhook{"http://127.0.0.1:9/h", {"message.sent"}, "whsec_AAAA", true}, kNow);
+  REQUIRE(hook.ok());
+  const int64_t old_delivery = Delivered(*store, hook->id, kNow - 100 * kDay);
+  const int64_t recent_delivery = Delivered(*store, hook->id, kNow - kDay);
+  REQUIRE(old_delivery != recent_delivery);
   RetentionRunner runner(io, store->retention(), Options(90));
   runner.Start();
 
@@ -93,7 +112,12 @@ TEST_CASE("ARunDeletesOneBatchPerHandlerUntilNothingOldIsLeft", "[retention]") {
   while (runner.last_run().runs == 0) REQUIRE(io.run_one() == 1);
   CHECK(runner.last_run().messages == 1200);
   CHECK(runner.last_run().inbox == 1);
+  CHECK(runner.last_run().webhook_history == 2);  // the old delivery, then its event
   CHECK(StoredMessages(*store) == 1);
+  auto deliveries = store->webhooks().ListDeliveries(hook->id, store::kMaxPageSize, "");
+  REQUIRE(deliveries.ok());
+  REQUIRE(deliveries->items.size() == 1);
+  CHECK(deliveries->items[0].id == recent_delivery);
   auto kept = store->queue().GetMessage(recent);
   REQUIRE(kept.ok());
   CHECK(kept->has_value());

@@ -45,6 +45,15 @@ TEST_CASE("OneConversationIsPrimaryKeyLookups", "[store][conversations][plan]") 
   CHECK_THAT(plan, !Catch::Contains("SCAN"));
 }
 
+TEST_CASE("ANumberThatNeverWroteIsSummarisedByOneSeekOfItsMessages", "[store][conversations][plan]") {
+  auto db = MigratedDatabase();
+  const std::string plan = QueryPlan(*db, sql::kGetOutboundOnlyConversation);
+  INFO(plan);
+  CHECK_THAT(plan, Catch::Contains("SEARCH m USING INDEX messages_by_destination (destination=?)"));
+  CHECK_THAT(plan, !Catch::Contains("SCAN"));
+  CHECK_THAT(plan, !Catch::Contains("TEMP B-TREE"));
+}
+
 TEST_CASE("AThreadSeeksOneNumbersEntriesOnBothSides", "[store][conversations][plan]") {
   auto db = MigratedDatabase();
   const std::string plan = QueryPlan(*db, sql::kListThread);

@@ -3,6 +3,7 @@
 // messages or segments, so claiming, recording and matching reports cost
 // the same with a million messages stored as with ten.
 #include "daemon/store/sqlite/outbound_queue_sql.h"
+#include "daemon/store/sqlite/webhooks_sql.h"
 
 #include <catch2/catch.hpp>
 #include <string>
@@ -106,8 +107,11 @@ TEST_CASE("NoStatementRunForEveryMessageBuildsAnEphemeralTable", "[store][plan]"
       {"kSettleDelivered", sql::kSettleDelivered},
       {"kMarkFailed", sql::kMarkFailed},
   }));
+  // With an endpoint for message states, their trigger's program runs too.
+  const bool webhook_trigger = GENERATE(false, true);
   auto db = MigratedDatabase();
-  INFO(name);
+  if (webhook_trigger) REQUIRE(db->Exec(std::string(sql::kCreateMessageStateTrigger)).ok());
+  INFO(name << (webhook_trigger ? " with the message-state webhook trigger" : ""));
   CHECK_FALSE(BuildsEphemeralTable(*db, statement));
 }
 

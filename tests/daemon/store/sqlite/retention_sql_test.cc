@@ -20,6 +20,14 @@ TEST_CASE("EveryRetentionStatementSeeksItsRows", "[store][plan]") {
       {"kOldInbox", sql::kOldInbox, "SEARCH inbox USING INDEX inbox_by_received (received_at<?)"},
       {"kDeletePartsOf", sql::kDeletePartsOf, "SEARCH inbound_parts USING INDEX inbound_parts_by_inbox (inbox_id=?)"},
       {"kDeleteInbox", sql::kDeleteInbox, "SEARCH inbox USING INTEGER PRIMARY KEY (rowid=?)"},
+      {"kOldFinishedDeliveries", sql::kOldFinishedDeliveries,
+       "SEARCH webhook_deliveries USING INDEX webhook_deliveries_finished (finished_at<?)"},
+      {"kDeleteAttemptsOf", sql::kDeleteAttemptsOf, "SEARCH webhook_attempts USING PRIMARY KEY (delivery_id=?)"},
+      {"kDeleteDelivery", sql::kDeleteDelivery, "SEARCH webhook_deliveries USING INTEGER PRIMARY KEY (rowid=?)"},
+      {"kOldSpentEvents", sql::kOldSpentEvents, "SEARCH e USING COVERING INDEX webhook_events_by_time (occurred_at<?)"},
+      {"kOldSpentEvents' check", sql::kOldSpentEvents,
+       "SEARCH d USING COVERING INDEX webhook_deliveries_by_event (event_id=?)"},
+      {"kDeleteEvent", sql::kDeleteEvent, "SEARCH webhook_events USING INTEGER PRIMARY KEY (rowid=?)"},
   }));
   auto db = MigratedDatabase();
   const std::string plan = QueryPlan(*db, statement);

@@ -142,11 +142,9 @@ TEST_CASE("TheReplyTargetIsTheModemTheNumberLastWroteTo", "[store][conversations
   // customer writes that matters.
   Queued(*store, kAyse, kT0 + 2 * kMinute, "cevap", std::string("m2"));
   CHECK(Get(*store, kAyse).last_inbound_modem == "m3");
-  // Never wrote: no conversation, so no target.
+  // Never wrote: its sent messages read as a thread, but with no target.
   Queued(*store, kBurak, kT0);
-  auto never_wrote = store->conversations().GetConversation(kBurak);
-  REQUIRE(never_wrote.ok());
-  CHECK_FALSE(never_wrote->has_value());
+  CHECK_FALSE(Get(*store, kBurak).last_inbound_modem);
   auto missing = store->conversations().GetConversation("+905329999999");
   REQUIRE(missing.ok());
   CHECK_FALSE(missing->has_value());
@@ -344,17 +342,19 @@ TEST_CASE("RetentionOfTheNewestEntryFallsBackToTheOneBefore", "[store][conversat
   CHECK(after.last.id == in);
   CHECK(Numbers(List(*store)) == std::vector<std::string>{kAyse});
 
-  // A message still queued does not keep the conversation once the last
-  // inbox entry goes; the thread still reads it.
+  // A message still queued does not keep the conversation listed once the
+  // last inbox entry goes; the number reads as one that never wrote.
   const int64_t pending = Queued(*store, kAyse, kT0 + 11 * kMinute, "hala kuyrukta");
   CHECK(Get(*store, kAyse).last.id == pending);
   auto gone = store->retention().PurgeInbox(kT0 + 10 * kMinute, 10, nullptr);
   REQUIRE(gone.ok());
   REQUIRE(*gone == 1);
   CHECK(List(*store).empty());
-  auto found = store->conversations().GetConversation(kAyse);
-  REQUIRE(found.ok());
-  CHECK_FALSE(found->has_value());
+  const ConversationSummary outbound_only = Get(*store, kAyse);
+  CHECK(outbound_only.last.direction == Direction::kOutbound);
+  CHECK(outbound_only.last.id == pending);
+  CHECK(outbound_only.unread == 0);
+  CHECK_FALSE(outbound_only.last_inbound_modem);
   auto thread = store->conversations().ListThread(kAyse, 10, "");
   REQUIRE(thread.ok());
   CHECK(Ids(thread->items) == std::vector<std::string>{Out(pending)});
@@ -440,11 +440,19 @@ TEST_CASE("ANumberThatNeverWroteIsListedOnceItWritesWithTheMessagesSentBefore", 
   for (int i = 0; i < 3; ++i) sent.push_back(Queued(*store, kCampaignTarget, kT0 + (i + 1) * kMinute, "kampanya"));
   const int64_t newest = *std::max_element(sent.begin(), sent.end());
 
-  // Sent to, never wrote: not a conversation.
+  // Sent to, never wrote: not listed, but its outbound thread can be read,
+  // summarised by the newest message.
   CHECK(Numbers(List(*store)) == std::vector<std::string>{kAyse});
-  auto before = store->conversations().GetConversation(kCampaignTarget);
-  REQUIRE(before.ok());
-  CHECK_FALSE(before->has_value());
+  const ConversationSummary outbound_only = Get(*store, kCampaignTarget);
+  CHECK(outbound_only.number == kCampaignTarget);
+  CHECK(outbound_only.unread == 0);
+  CHECK_FALSE(outbound_only.last_inbound_modem);
+  CHECK(outbound_only.last.direction == Direction::kOutbound);
+  CHECK(outbound_only.last.id == newest);
+  CHECK(outbound_only.last.text == "kampanya");
+  auto nobody = store->conversations().GetConversation("+905329999999");
+  REQUIRE(nobody.ok());
+  CHECK_FALSE(nobody->has_value());
 
   const int64_t answer = Received(*store, kCampaignTarget, "m2", kT0 + 10 * kMinute, "DUR");
   CHECK(Numbers(List(*store)) == std::vector<std::string>{kCampaignTarget, kAyse});

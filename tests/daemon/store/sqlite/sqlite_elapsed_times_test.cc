@@ -108,8 +108,43 @@ TEST_CASE("AStepMovesWhatMeasuresElapsedTimeAndKeepsScheduledSendsOnTheWallClock
   part.received_at = now - kMinute;
   REQUIRE(store->inbox().StoreInboundPart(part).ok());
 
+  // A webhook delivery waiting 5 minutes for its retry, and one delivered.
+  Webhooks& webhooks = store->webhooks();
+  auto hook = webhooks.CreateWebhook(NewWebhook{"http://127.0.0.1:9/h", {"message.received"}, "whsec_AAAA", true}, kT0);
+  REQUIRE(hook.ok());
+  auto retrying = webhooks.QueueTestEvent(hook->id, now - kMinute);
+  REQUIRE(retrying.ok());
+  REQUIRE(retrying->has_value());
+  AttemptResult failed_once;
+  failed_once.delivery_id = (*retrying)->id;
+  failed_once.attempt = WebhookAttempt{0, now - kMinute, 10, 503, "HTTP 503"};
+  failed_once.next = AttemptResult::Next::kRetry;
+  failed_once.retry_at = now + 5 * kMinute;
+  REQUIRE(webhooks.RecordAttempt(failed_once).ok());
+  auto other = webhooks.CreateWebhook(NewWebhook{"http://127.0.0.1:9/g", {"message.received"}, "whsec_AAAA", true}, kT0);
+  REQUIRE(other.ok());
+  auto done = webhooks.QueueTestEvent(other->id, now - kMinute);
+  REQUIRE(done.ok());
+  AttemptResult delivered;
+  delivered.delivery_id = (*done)->id;
+  delivered.attempt = WebhookAttempt{0, now - kMinute, 10, 200, ""};
+  delivered.next = AttemptResult::Next::kDelivered;
+  REQUIRE(webhooks.RecordAttempt(delivered).ok());
+
   REQUIRE(store->elapsed_times().ShiftElapsedTimes(delta, now, now - kReportWindow).ok());
   const Millis after = now + delta;
+
+  // The retry still comes 5 minutes after the step's "now"; the finished
+  // delivery keeps its record.
+  auto heads = webhooks.HeadDeliveries();
+  REQUIRE(heads.ok());
+  REQUIRE(heads->size() == 1);
+  CHECK((*heads)[0].delivery_id == (*retrying)->id);
+  CHECK((*heads)[0].next_attempt_at == after + 5 * kMinute);
+  auto finished = webhooks.GetDelivery(other->id, (*done)->id);
+  REQUIRE(finished.ok());
+  REQUIRE(finished->has_value());
+  CHECK((*finished)->finished_at == now - kMinute + 10);
 
   CHECK(Get(queue, due->id).not_before == kT0 + delta);
   CHECK(Get(queue, scheduled->id).not_before == now + 2 * kHour);

@@ -229,3 +229,91 @@ TEST_CASE("ACheckpointEmptiesTheWriteAheadLog", "[store][retention][wal]") {
   REQUIRE(store->retention().CheckpointLog().ok());
   CHECK(std::filesystem::file_size(path + "-wal") == 0);
 }
+
+namespace {
+
+// A test ping to endpoint `webhook` at `at`, finished as `next` at once.
+int64_t Ping(SqliteStore& store, int64_t webhook, Millis at, AttemptResult::Next next) {
+  auto queued = store.webhooks().QueueTestEvent(webhook, at);
+  REQUIRE(queued.ok());
+  REQUIRE(queued->has_value());
+  AttemptResult r;
+  r.delivery_id = (*queued)->id;
+  r.attempt = WebhookAttempt{0, at, 20, next == AttemptResult::Next::kDelivered ? 200 : 503, ""};
+  r.next = next;
+  r.retry_at = at + 5 * 60'000;
+  REQUIRE(store.webhooks().RecordAttempt(r).ok());
+  return (*queued)->id;
+}
+
+int64_t Count(SqliteStore& store, const std::string& table) {
+  auto page = store.webhooks().ListWebhooks();
+  REQUIRE(page.ok());
+  int64_t n = 0;
+  for (const Webhook& w : *page) {
+    auto deliveries = store.webhooks().ListDeliveries(w.id, kMaxPageSize, "");
+    REQUIRE(deliveries.ok());
+    if (table == "deliveries") n += static_cast<int64_t>(deliveries->items.size());
+    if (table == "attempts") {
+      for (const WebhookDelivery& d : deliveries->items) n += static_cast<int64_t>(d.history.size());
+    }
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("AWebhookPurgeDeletesFinishedDeliveriesWithTheirAttemptsThenSpentEvents", "[store][retention]") {
+  auto store = MemoryStore();
+  auto hook = store->webhooks().CreateWebhook(NewWebhook{"http://127.0.0.1:9/h", {"message.sent"}, "whsec_AAAA", true}, kT0);
+  REQUIRE(hook.ok());
+  const Millis old = kT0 - 100 * kDay;
+  Ping(*store, hook->id, old, AttemptResult::Next::kDelivered);
+  Ping(*store, hook->id, old + 1, AttemptResult::Next::kFailed);
+  // Still retrying, however old: never touched, nor its event.
+  const int64_t pending = Ping(*store, hook->id, old + 2, AttemptResult::Next::kRetry);
+  const int64_t recent = Ping(*store, hook->id, kT0 - kDay, AttemptResult::Next::kDelivered);
+  REQUIRE(Count(*store, "deliveries") == 4);
+
+  // Two deliveries, then one of the two events they leave spent.
+  auto first = store->retention().PurgeWebhookHistory(kT0 - 90 * kDay, 3);
+  REQUIRE(first.ok());
+  CHECK(*first == 3);
+  auto second = store->retention().PurgeWebhookHistory(kT0 - 90 * kDay, 3);
+  REQUIRE(second.ok());
+  CHECK(*second == 1);
+  auto third = store->retention().PurgeWebhookHistory(kT0 - 90 * kDay, 3);
+  REQUIRE(third.ok());
+  CHECK(*third == 0);
+
+  CHECK(Count(*store, "deliveries") == 2);
+  CHECK(Count(*store, "attempts") == 2);
+  auto kept = store->webhooks().GetDelivery(hook->id, pending);
+  REQUIRE(kept.ok());
+  REQUIRE(kept->has_value());
+  CHECK((*kept)->state == DeliveryState::kPending);
+  auto kept_recent = store->webhooks().GetDelivery(hook->id, recent);
+  REQUIRE(kept_recent.ok());
+  CHECK(kept_recent->has_value());
+  // The pending delivery can still be sent: its event is there.
+  auto heads = store->webhooks().HeadDeliveries();
+  REQUIRE(heads.ok());
+  REQUIRE(heads->size() == 1);
+  CHECK((*heads)[0].delivery_id == pending);
+  CHECK_FALSE((*heads)[0].body.empty());
+}
+
+TEST_CASE("EventsOfADeletedEndpointArePurgedOnceOld", "[store][retention]") {
+  auto store = MemoryStore();
+  auto hook = store->webhooks().CreateWebhook(NewWebhook{"http://127.0.0.1:9/h", {"message.sent"}, "whsec_AAAA", true}, kT0);
+  REQUIRE(hook.ok());
+  Ping(*store, hook->id, kT0 - 100 * kDay, AttemptResult::Next::kRetry);
+  Ping(*store, hook->id, kT0 - kDay, AttemptResult::Next::kRetry);
+  REQUIRE(store->webhooks().DeleteWebhook(hook->id).ok());
+  auto purged = store->retention().PurgeWebhookHistory(kT0 - 90 * kDay, 10);
+  REQUIRE(purged.ok());
+  CHECK(*purged == 1);  // the old event; the recent one waits for its age
+  auto again = store->retention().PurgeWebhookHistory(kT0, 10);
+  REQUIRE(again.ok());
+  CHECK(*again == 1);
+}

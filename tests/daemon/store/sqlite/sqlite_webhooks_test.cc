@@ -267,6 +267,7 @@ TEST_CASE("GoneDisablesTheEndpointAndItsSubscriptions", "[sqlite_webhooks]") {
   CHECK_FALSE((*hook)->enabled);
   CHECK((*hook)->disabled_reason == "the endpoint answered 410 Gone");
   CHECK(rig.Count("SELECT count(*) FROM webhook_subscriptions") == 0);
+  CHECK(rig.Count("SELECT count(*) FROM sqlite_schema WHERE name = 'webhook_message_state'") == 0);
   rig.Exec("UPDATE messages SET state = 'sent' WHERE id = " + std::to_string(rig.AddMessage()));
   CHECK(rig.Count("SELECT count(*) FROM webhook_events") == 1);
   CHECK(rig.Heads().empty());
@@ -281,6 +282,7 @@ TEST_CASE("GoneDisablesTheEndpointAndItsSubscriptions", "[sqlite_webhooks]") {
   CHECK_FALSE((*updated)->disabled_reason);
   CHECK(rig.written == before + 1);
   CHECK(rig.Count("SELECT count(*) FROM webhook_subscriptions") == 1);
+  CHECK(rig.Count("SELECT count(*) FROM sqlite_schema WHERE name = 'webhook_message_state'") == 1);
 }
 
 TEST_CASE("ATestPingGoesToItsEndpointAloneEvenDisabled", "[sqlite_webhooks]") {
@@ -385,6 +387,54 @@ TEST_CASE("DeliveriesPageNewestFirst", "[sqlite_webhooks]") {
   CHECK(second->next_cursor.empty());
   CHECK(second->items[0].id < first->items[2].id);
   CHECK_FALSE(rig.webhooks.ListDeliveries(w, 3, "m1").ok());
+}
+
+// Without an endpoint for message states, no trigger runs on a send at all.
+TEST_CASE("TheMessageStateTriggerExistsOnlyWhileAnEnabledEndpointWantsMessageStates", "[sqlite_webhooks]") {
+  Rig rig;
+  auto trigger = [&] {
+    return rig.Count("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'webhook_message_state'");
+  };
+  CHECK(trigger() == 0);  // schema version 17 drops it
+  const int64_t received = rig.Add({"message.received", "contact.opted_out"});
+  CHECK(trigger() == 0);
+  const int64_t failed = rig.Add({"message.failed"}, /*enabled=*/false);
+  CHECK(trigger() == 0);
+
+  WebhookPatch enable;
+  enable.enabled = true;
+  REQUIRE(rig.webhooks.UpdateWebhook(failed, enable, 2000).ok());
+  CHECK(trigger() == 1);
+  const int64_t sent = rig.Add({"message.sent"});
+  CHECK(trigger() == 1);
+  // The trigger is the real one: a failure becomes an event.
+  rig.Exec("UPDATE messages SET state = 'failed', failed_at = 3000 WHERE id = " + std::to_string(rig.AddMessage()));
+  CHECK(rig.Count("SELECT count(*) FROM webhook_events WHERE type = 'message.failed'") == 1);
+
+  WebhookPatch disable;
+  disable.enabled = false;
+  REQUIRE(rig.webhooks.UpdateWebhook(failed, disable, 3000).ok());
+  CHECK(trigger() == 1);  // message.sent still wanted
+  WebhookPatch other_events;
+  other_events.events = std::vector<std::string>{"message.received"};
+  REQUIRE(rig.webhooks.UpdateWebhook(sent, other_events, 3000).ok());
+  CHECK(trigger() == 0);
+  rig.Exec("UPDATE messages SET state = 'sent', sent_at = 4000 WHERE id = " + std::to_string(rig.AddMessage()));
+  CHECK(rig.Count("SELECT count(*) FROM webhook_events WHERE type = 'message.sent'") == 0);
+
+  const int64_t delivered = rig.Add({"message.delivered"});
+  CHECK(trigger() == 1);
+  auto deleted = rig.webhooks.DeleteWebhook(delivered);
+  REQUIRE(deleted.ok());
+  CHECK(trigger() == 0);
+
+  // A subscription written behind the store's back (the sqlite3 shell) is
+  // followed when the store matches the trigger again, as at open.
+  rig.Exec("INSERT INTO webhook_subscriptions (event_type, webhook_id) VALUES ('message.unknown', " +
+           std::to_string(received) + ")");
+  CHECK(trigger() == 0);
+  REQUIRE(rig.webhooks.MatchMessageStateTrigger().ok());
+  CHECK(trigger() == 1);
 }
 
 TEST_CASE("TheHotPathCheckAndTheHeadOfLineAreIndexLookups", "[sqlite_webhooks]") {
