@@ -22,14 +22,24 @@ const dynamic = {
   'state.': [...schemas.MessageState.enum, ...schemas.CampaignState.enum, ...schemas.RecipientState.enum, ...modemStates],
   'priority.': schemas.Priority.enum,
   'category.': schemas.Category.enum,
+  'campaigns.': ['start', 'pause', 'resume', 'cancel'],
+  'campaigns.done_': ['start', 'pause', 'resume', 'cancel'],
+  'rules.': ['keyword', 'regex', 'any', 'tag', 'untag'],
+  'compose.csv_': ['empty', 'no_number_column'],
 };
+const NAMESPACES = new Set(Object.keys(tr).map((key) => key.split('.')[0]));
 
 function usedKeys() {
   const keys = new Set();
   for (const [, source] of sources) {
     for (const m of source.matchAll(/\bt\('([a-z0-9_.-]+)'/g)) keys.add(m[1]);
-    for (const m of source.matchAll(/\bt\(`([a-z0-9_]+\.)\$\{/g)) {
-      if (m[1] in dynamic) for (const v of dynamic[m[1]]) keys.add(m[1] + v);
+    for (const m of source.matchAll(/\bt\(`([a-z0-9_]+\.[a-z_]*)\$\{/g)) {
+      assert.ok(m[1] in dynamic, `t(\`${m[1]}\${...}\`) is built at run time: list its values in this test`);
+      for (const v of dynamic[m[1]]) keys.add(m[1] + v);
+    }
+    // Keys chosen by a conditional or kept in a table ('modem.imei', ...).
+    for (const m of source.matchAll(/'([a-z]+)\.([a-z0-9_]+)'/g)) {
+      if (NAMESPACES.has(m[1]) && !['t', 'js'].includes(m[1])) keys.add(`${m[1]}.${m[2]}`);
     }
   }
   for (const m of html.matchAll(/data-i18n(?:-label)?="([^"]+)"/g)) keys.add(m[1]);

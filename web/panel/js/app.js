@@ -6,8 +6,15 @@ import {clear} from './dom.js';
 import {announce, errorText} from './ui.js';
 import * as dashboard from './dashboard.js';
 import * as compose from './compose.js';
+import * as campaigns from './campaigns.js';
+import * as inbox from './inbox.js';
+import * as contacts from './contacts.js';
+import * as rules from './rules.js';
+import * as polls from './polls.js';
+import * as webhooks from './webhooks.js';
+import * as modems from './modems.js';
 
-const ROUTES = {dashboard, compose};
+const ROUTES = {dashboard, compose, campaigns, inbox, contacts, rules, polls, webhooks, modems};
 
 const pageRoot = document.getElementById('page');
 const loginSection = document.getElementById('login');
