@@ -196,7 +196,7 @@ function detailPage(root, id) {
   const header = h('div');
   const previewBox = h('div', {'aria-live': 'polite'});
   const reportBox = h('div');
-  const previewButton = h('button', {type: 'button', class: 'secondary', onclick: async () => {
+  const previewButton = h('button', {type: 'button', class: 'secondary', 'data-action': 'preview', onclick: async () => {
     try {
       replace(previewBox, previewView(await post(`/api/v1/campaigns/${id}/preview`)));
     } catch (error) {
