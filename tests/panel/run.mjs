@@ -5,6 +5,8 @@
 //
 //   TELLALD   the daemon (default: build/daemon/tellald of this checkout)
 //   CHROMIUM  the browser (default: /usr/bin/chromium)
+//   PANEL_SCENARIOS  a regular expression: run only the scenarios whose
+//             names match (later ones need "log in" and the imports)
 //
 // A missing browser, daemon or node_modules is a failure, never a skip: CI
 // installs them, and a skipped browser test would hide a broken panel.
@@ -28,8 +30,10 @@ const tellald = process.env.TELLALD ?? path.join(root, 'build/daemon/tellald');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const shotDir = path.resolve(process.env.PANEL_SCREENSHOT_DIR ?? path.join(root, 'build/panel-screenshots'));
 
-const SCENARIOS = [wrongPassword, logIn, emojiCounter, sendToThree, importContacts, abCampaign, inboxReply,
+const ALL_SCENARIOS = [wrongPassword, logIn, emojiCounter, sendToThree, importContacts, abCampaign, inboxReply,
   rulesPage, pollsPage, webhooksPage, modemsPage, english, keyboard, phoneWidth];
+const only = process.env.PANEL_SCENARIOS ? new RegExp(process.env.PANEL_SCENARIOS) : null;
+const SCENARIOS = only ? ALL_SCENARIOS.filter((s) => only.test(s.name)) : ALL_SCENARIOS;
 
 function fail(message) {
   console.error(`panel_e2e: ${message}`);

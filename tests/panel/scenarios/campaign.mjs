@@ -13,8 +13,8 @@ export const abCampaign = {
     await page.locator('input[name=name]').fill('Bahar A/B');
     await page.locator('select[name=category]').selectOption('informational');
     await page.locator('#campaign-ab').check();
-    await page.locator('textarea[name=variant_0_template]').fill('Merhaba {ad|Değerli müşterimiz}, bahar indirimi başladı!');
-    await page.locator('textarea[name=variant_1_template]').fill('{ad|Değerli müşterimiz}: bahar indirimi, bu hafta %20!');
+    await page.locator('textarea[name=variant_0_template]').fill('Merhaba {name|Değerli müşterimiz}, bahar indirimi başladı!');
+    await page.locator('textarea[name=variant_1_template]').fill('{name|Değerli müşterimiz}: {şehir|tüm} mağazalarımızda bu hafta %20 indirim!');
     await page.locator('textarea[name=audience_numbers]').fill('05324440001\n05324440002\n05324440003\n05324440004');
     await page.locator('#campaign-group-vip').check();
     await page.locator('[data-testid=counter] [data-encoding]').waitFor();

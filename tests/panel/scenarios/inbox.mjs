@@ -26,6 +26,12 @@ export const inboxReply = {
     await page.locator('textarea[name=reply]').fill(answer);
     await page.locator('form.reply button[type=submit]').click();
     await page.locator('.bubble.outbound', {hasText: answer}).waitFor({timeout: 30000});
+    assert.equal(await page.locator('form.reply .error').isVisible(), false, 'the reply form shows an error');
+    // Opening the thread marked it read: the list drops its unread badge.
+    await page.waitForFunction((n) => {
+      const button = document.querySelector(`.thread-list button[data-number="${n}"]`);
+      return button && !button.classList.contains('unread');
+    }, number, {timeout: 15000});
     await shot(page, 'inbox-reply');
   },
 };

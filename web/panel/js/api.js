@@ -81,7 +81,8 @@ export async function request(method, path, {json, body, contentType, query, sig
 }
 
 export const get = (path, query) => request('GET', path, {query});
-export const post = (path, json) => request('POST', path, {json: json ?? {}});
+// Actions such as /start or /read take no body: the path says it all.
+export const post = (path, json) => request('POST', path, json === undefined ? {} : {json});
 export const patch = (path, json) => request('PATCH', path, {json});
 export const del = (path, query) => request('DELETE', path, {query});
 

@@ -167,18 +167,19 @@ function reportView(report) {
   const variants = Object.entries(report.by_variant);
   const tallyColumns = (first) => [
     first,
-    {label: t('state.sent'), cell: ([, v]) => formatNumber(v.sent + v.delivered)},
+    // A tally's `sent` already includes the delivered ones.
+    {label: t('state.sent'), cell: ([, v]) => formatNumber(v.sent)},
     {label: t('state.delivered'), cell: ([, v]) => formatNumber(v.delivered)},
-    {label: t('campaigns.delivery_rate'), cell: ([, v]) => percent(v.delivered, v.sent + v.delivered)},
+    {label: t('campaigns.delivery_rate'), cell: ([, v]) => percent(v.delivered, v.sent)},
     {label: t('state.failed'), cell: ([, v]) => formatNumber(v.failed)},
     {label: t('state.suppressed'), cell: ([, v]) => formatNumber(v.suppressed)},
     {label: t('campaigns.replies'), cell: ([, v]) => formatNumber(v.replies)},
-    {label: t('campaigns.reply_rate'), cell: ([, v]) => percent(v.replies, v.sent + v.delivered)},
+    {label: t('campaigns.reply_rate'), cell: ([, v]) => percent(v.replies, v.sent)},
     {label: t('campaigns.opt_outs'), cell: ([, v]) => formatNumber(v.opt_outs)},
   ];
   const series = [t('state.sent'), t('state.delivered'), t('state.failed'), t('campaigns.replies')].map((name) => ({name}));
   const chartRows = variants.map(([name, v]) => ({label: name || t('campaigns.single'),
-    values: [v.sent + v.delivered, v.delivered, v.failed, v.replies]}));
+    values: [v.sent, v.delivered, v.failed, v.replies]}));
   return h('section', {class: 'card report', 'data-report': report.campaign},
     h('h2', {}, t('campaigns.report')),
     table(t('campaigns.report'), tallyColumns({label: t('campaigns.total'), cell: () => t('campaigns.total')}),

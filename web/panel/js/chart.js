@@ -9,13 +9,15 @@ const WIDTH = 720;
 const HEIGHT = 240;
 const MARGIN = {top: 12, right: 8, bottom: 28, left: 36};
 
+// The top of the scale: four whole-number grid steps of 1, 2, 2.5 or 5
+// times a power of ten, the smallest that holds the largest value.
 function niceMax(value) {
-  if (value <= 5) return 5;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) {
-    if (value <= step * magnitude) return step * magnitude;
+  for (let magnitude = 1; ; magnitude *= 10) {
+    for (const m of [1, 2, 2.5, 5]) {
+      const step = m * magnitude;
+      if (Number.isInteger(step) && 4 * step >= value) return 4 * step;
+    }
   }
-  return 10 * magnitude;
 }
 
 // labels: x labels (one per group); series: [{name, values: [..]}].

@@ -20,9 +20,10 @@ export function describe(preview) {
       h('span', {}, t('counter.characters', {n: preview.characters, per: preview.characters_per_segment})), ' · ',
       h('span', {'data-left': preview.characters_left}, t('counter.left', {n: preview.characters_left}))),
   ];
-  if (preview.ucs2_forced_by.length > 0) {
-    parts.push(h('p', {class: 'counter-warning', 'data-forced-by': preview.ucs2_forced_by.join('')},
-      t('counter.forced_by'), ' ', preview.ucs2_forced_by.map((c) => h('kbd', {}, c))));
+  const forcedBy = preview.ucs2_forced_by ?? [];
+  if (forcedBy.length > 0) {
+    parts.push(h('p', {class: 'counter-warning', 'data-forced-by': forcedBy.join('')},
+      t('counter.forced_by'), ' ', forcedBy.map((c) => h('kbd', {}, c))));
   }
   const saved = preview.segments_without_national_tables - preview.segments;
   if (preview.national_language === 'turkish' && saved > 0) {

@@ -6,7 +6,7 @@ import {get, post, segment} from './api.js';
 import {field, h, replace} from './dom.js';
 import {t} from './i18n.js';
 import {formatTime} from './format.js';
-import {announce, errorBox, every, pageHeading, stateBadge} from './ui.js';
+import {announce, errorBox, errorText, every, pageHeading, stateBadge} from './ui.js';
 import {liveCounter} from './counter.js';
 
 function conversationButton(c, selected) {
@@ -60,7 +60,7 @@ export function render(root, rest) {
       replace(messages, [...olderEntries, ...page.messages].map(bubble));
       if (!markedRead && page.unread > 0) {
         markedRead = true;
-        await post(`/api/v1/conversations/${segment(selected)}/read`);
+        await post(`/api/v1/conversations/${segment(selected)}/read`).catch((error) => announce(errorText(error)));
       }
     };
     older.textContent = t('inbox.older');

@@ -19,12 +19,14 @@ function actionText(action) {
   return t('rules.webhook');
 }
 
-function createForm(onCreated) {
+function createForm(groups, onCreated) {
   const type = h('select', {name: 'match_type'},
     ['keyword', 'regex', 'any'].map((v) => h('option', {value: v}, t(`rules.${v}`))));
   const value = h('input', {type: 'text', name: 'match_value', autocomplete: 'off'});
   const reply = h('textarea', {rows: 2, name: 'reply'});
-  const group = h('input', {type: 'text', name: 'tag_group', autocomplete: 'off'});
+  // A tag action names an existing group: the daemon refuses others.
+  const group = h('select', {name: 'tag_group'}, h('option', {value: ''}, t('rules.no_tag')),
+    groups.map((g) => h('option', {value: g.name}, g.name)));
   const webhook = h('input', {type: 'checkbox', id: 'rule-webhook', name: 'webhook'});
   const errors = errorBox();
   type.addEventListener('change', () => {
@@ -38,7 +40,7 @@ function createForm(onCreated) {
     if (type.value === 'regex') match.pattern = value.value;
     const actions = [];
     if (reply.value.trim()) actions.push({type: 'reply', text: reply.value});
-    if (group.value.trim()) actions.push({type: 'tag', group: group.value.trim()});
+    if (group.value) actions.push({type: 'tag', group: group.value});
     if (webhook.checked) actions.push({type: 'webhook'});
     try {
       await post('/api/v1/rules', {match, actions});
@@ -80,6 +82,8 @@ export function render(root) {
       }}, t('common.delete'), h('span', {class: 'visually-hidden'}, ` ${matchText(r.match)}`))},
     ], rules, t('rules.none')));
   };
-  root.append(pageHeading('nav.rules'), h('section', {}, listBox), createForm(load));
+  const formBox = h('div');
+  root.append(pageHeading('nav.rules'), h('section', {}, listBox), formBox);
+  get('/api/v1/groups').then(({groups}) => replace(formBox, createForm(groups, load)), (e) => announce(errorText(e)));
   return every(15000, load);
 }

@@ -13,7 +13,10 @@ export function announce(message) {
 }
 
 export function errorText(error) {
-  if (error && error.field) return t('error.field', {field: error.field, message: error.message});
+  // The daemon's messages often start with the field already.
+  if (error && error.field && !String(error.message).startsWith(error.field)) {
+    return t('error.field', {field: error.field, message: error.message});
+  }
   return error?.message ?? String(error);
 }
 
@@ -36,13 +39,14 @@ export function stateBadge(state) {
   return h('span', {class: `badge state-${state}`, 'data-state': state}, t(`state.${state}`));
 }
 
-// Four bars, as on a phone; the number of bars the daemon reports is also
-// given as text for screen readers.
+// Five bars, the daemon's scale (signal_bars 0..5, null when unknown);
+// the same is given as text for screen readers.
 export function signalBars(bars, dbm) {
-  const count = Math.max(0, Math.min(4, Number(bars) || 0));
-  const label = t('modem.signal_label', {bars: count, dbm: dbm ?? '—'});
-  const icon = svg('svg', {viewBox: '0 0 20 16', width: 24, height: 18, role: 'img', 'aria-label': label, class: 'bars'},
-    [0, 1, 2, 3].map((i) => svg('rect', {x: i * 5, y: 12 - i * 4, width: 4, height: 4 + i * 4, rx: 1,
+  const count = Math.max(0, Math.min(5, Number(bars) || 0));
+  const label = bars === null || bars === undefined ? t('modem.signal_unknown') :
+    t('modem.signal_label', {bars: count, dbm: dbm ?? '—'});
+  const icon = svg('svg', {viewBox: '0 0 25 20', width: 30, height: 24, role: 'img', 'aria-label': label, class: 'bars'},
+    [0, 1, 2, 3, 4].map((i) => svg('rect', {x: i * 5, y: 16 - i * 4, width: 4, height: 4 + i * 4, rx: 1,
       class: i < count ? 'bar-on' : 'bar-off'})));
   return h('span', {class: 'signal'}, icon, h('span', {class: 'visually-hidden'}, label));
 }
