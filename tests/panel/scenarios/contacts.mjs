@@ -38,6 +38,7 @@ export const importContacts = {
     await page.locator('#contacts-list ~ div tbody tr', {hasText: 'Mehmet Öz'}).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('#contacts-list ~ div tbody tr').length === 2);
     await page.locator('select[name=group]').selectOption('');
+    await page.waitForFunction(() => document.querySelectorAll('#contacts-list ~ div tbody tr').length >= 3);
     await shot(page, 'contacts-import');
   },
 };

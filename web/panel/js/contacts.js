@@ -109,9 +109,13 @@ export function render(root) {
     {label: t('contacts.updated'), cell: (c) => formatTime(c.updated_at)},
   ], rows, t('contacts.none')));
 
+  // Typing starts a request per key; only the newest one may draw.
+  let generation = 0;
   const loadContacts = async (append = false) => {
+    const mine = ++generation;
     const page = await get('/api/v1/contacts', {q: search.value.trim(), group: groupFilter.value, limit: 50,
       cursor: append ? cursor : null});
+    if (mine !== generation) return;
     rows = append ? [...rows, ...page.contacts] : page.contacts;
     cursor = page.next_cursor;
     more.hidden = !cursor;

@@ -33,8 +33,12 @@ export function render(root, rest) {
   let olderEntries = [];
   let olderCursor = undefined;
 
+  // Typing starts a request per key; only the newest one may draw.
+  let generation = 0;
   const loadList = async () => {
+    const mine = ++generation;
     const page = await get('/api/v1/conversations', {q: search.value.trim(), limit: 100});
+    if (mine !== generation) return;
     replace(list, page.conversations.length ? page.conversations.map((c) => conversationButton(c, selected)) :
       h('li', {class: 'empty'}, t('inbox.none')));
   };
