@@ -24,6 +24,7 @@ import {inboxReply} from './scenarios/inbox.mjs';
 import {english, keyboard, phoneWidth} from './scenarios/layout.mjs';
 import {modemsPage, pollsPage, rulesPage, webhooksPage} from './scenarios/admin_pages.mjs';
 import {dashboardTraffic} from './scenarios/dashboard.mjs';
+import {accessibility} from './scenarios/accessibility.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -32,7 +33,7 @@ const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const shotDir = path.resolve(process.env.PANEL_SCREENSHOT_DIR ?? path.join(root, 'build/panel-screenshots'));
 
 const ALL_SCENARIOS = [wrongPassword, logIn, emojiCounter, sendToThree, importContacts, abCampaign, inboxReply,
-  rulesPage, pollsPage, webhooksPage, modemsPage, dashboardTraffic, english, keyboard, phoneWidth];
+  rulesPage, pollsPage, webhooksPage, modemsPage, dashboardTraffic, accessibility, english, keyboard, phoneWidth];
 const only = process.env.PANEL_SCENARIOS ? new RegExp(process.env.PANEL_SCENARIOS) : null;
 const SCENARIOS = only ? ALL_SCENARIOS.filter((s) => only.test(s.name)) : ALL_SCENARIOS;
 
