@@ -18,7 +18,7 @@ export const dashboardTraffic = {
     // send-to-3, the campaign's 6 and the inbox scenario's 20 at least.
     assert.ok(sentPerHour[23] + sentPerHour[22] >= 29, `sent per hour: ${sentPerHour}`);
     const sentToday = await page.locator('.modem-card').evaluateAll((cards) =>
-      cards.map((c) => Number(/(\d+)\s*\//.exec(c.textContent)?.[1] ?? 0)));
+      cards.map((c) => Number(/(\d+) \/ /.exec(c.querySelector('label').textContent)?.[1])));
     assert.ok(sentToday.reduce((a, b) => a + b, 0) >= 29, `sent today per modem: ${sentToday}`);
     await shot(page, 'dashboard-traffic');
   },
