@@ -76,5 +76,8 @@ function figure(title, chart, series, tableRows, corner) {
     h('div', {class: 'table-wrap'}, h('table', {},
       h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, corner), series.map((s) => h('th', {scope: 'col'}, s.name)))),
       h('tbody', {}, tableRows.map((cells) => h('tr', {}, h('th', {scope: 'row'}, cells[0]), cells.slice(1).map((c) => h('td', {}, String(c)))))))));
-  return h('figure', {class: 'chart-figure'}, h('figcaption', {}, title), chart, legend, data);
+  // On a phone the chart keeps a readable width and scrolls sideways in its
+  // own box; the box takes focus so the keyboard can scroll it too.
+  const scroller = h('div', {class: 'chart-scroll', tabindex: 0, role: 'region', 'aria-label': title}, chart);
+  return h('figure', {class: 'chart-figure'}, h('figcaption', {}, title), scroller, legend, data);
 }
