@@ -47,6 +47,7 @@ case "${1:-}" in
   test)
     install_deps
     build -DTELLAL_TESTS=ON
+    npm ci --prefix tests/panel --no-audit --no-fund
     ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS"
     ;;
   *)

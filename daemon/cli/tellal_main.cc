@@ -1,5 +1,6 @@
 // tellal: the command-line tool. Subcommands dispatch to daemon/cli/.
 #include <signal.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@
 #include "daemon/cli/export_command.h"
 #include "daemon/cli/inbox_command.h"
 #include "daemon/cli/modems_command.h"
+#include "daemon/cli/passwd_command.h"
 #include "daemon/cli/pdu_command.h"
 #include "daemon/cli/send_command.h"
 #include "daemon/cli/status_command.h"
@@ -39,6 +41,7 @@ std::string Help() {
   tellal::cli::DeclareContactsCommandLine(*app.add_subcommand("contacts")->group(daemon));
   tellal::cli::DeclareCampaignsCommandLine(*app.add_subcommand("campaigns")->group(daemon));
   tellal::cli::DeclarePduCommandLine(*app.add_subcommand("pdu")->group("Commands that work alone"));
+  tellal::cli::DeclarePasswdCommandLine(*app.add_subcommand("passwd")->group("Commands that work alone"));
   tellal::cli::AddSwitch(app, "--version", "print the version");
   app.footer(
       "`tellal COMMAND --help` describes a command's options; `tellal modems scan` lists\n"
@@ -72,6 +75,28 @@ bool WaitUnlessInterrupted(std::chrono::milliseconds duration) {
   return !g_interrupted;
 }
 
+// One line from stdin; on a terminal the prompt goes to stderr and the
+// typing is not echoed (restored even when reading fails).
+std::optional<std::string> ReadPasswordLine(const std::string& prompt, bool terminal) {
+  termios saved{};
+  const bool hide = terminal && ::tcgetattr(STDIN_FILENO, &saved) == 0;
+  if (hide) {
+    std::cerr << prompt << std::flush;
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  }
+  std::string line;
+  const bool got = static_cast<bool>(std::getline(std::cin, line));
+  if (hide) {
+    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    std::cerr << "\n";
+  }
+  if (!got) return std::nullopt;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
 std::optional<std::string> GetEnv(const std::string& name) {
   const char* value = std::getenv(name.c_str());
   if (value == nullptr) return std::nullopt;
@@ -102,6 +127,12 @@ int Run(const std::vector<std::string>& args) {
   if (args[0] == "export") return tellal::cli::RunExportCommand(rest, ctx);
   if (args[0] == "contacts") return tellal::cli::RunContactsCommand(rest, ctx);
   if (args[0] == "campaigns") return tellal::cli::RunCampaignsCommand(rest, ctx);
+  if (args[0] == "passwd") {
+    const bool terminal = ::isatty(STDIN_FILENO) == 1;
+    tellal::cli::PasswordSource source{
+        terminal, [terminal](const std::string& prompt) { return ReadPasswordLine(prompt, terminal); }};
+    return tellal::cli::RunPasswdCommand(rest, ctx, source);
+  }
   std::cerr << "tellal: unknown command '" << args[0] << "'\n\n" << Help();
   return tellal::cli::kExitUsage;
 }

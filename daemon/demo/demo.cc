@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "web/api/session_password.h"
+
 namespace tellal::demo {
 namespace {
 
@@ -61,6 +63,14 @@ Result<std::unique_ptr<Demo>> Demo::Create(boost::asio::io_context& io, const De
 
   auto token = RandomToken();
   if (!token) return token.error();
+  // No default password (issue 16): a random one, shown in the banner.
+  auto panel_password = RandomToken();
+  if (!panel_password) return panel_password.error();
+  demo->panel_password_ = panel_password->substr(0, 16);
+  auto panel_hash = web::HashPanelPassword(demo->panel_password_);
+  if (!panel_hash) return panel_hash.error();
+  Status stored = web::WritePanelPasswordFile(pattern + "/" + std::string(web::kPanelPasswordFileName), *panel_hash);
+  if (!stored) return stored.error();
   std::ostringstream ini;
   ini << "[daemon]\nstate_dir = " << pattern << "\ndefault_country = 90\nretry_backoff_seconds = 5\n"
       << "send_timeout_seconds = 30\n"
@@ -126,7 +136,8 @@ std::string Demo::Banner(uint16_t port) const {
   out << "\n"
       << "tellal demo: " << modems_.size() << " virtual modems, database in " << directory_ << "\n"
       << "  API    " << url << "\n"
-      << "  token  " << token << "\n\n"
+      << "  token  " << token << "\n"
+      << "  panel: " << url << "/  password: " << panel_password_ << "\n\n"
       << "Send a message:\n"
       << "  curl -s -H 'Authorization: Bearer " << token << "' \\\n"
       << "       -H 'Content-Type: application/json' \\\n"

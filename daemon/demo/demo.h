@@ -51,6 +51,7 @@ class Demo {
   boost::asio::io_context& io_;
   DemoOptions options_;
   std::string directory_;
+  std::string panel_password_;  // random, printed in the banner; its hash is in the state dir
   config::Config config_;
   std::vector<std::unique_ptr<vmodem::VirtualModem>> modems_;
   std::mt19937 rng_{20261123};

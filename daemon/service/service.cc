@@ -24,6 +24,9 @@
 #include "web/api/api_router.h"
 #include "web/api/api_settings.h"
 #include "web/http/http_server.h"
+#include "web/api/session_password.h"
+#include "web/panel_server/static_file.h"
+#include "web/panel_server/static_site.h"
 
 namespace tellal::service {
 namespace {
@@ -108,6 +111,8 @@ web::ApiSettings Service::MakeApiSettings() const {
   for (const config::ModemSettings& m : c.modems) s.modem_ids.push_back(m.id);
   if (!c.http.kannel_username.empty()) s.kannel = web::KannelUser{c.http.kannel_username, c.http.kannel_password};
   s.version = TELLAL_VERSION;
+  s.panel_password_file = c.daemon.state_dir + "/" + std::string(web::kPanelPasswordFileName);
+  s.panel_secure_cookies = !c.http.tls_cert.empty();
   return s;
 }
 
@@ -219,7 +224,8 @@ Status Service::Start() {
   if (!restored) return restored;
 
   api_ = std::make_unique<ServiceApi>(io_, *this);
-  router_ = std::make_unique<web::ApiRouter>(*api_, MakeApiSettings(), [this] { return clock_.Now(); });
+  router_ = std::make_unique<web::ApiRouter>(*api_, MakeApiSettings(), [this] { return clock_.Now(); },
+                                             web::StaticSite(web::PanelFiles()));
   web::HttpServerOptions http;
   http.host = c.http.listen.host;
   http.port = c.http.listen.port;

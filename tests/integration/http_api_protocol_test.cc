@@ -241,6 +241,10 @@ TEST_CASE("API OpenAPI: /api/v1/openapi.json is served without a token and descr
   }
   CHECK(operations == std::set<std::string>{"GET /api/v1/health",
                                             "GET /api/v1/openapi.json",
+                                            "POST /api/v1/session",
+                                            "GET /api/v1/session",
+                                            "DELETE /api/v1/session",
+                                            "POST /api/v1/messages/preview",
                                             "POST /api/v1/messages",
                                             "GET /api/v1/messages",
                                             "GET /api/v1/messages/{id}",

@@ -13,12 +13,15 @@
 
 namespace tellal::web {
 
+struct PanelAuth;
+
 struct Call {
   const HttpRequest& request;
   const ApiSettings& settings;
   ApiBackend& backend;
   store::Millis now;
   std::string_view id;  // the {…} path segment, when the pattern has one
+  PanelAuth* panel = nullptr;  // the panel's sessions (session_api.h); set by the router
 };
 
 using Handler = HttpResponse (*)(const Call&);

@@ -20,8 +20,10 @@
 #include "web/api/message_request.h"
 #include "web/api/openapi.h"
 #include "web/api/poll_api.h"
+#include "web/api/preview_api.h"
 #include "web/api/request_params.h"
 #include "web/api/rule_api.h"
+#include "web/api/session_api.h"
 #include "web/metrics/metrics_text.h"
 
 namespace tellal::web {
@@ -237,10 +239,14 @@ HttpResponse KannelSendSms(const Call& c) { return HandleKannelSendSms(c.request
 
 // The one list of routes: Handle dispatches on it and Routes() reports it,
 // which the OpenAPI test compares with openapi.json.
-constexpr std::array<Route, 63> kRoutes = {{
+constexpr std::array<Route, 67> kRoutes = {{
     {"GET", "/api/v1/health", Access::kPublic, GetHealth},
     {"GET", "/api/v1/openapi.json", Access::kPublic, GetOpenApi},
+    {"POST", "/api/v1/session", Access::kPublic, PostSession},
+    {"GET", "/api/v1/session", Access::kPublic, GetSession},
+    {"DELETE", "/api/v1/session", Access::kPublic, DeleteSession},
     {"POST", "/api/v1/messages", Access::kToken, PostMessages},
+    {"POST", "/api/v1/messages/preview", Access::kToken, PostMessagePreview},
     {"GET", "/api/v1/messages", Access::kToken, ListMessages},
     {"GET", "/api/v1/messages/{id}", Access::kToken, GetMessage},
     {"DELETE", "/api/v1/messages/{id}", Access::kToken, DeleteMessage},
@@ -328,7 +334,20 @@ bool Matches(std::string_view pattern, std::string_view path, std::string_view* 
 // they do not exist.
 bool NeedsTokenWhenUnknown(std::string_view path) { return path.starts_with("/api/"); }
 
-std::optional<ApiError> CheckToken(const HttpRequest& request, const ApiSettings& settings) {
+// The bearer token, or else the panel's session cookie. A request with an
+// Authorization header is judged by it alone, so a script's wrong token is
+// not rescued by a browser cookie it happens to carry.
+std::optional<ApiError> CheckToken(const HttpRequest& request, const ApiSettings& settings, PanelAuth& panel) {
+  if (request.header("authorization") == nullptr) {
+    switch (CheckSessionCookie(request, panel.sessions)) {
+      case CookieCheck::kAccepted:
+        return std::nullopt;
+      case CookieCheck::kCsrfRefused:
+        return CsrfRefused();
+      case CookieCheck::kAbsent:
+        break;
+    }
+  }
   if (settings.token.empty()) return std::nullopt;
   switch (CheckBearer(request.headers, settings.token)) {
     case BearerCheck::kAccepted:
@@ -348,9 +367,11 @@ store::Millis ApiRouter::SystemClock() {
       .count();
 }
 
-ApiRouter::ApiRouter(ApiBackend& backend, ApiSettings settings, Clock clock)
+ApiRouter::ApiRouter(ApiBackend& backend, ApiSettings settings, Clock clock, StaticSite site)
     : backend_(backend),
       clock_(std::move(clock)),
+      site_(site),
+      panel_(std::make_unique<PanelAuth>(clock_)),
       settings_(std::make_shared<const ApiSettings>(std::move(settings))) {}
 
 void ApiRouter::UpdateSettings(ApiSettings settings) {
@@ -380,7 +401,13 @@ HttpResponse ApiRouter::Handle(const HttpRequest& request) const {
   }
 }
 
-ApiRouter::Resolution ApiRouter::Resolve(const HttpRequest& request, const ApiSettings& settings) {
+std::optional<HttpResponse> ApiRouter::ServeStatic(const HttpRequest& request) const {
+  const std::string_view path = request.path;
+  if (path.starts_with("/api/") || path == "/metrics" || path.starts_with("/cgi-bin/")) return std::nullopt;
+  return site_.Serve(request);
+}
+
+ApiRouter::Resolution ApiRouter::Resolve(const HttpRequest& request, const ApiSettings& settings) const {
   const Route* route = nullptr;
   const Route* same_path = nullptr;
   std::string allow;
@@ -398,7 +425,7 @@ ApiRouter::Resolution ApiRouter::Resolve(const HttpRequest& request, const ApiSe
 
   if (!same_path) {
     if (NeedsTokenWhenUnknown(request.path)) {
-      if (auto denied = CheckToken(request, settings)) return ErrorResponse(*denied);
+      if (auto denied = CheckToken(request, settings, *panel_)) return ErrorResponse(*denied);
     }
     return ErrorResponse(ApiError::NotFound("no such path: " + request.path));
   }
@@ -406,7 +433,7 @@ ApiRouter::Resolution ApiRouter::Resolve(const HttpRequest& request, const ApiSe
   // like the path itself.
   const Access access = route ? route->access : same_path->access;
   if (access == Access::kToken) {
-    if (auto denied = CheckToken(request, settings)) return ErrorResponse(*denied);
+    if (auto denied = CheckToken(request, settings, *panel_)) return ErrorResponse(*denied);
   }
   if (!route) return ErrorResponse(ApiError::MethodNotAllowed(allow));
   if (access == Access::kKannel && !KannelAuthorized(request.query, settings)) return KannelResponse(KannelRefused());
@@ -415,6 +442,7 @@ ApiRouter::Resolution ApiRouter::Resolve(const HttpRequest& request, const ApiSe
 
 std::optional<HttpResponse> ApiRouter::Screen(const HttpRequest& request) const {
   try {
+    if (auto page = ServeStatic(request)) return page;
     Resolution resolved = Resolve(request, *Settings());
     if (auto* refused = std::get_if<HttpResponse>(&resolved)) return std::move(*refused);
     return std::nullopt;
@@ -424,11 +452,13 @@ std::optional<HttpResponse> ApiRouter::Screen(const HttpRequest& request) const 
 }
 
 HttpResponse ApiRouter::Dispatch(const HttpRequest& request) const {
+  if (auto page = ServeStatic(request)) return std::move(*page);
   const std::shared_ptr<const ApiSettings> settings = Settings();
   Resolution resolved = Resolve(request, *settings);
   if (auto* refused = std::get_if<HttpResponse>(&resolved)) return std::move(*refused);
   const Found& found = std::get<Found>(resolved);
-  return kRoutes[static_cast<size_t>(found.route)].handler(Call{request, *settings, backend_, clock_(), found.id});
+  return kRoutes[static_cast<size_t>(found.route)].handler(
+      Call{request, *settings, backend_, clock_(), found.id, panel_.get()});
 }
 
 }  // namespace tellal::web

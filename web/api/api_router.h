@@ -15,6 +15,10 @@
 //   GET    /api/v1/modems          the modems and their SIMs
 //   /api/v1/contacts, /groups, /consents, /optouts, /blocked
 //                                  the audience (audience_api.h)
+//   POST/GET/DELETE /api/v1/session
+//                                  the panel's login (session_api.h)
+//   POST   /api/v1/messages/preview
+//                                  what a text costs (preview_api.h)
 //   GET    /metrics                Prometheus text format
 //   GET    /cgi-bin/sendsms        Kannel-compatible sending (kannel_sendsms.h)
 //
@@ -23,7 +27,14 @@
 // is checked before a path or method is looked up, so without the token a
 // client learns nothing but 401. With no token configured (the daemon then
 // listens on loopback only) nothing is checked. /cgi-bin/sendsms has
-// Kannel's own username and password instead.
+// Kannel's own username and password instead. Wherever the token is
+// asked for, the panel's session cookie is accepted instead (not on
+// /cgi-bin), with the CSRF rule of session_api.h; an Authorization header,
+// when sent, is judged alone.
+//
+// Static files: any other path that `site` holds ("/" is its index.html)
+// is answered by the StaticSite, without credentials: the page itself
+// shows the login form.
 //
 // POST and PATCH bodies must be sent as Content-Type: application/json
 // (POST /api/v1/contacts/import: text/csv) (415 otherwise): a browser cannot send that cross-origin without a CORS
@@ -48,6 +59,8 @@
 #include "daemon/store/records.h"
 #include "web/api/api_backend.h"
 #include "web/api/api_settings.h"
+#include "web/api/session_api.h"
+#include "web/panel_server/static_site.h"
 #include "web/http/http_types.h"
 
 namespace tellal::web {
@@ -58,7 +71,7 @@ class ApiRouter {
   using Clock = std::function<store::Millis()>;
   static store::Millis SystemClock();
 
-  ApiRouter(ApiBackend& backend, ApiSettings settings, Clock clock = SystemClock);
+  ApiRouter(ApiBackend& backend, ApiSettings settings, Clock clock = SystemClock, StaticSite site = {});
 
   ApiRouter(const ApiRouter&) = delete;
   ApiRouter& operator=(const ApiRouter&) = delete;
@@ -71,6 +84,9 @@ class ApiRouter {
   // reading any body byte, so a client without credentials never gets a body
   // buffered. Same thread safety as Handle.
   std::optional<HttpResponse> Screen(const HttpRequest& request) const;
+
+  // The panel's sessions, login limiter and verification slots.
+  PanelAuth& panel_auth() const { return *panel_; }
 
   // Takes effect for requests that start after it returns.
   void UpdateSettings(ApiSettings settings);
@@ -93,10 +109,14 @@ class ApiRouter {
     std::string_view id;
   };
   using Resolution = std::variant<Found, HttpResponse>;
-  static Resolution Resolve(const HttpRequest& request, const ApiSettings& settings);
+  Resolution Resolve(const HttpRequest& request, const ApiSettings& settings) const;
+  // The static site's answer, for paths outside the API.
+  std::optional<HttpResponse> ServeStatic(const HttpRequest& request) const;
 
   ApiBackend& backend_;
   Clock clock_;
+  StaticSite site_;
+  std::unique_ptr<PanelAuth> panel_;  // never null; its members lock themselves
   mutable std::mutex settings_mutex_;
   std::shared_ptr<const ApiSettings> settings_;  // guarded by settings_mutex_; the value is immutable
 };

@@ -29,6 +29,10 @@ struct ApiSettings {
   std::string commercial_footer;
   std::string commercial_footer_error;
   std::string version;
+  // <state_dir>/panel-password (session_password.h); empty: the panel's
+  // login answers 503.
+  std::string panel_password_file;
+  bool panel_secure_cookies = false;  // the API is served over TLS: cookies get "Secure"
 };
 
 }  // namespace tellal::web
