@@ -30,6 +30,8 @@ struct Banner {
   std::string token;
   std::string directory;                 // where its database lives
   std::vector<std::string> tellal_send;  // the printed `tellal send ...` line, split
+  std::string panel;                     // "panel: <url>/  password: <pw>": the url
+  std::string panel_password;
 };
 
 // The text after `label` on the line that starts with it, trimmed.
@@ -78,6 +80,10 @@ std::optional<Banner> ParseBanner(const std::string& out) {
   b.token = *token;
   b.directory = *directory;
   b.tellal_send = ShellWords("send " + *send);
+  if (auto panel = After(out, "  panel: ")) {
+    b.panel = panel->substr(0, panel->find(' '));
+    b.panel_password = After(*panel, "password: ").value_or("");
+  }
   return b;
 }
 
@@ -165,6 +171,13 @@ TEST_CASE("Demo: tellald --demo prints a working token, runs four different mode
   CHECK(banner.url == "http://127.0.0.1:" + std::to_string(demo.port()));
   CHECK(banner.token.size() == 32);
   CHECK(banner.directory.starts_with(demo.scratch().path() + "/"));
+  // The web panel's address and a random password that logs in.
+  CHECK(banner.panel == banner.url + "/");
+  CHECK(banner.panel_password.size() == 16);
+  CHECK(demo.Call("POST", "/api/v1/session", json{{"password", "not-the-password"}}, "").status == 401);
+  auto login = demo.Call("POST", "/api/v1/session", json{{"password", banner.panel_password}}, "");
+  CHECK(login.status == 200);
+  CHECK(login.body["csrf_token"].is_string());
 
   CHECK(demo.Call("GET", "/api/v1/health", nullptr, "").status == 200);
   CHECK(demo.Call("GET", "/api/v1/modems", nullptr, "").status == 401);

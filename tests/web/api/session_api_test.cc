@@ -143,7 +143,7 @@ TEST_CASE("A state-changing request with the cookie needs the X-CSRF-Token") {
   CHECK(p.router->Handle(WithCookie(PostJson("/api/v1/messages", body), s, true)).status == 202);
 }
 
-TEST_CASE("Without a cookie or token the API still answers 401; a bad cookie is no credential") {
+TEST_CASE("Without a cookie or token the API still answers 401, and a bad cookie is no credential") {
   Panel p;
   CHECK(p.router->Handle(Get("/api/v1/modems", {}, nullptr)).status == 401);
   HttpRequest forged = Get("/api/v1/modems", {}, nullptr);
