@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian 12 / Raspberry Pi OS machine:
 #
-#   bash scripts/bootstrap.sh demo   install, build, start tellald on its built-in demo
-#   bash scripts/bootstrap.sh test   install, build, run every test (what CI runs)
+#   bash scripts/bootstrap.sh demo   install, build tellald and tellal only, start the demo
+#   bash scripts/bootstrap.sh test   install, build everything (tests, benchmarks), run every test
 #   bash scripts/bootstrap.sh deps   only install the Debian packages
 #
 # BUILD_DIR (default: build) and JOBS (default: all cores) can be overridden.
@@ -13,26 +13,12 @@ BUILD_DIR=${BUILD_DIR:-build}
 JOBS=${JOBS:-$(nproc)}
 
 # Everything comes from Debian's archive; nothing is downloaded elsewhere.
-mapfile -t PACKAGES < <(grep -v '^#' scripts/debian-packages.txt | grep -v '^$')
-
 install_deps() {
-  local missing=()
-  for p in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  if ((${#missing[@]} == 0)); then
-    return
-  fi
-  local sudo=()
-  if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi
-  echo "==> installing: ${missing[*]}"
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  bash scripts/install-packages.sh scripts/debian-packages.txt
 }
 
-build() {
+configure() {
   cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
-  cmake --build "$BUILD_DIR" -j "$JOBS"
 }
 
 demo() {
@@ -43,10 +29,19 @@ demo() {
 
 case "${1:-}" in
   deps) install_deps ;;
-  demo) install_deps; build; demo ;;
+  demo)
+    install_deps
+    configure
+    # Only the two programs the demo runs: building every test and benchmark
+    # first took most of the ~10 minutes a fresh 2-core machine needed to get
+    # to a running demo. Whatever TELLAL_TESTS says, nothing else is built.
+    cmake --build "$BUILD_DIR" -j "$JOBS" --target tellald tellal
+    demo
+    ;;
   test)
     install_deps
-    build -DTELLAL_TESTS=ON
+    configure -DTELLAL_TESTS=ON -DTELLAL_INTEGRATION_TESTS=ON -DTELLAL_BENCHMARKS=ON
+    cmake --build "$BUILD_DIR" -j "$JOBS"
     npm ci --prefix tests/panel --no-audit --no-fund
     ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS"
     ;;

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Cross-builds tellald, tellal and the unit tests for arm64 (Raspberry Pi OS
+# 64-bit) with Debian's cross compiler, and runs the unit tests under
+# qemu-user-static, on a Debian 12 amd64 machine:
+#
+#   bash scripts/arm64-test.sh          build and run the unit tests (what CI runs)
+#   bash scripts/arm64-test.sh build    only build
+#
+# The unit tests are those under tests/modem, tests/daemon, tests/web and
+# tests/cli. The integration tests are not built: they start tellald (and
+# tellal) as child processes, and an arm64 child can only be started on an
+# amd64 machine when qemu is registered with the kernel's binfmt_misc, which
+# a CI container usually cannot do; every test executable here is started
+# through qemu explicitly (CMAKE_CROSSCOMPILING_EMULATOR), which needs none.
+#
+# BUILD_DIR (default: build-arm64) and JOBS (default: all cores) can be
+# overridden; ccache is used when installed.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+BUILD_DIR=${BUILD_DIR:-build-arm64}
+JOBS=${JOBS:-$(nproc)}
+
+bash scripts/install-packages.sh scripts/debian-packages.txt scripts/debian-packages-release.txt
+
+launcher=()
+if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+
+cmake -S . -B "$BUILD_DIR" -DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/aarch64-linux-gnu.cmake" \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" \
+  -DTELLAL_TESTS=ON -DTELLAL_INTEGRATION_TESTS=OFF -DTELLAL_BENCHMARKS=OFF
+cmake --build "$BUILD_DIR" -j "$JOBS"
+
+readelf -h "$BUILD_DIR/daemon/tellald" | grep -q 'Machine: *AArch64' || {
+  echo "$BUILD_DIR/daemon/tellald is not an arm64 executable" >&2
+  exit 1
+}
+if [[ ${1:-} == build ]]; then exit 0; fi
+
+# Each test's own 120 s timeout still holds under emulation (qemu runs these
+# at roughly a fifth of native speed).
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS"
