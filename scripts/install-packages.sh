@@ -13,6 +13,9 @@ done
 
 missing=()
 for p in "${packages[@]}"; do
+  # A Node.js from NodeSource (some images ship it) has its own npm and
+  # conflicts with Debian's npm package: an npm already there is enough.
+  if [[ $p == npm ]] && command -v npm > /dev/null; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]} == 0)); then
