@@ -143,6 +143,12 @@ std::size_t CachedBlocks() {
 
 }  // namespace sqlite_memory
 
+#if defined(__SANITIZE_ADDRESS__)
+
+bool InstallSqliteMemory() { return false; }
+
+#else
+
 namespace {
 
 int InitMemory(void*) { return SQLITE_OK; }
@@ -151,15 +157,13 @@ void ShutdownMemory(void*) {}
 }  // namespace
 
 bool InstallSqliteMemory() {
-#if defined(__SANITIZE_ADDRESS__)
-  return false;
-#else
   static const sqlite3_mem_methods methods = {
       sqlite_memory::Allocate, sqlite_memory::Free, sqlite_memory::Reallocate, sqlite_memory::Size,
       sqlite_memory::Roundup,  InitMemory,          ShutdownMemory,            nullptr,
   };
   return sqlite3_config(SQLITE_CONFIG_MALLOC, &methods) == SQLITE_OK;
-#endif
 }
+
+#endif
 
 }  // namespace tellal::store
