@@ -98,10 +98,10 @@ void RetentionRunner::Finish(const Status& status) {
                   current_.messages, current_.inbox, current_.inbox == 1 ? "y" : "ies", status.error().message,
                   std::chrono::duration_cast<std::chrono::minutes>(options_.interval).count());
   } else if (options_.keep_days > 0) {
-    spdlog::info("retention: deleted {} message(s), {} inbox entr{} and {} webhook deliver{} and event(s) older than {} "
-                 "day(s){}",
+    spdlog::info("retention: deleted {} message(s), {} inbox entr{} and {} webhook deliveries, events and dlr-url "
+                 "call(s) older than {} day(s){}",
                  current_.messages, current_.inbox, current_.inbox == 1 ? "y" : "ies", current_.webhook_history,
-                 current_.webhook_history == 1 ? "y" : "ies", options_.keep_days,
+                 options_.keep_days,
                  options_.archive ? " (archived to " + options_.archive->dir() + ")" : std::string());
   }
   Status checkpointed = retention_.CheckpointLog();

@@ -5,7 +5,8 @@
 // deletes one batch (`batch` rows, one transaction) per io handler and
 // posts the next batch as a new handler, so the io thread — the API, the
 // dispatcher, the modems — never waits for more than one batch. Messages
-// go first, then the inbox, then webhook history; with an ArchiveWriter
+// go first, then the inbox, then webhook history and finished Kannel dlr-url
+// calls; with an ArchiveWriter
 // each batch of messages or inbox entries is archived before it is deleted. A run ends with a WAL checkpoint (TRUNCATE) and one
 // info line with the counts; a failure ends the run with one error line and
 // the next run tries again. keep_days = 0 deletes nothing; the checkpoint
@@ -41,7 +42,7 @@ struct RetentionOptions {
 struct RetentionRun {
   int messages = 0;  // deleted (and archived) in the last finished run
   int inbox = 0;
-  int webhook_history = 0;  // webhook deliveries and events deleted (not archived)
+  int webhook_history = 0;  // webhook deliveries and events, dlr-url calls deleted (not archived)
   int runs = 0;             // finished runs, failed ones included
 };
 

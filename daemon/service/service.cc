@@ -14,8 +14,7 @@
 #include "daemon/core/commercial_policy.h"
 #include "daemon/core/local_time.h"
 #include "daemon/core/stored_pin_guard.h"
-#include "daemon/notify/dlr_notifier.h"
-#include "daemon/notify/dlr_url.h"
+#include "daemon/notify/dlr_runner.h"
 #include "daemon/notify/webhook_runner.h"
 #include "daemon/service/retention_runner.h"
 #include "daemon/service/service_api.h"
@@ -40,24 +39,6 @@ Result<std::string> ReadFile(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-// Kannel's view of a state change, or 0 when Kannel has no word for it.
-int DlrTypeFor(const store::Message& m) {
-  switch (m.state) {
-    case store::MessageState::kSent:
-      return notify::kDlrDeliveredToSmsc;
-    case store::MessageState::kDelivered:
-      return notify::kDlrDeliveredToPhone;
-    case store::MessageState::kFailed:
-    case store::MessageState::kExpired:
-      return m.sent_at ? notify::kDlrNotDeliveredToPhone : notify::kDlrNotDeliveredToSmsc;
-    case store::MessageState::kCancelled:
-    case store::MessageState::kSuppressed:
-      return notify::kDlrNotDeliveredToSmsc;
-    default:
-      return 0;
-  }
 }
 
 }  // namespace
@@ -180,10 +161,13 @@ Status Service::Start() {
   inbound_ = std::make_unique<core::InboundProcessor>(*store_, inbound);
   inbound_->OnQueued([this] { dispatcher_->Wake(); });
   rebaser_->SetDispatcher(dispatcher_.get());
-  notify::DlrNotifierOptions notify_options;
-  notify_options.allow_local_targets = c.http.dlr_url_allow_local;
-  notifier_ = std::make_unique<notify::DlrNotifier>(io_, std::move(notify_options));
-  dispatcher_->OnTransition([this](const store::Message& m) { DeliveryCallback(m); });
+  // Kannel dlr-url calls are written by the store in the transaction of
+  // each state change; the runner makes them, those from before a restart too.
+  notify::DlrRunnerOptions dlr_options;
+  dlr_options.allow_local_targets = c.http.dlr_url_allow_local;
+  dlr_options.now = [this] { return clock_.Now(); };
+  dlr_runner_ = std::make_unique<notify::DlrRunner>(io_, store_->dlr_calls(), std::move(dlr_options));
+  dlr_runner_->Start();
   notify::WebhookRunnerOptions webhook_options;
   if (!c.webhooks.retry_schedule_ms.empty()) {
     webhook_options.schedule.clear();
@@ -198,7 +182,6 @@ Status Service::Start() {
   if (c.daemon.archive) retention.archive.emplace(c.daemon.state_dir + "/archive");
   retention_ = std::make_unique<RetentionRunner>(io_, store_->retention(), std::move(retention));
   retention_->Start();
-  inbound_->OnTransition([this](const store::Message& m) { DeliveryCallback(m); });
 
   for (const config::ModemSettings& m : c.modems) {
     if (!m.enabled) {
@@ -443,21 +426,6 @@ void Service::ArmHousekeeping() {
   });
 }
 
-void Service::DeliveryCallback(const store::Message& m) {
-  if (!m.dlr_url || !notifier_) return;
-  const int type = DlrTypeFor(m);
-  if (type == 0 || !notify::ShouldNotify(m.dlr_mask, type)) return;
-  notify::DlrReport report;
-  report.type = type;
-  report.destination = m.to;
-  report.sender = m.modem.value_or("");
-  report.smsc_id = m.modem.value_or("");
-  report.message_id = m.id;
-  report.answer = m.error_text ? *m.error_text : std::string(store::MessageStateName(m.state));
-  report.unix_time = clock_.Now() / 1000;
-  notifier_->Notify(notify::ExpandDlrUrl(*m.dlr_url, report));
-}
-
 void Service::Shutdown(std::function<void()> done) {
   if (shutting_down_) return;
   shutting_down_ = true;
@@ -477,8 +445,8 @@ void Service::Shutdown(std::function<void()> done) {
     http_stopper_ = std::thread([server]() mutable { server.reset(); });
   }
   dispatcher_->Stop([this] {
-    if (notifier_) notifier_->Stop();
     // An attempt in flight is not recorded, so it is made again after the restart.
+    if (dlr_runner_) dlr_runner_->Stop();
     if (webhooks_) webhooks_->Stop();
     drivers_stopping_ = static_cast<int>(drivers_.size());
     if (drivers_stopping_ == 0) {

@@ -10,9 +10,10 @@
 // systemd watchdog, when asked
 // for, is fed from the io loop, so a stuck loop gets the service restarted.
 //
-// Webhooks: events are written to the store's outbox by the transactions
-// that cause them; a WebhookRunner on the io thread delivers them (pending
-// ones too, from before a restart), never blocking sending.
+// Webhooks and Kannel dlr-url calls: events and calls are written to the
+// store's outbox by the transactions that cause them; a WebhookRunner and a
+// DlrRunner on the io thread make them (pending ones too, from before a
+// restart), never blocking sending.
 //
 // Retention: history older than [daemon] keep_days is deleted in small
 // batches shortly after start and hourly (RetentionRunner), archived first
@@ -59,7 +60,7 @@ struct ApiSettings;
 }  // namespace tellal::web
 
 namespace tellal::notify {
-class DlrNotifier;
+class DlrRunner;
 class WebhookRunner;
 }
 
@@ -126,7 +127,6 @@ class Service : public modem::ModemListener {
   void ReleaseIdleMemory();
   void ArmWatchdog();
   void ArmHousekeeping();
-  void DeliveryCallback(const store::Message& message);
   void FinishShutdown();
 
   boost::asio::io_context& io_;
@@ -140,7 +140,7 @@ class Service : public modem::ModemListener {
   std::unique_ptr<core::Dispatcher> dispatcher_;
   std::unique_ptr<core::InboundProcessor> inbound_;
   std::unique_ptr<core::CampaignRunner> campaigns_;  // uses store_ and dispatcher_
-  std::unique_ptr<notify::DlrNotifier> notifier_;
+  std::unique_ptr<notify::DlrRunner> dlr_runner_;  // uses store_
   std::unique_ptr<notify::WebhookRunner> webhooks_;  // uses store_
   std::unique_ptr<RetentionRunner> retention_;  // uses store_
   std::map<std::string, std::unique_ptr<modem::Modem>> drivers_;

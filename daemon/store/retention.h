@@ -15,8 +15,9 @@
 //  - Webhook history: deliveries that finished (delivered, or failed for
 //    good) before the cutoff, with their attempts, then events older than
 //    the cutoff that no delivery refers to. Pending deliveries and their
-//    events are never touched. Not archived: the messages they reported
-//    on are.
+//    events are never touched; then Kannel dlr-url calls that finished
+//    (done, or failed for good) before the cutoff, pending ones never. Not
+//    archived: the messages they reported on are.
 //  - `archive`, when set, sees the rows of a batch before they are deleted;
 //    if it fails, nothing of that batch is deleted and its error is
 //    returned with its code (a full disk stays kNoSpace).
@@ -46,8 +47,9 @@ class Retention {
   virtual Result<int> PurgeMessages(Millis cutoff, int limit, const MessageArchive& archive) = 0;
   // Returns the number of inbox entries deleted.
   virtual Result<int> PurgeInbox(Millis cutoff, int limit, const InboxArchive& archive) = 0;
-  // Returns the number of deliveries and events deleted together: up to
-  // `limit` deliveries, then, if fewer, events up to the rest of `limit`.
+  // Returns the number of deliveries, events and dlr-url calls deleted
+  // together: up to `limit` deliveries, then, if fewer, events up to the
+  // rest of `limit`, then dlr-url calls up to what is left.
   virtual Result<int> PurgeWebhookHistory(Millis cutoff, int limit) = 0;
 
   // Copies the write-ahead log into the database and truncates it to zero

@@ -1,7 +1,8 @@
 // Store: the daemon's durable state behind one storage connection, handed
 // out by concern — the outbound queue, the per-SIM send log, the inbox,
 // the PINs SIMs refused, the times a clock step moves, the retention of
-// old history, contacts, consent, campaigns, webhooks, keyword rules, polls
+// old history, contacts, consent, campaigns, webhooks, Kannel dlr-url calls,
+// keyword rules, polls
 // and conversations — plus the group commit
 // that spans them.
 //
@@ -19,6 +20,7 @@
 #include "daemon/store/consents.h"
 #include "daemon/store/contacts.h"
 #include "daemon/store/conversations.h"
+#include "daemon/store/dlr_calls.h"
 #include "daemon/store/elapsed_times.h"
 #include "daemon/store/group_commit.h"
 #include "daemon/store/inbox.h"
@@ -44,6 +46,7 @@ class Store : public GroupCommit {
   virtual Consents& consents() = 0;
   virtual Campaigns& campaigns() = 0;
   virtual Webhooks& webhooks() = 0;
+  virtual DlrCalls& dlr_calls() = 0;
   virtual Rules& rules() = 0;
   virtual Polls& polls() = 0;
   virtual Conversations& conversations() = 0;

@@ -55,6 +55,11 @@ inline constexpr std::string_view kOldSpentEvents =
     " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries AS d WHERE d.event_id = e.id)"
     " ORDER BY occurred_at LIMIT ?2";
 inline constexpr std::string_view kDeleteEvent = "DELETE FROM webhook_events WHERE id = ?1";
+// Kannel dlr-url calls that finished (done, or failed for good) before ?1,
+// oldest first, at most ?2 (dlr_calls_finished).
+inline constexpr std::string_view kDeleteOldFinishedDlrCalls =
+    "DELETE FROM dlr_calls WHERE id IN (SELECT id FROM dlr_calls INDEXED BY dlr_calls_finished"
+    " WHERE state <> 'pending' AND finished_at < ?1 ORDER BY finished_at LIMIT ?2)";
 
 }  // namespace tellal::store::sql
 

@@ -863,6 +863,88 @@ CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (event_id);
 CREATE INDEX webhook_events_by_time ON webhook_events (occurred_at);
 )sql";
 
+
+// Version 19: Kannel dlr-url calls join the durable outbox (dlr_calls.h).
+// A call is a dlr_calls row written by a trigger in the same transaction as
+// the message's state change; the URL is expanded from the message row when
+// the call is made. The trigger's CASE is Service's old DlrTypeFor, Kannel's
+// DLR types: sent 8 (delivered to SMSC), delivered 1, failed or expired 2
+// (not delivered to the phone) once the SMSC had it, else 16 (not delivered
+// to the SMSC), cancelled and suppressed 16; the dlr-mask is a bit test.
+// Its WHEN tests dlr_url first, so a message without a dlr-url (nearly all)
+// pays one column test per state change; the mask test sits in the WHEN too.
+// The CASEs are written out again in the INSERT because a trigger cannot use
+// a CTE and a subquery in FROM would compile an ephemeral table into every
+// UPDATE of messages.state (schema_test checks that none does). state_at,
+// also the first due time, is the state's own timestamp column, which every
+// transition into these states sets; created_at is when the row was written.
+// The CHECKs are OR chains, not IN lists, for the reason version 13 gives:
+// an IN list compiles an ephemeral table into every statement that writes
+// the table, here the message UPDATEs that fire the trigger.
+constexpr const char* kSchemaV19 = R"sql(
+CREATE TABLE dlr_calls (
+  id              INTEGER PRIMARY KEY,
+  message_id      INTEGER NOT NULL,  -- no REFERENCES: retention may purge the message first
+  dlr_type        INTEGER NOT NULL CHECK (dlr_type = 1 OR dlr_type = 2 OR dlr_type = 8 OR dlr_type = 16),
+  answer          TEXT NOT NULL,     -- %A: the error text, or the state's name
+  state_at        INTEGER NOT NULL,  -- %t %T: when the message reached the state
+  state           TEXT NOT NULL CHECK (state = 'pending' OR state = 'done' OR state = 'failed'),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_status     INTEGER,
+  last_error      TEXT,
+  created_at      INTEGER NOT NULL,
+  finished_at     INTEGER
+);
+-- The runner's query: pending calls by due time, oldest first; and, per
+-- message, whether an earlier call is still pending.
+CREATE INDEX dlr_calls_due ON dlr_calls (next_attempt_at, id) WHERE state = 'pending';
+CREATE INDEX dlr_calls_pending_by_message ON dlr_calls (message_id, id) WHERE state = 'pending';
+-- Retention: finished calls by when they finished.
+CREATE INDEX dlr_calls_finished ON dlr_calls (finished_at) WHERE state <> 'pending';
+CREATE TRIGGER dlr_call_on_state AFTER UPDATE OF state ON messages
+  WHEN NEW.dlr_url IS NOT NULL AND NEW.state <> OLD.state
+   AND (NEW.dlr_mask & CASE NEW.state
+                         WHEN 'sent' THEN 8
+                         WHEN 'delivered' THEN 1
+                         WHEN 'failed' THEN CASE WHEN NEW.sent_at IS NULL THEN 16 ELSE 2 END
+                         WHEN 'expired' THEN CASE WHEN NEW.sent_at IS NULL THEN 16 ELSE 2 END
+                         WHEN 'cancelled' THEN 16
+                         WHEN 'suppressed' THEN 16
+                         ELSE 0
+                       END) <> 0
+BEGIN
+  INSERT INTO dlr_calls (message_id, dlr_type, answer, state_at, state, next_attempt_at, created_at)
+    VALUES (NEW.id,
+            CASE NEW.state
+              WHEN 'sent' THEN 8
+              WHEN 'delivered' THEN 1
+              WHEN 'failed' THEN CASE WHEN NEW.sent_at IS NULL THEN 16 ELSE 2 END
+              WHEN 'expired' THEN CASE WHEN NEW.sent_at IS NULL THEN 16 ELSE 2 END
+              ELSE 16
+            END,
+            coalesce(NEW.error_text, NEW.state),
+            coalesce(CASE NEW.state
+                       WHEN 'sent' THEN NEW.sent_at
+                       WHEN 'delivered' THEN NEW.delivered_at
+                       WHEN 'failed' THEN NEW.failed_at
+                       WHEN 'expired' THEN NEW.expired_at
+                       WHEN 'cancelled' THEN NEW.cancelled_at
+                       WHEN 'suppressed' THEN NEW.suppressed_at
+                     END, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)),
+            'pending',
+            coalesce(CASE NEW.state
+                       WHEN 'sent' THEN NEW.sent_at
+                       WHEN 'delivered' THEN NEW.delivered_at
+                       WHEN 'failed' THEN NEW.failed_at
+                       WHEN 'expired' THEN NEW.expired_at
+                       WHEN 'cancelled' THEN NEW.cancelled_at
+                       WHEN 'suppressed' THEN NEW.suppressed_at
+                     END, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)),
+            CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+END;
+)sql";
+
 }  // namespace
 
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
@@ -910,7 +992,8 @@ const std::vector<Migration>& StoreMigrations() {
                                                     {13, kSchemaV13.c_str()}, {14, kSchemaV14},       {15, kSchemaV15},
                                                     {16, kSchemaV16},
                                                     {17, kSchemaV17},
-                                                    {18, kSchemaV18}};
+                                                    {18, kSchemaV18},
+                                                    {19, kSchemaV19}};
   return migrations;
 }
 

@@ -77,6 +77,10 @@ Result<int> SqliteRetention::PurgeWebhookHistory(Millis cutoff, int limit) {
       if (!s) return s.error();
       deleted += db_.Changes();
     }
+    if (deleted == limit) return deleted;
+    Status s = Run(db_, sql::kDeleteOldFinishedDlrCalls, cutoff, limit - deleted);
+    if (!s) return s.error();
+    deleted += db_.Changes();
     return deleted;
   });
 }

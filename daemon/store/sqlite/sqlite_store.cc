@@ -33,9 +33,12 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db, bool synchronous_full)
       consents_(*db_),
       campaigns_(*db_),
       webhooks_(*db_),
+      dlr_calls_(*db_),
       rules_(*db_),
       polls_(*db_),
-      conversations_(*db_) {}
+      conversations_(*db_) {
+  webhooks_.WatchInserts("dlr_calls", [this] { dlr_calls_.CallWritten(); });
+}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, const ConnectionOptions& options) {
   auto db = Database::Open(path);

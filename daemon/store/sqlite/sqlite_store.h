@@ -21,6 +21,7 @@
 #include "daemon/store/sqlite/sqlite_consents.h"
 #include "daemon/store/sqlite/sqlite_contacts.h"
 #include "daemon/store/sqlite/sqlite_conversations.h"
+#include "daemon/store/sqlite/sqlite_dlr_calls.h"
 #include "daemon/store/sqlite/sqlite_elapsed_times.h"
 #include "daemon/store/sqlite/sqlite_handle.h"
 #include "daemon/store/sqlite/sqlite_inbox.h"
@@ -55,6 +56,7 @@ class SqliteStore final : public Store {
   Consents& consents() override { return consents_; }
   Campaigns& campaigns() override { return campaigns_; }
   Webhooks& webhooks() override { return webhooks_; }
+  DlrCalls& dlr_calls() override { return dlr_calls_; }
   Rules& rules() override { return rules_; }
   Polls& polls() override { return polls_; }
   Conversations& conversations() override { return conversations_; }
@@ -81,6 +83,7 @@ class SqliteStore final : public Store {
   SqliteConsents consents_;
   SqliteCampaigns campaigns_;
   SqliteWebhooks webhooks_;
+  SqliteDlrCalls dlr_calls_;  // hears of its inserts through webhooks_'s update hook
   SqliteRules rules_;
   SqlitePolls polls_;
   SqliteConversations conversations_;

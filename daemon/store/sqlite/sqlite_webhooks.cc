@@ -123,9 +123,22 @@ void SqliteWebhooks::RowChanged(void* self, int operation, const char*, const ch
   // Called for every row change of a rowid table on this connection (the
   // dispatcher's hot path too): one comparison, and only a delivery row
   // goes further.
-  if (operation == SQLITE_INSERT && std::strcmp(table, "webhook_deliveries") == 0) {
-    static_cast<const SqliteWebhooks*>(self)->Written();
+  if (operation != SQLITE_INSERT) return;
+  const auto* webhooks = static_cast<const SqliteWebhooks*>(self);
+  if (std::strcmp(table, "webhook_deliveries") == 0) {
+    webhooks->Written();
+  } else if (webhooks->watched_table_ != nullptr && std::strcmp(table, webhooks->watched_table_) == 0) {
+    // A C callback: nothing may escape into SQLite.
+    try {
+      if (webhooks->watched_inserted_) webhooks->watched_inserted_();
+    } catch (...) {
+    }
   }
+}
+
+void SqliteWebhooks::WatchInserts(const char* table, std::function<void()> inserted) {
+  watched_table_ = table;
+  watched_inserted_ = std::move(inserted);
 }
 
 void SqliteWebhooks::Written() const {

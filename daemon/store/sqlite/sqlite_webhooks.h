@@ -4,7 +4,9 @@
 //
 // Watches the connection's row inserts (sqlite3_update_hook, which SQLite
 // also calls for rows its triggers insert): a webhook_deliveries row runs
-// the OnEventWritten callback. It owns the connection's update hook.
+// the OnEventWritten callback. It owns the connection's update hook (SQLite
+// allows one per connection) and shares it: WatchInserts forwards inserts
+// into one more table to another concern of the same store.
 //
 // Thread affinity and lifetime: those of the SqliteStore that owns it; it
 // uses the store's connection, which must outlive it.
@@ -38,6 +40,13 @@ class SqliteWebhooks final : public Webhooks {
   Status RecordAttempt(const AttemptResult& result) override;
   void OnEventWritten(std::function<void()> written) override { written_ = std::move(written); }
 
+  // Calls `inserted` for each row inserted into `table` (a string literal:
+  // kept, not copied), inside the writer's transaction like OnEventWritten.
+  // One table at most; a second call replaces the first. The hook's cost per
+  // row stays one comparison of the operation and, for an insert, two
+  // string comparisons at most.
+  void WatchInserts(const char* table, std::function<void()> inserted);
+
   // Creates the message-state event trigger when an enabled endpoint
   // subscribes to a message-state event and drops it when none does
   // (webhooks_sql.h says why); every change of subscriptions here does the
@@ -54,6 +63,8 @@ class SqliteWebhooks final : public Webhooks {
 
   Database& db_;
   std::function<void()> written_;
+  const char* watched_table_ = nullptr;
+  std::function<void()> watched_inserted_;
 };
 
 }  // namespace tellal::store

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -317,3 +318,70 @@ TEST_CASE("EventsOfADeletedEndpointArePurgedOnceOld", "[store][retention]") {
   REQUIRE(again.ok());
   CHECK(*again == 1);
 }
+
+namespace tellal::store {
+namespace {
+
+// A cancelled message with a dlr-url: one call (type 16), written by the
+// store's trigger at `at`; `finish` records its outcome then.
+int64_t CancelledWithCall(SqliteStore& store, Millis at, std::optional<DlrCallOutcome::Next> finish) {
+  NewMessage m;
+  m.to = "+905321112233";
+  m.text = "hi";
+  m.encoding = "gsm7";
+  m.dlr_url = "http://127.0.0.1:9/dlr?type=%d";
+  m.dlr_mask = 16;
+  auto queued = store.queue().Enqueue(m, at);
+  REQUIRE(queued.ok());
+  REQUIRE(store.queue().Cancel(queued->id, at).ok());
+  if (finish) {
+    auto calls = store.dlr_calls().CallsFor(queued->id);
+    REQUIRE(calls.ok());
+    REQUIRE(calls->size() == 1);
+    DlrCallOutcome o;
+    o.call_id = (*calls)[0].id;
+    o.finished_at = at;
+    o.next = *finish;
+    if (*finish == DlrCallOutcome::Next::kRetry) o.retry_at = at + 1000;
+    REQUIRE(store.dlr_calls().RecordAttempt(o).ok());
+  }
+  return queued->id;
+}
+
+size_t CallsOf(SqliteStore& store, int64_t message) {
+  auto calls = store.dlr_calls().CallsFor(message);
+  REQUIRE(calls.ok());
+  return calls->size();
+}
+
+}  // namespace
+
+TEST_CASE("AWebhookHistoryPurgeAlsoDeletesFinishedDlrCallsButNeverPendingOnes", "[store][retention]") {
+  auto store = MemoryStore();
+  const Millis old = kT0 - 100 * kDay;
+  const int64_t done = CancelledWithCall(*store, old, DlrCallOutcome::Next::kDone);
+  const int64_t failed = CancelledWithCall(*store, old + 1, DlrCallOutcome::Next::kFailed);
+  const int64_t retrying = CancelledWithCall(*store, old + 2, DlrCallOutcome::Next::kRetry);
+  const int64_t waiting = CancelledWithCall(*store, old + 3, std::nullopt);
+  const int64_t recent = CancelledWithCall(*store, kT0 - kDay, DlrCallOutcome::Next::kDone);
+
+  // The limit holds, oldest first.
+  auto first = store->retention().PurgeWebhookHistory(kT0 - 90 * kDay, 1);
+  REQUIRE(first.ok());
+  CHECK(*first == 1);
+  CHECK(CallsOf(*store, done) == 0);
+  CHECK(CallsOf(*store, failed) == 1);
+  auto second = store->retention().PurgeWebhookHistory(kT0 - 90 * kDay, 10);
+  REQUIRE(second.ok());
+  CHECK(*second == 1);
+  auto third = store->retention().PurgeWebhookHistory(kT0 - 90 * kDay, 10);
+  REQUIRE(third.ok());
+  CHECK(*third == 0);
+
+  CHECK(CallsOf(*store, failed) == 0);
+  CHECK(CallsOf(*store, retrying) == 1);
+  CHECK(CallsOf(*store, waiting) == 1);
+  CHECK(CallsOf(*store, recent) == 1);
+}
+
+}  // namespace tellal::store
