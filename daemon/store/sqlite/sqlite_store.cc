@@ -35,7 +35,8 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db, bool synchronous_full)
       webhooks_(*db_),
       rules_(*db_),
       polls_(*db_),
-      conversations_(*db_) {}
+      conversations_(*db_),
+      message_stats_(*db_, queue_) {}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, const ConnectionOptions& options) {
   auto db = Database::Open(path);
