@@ -17,15 +17,16 @@ HttpResponse Fail(const ApiError& error) { return ErrorResponse(error); }
 
 Result<int, ApiError> ParseStatsHours(const std::multimap<std::string, std::string>& query) {
   for (const auto& [name, value] : query) {
-    if (name != "hours") return ApiError::InvalidParameter(name, "is not a parameter of this endpoint (expected hours)");
+    if (name != "hours")
+      return ApiError::InvalidParameter(name, "is not a parameter of this endpoint (expected hours)");
   }
   if (query.count("hours") > 1) return ApiError::InvalidParameter("hours", "is given more than once");
   auto it = query.find("hours");
   // An empty value is absent, as for every query parameter (request_params.h).
   if (it == query.end() || it->second.empty()) return kDefaultStatsHours;
   const std::string& text = it->second;
-  const std::string range = "must be a whole number from 1 to " + std::to_string(store::kMaxStatsHours) + ", got '" +
-                            text + "'";
+  const std::string range =
+      "must be a whole number from 1 to " + std::to_string(store::kMaxStatsHours) + ", got '" + text + "'";
   int hours = 0;
   if (!text::AllDigits(text)) return ApiError::InvalidParameter("hours", range);
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), hours);

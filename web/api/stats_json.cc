@@ -16,10 +16,8 @@ json StatsJson(const store::QueueDepth& depth, const std::vector<store::HourCoun
   }
   json hour_list = json::array();
   for (const store::HourCounts& h : hours) {
-    hour_list.push_back(json{{"hour", TimeJson(h.hour_start)},
-                             {"sent", h.sent},
-                             {"delivered", h.delivered},
-                             {"failed", h.failed}});
+    hour_list.push_back(
+        json{{"hour", TimeJson(h.hour_start)}, {"sent", h.sent}, {"delivered", h.delivered}, {"failed", h.failed}});
   }
   return json{{"queue", json{{"by_priority", std::move(by_priority)},
                              {"by_state", json{{"queued", queued}, {"sending", depth.sending}}}}},

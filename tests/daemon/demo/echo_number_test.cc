@@ -40,14 +40,14 @@ TEST_CASE("OtherNumbersAreNotTheEchosBusiness", "[demo][echo]") {
 TEST_CASE("AConcatenatedMessageIsQuotedOnceWholeWhicheverOrderItsPartsCome", "[demo][echo]") {
   EchoNumber echo;
   // Parts of ref 77 in every order, interleaved with a set of ref 78.
-  const std::vector<int> order = GENERATE(std::vector<int>{1, 2, 3}, std::vector<int>{3, 1, 2},
-                                          std::vector<int>{2, 3, 1});
+  const std::vector<int> order =
+      GENERATE(std::vector<int>{1, 2, 3}, std::vector<int>{3, 1, 2}, std::vector<int>{2, 3, 1});
   const std::vector<std::string> parts = {"Birinci parça, ", "ikinci parça, ", "üçüncü parça."};
   std::vector<std::string> replies;
   for (size_t i = 0; i < order.size(); ++i) {
     const int seq = order[i];
-    auto reply = echo.Accept(Submit(kEchoNumber, parts[static_cast<size_t>(seq - 1)],
-                                    Concat{77, 3, static_cast<uint8_t>(seq), false}));
+    auto reply = echo.Accept(
+        Submit(kEchoNumber, parts[static_cast<size_t>(seq - 1)], Concat{77, 3, static_cast<uint8_t>(seq), false}));
     if (reply) replies.push_back(*reply);
     if (i == 0) {
       auto other = echo.Accept(Submit(kEchoNumber, "öteki", Concat{78, 2, 1, false}));
@@ -64,7 +64,8 @@ TEST_CASE("APartSentAgainDoesNotCompleteItsSetEarly", "[demo][echo]") {
   EchoNumber echo;
   CHECK_FALSE(echo.Accept(Submit(kEchoNumber, "bir ", Concat{5, 2, 1, false})).has_value());
   CHECK_FALSE(echo.Accept(Submit(kEchoNumber, "bir ", Concat{5, 2, 1, false})).has_value());
-  CHECK(echo.Accept(Submit(kEchoNumber, "iki", Concat{5, 2, 2, false})) == std::optional<std::string>("Yankı: bir iki"));
+  CHECK(echo.Accept(Submit(kEchoNumber, "iki", Concat{5, 2, 2, false})) ==
+        std::optional<std::string>("Yankı: bir iki"));
   // The set is done: the same reference starts a new message.
   CHECK_FALSE(echo.Accept(Submit(kEchoNumber, "yeni ", Concat{5, 2, 1, false})).has_value());
 }

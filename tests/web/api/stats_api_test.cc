@@ -76,9 +76,9 @@ TEST_CASE("TheStatsCountTheQueueAndEachHourOfTheLastDay", "[api][stats]") {
   f.Queue(store::Priority::kBulk);
   f.Queue(store::Priority::kBulk);
   f.Sending();
-  f.Sent(kThisHour + 1000);           // this hour
-  f.Sent(kThisHour - 1);              // the hour before, its last millisecond
-  f.Failed(kThisHour - 23 * kHour);   // the first hour of the window
+  f.Sent(kThisHour + 1000);              // this hour
+  f.Sent(kThisHour - 1);                 // the hour before, its last millisecond
+  f.Failed(kThisHour - 23 * kHour);      // the first hour of the window
   f.Failed(kThisHour - 23 * kHour - 1);  // before it
 
   HttpResponse r = f.Stats();
@@ -122,9 +122,7 @@ TEST_CASE("ABadHoursIsA400NamingIt", "[api][stats]") {
 
 TEST_CASE("OtherParametersAreRefusedByName", "[api][stats]") {
   Fixture f;
-  SECTION("unknown") {
-    CHECK(ErrorOf(f.Stats({{"hour", "24"}}), 400, "invalid_parameter")["field"] == "hour");
-  }
+  SECTION("unknown") { CHECK(ErrorOf(f.Stats({{"hour", "24"}}), 400, "invalid_parameter")["field"] == "hour"); }
   SECTION("repeated") {
     CHECK(ErrorOf(f.Stats({{"hours", "24"}, {"hours", "48"}}), 400, "invalid_parameter")["field"] == "hours");
   }

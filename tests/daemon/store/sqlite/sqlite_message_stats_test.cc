@@ -73,10 +73,10 @@ TEST_CASE("EachTimeCountsInTheHourThatHoldsIt", "[store][stats]") {
 
 TEST_CASE("TimesOutsideTheWindowAreNotCounted", "[store][stats]") {
   Fixture f;
-  f.Message("sent", kTen - 1, std::nullopt, std::nullopt);                      // just before
+  f.Message("sent", kTen - 1, std::nullopt, std::nullopt);                       // just before
   f.Message("delivered", kTen - kMinute, kTen + 2 * kHourMillis, std::nullopt);  // reported just after
   f.Message("failed", std::nullopt, std::nullopt, kTen + 2 * kHourMillis);       // the end is exclusive
-  f.Message("sent", kTen, std::nullopt, std::nullopt);                          // the start is inclusive
+  f.Message("sent", kTen, std::nullopt, std::nullopt);                           // the start is inclusive
 
   auto hours = f.stats.CountByHour(kTen, 2);
   REQUIRE(hours.ok());
