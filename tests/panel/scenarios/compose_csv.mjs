@@ -1,7 +1,8 @@
 // Compose with a CSV: the file's columns fill the template's {name}
-// field, the counter costs the first recipient's rendered text (a long
-// name makes it more than the one segment of the bare template), and each
-// recipient gets their own text, delivered.
+// field, each row's rendered text is previewed, the counter costs the
+// first recipient's rendered text (a long name makes it more than the one
+// segment of the bare template), and each recipient gets their own text,
+// delivered.
 import assert from 'node:assert/strict';
 import {openRoute} from '../lib/panel_page.mjs';
 
@@ -25,7 +26,15 @@ export const composeCsv = {
 
     await page.locator('input[name=csv]').setInputFiles({
       name: 'liste.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8')});
-    await page.locator('p.hint', {hasText: /3 (alıcı|recipients)/}).waitFor();
+    await page.locator('p.hint', {hasText: /3 (alıcı yüklendi|recipients loaded)/}).waitFor();
+    // Each row's own text, the empty name replaced by the default.
+    const preview = page.locator('.csv-preview li');
+    await preview.nth(2).waitFor();
+    assert.deepEqual(await preview.allTextContents(), [
+      `05321120001: Sayın ${'Gülşen'.repeat(24)}, siparişiniz hazır.`,
+      '05321120002: Sayın Ömer, siparişiniz hazır.',
+      '05321120003: Sayın müşterimiz, siparişiniz hazır.',
+    ]);
     // The counter now prices the first row's text: its 144-letter name
     // does not fit one segment, which the bare template did.
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=counter] [data-segments]')
