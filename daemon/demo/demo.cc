@@ -31,6 +31,10 @@ constexpr std::array<DemoModem, 4> kModems = {{
     {"sim4", vmodem::Profile::kHuawei, "Turkcell", "28601", 6, 1800, "286010000000104"},
 }};
 
+// The echo number answers a couple of seconds later: long enough to be seen
+// arriving in the panel, short enough to wait for in a test.
+constexpr std::chrono::milliseconds kEchoDelay{2000};
+
 const std::array<const char*, 5> kReplies = {"EVET", "DUR", "Merhaba, yarın saat kaçta açıksınız?",
                                              "Hayır, teşekkürler", "IPTAL"};
 
@@ -99,9 +103,8 @@ Result<std::unique_ptr<Demo>> Demo::Create(boost::asio::io_context& io, const De
     o.seed = static_cast<uint32_t>(i + 1);
     auto modem = std::make_unique<vmodem::VirtualModem>(io, o);
     vmodem::VirtualModem* raw = modem.get();
-    raw->OnSubmitted([demo = demo.get(), raw](const vmodem::SubmittedMessage& sent) {
-      demo->MaybeReply(*raw, sent.decoded.address.value);
-    });
+    raw->OnSubmitted(
+        [demo = demo.get(), raw](const vmodem::SubmittedMessage& sent) { demo->OnSubmitted(*raw, sent); });
     ini << "[modem." << id << "]\ndevice = " << raw->device_path() << "\n";
     demo->modems_.push_back(std::move(modem));
   }
@@ -117,16 +120,32 @@ Demo::~Demo() {
   std::filesystem::remove_all(directory_, ignored);
 }
 
+void Demo::OnSubmitted(vmodem::VirtualModem& modem, const vmodem::SubmittedMessage& sent) {
+  const std::string& recipient = sent.decoded.address.value;
+  if (recipient == kEchoNumber) {
+    // The echo answers from where it was written to, on that modem, once
+    // the whole message has arrived.
+    if (auto reply = echo_.Accept(sent.decoded)) ReplyLater(modem, recipient, std::move(*reply), kEchoDelay);
+    return;
+  }
+  MaybeReply(modem, recipient);
+}
+
 void Demo::MaybeReply(vmodem::VirtualModem& modem, const std::string& recipient) {
   if (std::uniform_real_distribution<double>(0, 1)(rng_) >= options_.reply_rate) return;
   const char* text = kReplies[std::uniform_int_distribution<size_t>(0, kReplies.size() - 1)(rng_)];
   const auto delay = std::chrono::milliseconds(std::uniform_int_distribution<int>(3000, 20000)(rng_));
+  ReplyLater(modem, recipient, text, delay);
+}
+
+void Demo::ReplyLater(vmodem::VirtualModem& modem, const std::string& from, std::string text,
+                      std::chrono::milliseconds delay) {
   auto timer = std::make_shared<boost::asio::steady_timer>(io_, delay);
-  timer->async_wait(
-      [timer, &modem, recipient, text, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
-        if (ec || alive.expired()) return;
-        modem.ReceiveSms(recipient, text);
-      });
+  timer->async_wait([timer, &modem, from, text = std::move(text),
+                     alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+    if (ec || alive.expired()) return;
+    modem.ReceiveSms(from, text);
+  });
 }
 
 std::string Demo::Banner(uint16_t port) const {
@@ -145,7 +164,8 @@ std::string Demo::Banner(uint16_t port) const {
       << "       " << url << "/api/v1/messages\n"
       << "  tellal send --url " << url << " --token " << token << " --to 05321234567 --text 'Merhaba'\n\n"
       << "Then watch it: " << url << "/api/v1/messages, " << url << "/api/v1/inbox, " << url << "/api/v1/modems\n"
-      << "(add -H 'Authorization: Bearer " << token << "'). Some recipients reply. Ctrl-C stops the demo.\n\n";
+      << "(add -H 'Authorization: Bearer " << token << "'). Some recipients reply; the echo number\n"
+      << kEchoNumber << " (0555 000 00 00) always does, 2 s later, quoting your text. Ctrl-C stops the demo.\n\n";
   return out.str();
 }
 

@@ -2,8 +2,9 @@
 // process (different makers, operators, signal levels and latencies), a
 // database in a fresh temporary directory, a random API token, and a small
 // simulated "town" whose people sometimes answer what they receive ("EVET",
-// "DUR", a question), while the virtual network sends delivery reports for
-// messages that ask for them. Nothing here is special-cased in the daemon:
+// "DUR", a question) and whose echo number (echo_number.h) always does,
+// while the virtual network sends delivery reports for messages that ask
+// for them. Nothing here is special-cased in the daemon:
 // the drivers talk AT to the virtual modems exactly as to real ones.
 //
 // Thread affinity: the io_context thread. Lifetime: the Demo must outlive
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "daemon/config/config.h"
+#include "daemon/demo/echo_number.h"
 #include "modem/result.h"
 #include "modem/vmodem/virtual_modem.h"
 
@@ -46,7 +48,12 @@ class Demo {
 
  private:
   Demo(boost::asio::io_context& io, DemoOptions options) : io_(io), options_(std::move(options)) {}
+  // What the town does with a message a modem handed to the network.
+  void OnSubmitted(vmodem::VirtualModem& modem, const vmodem::SubmittedMessage& sent);
   void MaybeReply(vmodem::VirtualModem& modem, const std::string& recipient);
+  // `from` answers `text` on `modem` after `delay`, unless the demo is gone.
+  void ReplyLater(vmodem::VirtualModem& modem, const std::string& from, std::string text,
+                  std::chrono::milliseconds delay);
 
   boost::asio::io_context& io_;
   DemoOptions options_;
@@ -55,6 +62,7 @@ class Demo {
   config::Config config_;
   std::vector<std::unique_ptr<vmodem::VirtualModem>> modems_;
   std::mt19937 rng_{20261123};
+  EchoNumber echo_;
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };
 

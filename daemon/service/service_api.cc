@@ -169,6 +169,11 @@ Status ServiceApi::WithConversations(const std::function<Status(store::Conversat
                       [] { return Status(ShuttingDown()); });
 }
 
+Status ServiceApi::WithStats(const std::function<Status(store::MessageStats&)>& work) {
+  return OnIo<Status>([this, &work]() -> Status { return work(service_.store().message_stats()); },
+                      [] { return Status(ShuttingDown()); });
+}
+
 Result<std::optional<web::MessageDetail>> ServiceApi::GetMessage(int64_t id) {
   return OnIo<Result<std::optional<web::MessageDetail>>>(
       [this, id]() -> Result<std::optional<web::MessageDetail>> {

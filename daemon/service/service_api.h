@@ -51,6 +51,7 @@ class ServiceApi : public web::ApiBackend {
   Status WithWebhooks(const std::function<Status(store::Webhooks&)>& work) override;
   Status WithRules(const std::function<Status(web::RuleDesk&)>& work) override;
   Status WithConversations(const std::function<Status(store::Conversations&)>& work) override;
+  Status WithStats(const std::function<Status(store::MessageStats&)>& work) override;
 
   uint64_t accepted_total() const { return accepted_total_; }
   // Submit calls waiting for the next group commit. For tests, which gather

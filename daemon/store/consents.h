@@ -38,6 +38,12 @@ class Consents {
   // since. limit: 1..kMaxPageSize; cursor: "" or a next_cursor.
   virtual Result<Page<ConsentRecord>> ListConsents(std::optional<Millis> since, int limit,
                                                    const std::string& cursor) = 0;
+  // One number's history (as stored: the caller normalises it), in the
+  // same order and with the same since/limit/cursor as ListConsents; its
+  // cursors belong to this number's listing. It seeks the number's records
+  // rather than filtering the whole history.
+  virtual Result<Page<ConsentRecord>> ListConsentsOf(const std::string& number, std::optional<Millis> since,
+                                                     int limit, const std::string& cursor) = 0;
   // The record that decides the number's status now; nullopt: none.
   virtual Result<std::optional<ConsentRecord>> CurrentConsent(const std::string& number) = 0;
   // Numbers whose current status is RET, with that record; newest first.

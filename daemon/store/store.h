@@ -2,8 +2,8 @@
 // out by concern — the outbound queue, the per-SIM send log, the inbox,
 // the PINs SIMs refused, the times a clock step moves, the retention of
 // old history, contacts, consent, campaigns, webhooks, Kannel dlr-url calls,
-// keyword rules, polls
-// and conversations — plus the group commit
+// keyword rules, polls, conversations and the messages' aggregate counts —
+// plus the group commit
 // that spans them.
 //
 // Only the composition root (Service::Start) knows which implementation it
@@ -24,6 +24,7 @@
 #include "daemon/store/elapsed_times.h"
 #include "daemon/store/group_commit.h"
 #include "daemon/store/inbox.h"
+#include "daemon/store/message_stats.h"
 #include "daemon/store/outbound_queue.h"
 #include "daemon/store/polls.h"
 #include "daemon/store/refused_pins.h"
@@ -50,6 +51,7 @@ class Store : public GroupCommit {
   virtual Rules& rules() = 0;
   virtual Polls& polls() = 0;
   virtual Conversations& conversations() = 0;
+  virtual MessageStats& message_stats() = 0;
 
   // Gives back memory the storage engine caches (pages are read again from
   // the OS cache when needed): for a daemon that has gone quiet.

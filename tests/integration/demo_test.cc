@@ -272,5 +272,54 @@ TEST_CASE("Demo: a message sent with the printed token is delivered, and virtual
   CHECK(*status == 0);
 }
 
+TEST_CASE("Demo: the echo number answers every message, on the modem that sent it, quoting it", "[demo]") {
+  Demo demo("0");
+  REQUIRE(DaemonHarness::WaitUntil([&] { return demo.AllReady(); }, 30s, 100ms));
+  // The banner names it, so a newcomer knows whom to write to.
+  REQUIRE(demo.Process().StdOut().find("+905550000000") != std::string::npos);
+
+  // Three messages, one long enough to go in parts: each gets its own reply.
+  const std::vector<std::string> texts = {"Merhaba yankı", "İkinci mesaj: çalışıyor mu?",
+                                          std::string(200, 'a') + " uzun"};
+  for (const std::string& text : texts) {
+    Demo::Reply posted = demo.Call("POST", "/api/v1/messages", {{"to", "05550000000"}, {"text", text}});
+    INFO(posted.body.dump());
+    REQUIRE(posted.status == 202);
+  }
+  json replies;
+  REQUIRE(DaemonHarness::WaitUntil(
+      [&] {
+        replies = demo.Get("/api/v1/inbox?from=%2B905550000000")["messages"];
+        return replies.size() >= texts.size();
+      },
+      45s, 250ms));
+  CHECK(replies.size() == texts.size());
+  std::set<std::string> quoted;
+  for (json& reply : replies) quoted.insert(reply.value("text", ""));
+  for (const std::string& text : texts) CHECK(quoted.count("Yankı: " + text) == 1);
+
+  std::map<std::string, std::string> modem_of;  // text -> the modem that sent it
+  // Held in a variable: a range-for over a member of the temporary Get()
+  // returns would outlive it.
+  json sent = demo.Get("/api/v1/messages?to=%2B905550000000")["messages"];
+  REQUIRE(sent.size() == texts.size());
+  for (json& m : sent) {
+    REQUIRE(m["modem"].is_string());
+    modem_of[m.value("text", "")] = m["modem"].get<std::string>();
+  }
+  for (json& reply : replies) {
+    INFO(reply.dump());
+    const std::string text = reply.value("text", "");
+    REQUIRE(text.rfind("Yankı: ", 0) == 0);
+    CHECK(reply.value("modem", "") == modem_of[text.substr(std::string("Yankı: ").size())]);
+    CHECK(reply["partial"] == false);
+  }
+
+  demo.Process().Signal(SIGTERM);
+  const std::optional<int> status = demo.Process().Wait(30s);
+  REQUIRE(status.has_value());
+  CHECK(*status == 0);
+}
+
 }  // namespace
 }  // namespace tellal::integration

@@ -251,6 +251,7 @@ TEST_CASE("API OpenAPI: /api/v1/openapi.json is served without a token and descr
                                             "DELETE /api/v1/messages/{id}",
                                             "GET /api/v1/inbox",
                                             "GET /api/v1/modems",
+                                            "GET /api/v1/stats",
                                             "GET /api/v1/export",
                                             "GET /metrics",
                                             "GET /cgi-bin/sendsms",

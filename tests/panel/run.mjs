@@ -18,11 +18,13 @@ import {screenshots, watchConsole} from './lib/panel_page.mjs';
 import {logIn, wrongPassword} from './scenarios/login.mjs';
 import {emojiCounter} from './scenarios/counter.mjs';
 import {sendToThree} from './scenarios/send.mjs';
-import {importContacts} from './scenarios/contacts.mjs';
+import {composeCsv} from './scenarios/compose_csv.mjs';
+import {blockedNumbers} from './scenarios/blocked.mjs';
+import {consentHistory, importContacts} from './scenarios/contacts.mjs';
 import {abCampaign} from './scenarios/campaign.mjs';
 import {inboxReply} from './scenarios/inbox.mjs';
 import {english, keyboard, phoneWidth} from './scenarios/layout.mjs';
-import {modemsPage, pollsPage, rulesPage, webhooksPage} from './scenarios/admin_pages.mjs';
+import {modemsPage, pollsEdit, pollsPage, rulesEdit, rulesPage, webhooksPage} from './scenarios/admin_pages.mjs';
 import {dashboardTraffic} from './scenarios/dashboard.mjs';
 import {accessibility} from './scenarios/accessibility.mjs';
 
@@ -32,8 +34,8 @@ const tellald = process.env.TELLALD ?? path.join(root, 'build/daemon/tellald');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const shotDir = path.resolve(process.env.PANEL_SCREENSHOT_DIR ?? path.join(root, 'build/panel-screenshots'));
 
-const ALL_SCENARIOS = [wrongPassword, logIn, emojiCounter, sendToThree, importContacts, abCampaign, inboxReply,
-  rulesPage, pollsPage, webhooksPage, modemsPage, dashboardTraffic, accessibility, english, keyboard, phoneWidth];
+const ALL_SCENARIOS = [wrongPassword, logIn, emojiCounter, sendToThree, composeCsv, importContacts, consentHistory,
+  blockedNumbers, abCampaign, inboxReply, rulesPage, rulesEdit, pollsPage, pollsEdit, webhooksPage, modemsPage, dashboardTraffic, accessibility, english, keyboard, phoneWidth];
 const only = process.env.PANEL_SCENARIOS ? new RegExp(process.env.PANEL_SCENARIOS) : null;
 const SCENARIOS = only ? ALL_SCENARIOS.filter((s) => only.test(s.name)) : ALL_SCENARIOS;
 

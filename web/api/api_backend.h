@@ -20,6 +20,7 @@
 #include "daemon/store/consents.h"
 #include "daemon/store/contacts.h"
 #include "daemon/store/conversations.h"
+#include "daemon/store/message_stats.h"
 #include "daemon/store/polls.h"
 #include "daemon/store/records.h"
 #include "daemon/store/rules.h"
@@ -127,6 +128,9 @@ class ApiBackend {
   // enclosing transaction: reads change nothing and MarkRead commits on its
   // own.
   virtual Status WithConversations(const std::function<Status(store::Conversations&)>& work) = 0;
+  // Runs `work` on the daemon's thread with the messages' aggregate counts
+  // (the dashboard's). No enclosing transaction: it only reads.
+  virtual Status WithStats(const std::function<Status(store::MessageStats&)>& work) = 0;
 };
 
 }  // namespace tellal::web

@@ -24,6 +24,7 @@
 #include "web/api/request_params.h"
 #include "web/api/rule_api.h"
 #include "web/api/session_api.h"
+#include "web/api/stats_api.h"
 #include "web/metrics/metrics_text.h"
 
 namespace tellal::web {
@@ -239,7 +240,7 @@ HttpResponse KannelSendSms(const Call& c) { return HandleKannelSendSms(c.request
 
 // The one list of routes: Handle dispatches on it and Routes() reports it,
 // which the OpenAPI test compares with openapi.json.
-constexpr std::array<Route, 67> kRoutes = {{
+constexpr std::array<Route, 68> kRoutes = {{
     {"GET", "/api/v1/health", Access::kPublic, GetHealth},
     {"GET", "/api/v1/openapi.json", Access::kPublic, GetOpenApi},
     {"POST", "/api/v1/session", Access::kPublic, PostSession},
@@ -252,6 +253,7 @@ constexpr std::array<Route, 67> kRoutes = {{
     {"DELETE", "/api/v1/messages/{id}", Access::kToken, DeleteMessage},
     {"GET", "/api/v1/inbox", Access::kToken, ListInbox},
     {"GET", "/api/v1/modems", Access::kToken, GetModems},
+    {"GET", "/api/v1/stats", Access::kToken, GetStats},
     {"GET", "/api/v1/export", Access::kToken, GetExport},
     {"POST", "/api/v1/contacts", Access::kToken, PostContact},
     {"GET", "/api/v1/contacts", Access::kToken, ListContacts},

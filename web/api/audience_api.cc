@@ -485,8 +485,16 @@ HttpResponse PostConsent(const Call& c) {
 }
 
 HttpResponse ListConsents(const Call& c) {
-  auto params = ParsePagedQuery(c.request.query, {"since", "limit", "cursor", "format"});
+  auto params = ParsePagedQuery(c.request.query, {"number", "since", "limit", "cursor", "format"});
   if (!params) return Fail(params.error());
+  // One number's history (the contacts page's), normalised like every
+  // number the API takes, so 0532... and +90532... find the same records.
+  std::optional<std::string> number;
+  if (auto n = c.request.query.find("number"); n != c.request.query.end() && !n->second.empty()) {
+    auto normalised = NormalizeDestination("number", n->second, c.settings);
+    if (!normalised) return Fail(normalised.error());
+    number = std::move(normalised).value();
+  }
   bool csv = false;
   if (auto f = c.request.query.find("format"); f != c.request.query.end() && !f->second.empty()) {
     if (f->second == "csv") {
@@ -497,7 +505,8 @@ HttpResponse ListConsents(const Call& c) {
   }
   store::Page<store::ConsentRecord> page;
   Status s = c.backend.WithAudience([&](Audience& a) -> Status {
-    auto read = a.consents.ListConsents(params->since, params->limit, params->cursor);
+    auto read = number ? a.consents.ListConsentsOf(*number, params->since, params->limit, params->cursor)
+                       : a.consents.ListConsents(params->since, params->limit, params->cursor);
     if (!read) return read.error();
     page = std::move(*read);
     return Status::Ok();

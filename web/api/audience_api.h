@@ -15,7 +15,8 @@
 //   PATCH  /api/v1/groups/{name}       rename and/or describe
 //   DELETE /api/v1/groups/{name}       delete (members stay contacts)
 //   POST   /api/v1/consents            append a consent record
-//   GET    /api/v1/consents            the history, oldest first: since=, format=json|csv
+//   GET    /api/v1/consents            the history, oldest first: number= (one number's,
+//                                       normalised), since=, format=json|csv
 //   POST   /api/v1/optouts             record a refusal (RET)
 //   GET    /api/v1/optouts             numbers whose current status is RET
 //   DELETE /api/v1/optouts/{number}    opt back in: ONAY from the required source=

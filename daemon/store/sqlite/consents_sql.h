@@ -28,6 +28,14 @@ inline constexpr std::string_view kListConsents =
     " ORDER BY c.id LIMIT ?3";
 inline constexpr std::string_view kListConsentsQuery = kJoined<kSelectConsent, kListConsents>;
 
+// ListConsentsOf: ?1 number, ?2 since, ?3 after id, ?4 limit. A seek of
+// consents_by_number; one number's records are few, so sorting them by id
+// costs nothing worth an index of its own.
+inline constexpr std::string_view kListConsentsOf =
+    " FROM consents c WHERE c.number = ?1 AND (?2 IS NULL OR c.recorded_at >= ?2) AND (?3 IS NULL OR c.id > ?3)"
+    " ORDER BY c.id LIMIT ?4";
+inline constexpr std::string_view kListConsentsOfQuery = kJoined<kSelectConsent, kListConsentsOf>;
+
 // ?1 id.
 inline constexpr std::string_view kGetConsent = " FROM consents c WHERE c.id = ?1";
 inline constexpr std::string_view kGetConsentQuery = kJoined<kSelectConsent, kGetConsent>;

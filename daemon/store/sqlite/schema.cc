@@ -945,6 +945,16 @@ BEGIN
 END;
 )sql";
 
+// Version 20: the dashboard's hourly counts (GET /api/v1/stats) range over
+// the times a message was sent, delivered and failed. Partial indexes, so a queued
+// message, which has none of these times yet, adds no entry; each arrives
+// with the state change that sets its time.
+constexpr const char* kSchemaV20 = R"sql(
+CREATE INDEX messages_by_sent ON messages (sent_at) WHERE sent_at IS NOT NULL;
+CREATE INDEX messages_by_delivered ON messages (delivered_at) WHERE delivered_at IS NOT NULL;
+CREATE INDEX messages_by_failed ON messages (failed_at) WHERE failed_at IS NOT NULL;
+)sql";
+
 }  // namespace
 
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
@@ -993,7 +1003,8 @@ const std::vector<Migration>& StoreMigrations() {
                                                     {16, kSchemaV16},
                                                     {17, kSchemaV17},
                                                     {18, kSchemaV18},
-                                                    {19, kSchemaV19}};
+                                                    {19, kSchemaV19},
+                                                    {20, kSchemaV20}};
   return migrations;
 }
 

@@ -72,6 +72,17 @@ Result<Page<ConsentRecord>> SqliteConsents::ListConsents(std::optional<Millis> s
   return MakePage(std::move(*rows), limit, kConsentCursor);
 }
 
+Result<Page<ConsentRecord>> SqliteConsents::ListConsentsOf(const std::string& number, std::optional<Millis> since,
+                                                           int limit, const std::string& cursor) {
+  Status valid = ValidateLimit(limit);
+  if (!valid) return Wrap("ListConsentsOf", valid.error());
+  auto after = ParseCursor(kConsentCursor, cursor);
+  if (!after) return Wrap("ListConsentsOf", after.error());
+  auto rows = MapAll(db_, sql::kListConsentsOfQuery, ReadConsentRow, number, since, *after, limit + 1);
+  if (!rows) return Wrap("ListConsentsOf", rows.error());
+  return MakePage(std::move(*rows), limit, kConsentCursor);
+}
+
 Result<std::optional<ConsentRecord>> SqliteConsents::CurrentConsent(const std::string& number) {
   auto record = MapOne(db_, sql::kCurrentConsentQuery, ReadConsentRow, number);
   if (!record) return Wrap("CurrentConsent", record.error());

@@ -19,6 +19,8 @@ class SqliteConsents final : public Consents {
   Result<int64_t> RecordConsent(const NewConsent& consent, Millis now) override;
   Result<std::optional<ConsentRecord>> GetConsent(int64_t id) override;
   Result<Page<ConsentRecord>> ListConsents(std::optional<Millis> since, int limit, const std::string& cursor) override;
+  Result<Page<ConsentRecord>> ListConsentsOf(const std::string& number, std::optional<Millis> since, int limit,
+                                             const std::string& cursor) override;
   Result<std::optional<ConsentRecord>> CurrentConsent(const std::string& number) override;
   Result<Page<ConsentRecord>> ListOptOuts(int limit, const std::string& cursor) override;
   Result<bool> Block(const std::string& number, const std::string& reason, Millis now) override;

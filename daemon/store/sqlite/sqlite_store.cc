@@ -36,7 +36,8 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db, bool synchronous_full)
       dlr_calls_(*db_),
       rules_(*db_),
       polls_(*db_),
-      conversations_(*db_) {
+      conversations_(*db_),
+      message_stats_(*db_, queue_) {
   webhooks_.WatchInserts("dlr_calls", [this] { dlr_calls_.CallWritten(); });
 }
 

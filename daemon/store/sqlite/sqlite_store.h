@@ -25,6 +25,7 @@
 #include "daemon/store/sqlite/sqlite_elapsed_times.h"
 #include "daemon/store/sqlite/sqlite_handle.h"
 #include "daemon/store/sqlite/sqlite_inbox.h"
+#include "daemon/store/sqlite/sqlite_message_stats.h"
 #include "daemon/store/sqlite/sqlite_outbound_queue.h"
 #include "daemon/store/sqlite/sqlite_polls.h"
 #include "daemon/store/sqlite/sqlite_refused_pins.h"
@@ -60,6 +61,7 @@ class SqliteStore final : public Store {
   Rules& rules() override { return rules_; }
   Polls& polls() override { return polls_; }
   Conversations& conversations() override { return conversations_; }
+  MessageStats& message_stats() override { return message_stats_; }
   Result<Group> BeginGroup(GroupSync sync) override;
   void ReleaseMemory() override;
 
@@ -87,6 +89,7 @@ class SqliteStore final : public Store {
   SqliteRules rules_;
   SqlitePolls polls_;
   SqliteConversations conversations_;
+  SqliteMessageStats message_stats_;  // reads queue_'s counts
 };
 
 }  // namespace tellal::store

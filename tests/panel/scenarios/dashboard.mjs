@@ -1,4 +1,5 @@
-// After the scenarios' traffic, the dashboard's 24-hour chart counts it:
+// After the scenarios' traffic, the dashboard's 24-hour chart (from
+// GET /api/v1/stats) counts it:
 // its data table (the chart's text fallback) adds up to at least the
 // messages the scenarios sent, all in the current hour, and the modem
 // cards count what each SIM sent today.
@@ -15,11 +16,17 @@ export const dashboardTraffic = {
       trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))));
     assert.equal(rows.length, 24);
     const sentPerHour = rows.map((cells) => cells[0]);
-    // send-to-3, the campaign's 6 and the inbox scenario's 20 at least.
-    assert.ok(sentPerHour[23] + sentPerHour[22] >= 29, `sent per hour: ${sentPerHour}`);
+    // send-to-3, the campaign's 6, and the inbox scenario's message and reply.
+    assert.ok(sentPerHour[23] + sentPerHour[22] >= 11, `sent per hour: ${sentPerHour}`);
     const sentToday = await page.locator('.modem-card').evaluateAll((cards) =>
       cards.map((c) => Number(/(\d+) \/ /.exec(c.querySelector('label').textContent)?.[1])));
-    assert.ok(sentToday.reduce((a, b) => a + b, 0) >= 29, `sent today per modem: ${sentToday}`);
+    assert.ok(sentToday.reduce((a, b) => a + b, 0) >= 11, `sent today per modem: ${sentToday}`);
+    // The queue's depth comes from GET /api/v1/stats: every priority and
+    // the messages being sent are shown, as numbers.
+    for (const key of ['[data-priority=otp]', '[data-priority=normal]', '[data-priority=bulk]', '[data-state=sending]']) {
+      const text = await page.locator(`#page dl.queue dd${key}`).textContent();
+      assert.match(text.trim(), /^\d+$/, `${key}: "${text}"`);
+    }
     await shot(page, 'dashboard-traffic');
   },
 };

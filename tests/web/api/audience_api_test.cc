@@ -232,3 +232,32 @@ TEST_CASE("TheBlockedListAddsListsAndRemoves", "[audience_api]") {
   CHECK(f.Delete("/api/v1/blocked/05320000001").status == 200);
   ErrorOf(f.Delete("/api/v1/blocked/05320000001"), 404, "not_found");
 }
+
+TEST_CASE("OneNumbersConsentHistoryIsFoundByAnyFormOfTheNumber", "[audience_api]") {
+  Fixture f;
+  REQUIRE(f.Post("/api/v1/consents", R"({"recipient": "05320000001", "status": "ONAY", "source": "HS_WEB"})")
+              .status == 201);
+  REQUIRE(f.Post("/api/v1/consents", R"({"recipient": "05320000002", "status": "ONAY", "source": "HS_WEB"})")
+              .status == 201);
+  REQUIRE(f.Post("/api/v1/optouts", R"({"number": "05320000001"})").status == 201);
+  const std::string form = GENERATE("05320000001", "+905320000001");
+  const json page = Json(f.Handle(Get("/api/v1/consents", {{"number", form}})));
+  INFO(form);
+  REQUIRE(page["consents"].size() == 2);
+  CHECK(page["consents"][0]["recipient"] == "+905320000001");
+  CHECK(page["consents"][0]["status"] == "ONAY");
+  CHECK(page["consents"][1]["recipient"] == "+905320000001");
+  CHECK(page["consents"][1]["status"] == "RET");
+  // The whole history still has all three.
+  CHECK(Json(f.Handle(Get("/api/v1/consents")))["consents"].size() == 3);
+  // A number without records: an empty page, not a 404.
+  CHECK(Json(f.Handle(Get("/api/v1/consents", {{"number", "05329999999"}})))["consents"].empty());
+}
+
+TEST_CASE("AMalformedConsentNumberIsA400NamingIt", "[audience_api]") {
+  Fixture f;
+  const std::string bad = GENERATE("abc", "+", "0532-xyz");
+  INFO(bad);
+  const json e = ErrorOf(f.Handle(Get("/api/v1/consents", {{"number", bad}})), 400, "invalid_number");
+  CHECK(e["field"] == "number");
+}

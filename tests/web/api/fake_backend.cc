@@ -142,6 +142,12 @@ Status FakeBackend::WithConversations(const std::function<Status(store::Conversa
   return work(audience_store().conversations());
 }
 
+Status FakeBackend::WithStats(const std::function<Status(store::MessageStats&)>& work) {
+  std::lock_guard lock(mutex_);
+  if (failure) return Error{failure_code, *failure};
+  return work(audience_store().message_stats());
+}
+
 Status FakeBackend::WithCampaigns(const std::function<Status(CampaignDesk&)>& work) {
   std::lock_guard lock(mutex_);
   if (failure) return Error{failure_code, *failure};

@@ -60,6 +60,8 @@ class FakeBackend : public ApiBackend {
   Status WithRules(const std::function<Status(RuleDesk&)>& work) override;
   // Against the same store.
   Status WithConversations(const std::function<Status(store::Conversations&)>& work) override;
+  // Against the same store.
+  Status WithStats(const std::function<Status(store::MessageStats&)>& work) override;
 
   // Puts a message straight into the fake's state (as if queued earlier).
   int64_t Add(store::Message message, std::vector<SegmentView> segments = {});

@@ -10,6 +10,7 @@ import {errorBox, every, pageHeading, stateBadge, announce} from './ui.js';
 import {liveCounter} from './counter.js';
 import {parseCsv, parseNumbers, recipientsFromCsv, renderTemplate, templateFields} from './csv.js';
 
+const PREVIEW_ROWS = 3;
 const FINAL_STATES = new Set(['delivered', 'failed', 'expired', 'cancelled', 'unknown', 'suppressed']);
 
 export function render(root) {
@@ -21,6 +22,9 @@ export function render(root) {
   const csvStatus = h('p', {class: 'hint', 'aria-live': 'polite'});
   const template = h('textarea', {rows: 5, name: 'text', required: true});
   const fieldsLine = h('p', {class: 'hint', 'aria-live': 'polite'});
+  // The first recipients' own texts, as the template renders them for
+  // each CSV row, so a wrong column shows before anything is sent.
+  const rowsPreview = h('div', {class: 'csv-preview'});
   const counter = liveCounter();
   const sendAt = h('input', {type: 'datetime-local', name: 'send_at'});
   const category = h('select', {name: 'category'},
@@ -45,6 +49,18 @@ export function render(root) {
     const names = templateFields(template.value);
     fieldsLine.textContent = names.length ? t('compose.fields', {fields: names.map((n) => `{${n}}`).join(', ')}) : '';
     counter.update(previewText());
+    if (!csvRecipients || csvRecipients.length === 0 || names.length === 0) {
+      replace(rowsPreview);
+      return;
+    }
+    const shown = csvRecipients.slice(0, PREVIEW_ROWS);
+    replace(rowsPreview, h('p', {class: 'hint'}, t('compose.preview_rows', {n: shown.length, total: csvRecipients.length})),
+      h('ul', {}, shown.map((r) => {
+        const rendered = renderTemplate(template.value, r.fields);
+        return h('li', {'data-preview-to': r.to}, h('strong', {}, r.to || `#${r.row}`), ': ',
+          rendered.missing ? h('span', {class: 'error'}, t('compose.missing_field', {field: rendered.missing, to: r.to || `#${r.row}`}))
+            : rendered.text);
+      })));
   };
   template.addEventListener('input', refresh);
 
@@ -132,7 +148,7 @@ export function render(root) {
     field(t('compose.numbers'), numbers, t('compose.numbers_hint')),
     field(t('compose.csv'), csvInput, t('compose.csv_hint')), csvStatus),
   h('fieldset', {}, h('legend', {}, t('compose.message')),
-    field(t('compose.text'), template, t('compose.text_hint')), fieldsLine, counter.element),
+    field(t('compose.text'), template, t('compose.text_hint')), fieldsLine, rowsPreview, counter.element),
   h('fieldset', {}, h('legend', {}, t('compose.options')),
     h('div', {class: 'row'},
       field(t('compose.send_at'), sendAt, t('compose.send_at_hint')),

@@ -1,11 +1,13 @@
 // Contacts: search (by number or name, and by group), CSV import with the
 // daemon's per-row report, groups, opt-outs (record one, opt a number back
-// in) and the consent history with İYS's field names.
+// in), the blocked list (blocked.js) and one number's consent history with
+// İYS's field names (a contact's "history" button, or any number typed in).
 import {del, get, getAll, post, request, segment} from './api.js';
 import {field, h, replace, table} from './dom.js';
 import {t} from './i18n.js';
 import {formatNumber, formatTime} from './format.js';
 import {announce, errorBox, pageHeading} from './ui.js';
+import {blockedSection} from './blocked.js';
 
 function consentBadge(contact) {
   if (contact.blocked) return h('span', {class: 'badge state-failed'}, t('contacts.blocked'));
@@ -72,6 +74,20 @@ function groupsSection(groupsBox, onChanged) {
   return h('section', {class: 'card'}, h('h2', {}, t('contacts.groups')), groupsBox, form);
 }
 
+// The consent history of one number: the form asks the daemon, which
+// normalises the number as it does everywhere (a malformed one comes back
+// as a 400 naming `number`, shown next to the field).
+function consentsSection(consentsBox, numberInput, errors, onLookup) {
+  const form = h('form', {novalidate: true, onsubmit: (event) => {
+    event.preventDefault();
+    onLookup(numberInput.value.trim());
+  }},
+  h('div', {class: 'row'}, field(t('contacts.history_number'), numberInput)), errors,
+  h('button', {type: 'submit', class: 'secondary'}, t('contacts.show_history')));
+  return h('section', {class: 'card', 'aria-labelledby': 'contacts-consents'},
+    h('h2', {id: 'contacts-consents'}, t('contacts.consents')), form, consentsBox);
+}
+
 function optoutsSection(optoutsBox, onChanged) {
   const number = h('input', {type: 'text', name: 'optout_number', autocomplete: 'off', inputmode: 'tel'});
   const errors = errorBox();
@@ -97,7 +113,10 @@ export function render(root) {
   const more = h('button', {type: 'button', class: 'secondary', hidden: true}, t('common.more'));
   const groupsBox = h('div');
   const optoutsBox = h('div');
-  const consentsBox = h('div');
+  const consentsBox = h('div', {'aria-live': 'polite', class: 'consent-history'});
+  const historyNumber = h('input', {type: 'text', name: 'history_number', autocomplete: 'off', inputmode: 'tel'});
+  const historyErrors = errorBox();
+  let historyOf = '';
   let rows = [];
   let cursor = null;
 
@@ -107,6 +126,11 @@ export function render(root) {
     {label: t('contacts.groups'), cell: (c) => c.groups.join(', ') || '—'},
     {label: t('contacts.consent'), cell: consentBadge},
     {label: t('contacts.updated'), cell: (c) => formatTime(c.updated_at)},
+    {label: t('common.actions'), cell: (c) => h('button', {type: 'button', class: 'secondary', onclick: () => {
+      historyNumber.value = c.number;
+      showHistory(c.number);
+      historyNumber.focus();
+    }}, t('contacts.history'), h('span', {class: 'visually-hidden'}, ` ${c.number}`))},
   ], rows, t('contacts.none')));
 
   // Typing starts a request per key; only the newest one may draw.
@@ -153,19 +177,39 @@ export function render(root) {
     ], optouts, t('contacts.no_optouts')));
   };
 
-  // The history is append-only and oldest first; the newest 100 are shown.
+  // One number's history, oldest first as the daemon keeps it; nothing is
+  // read until a number is chosen.
   const loadConsents = async () => {
-    const consents = await getAll('/api/v1/consents', 'consents', {}, 5000);
-    replace(consentsBox, table(t('contacts.consents'), [
+    historyErrors.show(null);
+    if (!historyOf) {
+      replace(consentsBox, h('p', {class: 'empty'}, t('contacts.choose_history')));
+      return;
+    }
+    let consents;
+    try {
+      consents = await getAll('/api/v1/consents', 'consents', {number: historyOf}, 5000);
+    } catch (error) {
+      historyErrors.show(error);
+      replace(consentsBox);
+      return;
+    }
+    replace(consentsBox, h('p', {'data-history-of': consents[0]?.recipient ?? historyOf},
+      t('contacts.history_of', {number: consents[0]?.recipient ?? historyOf})),
+    table(t('contacts.consents'), [
       {label: t('common.when'), cell: (c) => formatTime(c.recorded_at)},
       {label: t('common.number'), cell: (c) => c.recipient},
       {label: t('common.state'), cell: (c) => c.status},
       {label: t('contacts.source'), cell: (c) => c.source},
       {label: t('contacts.evidence'), cell: (c) => c.evidence || '—'},
-    ], consents.slice(-100).reverse(), t('contacts.no_consents')));
+    ], consents, t('contacts.no_consents')));
+  };
+  const showHistory = (number) => {
+    historyOf = number;
+    loadConsents().catch((error) => announce(error.message));
   };
 
-  const reloadAll = () => Promise.all([loadContacts(), loadGroups(), loadOptouts(), loadConsents()])
+  const blocked = blockedSection();
+  const reloadAll = () => Promise.all([loadContacts(), loadGroups(), loadOptouts(), loadConsents(), blocked.load()])
     .catch((error) => announce(error.message));
 
   search.addEventListener('input', () => loadContacts().catch((e) => announce(e.message)));
@@ -180,6 +224,7 @@ export function render(root) {
     importSection(reloadAll),
     groupsSection(groupsBox, reloadAll),
     optoutsSection(optoutsBox, reloadAll),
-    h('section', {class: 'card'}, h('h2', {}, t('contacts.consents')), consentsBox));
+    blocked,
+    consentsSection(consentsBox, historyNumber, historyErrors, showHistory));
   reloadAll();
 }

@@ -1,10 +1,12 @@
 // The dashboard: each modem (state, signal, operator, sent today against
 // its limit), the queue by priority, sent/delivered/failed per hour over
-// the last 24 hours, and the latest failures. Refreshed every 10 s.
-import {get, getAll} from './api.js';
+// the last 24 hours, and the latest failures. Refreshed every 10 s; the
+// counts come from GET /api/v1/stats (the daemon counts them over its
+// indexes), so a refresh no longer pages through the messages.
+import {get} from './api.js';
 import {h, replace, table} from './dom.js';
 import {t} from './i18n.js';
-import {formatNumber, formatTime, rfc3339} from './format.js';
+import {formatNumber, formatTime} from './format.js';
 import {every, pageHeading, signalBars, stateBadge} from './ui.js';
 import {groupedBars} from './chart.js';
 
@@ -21,24 +23,12 @@ export function modemCards(modems) {
     m.daily_limit ? h('meter', {id: `sent-${m.id}`, min: 0, max: m.daily_limit, value: m.sent_today, high: m.daily_limit * 0.9}) : null))));
 }
 
-// Buckets the last 24 hours' messages by the hour each reached sent,
-// delivered or failed (a message counts in each state it reached).
-export function hourlySeries(messages, now) {
-  const end = new Date(now);
-  end.setMinutes(0, 0, 0);
-  const first = end.getTime() - 23 * 3600 * 1000;
-  const labels = [];
-  for (let i = 0; i < 24; i++) labels.push(String(new Date(first + i * 3600 * 1000).getHours()).padStart(2, '0'));
-  const series = ['sent', 'delivered', 'failed'].map((state) => {
-    const values = new Array(24).fill(0);
-    for (const m of messages) {
-      const at = m[`${state}_at`];
-      if (!at) continue;
-      const index = Math.floor((new Date(at).getTime() - first) / (3600 * 1000));
-      if (index >= 0 && index < 24) values[index]++;
-    }
-    return {name: t(`state.${state}`), values};
-  });
+// The chart's labels (each bucket's local hour) and series from the hourly
+// buckets of GET /api/v1/stats, oldest first.
+export function hourlySeries(hours) {
+  const labels = hours.map((b) => String(new Date(b.hour).getHours()).padStart(2, '0'));
+  const series = ['sent', 'delivered', 'failed'].map((state) => ({
+    name: t(`state.${state}`), values: hours.map((b) => b[state])}));
   return {labels, series};
 }
 
@@ -55,21 +45,19 @@ export function render(root) {
     h('section', {'aria-labelledby': 'dash-chart'}, h('h2', {id: 'dash-chart'}, t('dashboard.last_24h')), chartBox));
 
   return every(10000, async () => {
-    const now = new Date();
-    const since = rfc3339(new Date(now.getTime() - 24 * 3600 * 1000));
-    const [modemList, queued, recent, failed] = await Promise.all([
+    const [modemList, stats, failed] = await Promise.all([
       get('/api/v1/modems'),
-      getAll('/api/v1/messages', 'messages', {state: 'queued'}),
-      getAll('/api/v1/messages', 'messages', {since}),
-      get('/api/v1/messages', {state: 'failed', limit: 8}),
+      get('/api/v1/stats', {hours: 24}),
+      get('/api/v1/messages', {state: 'failed', limit: 10}),
     ]);
     replace(modemsBox, modemCards(modemList.modems));
     modemsBox.removeAttribute('aria-busy');
-    const depth = Object.fromEntries(PRIORITIES.map((p) => [p, 0]));
-    for (const m of queued) depth[m.priority] = (depth[m.priority] ?? 0) + 1;
-    replace(queueBox, h('dl', {class: 'queue'}, PRIORITIES.map((p) => [
-      h('dt', {}, t(`priority.${p}`)), h('dd', {'data-priority': p}, formatNumber(depth[p]))])));
-    const {labels, series} = hourlySeries(recent, now);
+    const depth = stats.queue.by_priority;
+    replace(queueBox, h('dl', {class: 'queue'}, [
+      ...PRIORITIES.map((p) => [h('dt', {}, t(`priority.${p}`)), h('dd', {'data-priority': p}, formatNumber(depth[p]))]),
+      h('dt', {}, t('state.sending')), h('dd', {'data-state': 'sending'}, formatNumber(stats.queue.by_state.sending)),
+    ]));
+    const {labels, series} = hourlySeries(stats.hours);
     replace(chartBox, groupedBars(t('dashboard.chart_title'), labels, series));
     const modemErrors = modemList.modems.filter((m) => m.last_error).map((m) => ({at: null, what: m.id, error: m.last_error}));
     const messageErrors = failed.messages.map((m) => ({at: m.failed_at, what: m.to, error: m.error ? `${m.error.code}: ${m.error.text}` : ''}));

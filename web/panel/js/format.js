@@ -29,6 +29,16 @@ export function localInputToRfc3339(value) {
       `${pad(date.getMinutes())}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
+// The reverse, for filling a form: "2026-12-07T14:30:00.000+03:00" → the
+// browser's local "2026-12-07T14:30"; '' for none.
+export function rfc3339ToLocalInput(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:` +
+      `${pad(date.getMinutes())}`;
+}
+
 // An RFC 3339 time with the browser's offset, for `since` query parameters.
 export function rfc3339(date) {
   const offset = -date.getTimezoneOffset();

@@ -380,7 +380,9 @@ TEST_CASE("Version13RewritesTheStateChecksKeepingEveryRowIdAndTrigger", "[schema
   CHECK(BuildsEphemeralTable(*db, insert_segment));
   CHECK(BuildsEphemeralTable(*db, update_recipient));
 
-  REQUIRE(Migrate(*db, all).ok());
+  // Up to version 13 itself: later versions add indexes of their own,
+  // which the count of the rebuilt ones below must not include.
+  REQUIRE(Migrate(*db, {all.begin(), all.begin() + 13}).ok());
   CHECK_FALSE(BuildsEphemeralTable(*db, update_state));
   CHECK_FALSE(BuildsEphemeralTable(*db, insert_segment));
   CHECK_FALSE(BuildsEphemeralTable(*db, update_recipient));

@@ -148,3 +148,46 @@ TEST_CASE("TheClaimTimeCheckIsTwoIndexLookups", "[store][consents]") {
   CHECK_THAT(plan, !Catch::Contains("SCAN blocked"));
   CHECK_THAT(plan, !Catch::Contains("SCAN consent_status"));
 }
+
+TEST_CASE("OneNumbersHistoryIsItsRecordsOnlyOldestFirstPageByPage", "[store][consents]") {
+  auto store = MemoryStore();
+  Consents& consents = store->consents();
+  const std::string ayse = "+905320000001";
+  REQUIRE(consents.RecordConsent(Consent(ayse, "ONAY", kT0), kT0).ok());
+  REQUIRE(consents.RecordConsent(Consent("+905320000002", "ONAY", kT0), kT0 + 100).ok());
+  REQUIRE(consents.RecordConsent(Consent(ayse, "RET", kT0 + 200, "HS_MESAJ"), kT0 + 200).ok());
+  REQUIRE(consents.RecordConsent(Consent("+905320000002", "RET", kT0 + 300), kT0 + 300).ok());
+  REQUIRE(consents.RecordConsent(Consent(ayse, "ONAY", kT0 + 400, "HS_FIZIKSEL_ORTAM"), kT0 + 400).ok());
+
+  auto first = consents.ListConsentsOf(ayse, std::nullopt, 2, "");
+  REQUIRE(first.ok());
+  REQUIRE(first->items.size() == 2);
+  CHECK(first->items[0].recorded_at == kT0);
+  CHECK(first->items[1].recorded_at == kT0 + 200);
+  REQUIRE_FALSE(first->next_cursor.empty());
+  auto rest = consents.ListConsentsOf(ayse, std::nullopt, 2, first->next_cursor);
+  REQUIRE(rest.ok());
+  REQUIRE(rest->items.size() == 1);
+  CHECK(rest->items[0].consent.source == "HS_FIZIKSEL_ORTAM");
+  CHECK(rest->next_cursor.empty());
+  for (const auto& page : {*first, *rest}) {
+    for (const ConsentRecord& r : page.items) CHECK(r.consent.number == ayse);
+  }
+
+  auto since = consents.ListConsentsOf(ayse, kT0 + 200, 10, "");
+  REQUIRE(since.ok());
+  CHECK(since->items.size() == 2);
+  auto nobody = consents.ListConsentsOf("+905329999999", std::nullopt, 10, "");
+  REQUIRE(nobody.ok());
+  CHECK(nobody->items.empty());
+  CHECK(consents.ListConsentsOf(ayse, std::nullopt, 0, "").error().Is(ErrorCode::kInvalidArgument));
+  CHECK(consents.ListConsentsOf(ayse, std::nullopt, 10, "garbage").error().Is(ErrorCode::kInvalidArgument));
+}
+
+TEST_CASE("OneNumbersHistorySeeksItsRecords", "[store][consents]") {
+  auto db = MigratedDatabase();
+  const std::string plan = QueryPlan(*db, sql::kListConsentsOfQuery);
+  INFO(plan);
+  CHECK_THAT(plan, Catch::Contains("SEARCH c USING INDEX consents_by_number (number=?)"));
+  CHECK_THAT(plan, !Catch::Contains("SCAN c"));
+}
