@@ -2,6 +2,11 @@
 # does that for amd64 and arm64. packaging/README.md lists what the package
 # holds and the lintian tags left.
 
+# cpack runs the install's "preinstall" step, which by default first builds
+# every target, tests and benchmarks included; the package needs tellald,
+# tellal and the configuration, which scripts/build-deb.sh builds.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
+
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME tellal)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
