@@ -62,18 +62,33 @@ check "tellal is at /usr/bin/tellal" test -x /usr/bin/tellal
 
 depends=$(dpkg-query -W -f='${Depends}' tellal)
 echo "Depends: $depends"
+# The libraries the binaries name themselves (DT_NEEDED), not what those pull
+# in: each must come from a package that Depends names.
 libs_covered() {
-  local lib pkg
-  for lib in $(ldd /usr/bin/tellald /usr/bin/tellal | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u); do
-    pkg=$(dpkg -S "$(realpath "$lib")" 2>/dev/null | head -1 | cut -d: -f1) ||
-      pkg=$(dpkg -S "$lib" | head -1 | cut -d: -f1)
-    if ! grep -Eq "(^|, )$pkg( |,|$)" <<<"$depends"; then
-      echo "$lib comes from $pkg, which Depends does not name" >&2
-      return 1
-    fi
+  local bin name lib pkg
+  for bin in /usr/bin/tellald /usr/bin/tellal /usr/bin/tellal-vmodem; do
+    for name in $(objdump -p "$bin" | awk '$1 == "NEEDED" {print $2}'); do
+      lib=$(ldd "$bin" | awk -v n="$name" '$1 == n && $2 == "=>" {print $3}')
+      if [[ -z $lib ]]; then
+        echo "$bin needs $name, which the loader does not find" >&2
+        return 1
+      fi
+      # "libc6:amd64: /lib/..." -> libc6:amd64 (this architecture's package).
+      pkg=$(dpkg -S "$(realpath "$lib")" 2>/dev/null | head -1 | sed 's/: .*//') ||
+        pkg=$(dpkg -S "$lib" | head -1 | sed 's/: .*//')
+      # Depends may name the package or a virtual one it provides
+      # (libspdlog1.10 provides libspdlog1.10-fmt9).
+      local names provided
+      provided=$(dpkg-query -W -f='${Provides}' "$pkg" | sed 's/ *([^)]*)//g; s/:any//g')
+      names=$(printf '%s\n' "${pkg%%:*}" $(tr ',' ' ' <<<"$provided"))
+      if ! grep -qxFf <(printf '%s\n' "$names") <(tr ',' '\n' <<<"$depends" | sed 's/^ *//; s/ .*//'); then
+        echo "$bin needs $lib from $pkg, which Depends does not name" >&2
+        return 1
+      fi
+    done
   done
 }
-check "every shared library of tellald and tellal comes from a package in Depends" libs_covered
+check "every library the programs name comes from a package in Depends" libs_covered
 check "systemd is a dependency (postinst runs systemd-sysusers)" grep -Eq '(^|, )systemd( |,|$)' <<<"$depends"
 
 check "the unit is installed and starts /usr/bin/tellald" \
