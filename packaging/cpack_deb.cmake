@@ -2,19 +2,26 @@
 # does that for amd64 and arm64. packaging/README.md lists what the package
 # holds and the lintian tags left.
 
+# cpack runs the install's "preinstall" step, which by default first builds
+# every target, tests and benchmarks included; the package needs tellald,
+# tellal and the configuration, which scripts/build-deb.sh builds.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
+
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME tellal)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR "tellal")
 set(CPACK_PACKAGE_CONTACT "tellal maintainers <maintainers@tellal.invalid>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "bulk-SMS gateway for USB and serial GSM modems")
+# The long description only: CPack puts the summary above it as the
+# synopsis line and indents each line (but does not wrap them).
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "bulk-SMS gateway for USB and serial GSM modems
- tellald turns a bank of USB or serial GSM modems into an SMS gateway with a
- local HTTP API: a durable SQLite queue spread across the SIMs (rate and daily
- limits, priorities, failover), delivery reports, one inbox for replies,
- campaigns, webhooks and a Kannel-compatible sendsms endpoint. tellal is its
- command-line client.")
+    "tellald turns a bank of USB or serial GSM modems into an SMS gateway with a
+local HTTP API: a durable SQLite queue spread across the SIMs (rate and daily
+limits, priorities, failover), delivery reports, one inbox for replies,
+campaigns, keyword rules, polls, webhooks, a web panel and a Kannel-compatible
+sendsms endpoint. tellal is its command-line client; tellal-vmodem serves
+virtual modems for trying it without hardware.")
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # tellal_0.1.0_amd64.deb, tellal_0.1.0_arm64.deb.

@@ -50,6 +50,18 @@ inline long StatusKib(pid_t pid, std::string_view field) {
 
 inline long RssKib(pid_t pid) { return StatusKib(pid, "VmRSS"); }
 
+// A counter of /proc/<pid>/io ("write_bytes", "read_bytes"); -1 if absent
+// (the file is readable only by the process's owner).
+inline long long IoCounter(pid_t pid, std::string_view field) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/io");
+  const std::string prefix = std::string(field) + ":";
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with(prefix)) return std::stoll(line.substr(prefix.size()));
+  }
+  return -1;
+}
+
 // utime + stime of `pid` in seconds.
 inline double CpuSeconds(pid_t pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/stat");

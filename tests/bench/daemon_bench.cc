@@ -14,10 +14,17 @@
 //             fast as they can during the throughput run, at nice 19 (they
 //             stand for clients on other machines), to show that pollers do
 //             not slow sending; prints their rate and latency.
+//   disk      bytes the daemon caused to be written to storage during the
+//             throughput run (/proc/<pid>/io write_bytes, counted when a page
+//             is dirtied, so it includes the WAL, checkpoints and logs), per
+//             message sent: SD cards wear out with writes. TMPDIR must be on
+//             a real disk for it (tmpfs counts nothing).
+//   --batch N messages per POST (default 5000; 1 is an application sending
+//             one message per request, each its own transaction and fsync).
 //
 // Usage: daemon_bench [--modems 4] [--latency-ms 0] [--jitter-ms 0]
 //                     [--messages 20000] [--idle-seconds 10] [--queued 0]
-//                     [--health-clients 0]
+//                     [--health-clients 0] [--batch 5000]
 #include <signal.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
@@ -59,6 +66,7 @@ struct Args {
   int idle_seconds = 10;
   int queued = 0;
   int health_clients = 0;
+  int batch = 5000;
 };
 
 // Threads polling /api/v1/health until stopped; latencies in microseconds.
@@ -245,6 +253,8 @@ int main(int argc, char** argv) {
       args.queued = v;
     else if (k == "--health-clients")
       args.health_clients = v;
+    else if (k == "--batch" && v > 0)
+      args.batch = v;
     else {
       std::fprintf(stderr, "unknown option %s\n", k.c_str());
       return 2;
@@ -293,10 +303,11 @@ int main(int argc, char** argv) {
       pollers = std::make_unique<HealthPollers>(args.health_clients, "http://127.0.0.1:" + std::to_string(port));
     }
     const double cpu0 = CpuSeconds(pid);
+    const long long written0 = IoCounter(pid, "write_bytes");
     const double cmgs0 = modems.SecondsInCmgs();
     const uint64_t sent0 = modems.sent();
     const auto t0 = Clock::now();
-    constexpr int kBatch = 5000;
+    const int kBatch = args.batch;
     bool ok = true;
     for (int done = 0; done < args.messages && ok; done += kBatch) {
       nlohmann::json batch;
@@ -319,6 +330,7 @@ int main(int argc, char** argv) {
     }
     const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
     const double cpu = CpuSeconds(pid) - cpu0;
+    const long long written = IoCounter(pid, "write_bytes") - written0;
     if (pollers) {
       std::printf("%d health pollers ran during the sends below\n", args.health_clients);
       pollers->Report(wall);
@@ -337,6 +349,9 @@ int main(int argc, char** argv) {
       std::printf("modem utilisation while each modem had work (first AT+CMGS to last answer): %.2f%%\n",
                   100.0 * modems.BusySpanUtilisation());
       std::printf("RSS after the run: %ld KiB\n", RssKib(pid));
+      std::printf("disk: %lld bytes written by the daemon, %.0f bytes per message (%d per POST, durability "
+                  "'accepted', the default)\n",
+                  written, static_cast<double>(written) / args.messages, kBatch);
       status = 0;
     }
   }
