@@ -278,7 +278,6 @@ void Dispatcher::Pump() {
   std::vector<Outcome> outcomes = std::move(outcomes_);
   outcomes_.clear();
   std::vector<Slot*> started;
-  std::vector<int64_t> touched;  // messages whose delivery callback may fire
 
   auto group = groups_.BeginGroup(store::GroupSync::kConnection);
   if (!group) {
@@ -294,10 +293,7 @@ void Dispatcher::Pump() {
     });
     return;
   }
-  for (Outcome& outcome : outcomes) {
-    ApplyOutcome(outcome);
-    if (outcome.message.dlr_url) touched.push_back(outcome.message.id);
-  }
+  for (Outcome& outcome : outcomes) ApplyOutcome(outcome);
   // The sweep is for messages no modem reaches (ClaimNext expires the ones
   // it meets), so it need not run on every completion at full speed: the
   // wake timer or a second's pause is soon enough.
@@ -309,7 +305,6 @@ void Dispatcher::Pump() {
       log_->error("dispatcher: {}", expired.error().message);
     } else if (!expired->empty()) {
       log_->info("dispatcher: {} queued message(s) expired before a modem took them", expired->size());
-      if (on_transition_) touched.insert(touched.end(), expired->begin(), expired->end());
     }
   }
 
@@ -353,13 +348,6 @@ void Dispatcher::Pump() {
   }
 
   for (Slot* slot : started) SendSegment(*slot);
-
-  if (on_transition_) {
-    for (int64_t id : touched) {
-      auto message = queue_.GetMessage(id);
-      if (message && *message && (*message)->dlr_url) on_transition_(**message);
-    }
-  }
 
   for (auto it = slots_.begin(); it != slots_.end();) {
     Slot& slot = *it->second;

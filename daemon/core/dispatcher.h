@@ -120,10 +120,6 @@ struct LatencyHistogram {
 
 class Dispatcher {
  public:
-  // Called after a message's state change is committed, for messages that
-  // asked for a delivery callback (dlr_url) only.
-  using TransitionCallback = std::function<void(const store::Message&)>;
-
   // `queue`, `send_log` and `groups` (which commits each turn's results
   // together) must outlive the dispatcher.
   Dispatcher(boost::asio::io_context& io, store::OutboundQueue& queue, store::SendLog& send_log,
@@ -156,7 +152,6 @@ class Dispatcher {
   // windows and days, the message in flight, results not yet committed).
   void ClockStepped(store::Millis delta);
 
-  void OnTransition(TransitionCallback callback) { on_transition_ = std::move(callback); }
 
   std::optional<ModemCounters> Counters(const std::string& id);
   LatencyHistogram Latency() const { return latency_; }
@@ -206,7 +201,6 @@ class Dispatcher {
   store::Millis last_expiry_sweep_ = 0;
   bool stopping_ = false;
   std::function<void()> stop_done_;
-  TransitionCallback on_transition_;
   LatencyHistogram latency_;
   uint64_t sent_total_ = 0;
   StorageOutage outage_;  // commits failing (disk full, read-only): back off, log once a minute

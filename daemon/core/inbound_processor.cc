@@ -258,10 +258,6 @@ void InboundProcessor::HandleStatusReport(const std::string& modem, const modem:
   }
   log_->debug("{}: status report for message {} part {}: TP-ST 0x{:02x}", modem, (*match)->message_id, (*match)->seq,
               r.status);
-  if (on_transition_) {
-    auto message = queue_.GetMessage((*match)->message_id);
-    if (message && *message && (*message)->dlr_url) on_transition_(**message);
-  }
 }
 
 void InboundProcessor::ExpirePartials(store::Millis max_age) {

@@ -79,8 +79,6 @@ struct InboundOptions {
 
 class InboundProcessor {
  public:
-  // A message's state changed because of a report (for delivery callbacks).
-  using TransitionCallback = std::function<void(const store::Message&)>;
   // A whole message reached the inbox.
   using InboxCallback = std::function<void(const store::InboxMessage&)>;
 
@@ -100,7 +98,6 @@ class InboundProcessor {
   // Incomplete multipart sets older than `max_age` go to the inbox as partial.
   void ExpirePartials(store::Millis max_age);
 
-  void OnTransition(TransitionCallback callback) { on_transition_ = std::move(callback); }
   void OnInbox(InboxCallback callback) { on_inbox_ = std::move(callback); }
   // A confirmation was queued (the dispatcher should look at the queue).
   void OnQueued(std::function<void()> callback) { on_queued_ = std::move(callback); }
@@ -130,7 +127,6 @@ class InboundProcessor {
   std::optional<OptOutKeywords> keywords_;
   std::unique_ptr<RuleActions> rule_actions_;  // set with keyword rules
   std::shared_ptr<spdlog::logger> log_;
-  TransitionCallback on_transition_;
   InboxCallback on_inbox_;
   std::function<void()> on_queued_;
   uint64_t inbound_total_ = 0;

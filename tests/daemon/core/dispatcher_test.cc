@@ -923,53 +923,7 @@ TEST_CASE("TheDispatcherWakesItselfForExpiryAndSchedules", "[dispatcher]") {
   }
 }
 
-// --- Callbacks, removal and stopping --------------------------------------------
-
-TEST_CASE("TransitionCallbacksFollowTheCommitForMessagesWithACallbackUrl", "[dispatcher]") {
-  Rig rig;
-  std::vector<store::Message> calls;
-  std::vector<MessageState> committed;
-  rig.dispatcher->OnTransition([&](const store::Message& m) {
-    calls.push_back(m);
-    auto other = store::SqliteStore::Open(rig.db_path);
-    REQUIRE(other.ok());
-    auto seen = (*other)->queue().GetMessage(m.id);
-    REQUIRE(seen.ok());
-    REQUIRE(seen->has_value());
-    committed.push_back((*seen)->state);
-  });
-  store::NewMessage with = Msg("with callback");
-  with.dlr_url = "http://127.0.0.1:9/dlr?id=%i&type=%d";
-  with.dlr_mask = 31;
-  const int64_t with_id = rig.Enqueue(with);
-  const int64_t without_id = rig.Enqueue(Msg("without callback"));
-  store::NewMessage doomed = Msg("expires with callback");
-  doomed.dlr_url = "http://127.0.0.1:9/dlr?id=%i&type=%d";
-  doomed.dlr_mask = 31;
-  doomed.valid_until = kT0 + kSecond;
-  doomed.modem = "absent";  // pinned to a modem that never comes
-  const int64_t doomed_id = rig.Enqueue(doomed);
-  store::NewMessage doomed_quietly = Msg("expires without callback");
-  doomed_quietly.valid_until = kT0 + kSecond;
-  doomed_quietly.modem = "absent";
-  const int64_t quiet_id = rig.Enqueue(doomed_quietly);
-
-  rig.AddModem("gsm0");
-  rig.Expect([&] { return rig.State(with_id) == MessageState::kSent && rig.State(without_id) == MessageState::kSent; });
-  rig.clock += 2 * kSecond;
-  rig.dispatcher->Wake();
-  rig.Expect([&] { return rig.State(doomed_id) == MessageState::kExpired; });
-  rig.Poll();
-  CHECK(rig.State(quiet_id) == MessageState::kExpired);
-
-  REQUIRE(calls.size() == 2);
-  CHECK(calls[0].id == with_id);
-  CHECK(calls[0].state == MessageState::kSent);
-  CHECK(committed[0] == MessageState::kSent);
-  CHECK(calls[1].id == doomed_id);
-  CHECK(calls[1].state == MessageState::kExpired);
-  CHECK(committed[1] == MessageState::kExpired);
-}
+// --- Removal and stopping --------------------------------------------
 
 TEST_CASE("StopLetsTheSendInFlightFinishAndClaimsNothingNew", "[dispatcher]") {
   Rig rig;

@@ -78,7 +78,6 @@ struct Rig {
   store::Millis clock = kT0;
   std::unique_ptr<InboundProcessor> processor;
   std::vector<store::InboxMessage> inbox_events;
-  std::vector<store::Message> transitions;
   int confirmations = 0;
 
   explicit Rig(store::Millis report_window = 7LL * 24 * kHour) {
@@ -90,7 +89,6 @@ struct Rig {
     o.now = [this] { return clock; };
     processor = std::make_unique<InboundProcessor>(store->inbox(), store->queue(), o);
     processor->OnInbox([this](const store::InboxMessage& m) { inbox_events.push_back(m); });
-    processor->OnTransition([this](const store::Message& m) { transitions.push_back(m); });
   }
 
   // Hands `pdu` up; returns whether the SIM copy was released for deletion.
@@ -519,8 +517,6 @@ TEST_CASE("AStatusReportMovesItsSegmentAndMessage", "[inbound_processor]") {
   REQUIRE(segments.size() == 1);
   CHECK(segments[0].state == segment_state);
   CHECK(segments[0].reported_at == std::optional<store::Millis>(kT0 + 30 * kSecond));
-  // No delivery callback was asked for.
-  CHECK(rig.transitions.empty());
 }
 
 TEST_CASE("ReportedRecipientsMatchInAnyWrittenForm", "[inbound_processor]") {
@@ -598,20 +594,6 @@ TEST_CASE("AReportBeforeTheLastSegmentIsRecordedIsKept", "[inbound_processor]") 
   CHECK(rig.Get(id).state == store::MessageState::kSending);
   REQUIRE(rig.store->queue().MarkSent(id, kT0 + kSecond).ok());
   CHECK(rig.Get(id).state == store::MessageState::kDelivered);
-}
-
-TEST_CASE("DeliveryCallbacksFireOnlyForMessagesThatAskedForThem", "[inbound_processor]") {
-  Rig rig;
-  const int64_t with = rig.Sent({1}, kT0, "+905321234567", "http://127.0.0.1/dlr?id=%i&s=%d");
-  const int64_t without = rig.Sent({2}, kT0, "+905321234567");
-  REQUIRE(rig.HandleReport(StatusReportFor(2, "+905321234567", 0x00)));
-  CHECK(rig.transitions.empty());
-  REQUIRE(rig.HandleReport(StatusReportFor(1, "+905321234567", 0x41)));
-  REQUIRE(rig.transitions.size() == 1);
-  CHECK(rig.transitions[0].id == with);
-  CHECK(rig.transitions[0].state == store::MessageState::kFailed);
-  CHECK(rig.transitions[0].error_code == std::optional<std::string>("TP-ST 0x41"));
-  CHECK(rig.Get(without).state == store::MessageState::kDelivered);
 }
 
 }  // namespace
