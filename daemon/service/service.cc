@@ -31,7 +31,9 @@ namespace tellal::service {
 namespace {
 
 constexpr auto kHousekeepingInterval = std::chrono::seconds(60);
-constexpr store::Millis kSendLogKeep = 2LL * 24 * 3600 * 1000;  // daily limits need one local day
+// Daily limits need one local day; GET /api/v1/stats counts sends per hour
+// from it over up to 168 hours (kMaxStatsHours), so it keeps 8 days.
+constexpr store::Millis kSendLogKeep = 8LL * 24 * 3600 * 1000;
 
 Result<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

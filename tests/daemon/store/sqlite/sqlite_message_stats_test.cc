@@ -30,15 +30,25 @@ struct Fixture {
   SqliteMessageStats stats{*db, queue};
 
   // A message as the dispatcher and the reports would have left it: its
-  // state and the times of the steps it went through.
+  // state and the times of the steps it went through, and with a send time
+  // its first part's line in the send log (sends are counted from there).
+  // `parts` more lines for its later parts, which count nothing.
   void Message(std::string_view state, std::optional<int64_t> sent_at, std::optional<int64_t> delivered_at,
-               std::optional<int64_t> failed_at, int priority = 1) {
+               std::optional<int64_t> failed_at, int priority = 1, int parts = 1) {
     Status s = Run(*db,
                    "INSERT INTO messages (destination, body, encoding, segment_count, priority, state,"
                    " report_requested, flash, not_before, created_at, sent_at, delivered_at, failed_at)"
                    " VALUES ('+905321110001', 'x', 'gsm7', 1, ?1, ?2, 1, 0, ?3, ?3, ?4, ?5, ?6)",
                    priority, state, kTen - 48 * kHourMillis, sent_at, delivered_at, failed_at);
     REQUIRE(s.ok());
+    if (!sent_at) return;
+    for (int seq = 1; seq <= parts; ++seq) {
+      s = Run(*db,
+              "INSERT INTO send_log (modem, sent_at, message_id, seq)"
+              " VALUES ('gsm0', ?1, (SELECT max(id) FROM messages), ?2)",
+              *sent_at, seq);
+      REQUIRE(s.ok());
+    }
   }
 };
 
@@ -56,8 +66,8 @@ TEST_CASE("EachTimeCountsInTheHourThatHoldsIt", "[store][stats]") {
   f.Message("delivered", kTen + kHourMillis - 1, kTen + kHourMillis, std::nullopt);
   // Sent and failed in the 11:00 hour.
   f.Message("failed", kTen + kHourMillis + 5 * kMinute, std::nullopt, kTen + kHourMillis + 30 * kMinute);
-  // Sent at the first instant of 12:00, no report yet.
-  f.Message("sent", kTen + 2 * kHourMillis, std::nullopt, std::nullopt);
+  // Sent at the first instant of 12:00 in three parts, no report yet: one send.
+  f.Message("sent", kTen + 2 * kHourMillis, std::nullopt, std::nullopt, 1, 3);
   // Failed without ever being sent (the modem refused it), at 12:59.
   f.Message("failed", std::nullopt, std::nullopt, kTen + 3 * kHourMillis - 1);
 
