@@ -44,6 +44,11 @@ inline constexpr std::string_view kShiftIncompleteParts =
 inline constexpr std::string_view kShiftWebhookRetries =
     "UPDATE webhook_deliveries SET next_attempt_at = next_attempt_at + ?1 WHERE state = 'pending'";
 
+// ?1 delta. Kannel dlr-url calls waiting for their next attempt, likewise.
+// state_at (the %t the receiver is told) is a time shown to people and stays.
+inline constexpr std::string_view kShiftDlrRetries =
+    "UPDATE dlr_calls SET next_attempt_at = next_attempt_at + ?1 WHERE state = 'pending'";
+
 }  // namespace tellal::store::sql
 
 #endif  // TELLAL_DAEMON_STORE_SQLITE_ELAPSED_TIMES_SQL_H_

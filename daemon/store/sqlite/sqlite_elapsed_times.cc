@@ -27,6 +27,7 @@ Status SqliteElapsedTimes::ShiftElapsedTimes(Millis delta, Millis now, Millis re
     if (s) s = Run(db_, sql::kShiftSendLog, delta);
     if (s) s = Run(db_, sql::kShiftIncompleteParts, delta);
     if (s) s = Run(db_, sql::kShiftWebhookRetries, delta);
+    if (s) s = Run(db_, sql::kShiftDlrRetries, delta);
     return s;
   });
 }

@@ -131,6 +131,26 @@ TEST_CASE("AStepMovesWhatMeasuresElapsedTimeAndKeepsScheduledSendsOnTheWallClock
   delivered.next = AttemptResult::Next::kDelivered;
   REQUIRE(webhooks.RecordAttempt(delivered).ok());
 
+  // A Kannel dlr-url call (the "sent" report of a message sent a minute
+  // ago) whose receiver answered 503, retried in 5 minutes.
+  NewMessage with_dlr = Msg("kannel");
+  with_dlr.dlr_url = "http://192.0.2.1/dlr?id=%i&type=%d";
+  with_dlr.dlr_mask = 31;
+  auto kannel = queue.Enqueue(with_dlr, kT0);
+  REQUIRE(kannel.ok());
+  SendWithReport(queue, kannel->id, "gsm2", 11, now - kMinute);
+  auto calls = store->dlr_calls().CallsFor(kannel->id);
+  REQUIRE(calls.ok());
+  REQUIRE(calls->size() == 1);
+  DlrCallOutcome busy;
+  busy.call_id = (*calls)[0].id;
+  busy.finished_at = now - kMinute + 10;
+  busy.http_status = 503;
+  busy.error = "HTTP 503";
+  busy.next = DlrCallOutcome::Next::kRetry;
+  busy.retry_at = now + 5 * kMinute;
+  REQUIRE(store->dlr_calls().RecordAttempt(busy).ok());
+
   REQUIRE(store->elapsed_times().ShiftElapsedTimes(delta, now, now - kReportWindow).ok());
   const Millis after = now + delta;
 
@@ -145,6 +165,12 @@ TEST_CASE("AStepMovesWhatMeasuresElapsedTimeAndKeepsScheduledSendsOnTheWallClock
   REQUIRE(finished.ok());
   REQUIRE(finished->has_value());
   CHECK((*finished)->finished_at == now - kMinute + 10);
+  // So does the dlr-url call's; the state time it reports stays.
+  auto kannel_calls = store->dlr_calls().CallsFor(kannel->id);
+  REQUIRE(kannel_calls.ok());
+  REQUIRE(kannel_calls->size() == 1);
+  CHECK((*kannel_calls)[0].next_attempt_at == after + 5 * kMinute);
+  CHECK((*kannel_calls)[0].state_at == now - kMinute);
 
   CHECK(Get(queue, due->id).not_before == kT0 + delta);
   CHECK(Get(queue, scheduled->id).not_before == now + 2 * kHour);
