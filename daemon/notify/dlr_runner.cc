@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <boost/asio/post.hpp>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -74,12 +73,11 @@ store::DlrCallOutcome Failed(const store::DueDlrCall& call, int64_t now, std::st
 }  // namespace
 
 DlrRunner::DlrRunner(boost::asio::io_context& io, store::DlrCalls& calls, DlrRunnerOptions options)
-    : io_(io),
-      calls_(calls),
+    : calls_(calls),
       options_(Normalized(std::move(options))),
       log_(options_.logger ? options_.logger : spdlog::default_logger()),
       http_(io, TransferOptions(options_)),
-      timer_(io) {}
+      pump_(io, [this] { Pump(); }) {}
 
 DlrRunner::~DlrRunner() {
   Stop();
@@ -91,38 +89,18 @@ void DlrRunner::Start() {
   Wake();
 }
 
-void DlrRunner::Wake() {
-  if (stopped_ || pump_posted_) return;
-  pump_posted_ = true;
-  // Posted: a wake from inside a writer's transaction runs after it commits.
-  boost::asio::post(io_, [this, alive = std::weak_ptr<bool>(alive_)] {
-    if (alive.expired()) return;
-    pump_posted_ = false;
-    Pump();
-  });
-}
+void DlrRunner::Wake() { pump_.Wake(); }
 
 void DlrRunner::Stop() {
-  if (stopped_) return;
-  stopped_ = true;
-  timer_.cancel();
+  if (!pump_.Stop()) return;
   for (const auto& [call, request] : in_flight_) http_.Cancel(request);
   in_flight_.clear();
-  alive_ = std::make_shared<bool>(true);  // handlers holding the old one do nothing
 }
 
 int64_t DlrRunner::Now() const {
   if (options_.now) return options_.now();
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-void DlrRunner::ArmTimer(std::chrono::milliseconds delay) {
-  timer_.expires_after(delay);
-  timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code& ec) {
-    if (ec || alive.expired()) return;
-    Pump();
-  });
 }
 
 std::chrono::milliseconds DlrRunner::BackoffFor(int attempts_made) const {
@@ -132,7 +110,7 @@ std::chrono::milliseconds DlrRunner::BackoffFor(int attempts_made) const {
 }
 
 void DlrRunner::Pump() {
-  if (stopped_) return;
+  if (pump_.stopped()) return;
   // The calls in flight are still pending and due, so they come first with
   // the ones that may fill the free slots; one more row tells when the
   // next future call is due.
@@ -140,7 +118,7 @@ void DlrRunner::Pump() {
   auto heads = calls_.HeadCalls(limit);
   if (!heads) {
     log_->error("dlr-url calls: {}; looking again in {} s", heads.error().message, kStorageRetry.count() / 1000);
-    ArmTimer(kStorageRetry);
+    pump_.ArmTimer(kStorageRetry);
     return;
   }
   const int64_t now = Now();
@@ -156,9 +134,9 @@ void DlrRunner::Pump() {
     if (!Begin(call, now)) recorded = true;
   }
   if (earliest) {
-    ArmTimer(std::chrono::milliseconds(*earliest - now));
+    pump_.ArmTimer(std::chrono::milliseconds(*earliest - now));
   } else {
-    timer_.cancel();
+    pump_.CancelTimer();
   }
   // The rows behind the limit may be due too.
   if (recorded || (static_cast<int>(heads->size()) == limit && !earliest &&
@@ -184,7 +162,7 @@ bool DlrRunner::Begin(const store::DueDlrCall& call, int64_t now) {
   request.url = target->normalized;
   std::string log_url = target->ForLog();
   in_flight_[call.id] = http_.Send(
-      std::move(request), [this, call, log_url, alive = std::weak_ptr<bool>(alive_)](Result<net::HttpReply> reply) {
+      std::move(request), [this, call, log_url, alive = pump_.Token()](Result<net::HttpReply> reply) {
         if (alive.expired()) return;
         Finish(call, log_url, std::move(reply));
       });

@@ -39,7 +39,6 @@
 #define TELLAL_DAEMON_NOTIFY_DLR_RUNNER_H_
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -49,6 +48,7 @@
 #include <string>
 
 #include "daemon/net/async_http_client.h"
+#include "daemon/notify/outbox_pump.h"
 #include "daemon/store/dlr_calls.h"
 
 namespace spdlog {
@@ -96,20 +96,15 @@ class DlrRunner {
   bool Begin(const store::DueDlrCall& call, int64_t now);
   void Finish(const store::DueDlrCall& call, const std::string& log_url, Result<net::HttpReply> reply);
   void Record(const store::DlrCallOutcome& outcome);
-  void ArmTimer(std::chrono::milliseconds delay);
   std::chrono::milliseconds BackoffFor(int attempts_made) const;
   int64_t Now() const;
 
-  boost::asio::io_context& io_;
   store::DlrCalls& calls_;
   DlrRunnerOptions options_;
   std::shared_ptr<spdlog::logger> log_;
   net::AsyncHttpClient http_;
-  boost::asio::steady_timer timer_;
+  OutboxPump pump_;
   std::map<int64_t, std::uint64_t> in_flight_;  // call id -> request in http_
-  bool pump_posted_ = false;
-  bool stopped_ = false;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 }  // namespace tellal::notify

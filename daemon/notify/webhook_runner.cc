@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <boost/asio/post.hpp>
 #include <utility>
 
 #include "daemon/net/url.h"
@@ -32,12 +31,11 @@ net::HttpTransferOptions TransferOptions(const WebhookRunnerOptions& o) {
 }  // namespace
 
 WebhookRunner::WebhookRunner(boost::asio::io_context& io, store::Webhooks& webhooks, WebhookRunnerOptions options)
-    : io_(io),
-      webhooks_(webhooks),
+    : webhooks_(webhooks),
       options_(std::move(options)),
       log_(options_.logger ? options_.logger : spdlog::default_logger()),
       http_(io, TransferOptions(options_)),
-      timer_(io),
+      pump_(io, [this] { Pump(); }),
       engine_(std::random_device{}()) {}
 
 WebhookRunner::~WebhookRunner() {
@@ -50,24 +48,12 @@ void WebhookRunner::Start() {
   Wake();
 }
 
-void WebhookRunner::Wake() {
-  if (stopped_ || pump_posted_) return;
-  pump_posted_ = true;
-  // Posted: a wake from inside a writer's transaction runs after it commits.
-  boost::asio::post(io_, [this, alive = std::weak_ptr<bool>(alive_)] {
-    if (alive.expired()) return;
-    pump_posted_ = false;
-    Pump();
-  });
-}
+void WebhookRunner::Wake() { pump_.Wake(); }
 
 void WebhookRunner::Stop() {
-  if (stopped_) return;
-  stopped_ = true;
-  timer_.cancel();
+  if (!pump_.Stop()) return;
   for (const auto& [webhook, flight] : in_flight_) http_.Cancel(flight.request);
   in_flight_.clear();
-  alive_ = std::make_shared<bool>(true);  // handlers holding the old one do nothing
 }
 
 int64_t WebhookRunner::Now() const {
@@ -81,20 +67,12 @@ double WebhookRunner::Draw() {
   return std::uniform_real_distribution<double>(-1.0, 1.0)(engine_);
 }
 
-void WebhookRunner::ArmTimer(std::chrono::milliseconds delay) {
-  timer_.expires_after(delay);
-  timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code& ec) {
-    if (ec || alive.expired()) return;
-    Pump();
-  });
-}
-
 void WebhookRunner::Pump() {
-  if (stopped_) return;
+  if (pump_.stopped()) return;
   auto heads = webhooks_.HeadDeliveries();
   if (!heads) {
     log_->error("webhooks: {}; looking again in {} s", heads.error().message, kStorageRetry.count() / 1000);
-    ArmTimer(kStorageRetry);
+    pump_.ArmTimer(kStorageRetry);
     return;
   }
   const int64_t now = Now();
@@ -108,9 +86,9 @@ void WebhookRunner::Pump() {
     }
   }
   if (earliest) {
-    ArmTimer(std::chrono::milliseconds(*earliest - now));
+    pump_.ArmTimer(std::chrono::milliseconds(*earliest - now));
   } else {
-    timer_.cancel();
+    pump_.CancelTimer();
   }
 }
 
@@ -140,7 +118,7 @@ void WebhookRunner::Send(const store::DueDelivery& d, int64_t now) {
   const auto started = std::chrono::steady_clock::now();
   InFlight& flight = in_flight_[d.webhook_id];
   flight.delivery_id = d.delivery_id;
-  flight.request = http_.Send(std::move(request), [this, d, now, started, alive = std::weak_ptr<bool>(alive_)](
+  flight.request = http_.Send(std::move(request), [this, d, now, started, alive = pump_.Token()](
                                                       Result<net::HttpReply> reply) {
     if (alive.expired()) return;
     Finish(d, now, started, std::move(reply));

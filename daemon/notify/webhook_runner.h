@@ -25,7 +25,6 @@
 #define TELLAL_DAEMON_NOTIFY_WEBHOOK_RUNNER_H_
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -35,6 +34,7 @@
 #include <string>
 
 #include "daemon/net/async_http_client.h"
+#include "daemon/notify/outbox_pump.h"
 #include "daemon/notify/webhook_retry.h"
 #include "daemon/store/webhooks.h"
 
@@ -85,21 +85,16 @@ class WebhookRunner {
   void Finish(const store::DueDelivery& delivery, int64_t started_at, std::chrono::steady_clock::time_point started,
               Result<net::HttpReply> reply);
   void Record(const store::AttemptResult& result);
-  void ArmTimer(std::chrono::milliseconds delay);
   int64_t Now() const;
   double Draw();
 
-  boost::asio::io_context& io_;
   store::Webhooks& webhooks_;
   WebhookRunnerOptions options_;
   std::shared_ptr<spdlog::logger> log_;
   net::AsyncHttpClient http_;
-  boost::asio::steady_timer timer_;
+  OutboxPump pump_;
   std::map<int64_t, InFlight> in_flight_;  // by webhook id
-  bool pump_posted_ = false;
-  bool stopped_ = false;
   std::mt19937_64 engine_;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 }  // namespace tellal::notify
