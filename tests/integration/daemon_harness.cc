@@ -270,10 +270,10 @@ void DaemonHarness::Spawn() {
 
   // Everything the child needs is prepared here: between fork and exec only
   // async-signal-safe calls are allowed (the modems' thread exists).
-  std::string exe = TELLALD_PATH;
-  std::string flag = "--config";
-  std::string config = config_path();
-  std::vector<char*> argv = {exe.data(), flag.data(), config.data(), nullptr};
+  std::vector<std::string> args = ExecArgv({TELLALD_PATH, "--config", config_path()});
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   std::vector<std::string> env_strings = ChildEnvironment();
   for (const std::string& entry : options_.environment) {
     const std::string name = entry.substr(0, entry.find('=') + 1);
@@ -306,7 +306,7 @@ void DaemonHarness::Spawn() {
     sigset_t none;
     ::sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    ::execve(exe.c_str(), argv.data(), envp.data());
+    ::execve(argv[0], argv.data(), envp.data());
     static const char kExecFailed[] = "harness: execve tellald failed\n";
     if (::write(STDERR_FILENO, kExecFailed, sizeof(kExecFailed) - 1) < 0) {
     }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "daemon_harness.h"
+#include "process_tools.h"
 
 namespace tellal::integration {
 namespace {
@@ -17,9 +18,14 @@ namespace {
 constexpr const char* kPassword = "dükkan-parolası-7";
 
 // Runs `tellal passwd --config <config>` with `input` on its stdin; its exit
-// status.
+// status. The shell starts it behind TELLAL_TEST_EXEC_WRAPPER when that is
+// set (ExecArgv: the arm64 tests under qemu).
 int RunPasswd(const std::string& config, const std::string& input) {
-  const std::string command = std::string(TELLAL_CLI_PATH) + " passwd --config '" + config + "' >/dev/null";
+  std::string command;
+  for (const std::string& word : ExecArgv({TELLAL_CLI_PATH, "passwd", "--config", config})) {
+    command += "'" + word + "' ";
+  }
+  command += ">/dev/null";
   FILE* pipe = ::popen(command.c_str(), "w");
   REQUIRE(pipe != nullptr);
   ::fwrite(input.data(), 1, input.size(), pipe);

@@ -105,6 +105,12 @@ std::string ReadWholeFile(const std::string& path) {
   return text.str();
 }
 
+std::vector<std::string> ExecArgv(std::vector<std::string> argv) {
+  const char* wrapper = std::getenv("TELLAL_TEST_EXEC_WRAPPER");
+  if (wrapper != nullptr && *wrapper != '\0') argv.insert(argv.begin(), wrapper);
+  return argv;
+}
+
 ChildProcess::ChildProcess(const std::vector<std::string>& argv, const EnvChanges& env, std::string stdout_path,
                            std::string stderr_path)
     : stdout_path_(std::move(stdout_path)), stderr_path_(std::move(stderr_path)) {
@@ -125,7 +131,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const EnvChange
 
   // Everything the child needs is built before fork: between fork and exec
   // only async-signal-safe calls are allowed (the test has other threads).
-  std::vector<std::string> args = argv;
+  std::vector<std::string> args = ExecArgv(argv);
   std::vector<char*> arg_ptrs;
   for (std::string& a : args) arg_ptrs.push_back(a.data());
   arg_ptrs.push_back(nullptr);

@@ -90,6 +90,15 @@ struct ProcessResult {
   std::string err;
 };
 
+// The command line that starts `argv` (the program first) in a child: argv
+// itself, or argv behind the program TELLAL_TEST_EXEC_WRAPPER names. The
+// arm64 build's tests run on an amd64 machine under qemu-aarch64-static
+// (scripts/arm64-test.sh integration); the kernel could start an arm64 child
+// by itself only with qemu registered in binfmt_misc, which a container
+// usually cannot do, so the child is qemu, given the program to run. qemu is
+// static: the child's environment (LD_PRELOAD too) reaches the arm64 program.
+std::vector<std::string> ExecArgv(std::vector<std::string> argv);
+
 // Runs `argv` to completion (killing it after `timeout`), its output
 // captured in files under `scratch_dir`.
 ProcessResult RunProcess(const std::vector<std::string>& argv, const EnvChanges& env, const std::string& scratch_dir,
