@@ -27,7 +27,7 @@ TEST_CASE("wake-ups before the pump runs are coalesced into one call, never made
   CHECK(pumps == 2);
 }
 
-TEST_CASE("the timer calls the pump; arming it again replaces the pending one; CancelTimer drops it") {
+TEST_CASE("the timer calls the pump, arming it again replaces the pending one, CancelTimer drops it") {
   boost::asio::io_context io;
   int pumps = 0;
   OutboxPump pump(io, [&] { ++pumps; });
@@ -44,7 +44,7 @@ TEST_CASE("the timer calls the pump; arming it again replaces the pending one; C
   CHECK(pumps == 1);
 }
 
-TEST_CASE("Stop silences a posted call, the timer and tokens taken before it; once") {
+TEST_CASE("Stop silences a posted call, the timer and tokens taken before it, and works once") {
   boost::asio::io_context io;
   int pumps = 0;
   OutboxPump pump(io, [&] { ++pumps; });
