@@ -44,8 +44,10 @@ endif()
 
 # Library dependencies from the binaries' DT_NEEDED entries (dpkg-shlibdeps).
 # systemd: postinst runs systemd-sysusers and the unit needs it anyway.
+# libcurl4: loaded with dlopen at the first webhook or dlr-url call
+# (daemon/net/curl_library.h), so no DT_NEEDED entry names it.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd, libcurl4 (>= 7.85)")
 
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${PROJECT_SOURCE_DIR}/packaging/debian/conffiles

@@ -89,6 +89,10 @@ libs_covered() {
   done
 }
 check "every library the programs name comes from a package in Depends" libs_covered
+# libcurl is loaded with dlopen at the first webhook or dlr-url call
+# (daemon/net/curl_library.h): no DT_NEEDED names it, so Depends must.
+check "libcurl4, which tellald loads with dlopen, is a dependency" grep -Eq '(^|, )libcurl4( |,|$)' <<<"$depends"
+check "libcurl.so.4 is installed where the loader finds it" bash -c 'ldconfig -p | grep -q "libcurl.so.4 "'
 check "systemd is a dependency (postinst runs systemd-sysusers)" grep -Eq '(^|, )systemd( |,|$)' <<<"$depends"
 
 check "the unit is installed and starts /usr/bin/tellald" \

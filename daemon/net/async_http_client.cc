@@ -1,6 +1,5 @@
 #include "daemon/net/async_http_client.h"
 
-#include <curl/curl.h>
 #include <poll.h>
 
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -11,6 +10,7 @@
 #include <optional>
 #include <utility>
 
+#include "daemon/net/curl_library.h"
 #include "daemon/net/curl_transfer.h"
 
 namespace tellal::net {
@@ -53,22 +53,26 @@ struct AsyncHttpClient::Impl : std::enable_shared_from_this<Impl> {
 
   ~Impl() {
     for (auto& [id, pending] : pending_by_id) {
-      if (pending.transfer) curl_multi_remove_handle(multi, pending.transfer->easy());
+      if (pending.transfer) curl->multi_remove_handle(multi, pending.transfer->easy());
     }
     pending_by_id.clear();
     for (auto& [fd, watch] : watches) Forget(*watch);
     watches.clear();
-    if (multi != nullptr) curl_multi_cleanup(multi);  // closes the kept connections
+    if (multi != nullptr) curl->multi_cleanup(multi);  // closes the kept connections
   }
 
-  void Start() {
-    EnsureCurlInitialized();
-    multi = curl_multi_init();
-    if (multi == nullptr) throw std::bad_alloc();
-    curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &Impl::OnSocket);
-    curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, this);
-    curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &Impl::OnTimer);
-    curl_multi_setopt(multi, CURLMOPT_TIMERDATA, this);
+  // Loads libcurl and makes the multi handle: the first request's work.
+  Status Start() {
+    auto loaded = LoadCurl();
+    if (!loaded) return loaded.error();
+    curl = *loaded;
+    multi = curl->multi_init();
+    if (multi == nullptr) return Error::Internal("curl_multi_init: out of memory");
+    curl->multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &Impl::OnSocket);
+    curl->multi_setopt(multi, CURLMOPT_SOCKETDATA, this);
+    curl->multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &Impl::OnTimer);
+    curl->multi_setopt(multi, CURLMOPT_TIMERDATA, this);
+    return Status::Ok();
   }
 
   static void Forget(Watch& watch) {
@@ -149,15 +153,15 @@ struct AsyncHttpClient::Impl : std::enable_shared_from_this<Impl> {
   void Act(curl_socket_t fd, int select) {
     auto keep_alive = shared_from_this();
     int running = 0;
-    curl_multi_socket_action(multi, fd, select, &running);
+    curl->multi_socket_action(multi, fd, select, &running);
     int left = 0;
-    while (CURLMsg* message = curl_multi_info_read(multi, &left)) {
+    while (CURLMsg* message = curl->multi_info_read(multi, &left)) {
       if (message->msg != CURLMSG_DONE) continue;
       CurlTransfer* transfer = nullptr;
-      curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &transfer);
+      curl->easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &transfer);
       const CURLcode code = message->data.result;
       auto it = id_by_transfer.find(transfer);
-      curl_multi_remove_handle(multi, message->easy_handle);
+      curl->multi_remove_handle(multi, message->easy_handle);
       if (it == id_by_transfer.end()) continue;
       const std::uint64_t id = it->second;
       id_by_transfer.erase(it);
@@ -167,16 +171,25 @@ struct AsyncHttpClient::Impl : std::enable_shared_from_this<Impl> {
     }
   }
 
+  // Hands `request` to curl as `pending`'s transfer; why it could not be,
+  // if so (libcurl missing, a bad header, curl out of memory).
+  std::optional<Error> Begin(Pending& pending, HttpRequest request) {
+    if (multi == nullptr) {
+      if (Status started = Start(); !started) return started.error();
+    }
+    pending.transfer = std::make_unique<CurlTransfer>(*curl);
+    if (Status prepared = pending.transfer->Prepare(std::move(request), options); !prepared) return prepared.error();
+    if (const CURLMcode rc = curl->multi_add_handle(multi, pending.transfer->easy()); rc != CURLM_OK) {
+      return Error::Internal(std::string("curl_multi_add_handle: ") + curl->multi_strerror(rc));
+    }
+    return std::nullopt;
+  }
+
   std::uint64_t Send(HttpRequest request, Callback done) {
     const std::uint64_t id = next_id++;
     Pending pending;
     pending.done = std::move(done);
-    pending.transfer = std::make_unique<CurlTransfer>();
-    if (Status prepared = pending.transfer->Prepare(std::move(request), options); !prepared) {
-      pending.refused = prepared.error();
-    } else if (const CURLMcode rc = curl_multi_add_handle(multi, pending.transfer->easy()); rc != CURLM_OK) {
-      pending.refused = Error::Internal(std::string("curl_multi_add_handle: ") + curl_multi_strerror(rc));
-    }
+    pending.refused = Begin(pending, std::move(request));
     if (pending.refused) {
       pending_by_id.emplace(id, std::move(pending));
       asio::post(io, [weak = weak_from_this(), id] {
@@ -200,7 +213,7 @@ struct AsyncHttpClient::Impl : std::enable_shared_from_this<Impl> {
     if (it == pending_by_id.end()) return;
     if (!it->second.refused) {
       id_by_transfer.erase(it->second.transfer.get());
-      curl_multi_remove_handle(multi, it->second.transfer->easy());
+      curl->multi_remove_handle(multi, it->second.transfer->easy());
     }
     pending_by_id.erase(it);
   }
@@ -208,6 +221,7 @@ struct AsyncHttpClient::Impl : std::enable_shared_from_this<Impl> {
   asio::io_context& io;
   HttpTransferOptions options;
   asio::steady_timer timer;
+  const CurlLibrary* curl = nullptr;  // set by Start
   CURLM* multi = nullptr;
   std::map<curl_socket_t, WatchPtr> watches;
   std::map<std::uint64_t, Pending> pending_by_id;
@@ -215,16 +229,15 @@ struct AsyncHttpClient::Impl : std::enable_shared_from_this<Impl> {
   std::uint64_t next_id = 1;
 };
 
-// libcurl (and the TLS library under it) is initialised at the first
-// request, not here: a daemon whose clients never ask for callbacks never
-// maps it in (about 4 MB of resident memory on an idle Raspberry Pi).
+// libcurl (and the TLS library under it) is loaded at the first request,
+// not here: a daemon whose clients never ask for callbacks never maps it in
+// (see curl_library.h).
 AsyncHttpClient::AsyncHttpClient(asio::io_context& io, HttpTransferOptions options)
     : impl_(std::make_shared<Impl>(io, std::move(options))) {}
 
 AsyncHttpClient::~AsyncHttpClient() = default;
 
 std::uint64_t AsyncHttpClient::Send(HttpRequest request, Callback done) {
-  if (impl_->multi == nullptr) impl_->Start();
   return impl_->Send(std::move(request), std::move(done));
 }
 

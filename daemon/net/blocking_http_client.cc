@@ -2,18 +2,19 @@
 
 #include <utility>
 
+#include "daemon/net/curl_library.h"
 #include "daemon/net/curl_transfer.h"
 
 namespace tellal::net {
 
 BlockingHttpClient::BlockingHttpClient(std::string base_url, HttpTransferOptions options)
-    : base_url_(std::move(base_url)), options_(std::move(options)), transfer_(std::make_unique<CurlTransfer>()) {}
+    : base_url_(std::move(base_url)), options_(std::move(options)) {}
 
 BlockingHttpClient::~BlockingHttpClient() = default;
 BlockingHttpClient::BlockingHttpClient(BlockingHttpClient&& other) noexcept = default;
 BlockingHttpClient& BlockingHttpClient::operator=(BlockingHttpClient&& other) noexcept = default;
 
-void BlockingHttpClient::Close() { transfer_ = std::make_unique<CurlTransfer>(); }
+void BlockingHttpClient::Close() { transfer_.reset(); }
 
 Result<HttpReply> BlockingHttpClient::Request(std::string_view method, std::string_view path, std::string_view body,
                                               const HttpHeaders& headers) {
@@ -25,13 +26,18 @@ Result<HttpReply> BlockingHttpClient::Request(std::string_view method, std::stri
       return Error::InvalidArgument("request path contains a space or control character; percent-encode it");
     }
   }
+  if (!transfer_) {
+    auto curl = LoadCurl();
+    if (!curl) return curl.error();
+    transfer_ = std::make_unique<CurlTransfer>(**curl);
+  }
   HttpRequest request;
   request.method = std::string(method);
   request.url = base_url_ + std::string(path);
   request.headers = headers;
   request.body = std::string(body);
   if (Status prepared = transfer_->Prepare(std::move(request), options_); !prepared) return prepared.error();
-  auto reply = transfer_->Finish(curl_easy_perform(transfer_->easy()), base_url_);
+  auto reply = transfer_->Finish(transfer_->curl().easy_perform(transfer_->easy()), base_url_);
   if (reply.ok() && reply->body_truncated) {
     return Error::IoError("response from " + base_url_ + " exceeds " + std::to_string(options_.max_body_bytes) +
                           " bytes");

@@ -41,7 +41,7 @@ class BlockingHttpClient {
   // Connection refused"), kTimeout past a timeout, kIoError for a connection
   // cut short, a malformed response or a body over max_body_bytes,
   // kInvalidArgument for a request that cannot be sent (bad path, method or
-  // header).
+  // header); and, once, kUnavailable when libcurl cannot be loaded.
   Result<HttpReply> Request(std::string_view method, std::string_view path, std::string_view body = {},
                             const HttpHeaders& headers = {});
 
@@ -53,7 +53,7 @@ class BlockingHttpClient {
  private:
   std::string base_url_;
   HttpTransferOptions options_;
-  std::unique_ptr<CurlTransfer> transfer_;
+  std::unique_ptr<CurlTransfer> transfer_;  // made by the first Request
 };
 
 }  // namespace tellal::net

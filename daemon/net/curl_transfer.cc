@@ -36,20 +36,14 @@ std::string Naming(const char* preposition, std::string_view where) {
 
 }  // namespace
 
-void EnsureCurlInitialized() {
-  static const bool initialized = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-  if (!initialized) throw std::runtime_error("curl_global_init failed");
-}
-
-CurlTransfer::CurlTransfer() {
-  EnsureCurlInitialized();
-  easy_ = curl_easy_init();
+CurlTransfer::CurlTransfer(const CurlLibrary& curl) : curl_(curl) {
+  easy_ = curl_.easy_init();
   if (easy_ == nullptr) throw std::bad_alloc();
 }
 
 CurlTransfer::~CurlTransfer() {
-  curl_easy_cleanup(easy_);
-  curl_slist_free_all(header_list_);
+  curl_.easy_cleanup(easy_);
+  curl_.slist_free_all(header_list_);
 }
 
 Status CurlTransfer::Prepare(HttpRequest request, const HttpTransferOptions& options) {
@@ -69,41 +63,41 @@ Status CurlTransfer::Prepare(HttpRequest request, const HttpTransferOptions& opt
   user_agent_ = options.user_agent.empty() ? kDefaultUserAgent : options.user_agent;
   reply_ = HttpReply{};
   error_[0] = '\0';
-  curl_slist_free_all(header_list_);
+  curl_.slist_free_all(header_list_);
   header_list_ = nullptr;
 
-  curl_easy_reset(easy_);
-  curl_easy_setopt(easy_, CURLOPT_URL, request_.url.c_str());
-  curl_easy_setopt(easy_, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_.easy_reset(easy_);
+  curl_.easy_setopt(easy_, CURLOPT_URL, request_.url.c_str());
+  curl_.easy_setopt(easy_, CURLOPT_PROTOCOLS_STR, "http,https");
   // No SIGALRM for timeouts: the daemon owns its signals.
-  curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
-  curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
-  curl_easy_setopt(easy_, CURLOPT_USERAGENT, user_agent_.c_str());
-  curl_easy_setopt(easy_, CURLOPT_ERRORBUFFER, error_);
-  curl_easy_setopt(easy_, CURLOPT_WRITEFUNCTION, &CurlTransfer::OnBody);
-  curl_easy_setopt(easy_, CURLOPT_WRITEDATA, this);
-  curl_easy_setopt(easy_, CURLOPT_HEADERFUNCTION, &CurlTransfer::OnHeader);
-  curl_easy_setopt(easy_, CURLOPT_HEADERDATA, this);
-  curl_easy_setopt(easy_, CURLOPT_PRIVATE, this);
-  if (!options.keep_alive) curl_easy_setopt(easy_, CURLOPT_FORBID_REUSE, 1L);
+  curl_.easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
+  curl_.easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+  curl_.easy_setopt(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
+  curl_.easy_setopt(easy_, CURLOPT_USERAGENT, user_agent_.c_str());
+  curl_.easy_setopt(easy_, CURLOPT_ERRORBUFFER, error_);
+  curl_.easy_setopt(easy_, CURLOPT_WRITEFUNCTION, &CurlTransfer::OnBody);
+  curl_.easy_setopt(easy_, CURLOPT_WRITEDATA, this);
+  curl_.easy_setopt(easy_, CURLOPT_HEADERFUNCTION, &CurlTransfer::OnHeader);
+  curl_.easy_setopt(easy_, CURLOPT_HEADERDATA, this);
+  curl_.easy_setopt(easy_, CURLOPT_PRIVATE, this);
+  if (!options.keep_alive) curl_.easy_setopt(easy_, CURLOPT_FORBID_REUSE, 1L);
   refused_ip_.clear();
   if (!options.allow_local_targets) {
-    curl_easy_setopt(easy_, CURLOPT_PREREQFUNCTION, &CurlTransfer::OnConnected);
-    curl_easy_setopt(easy_, CURLOPT_PREREQDATA, this);
+    curl_.easy_setopt(easy_, CURLOPT_PREREQFUNCTION, &CurlTransfer::OnConnected);
+    curl_.easy_setopt(easy_, CURLOPT_PREREQDATA, this);
   }
-  if (!options.ca_file.empty()) curl_easy_setopt(easy_, CURLOPT_CAINFO, options_.ca_file.c_str());
+  if (!options.ca_file.empty()) curl_.easy_setopt(easy_, CURLOPT_CAINFO, options_.ca_file.c_str());
 
   const std::string& method = request_.method;
   const bool has_body = !request_.body.empty() || method == "POST" || method == "PUT" || method == "PATCH";
   if (method == "HEAD") {
-    curl_easy_setopt(easy_, CURLOPT_NOBODY, 1L);
+    curl_.easy_setopt(easy_, CURLOPT_NOBODY, 1L);
   } else if (has_body) {
-    curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, request_.body.data());
-    curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request_.body.size()));
-    if (method != "POST") curl_easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, method.c_str());
+    curl_.easy_setopt(easy_, CURLOPT_POSTFIELDS, request_.body.data());
+    curl_.easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request_.body.size()));
+    if (method != "POST") curl_.easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, method.c_str());
   } else if (method != "GET") {
-    curl_easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, method.c_str());
+    curl_.easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, method.c_str());
   }
 
   // "Expect:" with no value stops curl from asking for 100 Continue before
@@ -115,11 +109,11 @@ Status CurlTransfer::Prepare(HttpRequest request, const HttpTransferOptions& opt
     lines.push_back(value.empty() ? name + ";" : name + ": " + value);
   }
   for (const std::string& line : lines) {
-    curl_slist* extended = curl_slist_append(header_list_, line.c_str());
+    curl_slist* extended = curl_.slist_append(header_list_, line.c_str());
     if (extended == nullptr) return Error::Internal("curl_slist_append: out of memory");
     header_list_ = extended;
   }
-  curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, header_list_);
+  curl_.easy_setopt(easy_, CURLOPT_HTTPHEADER, header_list_);
   return Status::Ok();
 }
 
@@ -167,18 +161,18 @@ Result<HttpReply> CurlTransfer::Finish(CURLcode code, std::string_view where) {
   const bool cut_at_limit = code == CURLE_WRITE_ERROR && reply_.body_truncated;
   if (code != CURLE_OK && !cut_at_limit) return Describe(code, where);
   long status = 0;
-  curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
+  curl_.easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
   reply_.status = static_cast<int>(status);
   return std::move(reply_);
 }
 
 Error CurlTransfer::Describe(CURLcode code, std::string_view where) const {
-  const std::string detail = error_[0] != '\0' ? error_ : curl_easy_strerror(code);
+  const std::string detail = error_[0] != '\0' ? error_ : curl_.easy_strerror(code);
   const std::string prefix = where.empty() ? std::string() : std::string(where) + ": ";
   switch (code) {
     case CURLE_COULDNT_CONNECT: {
       long os_errno = 0;
-      curl_easy_getinfo(easy_, CURLINFO_OS_ERRNO, &os_errno);
+      curl_.easy_getinfo(easy_, CURLINFO_OS_ERRNO, &os_errno);
       return Error::Unavailable("cannot connect" + Naming("to", where) + ": " +
                                 (os_errno != 0 ? std::strerror(static_cast<int>(os_errno)) : detail));
     }
@@ -186,9 +180,9 @@ Error CurlTransfer::Describe(CURLcode code, std::string_view where) const {
       return Error::Unavailable("cannot connect" + Naming("to", where) + ": " + detail);
     case CURLE_OPERATION_TIMEDOUT: {
       curl_off_t connected_after = 0;
-      curl_easy_getinfo(easy_, CURLINFO_CONNECT_TIME_T, &connected_after);
+      curl_.easy_getinfo(easy_, CURLINFO_CONNECT_TIME_T, &connected_after);
       long head_bytes = 0;
-      curl_easy_getinfo(easy_, CURLINFO_HEADER_SIZE, &head_bytes);
+      curl_.easy_getinfo(easy_, CURLINFO_HEADER_SIZE, &head_bytes);
       if (connected_after == 0) {
         return Error::Timeout("cannot connect" + Naming("to", where) + ": no answer within " +
                               DescribeDuration(std::min(options_.connect_timeout, options_.timeout)));

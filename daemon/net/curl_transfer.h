@@ -9,22 +9,19 @@
 #ifndef TELLAL_DAEMON_NET_CURL_TRANSFER_H_
 #define TELLAL_DAEMON_NET_CURL_TRANSFER_H_
 
-#include <curl/curl.h>
-
 #include <string>
 #include <string_view>
 
+#include "daemon/net/curl_library.h"
 #include "daemon/net/http_message.h"
 #include "modem/result.h"
 
 namespace tellal::net {
 
-// curl_global_init, once per process, before the first handle.
-void EnsureCurlInitialized();
-
 class CurlTransfer {
  public:
-  CurlTransfer();
+  // `curl` comes from LoadCurl.
+  explicit CurlTransfer(const CurlLibrary& curl);
   ~CurlTransfer();
   CurlTransfer(const CurlTransfer&) = delete;
   CurlTransfer& operator=(const CurlTransfer&) = delete;
@@ -36,6 +33,7 @@ class CurlTransfer {
   Status Prepare(HttpRequest request, const HttpTransferOptions& options);
 
   CURL* easy() const { return easy_; }
+  const CurlLibrary& curl() const { return curl_; }
 
   // After curl ended the transfer with `code`: the reply, or why there is
   // none. `where` ("http://127.0.0.1:8080", or empty) names the server in
@@ -48,6 +46,7 @@ class CurlTransfer {
   static int OnConnected(void* self, char* peer_ip, char* local_ip, int peer_port, int local_port);
   Error Describe(CURLcode code, std::string_view where) const;
 
+  const CurlLibrary& curl_;
   CURL* easy_;
   curl_slist* header_list_ = nullptr;
   HttpRequest request_;  // curl reads the URL and body from here

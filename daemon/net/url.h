@@ -36,7 +36,9 @@ Result<Url> ParseUrl(std::string_view text);
 
 // Every byte but RFC 3986's unreserved characters (A-Z a-z 0-9 - . _ ~)
 // percent-encoded, for one path segment or query value ("+90..." must not
-// turn into " 90...").
+// turn into " 90..."). PercentEncode and PercentDecode throw
+// std::runtime_error when libcurl cannot be loaded (curl_library.h); ParseUrl
+// returns that as its error.
 std::string PercentEncode(std::string_view value);
 
 // Undoes PercentEncode: "%2B90" -> "+90". With `plus_is_space`, '+' reads

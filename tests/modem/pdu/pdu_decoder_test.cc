@@ -308,8 +308,15 @@ std::string Deliver(const std::string& dcs, bool udhi, const std::string& udl, c
 // (IE 0x25, left out when 0) and `single` (IE 0x24).
 std::string NationalDeliver(uint8_t locking, uint8_t single, const std::vector<uint8_t>& septets) {
   std::vector<uint8_t> ud = {0};
-  if (single != 0) ud.insert(ud.end(), {kIeSingleShift, 1, single});
-  if (locking != 0) ud.insert(ud.end(), {kIeLockingShift, 1, locking});
+  // push_back, not insert({...}): g++ 12 at -O3 reports a false
+  // -Warray-bounds inside vector::insert of a list into a 1-byte vector.
+  const auto add_ie = [&ud](uint8_t iei, uint8_t value) {
+    ud.push_back(iei);
+    ud.push_back(1);
+    ud.push_back(value);
+  };
+  if (single != 0) add_ie(kIeSingleShift, single);
+  if (locking != 0) add_ie(kIeLockingShift, locking);
   ud[0] = static_cast<uint8_t>(ud.size() - 1);
   const size_t header = ud.size();
   const size_t udl = HeaderSeptets(header) + septets.size();
