@@ -79,12 +79,18 @@ inline constexpr std::string_view kSuppress =
     " WHERE id = ?1 AND state = 'queued'";
 
 // Quiet hours began: every queued commercial message that would come up
-// before they end waits until then (?1), in one statement, so the queue
-// does not meet them one by one all night. Paused multipart messages go on
-// (their recipient holds the first parts).
-inline constexpr std::string_view kHoldCommercial =
-    "UPDATE messages INDEXED BY messages_due SET not_before = ?1"
-    " WHERE state = 'queued' AND not_before < ?1 AND category = 1 AND resume_until IS NULL";
+// before they end waits until then (?1), one statement per queue group
+// (ForEachQueueGroup: ?2 priority, ?3 pinned modem), so the queue does not
+// meet them one by one all night. Paused multipart messages go on (their
+// recipient holds the first parts).
+inline constexpr std::string_view kHoldCommercialUnpinned =
+    "UPDATE messages INDEXED BY messages_queue SET not_before = ?1"
+    " WHERE state = 'queued' AND pinned_modem IS NULL AND priority = ?2 AND not_before < ?1"
+    " AND category = 1 AND resume_until IS NULL";
+inline constexpr std::string_view kHoldCommercialPinned =
+    "UPDATE messages INDEXED BY messages_queue SET not_before = ?1"
+    " WHERE state = 'queued' AND pinned_modem = ?3 AND priority = ?2 AND not_before < ?1"
+    " AND category = 1 AND resume_until IS NULL";
 
 // Frequency caps: ?1 number, ?2 since -> commercial messages that went (or
 // may have gone) to it since then.
@@ -254,9 +260,31 @@ inline constexpr std::string_view kAbandonDueTail =
     " WHERE state = 'queued' AND resume_until IS NOT NULL AND resume_until < ?1 RETURNING id";
 inline constexpr std::string_view kAbandonDue = kJoined<kAbandonDueHead, kPartialError, kAbandonDueTail>;
 
-// ?1 now -> the earliest future not_before / valid_until of a queued message.
-inline constexpr std::string_view kNextNotBefore =
-    "SELECT min(not_before) FROM messages INDEXED BY messages_due WHERE state = 'queued' AND not_before > ?1";
+// The queue's groups, for ForEachQueueGroup: messages_queue is ordered by
+// pinned modem, so each pinned modem after ?1 is one seek, however many
+// messages wait for it. NULL (unpinned) sorts first and is never returned.
+inline constexpr std::string_view kFirstPinnedModem =
+    "SELECT pinned_modem FROM messages INDEXED BY messages_queue"
+    " WHERE state = 'queued' AND pinned_modem IS NOT NULL ORDER BY pinned_modem LIMIT 1";
+inline constexpr std::string_view kNextPinnedModem =
+    "SELECT pinned_modem FROM messages INDEXED BY messages_queue"
+    " WHERE state = 'queued' AND pinned_modem > ?1 ORDER BY pinned_modem LIMIT 1";
+
+// ?1 now, ?2 priority (?3 pinned modem) -> the group's earliest future
+// not_before: one seek per group into messages_queue, which already holds
+// every queued row by (pinned_modem, priority, not_before). A separate
+// index on not_before alone (schema version 2 to 20) cost every claim and
+// every insert one more b-tree to change.
+inline constexpr std::string_view kNextNotBeforeUnpinned =
+    "SELECT not_before FROM messages INDEXED BY messages_queue"
+    " WHERE state = 'queued' AND pinned_modem IS NULL AND priority = ?2 AND not_before > ?1"
+    " ORDER BY not_before LIMIT 1";
+inline constexpr std::string_view kNextNotBeforePinned =
+    "SELECT not_before FROM messages INDEXED BY messages_queue"
+    " WHERE state = 'queued' AND pinned_modem = ?3 AND priority = ?2 AND not_before > ?1"
+    " ORDER BY not_before LIMIT 1";
+
+// ?1 now -> the earliest future valid_until / resume_until of a queued message.
 inline constexpr std::string_view kNextValidUntil =
     "SELECT min(valid_until) FROM messages INDEXED BY messages_validity"
     " WHERE state = 'queued' AND valid_until IS NOT NULL AND valid_until >= ?1";

@@ -957,6 +957,16 @@ CREATE INDEX messages_by_delivered ON messages (delivered_at) WHERE delivered_at
 CREATE INDEX messages_by_failed ON messages (failed_at) WHERE failed_at IS NOT NULL;
 )sql";
 
+// Version 21: messages_due (queued rows by not_before) goes. messages_queue
+// holds the same rows keyed by (pinned_modem, priority, not_before, id), so
+// NextDue and the quiet-hours hold seek it once per (pinned modem,
+// priority) group instead (outbound_queue_sql.h). Every insert, claim and
+// requeue changed one b-tree fewer: daemon_bench, about 1.2 KB less
+// written per message sent.
+constexpr const char* kSchemaV21 = R"sql(
+DROP INDEX messages_due;
+)sql";
+
 }  // namespace
 
 Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
@@ -1006,7 +1016,8 @@ const std::vector<Migration>& StoreMigrations() {
                                                     {17, kSchemaV17},
                                                     {18, kSchemaV18},
                                                     {19, kSchemaV19},
-                                                    {20, kSchemaV20}};
+                                                    {20, kSchemaV20},
+                                                    {21, kSchemaV21}};
   return migrations;
 }
 

@@ -133,6 +133,40 @@ Result<std::optional<Candidate>> PickCandidate(Database& db, const std::string& 
   return std::optional<Candidate>();
 }
 
+// Calls visit(priority, pinned_modem) for every group messages_queue can
+// hold a queued row in: the three unpinned priorities, then the three of
+// each modem some queued message is pinned to (nullptr: unpinned). Each
+// group is a contiguous range of the index, so a statement run per group
+// is a seek where one statement over the whole queue would be a scan.
+// visit may change the queue; the next pinned modem is looked up after it.
+template <typename Visit>
+Status ForEachQueueGroup(Database& db, Visit&& visit) {
+  for (int priority = 0; priority <= 2; ++priority) {
+    Status s = visit(priority, static_cast<const std::string*>(nullptr));
+    if (!s) return s;
+  }
+  auto modem = QueryOne<std::string>(db, sql::kFirstPinnedModem);
+  while (modem && *modem) {
+    const std::string pinned = **modem;
+    for (int priority = 0; priority <= 2; ++priority) {
+      Status s = visit(priority, &pinned);
+      if (!s) return s;
+    }
+    modem = QueryOne<std::string>(db, sql::kNextPinnedModem, pinned);
+  }
+  if (!modem) return modem.error();
+  return Status::Ok();
+}
+
+// Quiet hours: every queued commercial message due before held_until waits
+// until then (outbound_queue_sql.h kHoldCommercialUnpinned).
+Status HoldCommercial(Database& db, Millis held_until) {
+  return ForEachQueueGroup(db, [&](int priority, const std::string* pinned) -> Status {
+    return pinned ? Run(db, sql::kHoldCommercialPinned, held_until, priority, *pinned)
+                  : Run(db, sql::kHoldCommercialUnpinned, held_until, priority);
+  });
+}
+
 // Why a transition found `id` in no state it accepts. Errors here name no
 // operation: the caller's InTransaction does.
 Error StateMismatch(Database& db, int64_t id, const char* expected) {
@@ -244,7 +278,7 @@ Result<std::optional<Message>> SqliteOutboundQueue::ClaimNext(const std::string&
         continue;
       }
       if (verdict->action == Verdict::Action::kHold) {
-        Status s = Run(db_, sql::kHoldCommercial, *rules.held_until);
+        Status s = HoldCommercial(db_, *rules.held_until);
         if (!s) return s.error();
         continue;
       }
@@ -429,11 +463,21 @@ Result<std::vector<int64_t>> SqliteOutboundQueue::ExpireDue(Millis now) {
 
 Result<std::optional<Millis>> SqliteOutboundQueue::NextDue(Millis now) {
   std::optional<Millis> next;
-  for (std::string_view query : {sql::kNextNotBefore, sql::kNextValidUntil, sql::kNextResumeUntil}) {
+  auto earliest = [&next](std::optional<Millis> at) {
+    if (at && (!next || *at < *next)) next = at;
+  };
+  Status s = ForEachQueueGroup(db_, [&](int priority, const std::string* pinned) -> Status {
+    auto row = pinned ? QueryOne<Millis>(db_, sql::kNextNotBeforePinned, now, priority, *pinned)
+                      : QueryOne<Millis>(db_, sql::kNextNotBeforeUnpinned, now, priority);
+    if (!row) return row.error();
+    earliest(*row);
+    return Status::Ok();
+  });
+  if (!s) return Wrap("NextDue", s.error());
+  for (std::string_view query : {sql::kNextValidUntil, sql::kNextResumeUntil}) {
     auto row = QueryOne<std::optional<Millis>>(db_, query, now);  // min() of nothing is NULL
     if (!row) return Wrap("NextDue", row.error());
-    const std::optional<Millis> at = row->value_or(std::nullopt);
-    if (at && (!next || *at < *next)) next = at;
+    earliest(row->value_or(std::nullopt));
   }
   return next;
 }

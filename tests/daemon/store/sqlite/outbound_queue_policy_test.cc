@@ -2,6 +2,7 @@
 // consent, quiet hours and frequency caps for commercial messages, checked
 // when a message comes up rather than when it was accepted.
 #include <catch2/catch.hpp>
+#include <vector>
 
 #include "daemon/store/sqlite/sqlite_outbound_queue.h"
 #include "store_testing.h"
@@ -138,6 +139,41 @@ TEST_CASE("QuietHoursHoldEveryQueuedCommercialMessageUntilTheyEndAndNothingElse"
     CHECK(ClaimNext(queue, kT0 + 5, quiet) == std::nullopt);
     CHECK(Get(queue, id).not_before == kT0 + 12 * kHour);
   }
+}
+
+// The hold is one statement per queue group (pinned modem, priority): it
+// reaches commercial messages of every priority and every pinned modem,
+// not only the group of the candidate that met quiet hours.
+TEST_CASE("QuietHoursHoldCommercialMessagesOfEveryPriorityAndPinnedModem", "[store][policy]") {
+  auto store = MemoryStore();
+  OutboundQueue& queue = store->queue();
+  const int64_t first = Enqueue(queue, Msg("+905551110001", Category::kCommercial));
+  std::vector<int64_t> others;
+  for (const char* pinned : {"", "m2", "m7"}) {
+    for (Priority p : {Priority::kNormal, Priority::kBulk}) {
+      NewMessage m = Msg("+905551110002", Category::kCommercial);
+      m.priority = p;
+      if (*pinned) m.modem = pinned;
+      others.push_back(Enqueue(queue, m));
+    }
+  }
+  NewMessage info = Msg("+905551110003", Category::kInformational);
+  info.modem = "m2";
+  const int64_t info_id = Enqueue(queue, info);
+  CommercialRules quiet;
+  quiet.held_until = kT0 + 10 * kHour;
+
+  CHECK(ClaimNext(queue, kT0 + 1, quiet) == std::nullopt);  // m1 meets `first`, holds them all
+  CHECK(Get(queue, first).not_before == kT0 + 10 * kHour);
+  for (int64_t id : others) {
+    INFO("message " << id);
+    CHECK(Get(queue, id).not_before == kT0 + 10 * kHour);
+  }
+  CHECK(Get(queue, info_id).not_before == kT0);
+  auto m2 = queue.ClaimNext("m2", kT0 + 2, quiet);
+  REQUIRE(m2.ok());
+  REQUIRE(m2->has_value());
+  CHECK((*m2)->id == info_id);  // the informational message pinned to m2 still goes
 }
 
 TEST_CASE("AMultipartCommercialMessageWithPartsOutFinishesInsideQuietHours", "[store][policy]") {

@@ -512,6 +512,47 @@ TEST_CASE("NextDue is the earliest future not_before or validity deadline", "[st
   CHECK(**later == kT0 + 5000);
 }
 
+// NextDue seeks messages_queue once per (pinned modem, priority) group:
+// whichever group holds the earliest scheduled message, it is found, and
+// earlier-sorting groups with later messages do not hide it.
+TEST_CASE("NextDue finds the earliest scheduled message in whichever queue group holds it", "[store][schedule]") {
+  struct Placement {
+    const char* group;
+    std::optional<std::string> pinned;
+    Priority priority;
+  };
+  const Placement where = GENERATE(values<Placement>({
+      {"unpinned otp", std::nullopt, Priority::kOtp},
+      {"unpinned bulk", std::nullopt, Priority::kBulk},
+      {"pinned to m1, normal", std::string("m1"), Priority::kNormal},
+      {"pinned to m9, bulk (the last group)", std::string("m9"), Priority::kBulk},
+  }));
+  INFO(where.group);
+  auto store = MemoryStore();
+  OutboundQueue& queue = store->queue();
+  // Decoys later than the answer in every group, and one due now.
+  for (const std::optional<std::string>& pinned : {std::optional<std::string>(), std::optional<std::string>("m1"),
+                                                   std::optional<std::string>("m5"), std::optional<std::string>("m9")}) {
+    for (Priority p : {Priority::kOtp, Priority::kNormal, Priority::kBulk}) {
+      NewMessage decoy = Timed(kT0 + 50'000, {}, p);
+      decoy.modem = pinned;
+      Enqueue(queue, decoy);
+    }
+  }
+  Enqueue(queue, Timed());
+  NewMessage answer = Timed(kT0 + 7'000, {}, where.priority);
+  answer.modem = where.pinned;
+  Enqueue(queue, answer);
+
+  auto next = queue.NextDue(kT0);
+  REQUIRE(next.ok());
+  REQUIRE(next->has_value());
+  CHECK(**next == kT0 + 7'000);
+  auto after = queue.NextDue(kT0 + 7'000);
+  REQUIRE(after.ok());
+  CHECK(*after == std::optional<Millis>(kT0 + 50'000));
+}
+
 TEST_CASE("ExpireDue expires only queued messages past their deadline", "[store][schedule]") {
   auto store = MemoryStore();
   OutboundQueue& queue = store->queue();
