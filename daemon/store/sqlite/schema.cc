@@ -1,5 +1,6 @@
 #include "daemon/store/sqlite/schema.h"
 
+#include <algorithm>
 #include <string>
 
 #include "daemon/store/sqlite/bind_and_run.h"
@@ -973,6 +974,10 @@ Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
   // busy_timeout first: switching to WAL needs a lock another process may hold.
   Status s = db.Exec("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms));
   if (!s) return s;
+  // Before the switch to WAL, which writes the first page of a new file:
+  // from then on the size is fixed. On an existing file SQLite ignores it.
+  s = db.Exec("PRAGMA page_size = " + std::to_string(options.new_database_page_size));
+  if (!s) return s;
   {
     auto q = db.Query("PRAGMA journal_mode = WAL");
     if (!q) return q.error();
@@ -987,7 +992,11 @@ Status ConfigureConnection(Database& db, const ConnectionOptions& options) {
   if (!s) return s;
   // The WAL policy (schema.h). PRAGMAs take no bound parameters; the values
   // are our own integers.
-  s = db.Exec("PRAGMA wal_autocheckpoint = " + std::to_string(options.wal_autocheckpoint_pages));
+  auto page_size = QueryOne<int64_t>(db, "PRAGMA page_size");
+  if (!page_size) return page_size.error();
+  if (!*page_size || **page_size < 512) return Error::Corruption("PRAGMA page_size: no usable answer");
+  const int64_t checkpoint_pages = std::max<int64_t>(1, options.wal_autocheckpoint_bytes / **page_size);
+  s = db.Exec("PRAGMA wal_autocheckpoint = " + std::to_string(checkpoint_pages));
   if (!s) return s;
   {
     // journal_size_limit answers with the limit it set.

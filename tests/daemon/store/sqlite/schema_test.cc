@@ -123,6 +123,46 @@ TEST_CASE("SynchronousFullIsAvailableForPowerLossDurability", "[schema]") {
   CHECK(PragmaText(*db, "synchronous") == "2");  // FULL
 }
 
+// schema.h: a new file gets small pages (fewer bytes written per
+// dispatched message); a file made before keeps its page size, which SQLite
+// cannot change in WAL mode, and the checkpoint threshold stays about the
+// same number of bytes whatever the page size.
+TEST_CASE("ANewFileGetsOneKibPagesAndAnExistingFileKeepsItsOwn", "[schema]") {
+  struct Case {
+    const char* name;
+    const char* made_with;  // SQL run on the file before it is configured; "" for none
+    const char* page_size;
+    const char* checkpoint_pages;
+  };
+  const Case cases[] = {
+      {"a new file", "", "1024", "4000"},
+      {"a 4 KiB file in rollback mode", "PRAGMA page_size = 4096; CREATE TABLE t (x INTEGER);", "4096", "1000"},
+      {"a 4 KiB file in WAL mode",
+       "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER);", "4096", "1000"},
+      {"a 2 KiB file", "PRAGMA page_size = 2048; CREATE TABLE t (x INTEGER);", "2048", "2000"},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.name) {
+      TempDir dir;
+      const std::string path = dir.File("p.db");
+      if (*c.made_with) {
+        auto maker = Database::Open(path);
+        REQUIRE(maker.ok());
+        REQUIRE((*maker)->Exec(c.made_with).ok());
+      }
+      auto db = OpenConfigured(path);
+      REQUIRE((*db).Exec("CREATE TABLE IF NOT EXISTS u (y INTEGER); INSERT INTO u VALUES (1);").ok());
+      CHECK(PragmaText(*db, "page_size") == c.page_size);
+      CHECK(PragmaText(*db, "journal_mode") == "wal");
+      CHECK(PragmaText(*db, "wal_autocheckpoint") == c.checkpoint_pages);
+      db.reset();
+      // Reopened: still the same, the pages are the file's own.
+      auto again = OpenConfigured(path);
+      CHECK(PragmaText(*again, "page_size") == c.page_size);
+    }
+  }
+}
+
 TEST_CASE("Version3KeepsTheSendLogOfAVersion2File", "[schema]") {
   auto db = OpenConfigured(":memory:");
   const std::vector<Migration>& all = StoreMigrations();
