@@ -30,8 +30,9 @@
 //
 // Write-ahead log size (ConnectionOptions::wal_*): a commit that leaves
 // more than wal_autocheckpoint_bytes of pages in the WAL copies them into
-// the database (a PASSIVE checkpoint: it never waits for a reader). Once a checkpoint has copied everything, the next writer starts
-// the WAL over from its beginning and cuts the file back to
+// the database (a PASSIVE checkpoint: it never waits for a reader). Once a
+// checkpoint has copied everything, the next writer starts the WAL over
+// from its beginning and cuts the file back to
 // wal_size_limit_bytes, so a burst (a 10,000-message batch) does not leave
 // a large WAL behind. Between checkpoints the WAL holds at most
 // wal_autocheckpoint_bytes plus the last transaction. A reader that keeps
